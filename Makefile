@@ -1,0 +1,82 @@
+# coso — build with make + pkg-config. `make run` and `make test` install what
+# is missing first (scripts/deps.sh).
+PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib
+CC        ?= cc
+OPT       ?= -O2 -g
+WARN      := -std=c17 -Wall -Wextra -Wformat=2 -Wstrict-prototypes -Wno-unused-parameter -Werror
+CFLAGS_ALL = $(OPT) $(WARN) -D_GNU_SOURCE -fvisibility=hidden $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
+LIBS       = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+
+B         ?= build
+SRC       := $(shell find src -name '*.c' | sort)
+EMBED     := templates/layout.html static/style.css docs/openapi.json data/units_vn_2025.csv \
+             $(sort $(wildcard sql/migrations/*.sql))
+OBJ       := $(SRC:%.c=$(B)/%.o) $(B)/gen/embed.o
+LIBOBJ    := $(filter-out $(B)/src/main.o,$(OBJ))
+DEPS      := $(OBJ:.o=.d)
+
+DB_DEMO   ?= var/demo.db
+LISTEN    ?= 127.0.0.1:8080
+
+.PHONY: all run test deps deps-test check unit e2e asan bench lint clean
+all: $(B)/coso
+
+deps:
+	@scripts/deps.sh run
+deps-test:
+	@scripts/deps.sh test
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(B)/gen/embed.c: $(B)/tools/embed $(EMBED)
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed $@ $(EMBED)
+
+$(B)/gen/embed.o: $(B)/gen/embed.c
+	$(CC) $(OPT) -std=c17 -Isrc/util -c -o $@ $<
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(B)/coso: $(OBJ)
+	$(CC) $(OPT) $(EXTRA_LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+$(B)/libcoso.a: $(LIBOBJ)
+	ar rcs $@ $(LIBOBJ)
+
+-include $(DEPS)
+
+# ---- run: install, build, create the demo database once, serve ----
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p var
+	@if [ ! -f $(DB_DEMO) ]; then echo "Creating $(DB_DEMO) (demo province Bắc Ninh)..."; \
+	  $(B)/coso init --db $(DB_DEMO) --demo || { rm -f $(DB_DEMO); exit 1; }; \
+	else $(B)/coso init --db $(DB_DEMO) >/dev/null; fi
+	@echo
+	@echo "coso is serving http://$(LISTEN)/"
+	@echo "Demo accounts (password: coso-demo-2025):"
+	@echo "  sysadmin, admin.bacninh, giamsat.bacninh (province supervisor)"
+	@echo "  phường Kinh Bắc (09187): chutich.kinhbac canbo.kinhbac mattran.kinhbac thanhtra.kinhbac"
+	@echo "                           giamsat.kinhbac totruong.kinhbac dan.kinhbac thutruong.kinhbac congdoan.kinhbac"
+	@echo "  xã Lục Ngạn (07582):     chutich.lucngan canbo.lucngan mattran.lucngan thanhtra.lucngan"
+	@echo "                           giamsat.lucngan truongthon.lucngan dan.lucngan thutruong.lucngan congdoan.lucngan"
+	@echo
+	@exec $(B)/coso serve --db $(DB_DEMO) --listen $(LISTEN)
+
+# ---- tests ----
+lint:
+	@scripts/lint.sh
+
+test: deps-test
+	@$(MAKE) --no-print-directory lint all
+	@tests/run-all.sh
+
+unit: $(B)/libcoso.a
+	@tests/unit/run.sh $(B)
+
+clean:
+	rm -rf build

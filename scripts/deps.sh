@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages coso needs, only those missing. Idempotent and quiet
+# when everything is present. Usage: scripts/deps.sh [run|test|bench]
+set -euo pipefail
+what=${1:-run}
+
+run_pkgs=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
+  libsodium-dev libjansson-dev libutf8proc-dev zlib1g-dev)
+test_pkgs=(libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
+  libclang-rt-14-dev clang)
+bench_pkgs=(nginx-light wrk)
+
+pkgs=("${run_pkgs[@]}")
+case $what in
+  test) pkgs+=("${test_pkgs[@]}") ;;
+  bench) pkgs+=("${bench_pkgs[@]}") ;;
+  run) ;;
+  *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  # nodejs/npm may come from elsewhere on a developer machine; accept a working binary.
+  case $p in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+((${#missing[@]})) || exit 0
+
+echo "deps: installing ${missing[*]}" >&2
+SUDO=
+[[ $(id -u) -eq 0 ]] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

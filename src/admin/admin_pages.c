@@ -1,0 +1,667 @@
+/*
+ * admin_pages.c — the administration area: accounts (create, grant roles,
+ * reset passwords, deactivate), household import by upload with the
+ * all-or-nothing report, creating villages and agencies, and the holiday
+ * table. Every action is limited to the acting user's units and recorded as
+ * an event in the same transaction.
+ */
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../html/layout.h"
+#include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../pages.h"
+#include "../units/units.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void notice(struct html *h, const char *text, bool error)
+{
+	if (!text)
+		return;
+	html_printf(h, "<p class=\"%s\" role=\"%s\">%s</p>\n", error ? "error" : "ok",
+		    error ? "alert" : "status", text);
+}
+
+/* GET /admin — what I can administer. */
+void page_admin(struct req *r, struct resp *w)
+{
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_ADMIN_TITLE));
+	html_printf(&h, "<h1>%s</h1>\n<ul class=\"menu\">\n", msg(MSG_ADMIN_TITLE));
+	if (auth_has_cap(r->user, CAP_USERS))
+		html_printf(&h, "<li><a href=\"/admin/users\">%s</a></li>\n", msg(MSG_ADMIN_USERS));
+	if (auth_has_cap(r->user, CAP_IMPORT))
+		html_printf(&h, "<li><a href=\"/admin/import\">%s</a></li>\n", msg(MSG_ADMIN_IMPORT));
+	if (auth_has_cap(r->user, CAP_ASSIST))
+		html_printf(&h, "<li><a href=\"/assist\">%s</a></li>\n", msg(MSG_ASSIST_TITLE));
+	if (auth_has_cap(r->user, CAP_HOLIDAYS))
+		html_printf(&h, "<li><a href=\"/admin/holidays\">%s</a></li>\n", msg(MSG_ADMIN_HOLIDAYS));
+	html_lit(&h, "</ul>\n");
+	html_printf(&h, "<h2>%s</h2>\n<ul>\n", msg(MSG_ADMIN_MY_UNITS));
+	for (size_t i = 0; i < r->user->nrole; i++) {
+		const struct role *ro = &r->user->roles[i];
+		if (*ro->unit_code) {
+			html_lit(&h, "<li><a href=\"/units/");
+			html_url_arg(&h, ro->unit_code);
+			html_printf(&h, "\">%s</a> (%s)</li>\n", ro->unit_title, msg_role(ro->role));
+		}
+	}
+	html_lit(&h, "</ul>\n");
+	layout_end(r, &h);
+}
+
+/* ---- users ---- */
+
+static void role_select(struct html *h)
+{
+	html_printf(h, "<p><label for=\"f-role\">%s</label>\n<select id=\"f-role\" name=\"role\">", msg(MSG_ROLE));
+	for (size_t i = 0; i < auth_nroles; i++)
+		html_printf(h, "<option value=\"%s\">%s</option>", auth_roles[i], msg_role(auth_roles[i]));
+	html_lit(h, "</select></p>\n");
+}
+
+static void users_page(struct req *r, struct resp *w, const char *note, bool error)
+{
+	const char *root = auth_cap_root(r->user, CAP_USERS);
+	if (!root) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return;
+	}
+	struct dbc *c;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	buf_reset(&w->body);
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_ADMIN_USERS));
+	html_printf(&h, "<h1>%s</h1>\n", msg(MSG_ADMIN_USERS));
+	notice(&h, note, error);
+	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_USER_CREATE));
+	form_begin(r, &h, "/admin/users", false);
+	form_input(&h, "username", msg(MSG_USERNAME), "text", req_form(r, "username"), true);
+	form_input(&h, "full_name", msg(MSG_FULL_NAME), "text", req_form(r, "full_name"), true);
+	form_input(&h, "password", msg(MSG_PASSWORD_NEW), "password", NULL, true);
+	role_select(&h);
+	form_input(&h, "unit", msg(MSG_UNIT_CODE), "text", req_form(r, "unit"), false);
+	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_CREATE));
+	form_end(&h);
+	struct db_stmt *s = dbc_stmt(c, STMT_USER_LIST);
+	if (strcmp(root, "/")) {
+		db_bind_text(s, 1, root);
+		db_bind_text(s, 2, auth_path_hi(r, root));
+	} else {
+		db_bind_null(s, 1);
+		db_bind_null(s, 2);
+	}
+	html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    msg(MSG_USER_LIST), msg(MSG_USERNAME), msg(MSG_FULL_NAME), msg(MSG_STATUS));
+	bool row;
+	while (!db_step(s, &row) && row) {
+		html_printf(&h, "<tr><td><a href=\"/admin/users/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
+			    (long long)db_col_i64(s, 0), db_col_text(s, 1), db_col_text(s, 2),
+			    db_col_i64(s, 3) ? msg(MSG_ACTIVE) : msg(MSG_INACTIVE));
+	}
+	db_reset(s);
+	html_lit(&h, "</tbody>\n</table></div>\n");
+	layout_end(r, &h);
+}
+
+/* GET /admin/users — accounts with a role in my area; the create form. */
+void page_admin_users(struct req *r, struct resp *w)
+{
+	users_page(r, w, NULL, false);
+}
+
+struct user_job {
+	const char *username, *full_name, *password, *role; /* input */
+	int64_t unit_id;      /* 0 = country */
+	int64_t actor;        /* who acts */
+	int64_t on_behalf;    /* resident, if assisted */
+	int64_t user_id;      /* out: new user, or target */
+	int op;               /* 0 create, 1 grant, 2 revoke, 3 password, 4 deactivate, 5 activate */
+};
+
+static enum app_err user_fn(struct dbc *c, void *arg)
+{
+	struct user_job *j = arg;
+	enum app_err e = APP_OK;
+	struct db_stmt *s;
+	const char *kind = "user.update";
+	if (j->op == 0) {
+		e = auth_user_add(c, j->username, j->full_name, j->password, 0, &j->user_id);
+		kind = "user.create";
+	}
+	if (!e && (j->op == 0 || j->op == 1 || j->op == 2)) {
+		s = dbc_stmt(c, j->op == 2 ? STMT_ROLE_DELETE : STMT_ROLE_INSERT);
+		db_bind_i64(s, 1, j->user_id);
+		db_bind_text(s, 2, j->role);
+		if (j->unit_id)
+			db_bind_i64(s, 3, j->unit_id);
+		else
+			db_bind_null(s, 3);
+		e = db_exec(s);
+		if (j->op)
+			kind = j->op == 1 ? "user.grant" : "user.revoke";
+	}
+	if (!e && j->op == 3) {
+		e = auth_set_password(c, j->user_id, j->password);
+		kind = "user.password_reset";
+	}
+	if (!e && (j->op == 4 || j->op == 5)) {
+		s = dbc_stmt(c, STMT_USER_SET_ACTIVE);
+		db_bind_i64(s, 1, j->user_id);
+		db_bind_i64(s, 2, j->op == 5);
+		e = db_exec(s);
+		if (!e && j->op == 4) {
+			s = dbc_stmt(c, STMT_SESSION_DELETE_USER);
+			db_bind_i64(s, 1, j->user_id);
+			e = db_exec(s);
+		}
+		kind = j->op == 4 ? "user.deactivate" : "user.activate";
+	}
+	if (e)
+		return e;
+	char subject[32], payload[160];
+	snprintf(subject, sizeof subject, "user:%lld", (long long)j->user_id);
+	snprintf(payload, sizeof payload, "{\"role\":\"%s\"}", j->role ? j->role : "");
+	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id,
+			   .kind = kind, .subject = subject, .payload = j->role ? payload : NULL};
+	return events_add(c, &ev, NULL);
+}
+
+/* Resolves a role's unit from its code and checks the role fits the unit
+ * kind and that the actor may grant it there. Returns a Vietnamese problem or NULL. */
+static const char *check_grant(struct req *r, struct dbc *c, const char *role, const char *code,
+			       int64_t *unit_id, enum app_err *err)
+{
+	*err = APP_EINVAL;
+	if (!auth_role_valid(role))
+		return msg(MSG_ROLE_INVALID);
+	const char *kinds = auth_role_unit_kinds(role);
+	const char *path = "/";
+	*unit_id = 0;
+	if (*kinds) {
+		struct unit u;
+		if (!code || !*code || units_get(r->a, c, code, &u))
+			return msg(MSG_UNIT_NOT_FOUND);
+		size_t kl = strlen(u.kind);
+		bool fits = false;
+		for (const char *p = strstr(kinds, u.kind); p && !fits; p = strstr(p + 1, u.kind))
+			fits = (p == kinds || p[-1] == ',') && (p[kl] == ',' || p[kl] == '\0');
+		if (!fits)
+			return msg(MSG_ROLE_UNIT_MISMATCH);
+		*unit_id = u.id;
+		path = u.path;
+	} else if (code && *code) {
+		return msg(MSG_ROLE_UNIT_MISMATCH);
+	}
+	if (!auth_can_grant(r->user, role, path)) {
+		*err = APP_EFORBID;
+		return msg(MSG_ERR_SCOPE);
+	}
+	*err = APP_OK;
+	return NULL;
+}
+
+/* POST /admin/users — username, full_name, password, role, unit, csrf. */
+void page_admin_user_create(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	struct user_job j = {.op = 0, .actor = r->user->id, .on_behalf = auth_on_behalf(r)};
+	j.username = req_form(r, "username");
+	j.full_name = req_form(r, "full_name");
+	j.password = req_form(r, "password");
+	j.role = req_form(r, "role");
+	const char *problem = NULL;
+	char *name = NULL;
+	if (!j.username || !auth_username_valid(j.username))
+		problem = msg(MSG_USERNAME_INVALID);
+	else if (!j.full_name || str_clean(j.full_name, strlen(j.full_name), &name) || !*name ||
+		 strlen(name) > 200)
+		problem = msg(MSG_FULL_NAME_INVALID);
+	else if (!auth_password_valid(j.password))
+		problem = msg(MSG_PASSWORD_WEAK);
+	else
+		problem = check_grant(r, c, j.role ? j.role : "", req_form(r, "unit"), &j.unit_id, &e);
+	if (name)
+		j.full_name = arena_strdup(r->a, name);
+	free(name);
+	if (!problem) {
+		e = db_write(r->app->db, user_fn, &j);
+		if (e == APP_ECONFLICT)
+			problem = msg(MSG_USERNAME_TAKEN);
+		else if (e) {
+			http_send_error(r, w, e, NULL);
+			return;
+		}
+	}
+	if (problem) {
+		w->status = e == APP_EFORBID ? 403 : e == APP_ECONFLICT ? 409 : 400;
+		users_page(r, w, problem, true);
+		w->status = e == APP_EFORBID ? 403 : e == APP_ECONFLICT ? 409 : 400;
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/admin/users/%lld", (long long)j.user_id));
+}
+
+/* Loads a target user and checks the actor manages at least one of its
+ * roles' units (or the actor is at the country level). */
+static enum app_err load_target(struct req *r, struct dbc *c, struct user **t)
+{
+	int64_t id;
+	if (str_to_i64(r->param[0], 1, INT64_MAX, &id))
+		return APP_ENOTFOUND;
+	enum app_err e = auth_load_user(r, c, id, t);
+	if (e == APP_ENOTFOUND) {
+		/* inactive users are loadable for reactivation by country-level admins */
+		struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_ID);
+		db_bind_i64(s, 1, id);
+		bool row;
+		e = db_step(s, &row);
+		if (!e && row) {
+			struct user *u = arena_alloc(r->a, sizeof *u);
+			u->id = id;
+			u->username = arena_strdup(r->a, db_col_text(s, 1));
+			u->full_name = arena_strdup(r->a, db_col_text(s, 2));
+			*t = u;
+		} else if (!e) {
+			e = APP_ENOTFOUND;
+		}
+		db_reset(s);
+		if (e)
+			return e;
+		return auth_caps_at(r->user, "/") & CAP_USERS ? APP_OK : APP_EFORBID;
+	}
+	if (e)
+		return e;
+	if (auth_caps_at(r->user, "/") & CAP_USERS)
+		return APP_OK;
+	for (size_t i = 0; i < (*t)->nrole; i++)
+		if (*(*t)->roles[i].unit_code && (auth_caps_at(r->user, (*t)->roles[i].unit_path) & CAP_USERS))
+			return APP_OK;
+	return APP_EFORBID;
+}
+
+static void user_page(struct req *r, struct resp *w, struct user *t, const char *note, bool error)
+{
+	buf_reset(&w->body);
+	struct html h = {&w->body};
+	const char *title = arena_printf(r->a, "%s: %s", msg(MSG_USER), t->username);
+	layout_begin(r, &h, title);
+	html_printf(&h, "<p><a href=\"/admin/users\">← %s</a></p>\n<h1>%s</h1>\n<p>%s</p>\n",
+		    msg(MSG_ADMIN_USERS), title, t->full_name);
+	notice(&h, note, error);
+	html_printf(&h, "<h2>%s</h2>\n<ul>\n", msg(MSG_MY_ROLES));
+	const char *action = arena_printf(r->a, "/admin/users/%lld", (long long)t->id);
+	for (size_t i = 0; i < t->nrole; i++) {
+		html_printf(&h, "<li>%s — %s ", msg_role(t->roles[i].role),
+			    *t->roles[i].unit_code ? t->roles[i].unit_title : msg(MSG_WHOLE_COUNTRY));
+		form_begin(r, &h, action, false);
+		html_printf(&h, "<input type=\"hidden\" name=\"op\" value=\"revoke\"><input type=\"hidden\" name=\"role\" value=\"%s\">"
+				"<input type=\"hidden\" name=\"unit\" value=\"%s\"><button type=\"submit\" class=\"link\">%s</button>",
+			    t->roles[i].role, t->roles[i].unit_code, msg(MSG_REVOKE));
+		form_end(&h);
+		html_lit(&h, "</li>\n");
+	}
+	html_lit(&h, "</ul>\n");
+	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_GRANT_ROLE));
+	form_begin(r, &h, action, false);
+	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"grant\">");
+	role_select(&h);
+	form_input(&h, "unit", msg(MSG_UNIT_CODE), "text", NULL, false);
+	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_GRANT_ROLE));
+	form_end(&h);
+	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_PASSWORD_RESET));
+	form_begin(r, &h, action, false);
+	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"password\">");
+	form_input(&h, "password", msg(MSG_PASSWORD_NEW), "password", NULL, true);
+	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_PASSWORD_RESET));
+	form_end(&h);
+	form_begin(r, &h, action, false);
+	html_printf(&h, "<input type=\"hidden\" name=\"op\" value=\"deactivate\"><p><button type=\"submit\">%s</button></p>\n",
+		    msg(MSG_DEACTIVATE));
+	form_end(&h);
+	layout_end(r, &h);
+}
+
+/* GET /admin/users/{id} */
+void page_admin_user(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct user *t;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (!e)
+		e = load_target(r, c, &t);
+	if (e) {
+		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
+		return;
+	}
+	user_page(r, w, t, NULL, false);
+}
+
+/* POST /admin/users/{id} — op=grant|revoke (role, unit), op=password
+ * (password), op=deactivate; csrf. */
+void page_admin_user_post(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct user *t;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (!e)
+		e = load_target(r, c, &t);
+	if (e) {
+		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
+		return;
+	}
+	const char *op = req_form(r, "op");
+	struct user_job j = {.actor = r->user->id, .user_id = t->id, .on_behalf = auth_on_behalf(r)};
+	const char *problem = NULL;
+	if (op && (!strcmp(op, "grant") || !strcmp(op, "revoke"))) {
+		j.op = !strcmp(op, "grant") ? 1 : 2;
+		j.role = req_form(r, "role");
+		problem = check_grant(r, c, j.role ? j.role : "", req_form(r, "unit"), &j.unit_id, &e);
+	} else if (op && !strcmp(op, "password")) {
+		j.op = 3;
+		j.password = req_form(r, "password");
+		if (!auth_password_valid(j.password)) {
+			problem = msg(MSG_PASSWORD_WEAK);
+			e = APP_EINVAL;
+		}
+	} else if (op && !strcmp(op, "deactivate")) {
+		j.op = 4;
+		if (t->id == r->user->id) {
+			problem = msg(MSG_CANNOT_SELF);
+			e = APP_EINVAL;
+		}
+	} else {
+		problem = msg(MSG_ERR_INVALID);
+		e = APP_EINVAL;
+	}
+	if (!problem) {
+		e = db_write(r->app->db, user_fn, &j);
+		if (e == APP_ECONFLICT)
+			problem = msg(MSG_ROLE_EXISTS);
+		else if (e) {
+			http_send_error(r, w, e, NULL);
+			return;
+		}
+	}
+	if (problem) {
+		user_page(r, w, t, problem, true);
+		w->status = http_status_of(e);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/admin/users/%lld", (long long)t->id));
+}
+
+/* ---- import ---- */
+
+static void import_page(struct req *r, struct resp *w, const struct import_report *rep, bool done)
+{
+	buf_reset(&w->body);
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_ADMIN_IMPORT));
+	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n<pre class=\"sample\">village_code,household_code,head,address,members,representative,phone</pre>\n",
+		    msg(MSG_ADMIN_IMPORT), msg(MSG_IMPORT_HELP));
+	if (done)
+		html_printf(&h, "<p class=\"ok\" role=\"status\">%s: %lld</p>\n", msg(MSG_IMPORT_DONE),
+			    (long long)rep->applied);
+	if (rep && rep->nproblem) {
+		html_printf(&h, "<div class=\"error\" role=\"alert\"><p>%s</p>\n<div class=\"scroll\"><table>\n"
+				"<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			    msg(MSG_IMPORT_REJECTED), msg(MSG_LINE), msg(MSG_FIELD), msg(MSG_REASON));
+		for (size_t i = 0; i < rep->nproblem; i++)
+			html_printf(&h, "<tr><td>%d</td><td>%s</td><td>%s</td></tr>\n", rep->problems[i].line,
+				    rep->problems[i].field, rep->problems[i].reason);
+		html_lit(&h, "</tbody>\n</table></div></div>\n");
+	}
+	form_begin(r, &h, "/admin/import", true);
+	html_printf(&h, "<p><label for=\"f-file\">%s</label>\n<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></p>\n"
+			"<p><button type=\"submit\">%s</button></p>\n",
+		    msg(MSG_IMPORT_FILE), msg(MSG_IMPORT_BUTTON));
+	form_end(&h);
+	layout_end(r, &h);
+}
+
+/* GET /admin/import */
+void page_admin_import(struct req *r, struct resp *w)
+{
+	if (!auth_has_cap(r->user, CAP_IMPORT)) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return;
+	}
+	import_page(r, w, NULL, false);
+}
+
+struct import_job {
+	const struct upload *f;      /* the file */
+	const char *scope;           /* path limit, NULL = any */
+	int64_t actor, on_behalf;    /* who */
+	struct import_report *rep;   /* report */
+};
+
+static enum app_err import_fn(struct dbc *c, void *arg)
+{
+	struct import_job *j = arg;
+	return households_import_csv(c, j->f->data, j->f->len, j->scope, j->actor, j->on_behalf, j->rep);
+}
+
+/* POST /admin/import — multipart: file (CSV), csrf. All or nothing. */
+void page_admin_import_post(struct req *r, struct resp *w)
+{
+	const char *root = auth_cap_root(r->user, CAP_IMPORT);
+	if (!root) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return;
+	}
+	struct import_report rep;
+	import_report_init(&rep, r->a);
+	const struct upload *f = req_file(r, "file");
+	if (!f || !f->len) {
+		import_problem(&rep, 0, "file", msg(MSG_IMPORT_EMPTY));
+		import_page(r, w, &rep, false);
+		w->status = 400;
+		return;
+	}
+	/* Scope: a role may import only into villages it reaches. With several
+	 * roles the widest is used; each line is checked against it. */
+	struct import_job j = {f, strcmp(root, "/") ? root : NULL, r->user->id, auth_on_behalf(r), &rep};
+	enum app_err e = db_write(r->app->db, import_fn, &j);
+	if (e == APP_EINVAL) {
+		rep.applied = 0;
+		import_page(r, w, &rep, false);
+		w->status = 400;
+		return;
+	}
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	import_page(r, w, &rep, true);
+}
+
+/* ---- units ---- */
+
+struct unit_job {
+	const struct unit *parent; /* where */
+	const char *code, *kind, *name;
+	int64_t actor, on_behalf;
+	int64_t id;                /* out */
+};
+
+static enum app_err unit_fn(struct dbc *c, void *arg)
+{
+	struct unit_job *j = arg;
+	enum app_err e = units_create(c, j->parent, j->code, j->kind, j->name, &j->id);
+	if (e)
+		return e;
+	char subject[48];
+	snprintf(subject, sizeof subject, "unit:%s", j->code);
+	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->id,
+			   .kind = "unit.create", .subject = subject, .public = true};
+	return events_add(c, &ev, NULL);
+}
+
+/* POST /admin/units — parent, code, kind, name, csrf. */
+void page_admin_units_create(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct unit parent;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (!e)
+		e = units_get(r->a, c, req_form(r, "parent") ? req_form(r, "parent") : "", &parent);
+	if (!e && !(auth_caps_at(r->user, parent.path) & CAP_UNITS))
+		e = APP_EFORBID;
+	char *name = NULL;
+	const char *nm = req_form(r, "name");
+	if (!e && (!nm || str_clean(nm, strlen(nm), &name)))
+		e = APP_EINVAL;
+	struct unit_job j = {&parent, req_form(r, "code"), req_form(r, "kind"), name, r->user->id,
+			     auth_on_behalf(r), 0};
+	if (!e && (!j.code || !j.kind))
+		e = APP_EINVAL;
+	if (!e)
+		e = db_write(r->app->db, unit_fn, &j);
+	free(name);
+	if (e) {
+		http_send_error(r, w, e, e == APP_EINVAL ? msg(MSG_UNIT_INVALID)
+					 : e == APP_ECONFLICT ? msg(MSG_UNIT_CODE_TAKEN)
+					 : e == APP_EFORBID   ? msg(MSG_ERR_SCOPE)
+							      : NULL);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/units/%s", j.code));
+}
+
+/* ---- holidays ---- */
+
+static void holidays_page(struct req *r, struct resp *w, const char *note, bool error)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	buf_reset(&w->body);
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_ADMIN_HOLIDAYS));
+	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_ADMIN_HOLIDAYS), msg(MSG_HOLIDAYS_HELP));
+	notice(&h, note, error);
+	form_begin(r, &h, "/admin/holidays", false);
+	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"save\">");
+	form_input(&h, "day", msg(MSG_DATE), "date", NULL, true);
+	form_input(&h, "name", msg(MSG_HOLIDAY_NAME), "text", NULL, true);
+	html_printf(&h, "<p><label for=\"f-kind\">%s</label>\n<select id=\"f-kind\" name=\"kind\"><option value=\"holiday\">%s</option>"
+			"<option value=\"workday\">%s</option></select></p>\n<p><button type=\"submit\">%s</button></p>\n",
+		    msg(MSG_HOLIDAY_KIND), msg(MSG_HOLIDAY), msg(MSG_WORKDAY), msg(MSG_SAVE));
+	form_end(&h);
+	html_printf(&h, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    msg(MSG_DATE), msg(MSG_HOLIDAY_NAME), msg(MSG_HOLIDAY_KIND), msg(MSG_ACTION));
+	struct db_stmt *s = dbc_stmt(c, STMT_HOLIDAY_LIST);
+	bool row;
+	while (!db_step(s, &row) && row) {
+		int64_t day;
+		char vn[11] = "";
+		if (cal_parse_date(db_col_text(s, 0), &day))
+			cal_format_vn(day, vn);
+		html_printf(&h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", vn, db_col_text(s, 1),
+			    !strcmp(db_col_text(s, 2), "workday") ? msg(MSG_WORKDAY) : msg(MSG_HOLIDAY));
+		form_begin(r, &h, "/admin/holidays", false);
+		html_printf(&h, "<input type=\"hidden\" name=\"op\" value=\"delete\"><input type=\"hidden\" name=\"day\" value=\"%s\">"
+				"<button type=\"submit\" class=\"link\">%s</button>",
+			    db_col_text(s, 0), msg(MSG_DELETE));
+		form_end(&h);
+		html_lit(&h, "</td></tr>\n");
+	}
+	db_reset(s);
+	html_lit(&h, "</tbody>\n</table></div>\n");
+	layout_end(r, &h);
+}
+
+/* GET /admin/holidays */
+void page_admin_holidays(struct req *r, struct resp *w)
+{
+	if (!auth_has_cap(r->user, CAP_HOLIDAYS)) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return;
+	}
+	holidays_page(r, w, NULL, false);
+}
+
+struct holiday_job {
+	const char *day, *name, *kind; /* kind NULL = delete */
+	int64_t actor;
+};
+
+static enum app_err holiday_fn(struct dbc *c, void *arg)
+{
+	struct holiday_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, j->kind ? STMT_HOLIDAY_UPSERT : STMT_HOLIDAY_DELETE);
+	db_bind_text(s, 1, j->day);
+	if (j->kind) {
+		db_bind_text(s, 2, j->name);
+		db_bind_text(s, 3, j->kind);
+	}
+	enum app_err e = db_exec(s);
+	if (e)
+		return e;
+	char subject[32];
+	snprintf(subject, sizeof subject, "holiday:%s", j->day);
+	struct event ev = {.actor = j->actor, .kind = j->kind ? "holiday.save" : "holiday.delete",
+			   .subject = subject, .public = true};
+	return events_add(c, &ev, NULL);
+}
+
+/* POST /admin/holidays — op=save (day, name, kind) or op=delete (day); csrf. */
+void page_admin_holidays_post(struct req *r, struct resp *w)
+{
+	if (!auth_has_cap(r->user, CAP_HOLIDAYS)) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return;
+	}
+	const char *op = req_form(r, "op"), *day = req_form(r, "day");
+	int64_t d;
+	if (!op || !day || !cal_parse_date(day, &d)) {
+		w->status = 400;
+		holidays_page(r, w, msg(MSG_DATE_INVALID), true);
+		w->status = 400;
+		return;
+	}
+	char iso[11];
+	cal_format_iso(d, iso);
+	struct holiday_job j = {iso, NULL, NULL, r->user->id};
+	if (!strcmp(op, "save")) {
+		char *name = NULL;
+		const char *kind = req_form(r, "kind"), *nm = req_form(r, "name");
+		if (!nm || str_clean(nm, strlen(nm), &name) || !*name || strlen(name) > 90 || !kind ||
+		    (strcmp(kind, "holiday") && strcmp(kind, "workday"))) {
+			free(name);
+			holidays_page(r, w, msg(MSG_ERR_INVALID), true);
+			w->status = 400;
+			return;
+		}
+		j.name = arena_strdup(r->a, name);
+		j.kind = kind;
+		free(name);
+	}
+	enum app_err e = db_write(r->app->db, holiday_fn, &j);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	http_redirect(r, w, "/admin/holidays");
+}

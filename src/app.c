@@ -1,0 +1,227 @@
+/*
+ * app.c — app_handle, the socket-free seam that runs one request: identify
+ * the caller, match the route, enforce its flags (login, CSRF, admin), parse
+ * the body, call the handler. Also ETag/304 for public GETs, the metrics, and
+ * the small system routes (/healthz, /metrics, /static/).
+ */
+#include "http/server.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "i18n/msg.h"
+#include "util/crypto.h"
+#include "util/embed.h"
+#include "util/log.h"
+#include <string.h>
+#include <strings.h>
+
+static bool is_post(const struct req *r)
+{
+	return strcmp(r->method, "POST") == 0;
+}
+
+/* Parses a POST body by its content type into r->form / r->files. */
+static enum app_err parse_body(struct req *r)
+{
+	const char *ct = req_header(r, "content-type");
+	if (!ct || !r->body_len)
+		return APP_OK;
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		return http_parse_urlencoded(r->a, r->body, r->body_len, &r->app->lim, &r->form,
+					     &r->nform);
+	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+		return http_parse_multipart(r->a, r->body, r->body_len, ct, &r->app->lim, &r->form,
+					    &r->nform, &r->files, &r->nfile);
+	if (strncasecmp(ct, "application/json", 16) == 0)
+		return APP_OK; /* handlers read r->body with jansson */
+	return APP_EINVAL;
+}
+
+void app_handle(struct req *r, struct resp *w)
+{
+	r->is_api = strncmp(r->path, "/api/", 5) == 0;
+	bool found;
+	r->route = router_match(app_routes, app_nroutes, r, &found);
+	if (r->route < 0) {
+		auth_identify(r);
+		if (found) {
+			resp_header(r, w, "Allow", "GET, HEAD, POST");
+			w->status = 405;
+			if (r->is_api)
+				http_send_json_error(r, w, APP_EINVAL, NULL, msg(MSG_ERR_METHOD));
+			else
+				http_send_error(r, w, APP_EINVAL, msg(MSG_ERR_METHOD));
+			w->status = 405;
+			return;
+		}
+		http_send_error(r, w, APP_ENOTFOUND, NULL);
+		return;
+	}
+	const struct route *rt = &app_routes[r->route];
+	enum app_err e = parse_body(r);
+	if (e) {
+		auth_identify(r);
+		http_send_error(r, w, e, e == APP_ETOOBIG ? msg(MSG_ERR_TOO_BIG_DETAIL) : msg(MSG_ERR_BAD_BODY));
+		return;
+	}
+	auth_identify(r);
+	if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user) {
+		http_send_error(r, w, APP_EAUTH, NULL);
+		return;
+	}
+	if ((rt->flags & ROUTE_CSRF) && is_post(r) && !auth_csrf_ok(r)) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_CSRF));
+		return;
+	}
+	if ((rt->flags & ROUTE_ADMIN) &&
+	    !auth_has_cap(r->user, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST | CAP_UNITS)) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return;
+	}
+	if (rt->flags & ROUTE_PUBLIC)
+		w->cache_public = true;
+	rt->fn(r, w);
+}
+
+void app_finish(struct req *r, struct resp *w)
+{
+	bool get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	if (!w->cache_public || w->status != 200 || !get) {
+		if (!w->cache_public)
+			resp_header(r, w, "Cache-Control", "no-store");
+		return;
+	}
+	char etag[19];
+	crypto_etag(w->body.p ? w->body.p : "", w->body.n, etag);
+	resp_header(r, w, "ETag", etag);
+	/* pages can change with the viewer (login), so shared caches must not keep them */
+	resp_header(r, w, "Cache-Control",
+		    arena_printf(r->a, "%s, max-age=%d", r->user ? "private" : "public", w->max_age));
+	const char *inm = req_header(r, "if-none-match");
+	if (inm && strstr(inm, etag)) {
+		w->status = 304;
+		buf_reset(&w->body);
+	}
+	if (!strcmp(r->method, "HEAD"))
+		buf_reset(&w->body);
+}
+
+/* ---- metrics ---- */
+
+static const int statuses[METRIC_STATUSES - 1] = {200, 201, 204, 301, 303, 304, 400, 401,
+						 403, 404, 405, 409, 413, 429, 500, 503};
+static const double buckets[METRIC_BUCKETS - 1] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+						   0.05, 0.1, 0.25, 0.5, 1.0};
+
+void metrics_observe(struct app *app, int route, int status, int64_t dur_us)
+{
+	struct metrics *m = &app->metrics;
+	int ri = route >= 0 && route < 63 ? route : 63;
+	int si = METRIC_STATUSES - 1;
+	for (int i = 0; i < METRIC_STATUSES - 1; i++)
+		if (statuses[i] == status)
+			si = i;
+	atomic_fetch_add(&m->req[ri][si], 1);
+	int bi = METRIC_BUCKETS - 1;
+	for (int i = 0; i < METRIC_BUCKETS - 1; i++)
+		if ((double)dur_us / 1e6 <= buckets[i]) {
+			bi = i;
+			break;
+		}
+	atomic_fetch_add(&m->lat[bi], 1);
+	atomic_fetch_add(&m->lat_sum_us, (uint64_t)dur_us);
+	atomic_fetch_add(&m->lat_count, 1);
+}
+
+/* GET /metrics — Prometheus text format. */
+void page_metrics(struct req *r, struct resp *w)
+{
+	struct metrics *m = &r->app->metrics;
+	struct buf *b = &w->body;
+	w->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	buf_puts(b, "# HELP coso_http_requests_total HTTP requests by route and status.\n"
+		    "# TYPE coso_http_requests_total counter\n");
+	for (int ri = 0; ri < 64; ri++) {
+		const char *name = ri < (int)app_nroutes ? app_routes[ri].name : "unmatched";
+		if (ri >= (int)app_nroutes && ri != 63)
+			continue;
+		for (int si = 0; si < METRIC_STATUSES; si++) {
+			uint64_t v = atomic_load(&m->req[ri][si]);
+			if (!v)
+				continue;
+			if (si < METRIC_STATUSES - 1)
+				buf_printf(b, "coso_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
+					   name, statuses[si], (unsigned long long)v);
+			else
+				buf_printf(b, "coso_http_requests_total{route=\"%s\",status=\"other\"} %llu\n",
+					   name, (unsigned long long)v);
+		}
+	}
+	buf_puts(b, "# HELP coso_http_request_duration_seconds Request handling time.\n"
+		    "# TYPE coso_http_request_duration_seconds histogram\n");
+	uint64_t cum = 0;
+	for (int i = 0; i < METRIC_BUCKETS; i++) {
+		cum += atomic_load(&m->lat[i]);
+		if (i < METRIC_BUCKETS - 1)
+			buf_printf(b, "coso_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+				   buckets[i], (unsigned long long)cum);
+		else
+			buf_printf(b, "coso_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
+				   (unsigned long long)cum);
+	}
+	buf_printf(b, "coso_http_request_duration_seconds_sum %.6f\n",
+		   (double)atomic_load(&m->lat_sum_us) / 1e6);
+	buf_printf(b, "coso_http_request_duration_seconds_count %llu\n",
+		   (unsigned long long)atomic_load(&m->lat_count));
+	buf_printf(b, "# HELP coso_http_in_flight Requests being handled.\n"
+		      "# TYPE coso_http_in_flight gauge\ncoso_http_in_flight %lld\n",
+		   (long long)atomic_load(&m->in_flight));
+	struct db_stats st;
+	db_get_stats(r->app->db, &st);
+	static const char *const le[] = {"1", "2", "4", "8", "16", "32", "64", "+Inf"};
+	buf_puts(b, "# HELP coso_db_commit_batch_jobs Write jobs per committed transaction.\n"
+		    "# TYPE coso_db_commit_batch_jobs histogram\n");
+	cum = 0;
+	for (int i = 0; i < 8; i++) {
+		cum += st.batch_hist[i];
+		buf_printf(b, "coso_db_commit_batch_jobs_bucket{le=\"%s\"} %llu\n", le[i],
+			   (unsigned long long)cum);
+	}
+	buf_printf(b, "coso_db_commit_batch_jobs_sum %llu\ncoso_db_commit_batch_jobs_count %llu\n",
+		   (unsigned long long)st.jobs, (unsigned long long)st.commits);
+	buf_printf(b, "# HELP coso_db_write_queue_depth Write jobs waiting for the writer.\n"
+		      "# TYPE coso_db_write_queue_depth gauge\ncoso_db_write_queue_depth %d\n",
+		   st.queue_depth);
+}
+
+/* GET /healthz — 200 "ok" when the database answers, 503 otherwise. */
+void page_healthz(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	w->ctype = "text/plain; charset=utf-8";
+	enum app_err e = db_conn(r->app->db, &c);
+	if (!e)
+		e = db_exec(dbc_stmt(c, STMT_HEALTH));
+	if (e) {
+		w->status = 503;
+		buf_puts(&w->body, "db unavailable\n");
+		return;
+	}
+	buf_puts(&w->body, "ok\n");
+}
+
+/* GET /static/{file} — embedded assets, cached for a day. */
+void page_static(struct req *r, struct resp *w)
+{
+	const char *name = arena_printf(r->a, "static/%s", r->param[0]);
+	const struct embed_file *f = strchr(r->param[0], '/') ? NULL : embed_find(name);
+	if (!f) {
+		http_send_error(r, w, APP_ENOTFOUND, NULL);
+		return;
+	}
+	const char *dot = strrchr(name, '.');
+	w->ctype = dot && !strcmp(dot, ".css") ? "text/css; charset=utf-8"
+		   : dot && !strcmp(dot, ".svg") ? "image/svg+xml"
+						 : "application/octet-stream";
+	buf_append(&w->body, f->data, f->len);
+	w->max_age = 86400;
+}

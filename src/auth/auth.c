@@ -1,0 +1,586 @@
+/*
+ * auth.c — identification, sessions, roles and capabilities, login with
+ * throttling, CSRF, API tokens, assisted participation (see auth.h).
+ */
+#include "auth.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../http/server.h"
+#include "../util/crypto.h"
+#include "../util/log.h"
+#include "../util/str.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const auth_roles[] = {"resident", "village_head", "commune_officer", "commune_chair",
+				  "front_officer", "board_member", "supervisor", "agency_head",
+				  "union_officer", "province_admin", "sysadmin"};
+const size_t auth_nroles = sizeof auth_roles / sizeof *auth_roles;
+
+/* What each role may do, at which kinds of unit it is held, and which roles
+ * it may grant. The supervisor (People's Council, Front oversight) reads
+ * everything in its area and changes nothing. */
+static const struct role_def {
+	const char *role;    /* code */
+	unsigned caps;       /* enum auth_cap */
+	const char *kinds;   /* unit kinds where it is held; "" = the country */
+	const char *grants;  /* roles it may grant, space separated */
+} role_defs[] = {
+	{"resident", 0, "village,residential_group", ""},
+	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST, "village,residential_group", ""},
+	{"commune_officer", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS,
+	 "commune,ward,special_zone", "resident village_head board_member"},
+	{"commune_chair", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS,
+	 "commune,ward,special_zone",
+	 "resident village_head board_member commune_officer agency_head union_officer"},
+	{"front_officer", CAP_READ_PEOPLE, "commune,ward,special_zone,province", ""},
+	{"board_member", 0, "commune,ward,special_zone,agency,public_unit,employer", ""},
+	{"supervisor", CAP_READ_PEOPLE, "province,commune,ward,special_zone", ""},
+	{"agency_head", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
+	{"union_officer", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
+	{"province_admin",
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS, "province",
+	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
+	 " agency_head union_officer province_admin"},
+	{"sysadmin", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS, "",
+	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
+	 " agency_head union_officer province_admin sysadmin"},
+};
+
+static const struct role_def *def_of(const char *role)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(role_defs); i++)
+		if (strcmp(role_defs[i].role, role) == 0)
+			return &role_defs[i];
+	return NULL;
+}
+
+bool auth_role_valid(const char *role)
+{
+	return role && def_of(role) != NULL;
+}
+
+const char *auth_role_unit_kinds(const char *role)
+{
+	const struct role_def *d = def_of(role);
+	return d ? d->kinds : "";
+}
+
+/* Whether path lies in the subtree rooted at root ("/" = everything). */
+static bool under(const char *root, const char *path)
+{
+	return str_starts(path, root);
+}
+
+unsigned auth_caps_at(const struct user *u, const char *unit_path)
+{
+	unsigned caps = 0;
+	if (!u)
+		return 0;
+	for (size_t i = 0; i < u->nrole; i++) {
+		const struct role_def *d = def_of(u->roles[i].role);
+		if (d && under(u->roles[i].unit_path, unit_path))
+			caps |= d->caps;
+	}
+	return caps;
+}
+
+bool auth_has_cap(const struct user *u, unsigned cap)
+{
+	return auth_cap_root(u, cap) != NULL;
+}
+
+const char *auth_cap_root(const struct user *u, unsigned cap)
+{
+	const char *best = NULL;
+	if (!u)
+		return NULL;
+	for (size_t i = 0; i < u->nrole; i++) {
+		const struct role_def *d = def_of(u->roles[i].role);
+		if (d && (d->caps & cap) &&
+		    (!best || strlen(u->roles[i].unit_path) < strlen(best)))
+			best = u->roles[i].unit_path;
+	}
+	return best;
+}
+
+bool auth_can_grant(const struct user *u, const char *role, const char *unit_path)
+{
+	if (!u || !auth_role_valid(role))
+		return false;
+	for (size_t i = 0; i < u->nrole; i++) {
+		const struct role_def *d = def_of(u->roles[i].role);
+		if (!d || !(d->caps & CAP_USERS) || !under(u->roles[i].unit_path, unit_path))
+			continue;
+		const char *g = d->grants;
+		size_t rl = strlen(role);
+		for (const char *p = strstr(g, role); p; p = strstr(p + 1, role))
+			if ((p == g || p[-1] == ' ') && (p[rl] == ' ' || p[rl] == '\0'))
+				return true;
+	}
+	return false;
+}
+
+const char *auth_path_hi(struct req *r, const char *path)
+{
+	char *hi = arena_strdup(r->a, path);
+	size_t n = strlen(hi);
+	if (n && hi[n - 1] == '/')
+		hi[n - 1] = '0';
+	return hi;
+}
+
+/* ---- loading ---- */
+
+enum app_err auth_load_user(struct req *r, struct dbc *c, int64_t id, struct user **out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_ID);
+	db_bind_i64(s, 1, id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (e)
+		return e;
+	if (!row || !db_col_i64(s, 4)) {
+		db_reset(s);
+		return APP_ENOTFOUND;
+	}
+	struct user *u = arena_alloc(r->a, sizeof *u);
+	u->id = id;
+	u->username = arena_strdup(r->a, db_col_text(s, 1));
+	u->full_name = arena_strdup(r->a, db_col_text(s, 2));
+	db_reset(s);
+	s = dbc_stmt(c, STMT_ROLE_LIST);
+	db_bind_i64(s, 1, id);
+	while (!(e = db_step(s, &row)) && row && u->nrole < AUTH_MAX_ROLES) {
+		struct role *ro = &u->roles[u->nrole++];
+		ro->role = arena_strdup(r->a, db_col_text(s, 0));
+		ro->unit_id = db_col_i64(s, 1);
+		ro->unit_code = arena_strdup(r->a, db_col_text(s, 2));
+		ro->unit_path = arena_strdup(r->a, db_col_text(s, 3));
+		ro->unit_title = arena_strdup(r->a, db_col_text(s, 4));
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	*out = u;
+	return APP_OK;
+}
+
+struct touch_job {
+	const char *hash; /* session */
+	int64_t now;      /* new seen_at */
+};
+
+static enum app_err touch_fn(struct dbc *c, void *arg)
+{
+	struct touch_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_SESSION_TOUCH);
+	db_bind_text(s, 1, j->hash);
+	db_bind_i64(s, 2, j->now);
+	return db_exec(s);
+}
+
+static enum app_err delete_session_fn(struct dbc *c, void *arg)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_SESSION_DELETE);
+	db_bind_text(s, 1, arg);
+	return db_exec(s);
+}
+
+static void identify_session(struct req *r, struct dbc *c, const char *token)
+{
+	char hash[CRYPTO_HASH_HEX];
+	crypto_hash_token(token, hash);
+	struct db_stmt *s = dbc_stmt(c, STMT_SESSION_GET);
+	db_bind_text(s, 1, hash);
+	bool row;
+	if (db_step(s, &row) || !row) {
+		db_reset(s);
+		return;
+	}
+	int64_t uid = db_col_i64(s, 0), created = db_col_i64(s, 2), seen = db_col_i64(s, 3);
+	int64_t assist = db_col_i64(s, 4), assist_until = db_col_i64(s, 5);
+	const char *csrf = arena_strdup(r->a, db_col_text(s, 1));
+	db_reset(s);
+	int64_t now = time(NULL);
+	const char *hp = arena_strdup(r->a, hash);
+	if (now - seen > AUTH_IDLE_SECONDS || now - created > AUTH_ABSOLUTE_SECONDS) {
+		db_write(r->app->db, delete_session_fn, (void *)hp);
+		return;
+	}
+	struct user *u;
+	if (auth_load_user(r, c, uid, &u))
+		return;
+	u->session_hash = hp;
+	if (assist && assist_until > now) {
+		s = dbc_stmt(c, STMT_RESIDENT_GET);
+		db_bind_i64(s, 1, assist);
+		if (!db_step(s, &row) && row) {
+			u->assist_resident = assist;
+			u->assist_until = assist_until;
+			u->assist_name = arena_strdup(r->a, db_col_text(s, 1));
+		}
+		db_reset(s);
+	}
+	r->user = u;
+	r->csrf = csrf;
+	/* seen_at moves at most every 5 minutes: a GET rarely writes. */
+	if (now - seen > 300) {
+		struct touch_job j = {hp, now};
+		db_write(r->app->db, touch_fn, &j);
+	}
+}
+
+static void identify_token(struct req *r, struct dbc *c, const char *token)
+{
+	char hash[CRYPTO_HASH_HEX];
+	crypto_hash_token(token, hash);
+	struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_USER);
+	db_bind_text(s, 1, hash);
+	db_bind_i64(s, 2, time(NULL));
+	bool row;
+	if (db_step(s, &row) || !row) {
+		db_reset(s);
+		return;
+	}
+	int64_t uid = db_col_i64(s, 0);
+	db_reset(s);
+	struct user *u;
+	if (auth_load_user(r, c, uid, &u))
+		return;
+	u->via_token = true;
+	r->user = u;
+}
+
+void auth_identify(struct req *r)
+{
+	struct dbc *c;
+	if (db_conn(r->app->db, &c))
+		return;
+	const char *authz = req_header(r, "authorization");
+	const char *tok = req_cookie(r, AUTH_SESSION_COOKIE);
+	if (authz && strncmp(authz, "Bearer ", 7) == 0)
+		identify_token(r, c, authz + 7);
+	else if (tok && *tok)
+		identify_session(r, c, tok);
+	if (r->user && r->user->via_token)
+		return;
+	if (!r->csrf) {
+		const char *pre = req_cookie(r, AUTH_CSRF_COOKIE);
+		if (pre && strlen(pre) == CRYPTO_TOKEN_LEN - 1) {
+			r->csrf = pre;
+		} else {
+			char *t = arena_alloc(r->a, CRYPTO_TOKEN_LEN);
+			crypto_token(t);
+			r->csrf = t;
+			r->set_csrf_cookie = t;
+		}
+	}
+}
+
+bool auth_csrf_ok(const struct req *r)
+{
+	if (r->user && r->user->via_token)
+		return true; /* bearer tokens are not sent by browsers on their own */
+	const char *sent = req_form(r, "csrf");
+	if (!sent || !r->csrf || r->set_csrf_cookie)
+		return false;
+	return crypto_eq(sent, r->csrf);
+}
+
+/* ---- login ---- */
+
+/* Delay after repeated failures: none for the first 5, then 2, 4, 8 ... up to
+ * 60 seconds between attempts. A delay, never a lock-out: the real user can
+ * always log in after waiting, whatever an attacker does. */
+static int throttle_wait(int64_t failures)
+{
+	if (failures < 5)
+		return 0;
+	int64_t k = failures - 4;
+	return k >= 6 ? 60 : (int)(1 << k);
+}
+
+static int throttle_check(struct dbc *c, const char *key, int64_t now)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_THROTTLE_GET);
+	db_bind_text(s, 1, key);
+	bool row;
+	int left = 0;
+	if (!db_step(s, &row) && row) {
+		int wait = throttle_wait(db_col_i64(s, 0));
+		int64_t since = now - db_col_i64(s, 1);
+		if (since < wait)
+			left = (int)(wait - since);
+	}
+	db_reset(s);
+	return left;
+}
+
+struct login_job {
+	const char *ukey, *akey;   /* throttle keys */
+	bool ok;                   /* credentials were right */
+	int64_t user_id;           /* on success */
+	const char *hash, *csrf;   /* new session */
+	int64_t now;
+};
+
+static enum app_err login_fn(struct dbc *c, void *arg)
+{
+	struct login_job *j = arg;
+	enum app_err e;
+	if (!j->ok) {
+		const char *keys[] = {j->ukey, j->akey};
+		for (int i = 0; i < 2; i++) {
+			struct db_stmt *s = dbc_stmt(c, STMT_THROTTLE_FAIL);
+			db_bind_text(s, 1, keys[i]);
+			db_bind_i64(s, 2, j->now);
+			if ((e = db_exec(s)))
+				return e;
+		}
+		return APP_OK;
+	}
+	struct db_stmt *s = dbc_stmt(c, STMT_THROTTLE_CLEAR);
+	db_bind_text(s, 1, j->ukey);
+	if ((e = db_exec(s)))
+		return e;
+	s = dbc_stmt(c, STMT_SESSION_PURGE);
+	db_bind_i64(s, 1, j->now - AUTH_IDLE_SECONDS);
+	db_bind_i64(s, 2, j->now - AUTH_ABSOLUTE_SECONDS);
+	if ((e = db_exec(s)))
+		return e;
+	s = dbc_stmt(c, STMT_SESSION_INSERT);
+	db_bind_text(s, 1, j->hash);
+	db_bind_i64(s, 2, j->user_id);
+	db_bind_text(s, 3, j->csrf);
+	db_bind_i64(s, 4, j->now);
+	if ((e = db_exec(s)))
+		return e;
+	struct event ev = {.actor = j->user_id, .kind = "auth.login", .subject = "session"};
+	return events_add(c, &ev, NULL);
+}
+
+/* A valid argon2id hash of a random password, verified when the account does
+ * not exist so that timing does not reveal which names exist. */
+static char dummy_hash[CRYPTO_PWHASH_LEN];
+
+enum app_err auth_login(struct req *r, struct resp *w, const char *username, const char *password,
+			int *retry_after)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e)
+		return e;
+	int64_t now = time(NULL);
+	struct login_job j = {.now = now};
+	j.ukey = arena_printf(r->a, "u:%s", username);
+	j.akey = arena_printf(r->a, "a:%s", r->remote);
+	int a = throttle_check(c, j.ukey, now), b = throttle_check(c, j.akey, now);
+	*retry_after = a > b ? a : b;
+	if (*retry_after)
+		return APP_ETHROTTLE;
+	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_NAME);
+	db_bind_text(s, 1, username);
+	bool row;
+	if ((e = db_step(s, &row))) {
+		db_reset(s);
+		return e;
+	}
+	const char *hash = NULL;
+	if (row && db_col_i64(s, 4)) {
+		j.user_id = db_col_i64(s, 0);
+		hash = arena_strdup(r->a, db_col_text(s, 3));
+	}
+	db_reset(s);
+	if (!dummy_hash[0])
+		crypto_pw_hash("coso-dummy-password-for-timing", dummy_hash);
+	j.ok = crypto_pw_verify(hash ? hash : dummy_hash, password) && hash;
+	char token[CRYPTO_TOKEN_LEN], th[CRYPTO_HASH_HEX], csrf[CRYPTO_TOKEN_LEN];
+	if (j.ok) {
+		crypto_token(token);
+		crypto_hash_token(token, th);
+		crypto_token(csrf);
+		j.hash = th;
+		j.csrf = csrf;
+	}
+	if ((e = db_write(r->app->db, login_fn, &j)))
+		return e;
+	if (!j.ok) {
+		log_msg(LOG_INFO, "auth: failed login from %s", r->remote);
+		return APP_EAUTH;
+	}
+	resp_header(r, w, "Set-Cookie",
+		    arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", AUTH_SESSION_COOKIE,
+				 token, r->https || r->app->secure_cookies ? "; Secure" : ""));
+	return APP_OK;
+}
+
+void auth_logout(struct req *r, struct resp *w)
+{
+	if (r->user && r->user->session_hash)
+		db_write(r->app->db, delete_session_fn, (void *)r->user->session_hash);
+	resp_header(r, w, "Set-Cookie",
+		    arena_printf(r->a, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s",
+				 AUTH_SESSION_COOKIE, r->https || r->app->secure_cookies ? "; Secure" : ""));
+}
+
+/* ---- users ---- */
+
+bool auth_username_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 40)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+		      *p == '-'))
+			return false;
+	return true;
+}
+
+bool auth_password_valid(const char *s)
+{
+	return s && str_utf8_len(s) >= 10 && strlen(s) <= 1024;
+}
+
+enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
+			   const char *password, int64_t resident_id, int64_t *id)
+{
+	if (!auth_username_valid(username) || !auth_password_valid(password) || !*full_name)
+		return APP_EINVAL;
+	char hash[CRYPTO_PWHASH_LEN];
+	enum app_err e = crypto_pw_hash(password, hash);
+	if (e)
+		return e;
+	struct db_stmt *s = dbc_stmt(c, STMT_USER_INSERT);
+	db_bind_text(s, 1, username);
+	db_bind_text(s, 2, full_name);
+	db_bind_text(s, 3, hash);
+	if (resident_id)
+		db_bind_i64(s, 4, resident_id);
+	else
+		db_bind_null(s, 4);
+	db_bind_i64(s, 5, time(NULL));
+	bool row;
+	e = db_step(s, &row);
+	if (!e && row)
+		*id = db_col_i64(s, 0);
+	db_reset(s);
+	return e;
+}
+
+enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password)
+{
+	if (!auth_password_valid(password))
+		return APP_EINVAL;
+	char hash[CRYPTO_PWHASH_LEN];
+	enum app_err e = crypto_pw_hash(password, hash);
+	if (e)
+		return e;
+	struct db_stmt *s = dbc_stmt(c, STMT_USER_SET_PASSWORD);
+	db_bind_i64(s, 1, user_id);
+	db_bind_text(s, 2, hash);
+	if ((e = db_exec(s)))
+		return e;
+	/* a new password ends every open session of the account */
+	s = dbc_stmt(c, STMT_SESSION_DELETE_USER);
+	db_bind_i64(s, 1, user_id);
+	return db_exec(s);
+}
+
+enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, char *token_out)
+{
+	char hash[CRYPTO_HASH_HEX];
+	crypto_token(token_out);
+	crypto_hash_token(token_out, hash);
+	struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_INSERT);
+	db_bind_text(s, 1, hash);
+	db_bind_i64(s, 2, user_id);
+	db_bind_text(s, 3, label);
+	db_bind_i64(s, 4, time(NULL));
+	db_bind_null(s, 5);
+	return db_exec(s);
+}
+
+/* ---- assisted participation ---- */
+
+struct assist_job {
+	const char *hash;     /* session */
+	int64_t user_id;      /* officer */
+	int64_t resident;     /* 0 to end */
+	int64_t until;        /* end time */
+	int64_t unit_id;      /* resident's village */
+	int64_t ended;        /* resident whose assistance ends */
+};
+
+static enum app_err assist_fn(struct dbc *c, void *arg)
+{
+	struct assist_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_SESSION_ASSIST);
+	db_bind_text(s, 1, j->hash);
+	if (j->resident) {
+		db_bind_i64(s, 2, j->resident);
+		db_bind_i64(s, 3, j->until);
+	} else {
+		db_bind_null(s, 2);
+		db_bind_null(s, 3);
+	}
+	enum app_err e = db_exec(s);
+	if (e)
+		return e;
+	struct event ev = {.actor = j->user_id,
+			   .on_behalf = j->resident ? j->resident : j->ended,
+			   .unit = j->unit_id,
+			   .kind = j->resident ? "assist.start" : "assist.end",
+			   .subject = "session"};
+	return events_add(c, &ev, NULL);
+}
+
+enum app_err auth_assist_start(struct req *r, int64_t resident_id)
+{
+	if (!r->user || !r->user->session_hash)
+		return APP_EAUTH;
+	struct dbc *c;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e)
+		return e;
+	struct db_stmt *s = dbc_stmt(c, STMT_RESIDENT_GET);
+	db_bind_i64(s, 1, resident_id);
+	bool row;
+	if ((e = db_step(s, &row)) || !row) {
+		db_reset(s);
+		return e ? e : APP_ENOTFOUND;
+	}
+	const char *path = arena_strdup(r->a, db_col_text(s, 4));
+	const char *vcode = arena_strdup(r->a, db_col_text(s, 3));
+	db_reset(s);
+	if (!(auth_caps_at(r->user, path) & CAP_ASSIST))
+		return APP_EFORBID;
+	s = dbc_stmt(c, STMT_UNIT_BY_CODE);
+	db_bind_text(s, 1, vcode);
+	int64_t unit_id = 0;
+	if (!db_step(s, &row) && row)
+		unit_id = db_col_i64(s, 0);
+	db_reset(s);
+	struct assist_job j = {.hash = r->user->session_hash, .user_id = r->user->id,
+			       .resident = resident_id, .until = time(NULL) + AUTH_ASSIST_SECONDS,
+			       .unit_id = unit_id};
+	return db_write(r->app->db, assist_fn, &j);
+}
+
+enum app_err auth_assist_end(struct req *r)
+{
+	if (!r->user || !r->user->session_hash)
+		return APP_EAUTH;
+	struct assist_job j = {.hash = r->user->session_hash, .user_id = r->user->id,
+			       .ended = r->user->assist_resident};
+	return db_write(r->app->db, assist_fn, &j);
+}
+
+int64_t auth_on_behalf(const struct req *r)
+{
+	if (!r->user || !r->user->assist_resident || r->user->assist_until <= time(NULL))
+		return 0;
+	return r->user->assist_resident;
+}

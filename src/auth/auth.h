@@ -1,0 +1,108 @@
+/*
+ * auth.h — users, roles scoped to units, sessions, API tokens, CSRF, login
+ * throttling and assisted participation.
+ *
+ * A role is held at a unit and reaches that unit and everything below it
+ * (by path prefix); sysadmin is held at no unit and reaches the whole country.
+ * What a role may do is a table of capabilities (auth.c), so that changing who
+ * may do what is a change of data.
+ */
+#ifndef COSO_AUTH_H
+#define COSO_AUTH_H
+#include "../app.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+struct req;
+struct resp;
+struct dbc;
+
+#define AUTH_MAX_ROLES 16
+
+enum auth_cap {
+	CAP_READ_PEOPLE = 1 << 0,  /* households, residents, accounts in scope */
+	CAP_IMPORT = 1 << 1,       /* import households */
+	CAP_ASSIST = 1 << 2,       /* act for a resident who is present */
+	CAP_USERS = 1 << 3,        /* create accounts, grant roles, reset passwords */
+	CAP_UNITS = 1 << 4,        /* create villages, agencies */
+	CAP_HOLIDAYS = 1 << 5,     /* edit the holiday table */
+};
+
+struct role {
+	const char *role;       /* code, e.g. "commune_officer" */
+	int64_t unit_id;        /* 0 = the whole country */
+	const char *unit_code;  /* "" for the country */
+	const char *unit_path;  /* "/" for the country */
+	const char *unit_title; /* display name */
+};
+
+struct user {
+	int64_t id;                      /* users.id */
+	const char *username;            /* login name */
+	const char *full_name;           /* display name */
+	struct role roles[AUTH_MAX_ROLES]; /* roles held */
+	size_t nrole;
+	bool via_token;                  /* authenticated by an API bearer token */
+	const char *session_hash;        /* hash of the session token, NULL for tokens */
+	int64_t assist_resident;         /* resident being assisted now, 0 if none */
+	const char *assist_name;         /* that resident's name */
+	int64_t assist_until;            /* end of assistance (UTC seconds) */
+};
+
+/* Session policy: idle and absolute expiry, assistance length. */
+#define AUTH_IDLE_SECONDS (2 * 3600)
+#define AUTH_ABSOLUTE_SECONDS (12 * 3600)
+#define AUTH_ASSIST_SECONDS (30 * 60)
+#define AUTH_SESSION_COOKIE "coso_session"
+#define AUTH_CSRF_COOKIE "coso_csrf"
+
+/* Role codes in order, and whether a code is one. */
+extern const char *const auth_roles[];
+extern const size_t auth_nroles;
+bool auth_role_valid(const char *role);
+/* The unit kinds a role may be held at (comma separated list), "" = none. */
+const char *auth_role_unit_kinds(const char *role);
+
+/* Capabilities the user holds over the unit at path (0 if none). */
+unsigned auth_caps_at(const struct user *u, const char *unit_path);
+/* Whether the user holds cap anywhere (to show menus). */
+bool auth_has_cap(const struct user *u, unsigned cap);
+/* The widest subtree over which the user holds cap: path of that unit ("/" for
+ * the country) or NULL. Used to scope lists. */
+const char *auth_cap_root(const struct user *u, unsigned cap);
+/* Whether the user may grant role at a unit with that path. */
+bool auth_can_grant(const struct user *u, const char *role, const char *unit_path);
+/* Subtree range for SQL: hi is path with its last '/' replaced by '0'. Arena. */
+const char *auth_path_hi(struct req *r, const char *path);
+
+/* Identifies the caller (session cookie or bearer token) and prepares the CSRF
+ * token. Never fails the request: unknown credentials mean anonymous. */
+void auth_identify(struct req *r);
+/* Checks the form's CSRF token against the session's or the pre-session cookie. */
+bool auth_csrf_ok(const struct req *r);
+/* Loads a user with roles into the arena. */
+enum app_err auth_load_user(struct req *r, struct dbc *c, int64_t id, struct user **out);
+
+/* Login: verifies with throttling; on success creates a session and sets the
+ * cookie. APP_EAUTH on bad credentials, APP_ETHROTTLE with *retry_after. */
+enum app_err auth_login(struct req *r, struct resp *w, const char *username, const char *password,
+			int *retry_after);
+void auth_logout(struct req *r, struct resp *w);
+
+/* Users (CLI and admin pages). */
+enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
+			   const char *password, int64_t resident_id, int64_t *id);
+enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password);
+/* Validates a username: 3-40 of [a-z0-9._-]. */
+bool auth_username_valid(const char *s);
+/* Password policy: at least 10 characters. */
+bool auth_password_valid(const char *s);
+enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, char *token_out);
+
+/* Assisted participation: starts (resident present, confirmed) or ends. */
+enum app_err auth_assist_start(struct req *r, int64_t resident_id);
+enum app_err auth_assist_end(struct req *r);
+/* The resident the current user is acting for, or 0. */
+int64_t auth_on_behalf(const struct req *r);
+#endif

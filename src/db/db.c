@@ -1,0 +1,476 @@
+/*
+ * db.c — the storage interface (db.h): URL parsing, per-thread connections,
+ * statement tables, the SQLite group-commit writer, and dispatch to the
+ * backend in db_sqlite.c or db_pg.c.
+ */
+#include "db_int.h"
+#include "../util/log.h"
+#include "../util/str.h"
+#include "../util/xalloc.h"
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const db_stmt_sqlite[STMT__MAX] = {
+#define STMT(id, sql, pgsql) sql,
+#include "stmts.def"
+#undef STMT
+};
+const char *const db_stmt_pg[STMT__MAX] = {
+#define STMT(id, sql, pgsql) pgsql,
+#include "stmts.def"
+#undef STMT
+};
+const char *const db_stmt_name[STMT__MAX] = {
+#define STMT(id, sql, pgsql) #id,
+#include "stmts.def"
+#undef STMT
+};
+
+struct write_job {
+	db_write_fn fn;          /* the work */
+	void *arg;               /* its argument */
+	enum app_err result;     /* set by the writer */
+	bool done;               /* set by the writer when durable or failed */
+	struct write_job *next;  /* queue link */
+};
+
+/* ---- fault injection (tests) ---- */
+
+static atomic_int fault_countdown;
+
+void db_fail_after(int n)
+{
+	atomic_store(&fault_countdown, n);
+}
+
+bool db_fault_now(void)
+{
+	int v = atomic_load(&fault_countdown);
+	while (v > 0) {
+		if (atomic_compare_exchange_weak(&fault_countdown, &v, v - 1))
+			return v == 1;
+	}
+	return false;
+}
+
+/* ---- connections ---- */
+
+static enum app_err conn_open(struct db *db, bool read_only, struct dbc **out, char **err)
+{
+	struct dbc *c = xcalloc(1, sizeof *c);
+	c->db = db;
+	c->be = db->be;
+	c->read_only = read_only;
+	enum app_err r = c->be->open(db, c, err);
+	if (r) {
+		free(c);
+		return r;
+	}
+	pthread_mutex_lock(&db->mu);
+	c->next = db->conns;
+	db->conns = c;
+	pthread_mutex_unlock(&db->mu);
+	*out = c;
+	return APP_OK;
+}
+
+static enum app_err conn_prepare(struct dbc *c)
+{
+	if (c->stmts)
+		return APP_OK;
+	struct db_stmt **a = xcalloc(STMT__MAX, sizeof *a);
+	for (int i = 0; i < STMT__MAX; i++) {
+		struct db_stmt *s = xcalloc(1, sizeof *s);
+		s->c = c;
+		s->id = (enum stmt_id)i;
+		enum app_err r = c->be->prepare(c, (enum stmt_id)i, s);
+		if (r) {
+			free(s);
+			for (int j = 0; j < i; j++) {
+				c->be->finalize(a[j]);
+				free(a[j]);
+			}
+			free(a);
+			return r;
+		}
+		a[i] = s;
+	}
+	c->stmts = a;
+	return APP_OK;
+}
+
+static void conn_close(struct dbc *c)
+{
+	if (c->stmts) {
+		for (int i = 0; i < STMT__MAX; i++) {
+			c->be->finalize(c->stmts[i]);
+			free(c->stmts[i]);
+		}
+		free(c->stmts);
+	}
+	c->be->close(c);
+	free(c);
+}
+
+enum app_err db_conn(struct db *db, struct dbc **out)
+{
+	struct dbc *c = pthread_getspecific(db->tls);
+	if (!c) {
+		char *err = NULL;
+		bool ro = db->serve && db->kind == DB_SQLITE;
+		enum app_err r = conn_open(db, ro, &c, &err);
+		if (r) {
+			log_msg(LOG_ERROR, "db: cannot open connection: %s", err ? err : "?");
+			free(err);
+			return r;
+		}
+		pthread_setspecific(db->tls, c);
+	}
+	enum app_err r = conn_prepare(c);
+	if (r)
+		return r;
+	*out = c;
+	return APP_OK;
+}
+
+/* ---- URL ---- */
+
+enum app_err db_open(const char *url, bool serve, struct db **out, char **err)
+{
+	*out = NULL;
+	*err = NULL;
+	if (!url || !*url) {
+		*err = xstrdup("empty database URL");
+		return APP_EINVAL;
+	}
+	struct db *db = xcalloc(1, sizeof *db);
+	if (str_starts(url, "postgres://") || str_starts(url, "postgresql://")) {
+		db->kind = DB_PG;
+		db->be = &db_pg_backend;
+		db->target = xstrdup(url);
+	} else {
+		db->kind = DB_SQLITE;
+		db->be = &db_sqlite_backend;
+		db->target = xstrdup(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url);
+		if (!*db->target) {
+			free(db->target);
+			free(db);
+			*err = xstrdup("empty SQLite path");
+			return APP_EINVAL;
+		}
+	}
+	db->serve = serve;
+	pthread_key_create(&db->tls, NULL);
+	pthread_mutex_init(&db->mu, NULL);
+	pthread_cond_init(&db->cv_job, NULL);
+	pthread_cond_init(&db->cv_done, NULL);
+	/* Open one connection now so that a wrong URL fails here, clearly. */
+	struct dbc *c;
+	enum app_err r = conn_open(db, db->serve && db->kind == DB_SQLITE, &c, err);
+	if (r) {
+		db_close(db);
+		return r;
+	}
+	pthread_setspecific(db->tls, c);
+	*out = db;
+	return APP_OK;
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+	return db->kind;
+}
+
+/* ---- writes ---- */
+
+static enum app_err run_tx(struct dbc *c, db_write_fn fn, void *arg)
+{
+	char *err = NULL;
+	enum app_err r = c->be->exec(c, c->be->begin_write, &err);
+	if (r) {
+		log_msg(LOG_ERROR, "db: begin failed: %s", err ? err : "?");
+		free(err);
+		return r;
+	}
+	r = fn(c, arg);
+	if (r == APP_OK) {
+		r = c->be->exec(c, "COMMIT", &err);
+		if (r) {
+			log_msg(LOG_ERROR, "db: commit failed: %s", err ? err : "?");
+			free(err);
+			c->be->exec(c, "ROLLBACK", NULL);
+		}
+	} else {
+		c->be->exec(c, "ROLLBACK", NULL);
+	}
+	return r;
+}
+
+static void count_batch(struct db *db, int n)
+{
+	int b = n <= 1 ? 0 : n == 2 ? 1 : n <= 4 ? 2 : n <= 8 ? 3 : n <= 16 ? 4 : n <= 32 ? 5 : n <= 64 ? 6 : 7;
+	db->stats.batch_hist[b]++;
+	db->stats.commits++;
+	db->stats.jobs += (uint64_t)n;
+}
+
+#define MAX_BATCH 128
+
+/* The SQLite writer: takes every queued job, runs each in a savepoint of one
+ * transaction, commits once (synchronous=FULL: durable on return), then
+ * wakes all their callers. */
+static void *writer_main(void *arg)
+{
+	struct db *db = arg;
+	struct dbc *c = NULL;
+	char *err = NULL;
+	if (conn_open(db, false, &c, &err) || conn_prepare(c)) {
+		log_msg(LOG_ERROR, "db: writer cannot open: %s", err ? err : "?");
+		free(err);
+		c = NULL;
+	}
+	pthread_mutex_lock(&db->mu);
+	for (;;) {
+		while (!db->head && !db->stopping)
+			pthread_cond_wait(&db->cv_job, &db->mu);
+		if (!db->head && db->stopping)
+			break;
+		struct write_job *batch = db->head, *last = batch;
+		int n = 1;
+		while (last->next && n < MAX_BATCH) {
+			last = last->next;
+			n++;
+		}
+		db->head = last->next;
+		if (!db->head)
+			db->tail = NULL;
+		last->next = NULL;
+		db->stats.queue_depth -= n;
+		pthread_mutex_unlock(&db->mu);
+
+		enum app_err br = c ? c->be->exec(c, "BEGIN IMMEDIATE", &err) : APP_EDB;
+		if (br) {
+			log_msg(LOG_ERROR, "db: writer begin failed: %s", err ? err : "?");
+			free(err);
+			err = NULL;
+		}
+		for (struct write_job *j = batch; j; j = j->next) {
+			if (br) {
+				j->result = br;
+				continue;
+			}
+			c->be->exec(c, "SAVEPOINT job", NULL);
+			j->result = j->fn(c, j->arg);
+			if (j->result)
+				c->be->exec(c, "ROLLBACK TO job", NULL);
+			c->be->exec(c, "RELEASE job", NULL);
+		}
+		if (!br && c->be->exec(c, "COMMIT", &err)) {
+			log_msg(LOG_ERROR, "db: group commit failed: %s", err ? err : "?");
+			free(err);
+			err = NULL;
+			c->be->exec(c, "ROLLBACK", NULL);
+			for (struct write_job *j = batch; j; j = j->next)
+				if (!j->result)
+					j->result = APP_EDB;
+		}
+		pthread_mutex_lock(&db->mu);
+		count_batch(db, n);
+		for (struct write_job *j = batch; j; j = j->next)
+			j->done = true;
+		pthread_cond_broadcast(&db->cv_done);
+	}
+	pthread_mutex_unlock(&db->mu);
+	return NULL;
+}
+
+enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
+{
+	if (db->kind == DB_SQLITE && db->serve) {
+		pthread_mutex_lock(&db->mu);
+		if (!db->writer_on) {
+			if (pthread_create(&db->writer, NULL, writer_main, db) != 0) {
+				pthread_mutex_unlock(&db->mu);
+				return APP_EDB;
+			}
+			db->writer_on = true;
+		}
+		struct write_job j = {.fn = fn, .arg = arg};
+		if (db->tail)
+			db->tail->next = &j;
+		else
+			db->head = &j;
+		db->tail = &j;
+		db->stats.queue_depth++;
+		pthread_cond_signal(&db->cv_job);
+		while (!j.done)
+			pthread_cond_wait(&db->cv_done, &db->mu);
+		pthread_mutex_unlock(&db->mu);
+		return j.result;
+	}
+	struct dbc *c;
+	enum app_err r = db_conn(db, &c);
+	if (r)
+		return r;
+	r = run_tx(c, fn, arg);
+	if (db->kind == DB_PG) {
+		pthread_mutex_lock(&db->mu);
+		count_batch(db, 1);
+		pthread_mutex_unlock(&db->mu);
+	}
+	return r;
+}
+
+enum app_err dbc_begin_read(struct dbc *c)
+{
+	return c->be->exec(c, c->be->begin_read, NULL);
+}
+
+void dbc_end_read(struct dbc *c)
+{
+	c->be->exec(c, "COMMIT", NULL);
+}
+
+void db_get_stats(struct db *db, struct db_stats *out)
+{
+	pthread_mutex_lock(&db->mu);
+	*out = db->stats;
+	pthread_mutex_unlock(&db->mu);
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	pthread_mutex_lock(&db->mu);
+	db->stopping = true;
+	pthread_cond_broadcast(&db->cv_job);
+	bool on = db->writer_on;
+	pthread_mutex_unlock(&db->mu);
+	if (on)
+		pthread_join(db->writer, NULL);
+	struct dbc *c = db->conns;
+	while (c) {
+		struct dbc *next = c->next;
+		conn_close(c);
+		c = next;
+	}
+	pthread_key_delete(db->tls);
+	pthread_mutex_destroy(&db->mu);
+	pthread_cond_destroy(&db->cv_job);
+	pthread_cond_destroy(&db->cv_done);
+	free(db->target);
+	free(db);
+}
+
+/* ---- statements ---- */
+
+struct db_stmt *dbc_stmt(struct dbc *c, enum stmt_id id)
+{
+	struct db_stmt *s = c->stmts[id];
+	c->be->reset(s);
+	s->err = APP_OK;
+	return s;
+}
+
+static bool idx_ok(struct db_stmt *s, int idx)
+{
+	if (idx < 1 || idx > s->nparam) {
+		log_msg(LOG_ERROR, "db: %s: parameter %d out of range 1..%d", db_stmt_name[s->id],
+			idx, s->nparam);
+		s->err = APP_EDB;
+		return false;
+	}
+	return true;
+}
+
+void db_bind_i64(struct db_stmt *s, int idx, int64_t v)
+{
+	if (idx_ok(s, idx))
+		s->c->be->bind_i64(s, idx, v);
+}
+
+void db_bind_text(struct db_stmt *s, int idx, const char *v)
+{
+	if (idx_ok(s, idx))
+		s->c->be->bind_text(s, idx, v);
+}
+
+void db_bind_null(struct db_stmt *s, int idx)
+{
+	db_bind_text(s, idx, NULL);
+}
+
+enum app_err db_step(struct db_stmt *s, bool *row)
+{
+	*row = false;
+	if (s->err)
+		return s->err;
+	if (db_fault_now()) {
+		log_msg(LOG_ERROR, "db: %s: injected fault", db_stmt_name[s->id]);
+		return APP_EDB;
+	}
+	return s->c->be->step(s, row);
+}
+
+enum app_err db_exec(struct db_stmt *s)
+{
+	bool row;
+	enum app_err r;
+	do
+		r = db_step(s, &row);
+	while (!r && row);
+	db_reset(s);
+	return r;
+}
+
+int64_t db_col_i64(struct db_stmt *s, int col)
+{
+	return s->c->be->col_i64(s, col);
+}
+
+bool db_col_null(struct db_stmt *s, int col)
+{
+	return s->c->be->col_null(s, col);
+}
+
+const char *db_col_text(struct db_stmt *s, int col)
+{
+	const char *t = s->c->be->col_text(s, col);
+	return t ? t : "";
+}
+
+void db_reset(struct db_stmt *s)
+{
+	s->c->be->reset(s);
+}
+
+char *db_pg_placeholders(const char *sql, int *nparam)
+{
+	size_t n = strlen(sql);
+	char *out = xmalloc(n + 1);
+	size_t o = 0;
+	int maxp = 0;
+	bool quote = false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = sql[i];
+		if (ch == '\'')
+			quote = !quote;
+		if (!quote && ch == '?' && i + 1 < n && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+			out[o++] = '$';
+			int v = 0;
+			while (i + 1 < n && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+				v = v * 10 + (sql[i + 1] - '0');
+				out[o++] = sql[++i];
+			}
+			if (v > maxp)
+				maxp = v;
+			continue;
+		}
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	*nparam = maxp;
+	return out;
+}

@@ -1,0 +1,89 @@
+/*
+ * db.h — the one storage interface every module uses. Two backends sit behind
+ * it: SQLite (embedded, the default) and PostgreSQL (libpq). Only src/db/
+ * calls sqlite3 or libpq.
+ *
+ * Statements are listed once in stmts.def and prepared on every connection
+ * when it opens, so bad SQL fails at start-up. Values are always bound.
+ *
+ * Reads run on a connection private to the calling thread (db_conn). Writes go
+ * through db_write: on SQLite one writer thread commits the queued jobs of many
+ * requests in one transaction (group commit) and answers each caller only after
+ * that transaction is durable; on PostgreSQL the job runs in its own
+ * transaction on the caller's connection with synchronous commit.
+ */
+#ifndef COSO_DB_H
+#define COSO_DB_H
+#include "../app.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+enum stmt_id {
+#define STMT(id, sql, pgsql) STMT_##id,
+#include "stmts.def"
+#undef STMT
+	STMT__MAX
+};
+
+enum db_kind { DB_SQLITE, DB_PG };
+
+struct db;      /* opaque: the database and its connections */
+struct dbc;     /* opaque: one connection */
+struct db_stmt; /* opaque: one prepared statement of one connection */
+
+/* Opens a database from a URL: a file path, sqlite:PATH, postgres://... or
+ * postgresql://... . With serve set, SQLite starts its writer thread and
+ * per-thread connections are read-only. On failure *err names the reason in
+ * plain words (caller frees). */
+enum app_err db_open(const char *url, bool serve, struct db **out, char **err);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+
+/* Schema: applies every migration newer than the database's (init), or checks
+ * that the database is exactly at this binary's version (serve). */
+enum app_err db_migrate(struct db *db, char **err);
+enum app_err db_check_schema(struct db *db, char **err);
+int db_schema_version(void); /* newest migration this binary knows */
+
+/* The calling thread's connection, opened and prepared on first use. */
+enum app_err db_conn(struct db *db, struct dbc **out);
+
+/* Runs fn(conn, arg) inside a transaction that is durable when this returns
+ * APP_OK. If fn returns an error, its changes are undone and that error is
+ * returned. fn must not begin or commit transactions itself. */
+typedef enum app_err (*db_write_fn)(struct dbc *c, void *arg);
+enum app_err db_write(struct db *db, db_write_fn fn, void *arg);
+
+/* Read transaction helpers for a consistent multi-statement read. */
+enum app_err dbc_begin_read(struct dbc *c);
+void dbc_end_read(struct dbc *c);
+
+/* The statement, reset and with its bindings cleared. Borrowed from c. */
+struct db_stmt *dbc_stmt(struct dbc *c, enum stmt_id id);
+/* Binders check the index (1-based). Errors surface at db_step. */
+void db_bind_i64(struct db_stmt *s, int idx, int64_t v);
+void db_bind_text(struct db_stmt *s, int idx, const char *v); /* NULL binds SQL NULL */
+void db_bind_null(struct db_stmt *s, int idx);
+/* Advances: *row is true while a row is available. APP_ECONFLICT on a unique
+ * or foreign-key violation, APP_EBUSY when locked, APP_EDB otherwise. */
+enum app_err db_step(struct db_stmt *s, bool *row);
+/* Steps to completion, ignoring rows. */
+enum app_err db_exec(struct db_stmt *s);
+int64_t db_col_i64(struct db_stmt *s, int col);      /* 0 for NULL */
+bool db_col_null(struct db_stmt *s, int col);
+/* Borrowed until the next step or reset; "" for NULL. */
+const char *db_col_text(struct db_stmt *s, int col);
+void db_reset(struct db_stmt *s);
+
+/* Metrics: sizes of SQLite commit groups, and jobs waiting. */
+struct db_stats {
+	uint64_t commits;          /* write transactions committed */
+	uint64_t jobs;             /* write jobs run */
+	uint64_t batch_hist[8];    /* commits with 1, 2, 3-4, 5-8, 9-16, 17-32, 33-64, >64 jobs */
+	int queue_depth;           /* jobs waiting now */
+};
+void db_get_stats(struct db *db, struct db_stats *out);
+
+/* Test hook: make the nth statement step from now fail (0 disables). */
+void db_fail_after(int n);
+#endif

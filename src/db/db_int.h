@@ -1,0 +1,80 @@
+/*
+ * db_int.h — what db.c shares with its two backends. Not for other modules.
+ */
+#ifndef COSO_DB_INT_H
+#define COSO_DB_INT_H
+#include "db.h"
+#include <pthread.h>
+
+struct db_backend;
+
+struct dbc {
+	struct db *db;                 /* owner */
+	const struct db_backend *be;   /* backend operations */
+	void *h;                       /* sqlite3 * or PGconn * */
+	struct db_stmt **stmts;        /* STMT__MAX prepared statements, or NULL before prepare */
+	bool read_only;                /* a reader connection of a serving SQLite database */
+	struct dbc *next;              /* in db->conns */
+};
+
+struct db_stmt {
+	struct dbc *c;        /* connection */
+	enum stmt_id id;      /* which statement */
+	void *h;              /* sqlite3_stmt *, or backend state */
+	int nparam;           /* parameters the text takes */
+	enum app_err err;     /* first binding error, reported by step */
+};
+
+struct db_backend {
+	enum app_err (*open)(struct db *db, struct dbc *c, char **err);
+	void (*close)(struct dbc *c);
+	enum app_err (*prepare)(struct dbc *c, enum stmt_id id, struct db_stmt *s);
+	void (*finalize)(struct db_stmt *s);
+	void (*bind_i64)(struct db_stmt *s, int idx, int64_t v);
+	void (*bind_text)(struct db_stmt *s, int idx, const char *v);
+	enum app_err (*step)(struct db_stmt *s, bool *row);
+	int64_t (*col_i64)(struct db_stmt *s, int col);
+	bool (*col_null)(struct db_stmt *s, int col);
+	const char *(*col_text)(struct db_stmt *s, int col);
+	void (*reset)(struct db_stmt *s);
+	/* Runs SQL text with no parameters (migrations, BEGIN/COMMIT). */
+	enum app_err (*exec)(struct dbc *c, const char *sql, char **err);
+	/* Runs SQL with ?N text parameters, no rows (migration bookkeeping). */
+	enum app_err (*exec_params)(struct dbc *c, const char *sql, int n, const char *const *vals);
+	/* Runs a one-integer query; APP_ENOTFOUND when no row. */
+	enum app_err (*query_int)(struct dbc *c, const char *sql, int64_t *out);
+	const char *begin_write; /* BEGIN text for a write transaction */
+	const char *begin_read;  /* BEGIN text for a read transaction */
+};
+
+extern const struct db_backend db_sqlite_backend;
+extern const struct db_backend db_pg_backend;
+
+struct db {
+	enum db_kind kind;           /* backend */
+	const struct db_backend *be; /* its operations */
+	char *target;                /* SQLite file path or libpq connection URL */
+	bool serve;                  /* writer thread + read-only readers (SQLite) */
+	pthread_key_t tls;           /* the calling thread's struct dbc * */
+	pthread_mutex_t mu;          /* guards everything below */
+	struct dbc *conns;           /* every open connection, closed by db_close */
+	/* SQLite group commit */
+	pthread_t writer;            /* writer thread (serve mode) */
+	bool writer_on;              /* writer thread running */
+	bool stopping;               /* db_close asked the writer to stop */
+	pthread_cond_t cv_job;       /* a job was queued */
+	pthread_cond_t cv_done;      /* a batch finished */
+	struct write_job *head, *tail; /* queue */
+	struct db_stats stats;       /* counters */
+};
+
+/* Rewrites ?N placeholders to $N (PostgreSQL), outside string literals.
+ * Returns a new string (caller frees) and the highest N in *nparam. */
+char *db_pg_placeholders(const char *sql, int *nparam);
+/* Statement texts: sqlite text, and pg text (NULL: same as sqlite). */
+extern const char *const db_stmt_sqlite[STMT__MAX];
+extern const char *const db_stmt_pg[STMT__MAX];
+extern const char *const db_stmt_name[STMT__MAX];
+/* Fault injection: true when this step should fail. */
+bool db_fault_now(void);
+#endif

@@ -1,0 +1,181 @@
+/*
+ * db_sqlite.c — the SQLite backend of db.h.
+ *
+ * Settings, for every connection: WAL journal (readers never block the
+ * writer), foreign keys on, a 5 s busy timeout. synchronous=FULL: in WAL mode
+ * this fsyncs the log at every commit, so a commit that returned survives a
+ * power cut; NORMAL would only survive a crash of the process. Group commit
+ * (db.c) spreads the one fsync over every request of the batch, which is
+ * why FULL costs little here.
+ */
+#include "db_int.h"
+#include "../util/log.h"
+#include "../util/xalloc.h"
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum app_err sq_exec(struct dbc *c, const char *sql, char **err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(c->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		if (err)
+			*err = xstrdup(msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? APP_EBUSY
+		       : rc == SQLITE_CONSTRAINT              ? APP_ECONFLICT
+							      : APP_EDB;
+	}
+	return APP_OK;
+}
+
+static enum app_err sq_open(struct db *db, struct dbc *c, char **err)
+{
+	sqlite3 *h = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(db->target, &h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		*err = xstrdup(h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return APP_EDB;
+	}
+	c->h = h;
+	sqlite3_busy_timeout(h, 5000);
+	sqlite3_extended_result_codes(h, 0);
+	enum app_err r = sq_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+				    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+				 err);
+	if (!r && c->read_only)
+		r = sq_exec(c, "PRAGMA query_only=1", err);
+	if (r) {
+		sqlite3_close(h);
+		c->h = NULL;
+	}
+	return r;
+}
+
+static void sq_close(struct dbc *c)
+{
+	sqlite3_close(c->h);
+}
+
+static enum app_err sq_prepare(struct dbc *c, enum stmt_id id, struct db_stmt *s)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(c->h, db_stmt_sqlite[id], -1, SQLITE_PREPARE_PERSISTENT, &st,
+				    NULL);
+	if (rc != SQLITE_OK) {
+		log_msg(LOG_ERROR, "db: prepare %s: %s", db_stmt_name[id], sqlite3_errmsg(c->h));
+		return APP_EDB;
+	}
+	s->h = st;
+	s->nparam = sqlite3_bind_parameter_count(st);
+	return APP_OK;
+}
+
+static void sq_finalize(struct db_stmt *s)
+{
+	sqlite3_finalize(s->h);
+}
+
+static void sq_bind_i64(struct db_stmt *s, int idx, int64_t v)
+{
+	if (sqlite3_bind_int64(s->h, idx, v) != SQLITE_OK)
+		s->err = APP_EDB;
+}
+
+static void sq_bind_text(struct db_stmt *s, int idx, const char *v)
+{
+	int rc = v ? sqlite3_bind_text(s->h, idx, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s->h, idx);
+	if (rc != SQLITE_OK)
+		s->err = APP_EDB;
+}
+
+static enum app_err sq_step(struct db_stmt *s, bool *row)
+{
+	int rc = sqlite3_step(s->h);
+	if (rc == SQLITE_ROW) {
+		*row = true;
+		return APP_OK;
+	}
+	if (rc == SQLITE_DONE)
+		return APP_OK;
+	sqlite3 *h = s->c->h;
+	enum app_err r = rc == SQLITE_CONSTRAINT                    ? APP_ECONFLICT
+			 : rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? APP_EBUSY
+								    : APP_EDB;
+	log_msg(r == APP_ECONFLICT ? LOG_DEBUG : LOG_ERROR, "db: %s: %s", db_stmt_name[s->id],
+		sqlite3_errmsg(h));
+	sqlite3_reset(s->h);
+	return r;
+}
+
+static int64_t sq_col_i64(struct db_stmt *s, int col)
+{
+	return sqlite3_column_int64(s->h, col);
+}
+
+static bool sq_col_null(struct db_stmt *s, int col)
+{
+	return sqlite3_column_type(s->h, col) == SQLITE_NULL;
+}
+
+static const char *sq_col_text(struct db_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s->h, col);
+}
+
+static void sq_reset(struct db_stmt *s)
+{
+	sqlite3_reset(s->h);
+	sqlite3_clear_bindings(s->h);
+}
+
+static enum app_err sq_query_int(struct dbc *c, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(c->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return APP_EDB;
+	int rc = sqlite3_step(st);
+	enum app_err r = APP_ENOTFOUND;
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		r = APP_OK;
+	} else if (rc != SQLITE_DONE) {
+		r = APP_EDB;
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+static enum app_err sq_exec_params(struct dbc *c, const char *sql, int n, const char *const *vals)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(c->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return APP_EDB;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, vals[i], -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? APP_OK : APP_EDB;
+}
+
+const struct db_backend db_sqlite_backend = {
+	.exec_params = sq_exec_params,
+	.open = sq_open,
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_i64 = sq_bind_i64,
+	.bind_text = sq_bind_text,
+	.step = sq_step,
+	.col_i64 = sq_col_i64,
+	.col_null = sq_col_null,
+	.col_text = sq_col_text,
+	.reset = sq_reset,
+	.exec = sq_exec,
+	.query_int = sq_query_int,
+	.begin_write = "BEGIN IMMEDIATE",
+	.begin_read = "BEGIN",
+};

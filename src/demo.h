@@ -1,0 +1,12 @@
+/*
+ * demo.h — the demo province: Bắc Ninh (24) with villages, households,
+ * agencies and one account per role in two communes. Deterministic.
+ */
+#ifndef COSO_DEMO_H
+#define COSO_DEMO_H
+#include "app.h"
+struct dbc;
+#define DEMO_PASSWORD "coso-demo-2025"
+/* Fills the demo data; prints the accounts to stdout. Run inside a write. */
+enum app_err demo_fill(struct dbc *c);
+#endif

@@ -1,0 +1,26 @@
+/*
+ * events.h — the append-only record of acts. Every module writes its acts
+ * here inside the transaction of the act itself, so an act and its event
+ * commit or fail together. Public events feed the transparency ledger.
+ */
+#ifndef COSO_EVENTS_H
+#define COSO_EVENTS_H
+#include "../app.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+struct dbc;
+
+struct event {
+	int64_t actor;        /* users.id, 0 for the system */
+	int64_t on_behalf;    /* residents.id when an officer acts for a resident, else 0 */
+	int64_t unit;         /* units.id concerned, 0 if none */
+	const char *kind;     /* "module.verb", e.g. "households.import" */
+	const char *subject;  /* what it is about, e.g. "user:12" */
+	bool public;          /* part of the public record */
+	const char *payload;  /* JSON object text, NULL for {} */
+};
+
+/* Appends an event; *id (may be NULL) receives its id. */
+enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id);
+#endif

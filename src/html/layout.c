@@ -1,0 +1,133 @@
+/* layout.c — page chrome and form widgets (see layout.h). The template is
+ * embedded at build time; {{slot}}s are filled through the escaping writer. */
+#include "layout.h"
+#include "../auth/auth.h"
+#include "../http/http.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/embed.h"
+#include <string.h>
+
+static void slot(struct req *r, struct html *w, const char *name, size_t n, const char *title)
+{
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+	if (IS("title")) {
+		html_text(w, title);
+		html_lit(w, " · coso");
+	} else if (IS("skip")) {
+		html_text(w, msg(MSG_SKIP_TO_CONTENT));
+	} else if (IS("brand")) {
+		html_text(w, msg(MSG_BRAND));
+	} else if (IS("navlabel")) {
+		html_text(w, msg(MSG_NAV_LABEL));
+	} else if (IS("nav")) {
+		html_lit(w, "<a href=\"/\">");
+		html_text(w, msg(MSG_NAV_HOME));
+		html_lit(w, "</a>");
+		if (r->user) {
+			if (auth_has_cap(r->user, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST)) {
+				html_lit(w, " <a href=\"/admin\">");
+				html_text(w, msg(MSG_NAV_ADMIN));
+				html_lit(w, "</a>");
+			}
+			html_lit(w, " <a href=\"/me\">");
+			html_text(w, r->user->full_name);
+			html_lit(w, "</a> ");
+			form_begin(r, w, "/logout", false);
+			html_lit(w, "<button type=\"submit\" class=\"link\">");
+			html_text(w, msg(MSG_LOGOUT));
+			html_lit(w, "</button>");
+			form_end(w);
+		} else {
+			html_lit(w, " <a href=\"/login\">");
+			html_text(w, msg(MSG_LOGIN));
+			html_lit(w, "</a>");
+		}
+	} else if (IS("assist")) {
+		if (r->user && r->user->assist_resident) {
+			char until[20];
+			cal_format_time_vn((time_t)r->user->assist_until, until);
+			html_lit(w, "<div class=\"assist\" role=\"status\">");
+			html_lit(w, "<strong>");
+			html_text(w, msg(MSG_ASSIST_BANNER));
+			html_lit(w, "</strong> ");
+			html_text(w, r->user->assist_name);
+			html_printf(w, " (%s %s)", msg(MSG_UNTIL), until);
+			html_lit(w, " ");
+			form_begin(r, w, "/assist/end", false);
+			html_lit(w, "<button type=\"submit\">");
+			html_text(w, msg(MSG_ASSIST_END));
+			html_lit(w, "</button>");
+			form_end(w);
+			html_lit(w, "</div>\n");
+		}
+	} else if (IS("footer")) {
+		html_text(w, msg(MSG_FOOTER));
+	}
+#undef IS
+}
+
+/* Writes the template from *pos up to the {{main}} slot (or the end). */
+static void run(struct req *r, struct html *w, size_t *pos, const char *title)
+{
+	const struct embed_file *f = embed_find("templates/layout.html");
+	const char *t = f->data;
+	size_t i = *pos;
+	while (i < f->len) {
+		const char *open = strstr(t + i, "{{");
+		if (!open) {
+			html_trusted(w, t + i, f->len - i);
+			i = f->len;
+			break;
+		}
+		html_trusted(w, t + i, (size_t)(open - (t + i)));
+		const char *close = strstr(open, "}}");
+		size_t n = (size_t)(close - open - 2);
+		i = (size_t)(close + 2 - t);
+		if (n == 4 && memcmp(open + 2, "main", 4) == 0)
+			break;
+		slot(r, w, open + 2, n, title);
+	}
+	*pos = i;
+}
+
+void layout_begin(struct req *r, struct html *w, const char *title)
+{
+	size_t pos = 0;
+	run(r, w, &pos, title);
+}
+
+void layout_end(struct req *r, struct html *w)
+{
+	const struct embed_file *f = embed_find("templates/layout.html");
+	const char *m = strstr(f->data, "{{main}}");
+	size_t pos = (size_t)(m - f->data) + 8;
+	run(r, w, &pos, "");
+}
+
+void form_begin(struct req *r, struct html *w, const char *action, bool multipart)
+{
+	html_printf(w, "<form method=\"post\" action=\"%s\"", action);
+	if (multipart)
+		html_lit(w, " enctype=\"multipart/form-data\"");
+	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf ? r->csrf : "");
+}
+
+void form_end(struct html *w)
+{
+	html_lit(w, "</form>\n");
+}
+
+void form_input(struct html *w, const char *name, const char *label, const char *type,
+		const char *value, bool required)
+{
+	html_printf(w, "<p><label for=\"f-%s\">%s</label>\n<input id=\"f-%s\" name=\"%s\" type=\"%s\"", name,
+		    label, name, name, type);
+	if (value)
+		html_printf(w, " value=\"%s\"", value);
+	if (required)
+		html_lit(w, " required");
+	if (!strcmp(type, "password"))
+		html_lit(w, " autocomplete=\"current-password\"");
+	html_lit(w, "></p>\n");
+}

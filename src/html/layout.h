@@ -1,0 +1,22 @@
+/*
+ * layout.h — page chrome from templates/layout.html: head, navigation (with
+ * the logout form and its CSRF token), the assisted-participation banner,
+ * footer. Pages write their content between layout_begin and layout_end.
+ * Also the form widgets that every page uses (form.c idea): the CSRF field.
+ */
+#ifndef COSO_LAYOUT_H
+#define COSO_LAYOUT_H
+#include "html.h"
+#include <stdbool.h>
+
+struct req;
+
+void layout_begin(struct req *r, struct html *w, const char *title);
+void layout_end(struct req *r, struct html *w);
+/* <form method="post" action="..."> with the CSRF hidden field. */
+void form_begin(struct req *r, struct html *w, const char *action, bool multipart);
+void form_end(struct html *w);
+/* A labelled input; type "text", "password", ...; value may be NULL. */
+void form_input(struct html *w, const char *name, const char *label, const char *type,
+		const char *value, bool required);
+#endif

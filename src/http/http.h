@@ -1,0 +1,148 @@
+/*
+ * http.h — the request and response that handlers see, the parsers (query
+ * strings, urlencoded and multipart forms, cookies) with their limits, and the
+ * helpers that answer. Knows nothing of domain modules.
+ *
+ * Handler order: parse -> authenticate -> authorize -> validate -> act -> render.
+ * The server (server.c) fills struct req, the router (router.c) checks the
+ * route's flags, the handler fills struct resp, the server sends it.
+ */
+#ifndef COSO_HTTP_H
+#define COSO_HTTP_H
+#include "../app.h"
+#include "../util/arena.h"
+#include "../util/buf.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+struct app;
+struct user;
+
+struct kv {
+	const char *k; /* name (arena) */
+	const char *v; /* value, NFC, NUL-terminated (arena) */
+	size_t vlen;   /* value length */
+};
+
+struct upload {
+	const char *field;    /* form field name */
+	const char *filename; /* client's file name (not trusted) */
+	const char *ctype;    /* client's content type (not trusted) */
+	const char *data;     /* content (arena), NUL-terminated */
+	size_t len;           /* content length */
+};
+
+/* Limits on what a request may carry; exceeding one answers 413 or 400. */
+struct http_limits {
+	size_t max_body;        /* bytes of a form or JSON body */
+	size_t max_upload_body; /* bytes of a multipart body */
+	size_t max_fields;      /* fields in a query or form */
+	size_t max_field_len;   /* bytes of one text field */
+	size_t max_name_len;    /* bytes of a field name */
+};
+extern const struct http_limits http_default_limits;
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 24
+
+struct req {
+	struct arena *a;            /* request arena: everything below lives in it */
+	struct app *app;            /* application (database, settings) */
+	const char *method;         /* "GET", "POST", ... */
+	const char *path;           /* decoded path, without the query */
+	const char *rid;            /* request id, also sent as X-Request-Id */
+	const char *remote;         /* client address */
+	bool https;                 /* reached over TLS (directly or via a trusted proxy) */
+	struct kv *query;           /* query parameters */
+	size_t nquery;
+	struct kv *form;            /* urlencoded or multipart text fields */
+	size_t nform;
+	struct upload *files;       /* multipart files */
+	size_t nfile;
+	struct kv *cookies;         /* cookies */
+	size_t ncookie;
+	struct kv hdr[HTTP_MAX_HEADERS]; /* headers the app reads (lower-case names) */
+	size_t nhdr;
+	const char *body;           /* raw body (arena) */
+	size_t body_len;
+	const char *param[HTTP_MAX_PARAMS]; /* path parameters, in pattern order */
+	size_t nparam;
+	int route;                  /* index of the matched route, -1 if none */
+	bool is_api;                /* path under /api/ or /open311/: answer JSON */
+	struct user *user;          /* authenticated user or NULL (auth.c) */
+	const char *csrf;           /* CSRF token to put in forms */
+	const char *set_csrf_cookie;/* new pre-session CSRF cookie to send, or NULL */
+};
+
+#define HTTP_MAX_RESP_HEADERS 12
+
+struct resp {
+	int status;               /* HTTP status */
+	const char *ctype;        /* content type */
+	struct buf body;          /* body, owned */
+	struct kv hdr[HTTP_MAX_RESP_HEADERS]; /* extra headers (arena strings) */
+	size_t nhdr;
+	bool cache_public;        /* a public GET: ETag, 304 and short public caching */
+	int max_age;              /* Cache-Control max-age when cache_public */
+};
+
+/* ---- parsing (request.c) ---- */
+/* Percent-decodes in place semantics into a new arena string; '+' as space when
+ * form is set. APP_EINVAL on a bad escape or a NUL byte. */
+enum app_err http_url_decode(struct arena *a, const char *s, size_t n, bool form, char **out,
+			     size_t *outlen);
+/* Parses a=b&c=d. Values become NFC; invalid UTF-8 is APP_EINVAL; too many or
+ * too long fields APP_ETOOBIG. */
+enum app_err http_parse_urlencoded(struct arena *a, const char *s, size_t n,
+				   const struct http_limits *lim, struct kv **out, size_t *nout);
+/* Parses a multipart/form-data body with the boundary from its content type. */
+enum app_err http_parse_multipart(struct arena *a, const char *body, size_t n, const char *ctype,
+				  const struct http_limits *lim, struct kv **form, size_t *nform,
+				  struct upload **files, size_t *nfile);
+/* Parses a Cookie header. Malformed pairs are skipped. */
+void http_parse_cookies(struct arena *a, const char *h, struct kv **out, size_t *nout);
+
+const char *req_query(const struct req *r, const char *name);  /* NULL if absent */
+const char *req_form(const struct req *r, const char *name);   /* NULL if absent */
+const char *req_cookie(const struct req *r, const char *name);
+const char *req_header(const struct req *r, const char *lname);
+const struct upload *req_file(const struct req *r, const char *field);
+
+/* ---- answering (response.c) ---- */
+void resp_init(struct resp *w);
+void resp_reset(struct resp *w);
+void resp_header(struct req *r, struct resp *w, const char *name, const char *value);
+void http_redirect(struct req *r, struct resp *w, const char *location); /* 303 */
+/* The one place a domain error becomes a response: JSON on the API, a
+ * Vietnamese page elsewhere. detail (may be NULL) is a Vietnamese sentence. */
+void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *detail);
+/* A JSON error with a field name (validation). */
+void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
+			  const char *message);
+int http_status_of(enum app_err e);
+/* The headers every response carries (CSP, nosniff, ...), as name/value pairs. */
+extern const struct kv http_security_headers[];
+extern const size_t http_nsecurity_headers;
+
+/* ---- routing (router.c) ---- */
+enum route_flag {
+	ROUTE_LOGIN = 1 << 0,   /* needs an authenticated user */
+	ROUTE_CSRF = 1 << 1,    /* POST must carry the CSRF token */
+	ROUTE_PUBLIC = 1 << 2,  /* public GET: cacheable, ETag */
+	ROUTE_ADMIN = 1 << 3,   /* needs an administrative role */
+};
+typedef void (*http_handler)(struct req *r, struct resp *w);
+struct route {
+	const char *method;     /* "GET" or "POST" */
+	const char *pattern;    /* "/units/{code}" */
+	http_handler fn;        /* handler */
+	unsigned flags;         /* enum route_flag */
+	const char *name;       /* metrics label */
+};
+/* Finds the route for method+path. Fills r->param. Returns its index, or -1 with
+ * *allowed true when the path exists for another method (405). */
+int router_match(const struct route *t, size_t n, struct req *r, bool *path_found);
+/* Splits path against pattern; true when it matches (exported for tests). */
+bool router_path_match(const char *pattern, const char *path, struct arena *a,
+		       const char **param, size_t *nparam);
+#endif

@@ -1,0 +1,133 @@
+/*
+ * response.c — building responses: the security headers every response
+ * carries, redirects, and the one place an error code becomes a response
+ * (http_send_error): JSON {"error":{"code","message"}} on the API, a readable
+ * Vietnamese page elsewhere. Never a stack trace, SQL text or file path.
+ */
+#include "http.h"
+#include "../html/layout.h"
+#include "../i18n/msg.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct kv http_security_headers[] = {
+	{"Content-Security-Policy",
+	 "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+	 " frame-ancestors 'none'; base-uri 'none'", 0},
+	{"X-Content-Type-Options", "nosniff", 0},
+	{"X-Frame-Options", "DENY", 0},
+	{"Referrer-Policy", "same-origin", 0},
+	{"Cross-Origin-Opener-Policy", "same-origin", 0},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=()", 0},
+};
+const size_t http_nsecurity_headers = sizeof http_security_headers / sizeof *http_security_headers;
+
+void resp_init(struct resp *w)
+{
+	memset(w, 0, sizeof *w);
+	w->status = 200;
+	w->ctype = "text/html; charset=utf-8";
+	buf_init(&w->body);
+}
+
+void resp_reset(struct resp *w)
+{
+	buf_reset(&w->body);
+}
+
+void resp_header(struct req *r, struct resp *w, const char *name, const char *value)
+{
+	if (w->nhdr == HTTP_MAX_RESP_HEADERS)
+		return;
+	w->hdr[w->nhdr].k = arena_strdup(r->a, name);
+	w->hdr[w->nhdr].v = arena_strdup(r->a, value);
+	w->nhdr++;
+}
+
+void http_redirect(struct req *r, struct resp *w, const char *location)
+{
+	w->status = 303;
+	buf_reset(&w->body);
+	resp_header(r, w, "Location", location);
+}
+
+static const struct {
+	int status;        /* HTTP status */
+	enum msg_id msg;   /* Vietnamese message */
+	const char *code;  /* stable code for the API */
+} errs[APP_ERR__MAX] = {
+	[APP_OK] = {200, MSG_ERR_UNKNOWN, "ok"},
+	[APP_EINVAL] = {400, MSG_ERR_INVALID, "invalid"},
+	[APP_EAUTH] = {401, MSG_ERR_AUTH, "unauthenticated"},
+	[APP_EFORBID] = {403, MSG_ERR_FORBIDDEN, "forbidden"},
+	[APP_ENOTFOUND] = {404, MSG_ERR_NOT_FOUND, "not_found"},
+	[APP_ECONFLICT] = {409, MSG_ERR_CONFLICT, "conflict"},
+	[APP_ETOOBIG] = {413, MSG_ERR_TOO_BIG, "too_large"},
+	[APP_ETHROTTLE] = {429, MSG_ERR_THROTTLE, "too_many_attempts"},
+	[APP_EBUSY] = {503, MSG_ERR_BUSY, "busy"},
+	[APP_EDB] = {500, MSG_ERR_INTERNAL, "internal"},
+	[APP_EIO] = {500, MSG_ERR_INTERNAL, "internal"},
+};
+
+const char *app_err_code(enum app_err e)
+{
+	return e < APP_ERR__MAX ? errs[e].code : "internal";
+}
+
+int http_status_of(enum app_err e)
+{
+	return e < APP_ERR__MAX ? errs[e].status : 500;
+}
+
+void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
+			  const char *message)
+{
+	w->status = http_status_of(e);
+	w->ctype = "application/json";
+	json_t *inner = json_object();
+	json_object_set_new(inner, "code", json_string(app_err_code(e)));
+	json_object_set_new(inner, "message", json_string(message ? message : msg(errs[e].msg)));
+	if (field)
+		json_object_set_new(inner, "field", json_string(field));
+	json_t *o = json_object();
+	json_object_set_new(o, "error", inner);
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	buf_reset(&w->body);
+	buf_puts(&w->body, s);
+	buf_putc(&w->body, '\n');
+	free(s);
+	w->cache_public = false;
+}
+
+void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *detail)
+{
+	if (e >= APP_ERR__MAX || e == APP_OK)
+		e = APP_EDB;
+	if (r->is_api) {
+		http_send_json_error(r, w, e, NULL, detail);
+		return;
+	}
+	w->status = errs[e].status;
+	w->ctype = "text/html; charset=utf-8";
+	w->cache_public = false;
+	buf_reset(&w->body);
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(errs[e].msg));
+	html_lit(&h, "<h1>");
+	html_text(&h, msg(errs[e].msg));
+	html_lit(&h, "</h1>\n<p>");
+	html_text(&h, detail ? detail : msg(MSG_ERR_HINT));
+	html_lit(&h, "</p>\n<p><a href=\"/\">");
+	html_text(&h, msg(MSG_BACK_HOME));
+	html_lit(&h, "</a></p>\n");
+	if (e == APP_EAUTH) {
+		html_lit(&h, "<p><a href=\"/login?next=");
+		html_url_arg(&h, r->path);
+		html_lit(&h, "\">");
+		html_text(&h, msg(MSG_LOGIN));
+		html_lit(&h, "</a></p>\n");
+	}
+	layout_end(r, &h);
+}

@@ -1,0 +1,342 @@
+/*
+ * server.c — libmicrohttpd glue: a thread pool with epoll; each request gets
+ * an arena and a body buffer capped by the limits; the response is queued on
+ * the handler's last call (never the first, so keep-alive holds); a request
+ * log line and metrics per response; gzip when the client accepts it.
+ */
+#include "server.h"
+#include "../util/log.h"
+#include "../util/xalloc.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+struct conn_state {
+	struct arena a;        /* request arena */
+	struct buf body;       /* body received so far */
+	size_t limit;          /* body limit for this request */
+	bool too_big;          /* body exceeded the limit */
+	struct timespec t0;    /* arrival */
+};
+
+static _Atomic uint64_t rid_counter;
+static unsigned rid_prefix;
+
+static int64_t elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (int64_t)(t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000;
+}
+
+struct hdr_ctx {
+	struct req *r; /* request being filled */
+};
+
+/* Headers the application reads; others are ignored. */
+static const char *const wanted[] = {"authorization", "cookie", "content-type", "accept",
+				     "accept-encoding", "if-none-match", "x-forwarded-for",
+				     "x-forwarded-proto", "host", "user-agent"};
+
+static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	struct hdr_ctx *h = cls;
+	struct req *r = h->r;
+	(void)kind;
+	if (r->nhdr == HTTP_MAX_HEADERS || !value)
+		return MHD_YES;
+	for (size_t i = 0; i < ARRAY_SIZE(wanted); i++) {
+		if (strcasecmp(key, wanted[i]) == 0) {
+			r->hdr[r->nhdr].k = wanted[i];
+			r->hdr[r->nhdr].v = arena_strdup(r->a, value);
+			r->hdr[r->nhdr].vlen = strlen(value);
+			r->nhdr++;
+			break;
+		}
+	}
+	return MHD_YES;
+}
+
+/* gzip of the body when it pays; true when w->body was replaced. */
+static bool gzip_body(struct resp *w)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	size_t cap = deflateBound(&z, w->body.n);
+	char *out = xmalloc(cap);
+	z.next_in = (Bytef *)w->body.p;
+	z.avail_in = (uInt)w->body.n;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	size_t n = cap - z.avail_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || n >= w->body.n) {
+		free(out);
+		return false;
+	}
+	buf_reset(&w->body);
+	w->body.p = out;
+	w->body.n = n;
+	w->body.cap = cap;
+	return true;
+}
+
+static bool compressible(const char *ctype)
+{
+	return strncmp(ctype, "text/", 5) == 0 || strncmp(ctype, "application/json", 16) == 0 ||
+	       strncmp(ctype, "application/xml", 15) == 0 || strstr(ctype, "+xml");
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, struct req *r, struct resp *w)
+{
+	const char *ae = req_header(r, "accept-encoding");
+	bool gz = false;
+	if (ae && strstr(ae, "gzip") && w->body.n > 1024 && compressible(w->ctype) &&
+	    strcmp(r->method, "HEAD") != 0)
+		gz = gzip_body(w);
+	size_t len = w->body.n;
+	char *body = buf_steal(&w->body);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	for (size_t i = 0; i < http_nsecurity_headers; i++)
+		MHD_add_response_header(resp, http_security_headers[i].k, http_security_headers[i].v);
+	if (w->status != 304 || w->ctype)
+		MHD_add_response_header(resp, "Content-Type", w->ctype);
+	MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	if (gz)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (w->cache_public)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding, Cookie");
+	for (size_t i = 0; i < w->nhdr; i++)
+		MHD_add_response_header(resp, w->hdr[i].k, w->hdr[i].v);
+	if (r->set_csrf_cookie) {
+		char *c = arena_printf(r->a, "coso_csrf=%s; Path=/; HttpOnly; SameSite=Lax%s",
+				       r->set_csrf_cookie,
+				       r->https || r->app->secure_cookies ? "; Secure" : "");
+		MHD_add_response_header(resp, "Set-Cookie", c);
+	}
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)w->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static const char *client_addr(struct MHD_Connection *conn, struct arena *a)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char tmp[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, tmp, sizeof tmp);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, tmp, sizeof tmp);
+	}
+	return arena_strdup(a, tmp);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	struct app *app = cls;
+	struct conn_state *st = *con_cls;
+	(void)version;
+	if (!st) {
+		st = xcalloc(1, sizeof *st);
+		arena_init(&st->a);
+		buf_init(&st->body);
+		clock_gettime(CLOCK_MONOTONIC, &st->t0);
+		const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+		st->limit = ct && strncasecmp(ct, "multipart/form-data", 19) == 0 ? app->lim.max_upload_body
+										  : app->lim.max_body;
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > st->limit)
+			st->too_big = true;
+		*con_cls = st;
+		atomic_fetch_add(&app->metrics.in_flight, 1);
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!st->too_big) {
+			if (st->body.n + *upload_data_size > st->limit)
+				st->too_big = true;
+			else
+				buf_append(&st->body, upload_data, *upload_data_size);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+
+	struct req r;
+	memset(&r, 0, sizeof r);
+	r.a = &st->a;
+	r.app = app;
+	r.route = -1;
+	r.method = arena_strdup(r.a, method);
+	r.rid = arena_printf(r.a, "%08x-%06llx", rid_prefix,
+			     (unsigned long long)atomic_fetch_add(&rid_counter, 1));
+	r.remote = client_addr(conn, r.a);
+	struct hdr_ctx hc = {&r};
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, on_header, &hc);
+	if (app->trust_proxy) {
+		const char *xff = req_header(&r, "x-forwarded-for");
+		if (xff) {
+			size_t n = strcspn(xff, ", ");
+			r.remote = arena_strndup(r.a, xff, n);
+		}
+		const char *xfp = req_header(&r, "x-forwarded-proto");
+		r.https = xfp && strcmp(xfp, "https") == 0;
+	}
+	/* MHD gives the path percent-decoded already and the query separately;
+	 * rebuild the raw query from the connection's values is lossy, so parse
+	 * the request line instead. */
+	const union MHD_ConnectionInfo *ci = NULL;
+	(void)ci;
+	r.path = arena_strdup(r.a, url);
+	r.body = st->body.p ? st->body.p : "";
+	r.body_len = st->body.n;
+
+	struct resp w;
+	resp_init(&w);
+	enum app_err perr = st->too_big ? APP_ETOOBIG : APP_OK;
+	/* query string: MHD keeps it apart; collect as raw pairs */
+	if (!perr) {
+		struct buf q;
+		buf_init(&q);
+		extern enum MHD_Result server_collect_query(void *, enum MHD_ValueKind, const char *,
+							    const char *);
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, server_collect_query, &q);
+		perr = http_parse_urlencoded(r.a, buf_str(&q), q.n, &app->lim, &r.query, &r.nquery);
+		buf_reset(&q);
+	}
+	if (perr) {
+		r.is_api = strncmp(r.path, "/api/", 5) == 0;
+		http_send_error(&r, &w, perr, NULL);
+	} else {
+		app_handle(&r, &w);
+	}
+	app_finish(&r, &w);
+	enum MHD_Result ret = send_resp(conn, &r, &w);
+	int64_t dur = elapsed_us(&st->t0);
+	metrics_observe(app, r.route, w.status, dur);
+	log_request(r.rid, r.method, r.path, w.status, dur);
+	resp_reset(&w);
+	return ret;
+}
+
+/* Re-encodes MHD's decoded query arguments as a=b&... for our parser, which
+ * applies the limits and UTF-8/NFC checks in one place. */
+enum MHD_Result server_collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	struct buf *q = cls;
+	(void)kind;
+	static const char hex[] = "0123456789ABCDEF";
+	if (q->n)
+		buf_putc(q, '&');
+	for (int part = 0; part < 2; part++) {
+		const char *s = part ? value : key;
+		if (part) {
+			if (!value)
+				break;
+			buf_putc(q, '=');
+		}
+		for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.') {
+				buf_putc(q, (char)*p);
+			} else {
+				char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+				buf_append(q, e, 3);
+			}
+		}
+	}
+	return MHD_YES;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct app *app = cls;
+	struct conn_state *st = *con_cls;
+	(void)conn;
+	(void)toe;
+	if (!st)
+		return;
+	atomic_fetch_sub(&app->metrics.in_flight, 1);
+	arena_free(&st->a);
+	buf_reset(&st->body);
+	free(st);
+	*con_cls = NULL;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+int server_run(struct app *app, const char *listen)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host) {
+		log_msg(LOG_ERROR, "serve: --listen must be ADDR:PORT, got '%s'", listen);
+		return 2;
+	}
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	long port = strtol(colon + 1, NULL, 10);
+	if (port <= 0 || port > 65535) {
+		log_msg(LOG_ERROR, "serve: bad port in '%s'", listen);
+		return 2;
+	}
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host, &sa.sin_addr) != 1) {
+		log_msg(LOG_ERROR, "serve: bad IPv4 address '%s'", host);
+		return 2;
+	}
+	rid_prefix = (unsigned)getpid() ^ (unsigned)time(NULL);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port,
+		NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, app->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+		app, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+	if (!d) {
+		log_msg(LOG_ERROR, "serve: cannot listen on %s", listen);
+		return 1;
+	}
+	struct sigaction act;
+	memset(&act, 0, sizeof act);
+	act.sa_handler = on_signal;
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGTERM, &act, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	log_msg(LOG_INFO, "serve: listening on http://%s (%u threads)", listen, app->threads);
+	while (!stop_flag)
+		pause();
+	log_msg(LOG_INFO, "serve: stopping");
+	MHD_stop_daemon(d);
+	return 0;
+}

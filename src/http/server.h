@@ -1,0 +1,45 @@
+/*
+ * server.h — the running application: its database, settings and metrics,
+ * the libmicrohttpd server, and app_handle, the socket-free seam that runs one
+ * request through identification, routing, flag checks and the handler (used
+ * by the server, the unit tests and the fuzzers).
+ */
+#ifndef COSO_SERVER_H
+#define COSO_SERVER_H
+#include "http.h"
+#include <stdatomic.h>
+#include <time.h>
+
+#define METRIC_STATUSES 17
+#define METRIC_BUCKETS 12
+
+struct metrics {
+	_Atomic uint64_t req[64][METRIC_STATUSES]; /* by route (last = unmatched) and status */
+	_Atomic uint64_t lat[METRIC_BUCKETS];      /* latency histogram, cumulative at export */
+	_Atomic uint64_t lat_sum_us;               /* total latency */
+	_Atomic uint64_t lat_count;                /* requests timed */
+	_Atomic int64_t in_flight;                 /* requests being handled */
+};
+
+struct app {
+	struct db *db;                 /* database */
+	struct http_limits lim;        /* request limits */
+	bool secure_cookies;           /* add Secure to cookies (TLS or behind a TLS proxy) */
+	bool trust_proxy;              /* believe X-Forwarded-For / -Proto */
+	unsigned threads;              /* worker threads */
+	struct metrics metrics;        /* counters for /metrics */
+	time_t started;                /* process start */
+};
+
+/* Runs the request; w must be initialised. */
+void app_handle(struct req *r, struct resp *w);
+/* Post-processing shared by every response: ETag/304 for public GETs. */
+void app_finish(struct req *r, struct resp *w);
+void metrics_observe(struct app *app, int route, int status, int64_t dur_us);
+/* Serves until SIGINT/SIGTERM. listen is "ADDR:PORT". */
+int server_run(struct app *app, const char *listen);
+
+/* Route table (routes.c). */
+extern const struct route app_routes[];
+extern const size_t app_nroutes;
+#endif

@@ -1,0 +1,59 @@
+/* msg.c — message lookup (see msg.h). */
+#include "msg.h"
+#include <string.h>
+
+static const char *const vi[MSG__MAX] = {
+#define MSG(id, text) text,
+#include "vi.def"
+#undef MSG
+};
+
+const char *msg(enum msg_id id)
+{
+	return id < MSG__MAX ? vi[id] : "";
+}
+
+struct pair {
+	const char *code;  /* English code */
+	enum msg_id id;    /* label */
+};
+
+static const struct pair kinds[] = {
+	{"province", MSG_KIND_PROVINCE},   {"commune", MSG_KIND_COMMUNE},
+	{"ward", MSG_KIND_WARD},           {"special_zone", MSG_KIND_SPECIAL_ZONE},
+	{"village", MSG_KIND_VILLAGE},     {"residential_group", MSG_KIND_RESIDENTIAL_GROUP},
+	{"agency", MSG_KIND_AGENCY},       {"public_unit", MSG_KIND_PUBLIC_UNIT},
+	{"employer", MSG_KIND_EMPLOYER},
+};
+
+static const struct pair roles[] = {
+	{"resident", MSG_ROLE_RESIDENT},
+	{"village_head", MSG_ROLE_VILLAGE_HEAD},
+	{"commune_officer", MSG_ROLE_COMMUNE_OFFICER},
+	{"commune_chair", MSG_ROLE_COMMUNE_CHAIR},
+	{"front_officer", MSG_ROLE_FRONT_OFFICER},
+	{"board_member", MSG_ROLE_BOARD_MEMBER},
+	{"supervisor", MSG_ROLE_SUPERVISOR},
+	{"agency_head", MSG_ROLE_AGENCY_HEAD},
+	{"union_officer", MSG_ROLE_UNION_OFFICER},
+	{"province_admin", MSG_ROLE_PROVINCE_ADMIN},
+	{"sysadmin", MSG_ROLE_SYSADMIN},
+};
+
+static const char *lookup(const struct pair *t, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return vi[t[i].id];
+	return code;
+}
+
+const char *msg_kind(const char *kind)
+{
+	return lookup(kinds, sizeof kinds / sizeof *kinds, kind);
+}
+
+const char *msg_role(const char *role)
+{
+	return lookup(roles, sizeof roles / sizeof *roles, role);
+}

@@ -1,0 +1,41 @@
+/*
+ * pages.h — every route handler, named page_* (HTML) or api_* (JSON). Each
+ * handler's comment in its file names its URL and parameters.
+ */
+#ifndef COSO_PAGES_H
+#define COSO_PAGES_H
+#include "http/http.h"
+
+void page_healthz(struct req *r, struct resp *w);
+void page_metrics(struct req *r, struct resp *w);
+void page_static(struct req *r, struct resp *w);
+
+void page_home(struct req *r, struct resp *w);
+void page_unit(struct req *r, struct resp *w);
+void page_households(struct req *r, struct resp *w);
+
+void page_login(struct req *r, struct resp *w);
+void page_login_post(struct req *r, struct resp *w);
+void page_logout(struct req *r, struct resp *w);
+void page_me(struct req *r, struct resp *w);
+void page_assist(struct req *r, struct resp *w);
+void page_assist_start(struct req *r, struct resp *w);
+void page_assist_end(struct req *r, struct resp *w);
+
+void page_admin(struct req *r, struct resp *w);
+void page_admin_users(struct req *r, struct resp *w);
+void page_admin_user_create(struct req *r, struct resp *w);
+void page_admin_user(struct req *r, struct resp *w);
+void page_admin_user_post(struct req *r, struct resp *w);
+void page_admin_import(struct req *r, struct resp *w);
+void page_admin_import_post(struct req *r, struct resp *w);
+void page_admin_units_create(struct req *r, struct resp *w);
+void page_admin_holidays(struct req *r, struct resp *w);
+void page_admin_holidays_post(struct req *r, struct resp *w);
+
+void api_units(struct req *r, struct resp *w);
+void api_unit(struct req *r, struct resp *w);
+void api_households(struct req *r, struct resp *w);
+void api_me(struct req *r, struct resp *w);
+void api_openapi(struct req *r, struct resp *w);
+#endif

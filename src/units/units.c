@@ -1,0 +1,641 @@
+/*
+ * units.c — units, households and residents: lookups and all-or-nothing CSV
+ * imports (see units.h).
+ */
+#include "units.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/buf.h"
+#include "../util/csv.h"
+#include "../util/str.h"
+#include "../util/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *const units_kinds[] = {"province", "commune", "ward", "special_zone", "village",
+				   "residential_group", "agency", "public_unit", "employer"};
+const size_t units_nkinds = ARRAY_SIZE(units_kinds);
+
+bool units_kind_valid(const char *kind)
+{
+	for (size_t i = 0; i < units_nkinds; i++)
+		if (kind && strcmp(kind, units_kinds[i]) == 0)
+			return true;
+	return false;
+}
+
+bool units_kind_is_commune_level(const char *kind)
+{
+	return !strcmp(kind, "commune") || !strcmp(kind, "ward") || !strcmp(kind, "special_zone");
+}
+
+bool units_kind_is_village(const char *kind)
+{
+	return !strcmp(kind, "village") || !strcmp(kind, "residential_group");
+}
+
+/* Centrally-run cities ("Thành phố"): Hà Nội, Hải Phòng, Huế, Đà Nẵng, TP Hồ
+ * Chí Minh, Cần Thơ (Resolution 202/2025/QH15) and Đồng Nai (Resolution
+ * 30/2026/QH16, from 30/4/2026). Data, kept here with the title rule. */
+static const char *const cities[] = {"01", "31", "46", "48", "79", "92", "75"};
+
+const char *units_title(struct arena *a, const char *kind, const char *name, const char *code)
+{
+	enum msg_id prefix = MSG_PREFIX_COMMUNE;
+	if (!strcmp(kind, "province")) {
+		prefix = MSG_PREFIX_PROVINCE;
+		for (size_t i = 0; i < ARRAY_SIZE(cities); i++)
+			if (code && !strcmp(code, cities[i]))
+				prefix = MSG_PREFIX_CITY;
+	} else if (!strcmp(kind, "ward")) {
+		prefix = MSG_PREFIX_WARD;
+	} else if (!strcmp(kind, "special_zone")) {
+		prefix = MSG_PREFIX_SPECIAL_ZONE;
+	} else if (!strcmp(kind, "commune")) {
+		prefix = MSG_PREFIX_COMMUNE;
+	} else {
+		return arena_strdup(a, name); /* villages and agencies carry their own word */
+	}
+	return arena_printf(a, "%s %s", msg(prefix), name);
+}
+
+/* ---- lookups ---- */
+
+static void read_unit(struct arena *a, struct db_stmt *s, struct unit *u)
+{
+	u->id = db_col_i64(s, 0);
+	u->code = arena_strdup(a, db_col_text(s, 1));
+	u->kind = arena_strdup(a, db_col_text(s, 2));
+	u->name = arena_strdup(a, db_col_text(s, 3));
+	u->title = arena_strdup(a, db_col_text(s, 4));
+	u->path = arena_strdup(a, db_col_text(s, 5));
+	u->parent_code = arena_strdup(a, db_col_text(s, 6));
+}
+
+static enum app_err read_one(struct arena *a, struct db_stmt *s, struct unit *out)
+{
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e)
+		read_unit(a, s, out);
+	db_reset(s);
+	return e;
+}
+
+/* Reads every row of s into an arena array. */
+static enum app_err read_all(struct arena *a, struct db_stmt *s, struct unit **out, size_t *n)
+{
+	size_t cap = 16, k = 0;
+	struct unit *v = arena_alloc(a, cap * sizeof *v);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		if (k == cap) {
+			struct unit *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, cap * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
+		read_unit(a, s, &v[k++]);
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}
+
+enum app_err units_get(struct arena *a, struct dbc *c, const char *code, struct unit *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_BY_CODE);
+	db_bind_text(s, 1, code);
+	return read_one(a, s, out);
+}
+
+enum app_err units_get_id(struct arena *a, struct dbc *c, int64_t id, struct unit *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_BY_ID);
+	db_bind_i64(s, 1, id);
+	return read_one(a, s, out);
+}
+
+enum app_err units_children(struct arena *a, struct dbc *c, int64_t id, struct unit **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_CHILDREN);
+	db_bind_i64(s, 1, id);
+	return read_all(a, s, out, n);
+}
+
+enum app_err units_ancestors(struct arena *a, struct dbc *c, const char *path, struct unit **out,
+			     size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_ANCESTORS);
+	db_bind_text(s, 1, path);
+	return read_all(a, s, out, n);
+}
+
+enum app_err units_provinces(struct arena *a, struct dbc *c, struct unit **out, size_t *n)
+{
+	return read_all(a, dbc_stmt(c, STMT_UNIT_PROVINCES), out, n);
+}
+
+/* LIKE pattern '%fold%' with ! escaping the wildcards. Arena. */
+static const char *like_pattern(struct arena *a, const char *fold)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_putc(&b, '%');
+	for (const char *p = fold; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '!')
+			buf_putc(&b, '!');
+		buf_putc(&b, *p);
+	}
+	buf_putc(&b, '%');
+	const char *r = arena_strdup(a, buf_str(&b));
+	buf_reset(&b);
+	return r;
+}
+
+enum app_err units_search(struct arena *a, struct dbc *c, const char *q, struct unit **out, size_t *n)
+{
+	char *fold = str_fold(q);
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_SEARCH);
+	db_bind_text(s, 1, like_pattern(a, fold));
+	db_bind_text(s, 2, fold);
+	free(fold);
+	return read_all(a, s, out, n);
+}
+
+static void bind_filter(struct arena *a, struct db_stmt *s, const struct units_filter *f)
+{
+	if (f->parent_id)
+		db_bind_i64(s, 1, f->parent_id);
+	else
+		db_bind_null(s, 1);
+	db_bind_text(s, 2, f->kind);
+	if (f->q && *f->q) {
+		char *fold = str_fold(f->q);
+		db_bind_text(s, 3, like_pattern(a, fold));
+		free(fold);
+	} else {
+		db_bind_null(s, 3);
+	}
+}
+
+enum app_err units_list(struct arena *a, struct dbc *c, const struct units_filter *f,
+			struct unit **out, size_t *n, int64_t *total)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_COUNT);
+	bind_filter(a, s, f);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	*total = (!e && row) ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	if (e)
+		return e;
+	s = dbc_stmt(c, STMT_UNIT_LIST);
+	bind_filter(a, s, f);
+	db_bind_text(s, 4, f->after);
+	db_bind_i64(s, 5, f->limit);
+	return read_all(a, s, out, n);
+}
+
+enum app_err units_stats(struct dbc *c, const struct unit *u, const char *hi, struct unit_stats *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_KIND_COUNTS);
+	db_bind_text(s, 1, u->path);
+	db_bind_text(s, 2, hi);
+	db_bind_i64(s, 3, u->id);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		const char *k = db_col_text(s, 0);
+		for (size_t i = 0; i < units_nkinds; i++)
+			if (!strcmp(k, units_kinds[i]))
+				out->nkind[i] = db_col_i64(s, 1);
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	s = dbc_stmt(c, STMT_HH_STATS);
+	db_bind_text(s, 1, u->path);
+	db_bind_text(s, 2, hi);
+	if (!(e = db_step(s, &row)) && row) {
+		out->households = db_col_i64(s, 0);
+		out->people = db_col_i64(s, 1);
+	}
+	db_reset(s);
+	return e;
+}
+
+/* Inserts or updates a unit by code. */
+static enum app_err upsert(struct dbc *c, const char *code, const char *kind, const char *name,
+			   const char *title, int64_t parent_id, const char *path, int64_t *id)
+{
+	char *fold = str_fold(title);
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_UPSERT);
+	db_bind_text(s, 1, code);
+	db_bind_text(s, 2, kind);
+	db_bind_text(s, 3, name);
+	db_bind_text(s, 4, title);
+	db_bind_text(s, 5, fold);
+	if (parent_id)
+		db_bind_i64(s, 6, parent_id);
+	else
+		db_bind_null(s, 6);
+	db_bind_text(s, 7, path);
+	db_bind_i64(s, 8, time(NULL));
+	free(fold);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && row && id)
+		*id = db_col_i64(s, 0);
+	db_reset(s);
+	return e;
+}
+
+/* Which kinds may sit below which. */
+static bool child_allowed(const char *parent_kind, const char *kind)
+{
+	if (!strcmp(parent_kind, "province"))
+		return units_kind_is_commune_level(kind) || !strcmp(kind, "agency") ||
+		       !strcmp(kind, "public_unit") || !strcmp(kind, "employer");
+	if (units_kind_is_commune_level(parent_kind))
+		return units_kind_is_village(kind) || !strcmp(kind, "agency") ||
+		       !strcmp(kind, "public_unit") || !strcmp(kind, "employer");
+	return false;
+}
+
+static bool code_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 32)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || *p == '-'))
+			return false;
+	return true;
+}
+
+enum app_err units_create(struct dbc *c, const struct unit *parent, const char *code,
+			  const char *kind, const char *name, int64_t *id)
+{
+	if (!code_valid(code) || !units_kind_valid(kind) || !*name || strlen(name) > 200 ||
+	    !child_allowed(parent->kind, kind))
+		return APP_EINVAL;
+	struct arena a;
+	arena_init(&a);
+	struct unit existing;
+	enum app_err e = units_get(&a, c, code, &existing);
+	if (e == APP_OK)
+		e = APP_ECONFLICT;
+	else if (e == APP_ENOTFOUND)
+		e = upsert(c, code, kind, name, units_title(&a, kind, name, code), parent->id,
+			   arena_printf(&a, "%s%s/", parent->path, code), id);
+	arena_free(&a);
+	return e;
+}
+
+/* ---- imports ---- */
+
+void import_report_init(struct import_report *rep, struct arena *a)
+{
+	memset(rep, 0, sizeof *rep);
+	rep->a = a;
+}
+
+void import_problem(struct import_report *rep, int line, const char *field, const char *reason)
+{
+	if (rep->nproblem == rep->cap) {
+		size_t cap = rep->cap ? rep->cap * 2 : 16;
+		struct import_problem *p = arena_alloc(rep->a, cap * sizeof *p);
+		if (rep->nproblem)
+			memcpy(p, rep->problems, rep->nproblem * sizeof *p);
+		rep->problems = p;
+		rep->cap = cap;
+	}
+	rep->problems[rep->nproblem++] = (struct import_problem){line, field, reason};
+}
+
+/* Cleans one CSV field into the arena; reports invalid UTF-8. */
+static const char *field(struct import_report *rep, struct csv *cv, size_t i, const char *name)
+{
+	if (i >= cv->nfield)
+		return "";
+	char *clean;
+	if (str_clean(cv->field[i], strlen(cv->field[i]), &clean)) {
+		import_problem(rep, cv->rec_line, name, msg(MSG_IMPORT_BAD_UTF8));
+		return NULL;
+	}
+	const char *r = arena_strdup(rep->a, clean);
+	free(clean);
+	return r;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+struct prow {
+	const char *pcode, *pname, *ccode, *cname, *ckind; /* one commune line */
+};
+
+enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep)
+{
+	static const char *const cols[] = {"province_code", "province_name", "commune_code",
+					   "commune_name", "commune_type"};
+	struct csv cv;
+	csv_init(&cv, data, n);
+	enum app_err e = csv_next(&cv);
+	if (e) {
+		import_problem(rep, 1, "", msg(MSG_IMPORT_EMPTY));
+		csv_free(&cv);
+		return APP_EINVAL;
+	}
+	bool header_ok = cv.nfield == 5;
+	for (size_t i = 0; header_ok && i < 5; i++)
+		header_ok = !strcmp(cv.field[i], cols[i]);
+	if (!header_ok) {
+		import_problem(rep, 1, "", msg(MSG_IMPORT_UNITS_HEADER));
+		csv_free(&cv);
+		return APP_EINVAL;
+	}
+	size_t cap = 4096, nrow = 0;
+	struct prow *rows = arena_alloc(rep->a, cap * sizeof *rows);
+	while ((e = csv_next(&cv)) == APP_OK) {
+		int line = cv.rec_line;
+		if (cv.nfield != 5) {
+			import_problem(rep, line, "", msg(MSG_IMPORT_COLUMNS));
+			continue;
+		}
+		struct prow p = {field(rep, &cv, 0, cols[0]), field(rep, &cv, 1, cols[1]),
+				 field(rep, &cv, 2, cols[2]), field(rep, &cv, 3, cols[3]),
+				 field(rep, &cv, 4, cols[4])};
+		if (!p.pcode || !p.pname || !p.ccode || !p.cname || !p.ckind)
+			continue;
+		if (!all_digits(p.pcode, 2))
+			import_problem(rep, line, cols[0], msg(MSG_IMPORT_BAD_CODE));
+		if (!all_digits(p.ccode, 5))
+			import_problem(rep, line, cols[2], msg(MSG_IMPORT_BAD_CODE));
+		if (!*p.pname)
+			import_problem(rep, line, cols[1], msg(MSG_IMPORT_MISSING));
+		if (!*p.cname)
+			import_problem(rep, line, cols[3], msg(MSG_IMPORT_MISSING));
+		const char *kind = !strcmp(p.ckind, "xã")       ? "commune"
+				   : !strcmp(p.ckind, "phường")  ? "ward"
+				   : !strcmp(p.ckind, "đặc khu") ? "special_zone"
+								  : NULL;
+		if (!kind)
+			import_problem(rep, line, cols[4], msg(MSG_IMPORT_BAD_TYPE));
+		p.ckind = kind;
+		for (size_t i = 0; i < nrow; i++) {
+			if (!strcmp(rows[i].ccode, p.ccode)) {
+				import_problem(rep, line, cols[2], msg(MSG_IMPORT_DUPLICATE));
+				break;
+			}
+			if (!strcmp(rows[i].pcode, p.pcode) && strcmp(rows[i].pname, p.pname)) {
+				import_problem(rep, line, cols[1], msg(MSG_IMPORT_PROVINCE_NAME));
+				break;
+			}
+		}
+		if (nrow == cap) {
+			struct prow *w = arena_alloc(rep->a, 2 * cap * sizeof *w);
+			memcpy(w, rows, cap * sizeof *rows);
+			rows = w;
+			cap *= 2;
+		}
+		rows[nrow++] = p;
+	}
+	if (e == APP_EINVAL)
+		import_problem(rep, cv.line, "", msg(MSG_IMPORT_CSV_SYNTAX));
+	csv_free(&cv);
+	if (rep->nproblem)
+		return APP_EINVAL;
+	struct arena a;
+	arena_init(&a);
+	const char *last_p = "";
+	int64_t pid = 0;
+	const char *ppath = "";
+	e = APP_OK;
+	for (size_t i = 0; i < nrow && !e; i++) {
+		struct prow *p = &rows[i];
+		if (strcmp(p->pcode, last_p)) {
+			ppath = arena_printf(&a, "/%s/", p->pcode);
+			e = upsert(c, p->pcode, "province", p->pname,
+				   units_title(&a, "province", p->pname, p->pcode), 0, ppath, &pid);
+			last_p = p->pcode;
+			rep->applied++;
+		}
+		if (!e)
+			e = upsert(c, p->ccode, p->ckind, p->cname,
+				   units_title(&a, p->ckind, p->cname, p->ccode), pid,
+				   arena_printf(&a, "%s%s/", ppath, p->ccode), NULL);
+		rep->applied++;
+	}
+	arena_free(&a);
+	return e;
+}
+
+struct hrow {
+	int line;                 /* line in the file */
+	int64_t village_id;       /* resolved village */
+	const char *hcode, *head, *address, *rep, *phone;
+	int64_t members;
+};
+
+static bool phone_valid(const char *s)
+{
+	size_t n = strlen(s), digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (!(i == 0 && s[i] == '+') && s[i] != ' ' && s[i] != '.')
+			return false;
+	}
+	return digits >= 9 && digits <= 12;
+}
+
+enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, const char *scope_path,
+				   int64_t actor, int64_t on_behalf, struct import_report *rep)
+{
+	static const char *const cols[] = {"village_code", "household_code", "head", "address",
+					   "members", "representative", "phone"};
+	struct csv cv;
+	csv_init(&cv, data, n);
+	if (!str_utf8_valid(data, n)) {
+		/* still report which lines: checked per field below */
+	}
+	enum app_err e = csv_next(&cv);
+	if (e) {
+		import_problem(rep, e == APP_EINVAL ? cv.line : 1, "",
+			       msg(e == APP_EINVAL ? MSG_IMPORT_CSV_SYNTAX : MSG_IMPORT_EMPTY));
+		csv_free(&cv);
+		return APP_EINVAL;
+	}
+	bool header_ok = cv.nfield == 7;
+	for (size_t i = 0; header_ok && i < 7; i++)
+		header_ok = !strcmp(cv.field[i], cols[i]);
+	if (!header_ok) {
+		import_problem(rep, 1, "", msg(MSG_IMPORT_HH_HEADER));
+		csv_free(&cv);
+		return APP_EINVAL;
+	}
+	size_t cap = 256, nrow = 0;
+	struct hrow *rows = arena_alloc(rep->a, cap * sizeof *rows);
+	/* cache of the last village looked up */
+	const char *vcode_last = NULL;
+	struct unit village = {0};
+	bool village_ok = false;
+	while ((e = csv_next(&cv)) == APP_OK) {
+		int line = cv.rec_line;
+		if (cv.nfield != 7) {
+			import_problem(rep, line, "", msg(MSG_IMPORT_COLUMNS));
+			continue;
+		}
+		const char *f[7];
+		bool bad = false;
+		for (int i = 0; i < 7; i++)
+			bad |= !(f[i] = field(rep, &cv, (size_t)i, cols[i]));
+		if (bad)
+			continue;
+		for (int i = 0; i < 5; i++)
+			if (!*f[i]) {
+				import_problem(rep, line, cols[i], msg(MSG_IMPORT_MISSING));
+				bad = true;
+			}
+		if (bad)
+			continue;
+		struct hrow h = {.line = line, .hcode = f[1], .head = f[2], .address = f[3],
+				 .rep = *f[5] ? f[5] : f[2], .phone = *f[6] ? f[6] : NULL};
+		if (str_to_i64(f[4], 1, 100, &h.members))
+			import_problem(rep, line, cols[4], msg(MSG_IMPORT_BAD_NUMBER));
+		if (h.phone && !phone_valid(h.phone))
+			import_problem(rep, line, cols[6], msg(MSG_IMPORT_BAD_PHONE));
+		if (strlen(h.hcode) > 32 || strlen(h.head) > 200 || strlen(h.address) > 400 ||
+		    strlen(h.rep) > 200)
+			import_problem(rep, line, "", msg(MSG_IMPORT_TOO_LONG));
+		if (!vcode_last || strcmp(vcode_last, f[0])) {
+			vcode_last = f[0];
+			village_ok = units_get(rep->a, c, f[0], &village) == APP_OK &&
+				     units_kind_is_village(village.kind);
+		}
+		if (!village_ok) {
+			import_problem(rep, line, cols[0], msg(MSG_IMPORT_UNKNOWN_VILLAGE));
+			continue;
+		}
+		if (scope_path && !str_starts(village.path, scope_path)) {
+			import_problem(rep, line, cols[0], msg(MSG_IMPORT_OUT_OF_SCOPE));
+			continue;
+		}
+		h.village_id = village.id;
+		struct db_stmt *s = dbc_stmt(c, STMT_HH_EXISTS);
+		db_bind_i64(s, 1, h.village_id);
+		db_bind_text(s, 2, h.hcode);
+		bool row;
+		e = db_step(s, &row);
+		db_reset(s);
+		if (e)
+			break;
+		bool dup = row;
+		for (size_t i = 0; i < nrow && !dup; i++)
+			dup = rows[i].village_id == h.village_id && !strcmp(rows[i].hcode, h.hcode);
+		if (dup)
+			import_problem(rep, line, cols[1], msg(MSG_IMPORT_DUPLICATE));
+		if (nrow == cap) {
+			struct hrow *w = arena_alloc(rep->a, 2 * cap * sizeof *w);
+			memcpy(w, rows, cap * sizeof *rows);
+			rows = w;
+			cap *= 2;
+		}
+		rows[nrow++] = h;
+	}
+	if (e == APP_EINVAL)
+		import_problem(rep, cv.line, "", msg(MSG_IMPORT_CSV_SYNTAX));
+	csv_free(&cv);
+	if (e && e != APP_ENOTFOUND && e != APP_EINVAL)
+		return e;
+	if (rep->nproblem)
+		return APP_EINVAL;
+	if (!nrow) {
+		import_problem(rep, 0, "", msg(MSG_IMPORT_EMPTY));
+		return APP_EINVAL;
+	}
+	int64_t now = time(NULL), last_village = 0;
+	for (size_t i = 0; i < nrow; i++) {
+		struct hrow *h = &rows[i];
+		struct db_stmt *s = dbc_stmt(c, STMT_HH_INSERT);
+		db_bind_i64(s, 1, h->village_id);
+		db_bind_text(s, 2, h->hcode);
+		db_bind_text(s, 3, h->head);
+		db_bind_text(s, 4, h->address);
+		db_bind_i64(s, 5, h->members);
+		db_bind_i64(s, 6, now);
+		bool row;
+		e = db_step(s, &row);
+		int64_t hid = row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		if (e)
+			return e;
+		bool same = !strcmp(h->head, h->rep);
+		for (int k = 0; k < (same ? 1 : 2); k++) {
+			const char *name = k ? h->rep : h->head;
+			bool is_rep = same || k == 1;
+			char *fold = str_fold(name);
+			s = dbc_stmt(c, STMT_RESIDENT_INSERT);
+			db_bind_i64(s, 1, hid);
+			db_bind_text(s, 2, name);
+			db_bind_text(s, 3, fold);
+			db_bind_null(s, 4);
+			db_bind_i64(s, 5, is_rep);
+			db_bind_text(s, 6, is_rep ? h->phone : NULL);
+			free(fold);
+			if ((e = db_exec(s)))
+				return e;
+		}
+		last_village = h->village_id;
+		rep->applied++;
+	}
+	char payload[64];
+	snprintf(payload, sizeof payload, "{\"households\":%lld}", (long long)rep->applied);
+	struct event ev = {.actor = actor, .on_behalf = on_behalf, .unit = last_village,
+			   .kind = "households.import", .subject = "households", .payload = payload};
+	return events_add(c, &ev, NULL);
+}
+
+enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id, int limit,
+			     int offset, struct household **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_HH_LIST);
+	db_bind_i64(s, 1, village_id);
+	db_bind_i64(s, 2, limit);
+	db_bind_i64(s, 3, offset);
+	struct household *v = arena_alloc(a, (size_t)limit * sizeof *v);
+	size_t k = 0;
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row && k < (size_t)limit) {
+		struct household *h = &v[k++];
+		h->id = db_col_i64(s, 0);
+		h->code = arena_strdup(a, db_col_text(s, 1));
+		h->head = arena_strdup(a, db_col_text(s, 2));
+		h->address = arena_strdup(a, db_col_text(s, 3));
+		h->members = db_col_i64(s, 4);
+		h->rep = arena_strdup(a, db_col_text(s, 5));
+		h->phone = arena_strdup(a, db_col_text(s, 6));
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}

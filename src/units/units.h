@@ -1,0 +1,105 @@
+/*
+ * units.h — the hierarchy of units (province > commune/ward/special zone >
+ * village/residential group; agencies, public units and employers attached
+ * to a province or commune), households and residents, and their imports.
+ * No HTTP here: pages and API live in units_pages.c and units_api.c.
+ */
+#ifndef COSO_UNITS_H
+#define COSO_UNITS_H
+#include "../app.h"
+#include "../util/arena.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+struct dbc;
+
+struct unit {
+	int64_t id;              /* units.id */
+	const char *code;        /* national code or local code */
+	const char *kind;        /* glossary code: province, commune, ... */
+	const char *name;        /* short name */
+	const char *title;       /* name with its prefix */
+	const char *path;        /* '/24/07210/' */
+	const char *parent_code; /* "" for a province */
+};
+
+/* Kinds in glossary order; whether a string is one. */
+extern const char *const units_kinds[];
+extern const size_t units_nkinds;
+bool units_kind_valid(const char *kind);
+bool units_kind_is_commune_level(const char *kind);   /* commune, ward, special_zone */
+bool units_kind_is_village(const char *kind);         /* village, residential_group */
+/* "Tỉnh Bắc Ninh", "Xã Lục Ngạn", ... (arena) */
+const char *units_title(struct arena *a, const char *kind, const char *name, const char *code);
+
+/* Lookups; returned strings live in the arena. */
+enum app_err units_get(struct arena *a, struct dbc *c, const char *code, struct unit *out);
+enum app_err units_get_id(struct arena *a, struct dbc *c, int64_t id, struct unit *out);
+enum app_err units_children(struct arena *a, struct dbc *c, int64_t id, struct unit **out,
+			    size_t *n);
+enum app_err units_ancestors(struct arena *a, struct dbc *c, const char *path, struct unit **out,
+			     size_t *n);
+enum app_err units_provinces(struct arena *a, struct dbc *c, struct unit **out, size_t *n);
+/* Diacritic- and case-insensitive search on titles; best first, at most 50. */
+enum app_err units_search(struct arena *a, struct dbc *c, const char *q, struct unit **out,
+			  size_t *n);
+
+struct units_filter {
+	int64_t parent_id;     /* 0 = any */
+	const char *kind;      /* NULL = any */
+	const char *q;         /* NULL = any; folded match on title */
+	const char *after;     /* cursor: codes after this one */
+	int limit;             /* 1..1000 */
+};
+enum app_err units_list(struct arena *a, struct dbc *c, const struct units_filter *f,
+			struct unit **out, size_t *n, int64_t *total);
+
+struct unit_stats {
+	int64_t nkind[9];      /* units below, per units_kinds index */
+	int64_t households;    /* active households below */
+	int64_t people;        /* members of those households */
+};
+enum app_err units_stats(struct dbc *c, const struct unit *u, const char *hi,
+			 struct unit_stats *out);
+
+/* Creates a unit below parent (villages, agencies...). Validates kind against
+ * the parent's kind. */
+enum app_err units_create(struct dbc *c, const struct unit *parent, const char *code,
+			  const char *kind, const char *name, int64_t *id);
+
+/* ---- imports: all or nothing, every problem reported ---- */
+struct import_problem {
+	int line;             /* 1-based line of the file, 0 for the file itself */
+	const char *field;    /* column name, or "" */
+	const char *reason;   /* Vietnamese sentence (static or arena) */
+};
+struct import_report {
+	struct arena *a;                  /* where problems live */
+	struct import_problem *problems;  /* problems found */
+	size_t nproblem;
+	size_t cap;
+	int64_t applied;                  /* rows written when there was no problem */
+};
+void import_report_init(struct import_report *rep, struct arena *a);
+void import_problem(struct import_report *rep, int line, const char *field, const char *reason);
+
+/* The national unit list (province_code,province_name,commune_code,commune_name,
+ * commune_type). Upserts by code. APP_EINVAL with problems when any line is bad. */
+enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep);
+/* Households: village_code,household_code,head,address,members,representative,phone.
+ * scope_path limits the villages (NULL = any). actor is recorded in the event. */
+enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, const char *scope_path,
+				   int64_t actor, int64_t on_behalf, struct import_report *rep);
+
+struct household {
+	int64_t id;          /* households.id */
+	const char *code;    /* code in the village */
+	const char *head;    /* head's name */
+	const char *address; /* address */
+	int64_t members;     /* member count */
+	const char *rep;     /* representative's name */
+	const char *phone;   /* representative's phone */
+};
+enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id, int limit,
+			     int offset, struct household **out, size_t *n);
+#endif

@@ -1,0 +1,247 @@
+/*
+ * units_pages.c — public pages of the hierarchy: the home page with search,
+ * a page per unit, and the household list of a village (non-public: only for
+ * roles that reach that village).
+ */
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../html/layout.h"
+#include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../pages.h"
+#include "../util/str.h"
+#include "units.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void unit_link(struct html *h, const struct unit *u)
+{
+	html_lit(h, "<a href=\"/units/");
+	html_url_arg(h, u->code);
+	html_lit(h, "\">");
+	html_text(h, u->title);
+	html_lit(h, "</a>");
+}
+
+static void search_form(struct html *h, const char *q)
+{
+	html_lit(h, "<form method=\"get\" action=\"/\" class=\"search\" role=\"search\">\n<label for=\"q\">");
+	html_text(h, msg(MSG_SEARCH_LABEL));
+	html_lit(h, "</label>\n<input id=\"q\" name=\"q\" type=\"search\"");
+	if (q)
+		html_printf(h, " value=\"%s\"", q);
+	html_printf(h, " placeholder=\"%s\">\n<button type=\"submit\">%s</button>\n</form>\n",
+		    msg(MSG_SEARCH_PLACEHOLDER), msg(MSG_SEARCH_BUTTON));
+}
+
+/* Writes a list of units with their kind. */
+static void unit_list(struct req *r, struct html *h, const struct unit *a, size_t n, bool with_parent)
+{
+	(void)r;
+	html_lit(h, "<ul class=\"units\">\n");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(h, "<li>");
+		unit_link(h, &a[i]);
+		html_printf(h, " <span class=\"kind\">%s</span>", msg_kind(a[i].kind));
+		if (with_parent && *a[i].parent_code)
+			html_printf(h, " <span class=\"code\">%s</span>", a[i].code);
+		html_lit(h, "</li>\n");
+	}
+	html_lit(h, "</ul>\n");
+}
+
+/* GET / — home: search units by name (diacritics optional), list provinces.
+ * ?q= search text. */
+void page_home(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	const char *q = req_query(r, "q");
+	if (q && strlen(q) > 200)
+		q = NULL;
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_HOME_TITLE));
+	html_printf(&h, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg(MSG_HOME_TITLE), msg(MSG_HOME_LEAD));
+	search_form(&h, q);
+	struct unit *a;
+	size_t n;
+	if (q && *q) {
+		char *clean;
+		if (str_clean(q, strlen(q), &clean) == APP_OK) {
+			e = units_search(r->a, c, clean, &a, &n);
+			free(clean);
+			if (e) {
+				resp_reset(w);
+				resp_init(w);
+				http_send_error(r, w, e, NULL);
+				return;
+			}
+			html_printf(&h, "<h2>%s</h2>\n", msg(MSG_SEARCH_RESULTS));
+			if (!n)
+				html_printf(&h, "<p>%s</p>\n", msg(MSG_SEARCH_NONE));
+			else
+				unit_list(r, &h, a, n, true);
+		}
+	}
+	if ((e = units_provinces(r->a, c, &a, &n))) {
+		resp_reset(w);
+		resp_init(w);
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_PROVINCES));
+	html_lit(&h, "<ul class=\"grid\">\n");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(&h, "<li>");
+		unit_link(&h, &a[i]);
+		html_lit(&h, "</li>\n");
+	}
+	html_lit(&h, "</ul>\n");
+	layout_end(r, &h);
+	w->max_age = 60;
+}
+
+/* GET /units/{code} — a unit: where it sits, what is below it, counts. */
+void page_unit(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct unit u;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (!e)
+		e = units_get(r->a, c, r->param[0], &u);
+	struct unit *anc = NULL, *kids = NULL;
+	size_t nanc = 0, nkids = 0;
+	struct unit_stats st;
+	if (!e)
+		e = units_ancestors(r->a, c, u.path, &anc, &nanc);
+	if (!e)
+		e = units_children(r->a, c, u.id, &kids, &nkids);
+	if (!e)
+		e = units_stats(c, &u, auth_path_hi(r, u.path), &st);
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_UNIT_NOT_FOUND) : NULL);
+		return;
+	}
+	struct html h = {&w->body};
+	layout_begin(r, &h, u.title);
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol>", msg(MSG_BREADCRUMB));
+	for (size_t i = 0; i + 1 < nanc; i++) {
+		html_lit(&h, "<li>");
+		unit_link(&h, &anc[i]);
+		html_lit(&h, "</li>");
+	}
+	html_printf(&h, "<li aria-current=\"page\">%s</li></ol></nav>\n", u.title);
+	html_printf(&h, "<h1>%s</h1>\n<p class=\"meta\">%s · %s %s</p>\n", u.title, msg_kind(u.kind),
+		    msg(MSG_CODE), u.code);
+
+	html_printf(&h, "<section aria-labelledby=\"sum\">\n<h2 id=\"sum\">%s</h2>\n<dl class=\"stats\">\n",
+		    msg(MSG_SUMMARY));
+	for (size_t i = 0; i < units_nkinds; i++)
+		if (st.nkind[i]) {
+			html_printf(&h, "<div><dt>%s</dt><dd>", msg_kind(units_kinds[i]));
+			html_count(&h, st.nkind[i]);
+			html_lit(&h, "</dd></div>\n");
+		}
+	html_printf(&h, "<div><dt>%s</dt><dd>", msg(MSG_HOUSEHOLDS));
+	html_count(&h, st.households);
+	html_printf(&h, "</dd></div>\n<div><dt>%s</dt><dd>", msg(MSG_PEOPLE));
+	html_count(&h, st.people);
+	html_lit(&h, "</dd></div>\n</dl>\n</section>\n");
+
+	unsigned caps = auth_caps_at(r->user, u.path);
+	if (units_kind_is_village(u.kind) && (caps & CAP_READ_PEOPLE)) {
+		html_lit(&h, "<p><a class=\"button\" href=\"/units/");
+		html_url_arg(&h, u.code);
+		html_printf(&h, "/households\">%s</a></p>\n", msg(MSG_HOUSEHOLD_LIST));
+	}
+	if (nkids) {
+		html_printf(&h, "<section aria-labelledby=\"below\">\n<h2 id=\"below\">%s (%zu)</h2>\n",
+			    msg(MSG_UNITS_BELOW), nkids);
+		unit_list(r, &h, kids, nkids, false);
+		html_lit(&h, "</section>\n");
+	} else {
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_UNITS_BELOW));
+	}
+	if ((caps & CAP_UNITS) && !units_kind_is_village(u.kind) && strcmp(u.kind, "agency") &&
+	    strcmp(u.kind, "public_unit") && strcmp(u.kind, "employer")) {
+		html_printf(&h, "<section aria-labelledby=\"add\">\n<h2 id=\"add\">%s</h2>\n", msg(MSG_UNIT_ADD));
+		form_begin(r, &h, "/admin/units", false);
+		html_printf(&h, "<input type=\"hidden\" name=\"parent\" value=\"%s\">", u.code);
+		form_input(&h, "code", msg(MSG_UNIT_CODE), "text", NULL, true);
+		form_input(&h, "name", msg(MSG_UNIT_NAME), "text", NULL, true);
+		html_printf(&h, "<p><label for=\"f-kind\">%s</label>\n<select id=\"f-kind\" name=\"kind\">", msg(MSG_UNIT_KIND));
+		for (size_t i = 1; i < units_nkinds; i++) {
+			bool ok = !strcmp(u.kind, "province") ? (i <= 3 || i >= 6) : (i >= 4);
+			if (ok)
+				html_printf(&h, "<option value=\"%s\">%s</option>", units_kinds[i],
+					    msg_kind(units_kinds[i]));
+		}
+		html_printf(&h, "</select></p>\n<p><button type=\"submit\">%s</button></p>\n", msg(MSG_CREATE));
+		form_end(&h);
+		html_lit(&h, "</section>\n");
+	}
+	layout_end(r, &h);
+	w->max_age = 60;
+}
+
+/* GET /units/{code}/households?page=N — the households of a village (personal
+ * data: only roles that reach the village). */
+void page_households(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct unit u;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (!e)
+		e = units_get(r->a, c, r->param[0], &u);
+	if (!e && !units_kind_is_village(u.kind))
+		e = APP_ENOTFOUND;
+	if (!e && !(auth_caps_at(r->user, u.path) & CAP_READ_PEOPLE))
+		e = APP_EFORBID;
+	int64_t page = 1;
+	const char *ps = req_query(r, "page");
+	if (!e && ps && str_to_i64(ps, 1, 100000, &page))
+		e = APP_EINVAL;
+	struct household *hh = NULL;
+	size_t n = 0;
+	const int per = 100;
+	if (!e)
+		e = households_list(r->a, c, u.id, per + 1, (int)(page - 1) * per, &hh, &n);
+	if (e) {
+		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
+		return;
+	}
+	struct html h = {&w->body};
+	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_HOUSEHOLD_LIST), u.title);
+	layout_begin(r, &h, title);
+	html_lit(&h, "<p><a href=\"/units/");
+	html_url_arg(&h, u.code);
+	html_printf(&h, "\">← %s</a></p>\n<h1>%s</h1>\n", u.title, title);
+	html_printf(&h, "<div class=\"scroll\"><table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    msg(MSG_HOUSEHOLD_CAPTION), msg(MSG_HH_CODE), msg(MSG_HH_HEAD), msg(MSG_HH_ADDRESS),
+		    msg(MSG_HH_MEMBERS), msg(MSG_HH_REP));
+	for (size_t i = 0; i < n && i < (size_t)per; i++)
+		html_printf(&h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%lld</td><td>%s</td></tr>\n",
+			    hh[i].code, hh[i].head, hh[i].address, (long long)hh[i].members, hh[i].rep);
+	html_lit(&h, "</tbody>\n</table></div>\n");
+	if (!n)
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_HOUSEHOLDS));
+	html_lit(&h, "<p class=\"pager\">");
+	if (page > 1) {
+		html_lit(&h, "<a href=\"/units/");
+		html_url_arg(&h, u.code);
+		html_printf(&h, "/households?page=%lld\">%s</a> ", (long long)page - 1, msg(MSG_PREV));
+	}
+	if (n > (size_t)per) {
+		html_lit(&h, "<a href=\"/units/");
+		html_url_arg(&h, u.code);
+		html_printf(&h, "/households?page=%lld\">%s</a>", (long long)page + 1, msg(MSG_NEXT));
+	}
+	html_lit(&h, "</p>\n");
+	layout_end(r, &h);
+}

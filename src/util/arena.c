@@ -1,0 +1,82 @@
+/* arena.c — region allocator (see arena.h). */
+#include "arena.h"
+#include "buf.h"
+#include "xalloc.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_chunk {
+	struct arena_chunk *next; /* older chunk */
+	size_t used;              /* bytes used in data */
+	size_t cap;               /* bytes available in data */
+	_Alignas(16) unsigned char data[];
+};
+
+#define CHUNK 8192
+
+void arena_init(struct arena *a)
+{
+	a->head = NULL;
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	struct arena_chunk *c = a->head;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > CHUNK ? n : CHUNK;
+		c = xmalloc(sizeof *c + cap);
+		c->used = 0;
+		c->cap = cap;
+		/* Big blocks go behind the current chunk so its free space stays usable. */
+		if (n > CHUNK / 2 && a->head) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	void *p = c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	struct buf b;
+	buf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	char *p = arena_strndup(a, buf_str(&b), b.n);
+	buf_reset(&b);
+	return p;
+}

@@ -1,0 +1,20 @@
+/*
+ * arena.h — region allocator for request-scoped memory (h2o pools). Every
+ * allocation lives until arena_free; nothing inside is freed on its own.
+ */
+#ifndef COSO_ARENA_H
+#define COSO_ARENA_H
+#include <stddef.h>
+
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head; /* newest chunk first */
+};
+
+void arena_init(struct arena *a);
+void arena_free(struct arena *a);                 /* frees every allocation */
+void *arena_alloc(struct arena *a, size_t n);     /* zeroed, 16-byte aligned */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#endif

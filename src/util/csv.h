@@ -1,0 +1,28 @@
+/*
+ * csv.h — RFC 4180 reader over a whole buffer: quoted fields, doubled quotes,
+ * CRLF or LF, a leading UTF-8 BOM skipped. Records carry their starting line
+ * number so import reports can name the line.
+ */
+#ifndef COSO_CSV_H
+#define COSO_CSV_H
+#include "../app.h"
+#include <stddef.h>
+
+#define CSV_MAX_FIELDS 32
+
+struct csv {
+	const char *p;     /* input (borrowed) */
+	size_t n;          /* input length */
+	size_t pos;        /* read position */
+	int line;          /* line number of the next record (1-based) */
+	char *field[CSV_MAX_FIELDS]; /* fields of the last record; owned, freed on next read */
+	size_t nfield;     /* number of fields in the last record */
+	int rec_line;      /* line on which the last record started */
+};
+
+void csv_init(struct csv *c, const char *p, size_t n);
+/* Reads the next record. Returns APP_OK with nfield > 0, APP_ENOTFOUND at end
+ * of input, APP_EINVAL on an unterminated quote or too many fields. */
+enum app_err csv_next(struct csv *c);
+void csv_free(struct csv *c);
+#endif

@@ -1,0 +1,146 @@
+/* str.c — text helpers built on utf8proc (see str.h). */
+#include "str.h"
+#include "buf.h"
+#include "xalloc.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool str_utf8_valid(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)n;
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		if (k <= 0 || cp == 0)
+			return false;
+		p += k;
+		left -= k;
+	}
+	return true;
+}
+
+enum app_err str_clean(const char *s, size_t n, char **out)
+{
+	*out = NULL;
+	if (!str_utf8_valid(s, n))
+		return APP_EINVAL;
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &nfc,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (k < 0)
+		return APP_EINVAL;
+	struct buf b;
+	buf_init(&b);
+	const char *p = (const char *)nfc;
+	for (utf8proc_ssize_t i = 0; i < k; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			continue;
+		if (c == '\r')
+			continue;
+		buf_putc(&b, (char)c);
+	}
+	free(nfc);
+	/* trim ASCII white space at both ends */
+	const char *t = buf_str(&b);
+	size_t a = 0, z = b.n;
+	while (a < z && isspace((unsigned char)t[a]))
+		a++;
+	while (z > a && isspace((unsigned char)t[z - 1]))
+		z--;
+	*out = xstrndup(t + a, z - a);
+	buf_reset(&b);
+	return APP_OK;
+}
+
+char *str_nfc(const char *s, size_t n)
+{
+	if (!str_utf8_valid(s, n))
+		return NULL;
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &nfc,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (k < 0)
+		return NULL;
+	return (char *)nfc;
+}
+
+char *str_fold(const char *s)
+{
+	size_t n = strlen(s);
+	if (!str_utf8_valid(s, n))
+		return xstrdup("");
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+					  UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+					      UTF8PROC_STRIPMARK | UTF8PROC_COMPAT);
+	if (k < 0)
+		return xstrdup("");
+	struct buf b;
+	buf_init(&b);
+	buf_grow(&b, (size_t)k);
+	int space = 1; /* collapse runs and drop leading space */
+	for (utf8proc_ssize_t i = 0; i < k;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(m + i, k - i, &cp);
+		if (len <= 0)
+			break;
+		if (cp == 0x0111 || cp == 0x0110) { /* đ, Đ do not decompose */
+			buf_putc(&b, 'd');
+			space = 0;
+		} else if (cp < 0x80 && (isspace(cp) || ispunct(cp))) {
+			if (!space)
+				buf_putc(&b, ' ');
+			space = 1;
+		} else {
+			buf_append(&b, m + i, (size_t)len);
+			space = 0;
+		}
+		i += len;
+	}
+	free(m);
+	if (b.n && b.p[b.n - 1] == ' ')
+		b.p[--b.n] = '\0';
+	return buf_steal(&b);
+}
+
+size_t str_utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+enum app_err str_to_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	if (!s || !*s)
+		return APP_EINVAL;
+	for (const char *p = s; *p; p++)
+		if (!(isdigit((unsigned char)*p) || (p == s && *p == '-')))
+			return APP_EINVAL;
+	errno = 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return APP_EINVAL;
+	*out = v;
+	return APP_OK;
+}
+
+bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}

@@ -1,0 +1,30 @@
+/*
+ * str.h — text helpers: UTF-8 validation, NFC normalisation of input (utf8proc),
+ * folding for search (case and Vietnamese diacritics removed, đ -> d), trimming,
+ * and strict number parsing. Every user-entered string passes through str_clean.
+ */
+#ifndef COSO_STR_H
+#define COSO_STR_H
+#include "../app.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+bool str_utf8_valid(const char *s, size_t n);
+/* Validates UTF-8, NFC-normalises, trims surrounding white space and turns
+ * control characters other than \n and \t into nothing. *out: caller frees.
+ * APP_EINVAL when s is not valid UTF-8. */
+enum app_err str_clean(const char *s, size_t n, char **out);
+/* NFC only, no trimming (passwords, raw fields). NULL when not valid UTF-8.
+ * Result lives in the arena-free heap: caller frees. */
+char *str_nfc(const char *s, size_t n);
+/* Search key: case-folded, marks stripped, đ->d, runs of space collapsed.
+ * Caller frees. Invalid UTF-8 gives an empty string. */
+char *str_fold(const char *s);
+/* Number of code points in a valid UTF-8 string. */
+size_t str_utf8_len(const char *s);
+/* Strict decimal parse of the whole string into [min,max]. */
+enum app_err str_to_i64(const char *s, int64_t min, int64_t max, int64_t *out);
+bool str_eq(const char *a, const char *b);             /* NULL-safe equality */
+bool str_starts(const char *s, const char *prefix);
+#endif
