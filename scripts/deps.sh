@@ -6,7 +6,7 @@ what=${1:-run}
 
 run_pkgs=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
   libsodium-dev libjansson-dev libutf8proc-dev zlib1g-dev)
-test_pkgs=(libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
+test_pkgs=(sqlite3 libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
   libclang-rt-14-dev clang)
 bench_pkgs=(nginx-light wrk)
 

@@ -39,6 +39,9 @@ static enum app_err parse_body(struct req *r)
 void app_handle(struct req *r, struct resp *w)
 {
 	r->is_api = strncmp(r->path, "/api/", 5) == 0;
+	const char *cookie = req_header(r, "cookie");
+	if (cookie && !r->cookies)
+		http_parse_cookies(r->a, cookie, &r->cookies, &r->ncookie);
 	bool found;
 	r->route = router_match(app_routes, app_nroutes, r, &found);
 	if (r->route < 0) {

@@ -294,24 +294,31 @@ bool auth_csrf_ok(const struct req *r)
 /* Delay after repeated failures: none for the first 5, then 2, 4, 8 ... up to
  * 60 seconds between attempts. A delay, never a lock-out: the real user can
  * always log in after waiting, whatever an attacker does. */
-static int throttle_wait(int64_t failures)
+static int throttle_wait(int64_t failures, int64_t free_tries)
 {
-	if (failures < 5)
+	if (failures < free_tries)
 		return 0;
-	int64_t k = failures - 4;
+	int64_t k = failures - free_tries + 1;
 	return k >= 6 ? 60 : (int)(1 << k);
 }
 
-static int throttle_check(struct dbc *c, const char *key, int64_t now)
+/* Failures older than this are forgotten. */
+#define THROTTLE_WINDOW (15 * 60)
+/* Free attempts per account, and per address (higher: a commune office or a
+ * mobile carrier puts many people behind one address). */
+#define THROTTLE_FREE_ACCOUNT 5
+#define THROTTLE_FREE_ADDRESS 20
+
+static int throttle_check(struct dbc *c, const char *key, int64_t free_tries, int64_t now)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_THROTTLE_GET);
 	db_bind_text(s, 1, key);
 	bool row;
 	int left = 0;
 	if (!db_step(s, &row) && row) {
-		int wait = throttle_wait(db_col_i64(s, 0));
+		int wait = throttle_wait(db_col_i64(s, 0), free_tries);
 		int64_t since = now - db_col_i64(s, 1);
-		if (since < wait)
+		if (since < wait && since < THROTTLE_WINDOW)
 			left = (int)(wait - since);
 	}
 	db_reset(s);
@@ -336,6 +343,7 @@ static enum app_err login_fn(struct dbc *c, void *arg)
 			struct db_stmt *s = dbc_stmt(c, STMT_THROTTLE_FAIL);
 			db_bind_text(s, 1, keys[i]);
 			db_bind_i64(s, 2, j->now);
+			db_bind_i64(s, 3, j->now - THROTTLE_WINDOW);
 			if ((e = db_exec(s)))
 				return e;
 		}
@@ -376,7 +384,8 @@ enum app_err auth_login(struct req *r, struct resp *w, const char *username, con
 	struct login_job j = {.now = now};
 	j.ukey = arena_printf(r->a, "u:%s", username);
 	j.akey = arena_printf(r->a, "a:%s", r->remote);
-	int a = throttle_check(c, j.ukey, now), b = throttle_check(c, j.akey, now);
+	int a = throttle_check(c, j.ukey, THROTTLE_FREE_ACCOUNT, now);
+	int b = throttle_check(c, j.akey, THROTTLE_FREE_ADDRESS, now);
 	*retry_after = a > b ? a : b;
 	if (*retry_after)
 		return APP_ETHROTTLE;

@@ -527,8 +527,12 @@ enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, co
 			import_problem(rep, line, "", msg(MSG_IMPORT_TOO_LONG));
 		if (!vcode_last || strcmp(vcode_last, f[0])) {
 			vcode_last = f[0];
-			village_ok = units_get(rep->a, c, f[0], &village) == APP_OK &&
-				     units_kind_is_village(village.kind);
+			enum app_err ge = units_get(rep->a, c, f[0], &village);
+			if (ge && ge != APP_ENOTFOUND) {
+				csv_free(&cv);
+				return ge; /* a database failure is not a problem of the file */
+			}
+			village_ok = !ge && units_kind_is_village(village.kind);
 		}
 		if (!village_ok) {
 			import_problem(rep, line, cols[0], msg(MSG_IMPORT_UNKNOWN_VILLAGE));

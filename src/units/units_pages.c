@@ -134,23 +134,23 @@ void page_unit(struct req *r, struct resp *w)
 		unit_link(&h, &anc[i]);
 		html_lit(&h, "</li>");
 	}
-	html_printf(&h, "<li aria-current=\"page\">%s</li></ol></nav>\n", u.title);
+	html_printf(&h, "<li><strong>%s</strong></li></ol></nav>\n", u.title);
 	html_printf(&h, "<h1>%s</h1>\n<p class=\"meta\">%s · %s %s</p>\n", u.title, msg_kind(u.kind),
 		    msg(MSG_CODE), u.code);
 
-	html_printf(&h, "<section aria-labelledby=\"sum\">\n<h2 id=\"sum\">%s</h2>\n<dl class=\"stats\">\n",
+	html_printf(&h, "<section aria-labelledby=\"sum\">\n<h2 id=\"sum\">%s</h2>\n<ul class=\"stats\">\n",
 		    msg(MSG_SUMMARY));
 	for (size_t i = 0; i < units_nkinds; i++)
 		if (st.nkind[i]) {
-			html_printf(&h, "<div><dt>%s</dt><dd>", msg_kind(units_kinds[i]));
+			html_printf(&h, "<li><span>%s</span> <strong>", msg_kind(units_kinds[i]));
 			html_count(&h, st.nkind[i]);
-			html_lit(&h, "</dd></div>\n");
+			html_lit(&h, "</strong></li>\n");
 		}
-	html_printf(&h, "<div><dt>%s</dt><dd>", msg(MSG_HOUSEHOLDS));
+	html_printf(&h, "<li><span>%s</span> <strong>", msg(MSG_HOUSEHOLDS));
 	html_count(&h, st.households);
-	html_printf(&h, "</dd></div>\n<div><dt>%s</dt><dd>", msg(MSG_PEOPLE));
+	html_printf(&h, "</strong></li>\n<li><span>%s</span> <strong>", msg(MSG_PEOPLE));
 	html_count(&h, st.people);
-	html_lit(&h, "</dd></div>\n</dl>\n</section>\n");
+	html_lit(&h, "</strong></li>\n</ul>\n</section>\n");
 
 	unsigned caps = auth_caps_at(r->user, u.path);
 	if (units_kind_is_village(u.kind) && (caps & CAP_READ_PEOPLE)) {

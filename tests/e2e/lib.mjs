@@ -1,0 +1,161 @@
+// Shared helpers for the end-to-end tests: start the real `coso serve` on a
+// free loopback port with a fresh database (a copy of the demo template made
+// by tests/run-all.sh), talk HTTP with a cookie jar, check HTML with tidy.
+//
+// Environment (set by tests/run-all.sh):
+//   COSO_BIN            the binary under test
+//   COSO_TEST_BACKEND   sqlite | pg
+//   COSO_TEST_TEMPLATE  sqlite: path of the demo template file
+//   COSO_TEST_PG        pg: base URL of the throwaway cluster (postgresql://coso@127.0.0.1:PORT)
+import { spawn, execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import assert from 'node:assert/strict';
+
+export const BIN = process.env.COSO_BIN || 'build/coso';
+export const BACKEND = process.env.COSO_TEST_BACKEND || 'sqlite';
+export const PASSWORD = 'coso-demo-2025';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+let dbCounter = 0;
+
+// A fresh database: a copy of the demo template. Returns its URL and a cleanup.
+export function freshDb() {
+  if (BACKEND === 'pg') {
+    const name = `t_${process.pid}_${++dbCounter}`;
+    const base = process.env.COSO_TEST_PG;
+    psql(`${base}/postgres`, `CREATE DATABASE ${name} TEMPLATE coso_template`);
+    return {
+      url: `${base}/${name}`,
+      sql: (q) => psql(`${base}/${name}`, q),
+      drop: () => psql(`${base}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'coso-e2e-'));
+  const file = join(dir, 'test.db');
+  copyFileSync(process.env.COSO_TEST_TEMPLATE, file);
+  return {
+    url: file,
+    sql: (q) => execFileSync('sqlite3', ['-batch', '-noheader', file, q], { encoding: 'utf8' }).trim(),
+    drop: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export function psql(url, q) {
+  return execFileSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', q], {
+    encoding: 'utf8',
+  }).trim();
+}
+
+// Runs the binary with arguments; returns {status, stdout, stderr}.
+export function cli(args, opts = {}) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', ...opts });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Starts a server on a fresh database. Call stop() when done.
+export async function startServer(extraEnv = {}) {
+  const db = freshDb();
+  const port = await freePort();
+  const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`, '--threads', '4'], {
+    env: { ...process.env, COSO_LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.status === 200) break;
+    } catch {
+      /* not up yet */
+    }
+    if (i > 200 || proc.exitCode !== null) throw new Error(`server did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    db,
+    stderr: () => stderr,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
+      db.drop();
+      // a sanitizer build reports leaks and errors on exit
+      assert.doesNotMatch(stderr, /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/, stderr);
+    },
+  };
+}
+
+// A browser-like client: cookie jar, no automatic redirects.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.jar = new Map();
+  }
+  cookieHeader() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  store(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const k = pair.slice(0, i), v = pair.slice(i + 1);
+      if (/Max-Age=0/i.test(c) || v === '') this.jar.delete(k);
+      else this.jar.set(k, v);
+    }
+  }
+  async req(method, path, { body, headers = {} } = {}) {
+    const h = { ...headers };
+    if (this.jar.size) h.cookie = this.cookieHeader();
+    const res = await fetch(this.base + path, { method, body, headers: h, redirect: 'manual' });
+    this.store(res);
+    res.text_ = await res.text();
+    return res;
+  }
+  get(path, headers) {
+    return this.req('GET', path, { headers });
+  }
+  // Fetches the CSRF token of the page's first form.
+  async csrf(path = '/login') {
+    const r = await this.get(path);
+    const m = r.text_.match(/name="csrf" value="([^"]+)"/);
+    assert.ok(m, `no CSRF field on ${path}`);
+    return m[1];
+  }
+  async post(path, fields, { csrfFrom } = {}) {
+    const form = new URLSearchParams(fields);
+    if (csrfFrom !== undefined && !('csrf' in fields)) form.set('csrf', await this.csrf(csrfFrom));
+    return this.req('POST', path, {
+      body: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  }
+  async login(username, password = PASSWORD) {
+    const r = await this.post('/login', { username, password }, { csrfFrom: '/login' });
+    return r;
+  }
+}
+
+// Checks an HTML page with tidy: errors and warnings fail.
+export function tidy(html, label = 'page') {
+  const dir = mkdtempSync(join(tmpdir(), 'coso-tidy-'));
+  const f = join(dir, 'p.html');
+  writeFileSync(f, html);
+  const r = spawnSync('tidy', ['-q', '-e', '-utf8', '--gnu-emacs', 'yes', f], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 0, `tidy found problems in ${label}:\n${r.stderr}`);
+}
