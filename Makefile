@@ -28,24 +28,26 @@ deps-test:
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -o $@ $<
+	@$(CC) -O1 -o $@ $<
 
 $(B)/gen/embed.c: $(B)/tools/embed $(EMBED)
 	@mkdir -p $(dir $@)
-	$(B)/tools/embed $@ $(EMBED)
+	@$(B)/tools/embed $@ $(EMBED)
 
 $(B)/gen/embed.o: $(B)/gen/embed.c
-	$(CC) $(OPT) -std=c17 -Isrc/util -c -o $@ $<
+	@$(CC) $(OPT) -std=c17 -Isrc/util -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 $(B)/coso: $(OBJ)
-	$(CC) $(OPT) $(EXTRA_LDFLAGS) -o $@ $(OBJ) $(LIBS)
+	@echo "  LD  $@"
+	@$(CC) $(OPT) $(EXTRA_LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 $(B)/libcoso.a: $(LIBOBJ)
-	ar rcs $@ $(LIBOBJ)
+	@ar rcs $@ $(LIBOBJ)
 
 -include $(DEPS)
 

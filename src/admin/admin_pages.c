@@ -100,7 +100,7 @@ static void users_page(struct req *r, struct resp *w, const char *note, bool err
 		db_bind_null(s, 1);
 		db_bind_null(s, 2);
 	}
-	html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    msg(MSG_USER_LIST), msg(MSG_USERNAME), msg(MSG_FULL_NAME), msg(MSG_STATUS));
 	bool row;
@@ -413,13 +413,13 @@ static void import_page(struct req *r, struct resp *w, const struct import_repor
 	buf_reset(&w->body);
 	struct html h = {&w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_IMPORT));
-	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n<pre class=\"sample\">village_code,household_code,head,address,members,representative,phone</pre>\n",
+	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n<pre class=\"sample\" tabindex=\"0\">village_code,household_code,head,address,members,representative,phone</pre>\n",
 		    msg(MSG_ADMIN_IMPORT), msg(MSG_IMPORT_HELP));
 	if (done)
 		html_printf(&h, "<p class=\"ok\" role=\"status\">%s: %lld</p>\n", msg(MSG_IMPORT_DONE),
 			    (long long)rep->applied);
 	if (rep && rep->nproblem) {
-		html_printf(&h, "<div class=\"error\" role=\"alert\"><p>%s</p>\n<div class=\"scroll\"><table>\n"
+		html_printf(&h, "<div class=\"error\" role=\"alert\"><p>%s</p>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
 				"<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 			    msg(MSG_IMPORT_REJECTED), msg(MSG_LINE), msg(MSG_FIELD), msg(MSG_REASON));
 		for (size_t i = 0; i < rep->nproblem; i++)
@@ -568,7 +568,7 @@ static void holidays_page(struct req *r, struct resp *w, const char *note, bool 
 			"<option value=\"workday\">%s</option></select></p>\n<p><button type=\"submit\">%s</button></p>\n",
 		    msg(MSG_HOLIDAY_KIND), msg(MSG_HOLIDAY), msg(MSG_WORKDAY), msg(MSG_SAVE));
 	form_end(&h);
-	html_printf(&h, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    msg(MSG_DATE), msg(MSG_HOLIDAY_NAME), msg(MSG_HOLIDAY_KIND), msg(MSG_ACTION));
 	struct db_stmt *s = dbc_stmt(c, STMT_HOLIDAY_LIST);

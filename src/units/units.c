@@ -138,9 +138,22 @@ enum app_err units_ancestors(struct arena *a, struct dbc *c, const char *path, s
 	return read_all(a, s, out, n);
 }
 
+static int by_folded_name(const void *x, const void *y)
+{
+	char *a = str_fold(((const struct unit *)x)->name), *b = str_fold(((const struct unit *)y)->name);
+	int r = strcmp(a, b);
+	free(a);
+	free(b);
+	return r;
+}
+
 enum app_err units_provinces(struct arena *a, struct dbc *c, struct unit **out, size_t *n)
 {
-	return read_all(a, dbc_stmt(c, STMT_UNIT_PROVINCES), out, n);
+	/* sorted by name without its prefix, diacritics folded: An Giang ... Vĩnh Long */
+	enum app_err e = read_all(a, dbc_stmt(c, STMT_UNIT_PROVINCES), out, n);
+	if (!e && *n > 1)
+		qsort(*out, *n, sizeof **out, by_folded_name);
+	return e;
 }
 
 /* LIKE pattern '%fold%' with ! escaping the wildcards. Arena. */

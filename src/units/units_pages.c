@@ -220,14 +220,16 @@ void page_households(struct req *r, struct resp *w)
 	html_lit(&h, "<p><a href=\"/units/");
 	html_url_arg(&h, u.code);
 	html_printf(&h, "\">← %s</a></p>\n<h1>%s</h1>\n", u.title, title);
-	html_printf(&h, "<div class=\"scroll\"><table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    msg(MSG_HOUSEHOLD_CAPTION), msg(MSG_HH_CODE), msg(MSG_HH_HEAD), msg(MSG_HH_ADDRESS),
 		    msg(MSG_HH_MEMBERS), msg(MSG_HH_REP));
 	for (size_t i = 0; i < n && i < (size_t)per; i++)
-		html_printf(&h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%lld</td><td>%s</td></tr>\n",
-			    hh[i].code, hh[i].head, hh[i].address, (long long)hh[i].members, hh[i].rep);
+		html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%lld</td><td data-label=\"%s\">%s</td></tr>\n",
+			    msg(MSG_HH_CODE), hh[i].code, msg(MSG_HH_HEAD), hh[i].head, msg(MSG_HH_ADDRESS),
+			    hh[i].address, msg(MSG_HH_MEMBERS), (long long)hh[i].members, msg(MSG_HH_REP), hh[i].rep);
 	html_lit(&h, "</tbody>\n</table></div>\n");
 	if (!n)
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_HOUSEHOLDS));

@@ -1,0 +1,82 @@
+// Browser test: Debian's chromium driven by playwright-core. A newcomer finds
+// their commune by typing without diacritics, logs in, opens a village's
+// household list; axe-core checks every page; screenshots go to test-output/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startServer, PASSWORD } from '../e2e/lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = 'test-output/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+
+let srv, browser, page;
+before(async () => {
+  srv = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  // a cheap phone: 360 px wide. The page's CSP forbids scripts; axe is injected
+  // by the test harness, so CSP is bypassed for the test only.
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale: 'vi-VN' });
+  page = await ctx.newPage();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function axe(name) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), [], `axe on ${name}`);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+test('find a commune without diacritics, log in, see its households', async () => {
+  await page.goto(srv.base + '/');
+  await axe('01-home');
+  await page.fill('#q', 'kinh bac');
+  await page.click('form.search button');
+  await page.waitForURL(/\?q=kinh/);
+  await axe('02-search');
+  await page.click('a[href="/units/09187"]');
+  await page.waitForURL(/\/units\/09187$/);
+  assert.equal(await page.textContent('h1'), 'Phường Kinh Bắc');
+  await axe('03-ward');
+  // no scroll sideways on a 360 px phone
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+
+  await page.click('a[href="/login"]');
+  await axe('04-login');
+  await page.fill('#f-username', 'canbo.kinhbac');
+  await page.fill('#f-password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(srv.base + '/');
+  await page.goto(srv.base + '/units/09187-01');
+  await page.click('a.button');
+  await page.waitForURL(/households$/);
+  assert.match(await page.textContent('h1'), /Danh sách hộ gia đình/);
+  assert.ok((await page.$$('tbody tr')).length >= 60);
+  await axe('05-households');
+  // another commune's households are refused, in Vietnamese
+  const r = await page.goto(srv.base + '/units/07582-01/households');
+  assert.equal(r.status(), 403);
+  assert.match(await page.textContent('main'), /ngoài phạm vi/);
+  await axe('06-forbidden');
+  await page.goto(srv.base + '/admin/users');
+  await axe('07-admin-users');
+  await page.goto(srv.base + '/admin/import');
+  await axe('08-admin-import');
+  await page.click('header button.link'); // logout
+  await page.waitForURL(srv.base + '/');
+  assert.ok(await page.$('a[href="/login"]'));
+});
