@@ -77,6 +77,9 @@ test: deps-test
 	@$(MAKE) --no-print-directory lint all
 	@tests/run-all.sh
 
+bench:
+	@bench/run.sh
+
 unit: $(B)/libcoso.a
 	@tests/unit/run.sh $(B)
 

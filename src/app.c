@@ -4,6 +4,7 @@
  * the body, call the handler. Also ETag/304 for public GETs, the metrics, and
  * the small system routes (/healthz, /metrics, /static/).
  */
+#include "http/cache.h"
 #include "http/server.h"
 #include "auth/auth.h"
 #include "db/db.h"
@@ -66,6 +67,22 @@ void app_handle(struct req *r, struct resp *w)
 		http_send_error(r, w, e, e == APP_ETOOBIG ? msg(MSG_ERR_TOO_BIG_DETAIL) : msg(MSG_ERR_BAD_BODY));
 		return;
 	}
+	if ((rt->flags & ROUTE_PUBLIC) && !is_post(r) && r->app->cache && !req_cookie(r, AUTH_SESSION_COOKIE) &&
+	    !req_header(r, "authorization")) {
+		const char *key = arena_printf(r->a, "%s?%s", r->path, r->query_raw ? r->query_raw : "");
+		if (resp_cache_get(r->app->cache, key, db_generation(r->app->db), w, r->etag)) {
+			atomic_fetch_add(&r->app->metrics.cache_hits, 1);
+			w->cache_public = true;
+			return;
+		}
+		atomic_fetch_add(&r->app->metrics.cache_misses, 1);
+		r->cache_key = key;
+	}
+	if (rt->flags & ROUTE_RAW) {
+		rt->fn(r, w);
+		return;
+	}
+	uint64_t gen = db_generation(r->app->db);
 	auth_identify(r);
 	if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user) {
 		http_send_error(r, w, APP_EAUTH, NULL);
@@ -82,7 +99,19 @@ void app_handle(struct req *r, struct resp *w)
 	}
 	if (rt->flags & ROUTE_PUBLIC)
 		w->cache_public = true;
+	/* A GET reads one consistent snapshot in a read-only transaction: one
+	 * lock for all its statements on SQLite, READ ONLY on PostgreSQL. */
+	struct dbc *c = NULL;
+	bool reading = !is_post(r) && db_conn(r->app->db, &c) == APP_OK && dbc_begin_read(c) == APP_OK;
 	rt->fn(r, w);
+	if (reading)
+		dbc_end_read(c);
+	/* Store what any anonymous visitor would get: no session, no form token. */
+	if (r->cache_key && w->status == 200 && !r->user && !r->used_csrf && !r->set_csrf_cookie &&
+	    w->cache_public) {
+		crypto_etag(w->body.p ? w->body.p : "", w->body.n, r->etag);
+		resp_cache_put(r->app->cache, r->cache_key, gen, w, r->etag);
+	}
 }
 
 void app_finish(struct req *r, struct resp *w)
@@ -94,7 +123,10 @@ void app_finish(struct req *r, struct resp *w)
 		return;
 	}
 	char etag[19];
-	crypto_etag(w->body.p ? w->body.p : "", w->body.n, etag);
+	if (r->etag[0])
+		memcpy(etag, r->etag, sizeof etag);
+	else
+		crypto_etag(w->body.p ? w->body.p : "", w->body.n, etag);
 	resp_header(r, w, "ETag", etag);
 	/* pages can change with the viewer (login), so shared caches must not keep them */
 	resp_header(r, w, "Cache-Control",
@@ -178,6 +210,10 @@ void page_metrics(struct req *r, struct resp *w)
 	buf_printf(b, "# HELP coso_http_in_flight Requests being handled.\n"
 		      "# TYPE coso_http_in_flight gauge\ncoso_http_in_flight %lld\n",
 		   (long long)atomic_load(&m->in_flight));
+	buf_printf(b, "# HELP coso_cache_requests_total Public responses served from the micro-cache or not.\n"
+		      "# TYPE coso_cache_requests_total counter\n"
+		      "coso_cache_requests_total{result=\"hit\"} %llu\ncoso_cache_requests_total{result=\"miss\"} %llu\n",
+		   (unsigned long long)atomic_load(&m->cache_hits), (unsigned long long)atomic_load(&m->cache_misses));
 	struct db_stats st;
 	db_get_stats(r->app->db, &st);
 	static const char *const le[] = {"1", "2", "4", "8", "16", "32", "64", "+Inf"};

@@ -66,13 +66,19 @@ static enum app_err add_household(struct dbc *c, int64_t vid, int k, const char 
 	db_bind_text(s, 2, code);
 	db_bind_text(s, 3, head);
 	db_bind_text(s, 4, addr);
-	db_bind_i64(s, 5, 1 + rnd(7));
+	int64_t members = 1 + rnd(7);
+	db_bind_i64(s, 5, members);
 	db_bind_i64(s, 6, now);
 	bool row;
 	enum app_err e = db_step(s, &row);
 	int64_t hid = row ? db_col_i64(s, 0) : 0;
 	db_reset(s);
 	if (e)
+		return e;
+	s = dbc_stmt(c, STMT_UNIT_ADD_HOUSEHOLD);
+	db_bind_i64(s, 1, vid);
+	db_bind_i64(s, 2, members);
+	if ((e = db_exec(s)))
 		return e;
 	bool same = rnd(5) != 0;
 	if (!same)

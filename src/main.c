@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "demo.h"
 #include "events/events.h"
+#include "http/cache.h"
 #include "http/server.h"
 #include "units/units.h"
 #include "util/cal.h"
@@ -202,7 +203,8 @@ static int cmd_serve(int argc, char **argv)
 			printf("usage: coso serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
 			       "                  [--secure-cookies] [--trust-proxy]\n"
 			       "  env: COSO_DB (default %s), COSO_LISTEN (default %s), COSO_THREADS,\n"
-			       "       COSO_SECURE_COOKIES=1, COSO_TRUST_PROXY=1, COSO_LOG_LEVEL=debug|info|warn|error\n",
+			       "       COSO_SECURE_COOKIES=1, COSO_TRUST_PROXY=1, COSO_LOG_LEVEL=debug|info|warn|error,\n"
+			       "       COSO_CACHE=0 turns off the 1-second micro-cache of anonymous public pages\n",
 			       DEFAULT_DB, DEFAULT_LISTEN);
 			return ch == 'h' ? 0 : 2;
 		}
@@ -236,7 +238,10 @@ static int cmd_serve(int argc, char **argv)
 	app->trust_proxy = proxy;
 	app->threads = (unsigned)threads;
 	app->started = time(NULL);
+	if (strcmp(env_or("COSO_CACHE", "1"), "0"))
+		app->cache = resp_cache_new(4096);
 	int rc = server_run(app, listen);
+	resp_cache_free(app->cache);
 	db_close(db);
 	free(app);
 	return rc;

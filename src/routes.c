@@ -12,9 +12,9 @@
 
 const struct route app_routes[] = {
 	{"GET", "/", page_home, P, "home"},
-	{"GET", "/healthz", page_healthz, 0, "healthz"},
-	{"GET", "/metrics", page_metrics, 0, "metrics"},
-	{"GET", "/static/{file}", page_static, P, "static"},
+	{"GET", "/healthz", page_healthz, ROUTE_RAW, "healthz"},
+	{"GET", "/metrics", page_metrics, ROUTE_RAW, "metrics"},
+	{"GET", "/static/{file}", page_static, P | ROUTE_RAW, "static"},
 	{"GET", "/units/{code}", page_unit, P, "unit"},
 	{"GET", "/units/{code}/households", page_households, L, "households"},
 	{"GET", "/login", page_login, 0, "login"},

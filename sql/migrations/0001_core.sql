@@ -3,7 +3,9 @@
 
 -- The administrative and workplace hierarchy. path is the chain of codes from
 -- the root, e.g. '/24/07210/07210-01/', so "everything below a unit" is a
--- range scan on path. name_fold is the search key (see str_fold).
+-- range scan on path. name_fold is the search key (see str_fold). households
+-- and people count a village's own households, so totals for any subtree are
+-- a sum over its units instead of a scan of every household.
 CREATE TABLE units (
   id         INTEGER PRIMARY KEY,
   code       TEXT NOT NULL UNIQUE,
@@ -14,9 +16,13 @@ CREATE TABLE units (
   name_fold  TEXT NOT NULL,            -- folded title for search
   parent_id  INTEGER REFERENCES units(id),
   path       TEXT NOT NULL UNIQUE,
+  households INTEGER NOT NULL DEFAULT 0,  -- active households of this village itself
+  people     INTEGER NOT NULL DEFAULT 0,  -- their members (kept with every household write)
   created_at INTEGER NOT NULL
 );
 CREATE INDEX units_parent ON units(parent_id, code);
+-- covers the subtree summaries (counts by kind, households, people)
+CREATE INDEX units_subtree ON units(path, kind, households, people);
 
 -- Households of a village or residential group (hộ gia đình): the voting base.
 CREATE TABLE households (

@@ -268,15 +268,22 @@ void auth_identify(struct req *r)
 		return;
 	if (!r->csrf) {
 		const char *pre = req_cookie(r, AUTH_CSRF_COOKIE);
-		if (pre && strlen(pre) == CRYPTO_TOKEN_LEN - 1) {
+		if (pre && strlen(pre) == CRYPTO_TOKEN_LEN - 1)
 			r->csrf = pre;
-		} else {
-			char *t = arena_alloc(r->a, CRYPTO_TOKEN_LEN);
-			crypto_token(t);
-			r->csrf = t;
-			r->set_csrf_cookie = t;
-		}
 	}
+}
+
+const char *auth_csrf_token(struct req *r)
+{
+	r->used_csrf = true;
+	if (!r->csrf) {
+		/* first form for this browser: a pre-session token in a cookie */
+		char *t = arena_alloc(r->a, CRYPTO_TOKEN_LEN);
+		crypto_token(t);
+		r->csrf = t;
+		r->set_csrf_cookie = t;
+	}
+	return r->csrf;
 }
 
 bool auth_csrf_ok(const struct req *r)

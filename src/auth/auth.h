@@ -79,6 +79,9 @@ const char *auth_path_hi(struct req *r, const char *path);
 /* Identifies the caller (session cookie or bearer token) and prepares the CSRF
  * token. Never fails the request: unknown credentials mean anonymous. */
 void auth_identify(struct req *r);
+/* The CSRF token for a form on this page; creates the pre-session token (and
+ * its cookie) only when a page actually has a form. */
+const char *auth_csrf_token(struct req *r);
 /* Checks the form's CSRF token against the session's or the pre-session cookie. */
 bool auth_csrf_ok(const struct req *r);
 /* Loads a user with roles into the arena. */

@@ -207,8 +207,14 @@ static enum app_err run_tx(struct dbc *c, db_write_fn fn, void *arg)
 	return r;
 }
 
+uint64_t db_generation(struct db *db)
+{
+	return atomic_load(&db->generation);
+}
+
 static void count_batch(struct db *db, int n)
 {
+	atomic_fetch_add(&db->generation, 1);
 	int b = n <= 1 ? 0 : n == 2 ? 1 : n <= 4 ? 2 : n <= 8 ? 3 : n <= 16 ? 4 : n <= 32 ? 5 : n <= 64 ? 6 : 7;
 	db->stats.batch_hist[b]++;
 	db->stats.commits++;
@@ -314,7 +320,7 @@ enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
 	if (r)
 		return r;
 	r = run_tx(c, fn, arg);
-	if (db->kind == DB_PG) {
+	if (!r) {
 		pthread_mutex_lock(&db->mu);
 		count_batch(db, 1);
 		pthread_mutex_unlock(&db->mu);

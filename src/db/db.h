@@ -54,6 +54,10 @@ enum app_err db_conn(struct db *db, struct dbc **out);
 typedef enum app_err (*db_write_fn)(struct dbc *c, void *arg);
 enum app_err db_write(struct db *db, db_write_fn fn, void *arg);
 
+/* Increases by one after every committed write of this process: caches of
+ * what was read before can tell that they may be stale. */
+uint64_t db_generation(struct db *db);
+
 /* Read transaction helpers for a consistent multi-statement read. */
 enum app_err dbc_begin_read(struct dbc *c);
 void dbc_end_read(struct dbc *c);

@@ -66,6 +66,7 @@ struct db {
 	pthread_cond_t cv_done;      /* a batch finished */
 	struct write_job *head, *tail; /* queue */
 	struct db_stats stats;       /* counters */
+	_Atomic uint64_t generation; /* committed writes (db_generation) */
 };
 
 /* Rewrites ?N placeholders to $N (PostgreSQL), outside string literals.

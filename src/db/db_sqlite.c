@@ -30,8 +30,20 @@ static enum app_err sq_exec(struct dbc *c, const char *sql, char **err)
 	return APP_OK;
 }
 
+/* Process-wide settings, before SQLite initialises: each connection is used
+ * by one thread at a time (no per-connection mutexes), and no global memory
+ * statistics (their mutex serialises every allocation of every thread). */
+static void sq_global(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static enum app_err sq_open(struct db *db, struct dbc *c, char **err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sq_global);
 	sqlite3 *h = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	int rc = sqlite3_open_v2(db->target, &h, flags, NULL);
@@ -44,7 +56,8 @@ static enum app_err sq_open(struct db *db, struct dbc *c, char **err)
 	sqlite3_busy_timeout(h, 5000);
 	sqlite3_extended_result_codes(h, 0);
 	enum app_err r = sq_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-				    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+				    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+				    " PRAGMA mmap_size=268435456;",
 				 err);
 	if (!r && c->read_only)
 		r = sq_exec(c, "PRAGMA query_only=1", err);

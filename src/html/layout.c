@@ -110,7 +110,7 @@ void form_begin(struct req *r, struct html *w, const char *action, bool multipar
 	html_printf(w, "<form method=\"post\" action=\"%s\"", action);
 	if (multipart)
 		html_lit(w, " enctype=\"multipart/form-data\"");
-	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf ? r->csrf : "");
+	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">", auth_csrf_token(r));
 }
 
 void form_end(struct html *w)

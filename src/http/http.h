@@ -72,6 +72,10 @@ struct req {
 	struct user *user;          /* authenticated user or NULL (auth.c) */
 	const char *csrf;           /* CSRF token to put in forms */
 	const char *set_csrf_cookie;/* new pre-session CSRF cookie to send, or NULL */
+	bool used_csrf;             /* the page holds a form with the CSRF token */
+	const char *query_raw;      /* the query string as received (re-encoded), "" if none */
+	const char *cache_key;      /* micro-cache key when the response may be stored */
+	char etag[19];              /* ETag already known (cache hit), or "" */
 };
 
 #define HTTP_MAX_RESP_HEADERS 12
@@ -130,6 +134,7 @@ enum route_flag {
 	ROUTE_CSRF = 1 << 1,    /* POST must carry the CSRF token */
 	ROUTE_PUBLIC = 1 << 2,  /* public GET: cacheable, ETag */
 	ROUTE_ADMIN = 1 << 3,   /* needs an administrative role */
+	ROUTE_RAW = 1 << 4,     /* no caller identification, no read transaction */
 };
 typedef void (*http_handler)(struct req *r, struct resp *w);
 struct route {

@@ -222,6 +222,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 							    const char *);
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, server_collect_query, &q);
 		perr = http_parse_urlencoded(r.a, buf_str(&q), q.n, &app->lim, &r.query, &r.nquery);
+		r.query_raw = arena_strndup(r.a, buf_str(&q), q.n);
 		buf_reset(&q);
 	}
 	if (perr) {
@@ -318,7 +319,7 @@ int server_run(struct app *app, const char *listen)
 	}
 	rid_prefix = (unsigned)getpid() ^ (unsigned)time(NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG, (uint16_t)port,
 		NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, app->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
 		app, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
@@ -334,9 +335,11 @@ int server_run(struct app *app, const char *listen)
 	sigaction(SIGTERM, &act, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	log_msg(LOG_INFO, "serve: listening on http://%s (%u threads)", listen, app->threads);
+	log_start_flusher();
 	while (!stop_flag)
 		pause();
-	log_msg(LOG_INFO, "serve: stopping");
 	MHD_stop_daemon(d);
+	log_msg(LOG_INFO, "serve: stopped");
+	log_flush();
 	return 0;
 }

@@ -19,6 +19,7 @@ struct metrics {
 	_Atomic uint64_t lat_sum_us;               /* total latency */
 	_Atomic uint64_t lat_count;                /* requests timed */
 	_Atomic int64_t in_flight;                 /* requests being handled */
+	_Atomic uint64_t cache_hits, cache_misses; /* micro-cache */
 };
 
 struct app {
@@ -29,6 +30,7 @@ struct app {
 	unsigned threads;              /* worker threads */
 	struct metrics metrics;        /* counters for /metrics */
 	time_t started;                /* process start */
+	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
 };
 
 /* Runs the request; w must be initialised. */

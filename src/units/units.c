@@ -133,9 +133,25 @@ enum app_err units_children(struct arena *a, struct dbc *c, int64_t id, struct u
 enum app_err units_ancestors(struct arena *a, struct dbc *c, const char *path, struct unit **out,
 			     size_t *n)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_ANCESTORS);
-	db_bind_text(s, 1, path);
-	return read_all(a, s, out, n);
+	/* the path names every ancestor's code: one indexed lookup each */
+	size_t k = 0, depth = 0;
+	for (const char *p = path; *p; p++)
+		depth += *p == '/';
+	struct unit *v = arena_alloc(a, (depth + 1) * sizeof *v);
+	const char *p = path;
+	while (*p == '/' && p[1]) {
+		const char *end = strchr(p + 1, '/');
+		if (!end || !end[1])
+			break; /* the last segment is the unit itself */
+		enum app_err e = units_get(a, c, arena_strndup(a, p + 1, (size_t)(end - p - 1)), &v[k]);
+		if (e)
+			return e;
+		k++;
+		p = end;
+	}
+	*out = v;
+	*n = k;
+	return APP_OK;
 }
 
 static int by_folded_name(const void *x, const void *y)
@@ -620,6 +636,11 @@ enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, co
 			if ((e = db_exec(s)))
 				return e;
 		}
+		s = dbc_stmt(c, STMT_UNIT_ADD_HOUSEHOLD);
+		db_bind_i64(s, 1, h->village_id);
+		db_bind_i64(s, 2, h->members);
+		if ((e = db_exec(s)))
+			return e;
 		last_village = h->village_id;
 		rep->applied++;
 	}

@@ -37,6 +37,7 @@ enum app_err units_get(struct arena *a, struct dbc *c, const char *code, struct 
 enum app_err units_get_id(struct arena *a, struct dbc *c, int64_t id, struct unit *out);
 enum app_err units_children(struct arena *a, struct dbc *c, int64_t id, struct unit **out,
 			    size_t *n);
+/* The units above the one at path, from the root down (not the unit itself). */
 enum app_err units_ancestors(struct arena *a, struct dbc *c, const char *path, struct unit **out,
 			     size_t *n);
 enum app_err units_provinces(struct arena *a, struct dbc *c, struct unit **out, size_t *n);

@@ -122,7 +122,7 @@ void api_unit(struct req *r, struct resp *w)
 	}
 	json_t *o = unit_json(&u);
 	json_t *chain = json_array();
-	for (size_t i = 0; i + 1 < nanc; i++)
+	for (size_t i = 0; i < nanc; i++)
 		json_array_append_new(chain, json_string(anc[i].code));
 	json_object_set_new(o, "ancestors", chain);
 	json_t *counts = json_object();

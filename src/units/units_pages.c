@@ -129,7 +129,7 @@ void page_unit(struct req *r, struct resp *w)
 	struct html h = {&w->body};
 	layout_begin(r, &h, u.title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol>", msg(MSG_BREADCRUMB));
-	for (size_t i = 0; i + 1 < nanc; i++) {
+	for (size_t i = 0; i < nanc; i++) {
 		html_lit(&h, "<li>");
 		unit_link(&h, &anc[i]);
 		html_lit(&h, "</li>");

@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "xalloc.h"
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,31 @@ struct arena_chunk {
 
 #define CHUNK 8192
 
+/* One spare standard chunk per thread: a request's arena reuses the chunk the
+ * thread's previous request freed instead of a malloc/free pair each time. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_make(void)
+{
+	pthread_key_create(&spare_key, free);
+}
+
+static struct arena_chunk *new_chunk(size_t cap)
+{
+	if (cap == CHUNK) {
+		pthread_once(&spare_once, spare_make);
+		struct arena_chunk *c = pthread_getspecific(spare_key);
+		if (c) {
+			pthread_setspecific(spare_key, NULL);
+			return c;
+		}
+	}
+	struct arena_chunk *c = xmalloc(sizeof *c + cap);
+	c->cap = cap;
+	return c;
+}
+
 void arena_init(struct arena *a)
 {
 	a->head = NULL;
@@ -25,7 +51,11 @@ void arena_free(struct arena *a)
 	struct arena_chunk *c = a->head;
 	while (c) {
 		struct arena_chunk *next = c->next;
-		free(c);
+		pthread_once(&spare_once, spare_make);
+		if (c->cap == CHUNK && !pthread_getspecific(spare_key))
+			pthread_setspecific(spare_key, c);
+		else
+			free(c);
 		c = next;
 	}
 	a->head = NULL;
@@ -36,10 +66,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	n = (n + 15) & ~(size_t)15;
 	struct arena_chunk *c = a->head;
 	if (!c || c->cap - c->used < n) {
-		size_t cap = n > CHUNK ? n : CHUNK;
-		c = xmalloc(sizeof *c + cap);
+		c = new_chunk(n > CHUNK ? n : CHUNK);
 		c->used = 0;
-		c->cap = cap;
 		/* Big blocks go behind the current chunk so its free space stays usable. */
 		if (n > CHUNK / 2 && a->head) {
 			c->next = a->head->next;

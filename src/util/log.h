@@ -11,6 +11,10 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_set_level(enum log_level min);
 void log_msg(enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Buffers info lines per thread from now on, written at least every second
+ * (serve); log_flush writes everything pending (at exit). */
+void log_start_flusher(void);
+void log_flush(void);
 /* One line per finished HTTP request; dur_us is the handling time. */
 void log_request(const char *rid, const char *method, const char *path, int status,
 		 int64_t dur_us);

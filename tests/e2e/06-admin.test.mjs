@@ -68,12 +68,18 @@ test('create an account, grant and revoke a role, reset its password, deactivate
 });
 
 test('create a residential group under my ward; refuse a bad one', async () => {
+  // the public page is cached for anonymous visitors; a write must show at once
+  const anon = new Client(srv.base);
+  assert.ok(!(await anon.get('/units/09187')).text_.includes('Tổ dân phố số 20'));
+  assert.ok(!(await anon.get('/units/09187')).text_.includes('Tổ dân phố số 20'));
   let r = await chair.post('/admin/units', { parent: '09187', code: '09187-20', kind: 'residential_group', name: 'Tổ dân phố số 20' },
     { csrfFrom: '/units/09187' });
   assert.equal(r.status, 303);
   assert.equal(r.headers.get('location'), '/units/09187-20');
   const page = await chair.get('/units/09187-20');
   assert.match(page.text_, /<h1>Tổ dân phố số 20<\/h1>/);
+  assert.ok((await anon.get('/units/09187')).text_.includes('Tổ dân phố số 20'), 'cache invalidated by the write');
+  assert.match((await anon.get('/metrics')).text_, /coso_cache_requests_total\{result="hit"\} [1-9]/);
   r = await chair.post('/admin/units', { parent: '09187', code: '09187-20', kind: 'residential_group', name: 'Lặp' },
     { csrfFrom: '/units/09187' });
   assert.equal(r.status, 409);
