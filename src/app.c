@@ -37,6 +37,17 @@ static enum app_err parse_body(struct req *r)
 	return APP_EINVAL;
 }
 
+struct dbc *app_conn_or_respond(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return NULL;
+	}
+	return c;
+}
+
 void app_handle(struct req *r, struct resp *w)
 {
 	r->is_api = strncmp(r->path, "/api/", 5) == 0;

@@ -60,6 +60,20 @@ static struct db *open_db(const char *url, bool serve)
 	return db;
 }
 
+/* Opens a database whose schema is exactly this binary's, or prints why not. */
+static struct db *open_ready(const char *url, bool serve)
+{
+	struct db *db = open_db(url, serve);
+	char *err = NULL;
+	if (db && db_check_schema(db, &err)) {
+		fprintf(stderr, "coso: %s\n", err ? err : "schema check failed");
+		free(err);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 static void print_report(const struct import_report *rep)
 {
 	for (size_t i = 0; i < rep->nproblem; i++)
@@ -215,16 +229,9 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (threads > 64)
 		threads = 64;
-	struct db *db = open_db(url, true);
+	struct db *db = open_ready(url, true);
 	if (!db)
 		return 1;
-	char *err = NULL;
-	if (db_check_schema(db, &err)) {
-		fprintf(stderr, "coso: %s\n", err ? err : "schema check failed");
-		free(err);
-		db_close(db);
-		return 1;
-	}
 	struct dbc *c;
 	if (db_conn(db, &c)) { /* prepares every statement: bad SQL fails now */
 		fprintf(stderr, "coso: cannot prepare statements\n");
@@ -298,17 +305,9 @@ static int cmd_import(int argc, char **argv)
 		fprintf(stderr, "coso: cannot read %s\n", path);
 		return 1;
 	}
-	struct db *db = open_db(url, false);
+	struct db *db = open_ready(url, false);
 	if (!db) {
 		free(data);
-		return 1;
-	}
-	char *err = NULL;
-	if (db_check_schema(db, &err)) {
-		fprintf(stderr, "coso: %s\n", err ? err : "schema check failed");
-		free(err);
-		free(data);
-		db_close(db);
 		return 1;
 	}
 	struct arena a;
@@ -469,16 +468,9 @@ static int cmd_user(int argc, char **argv)
 		goto usage;
 	const char *sub = argv[optind];
 	int rc = 1;
-	struct db *db = open_db(url, false);
+	struct db *db = open_ready(url, false);
 	if (!db)
 		return 1;
-	char *err = NULL;
-	if (db_check_schema(db, &err)) {
-		fprintf(stderr, "coso: %s\n", err ? err : "schema check failed");
-		free(err);
-		db_close(db);
-		return 1;
-	}
 	if (!strcmp(sub, "list")) {
 		struct dbc *c;
 		if (!db_conn(db, &c)) {

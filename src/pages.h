@@ -33,6 +33,12 @@ void page_admin_units_create(struct req *r, struct resp *w);
 void page_admin_holidays(struct req *r, struct resp *w);
 void page_admin_holidays_post(struct req *r, struct resp *w);
 
+struct dbc;
+struct unit;
+/* The village with that code, if the caller may read its people (households,
+ * residents): APP_ENOTFOUND, APP_EFORBID or a database error otherwise. */
+enum app_err units_village_for_people(struct req *r, struct dbc *c, const char *code, struct unit *u);
+
 void api_units(struct req *r, struct resp *w);
 void api_unit(struct req *r, struct resp *w);
 void api_households(struct req *r, struct resp *w);

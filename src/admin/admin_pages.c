@@ -72,12 +72,9 @@ static void users_page(struct req *r, struct resp *w, const char *note, bool err
 		http_send_error(r, w, APP_EFORBID, NULL);
 		return;
 	}
-	struct dbc *c;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
 		return;
-	}
 	buf_reset(&w->body);
 	struct html h = {&w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_USERS));
@@ -214,12 +211,9 @@ static const char *check_grant(struct req *r, struct dbc *c, const char *role, c
 /* POST /admin/users — username, full_name, password, role, unit, csrf. */
 void page_admin_user_create(struct req *r, struct resp *w)
 {
-	struct dbc *c;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
 		return;
-	}
 	struct user_job j = {.op = 0, .actor = r->user->id, .on_behalf = auth_on_behalf(r)};
 	j.username = req_form(r, "username");
 	j.full_name = req_form(r, "full_name");
@@ -227,6 +221,7 @@ void page_admin_user_create(struct req *r, struct resp *w)
 	j.role = req_form(r, "role");
 	const char *problem = NULL;
 	char *name = NULL;
+	enum app_err e = APP_OK;
 	if (!j.username || !auth_username_valid(j.username))
 		problem = msg(MSG_USERNAME_INVALID);
 	else if (!j.full_name || str_clean(j.full_name, strlen(j.full_name), &name) || !*name ||
@@ -549,12 +544,9 @@ void page_admin_units_create(struct req *r, struct resp *w)
 
 static void holidays_page(struct req *r, struct resp *w, const char *note, bool error)
 {
-	struct dbc *c;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
 		return;
-	}
 	buf_reset(&w->body);
 	struct html h = {&w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_HOLIDAYS));

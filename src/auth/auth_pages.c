@@ -116,12 +116,9 @@ void page_assist(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EFORBID, NULL);
 		return;
 	}
-	struct dbc *c;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
 		return;
-	}
 	const char *q = req_query(r, "q");
 	struct html h = {&w->body};
 	layout_begin(r, &h, msg(MSG_ASSIST_TITLE));

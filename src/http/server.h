@@ -33,6 +33,9 @@ struct app {
 	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
 };
 
+/* The thread's database connection, or NULL after an error response was
+ * queued (the caller just returns). */
+struct dbc *app_conn_or_respond(struct req *r, struct resp *w);
 /* Runs the request; w must be initialised. */
 void app_handle(struct req *r, struct resp *w);
 /* Post-processing shared by every response: ETag/304 for public GETs. */

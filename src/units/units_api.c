@@ -40,12 +40,10 @@ static json_t *unit_json(const struct unit *u)
 /* GET /api/v1/units?parent=CODE&kind=KIND&q=TEXT&limit=N&cursor=CODE */
 void api_units(struct req *r, struct resp *w)
 {
-	struct dbc *c;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
 		return;
-	}
+	enum app_err e;
 	struct units_filter f = {.limit = 100};
 	const char *parent = req_query(r, "parent"), *lim = req_query(r, "limit");
 	f.kind = req_query(r, "kind");
@@ -140,15 +138,11 @@ void api_unit(struct req *r, struct resp *w)
  * scoped to roles that reach the village. */
 void api_households(struct req *r, struct resp *w)
 {
-	struct dbc *c;
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
 	struct unit u;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (!e)
-		e = units_get(r->a, c, r->param[0], &u);
-	if (!e && !units_kind_is_village(u.kind))
-		e = APP_ENOTFOUND;
-	if (!e && !(auth_caps_at(r->user, u.path) & CAP_READ_PEOPLE))
-		e = APP_EFORBID;
+	enum app_err e = units_village_for_people(r, c, r->param[0], &u);
 	int64_t limit = 100, off = 0;
 	const char *ls = req_query(r, "limit"), *cs = req_query(r, "cursor");
 	if (!e && ((ls && str_to_i64(ls, 1, 1000, &limit)) || (cs && str_to_i64(cs, 0, 1000000000, &off)))) {

@@ -54,12 +54,9 @@ static void unit_list(struct req *r, struct html *h, const struct unit *a, size_
  * ?q= search text. */
 void page_home(struct req *r, struct resp *w)
 {
-	struct dbc *c;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
 		return;
-	}
 	const char *q = req_query(r, "q");
 	if (q && strlen(q) > 200)
 		q = NULL;
@@ -69,14 +66,13 @@ void page_home(struct req *r, struct resp *w)
 	search_form(&h, q);
 	struct unit *a;
 	size_t n;
+	enum app_err e;
 	if (q && *q) {
 		char *clean;
 		if (str_clean(q, strlen(q), &clean) == APP_OK) {
 			e = units_search(r->a, c, clean, &a, &n);
 			free(clean);
 			if (e) {
-				resp_reset(w);
-				resp_init(w);
 				http_send_error(r, w, e, NULL);
 				return;
 			}
@@ -88,8 +84,6 @@ void page_home(struct req *r, struct resp *w)
 		}
 	}
 	if ((e = units_provinces(r->a, c, &a, &n))) {
-		resp_reset(w);
-		resp_init(w);
 		http_send_error(r, w, e, NULL);
 		return;
 	}
@@ -188,19 +182,25 @@ void page_unit(struct req *r, struct resp *w)
 	w->max_age = 60;
 }
 
+enum app_err units_village_for_people(struct req *r, struct dbc *c, const char *code, struct unit *u)
+{
+	enum app_err e = units_get(r->a, c, code, u);
+	if (!e && !units_kind_is_village(u->kind))
+		e = APP_ENOTFOUND;
+	if (!e && !(auth_caps_at(r->user, u->path) & CAP_READ_PEOPLE))
+		e = APP_EFORBID;
+	return e;
+}
+
 /* GET /units/{code}/households?page=N — the households of a village (personal
  * data: only roles that reach the village). */
 void page_households(struct req *r, struct resp *w)
 {
-	struct dbc *c;
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
 	struct unit u;
-	enum app_err e = db_conn(r->app->db, &c);
-	if (!e)
-		e = units_get(r->a, c, r->param[0], &u);
-	if (!e && !units_kind_is_village(u.kind))
-		e = APP_ENOTFOUND;
-	if (!e && !(auth_caps_at(r->user, u.path) & CAP_READ_PEOPLE))
-		e = APP_EFORBID;
+	enum app_err e = units_village_for_people(r, c, r->param[0], &u);
 	int64_t page = 1;
 	const char *ps = req_query(r, "page");
 	if (!e && ps && str_to_i64(ps, 1, 100000, &page))
