@@ -3,10 +3,11 @@
 # nginx answering a static response. Prints requests/s, p50/p99 latency and
 # the ratio to nginx for: /healthz, a unit page, the unit JSON lookup, the
 # units search API.
-# Env: DURATION (s, default 10), CONNS (default 64), THREADS (wrk threads, 2).
+# Env: DURATION (s per run, default 5), ROUNDS (default 3), CONNS (default 64),
+# THREADS (wrk threads, 2), COSO_THREADS (server threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-10} CONNS=${CONNS:-64} THREADS=${THREADS:-2}
+DURATION=${DURATION:-5} CONNS=${CONNS:-64} THREADS=${THREADS:-2}
 scripts/deps.sh bench
 make --no-print-directory all >/dev/null
 mkdir -p var
@@ -56,13 +57,34 @@ run() {
   echo "$rps $p50 $p99"
 }
 
-printf '%-28s %12s %10s %10s %8s\n' target req/s p50 p99 ratio
-read -r ref p50 p99 < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
-printf '%-28s %12.0f %10s %10s %8s\n' "nginx static (reference)" "$ref" "$p50" "$p99" "1.00"
-for t in "healthz /healthz" "unit-page /units/09187" "api-unit /api/v1/units/09187" "api-search /api/v1/units?q=bac%20ninh&limit=20"; do
-  name=${t%% *} path=${t#* }
-  read -r rps p50 p99 < <(run "$name" "http://127.0.0.1:$COSO_PORT$path")
-  ratio=$(awk -v a="$rps" -v b="$ref" 'BEGIN{printf "%.2f", a/b}')
-  printf '%-28s %12.0f %10s %10s %8s\n' "coso $path" "$rps" "$p50" "$p99" "${ratio}x"
+# Rounds: nginx, then every coso target, ROUNDS times; each ratio is taken
+# against the nginx run of its own round, and the median round is reported.
+# This machine is shared and noisy: a single run can be off by 20 %.
+ROUNDS=${ROUNDS:-3}
+targets=("/healthz" "/units/09187" "/api/v1/units/09187" "/api/v1/units?q=bac%20ninh&limit=20")
+declare -A RPS P50 P99 RATIO
+for round in $(seq "$ROUNDS"); do
+  read -r ref p50 p99 < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
+  RPS[nginx,$round]=$ref P50[nginx,$round]=$p50 P99[nginx,$round]=$p99 RATIO[nginx,$round]=1.00
+  for path in "${targets[@]}"; do
+    read -r rps p50 p99 < <(run "$path" "http://127.0.0.1:$COSO_PORT$path")
+    RPS[$path,$round]=$rps P50[$path,$round]=$p50 P99[$path,$round]=$p99
+    RATIO[$path,$round]=$(awk -v a="$rps" -v b="$ref" 'BEGIN{printf "%.2f", a/b}')
+  done
 done
-echo "(wrk -t$THREADS -c$CONNS -d${DURATION}s on $(nproc) cores; nginx 2 workers; coso $(build/coso version))"
+median_round() { # key -> the round whose ratio (or rps for nginx) is the median
+  local key=$1 r
+  for r in $(seq "$ROUNDS"); do
+    if [[ $key == nginx ]]; then echo "${RPS[$key,$r]} $r"; else echo "${RATIO[$key,$r]} $r"; fi
+  done | sort -g | awk -v n="$ROUNDS" 'NR==int((n+1)/2){print $2}'
+}
+printf '%-44s %10s %10s %10s %8s   %s\n' target req/s p50 p99 ratio "ratios of all rounds"
+for key in nginx "${targets[@]}"; do
+  r=$(median_round "$key")
+  all=$(for i in $(seq "$ROUNDS"); do printf '%s ' "${RATIO[$key,$i]}"; done)
+  label=$([[ $key == nginx ]] && echo "nginx static (reference)" || echo "coso $key")
+  printf '%-44s %10.0f %10s %10s %7sx   %s\n' "$label" "${RPS[$key,$r]}" "${P50[$key,$r]}" "${P99[$key,$r]}" \
+    "${RATIO[$key,$r]}" "$all"
+done
+echo "(median of $ROUNDS rounds; wrk -t$THREADS -c$CONNS -d${DURATION}s on $(nproc) cores; nginx 2 workers;" \
+  "$(build/coso version); coso threads: ${COSO_THREADS:-default})"

@@ -35,6 +35,21 @@ static int64_t elapsed_us(const struct timespec *t0)
 	return (int64_t)(t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000;
 }
 
+/* "pppppppp-nnnnnnnnnn": a per-process prefix and a counter, in hex. */
+static const char *request_id(struct arena *a)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *id = arena_alloc(a, 24);
+	uint64_t n = atomic_fetch_add(&rid_counter, 1);
+	for (int i = 0; i < 8; i++)
+		id[i] = hex[(rid_prefix >> (28 - 4 * i)) & 15];
+	id[8] = '-';
+	for (int i = 0; i < 10; i++)
+		id[9 + i] = hex[(n >> (36 - 4 * i)) & 15];
+	id[19] = '\0';
+	return id;
+}
+
 struct hdr_ctx {
 	struct req *r; /* request being filled */
 };
@@ -149,6 +164,36 @@ static const char *client_addr(struct MHD_Connection *conn, struct arena *a)
 	return arena_strdup(a, tmp);
 }
 
+/* Re-encodes MHD's decoded query arguments as a=b&... for our parser, which
+ * applies the limits and UTF-8/NFC checks in one place. */
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	struct buf *q = cls;
+	(void)kind;
+	static const char hex[] = "0123456789ABCDEF";
+	if (q->n)
+		buf_putc(q, '&');
+	for (int part = 0; part < 2; part++) {
+		const char *s = part ? value : key;
+		if (part) {
+			if (!value)
+				break;
+			buf_putc(q, '=');
+		}
+		for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.') {
+				buf_putc(q, (char)*p);
+			} else {
+				char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+				buf_append(q, e, 3);
+			}
+		}
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
@@ -188,8 +233,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	r.app = app;
 	r.route = -1;
 	r.method = arena_strdup(r.a, method);
-	r.rid = arena_printf(r.a, "%08x-%06llx", rid_prefix,
-			     (unsigned long long)atomic_fetch_add(&rid_counter, 1));
+	r.rid = request_id(r.a);
 	r.remote = client_addr(conn, r.a);
 	struct hdr_ctx hc = {&r};
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, on_header, &hc);
@@ -202,11 +246,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		const char *xfp = req_header(&r, "x-forwarded-proto");
 		r.https = xfp && strcmp(xfp, "https") == 0;
 	}
-	/* MHD gives the path percent-decoded already and the query separately;
-	 * rebuild the raw query from the connection's values is lossy, so parse
-	 * the request line instead. */
-	const union MHD_ConnectionInfo *ci = NULL;
-	(void)ci;
+	/* MHD hands over the path percent-decoded and the query as decoded
+	 * pairs; the pairs are re-encoded (collect_query) so that one parser
+	 * applies the limits and the UTF-8/NFC checks to every query. */
 	r.path = arena_strdup(r.a, url);
 	r.body = st->body.p ? st->body.p : "";
 	r.body_len = st->body.n;
@@ -218,9 +260,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!perr) {
 		struct buf q;
 		buf_init(&q);
-		extern enum MHD_Result server_collect_query(void *, enum MHD_ValueKind, const char *,
-							    const char *);
-		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, server_collect_query, &q);
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &q);
 		perr = http_parse_urlencoded(r.a, buf_str(&q), q.n, &app->lim, &r.query, &r.nquery);
 		r.query_raw = arena_strndup(r.a, buf_str(&q), q.n);
 		buf_reset(&q);
@@ -238,36 +278,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	log_request(r.rid, r.method, r.path, w.status, dur);
 	resp_reset(&w);
 	return ret;
-}
-
-/* Re-encodes MHD's decoded query arguments as a=b&... for our parser, which
- * applies the limits and UTF-8/NFC checks in one place. */
-enum MHD_Result server_collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
-				     const char *value)
-{
-	struct buf *q = cls;
-	(void)kind;
-	static const char hex[] = "0123456789ABCDEF";
-	if (q->n)
-		buf_putc(q, '&');
-	for (int part = 0; part < 2; part++) {
-		const char *s = part ? value : key;
-		if (part) {
-			if (!value)
-				break;
-			buf_putc(q, '=');
-		}
-		for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.') {
-				buf_putc(q, (char)*p);
-			} else {
-				char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-				buf_append(q, e, 3);
-			}
-		}
-	}
-	return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -8,6 +8,7 @@
  * different threads never interleave. */
 #include "log.h"
 #include "buf.h"
+#include "str.h"
 #include "xalloc.h"
 #include <jansson.h>
 #include <pthread.h>
@@ -15,6 +16,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -113,14 +115,48 @@ void log_start_flusher(void)
 	}
 }
 
+/* UTC time with milliseconds; the date and time of day are formatted once
+ * per second per thread (gmtime_r takes a process-wide lock). */
 static void stamp(char *out, size_t n)
 {
+	static __thread time_t last = -1;
+	static __thread char prefix[24];
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
-	size_t k = strftime(out, n, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + k, n - k, ".%03ldZ", ts.tv_nsec / 1000000);
+	if (ts.tv_sec != last) {
+		struct tm tm;
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
+		last = ts.tv_sec;
+	}
+	snprintf(out, n, "%s.%03ldZ", prefix, ts.tv_nsec / 1000000);
+}
+
+/* Appends s as a JSON string: quotes, backslashes and control characters
+ * escaped; text that is not valid UTF-8 is replaced by a marker. */
+static void json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (!str_utf8_valid(s, strlen(s)))
+		s = "(not UTF-8)";
+	buf_putc(b, '"');
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		if (c == '"' || c == '\\') {
+			char e[2] = {'\\', (char)c};
+			buf_append(b, e, 2);
+		} else {
+			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			buf_append(b, e, 6);
+		}
+		run = s + 1;
+	}
+	buf_append(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
 }
 
 static void emit(json_t *o, bool now)
@@ -161,6 +197,8 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	emit(o, lvl >= LOG_WARN);
 }
 
+/* The request line is on the hot path: written straight into the thread's
+ * buffer, without building a JSON object. */
 void log_request(const char *rid, const char *method, const char *path, int status,
 		 int64_t dur_us)
 {
@@ -168,14 +206,18 @@ void log_request(const char *rid, const char *method, const char *path, int stat
 		return;
 	char ts[40];
 	stamp(ts, sizeof ts);
-	json_t *o = json_object();
-	json_object_set_new(o, "time", json_string(ts));
-	json_object_set_new(o, "level", json_string(status >= 500 ? "error" : "info"));
-	json_object_set_new(o, "rid", json_string(rid));
-	json_object_set_new(o, "method", json_string(method));
-	json_t *p = json_string(path);
-	json_object_set_new(o, "path", p ? p : json_string("(not UTF-8)"));
-	json_object_set_new(o, "status", json_integer(status));
-	json_object_set_new(o, "duration_ms", json_real((double)dur_us / 1000.0));
-	emit(o, status >= 500);
+	struct logbuf *lb = mine();
+	pthread_mutex_lock(&lb->mu);
+	struct buf *b = &lb->b;
+	buf_printf(b, "{\"time\":\"%s\",\"level\":\"%s\",\"rid\":", ts, status >= 500 ? "error" : "info");
+	json_str(b, rid);
+	buf_puts(b, ",\"method\":");
+	json_str(b, method);
+	buf_puts(b, ",\"path\":");
+	json_str(b, path);
+	buf_printf(b, ",\"status\":%d,\"duration_ms\":%lld.%03lld}\n", status, (long long)(dur_us / 1000),
+		   (long long)(dur_us % 1000));
+	if (status >= 500 || !buffered || b->n >= LOG_BLOCK)
+		drain(lb);
+	pthread_mutex_unlock(&lb->mu);
 }
