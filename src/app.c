@@ -33,7 +33,7 @@ static enum app_err parse_body(struct req *r)
 		return http_parse_multipart(r->a, r->body, r->body_len, ct, &r->app->lim, &r->form,
 					    &r->nform, &r->files, &r->nfile);
 	if (strncasecmp(ct, "application/json", 16) == 0)
-		return APP_OK; /* handlers read r->body with jansson */
+		return http_parse_json(r->a, r->body, r->body_len, &r->app->lim, &r->json);
 	return APP_EINVAL;
 }
 

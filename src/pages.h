@@ -13,6 +13,7 @@ void page_static(struct req *r, struct resp *w);
 void page_home(struct req *r, struct resp *w);
 void page_unit(struct req *r, struct resp *w);
 void page_households(struct req *r, struct resp *w);
+void page_households_csv(struct req *r, struct resp *w);
 
 void page_login(struct req *r, struct resp *w);
 void page_login_post(struct req *r, struct resp *w);

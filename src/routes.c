@@ -17,6 +17,7 @@ const struct route app_routes[] = {
 	{"GET", "/static/{file}", page_static, P | ROUTE_RAW, "static"},
 	{"GET", "/units/{code}", page_unit, P, "unit"},
 	{"GET", "/units/{code}/households", page_households, L, "households"},
+	{"GET", "/units/{code}/households.csv", page_households_csv, L, "households_csv"},
 	{"GET", "/login", page_login, 0, "login"},
 	{"POST", "/login", page_login_post, C, "login_post"},
 	{"POST", "/logout", page_logout, C, "logout"},

@@ -17,6 +17,7 @@
 
 struct app;
 struct user;
+struct json_t;
 
 struct kv {
 	const char *k; /* name (arena) */
@@ -70,6 +71,7 @@ struct req {
 	int route;                  /* index of the matched route, -1 if none */
 	bool is_api;                /* path under /api/ or /open311/: answer JSON */
 	struct user *user;          /* authenticated user or NULL (auth.c) */
+	struct json_t *json;        /* parsed JSON body, or NULL; freed with the request */
 	const char *csrf;           /* CSRF token to put in forms */
 	const char *set_csrf_cookie;/* new pre-session CSRF cookie to send, or NULL */
 	bool used_csrf;             /* the page holds a form with the CSRF token */
@@ -103,6 +105,12 @@ enum app_err http_parse_urlencoded(struct arena *a, const char *s, size_t n,
 enum app_err http_parse_multipart(struct arena *a, const char *body, size_t n, const char *ctype,
 				  const struct http_limits *lim, struct kv **form, size_t *nform,
 				  struct upload **files, size_t *nfile);
+/* Parses a JSON body: an object, at most max_body bytes, no duplicate keys,
+ * nesting at most HTTP_JSON_DEPTH deep, valid UTF-8 (jansson). The result
+ * is registered with the arena and freed with it. */
+#define HTTP_JSON_DEPTH 16
+enum app_err http_parse_json(struct arena *a, const char *body, size_t n,
+			     const struct http_limits *lim, struct json_t **out);
 /* Parses a Cookie header. Malformed pairs are skipped. */
 void http_parse_cookies(struct arena *a, const char *h, struct kv **out, size_t *nout);
 

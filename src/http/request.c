@@ -7,6 +7,7 @@
  */
 #include "http.h"
 #include "../util/str.h"
+#include <jansson.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,6 +235,56 @@ enum app_err http_parse_multipart(struct arena *a, const char *body, size_t n, c
 	*nform = nk;
 	*files = up;
 	*nfile = nu;
+	return APP_OK;
+}
+
+/* Depth of nested arrays and objects, stopping early past the limit. */
+static int depth(const char *p, size_t n, int max)
+{
+	int d = 0, deepest = 0;
+	bool in_str = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == '{' || c == '[') {
+			if (++d > deepest && (deepest = d) > max)
+				return deepest;
+		} else if (c == '}' || c == ']') {
+			d--;
+		}
+	}
+	return deepest;
+}
+
+static void json_release(void *p)
+{
+	json_decref(p);
+}
+
+enum app_err http_parse_json(struct arena *a, const char *body, size_t n,
+			     const struct http_limits *lim, struct json_t **out)
+{
+	*out = NULL;
+	if (n > lim->max_body)
+		return APP_ETOOBIG;
+	if (depth(body, n, HTTP_JSON_DEPTH) > HTTP_JSON_DEPTH)
+		return APP_EINVAL;
+	json_error_t jerr;
+	json_t *j = json_loadb(body, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j)
+		return APP_EINVAL;
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return APP_EINVAL;
+	}
+	arena_on_free(a, json_release, j);
+	*out = j;
 	return APP_OK;
 }
 

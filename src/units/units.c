@@ -658,11 +658,17 @@ enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id,
 	db_bind_i64(s, 1, village_id);
 	db_bind_i64(s, 2, limit);
 	db_bind_i64(s, 3, offset);
-	struct household *v = arena_alloc(a, (size_t)limit * sizeof *v);
-	size_t k = 0;
+	size_t cap = limit < 128 ? (size_t)limit : 128, k = 0;
+	struct household *v = arena_alloc(a, cap * sizeof *v);
 	bool row;
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row && k < (size_t)limit) {
+		if (k == cap) {
+			struct household *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, cap * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
 		struct household *h = &v[k++];
 		h->id = db_col_i64(s, 0);
 		h->code = arena_strdup(a, db_col_text(s, 1));

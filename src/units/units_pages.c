@@ -10,7 +10,9 @@
 #include "../i18n/msg.h"
 #include "../pages.h"
 #include "../util/str.h"
+#include "../util/csv.h"
 #include "units.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,6 +236,9 @@ void page_households(struct req *r, struct resp *w)
 	if (!n)
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_HOUSEHOLDS));
 	html_lit(&h, "<p class=\"pager\">");
+	html_lit(&h, "<a href=\"/units/");
+	html_url_arg(&h, u.code);
+	html_printf(&h, "/households.csv\">%s</a> ", msg(MSG_DOWNLOAD_CSV));
 	if (page > 1) {
 		html_lit(&h, "<a href=\"/units/");
 		html_url_arg(&h, u.code);
@@ -246,4 +251,42 @@ void page_households(struct req *r, struct resp *w)
 	}
 	html_lit(&h, "</p>\n");
 	layout_end(r, &h);
+}
+
+/* GET /units/{code}/households.csv — every active household of a village, in
+ * the import format (UTF-8 with BOM, CRLF), for the roles that may read them. */
+void page_households_csv(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct unit u;
+	enum app_err e = units_village_for_people(r, c, r->param[0], &u);
+	struct household *hh = NULL;
+	size_t n = 0;
+	if (!e)
+		e = households_list(r->a, c, u.id, 100000, 0, &hh, &n);
+	if (e) {
+		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
+		return;
+	}
+	w->ctype = "text/csv; charset=utf-8";
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "attachment; filename=\"ho-gia-dinh-%s.csv\"", u.code));
+	struct buf *b = &w->body;
+	csv_bom(b);
+	static const char *const cols[] = {"village_code", "household_code", "head", "address",
+					   "members", "representative", "phone"};
+	for (size_t i = 0; i < 7; i++)
+		csv_field(b, cols[i], i == 0);
+	csv_end_row(b);
+	for (size_t i = 0; i < n; i++) {
+		char members[24];
+		snprintf(members, sizeof members, "%lld", (long long)hh[i].members);
+		const char *f[] = {u.code, hh[i].code, hh[i].head, hh[i].address, members,
+				   strcmp(hh[i].rep, hh[i].head) ? hh[i].rep : "", hh[i].phone};
+		for (size_t k = 0; k < 7; k++)
+			csv_field(b, f[k], k == 0);
+		csv_end_row(b);
+	}
 }

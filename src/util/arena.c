@@ -41,13 +41,32 @@ static struct arena_chunk *new_chunk(size_t cap)
 	return c;
 }
 
+struct arena_cleanup {
+	void (*fn)(void *);          /* what to call */
+	void *p;                     /* with what */
+	struct arena_cleanup *next;  /* older cleanup */
+};
+
 void arena_init(struct arena *a)
 {
 	a->head = NULL;
+	a->cleanups = NULL;
+}
+
+void arena_on_free(struct arena *a, void (*fn)(void *), void *p)
+{
+	struct arena_cleanup *k = arena_alloc(a, sizeof *k);
+	k->fn = fn;
+	k->p = p;
+	k->next = a->cleanups;
+	a->cleanups = k;
 }
 
 void arena_free(struct arena *a)
 {
+	for (struct arena_cleanup *k = a->cleanups; k; k = k->next)
+		k->fn(k->p);
+	a->cleanups = NULL;
 	struct arena_chunk *c = a->head;
 	while (c) {
 		struct arena_chunk *next = c->next;

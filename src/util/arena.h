@@ -7,8 +7,10 @@
 #include <stddef.h>
 
 struct arena_chunk;
+struct arena_cleanup;
 struct arena {
-	struct arena_chunk *head; /* newest chunk first */
+	struct arena_chunk *head;       /* newest chunk first */
+	struct arena_cleanup *cleanups; /* run by arena_free, newest first */
 };
 
 void arena_init(struct arena *a);
@@ -16,5 +18,7 @@ void arena_free(struct arena *a);                 /* frees every allocation */
 void *arena_alloc(struct arena *a, size_t n);     /* zeroed, 16-byte aligned */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Calls fn(p) when the arena is freed (for objects of other libraries). */
+void arena_on_free(struct arena *a, void (*fn)(void *), void *p);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #endif

@@ -95,3 +95,34 @@ enum app_err csv_next(struct csv *c)
 	buf_reset(&f);
 	return APP_OK;
 }
+
+void csv_bom(struct buf *b)
+{
+	buf_append(b, "\xEF\xBB\xBF", 3);
+}
+
+void csv_field(struct buf *b, const char *s, bool first)
+{
+	if (!first)
+		buf_putc(b, ',');
+	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
+	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (!quote) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	if (formula)
+		buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+void csv_end_row(struct buf *b)
+{
+	buf_append(b, "\r\n", 2);
+}

@@ -6,6 +6,7 @@
 #ifndef COSO_CSV_H
 #define COSO_CSV_H
 #include "../app.h"
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CSV_MAX_FIELDS 32
@@ -25,4 +26,12 @@ void csv_init(struct csv *c, const char *p, size_t n);
  * of input, APP_EINVAL on an unterminated quote or too many fields. */
 enum app_err csv_next(struct csv *c);
 void csv_free(struct csv *c);
+
+/* Writing: a field, quoted when it holds a comma, quote or line break; a
+ * leading = + - @ is prefixed with ' so a spreadsheet does not run it as a
+ * formula. csv_bom starts a file Excel opens as UTF-8. */
+struct buf;
+void csv_bom(struct buf *b);
+void csv_field(struct buf *b, const char *s, bool first);
+void csv_end_row(struct buf *b);
 #endif

@@ -76,6 +76,34 @@ test('a bad file reports every problem with its line and changes nothing', async
   assert.equal(srv.db.sql("SELECT COUNT(*) FROM households WHERE code = 'B001'"), '0');
 });
 
+test('CSV export: the import format, UTF-8 with BOM, formulas defused, scoped', async () => {
+  let r = await upload(HEADER + '07582-04,X1,"=HYPERLINK(""http://x"")",Số 1,2,,\n07582-04,X2,"Lê Văn ""Tư""","Xóm 2, thôn 4",3,Lê Thị Năm,0987654321\n');
+  assert.equal(r.status, 200, r.text_);
+  const res = await fetch(srv.base + '/units/07582-04/households.csv', { headers: { cookie: c.cookieHeader() } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv; charset=utf-8/);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="ho-gia-dinh-07582-04\.csv"/);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = bytes.subarray(3).toString('utf8');
+  const lines = text.split('\r\n').filter(Boolean);
+  assert.equal(lines[0], HEADER.trim());
+  const total = Number(srv.db.sql("SELECT COUNT(*) FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '07582-04'"));
+  assert.equal(lines.length, total + 1);
+  assert.ok(lines.includes('07582-04,X1,"\'=HYPERLINK(""http://x"")",Số 1,2,,'), 'formula defused');
+  assert.ok(lines.includes('07582-04,X2,"Lê Văn ""Tư""","Xóm 2, thôn 4",3,Lê Thị Năm,0987654321'));
+  const other = await c.get('/units/09187-01/households.csv');
+  assert.equal(other.status, 403);
+});
+
+test('JSON bodies: malformed, too deep or not an object are refused with 400', async () => {
+  const post = (body) => c.req('POST', '/login', { body, headers: { 'content-type': 'application/json' } });
+  assert.equal((await post('{"a":')).status, 400);
+  assert.equal((await post('[1,2]')).status, 400);
+  assert.equal((await post('{"a":1,"a":2}')).status, 400);
+  assert.equal((await post('{"a":' + '['.repeat(40) + ']'.repeat(40) + '}')).status, 400);
+});
+
 test('wrong header, empty file, unterminated quote', async () => {
   let r = await upload('a,b,c\n1,2,3\n');
   assert.equal(r.status, 400);

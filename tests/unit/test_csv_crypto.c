@@ -43,6 +43,29 @@ static void test_csv(void **s)
 	buf_reset(&b);
 }
 
+static void test_csv_write(void **s)
+{
+	struct buf b;
+	buf_init(&b);
+	csv_bom(&b);
+	csv_field(&b, "a", true);
+	csv_field(&b, "b,c", false);
+	csv_field(&b, "say \"hi\"", false);
+	csv_field(&b, "=SUM(A1)", false);
+	csv_field(&b, "-1", false);
+	csv_field(&b, "", false);
+	csv_end_row(&b);
+	assert_string_equal(buf_str(&b), "\xEF\xBB\xBF" "a,\"b,c\",\"say \"\"hi\"\"\",\"'=SUM(A1)\",\"'-1\",\r\n");
+	/* what we write, we read back */
+	struct csv c;
+	csv_init(&c, b.p, b.n);
+	assert_int_equal(csv_next(&c), APP_OK);
+	assert_int_equal(c.nfield, 6);
+	assert_string_equal(c.field[2], "say \"hi\"");
+	csv_free(&c);
+	buf_reset(&b);
+}
+
 static void test_passwords(void **s)
 {
 	assert_int_equal(crypto_init(), APP_OK);
@@ -81,6 +104,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_write),
 		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_tokens),
 	};

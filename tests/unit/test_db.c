@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "units/units.h"
 #include "util/crypto.h"
+#include "util/log.h"
 #include <pthread.h>
 #include <unistd.h>
 
@@ -346,6 +347,8 @@ static int group_pg(void **s)
 int main(void)
 {
 	crypto_init();
+	/* the injected faults are logged as errors on purpose; keep the output readable */
+	log_set_level(getenv("COSO_TEST_VERBOSE") ? LOG_DEBUG : LOG_OFF);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_and_schema),
 		cmocka_unit_test(test_imports_all_or_nothing),

@@ -120,6 +120,33 @@ static void test_multipart(void **s)
 	arena_free(&a);
 }
 
+static void test_json(void **s)
+{
+	struct arena a;
+	arena_init(&a);
+	struct json_t *j;
+	const char *ok = "{\"name\":\"Lục Ngạn\",\"n\":[1,{\"x\":\"]\\\"[\"}]}";
+	assert_int_equal(http_parse_json(&a, ok, strlen(ok), &lim, &j), APP_OK);
+	assert_non_null(j);
+	const char *bad[] = {"{", "[1]", "\"x\"", "{\"a\":1,\"a\":2}", "{\"a\":\"\xff\"}", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(http_parse_json(&a, bad[i], strlen(bad[i]), &lim, &j), APP_EINVAL);
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, "{\"a\":");
+	for (int i = 0; i < HTTP_JSON_DEPTH + 1; i++)
+		buf_putc(&b, '[');
+	for (int i = 0; i < HTTP_JSON_DEPTH + 1; i++)
+		buf_putc(&b, ']');
+	buf_putc(&b, '}');
+	assert_int_equal(http_parse_json(&a, b.p, b.n, &lim, &j), APP_EINVAL);
+	buf_reset(&b);
+	struct http_limits small = lim;
+	small.max_body = 4;
+	assert_int_equal(http_parse_json(&a, ok, strlen(ok), &small, &j), APP_ETOOBIG);
+	arena_free(&a); /* frees the parsed object too (checked by the sanitizer build) */
+}
+
 static void test_cookies(void **s)
 {
 	struct arena a;
@@ -181,6 +208,7 @@ int main(void)
 		cmocka_unit_test_setup(test_urlencoded, setup),
 		cmocka_unit_test_setup(test_urlencoded_limits, setup),
 		cmocka_unit_test_setup(test_multipart, setup),
+		cmocka_unit_test_setup(test_json, setup),
 		cmocka_unit_test_setup(test_cookies, setup),
 		cmocka_unit_test_setup(test_router, setup),
 	};
