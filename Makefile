@@ -18,7 +18,7 @@ DEPS      := $(OBJ:.o=.d)
 DB_DEMO   ?= var/demo.db
 LISTEN    ?= 127.0.0.1:8080
 
-.PHONY: all run test deps deps-test check unit e2e asan bench lint clean
+.PHONY: all run test deps deps-test unit bench fuzz lint clean
 all: $(B)/coso
 
 deps:
@@ -79,6 +79,9 @@ test: deps-test
 
 bench:
 	@bench/run.sh
+
+fuzz: deps-test
+	@tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
 
 unit: $(B)/libcoso.a
 	@tests/unit/run.sh $(B)

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -135,6 +136,22 @@ static enum app_err demo_fn(struct dbc *c, void *arg)
 	return demo_fill(c);
 }
 
+/* For a SQLite file, creates the folders that should hold it (mkdir -p). */
+static void make_parent_dirs(const char *url)
+{
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return;
+	char *p = xstrdup(!strncmp(url, "sqlite:", 7) ? url + 7 : url);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		mkdir(p, 0755); /* an error here shows up as "cannot open database" */
+		*s = '/';
+	}
+	free(p);
+}
+
 static int cmd_init(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB);
@@ -159,6 +176,7 @@ static int cmd_init(int argc, char **argv)
 			return ch == 'h' ? 0 : 2;
 		}
 	}
+	make_parent_dirs(url);
 	struct db *db = open_db(url, false);
 	if (!db)
 		return 1;

@@ -4,6 +4,7 @@
 #   2. end-to-end tests (node:test) against the real binary, on SQLite then PostgreSQL
 #   3. browser test (playwright-core + Debian chromium + axe-core)
 #   4. the unit and e2e suites again on an ASan+UBSan build
+#   5. libFuzzer on the request parsers and the CSV reader (10 s each)
 # Prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,9 @@ count() { # name rc logfile
   elif grep -q 'PASSED  \]' "$f"; then
     p=$(grep -h 'PASSED  \]' "$f" | awk '{s+=$4} END{print s+0}')
     q=$(grep -h 'FAILED  \].*listed below' "$f" | awk '{s+=$4} END{print s+0}')
+  elif grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$f"; then
+    p=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$f" | awk '{s+=$1} END{print s+0}')
+    q=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$f" | awk '{s+=$3} END{print s+0}')
   fi
   if [[ $rc -ne 0 && $q -eq 0 ]]; then q=1; fi
   passed=$((passed + p)); failed=$((failed + q))
@@ -89,6 +93,10 @@ export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0
 run_unit build/asan asan
 run_e2e build/asan/coso sqlite asan-sqlite
 run_e2e build/asan/coso pg asan-pg
+
+log "fuzzing (libFuzzer, ${FUZZ_SECONDS:-10}s per parser)"
+tests/fuzz/run.sh "${FUZZ_SECONDS:-10}" >"$OUT/fuzz.log" 2>&1
+count "fuzz" $? "$OUT/fuzz.log"
 
 echo
 if ((${#failures[@]})); then echo "failed suites: ${failures[*]}"; fi

@@ -114,3 +114,31 @@ test('bearer tokens authenticate API clients', async () => {
   const bad = await fetch(srv.base + '/api/v1/me', { headers: { authorization: 'Bearer nope' } });
   assert.equal(bad.status, 401);
 });
+
+test('sessions expire when idle (2 h) or old (12 h)', async () => {
+  const c = new Client(srv.base);
+  await c.login('canbo.kinhbac');
+  assert.equal((await c.get('/me')).status, 200);
+  const uid = srv.db.sql("SELECT id FROM users WHERE username = 'canbo.kinhbac'");
+  srv.db.sql(`UPDATE sessions SET seen_at = seen_at - 7201 WHERE user_id = ${uid}`);
+  assert.equal((await c.get('/me')).status, 401, 'idle');
+  await c.login('canbo.kinhbac');
+  srv.db.sql(`UPDATE sessions SET created_at = created_at - 43201 WHERE user_id = ${uid}`);
+  assert.equal((await c.get('/me')).status, 401, 'absolute');
+});
+
+test('Secure cookies behind a TLS proxy', async () => {
+  const s = await startServer({ COSO_TRUST_PROXY: '1' });
+  try {
+    const c = new Client(s.base);
+    const csrf = await c.csrf('/login');
+    const r = await c.req('POST', '/login', {
+      body: new URLSearchParams({ csrf, username: 'canbo.kinhbac', password: PASSWORD }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
+    });
+    assert.equal(r.status, 303);
+    assert.match(r.headers.getSetCookie().find((x) => x.startsWith('coso_session=')), /; Secure/);
+  } finally {
+    await s.stop();
+  }
+});
