@@ -22,6 +22,7 @@ struct conn_state {
 	struct buf body;       /* body received so far */
 	size_t limit;          /* body limit for this request */
 	bool too_big;          /* body exceeded the limit */
+	bool responded;        /* the response was queued before the body was read */
 	struct timespec t0;    /* arrival */
 };
 
@@ -194,6 +195,9 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 	return MHD_YES;
 }
 
+static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, struct conn_state *st,
+			      const char *url, const char *method);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
@@ -210,23 +214,36 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		st->limit = ct && strncasecmp(ct, "multipart/form-data", 19) == 0 ? app->lim.max_upload_body
 										  : app->lim.max_body;
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > st->limit)
-			st->too_big = true;
 		*con_cls = st;
 		atomic_fetch_add(&app->metrics.in_flight, 1);
+		if (cl && strtoull(cl, NULL, 10) > st->limit) {
+			/* announced too big: answer 413 at once, before any of the body
+			 * is read (no 100 Continue); MHD then closes the connection */
+			st->too_big = true;
+			st->responded = true;
+			return finish(app, conn, st, url, method);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!st->too_big) {
-			if (st->body.n + *upload_data_size > st->limit)
-				st->too_big = true;
-			else
-				buf_append(&st->body, upload_data, *upload_data_size);
-		}
+		/* a body over the limit is dropped as it comes; 413 at the end */
+		if (st->body.n + *upload_data_size > st->limit)
+			st->too_big = true;
+		else if (!st->too_big)
+			buf_append(&st->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (st->responded)
+		return MHD_YES;
 
+	return finish(app, conn, st, url, method);
+}
+
+/* Builds the request from the connection, runs it and queues the response. */
+static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, struct conn_state *st,
+			      const char *url, const char *method)
+{
 	struct req r;
 	memset(&r, 0, sizeof r);
 	r.a = &st->a;

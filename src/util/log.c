@@ -129,7 +129,26 @@ static void stamp(char *out, size_t n)
 		strftime(prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
 		last = ts.tv_sec;
 	}
-	snprintf(out, n, "%s.%03ldZ", prefix, ts.tv_nsec / 1000000);
+	long ms = ts.tv_nsec / 1000000;
+	(void)n; /* out has room for 19 + 5 + 1 bytes */
+	memcpy(out, prefix, 19);
+	out[19] = '.';
+	out[20] = (char)('0' + ms / 100);
+	out[21] = (char)('0' + ms / 10 % 10);
+	out[22] = (char)('0' + ms % 10);
+	out[23] = 'Z';
+	out[24] = '\0';
+}
+
+/* Appends a non-negative decimal number. */
+static void put_u64(struct buf *b, uint64_t v)
+{
+	char tmp[24];
+	int i = sizeof tmp;
+	do
+		tmp[--i] = (char)('0' + v % 10);
+	while ((v /= 10) && i > 0);
+	buf_append(b, tmp + i, sizeof tmp - (size_t)i);
 }
 
 /* Appends s as a JSON string: quotes, backslashes and control characters
@@ -137,7 +156,10 @@ static void stamp(char *out, size_t n)
 static void json_str(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	if (!str_utf8_valid(s, strlen(s)))
+	bool ascii = true;
+	for (const char *t = s; *t && ascii; t++)
+		ascii = (unsigned char)*t < 0x80;
+	if (!ascii && !str_utf8_valid(s, strlen(s)))
 		s = "(not UTF-8)";
 	buf_putc(b, '"');
 	const char *run = s;
@@ -209,14 +231,22 @@ void log_request(const char *rid, const char *method, const char *path, int stat
 	struct logbuf *lb = mine();
 	pthread_mutex_lock(&lb->mu);
 	struct buf *b = &lb->b;
-	buf_printf(b, "{\"time\":\"%s\",\"level\":\"%s\",\"rid\":", ts, status >= 500 ? "error" : "info");
+	buf_puts(b, "{\"time\":\"");
+	buf_puts(b, ts);
+	buf_puts(b, status >= 500 ? "\",\"level\":\"error\",\"rid\":" : "\",\"level\":\"info\",\"rid\":");
 	json_str(b, rid);
 	buf_puts(b, ",\"method\":");
 	json_str(b, method);
 	buf_puts(b, ",\"path\":");
 	json_str(b, path);
-	buf_printf(b, ",\"status\":%d,\"duration_ms\":%lld.%03lld}\n", status, (long long)(dur_us / 1000),
-		   (long long)(dur_us % 1000));
+	buf_puts(b, ",\"status\":");
+	put_u64(b, (uint64_t)(status > 0 ? status : 0));
+	buf_puts(b, ",\"duration_ms\":");
+	uint64_t us = dur_us > 0 ? (uint64_t)dur_us : 0;
+	put_u64(b, us / 1000);
+	char frac[5] = {'.', (char)('0' + us % 1000 / 100), (char)('0' + us % 100 / 10), (char)('0' + us % 10), '}'};
+	buf_append(b, frac, 5);
+	buf_putc(b, '\n');
 	if (status >= 500 || !buffered || b->n >= LOG_BLOCK)
 		drain(lb);
 	pthread_mutex_unlock(&lb->mu);

@@ -19,6 +19,23 @@ test('an oversized form body is refused with 413 and a clear message', async () 
   assert.match(r.text_, /quá lớn/);
 });
 
+test('an announced huge upload is refused before its body is read', async () => {
+  // 100 MB announced, nothing sent: the 413 must come back at once
+  const net = await import('node:net');
+  const { port } = new URL(srv.base);
+  const answer = await new Promise((resolve, reject) => {
+    const s = net.connect(Number(port), '127.0.0.1', () => {
+      s.write('POST /admin/import HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n' +
+        'Content-Length: 100000000\r\n\r\n');
+    });
+    let data = '';
+    s.on('data', (d) => { data += d; if (data.includes('\r\n\r\n')) { s.destroy(); resolve(data); } });
+    s.on('error', reject);
+    setTimeout(() => { s.destroy(); reject(new Error('no early answer')); }, 5000);
+  });
+  assert.match(answer, /^HTTP\/1\.1 413/);
+});
+
 test('too many fields: 413', async () => {
   const body = Array.from({ length: 500 }, (_, i) => `f${i}=1`).join('&');
   const r = await c.req('POST', '/login', { body, headers: form });
