@@ -5,6 +5,7 @@
  */
 #include "app.h"
 #include "auth/auth.h"
+#include "calendar/holidays.h"
 #include "db/db.h"
 #include "demo.h"
 #include "events/events.h"
@@ -103,20 +104,7 @@ static enum app_err units_fn(struct dbc *c, void *arg)
 static enum app_err holidays_fn(struct dbc *c, void *arg)
 {
 	(void)arg;
-	struct cal_table t;
-	cal_seed_holidays(2025, 2030, &t);
-	enum app_err e = APP_OK;
-	for (size_t i = 0; i < t.n && !e; i++) {
-		char iso[11];
-		cal_format_iso(t.a[i].day, iso);
-		struct db_stmt *s = dbc_stmt(c, STMT_HOLIDAY_INSERT_NEW);
-		db_bind_text(s, 1, iso);
-		db_bind_text(s, 2, t.a[i].name);
-		db_bind_text(s, 3, "holiday");
-		e = db_exec(s);
-	}
-	free(t.a);
-	return e;
+	return holidays_seed(c, 2025, 2030);
 }
 
 static enum app_err demo_fn(struct dbc *c, void *arg)

@@ -44,5 +44,7 @@ void api_units(struct req *r, struct resp *w);
 void api_unit(struct req *r, struct resp *w);
 void api_households(struct req *r, struct resp *w);
 void api_me(struct req *r, struct resp *w);
+void api_holidays(struct req *r, struct resp *w);
+void api_deadline(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

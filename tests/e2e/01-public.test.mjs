@@ -176,3 +176,26 @@ test('metrics in Prometheus text format', async () => {
   assert.match(r.text_, /coso_db_commit_batch_jobs_count \d+/);
   assert.match(r.text_, /coso_db_write_queue_depth \d+/);
 });
+
+test('holidays and the working-day calculator', async () => {
+  let r = await c.get('/api/v1/holidays?year=2026');
+  const j = JSON.parse(r.text_);
+  const days = Object.fromEntries(j.items.map((h) => [h.date, h.name]));
+  assert.match(days['2026-02-17'], /Tết Nguyên đán/);
+  assert.match(days['2026-04-26'], /Hùng Vương/);
+  assert.match(days['2026-04-27'], /Nghỉ bù/);
+  assert.ok(j.items.every((h) => h.date.startsWith('2026-')));
+  // Wed 29/4/2026 + 5 working days: 30/4, 1/5 off, a weekend -> Fri 8/5
+  r = await c.get('/api/v1/deadline?from=2026-04-29&working_days=5');
+  assert.deepEqual(JSON.parse(r.text_), { from: '2026-04-29', working_days: 5, due: '2026-05-08' });
+  // across Tết 2026 (16-20/2): Fri 13/2 + 1 -> Mon 23/2
+  r = await c.get('/api/v1/deadline?from=13/02/2026&working_days=1');
+  assert.equal(JSON.parse(r.text_).due, '2026-02-23');
+  for (const bad of ['from=2026-02-30&working_days=1', 'from=2026-02-01&working_days=0', 'from=x&working_days=1',
+                     'working_days=3', 'from=2026-02-01&working_days=abc']) {
+    r = await c.get('/api/v1/deadline?' + bad);
+    assert.equal(r.status, 400, bad);
+    assert.ok(JSON.parse(r.text_).error.field);
+  }
+  assert.equal((await c.get('/api/v1/holidays?year=20x6')).status, 400);
+});
