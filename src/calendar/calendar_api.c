@@ -12,14 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void send_json(struct resp *w, json_t *o)
+/* Loads the holiday table; false after an error response was queued. */
+static bool holidays_or_respond(struct req *r, struct resp *w, struct cal_table *t)
 {
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	w->ctype = "application/json";
-	buf_puts(&w->body, s);
-	buf_putc(&w->body, '\n');
-	free(s);
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return false;
+	enum app_err e = holidays_load(c, t);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return false;
+	}
+	return true;
 }
 
 /* GET /api/v1/holidays?year=YYYY — days off and make-up working days. */
@@ -31,15 +35,9 @@ void api_holidays(struct req *r, struct resp *w)
 		http_send_json_error(r, w, APP_EINVAL, "year", msg(MSG_API_BAD_YEAR));
 		return;
 	}
-	struct dbc *c = app_conn_or_respond(r, w);
-	if (!c)
-		return;
 	struct cal_table t;
-	enum app_err e = holidays_load(c, &t);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	if (!holidays_or_respond(r, w, &t))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < t.n; i++) {
 		int y, m, d;
@@ -60,7 +58,7 @@ void api_holidays(struct req *r, struct resp *w)
 	json_object_set_new(o, "total", json_integer((json_int_t)json_array_size(items)));
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "next", json_null());
-	send_json(w, o);
+	http_send_json(w, o);
 	w->max_age = 300;
 }
 
@@ -78,15 +76,9 @@ void api_deadline(struct req *r, struct resp *w)
 		http_send_json_error(r, w, APP_EINVAL, "working_days", msg(MSG_API_BAD_DAYS));
 		return;
 	}
-	struct dbc *c = app_conn_or_respond(r, w);
-	if (!c)
-		return;
 	struct cal_table t;
-	enum app_err e = holidays_load(c, &t);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	if (!holidays_or_respond(r, w, &t))
 		return;
-	}
 	int64_t due = cal_add_working_days(&t, from, (int)n);
 	free(t.a);
 	char a[11], b[11];
@@ -96,6 +88,6 @@ void api_deadline(struct req *r, struct resp *w)
 	json_object_set_new(o, "from", json_string(a));
 	json_object_set_new(o, "working_days", json_integer(n));
 	json_object_set_new(o, "due", json_string(b));
-	send_json(w, o);
+	http_send_json(w, o);
 	w->max_age = 60;
 }

@@ -128,6 +128,8 @@ void http_redirect(struct req *r, struct resp *w, const char *location); /* 303 
 /* The one place a domain error becomes a response: JSON on the API, a
  * Vietnamese page elsewhere. detail (may be NULL) is a Vietnamese sentence. */
 void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *detail);
+/* Answers with a JSON document; takes ownership of o. */
+void http_send_json(struct resp *w, struct json_t *o);
 /* A JSON error with a field name (validation). */
 void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
 			  const char *message);

@@ -80,6 +80,17 @@ int http_status_of(enum app_err e)
 	return e < APP_ERR__MAX ? errs[e].status : 500;
 }
 
+void http_send_json(struct resp *w, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	w->ctype = "application/json";
+	buf_reset(&w->body);
+	buf_puts(&w->body, s);
+	buf_putc(&w->body, '\n');
+	free(s);
+}
+
 void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
 			  const char *message)
 {
@@ -92,12 +103,7 @@ void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const c
 		json_object_set_new(inner, "field", json_string(field));
 	json_t *o = json_object();
 	json_object_set_new(o, "error", inner);
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	buf_reset(&w->body);
-	buf_puts(&w->body, s);
-	buf_putc(&w->body, '\n');
-	free(s);
+	http_send_json(w, o);
 	w->cache_public = false;
 }
 

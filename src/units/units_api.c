@@ -15,16 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void send_json(struct resp *w, json_t *o)
-{
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	w->ctype = "application/json";
-	buf_puts(&w->body, s);
-	buf_putc(&w->body, '\n');
-	free(s);
-}
-
 static json_t *unit_json(const struct unit *u)
 {
 	json_t *o = json_object();
@@ -95,7 +85,7 @@ void api_units(struct req *r, struct resp *w)
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "total", json_integer(total));
 	json_object_set_new(o, "next", n > (size_t)f.limit ? json_string(a[f.limit - 1].code) : json_null());
-	send_json(w, o);
+	http_send_json(w, o);
 	w->max_age = 60;
 }
 
@@ -130,7 +120,7 @@ void api_unit(struct req *r, struct resp *w)
 	json_object_set_new(o, "units_below", counts);
 	json_object_set_new(o, "households", json_integer(st.households));
 	json_object_set_new(o, "people", json_integer(st.people));
-	send_json(w, o);
+	http_send_json(w, o);
 	w->max_age = 60;
 }
 
@@ -178,7 +168,7 @@ void api_households(struct req *r, struct resp *w)
 	json_object_set_new(o, "next", n > (size_t)limit
 				       ? json_string(arena_printf(r->a, "%lld", (long long)(off + limit)))
 				       : json_null());
-	send_json(w, o);
+	http_send_json(w, o);
 }
 
 /* GET /api/v1/me — the caller and their roles. */
@@ -198,7 +188,7 @@ void api_me(struct req *r, struct resp *w)
 		json_array_append_new(roles, ro);
 	}
 	json_object_set_new(o, "roles", roles);
-	send_json(w, o);
+	http_send_json(w, o);
 }
 
 /* GET /api/v1/openapi.json — the API description (OpenAPI 3.1). */
