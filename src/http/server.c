@@ -216,10 +216,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		*con_cls = st;
 		atomic_fetch_add(&app->metrics.in_flight, 1);
-		if (cl && strtoull(cl, NULL, 10) > st->limit) {
-			/* announced too big: answer 413 at once, before any of the body
-			 * is read (no 100 Continue); MHD then closes the connection */
+		unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+		if (announced > st->limit)
 			st->too_big = true;
+		if (announced > 8 * app->lim.max_upload_body) {
+			/* far too big: answer 413 at once, before any of the body is
+			 * read (no 100 Continue); MHD then closes the connection. A body
+			 * only somewhat too big is read and dropped instead, so that a
+			 * browser still sees the 413 page rather than a reset. */
 			st->responded = true;
 			return finish(app, conn, st, url, method);
 		}

@@ -20,7 +20,7 @@ test('an oversized form body is refused with 413 and a clear message', async () 
 });
 
 test('an announced huge upload is refused before its body is read', async () => {
-  // 100 MB announced, nothing sent: the 413 must come back at once
+  // 100 MB announced (far over the 8 MiB upload limit), nothing sent: the 413 comes back at once
   const net = await import('node:net');
   const { port } = new URL(srv.base);
   const answer = await new Promise((resolve, reject) => {
