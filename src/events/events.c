@@ -29,3 +29,32 @@ enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id)
 	db_reset(s);
 	return r;
 }
+
+enum app_err events_recent(struct arena *a, struct dbc *c, const char *lo, const char *hi,
+			   bool public_only, int limit, struct event_row **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_EVENT_RECENT);
+	db_bind_text(s, 1, lo);
+	db_bind_text(s, 2, hi);
+	db_bind_i64(s, 3, public_only);
+	db_bind_i64(s, 4, limit);
+	struct event_row *v = arena_alloc(a, (size_t)limit * sizeof *v);
+	size_t k = 0;
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row && k < (size_t)limit) {
+		struct event_row *r = &v[k++];
+		r->id = db_col_i64(s, 0);
+		r->at = db_col_i64(s, 1);
+		r->kind = arena_strdup(a, db_col_text(s, 2));
+		r->subject = arena_strdup(a, db_col_text(s, 3));
+		r->actor = arena_strdup(a, db_col_text(s, 4));
+		r->on_behalf = arena_strdup(a, db_col_text(s, 5));
+		r->unit_code = arena_strdup(a, db_col_text(s, 6));
+		r->unit_title = arena_strdup(a, db_col_text(s, 7));
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}

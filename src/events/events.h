@@ -6,6 +6,7 @@
 #ifndef COSO_EVENTS_H
 #define COSO_EVENTS_H
 #include "../app.h"
+#include "../util/arena.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -23,4 +24,19 @@ struct event {
 
 /* Appends an event; *id (may be NULL) receives its id. */
 enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id);
+
+struct event_row {
+	int64_t id;              /* events.id */
+	int64_t at;              /* UTC seconds */
+	const char *kind;        /* "unit.create", ... */
+	const char *subject;     /* "unit:09187-20", ... */
+	const char *actor;       /* username, "" for the system */
+	const char *on_behalf;   /* resident's name when assisted, else "" */
+	const char *unit_code;   /* unit concerned */
+	const char *unit_title;
+};
+/* The newest events about units in the subtree [lo, hi) — public ones only,
+ * or all of them for those who may see them. Strings live in the arena. */
+enum app_err events_recent(struct arena *a, struct dbc *c, const char *lo, const char *hi,
+			   bool public_only, int limit, struct event_row **out, size_t *n);
 #endif

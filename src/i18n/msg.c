@@ -48,6 +48,30 @@ static const char *lookup(const struct pair *t, size_t n, const char *code)
 	return code;
 }
 
+static const struct pair events[] = {
+	{"unit.create", MSG_EV_UNIT_CREATE},
+	{"units.import", MSG_EV_UNITS_IMPORT},
+	{"households.import", MSG_EV_HOUSEHOLDS_IMPORT},
+	{"user.create", MSG_EV_USER_CREATE},
+	{"user.grant", MSG_EV_USER_GRANT},
+	{"user.revoke", MSG_EV_USER_REVOKE},
+	{"user.password_reset", MSG_EV_USER_PASSWORD},
+	{"user.deactivate", MSG_EV_USER_DEACTIVATE},
+	{"user.activate", MSG_EV_USER_ACTIVATE},
+	{"user.token", MSG_EV_USER_TOKEN},
+	{"assist.start", MSG_EV_ASSIST_START},
+	{"assist.end", MSG_EV_ASSIST_END},
+	{"auth.login", MSG_EV_LOGIN},
+	{"holiday.save", MSG_EV_HOLIDAY_SAVE},
+	{"holiday.delete", MSG_EV_HOLIDAY_DELETE},
+	{"demo.create", MSG_EV_DEMO},
+};
+
+const char *msg_event(const char *kind)
+{
+	return lookup(events, sizeof events / sizeof *events, kind);
+}
+
 const char *msg_kind(const char *kind)
 {
 	return lookup(kinds, sizeof kinds / sizeof *kinds, kind);

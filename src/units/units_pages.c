@@ -10,6 +10,8 @@
 #include "../i18n/msg.h"
 #include "../pages.h"
 #include "../util/str.h"
+#include "../events/events.h"
+#include "../util/cal.h"
 #include "../util/csv.h"
 #include "units.h"
 #include <stdio.h>
@@ -50,6 +52,40 @@ static void unit_list(struct req *r, struct html *h, const struct unit *a, size_
 		html_lit(h, "</li>\n");
 	}
 	html_lit(h, "</ul>\n");
+}
+
+/* The newest acts about this unit and those below it: public ones for
+ * everybody, every act for roles that may read the unit's people (officers,
+ * supervisors). A lookup failure leaves the section out, not the page. */
+static void activity(struct req *r, struct html *h, struct dbc *c, const struct unit *u, unsigned caps)
+{
+	bool all = caps & CAP_READ_PEOPLE;
+	struct event_row *ev;
+	size_t n;
+	if (events_recent(r->a, c, u->path, auth_path_hi(r, u->path), !all, 10, &ev, &n))
+		return;
+	html_printf(h, "<section aria-labelledby=\"act\">\n<h2 id=\"act\">%s</h2>\n", msg(MSG_RECENT_ACTIVITY));
+	if (all)
+		html_printf(h, "<p class=\"meta\">%s</p>\n", msg(MSG_RECENT_ACTIVITY_ALL));
+	if (!n)
+		html_printf(h, "<p>%s</p>\n", msg(MSG_NO_ACTIVITY));
+	html_lit(h, "<ul class=\"activity\">\n");
+	for (size_t i = 0; i < n; i++) {
+		char when[20];
+		cal_format_time_vn((time_t)ev[i].at, when);
+		html_printf(h, "<li><span class=\"meta\">%s</span> %s — ", when, msg_event(ev[i].kind));
+		html_lit(h, "<a href=\"/units/");
+		html_url_arg(h, ev[i].unit_code);
+		html_printf(h, "\">%s</a>", ev[i].unit_title);
+		if (all && *ev[i].actor)
+			html_printf(h, " <span class=\"meta\">(%s %s", msg(MSG_BY), ev[i].actor);
+		if (all && *ev[i].actor && *ev[i].on_behalf)
+			html_printf(h, ", %s %s", msg(MSG_ON_BEHALF), ev[i].on_behalf);
+		if (all && *ev[i].actor)
+			html_lit(h, ")</span>");
+		html_lit(h, "</li>\n");
+	}
+	html_lit(h, "</ul>\n</section>\n");
 }
 
 /* GET / — home: search units by name (diacritics optional), list provinces.
@@ -162,6 +198,7 @@ void page_unit(struct req *r, struct resp *w)
 	} else {
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_UNITS_BELOW));
 	}
+	activity(r, &h, c, &u, caps);
 	if ((caps & CAP_UNITS) && !units_kind_is_village(u.kind) && strcmp(u.kind, "agency") &&
 	    strcmp(u.kind, "public_unit") && strcmp(u.kind, "employer")) {
 		html_printf(&h, "<section aria-labelledby=\"add\">\n<h2 id=\"add\">%s</h2>\n", msg(MSG_UNIT_ADD));

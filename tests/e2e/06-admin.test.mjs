@@ -78,7 +78,15 @@ test('create a residential group under my ward; refuse a bad one', async () => {
   assert.equal(r.headers.get('location'), '/units/09187-20');
   const page = await chair.get('/units/09187-20');
   assert.match(page.text_, /<h1>Tổ dân phố số 20<\/h1>/);
-  assert.ok((await anon.get('/units/09187')).text_.includes('Tổ dân phố số 20'), 'cache invalidated by the write');
+  const pub = (await anon.get('/units/09187')).text_;
+  assert.ok(pub.includes('Tổ dân phố số 20'), 'cache invalidated by the write');
+  // the act is in the public activity, without who did it; internal acts are not
+  assert.match(pub, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a><\/li>/);
+  assert.ok(!pub.includes('Tạo tài khoản'), 'account changes are not public');
+  const own = (await chair.get('/units/09187')).text_;
+  assert.match(own, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a> <span class="meta">\(do chutich\.kinhbac\)/);
+  assert.match(own, /Tạo tài khoản/);
+  tidy(own, 'unit with activity');
   assert.match((await anon.get('/metrics')).text_, /coso_cache_requests_total\{result="hit"\} [1-9]/);
   r = await chair.post('/admin/units', { parent: '09187', code: '09187-20', kind: 'residential_group', name: 'Lặp' },
     { csrfFrom: '/units/09187' });
