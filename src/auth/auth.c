@@ -337,6 +337,7 @@ struct login_job {
 	bool ok;                   /* credentials were right */
 	int64_t user_id;           /* on success */
 	const char *hash, *csrf;   /* new session */
+	const char *old_hash;      /* the browser's previous session, ended on login */
 	int64_t now;
 };
 
@@ -360,6 +361,12 @@ static enum app_err login_fn(struct dbc *c, void *arg)
 	db_bind_text(s, 1, j->ukey);
 	if ((e = db_exec(s)))
 		return e;
+	if (j->old_hash) {
+		s = dbc_stmt(c, STMT_SESSION_DELETE);
+		db_bind_text(s, 1, j->old_hash);
+		if ((e = db_exec(s)))
+			return e;
+	}
 	s = dbc_stmt(c, STMT_SESSION_PURGE);
 	db_bind_i64(s, 1, j->now - AUTH_IDLE_SECONDS);
 	db_bind_i64(s, 2, j->now - AUTH_ABSOLUTE_SECONDS);
@@ -388,7 +395,7 @@ enum app_err auth_login(struct req *r, struct resp *w, const char *username, con
 	if (e)
 		return e;
 	int64_t now = time(NULL);
-	struct login_job j = {.now = now};
+	struct login_job j = {.now = now, .old_hash = r->user ? r->user->session_hash : NULL};
 	j.ukey = arena_printf(r->a, "u:%s", username);
 	j.akey = arena_printf(r->a, "a:%s", r->remote);
 	int a = throttle_check(c, j.ukey, THROTTLE_FREE_ACCOUNT, now);

@@ -142,3 +142,15 @@ test('Secure cookies behind a TLS proxy', async () => {
     await s.stop();
   }
 });
+
+test('logging in again replaces the previous session', async () => {
+  const c = new Client(srv.base);
+  await c.login('canbo.kinhbac');
+  const first = c.jar.get('coso_session');
+  await c.login('chutich.kinhbac');
+  assert.notEqual(c.jar.get('coso_session'), first);
+  const old = new Client(srv.base);
+  old.jar.set('coso_session', first);
+  assert.equal((await old.get('/me')).status, 401, 'the first session is gone');
+  assert.match((await c.get('/me')).text_, /Trần Văn Hùng/);
+});
