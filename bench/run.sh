@@ -57,19 +57,22 @@ run() {
   echo "$rps $p50 $p99"
 }
 
-# Rounds: nginx, then every coso target, ROUNDS times; each ratio is taken
-# against the nginx run of its own round, and the median round is reported.
-# This machine is shared and noisy: a single run can be off by 20 %.
+# Rounds: for every coso target, nginx is measured just before and just after
+# it, and the ratio is taken against the mean of those two (this machine is
+# shared and drifts: a single run can be off by 20 %). The median of ROUNDS
+# rounds is reported.
 ROUNDS=${ROUNDS:-3}
 targets=("/healthz" "/units/09187" "/api/v1/units/09187" "/api/v1/units?q=bac%20ninh&limit=20")
 declare -A RPS P50 P99 RATIO
 for round in $(seq "$ROUNDS"); do
-  read -r ref p50 p99 < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
-  RPS[nginx,$round]=$ref P50[nginx,$round]=$p50 P99[nginx,$round]=$p99 RATIO[nginx,$round]=1.00
+  read -r before p50 p99 < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
+  RPS[nginx,$round]=$before P50[nginx,$round]=$p50 P99[nginx,$round]=$p99 RATIO[nginx,$round]=1.00
   for path in "${targets[@]}"; do
     read -r rps p50 p99 < <(run "$path" "http://127.0.0.1:$COSO_PORT$path")
+    read -r after _ _ < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
     RPS[$path,$round]=$rps P50[$path,$round]=$p50 P99[$path,$round]=$p99
-    RATIO[$path,$round]=$(awk -v a="$rps" -v b="$ref" 'BEGIN{printf "%.2f", a/b}')
+    RATIO[$path,$round]=$(awk -v a="$rps" -v b="$before" -v c="$after" 'BEGIN{printf "%.2f", 2*a/(b+c)}')
+    before=$after
   done
 done
 median_round() { # key -> the round whose ratio (or rps for nginx) is the median

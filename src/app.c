@@ -257,6 +257,7 @@ void page_healthz(struct req *r, struct resp *w)
 		return;
 	}
 	buf_puts(&w->body, "ok\n");
+	w->constant = true; /* checked every time, answered with the same bytes */
 }
 
 /* GET /static/{file} — embedded assets, cached for a day. */

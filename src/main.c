@@ -231,7 +231,7 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? 2 * n : 4;
+		threads = n > 2 ? n : 2; /* one per core, as libmicrohttpd advises */
 	}
 	if (threads > 64)
 		threads = 64;

@@ -90,6 +90,9 @@ struct resp {
 	size_t nhdr;
 	bool cache_public;        /* a public GET: ETag, 304 and short public caching */
 	int max_age;              /* Cache-Control max-age when cache_public */
+	bool constant;            /* same status, headers and body every time for this
+				     route: the server builds the response once and reuses
+				     it (no X-Request-Id then) */
 };
 
 /* ---- parsing (request.c) ---- */

@@ -113,8 +113,71 @@ static bool compressible(const char *ctype)
 	       strncmp(ctype, "application/xml", 15) == 0 || strstr(ctype, "+xml");
 }
 
+/* Adds the headers of a response. */
+static void add_headers(struct MHD_Response *resp, struct req *r, struct resp *w, bool gz)
+{
+	for (size_t i = 0; i < http_nsecurity_headers; i++)
+		MHD_add_response_header(resp, http_security_headers[i].k, http_security_headers[i].v);
+	if (w->status != 304 || w->ctype)
+		MHD_add_response_header(resp, "Content-Type", w->ctype);
+	if (!w->constant)
+		MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	if (gz)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (w->cache_public)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding, Cookie");
+	for (size_t i = 0; i < w->nhdr; i++)
+		MHD_add_response_header(resp, w->hdr[i].k, w->hdr[i].v);
+	if (r->set_csrf_cookie) {
+		char *c = arena_printf(r->a, "coso_csrf=%s; Path=/; HttpOnly; SameSite=Lax%s",
+				       r->set_csrf_cookie,
+				       r->https || r->app->secure_cookies ? "; Secure" : "");
+		MHD_add_response_header(resp, "Set-Cookie", c);
+	}
+}
+
+/* A constant route's response, built on its first use and kept for the life
+ * of the process (MHD responses may be queued on many connections). */
+static struct MHD_Response *constant_resp(struct req *r, struct resp *w)
+{
+	struct app *app = r->app;
+	if (r->route < 0 || r->route >= 64 || w->status != 200 || w->nhdr > 1 || r->set_csrf_cookie)
+		return NULL;
+	void *have = atomic_load(&app->constant[r->route]);
+	if (have)
+		return have;
+	size_t len = w->body.n;
+	char *body = buf_steal(&w->body);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return NULL;
+	}
+	add_headers(resp, r, w, false);
+	void *expected = NULL;
+	if (!atomic_compare_exchange_strong(&app->constant[r->route], &expected, resp)) {
+		MHD_destroy_response(resp); /* another thread built it first */
+		return expected;
+	}
+	return resp;
+}
+
+void server_free_constants(struct app *app)
+{
+	for (int i = 0; i < 64; i++) {
+		struct MHD_Response *resp = atomic_exchange(&app->constant[i], NULL);
+		if (resp)
+			MHD_destroy_response(resp);
+	}
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *conn, struct req *r, struct resp *w)
 {
+	if (w->constant) {
+		struct MHD_Response *shared = constant_resp(r, w);
+		if (shared)
+			return MHD_queue_response(conn, (unsigned)w->status, shared);
+	}
 	const char *ae = req_header(r, "accept-encoding");
 	bool gz = false;
 	if (ae && strstr(ae, "gzip") && w->body.n > 1024 && compressible(w->ctype) &&
@@ -128,23 +191,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct req *r, str
 		free(body);
 		return MHD_NO;
 	}
-	for (size_t i = 0; i < http_nsecurity_headers; i++)
-		MHD_add_response_header(resp, http_security_headers[i].k, http_security_headers[i].v);
-	if (w->status != 304 || w->ctype)
-		MHD_add_response_header(resp, "Content-Type", w->ctype);
-	MHD_add_response_header(resp, "X-Request-Id", r->rid);
-	if (gz)
-		MHD_add_response_header(resp, "Content-Encoding", "gzip");
-	if (w->cache_public)
-		MHD_add_response_header(resp, "Vary", "Accept-Encoding, Cookie");
-	for (size_t i = 0; i < w->nhdr; i++)
-		MHD_add_response_header(resp, w->hdr[i].k, w->hdr[i].v);
-	if (r->set_csrf_cookie) {
-		char *c = arena_printf(r->a, "coso_csrf=%s; Path=/; HttpOnly; SameSite=Lax%s",
-				       r->set_csrf_cookie,
-				       r->https || r->app->secure_cookies ? "; Secure" : "");
-		MHD_add_response_header(resp, "Set-Cookie", c);
-	}
+	add_headers(resp, r, w, gz);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)w->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -370,6 +417,7 @@ int server_run(struct app *app, const char *listen)
 	while (!stop_flag)
 		pause();
 	MHD_stop_daemon(d);
+	server_free_constants(app);
 	log_msg(LOG_INFO, "serve: stopped");
 	log_flush();
 	return 0;

@@ -31,6 +31,7 @@ struct app {
 	struct metrics metrics;        /* counters for /metrics */
 	time_t started;                /* process start */
 	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
+	void *_Atomic constant[64];    /* prebuilt MHD responses of constant routes (server.c) */
 };
 
 /* The thread's database connection, or NULL after an error response was
@@ -43,6 +44,8 @@ void app_finish(struct req *r, struct resp *w);
 void metrics_observe(struct app *app, int route, int status, int64_t dur_us);
 /* Serves until SIGINT/SIGTERM. listen is "ADDR:PORT". */
 int server_run(struct app *app, const char *listen);
+/* Frees the prebuilt responses of constant routes (at shutdown). */
+void server_free_constants(struct app *app);
 
 /* Route table (routes.c). */
 extern const struct route app_routes[];
