@@ -12,8 +12,8 @@
 
 const struct route app_routes[] = {
 	{"GET", "/", page_home, P, "home"},
-	{"GET", "/healthz", page_healthz, ROUTE_RAW, "healthz"},
-	{"GET", "/metrics", page_metrics, ROUTE_RAW, "metrics"},
+	{"GET", "/healthz", page_healthz, ROUTE_RAW | ROUTE_QUIET, "healthz"},
+	{"GET", "/metrics", page_metrics, ROUTE_RAW | ROUTE_QUIET, "metrics"},
 	{"GET", "/static/{file}", page_static, P | ROUTE_RAW, "static"},
 	{"GET", "/units/{code}", page_unit, P, "unit"},
 	{"GET", "/units/{code}/households", page_households, L, "households"},

@@ -148,6 +148,7 @@ enum route_flag {
 	ROUTE_PUBLIC = 1 << 2,  /* public GET: cacheable, ETag */
 	ROUTE_ADMIN = 1 << 3,   /* needs an administrative role */
 	ROUTE_RAW = 1 << 4,     /* no caller identification, no read transaction */
+	ROUTE_QUIET = 1 << 5,   /* probes (health, metrics): logged only when not 200 */
 };
 typedef void (*http_handler)(struct req *r, struct resp *w);
 struct route {

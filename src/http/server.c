@@ -343,7 +343,10 @@ static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, stru
 	enum MHD_Result ret = send_resp(conn, &r, &w);
 	int64_t dur = elapsed_us(&st->t0);
 	metrics_observe(app, r.route, w.status, dur);
-	log_request(r.rid, r.method, r.path, w.status, dur);
+	/* load balancers and Prometheus poll all the time: their successful
+	 * probes are counted in /metrics, not written to the log */
+	if (w.status != 200 || r.route < 0 || !(app_routes[r.route].flags & ROUTE_QUIET))
+		log_request(r.rid, r.method, r.path, w.status, dur);
 	resp_reset(&w);
 	return ret;
 }
