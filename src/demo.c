@@ -47,11 +47,21 @@ static void person(char *out, size_t n, bool female)
 		 female ? PICK(given_f) : PICK(given_m));
 }
 
-/* Inserts a unit below parent. */
+/* Inserts a unit below parent, recorded as a public act (so the demo's
+ * transparency ledger is not empty). */
 static enum app_err add_unit(struct dbc *c, const struct unit *parent, const char *code, const char *kind,
 			     const char *name, int64_t *id)
 {
-	return units_create(c, parent, code, kind, name, id);
+	int64_t uid;
+	enum app_err e = units_create(c, parent, code, kind, name, &uid);
+	if (e)
+		return e;
+	if (id)
+		*id = uid;
+	char subject[48];
+	snprintf(subject, sizeof subject, "unit:%s", code);
+	struct event ev = {.unit = uid, .kind = "unit.create", .subject = subject, .public = true};
+	return events_add(c, &ev, NULL);
 }
 
 static enum app_err add_household(struct dbc *c, int64_t vid, int k, const char *vname, int64_t now)

@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "demo.h"
 #include "events/events.h"
+#include "ledger/ledger.h"
 #include "http/cache.h"
 #include "http/server.h"
 #include "units/units.h"
@@ -19,6 +20,9 @@
 #include "util/str.h"
 #include "util/xalloc.h"
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +64,27 @@ static struct db *open_db(const char *url, bool serve)
 		return NULL;
 	}
 	return db;
+}
+
+/* The ledger key file: --ledger-key, else COSO_LEDGER_KEY, else beside the
+ * database (ledger_key_default_path). Caller frees. */
+static char *key_path(const char *flag, const char *url)
+{
+	if (flag)
+		return xstrdup(flag);
+	const char *env = getenv("COSO_LEDGER_KEY");
+	return env && *env ? xstrdup(env) : ledger_key_default_path(url);
+}
+
+struct checkpoint_job {
+	const struct ledger_key *key; /* signer */
+	bool made;                    /* out */
+};
+
+static enum app_err checkpoint_fn(struct dbc *c, void *arg)
+{
+	struct checkpoint_job *j = arg;
+	return ledger_checkpoint(c, j->key, &j->made);
 }
 
 /* Opens a database whose schema is exactly this binary's, or prints why not. */
@@ -142,32 +167,62 @@ static void make_parent_dirs(const char *url)
 
 static int cmd_init(int argc, char **argv)
 {
-	const char *url = env_or("COSO_DB", DEFAULT_DB);
+	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL;
+	const char *origin = env_or("COSO_LEDGER_ORIGIN", LEDGER_DEFAULT_ORIGIN);
 	bool demo = false;
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 					     {"demo", no_argument, 0, 'D'},
+					     {"ledger-key", required_argument, 0, 'k'},
+					     {"ledger-origin", required_argument, 0, 'o'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:Dh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:Dk:o:h", opts, NULL)) != -1) {
 		if (ch == 'd')
 			url = optarg;
 		else if (ch == 'D')
 			demo = true;
+		else if (ch == 'k')
+			keyflag = optarg;
+		else if (ch == 'o')
+			origin = optarg;
 		else {
-			printf("usage: coso init [--db URL] [--demo]\n"
+			printf("usage: coso init [--db URL] [--demo] [--ledger-key PATH] [--ledger-origin NAME]\n"
 			       "  Creates the database (or applies new migrations), loads the 34 provinces and\n"
 			       "  3,321 communes of Vietnam and seeds the holiday table 2025-2030. --demo adds\n"
 			       "  villages, households, agencies and demo accounts for Bắc Ninh. Idempotent.\n"
-			       "  --db: file path, sqlite:PATH or postgres://... (env COSO_DB, default %s)\n",
+			       "  --db: file path, sqlite:PATH or postgres://... (env COSO_DB, default %s)\n"
+			       "  --ledger-key: the transparency ledger's signing key, created here if missing\n"
+			       "    (env COSO_LEDGER_KEY; default beside a SQLite file, var/ledger.key for PostgreSQL)\n"
+			       "  --ledger-origin: the log's name in its checkpoints, set once when the key is\n"
+			       "    created (env COSO_LEDGER_ORIGIN, default " LEDGER_DEFAULT_ORIGIN ")\n",
 			       DEFAULT_DB);
 			return ch == 'h' ? 0 : 2;
 		}
 	}
 	make_parent_dirs(url);
-	struct db *db = open_db(url, false);
-	if (!db)
+	char *kpath = key_path(keyflag, url);
+	make_parent_dirs(kpath);
+	char *err0 = NULL;
+	enum app_err ke = ledger_key_create(kpath, origin, &err0);
+	if (ke && ke != APP_ECONFLICT) {
+		fprintf(stderr, "coso: %s\n", err0 ? err0 : "cannot create the ledger key");
+		free(err0);
+		free(kpath);
 		return 1;
+	}
+	struct ledger_key key;
+	if (ledger_key_load(kpath, &key, &err0)) {
+		fprintf(stderr, "coso: %s\n", err0);
+		free(err0);
+		free(kpath);
+		return 1;
+	}
+	struct db *db = open_db(url, false);
+	if (!db) {
+		free(kpath);
+		return 1;
+	}
 	char *err = NULL;
 	if (db_migrate(db, &err)) {
 		fprintf(stderr, "coso: migration failed: %s\n", err ? err : "?");
@@ -190,17 +245,50 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: seeding holidays failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = db_write(db, demo_fn, NULL)))
 		fprintf(stderr, "coso: demo data failed (%s)\n", app_err_code(e));
-	if (!e)
+	struct checkpoint_job cj = {&key, false};
+	if (!e && (e = db_write(db, checkpoint_fn, &cj)))
+		fprintf(stderr, "coso: ledger checkpoint failed (%s)\n", app_err_code(e));
+	if (!e) {
+		char *vk = ledger_key_verifier(&key);
 		printf("Database ready (schema %d): %lld units loaded.\n", db_schema_version(),
 		       (long long)rep.applied);
+		printf("Ledger key %s%s; verifier key:\n  %s\n", kpath, ke == APP_ECONFLICT ? "" : " (new)", vk);
+		free(vk);
+	}
+	sodium_memzero(&key, sizeof key);
+	free(kpath);
 	arena_free(&a);
 	db_close(db);
 	return e ? 1 : 0;
 }
 
+/* Signs a checkpoint every CHECKPOINT_SECONDS while entries arrive. */
+#define CHECKPOINT_SECONDS 2
+
+struct checkpointer {
+	struct db *db;                /* database */
+	const struct ledger_key *key; /* signer */
+	atomic_bool stop;             /* set at shutdown */
+};
+
+static void *checkpointer_main(void *arg)
+{
+	struct checkpointer *cp = arg;
+	while (!atomic_load(&cp->stop)) {
+		for (int i = 0; i < CHECKPOINT_SECONDS * 10 && !atomic_load(&cp->stop); i++)
+			usleep(100000);
+		struct checkpoint_job j = {cp->key, false};
+		enum app_err e = db_write(cp->db, checkpoint_fn, &j);
+		if (e)
+			log_msg(LOG_ERROR, "ledger: checkpoint failed (%s)", app_err_code(e));
+	}
+	return NULL;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB), *listen = env_or("COSO_LISTEN", DEFAULT_LISTEN);
+	const char *keyflag = NULL;
 	long threads = strtol(env_or("COSO_THREADS", "0"), NULL, 10);
 	bool secure = !strcmp(env_or("COSO_SECURE_COOKIES", "0"), "1");
 	bool proxy = !strcmp(env_or("COSO_TRUST_PROXY", "0"), "1");
@@ -209,11 +297,13 @@ static int cmd_serve(int argc, char **argv)
 					     {"threads", required_argument, 0, 't'},
 					     {"secure-cookies", no_argument, 0, 's'},
 					     {"trust-proxy", no_argument, 0, 'p'},
+					     {"ledger-key", required_argument, 0, 'k'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:l:t:sph", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:l:t:spk:h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'k': keyflag = optarg; break;
 		case 'd': url = optarg; break;
 		case 'l': listen = optarg; break;
 		case 't': threads = strtol(optarg, NULL, 10); break;
@@ -221,7 +311,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'p': proxy = true; break;
 		default:
 			printf("usage: coso serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
-			       "                  [--secure-cookies] [--trust-proxy]\n"
+			       "                  [--secure-cookies] [--trust-proxy] [--ledger-key PATH]\n"
 			       "  env: COSO_DB (default %s), COSO_LISTEN (default %s), COSO_THREADS,\n"
 			       "       COSO_SECURE_COOKIES=1, COSO_TRUST_PROXY=1, COSO_LOG_LEVEL=debug|info|warn|error,\n"
 			       "       COSO_CACHE=0 turns off the 1-second micro-cache of anonymous public pages\n",
@@ -235,6 +325,15 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (threads > 64)
 		threads = 64;
+	char *kpath = key_path(keyflag, url), *kerr = NULL;
+	struct ledger_key key;
+	if (ledger_key_load(kpath, &key, &kerr)) {
+		fprintf(stderr, "coso: %s\n", kerr);
+		free(kerr);
+		free(kpath);
+		return 1;
+	}
+	free(kpath);
 	struct db *db = open_ready(url, true);
 	if (!db)
 		return 1;
@@ -253,7 +352,17 @@ static int cmd_serve(int argc, char **argv)
 	app->started = time(NULL);
 	if (strcmp(env_or("COSO_CACHE", "1"), "0"))
 		app->cache = resp_cache_new(4096);
+	char *vkey = ledger_key_verifier(&key);
+	app->ledger_vkey = vkey;
+	struct checkpointer cp = {db, &key, false};
+	pthread_t cpt;
+	bool cp_on = pthread_create(&cpt, NULL, checkpointer_main, &cp) == 0;
 	int rc = server_run(app, listen);
+	atomic_store(&cp.stop, true);
+	if (cp_on)
+		pthread_join(cpt, NULL);
+	sodium_memzero(&key, sizeof key);
+	free(vkey);
 	resp_cache_free(app->cache);
 	db_close(db);
 	free(app);

@@ -45,6 +45,13 @@ void api_unit(struct req *r, struct resp *w);
 void api_households(struct req *r, struct resp *w);
 void api_me(struct req *r, struct resp *w);
 void api_holidays(struct req *r, struct resp *w);
+void page_ledger(struct req *r, struct resp *w);
+void page_ledger_checkpoint(struct req *r, struct resp *w);
+void page_ledger_key(struct req *r, struct resp *w);
+void page_ledger_entry_raw(struct req *r, struct resp *w);
+void page_ledger_inclusion(struct req *r, struct resp *w);
+void page_ledger_consistency(struct req *r, struct resp *w);
+void page_ledger_entry(struct req *r, struct resp *w);
 void api_deadline(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

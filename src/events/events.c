@@ -1,6 +1,9 @@
 /* events.c — append-only events (see events.h). */
 #include "events.h"
 #include "../db/db.h"
+#include "../ledger/ledger.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 static void bind_opt(struct db_stmt *s, int idx, int64_t v)
@@ -11,10 +14,27 @@ static void bind_opt(struct db_stmt *s, int idx, int64_t v)
 		db_bind_null(s, idx);
 }
 
+/* The code of a unit, for the ledger leaf ("" when none). */
+static enum app_err unit_code(struct dbc *c, int64_t unit, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (!unit)
+		return APP_OK;
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_BY_ID);
+	db_bind_i64(s, 1, unit);
+	bool row;
+	enum app_err r = db_step(s, &row);
+	if (!r && row)
+		snprintf(out, n, "%s", db_col_text(s, 1));
+	db_reset(s);
+	return r;
+}
+
 enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id)
 {
+	int64_t at = time(NULL);
 	struct db_stmt *s = dbc_stmt(c, STMT_EVENT_INSERT);
-	db_bind_i64(s, 1, time(NULL));
+	db_bind_i64(s, 1, at);
 	bind_opt(s, 2, e->actor);
 	bind_opt(s, 3, e->on_behalf);
 	bind_opt(s, 4, e->unit);
@@ -24,9 +44,21 @@ enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id)
 	db_bind_text(s, 8, e->payload ? e->payload : "{}");
 	bool row;
 	enum app_err r = db_step(s, &row);
-	if (!r && row && id)
-		*id = db_col_i64(s, 0);
+	int64_t eid = !r && row ? db_col_i64(s, 0) : 0;
 	db_reset(s);
+	if (r)
+		return r;
+	if (id)
+		*id = eid;
+	if (!e->public)
+		return APP_OK;
+	/* a public act enters the transparency ledger in the same transaction */
+	char code[64];
+	if ((r = unit_code(c, e->unit, code, sizeof code)))
+		return r;
+	char *leaf = ledger_leaf(eid, at, e->kind, e->subject, code, e->payload ? e->payload : "{}");
+	r = ledger_append(c, eid, leaf, NULL);
+	free(leaf);
 	return r;
 }
 
@@ -52,6 +84,7 @@ enum app_err events_recent(struct arena *a, struct dbc *c, const char *lo, const
 		r->on_behalf = arena_strdup(a, db_col_text(s, 5));
 		r->unit_code = arena_strdup(a, db_col_text(s, 6));
 		r->unit_title = arena_strdup(a, db_col_text(s, 7));
+		r->ledger_idx = db_col_i64(s, 8);
 	}
 	db_reset(s);
 	*out = v;

@@ -34,6 +34,7 @@ struct event_row {
 	const char *on_behalf;   /* resident's name when assisted, else "" */
 	const char *unit_code;   /* unit concerned */
 	const char *unit_title;
+	int64_t ledger_idx;      /* position in the transparency ledger, -1 if none */
 };
 /* The newest events about units in the subtree [lo, hi) — public ones only,
  * or all of them for those who may see them. Strings live in the arena. */

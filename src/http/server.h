@@ -31,6 +31,7 @@ struct app {
 	struct metrics metrics;        /* counters for /metrics */
 	time_t started;                /* process start */
 	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
+	const char *ledger_vkey;       /* the ledger's verifier key line */
 	void *_Atomic constant[64];    /* prebuilt MHD responses of constant routes (server.c) */
 };
 

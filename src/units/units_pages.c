@@ -83,6 +83,9 @@ static void activity(struct req *r, struct html *h, struct dbc *c, const struct 
 			html_printf(h, ", %s %s", msg(MSG_ON_BEHALF), ev[i].on_behalf);
 		if (all && *ev[i].actor)
 			html_lit(h, ")</span>");
+		if (ev[i].ledger_idx >= 0)
+			html_printf(h, " · <a href=\"/ledger/%lld\">%s #%lld</a>", (long long)ev[i].ledger_idx,
+				    msg(MSG_LEDGER_INDEX), (long long)ev[i].ledger_idx);
 		html_lit(h, "</li>\n");
 	}
 	html_lit(h, "</ul>\n</section>\n");

@@ -1,0 +1,87 @@
+/*
+ * ledger.h — the transparency ledger (sổ minh bạch): every public event is
+ * appended, in the transaction that records it, to an RFC 6962 Merkle log;
+ * signed checkpoints (C2SP signed notes with Ed25519) commit to the log's
+ * size and root; proofs let anyone check inclusion and consistency without
+ * trusting the server. Format of leaves, notes and keys: docs/ledger.md.
+ */
+#ifndef COSO_LEDGER_H
+#define COSO_LEDGER_H
+#include "../app.h"
+#include "../util/arena.h"
+#include "merkle.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct dbc;
+
+/* A signing key: its name is the log's origin line. */
+struct ledger_key {
+	char name[128];       /* e.g. "coso.local/ledger" */
+	uint8_t pk[32];       /* Ed25519 public key */
+	uint8_t sk[64];       /* Ed25519 secret key (libsodium layout) */
+	uint8_t id[4];        /* signed-note key id */
+};
+
+#define LEDGER_DEFAULT_ORIGIN "coso.local/ledger"
+
+/* Where the key of a database lives unless COSO_LEDGER_KEY / --ledger-key
+ * says otherwise: beside a SQLite file (PATH.ledger.key), var/ledger.key for
+ * PostgreSQL. Caller frees. */
+char *ledger_key_default_path(const char *db_url);
+/* Creates a key file (mode 0600) if none exists; APP_ECONFLICT if one does. */
+enum app_err ledger_key_create(const char *path, const char *name, char **err);
+enum app_err ledger_key_load(const char *path, struct ledger_key *k, char **err);
+/* The verifier key line: NAME+HEXID+BASE64(0x01 || pk). Caller frees. */
+char *ledger_key_verifier(const struct ledger_key *k);
+/* Parses a verifier key line; false when malformed or its id does not match. */
+bool ledger_verifier_parse(const char *line, char name[128], uint8_t pk[32], uint8_t id[4]);
+
+/* The canonical leaf of an event (caller frees): UTF-8 JSON, keys sorted,
+ * no insignificant whitespace. payload is the event's JSON object text. */
+char *ledger_leaf(int64_t event_id, int64_t at, const char *kind, const char *subject,
+		  const char *unit_code, const char *payload);
+/* Appends a leaf for an event; inside the event's write transaction. */
+enum app_err ledger_append(struct dbc *c, int64_t event_id, const char *leaf, int64_t *idx);
+
+enum app_err ledger_size(struct dbc *c, uint64_t *n);
+enum app_err ledger_root(struct dbc *c, uint64_t n, uint8_t out[MERKLE_HASH]);
+enum app_err ledger_inclusion(struct dbc *c, uint64_t m, uint64_t n, uint8_t proof[][MERKLE_HASH],
+			      size_t *nproof);
+enum app_err ledger_consistency(struct dbc *c, uint64_t m, uint64_t n, uint8_t proof[][MERKLE_HASH],
+				size_t *nproof);
+
+/* The signed note for a tree (caller frees). */
+char *ledger_note(const struct ledger_key *k, uint64_t size, const uint8_t root[MERKLE_HASH]);
+/* Verifies a signed note with a verifier key; fills size and root. */
+bool ledger_note_verify(const char *note, const char *name, const uint8_t pk[32], const uint8_t id[4],
+			uint64_t *size, uint8_t root[MERKLE_HASH]);
+/* Signs and stores a checkpoint when the log grew since the last one. Run
+ * inside a write. *made tells whether one was written. */
+enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, bool *made);
+
+struct ledger_checkpoint {
+	int64_t size;      /* tree size */
+	const char *root;  /* base64 */
+	int64_t at;        /* when signed */
+	const char *note;  /* the signed note */
+};
+enum app_err ledger_latest(struct arena *a, struct dbc *c, struct ledger_checkpoint *out);
+
+struct ledger_entry {
+	int64_t idx;          /* position */
+	int64_t event_id;     /* events.id */
+	const char *leaf;     /* canonical bytes */
+	const char *hash;     /* hex leaf hash */
+};
+enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struct ledger_entry *out);
+/* The ledger index of an event, or -1. */
+int64_t ledger_index_of_event(struct dbc *c, int64_t event_id);
+
+/* Recomputes everything from the events and checks the stored leaves,
+ * nodes and every checkpoint. Writes what it finds to report; returns
+ * APP_OK when all agrees, APP_ECONFLICT with *first_bad set otherwise. */
+enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *report,
+			      int64_t *first_bad);
+#endif

@@ -1,0 +1,256 @@
+/*
+ * ledger_pages.c — the transparency ledger over HTTP: checkpoint, verifier
+ * key, leaves, inclusion and consistency proofs (all public and cacheable),
+ * and a page per entry that explains it in Vietnamese.
+ */
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../html/layout.h"
+#include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../pages.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "ledger.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* GET /ledger/checkpoint — the latest signed checkpoint (text/plain). */
+void page_ledger_checkpoint(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct ledger_checkpoint cp;
+	enum app_err e = ledger_latest(r->a, c, &cp);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	w->ctype = "text/plain; charset=utf-8";
+	buf_puts(&w->body, cp.note);
+	w->max_age = 1;
+}
+
+/* GET /ledger/key — the verifier key, one line in signed-note form. */
+void page_ledger_key(struct req *r, struct resp *w)
+{
+	w->ctype = "text/plain; charset=utf-8";
+	buf_puts(&w->body, r->app->ledger_vkey ? r->app->ledger_vkey : "");
+	buf_putc(&w->body, '\n');
+	w->max_age = 3600;
+}
+
+/* Parses a non-negative integer parameter; false after a JSON error. */
+static bool param_u64(struct req *r, struct resp *w, const char *s, const char *field, int64_t *out)
+{
+	if (!s || str_to_i64(s, 0, INT64_MAX, out)) {
+		http_send_json_error(r, w, APP_EINVAL, field, msg(MSG_LEDGER_BAD_NUMBER));
+		return false;
+	}
+	return true;
+}
+
+/* GET /ledger/entries/{index} — the exact leaf bytes. */
+void page_ledger_entry_raw(struct req *r, struct resp *w)
+{
+	r->is_api = true;
+	int64_t idx;
+	if (!param_u64(r, w, r->param[0], "index", &idx))
+		return;
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct ledger_entry en;
+	enum app_err e = ledger_entry_get(r->a, c, idx, &en);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	w->ctype = "application/octet-stream";
+	buf_puts(&w->body, en.leaf);
+	w->max_age = 86400; /* a leaf never changes */
+}
+
+static json_t *proof_json(uint8_t proof[][MERKLE_HASH], size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char b64[64];
+		sodium_bin2base64(b64, sizeof b64, proof[i], MERKLE_HASH, sodium_base64_VARIANT_ORIGINAL);
+		json_array_append_new(a, json_string(b64));
+	}
+	return a;
+}
+
+/* GET /ledger/proof/inclusion?index=I&size=N — JSON {index, size, proof}. */
+void page_ledger_inclusion(struct req *r, struct resp *w)
+{
+	r->is_api = true;
+	int64_t idx, size;
+	if (!param_u64(r, w, req_query(r, "index"), "index", &idx) ||
+	    !param_u64(r, w, req_query(r, "size"), "size", &size))
+		return;
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	uint64_t n;
+	enum app_err e = ledger_size(c, &n);
+	if (!e && ((uint64_t)size > n || idx >= size)) {
+		http_send_json_error(r, w, APP_EINVAL, (uint64_t)size > n ? "size" : "index", msg(MSG_LEDGER_OUT_OF_RANGE));
+		return;
+	}
+	uint8_t proof[MERKLE_MAX_PROOF][MERKLE_HASH];
+	size_t np = 0;
+	if (!e)
+		e = ledger_inclusion(c, (uint64_t)idx, (uint64_t)size, proof, &np);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "index", json_integer(idx));
+	json_object_set_new(o, "size", json_integer(size));
+	json_object_set_new(o, "proof", proof_json(proof, np));
+	http_send_json(w, o);
+	w->max_age = 86400; /* a proof for a given (index, size) never changes */
+}
+
+/* GET /ledger/proof/consistency?from=M&to=N — JSON {from, to, proof}. */
+void page_ledger_consistency(struct req *r, struct resp *w)
+{
+	r->is_api = true;
+	int64_t from, to;
+	if (!param_u64(r, w, req_query(r, "from"), "from", &from) ||
+	    !param_u64(r, w, req_query(r, "to"), "to", &to))
+		return;
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	uint64_t n;
+	enum app_err e = ledger_size(c, &n);
+	if (!e && ((uint64_t)to > n || from > to)) {
+		http_send_json_error(r, w, APP_EINVAL, (uint64_t)to > n ? "to" : "from", msg(MSG_LEDGER_OUT_OF_RANGE));
+		return;
+	}
+	uint8_t proof[MERKLE_MAX_PROOF][MERKLE_HASH];
+	size_t np = 0;
+	if (!e)
+		e = ledger_consistency(c, (uint64_t)from, (uint64_t)to, proof, &np);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "from", json_integer(from));
+	json_object_set_new(o, "to", json_integer(to));
+	json_object_set_new(o, "proof", proof_json(proof, np));
+	http_send_json(w, o);
+	w->max_age = 86400;
+}
+
+/* GET /ledger/{index} — one entry: the act, its hash, its inclusion proof
+ * against the latest checkpoint, and a link to the page it records. */
+void page_ledger_entry(struct req *r, struct resp *w)
+{
+	int64_t idx;
+	if (str_to_i64(r->param[0], 0, INT64_MAX, &idx)) {
+		http_send_error(r, w, APP_ENOTFOUND, NULL);
+		return;
+	}
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct ledger_entry en;
+	struct ledger_checkpoint cp;
+	enum app_err e = ledger_entry_get(r->a, c, idx, &en);
+	if (!e)
+		e = ledger_latest(r->a, c, &cp);
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_LEDGER_NO_ENTRY) : NULL);
+		return;
+	}
+	json_t *leaf = json_loads(en.leaf, 0, NULL);
+	const char *kind = json_string_value(json_object_get(leaf, "kind"));
+	const char *at = json_string_value(json_object_get(leaf, "at"));
+	const char *unit = json_string_value(json_object_get(leaf, "unit"));
+	const char *subject = json_string_value(json_object_get(leaf, "subject"));
+	struct html h = {&w->body};
+	const char *title = arena_printf(r->a, "%s #%lld", msg(MSG_LEDGER), (long long)idx);
+	layout_begin(r, &h, title);
+	html_printf(&h, "<p><a href=\"/ledger\">← %s</a></p>\n<h1>%s</h1>\n<dl class=\"facts\">\n", msg(MSG_LEDGER), title);
+	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_LEDGER_ACT), kind ? msg_event(kind) : "");
+	html_printf(&h, "<dt>%s</dt><dd>%s (UTC)</dd>\n", msg(MSG_LEDGER_TIME), at ? at : "");
+	if (unit) {
+		html_printf(&h, "<dt>%s</dt><dd><a href=\"/units/", msg(MSG_LEDGER_UNIT));
+		html_url_arg(&h, unit);
+		html_printf(&h, "\">%s</a></dd>\n", unit);
+	}
+	html_printf(&h, "<dt>%s</dt><dd><code>%s</code></dd>\n", msg(MSG_LEDGER_SUBJECT), subject ? subject : "");
+	html_printf(&h, "<dt>%s</dt><dd><code class=\"hash\">%s</code></dd>\n", msg(MSG_LEDGER_LEAF_HASH), en.hash);
+	html_lit(&h, "</dl>\n");
+	json_decref(leaf);
+	html_printf(&h, "<h2>%s</h2>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n", msg(MSG_LEDGER_LEAF), en.leaf);
+	if (idx < cp.size) {
+		uint8_t proof[MERKLE_MAX_PROOF][MERKLE_HASH];
+		size_t np = 0;
+		if (!ledger_inclusion(c, (uint64_t)idx, (uint64_t)cp.size, proof, &np)) {
+			html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n<ol class=\"proof\">\n",
+				    msg(MSG_LEDGER_PROOF), msg(MSG_LEDGER_PROOF_HELP), cp.note);
+			for (size_t i = 0; i < np; i++) {
+				char b64[64];
+				sodium_bin2base64(b64, sizeof b64, proof[i], MERKLE_HASH, sodium_base64_VARIANT_ORIGINAL);
+				html_printf(&h, "<li><code class=\"hash\">%s</code></li>\n", b64);
+			}
+			html_lit(&h, "</ol>\n");
+		}
+	} else {
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_LEDGER_PENDING));
+	}
+	html_printf(&h, "<p><a href=\"/ledger/entries/%lld\">%s</a> · <a href=\"/ledger/proof/inclusion?index=%lld&amp;size=%lld\">%s</a> · "
+			"<a href=\"/ledger/key\">%s</a></p>\n",
+		    (long long)idx, msg(MSG_LEDGER_RAW), (long long)idx, (long long)cp.size, msg(MSG_LEDGER_PROOF_JSON),
+		    msg(MSG_LEDGER_KEY));
+	layout_end(r, &h);
+	w->max_age = 5;
+}
+
+/* GET /ledger — what the ledger is, the latest checkpoint, the newest entries. */
+void page_ledger(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct ledger_checkpoint cp;
+	uint64_t n;
+	enum app_err e = ledger_latest(r->a, c, &cp);
+	if (!e)
+		e = ledger_size(c, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_LEDGER));
+	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_LEDGER), msg(MSG_LEDGER_ABOUT));
+	html_printf(&h, "<h2>%s</h2>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n", msg(MSG_LEDGER_CHECKPOINT), cp.note);
+	html_printf(&h, "<p>%s: <code class=\"hash\">%s</code></p>\n", msg(MSG_LEDGER_KEY),
+		    r->app->ledger_vkey ? r->app->ledger_vkey : "");
+	html_printf(&h, "<h2>%s</h2>\n<ul class=\"activity\">\n", msg(MSG_LEDGER_NEWEST));
+	for (int64_t i = (int64_t)n - 1; i >= 0 && i >= (int64_t)n - 20; i--) {
+		struct ledger_entry en;
+		if (ledger_entry_get(r->a, c, i, &en))
+			break;
+		json_t *leaf = json_loads(en.leaf, 0, NULL);
+		const char *kind = json_string_value(json_object_get(leaf, "kind"));
+		html_printf(&h, "<li><a href=\"/ledger/%lld\">#%lld</a> %s <span class=\"meta\">%s</span></li>\n",
+			    (long long)i, (long long)i, kind ? msg_event(kind) : "",
+			    json_string_value(json_object_get(leaf, "at")) ? json_string_value(json_object_get(leaf, "at")) : "");
+		json_decref(leaf);
+	}
+	html_lit(&h, "</ul>\n");
+	layout_end(r, &h);
+	w->max_age = 2;
+}
