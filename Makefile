@@ -1,6 +1,6 @@
 # coso — build with make + pkg-config. `make run` and `make test` install what
 # is missing first (scripts/deps.sh).
-PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib
+PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib libcurl
 CC        ?= cc
 OPT       ?= -O2 -g
 WARN      := -std=c17 -Wall -Wextra -Wformat=2 -Wstrict-prototypes -Wno-unused-parameter -Werror

@@ -5,7 +5,7 @@ set -euo pipefail
 what=${1:-run}
 
 run_pkgs=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
-  libsodium-dev libjansson-dev libutf8proc-dev zlib1g-dev)
+  libsodium-dev libjansson-dev libutf8proc-dev zlib1g-dev libcurl4-openssl-dev)
 test_pkgs=(sqlite3 libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
   libclang-rt-14-dev clang)
 bench_pkgs=(nginx-light wrk)

@@ -48,6 +48,7 @@ static void usage_main(FILE *f)
 		   "  serve     serve HTTP\n"
 		   "  import    import units or households from CSV, all or nothing\n"
 		   "  user      add, passwd, list, token\n"
+		   "  ledger    verify the transparency ledger (offline or a running server), print its key\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -651,6 +652,88 @@ usage:
 	return ch == 'h' ? 0 : 2;
 }
 
+static int cmd_ledger(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL, *remote = NULL, *saved = NULL,
+		   *save = NULL;
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"ledger-key", required_argument, 0, 'k'},
+					     {"url", required_argument, 0, 'u'},
+					     {"checkpoint", required_argument, 0, 'c'},
+					     {"save", required_argument, 0, 's'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:k:u:c:s:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': url = optarg; break;
+		case 'k': keyflag = optarg; break;
+		case 'u': remote = optarg; break;
+		case 'c': saved = optarg; break;
+		case 's': save = optarg; break;
+		default: goto usage;
+		}
+	}
+	if (optind >= argc)
+		goto usage;
+	const char *sub = argv[optind];
+	if (!strcmp(sub, "verify") && remote)
+		return ledger_verify_remote(remote, saved, save);
+	char *kpath = key_path(keyflag, url), *kerr = NULL;
+	struct ledger_key key;
+	if (ledger_key_load(kpath, &key, &kerr)) {
+		fprintf(stderr, "coso: %s\n", kerr);
+		free(kerr);
+		free(kpath);
+		return 1;
+	}
+	free(kpath);
+	int rc = 2;
+	if (!strcmp(sub, "key")) {
+		char *vk = ledger_key_verifier(&key);
+		printf("%s\n", vk);
+		free(vk);
+		rc = 0;
+	} else if (!strcmp(sub, "verify") || !strcmp(sub, "checkpoint")) {
+		struct db *db = open_ready(url, false);
+		if (!db) {
+			rc = 1;
+		} else if (!strcmp(sub, "checkpoint")) {
+			struct checkpoint_job j = {&key, false};
+			enum app_err e = db_write(db, checkpoint_fn, &j);
+			printf("%s\n", e ? app_err_code(e) : j.made ? "new checkpoint signed" : "no new entries");
+			rc = e ? 1 : 0;
+			db_close(db);
+		} else {
+			struct dbc *c;
+			int64_t first = -1;
+			enum app_err e = db_conn(db, &c);
+			if (!e)
+				e = ledger_verify_db(c, &key, stdout, &first);
+			if (e == APP_ECONFLICT)
+				printf("TAMPERED: the first index that differs is %lld\n", (long long)first);
+			else if (e)
+				printf("cannot verify: %s\n", app_err_code(e));
+			else
+				printf("ok: every leaf, node and checkpoint agrees\n");
+			rc = e ? 1 : 0;
+			db_close(db);
+		}
+	}
+	sodium_memzero(&key, sizeof key);
+	if (rc != 2)
+		return rc;
+usage:
+	printf("usage: coso ledger [--db URL] [--ledger-key PATH] verify   recompute the whole ledger from the\n"
+	       "                                                          events; report the first index that differs\n"
+	       "       coso ledger verify --url URL [--checkpoint FILE] [--save FILE]\n"
+	       "                          check a running server: the signed checkpoint, inclusion proofs of\n"
+	       "                          its entries, and consistency with an older checkpoint saved in FILE\n"
+	       "       coso ledger [--db URL] [--ledger-key PATH] key        print the verifier key\n"
+	       "       coso ledger [--db URL] [--ledger-key PATH] checkpoint sign a checkpoint now\n");
+	return ch == 'h' ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (crypto_init()) {
@@ -677,6 +760,8 @@ int main(int argc, char **argv)
 		return cmd_import(argc, argv);
 	if (!strcmp(cmd, "user"))
 		return cmd_user(argc, argv);
+	if (!strcmp(cmd, "ledger"))
+		return cmd_ledger(argc, argv);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("coso %s (schema %d)\n", COSO_VERSION, db_schema_version());
 		return 0;

@@ -336,12 +336,22 @@ bool ledger_note_verify(const char *note, const char *name, const uint8_t pk[32]
 		return false;
 	size_t body = (size_t)(sep - note) + 1; /* text up to and including the last body newline */
 	/* body: origin, size, root */
-	char origin[130], rb[64];
-	unsigned long long sz;
-	int k = 0;
-	if (sscanf(note, "%129[^\n]\n%llu\n%63[^\n]\n%n", origin, &sz, rb, &k) != 3 || (size_t)k != body ||
-	    strcmp(origin, name))
+	/* exactly three lines: origin, decimal size, base64 root */
+	const char *l1 = note, *e1 = strchr(l1, '\n');
+	const char *l2 = e1 ? e1 + 1 : NULL, *e2 = l2 ? strchr(l2, '\n') : NULL;
+	const char *l3 = e2 ? e2 + 1 : NULL, *e3 = l3 ? strchr(l3, '\n') : NULL;
+	if (!e3 || (size_t)(e3 - note) + 1 != body || (size_t)(e1 - l1) != strlen(name) ||
+	    strncmp(l1, name, (size_t)(e1 - l1)) || e2 == l2 || e2 - l2 > 20 || (size_t)(e3 - l3) >= 64)
 		return false;
+	unsigned long long sz = 0;
+	for (const char *p = l2; p < e2; p++) {
+		if (*p < '0' || *p > '9' || (p == l2 && *p == '0' && e2 - l2 > 1))
+			return false;
+		sz = sz * 10 + (unsigned)(*p - '0');
+	}
+	char rb[64];
+	memcpy(rb, l3, (size_t)(e3 - l3));
+	rb[e3 - l3] = '\0';
 	size_t rn = 0;
 	if (sodium_base642bin(root, MERKLE_HASH, rb, strlen(rb), NULL, &rn, NULL, B64) || rn != MERKLE_HASH)
 		return false;

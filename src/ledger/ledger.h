@@ -84,4 +84,9 @@ int64_t ledger_index_of_event(struct dbc *c, int64_t event_id);
  * APP_OK when all agrees, APP_ECONFLICT with *first_bad set otherwise. */
 enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *report,
 			      int64_t *first_bad);
+
+/* `coso ledger verify --url`: checks a running server; 0 when everything
+ * holds. saved_path: an older checkpoint (with its pinned key) to check
+ * consistency against; save_path: where to keep this one. */
+int ledger_verify_remote(const char *base, const char *saved_path, const char *save_path);
 #endif
