@@ -60,6 +60,8 @@ tests/pg.sh start "$PGDIR" "$PGPORT" || exit 1
 PGBASE="postgresql://coso@127.0.0.1:$PGPORT"
 
 # ---- demo templates, made once, copied per test file ----
+# one ledger key for both templates and every copy of them
+export COSO_LEDGER_KEY=$TMP/ledger.key
 log "demo templates"
 build/coso init --db "$TMP/template.db" --demo >"$OUT/init-sqlite.log" 2>&1 || { cat "$OUT/init-sqlite.log"; exit 1; }
 psql -X -q -d "$PGBASE/postgres" -c "CREATE DATABASE coso_template" >/dev/null || exit 1

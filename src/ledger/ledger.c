@@ -120,9 +120,10 @@ enum app_err ledger_key_load(const char *path, struct ledger_key *k, char **err)
 	fclose(f);
 	line[strcspn(line, "\r\n")] = '\0';
 	/* PRIVATE+KEY+NAME+HEXID+BASE64 */
+	/* the name has no '+', the id is 8 hex digits; base64 may contain '+' */
 	char *p = got && !strncmp(line, "PRIVATE+KEY+", 12) ? line + 12 : NULL;
-	char *plus2 = p ? strrchr(p, '+') : NULL;
-	char *plus1 = plus2 ? memrchr(p, '+', (size_t)(plus2 - p)) : NULL;
+	char *plus1 = p ? strchr(p, '+') : NULL;
+	char *plus2 = plus1 ? strchr(plus1 + 1, '+') : NULL;
 	uint8_t raw[33];
 	size_t rawn = 0;
 	bool ok = plus1 && plus2 && (size_t)(plus1 - p) < sizeof k->name &&
@@ -162,8 +163,9 @@ char *ledger_key_verifier(const struct ledger_key *k)
 
 bool ledger_verifier_parse(const char *line, char name[128], uint8_t pk[32], uint8_t id[4])
 {
-	const char *plus2 = strrchr(line, '+');
-	const char *plus1 = plus2 ? memrchr(line, '+', (size_t)(plus2 - line)) : NULL;
+	/* the name has no '+', the id is 8 hex digits; base64 may contain '+' */
+	const char *plus1 = strchr(line, '+');
+	const char *plus2 = plus1 ? strchr(plus1 + 1, '+') : NULL;
 	if (!plus1 || (size_t)(plus1 - line) >= 128 || plus2 - plus1 != 9)
 		return false;
 	memcpy(name, line, (size_t)(plus1 - line));
@@ -509,11 +511,15 @@ enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *r
 				memset(hashes + idx * MERKLE_HASH, 0, MERKLE_HASH);
 				continue;
 			}
-			merkle_leaf_hash(rows[i].leaf, strlen(rows[i].leaf), hashes + idx * MERKLE_HASH);
+			uint8_t computed[MERKLE_HASH];
+			merkle_leaf_hash(rows[i].leaf, strlen(rows[i].leaf), computed);
 			char hex[65];
-			to_hex(hashes + idx * MERKLE_HASH, hex);
+			to_hex(computed, hex);
 			if (strcmp(hex, rows[i].hash))
 				bad(report, first_bad, (int64_t)idx, "stored leaf hash differs from the leaf");
+			if (sodium_hex2bin(hashes + idx * MERKLE_HASH, MERKLE_HASH, rows[i].hash, strlen(rows[i].hash),
+					   NULL, NULL, NULL))
+				memset(hashes + idx * MERKLE_HASH, 0, MERKLE_HASH);
 			struct db_stmt *q = dbc_stmt(c, STMT_LEDGER_EVENT);
 			db_bind_i64(q, 1, rows[i].ev);
 			bool r2;
@@ -537,48 +543,61 @@ enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *r
 			break;
 		from += got;
 	}
-	/* 2. nodes: every stored perfect subtree equals the one recomputed from the leaves */
+	/* 2. nodes, each checked locally so that one change is reported where it
+	 * is: level 0 equals the leaf's stored hash, every higher node equals the
+	 * hash of its two stored children. Hashes of a level are kept to check
+	 * the next. */
 	uint64_t width = n;
-	uint8_t *level_h = hashes;
+	uint8_t *below = hashes; /* level 0: the stored leaf hashes */
+	uint8_t *cur = xmalloc((n ? n : 1) * MERKLE_HASH);
 	for (int level = 0; width > 0 && !e; level++) {
+		uint64_t expect = 0;
 		for (uint64_t from = 0; from < width && !e;) {
 			struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_NODE_RANGE);
 			db_bind_i64(s, 1, level);
 			db_bind_i64(s, 2, (int64_t)from);
 			db_bind_i64(s, 3, BATCH);
 			bool row;
-			uint64_t expect = from, got = 0;
+			uint64_t got = 0;
 			while (!(e = db_step(s, &row)) && row) {
 				uint64_t idx = (uint64_t)db_col_i64(s, 0);
-				uint8_t h[MERKLE_HASH];
 				got++;
 				if (idx >= width)
 					continue;
-				for (; expect < idx; expect++)
+				for (; expect < idx; expect++) {
 					bad(report, first_bad, (int64_t)(expect << level), "missing tree node");
+					memset(cur + expect * MERKLE_HASH, 0, MERKLE_HASH);
+				}
 				expect = idx + 1;
-				if (sodium_hex2bin(h, MERKLE_HASH, db_col_text(s, 1), 64, NULL, NULL, NULL) ||
-				    memcmp(h, level_h + idx * MERKLE_HASH, MERKLE_HASH)) {
+				uint8_t *h = cur + idx * MERKLE_HASH, want[MERKLE_HASH];
+				if (sodium_hex2bin(h, MERKLE_HASH, db_col_text(s, 1), 64, NULL, NULL, NULL))
+					memset(h, 0, MERKLE_HASH);
+				if (level == 0)
+					memcpy(want, below + idx * MERKLE_HASH, MERKLE_HASH);
+				else
+					merkle_node_hash(below + 2 * idx * MERKLE_HASH, below + (2 * idx + 1) * MERKLE_HASH, want);
+				if (memcmp(h, want, MERKLE_HASH)) {
 					char what[64];
 					snprintf(what, sizeof what, "tree node at level %d differs", level);
 					bad(report, first_bad, (int64_t)(idx << level), what);
 				}
 			}
 			db_reset(s);
-			if (!got) {
-				for (; expect < width; expect++)
-					bad(report, first_bad, (int64_t)(expect << level), "missing tree node");
+			if (!got)
 				break;
-			}
 			from += got;
 		}
-		uint64_t up = width / 2;
-		for (uint64_t i = 0; i < up; i++)
-			merkle_node_hash(level_h + 2 * i * MERKLE_HASH, level_h + (2 * i + 1) * MERKLE_HASH,
-					 level_h + i * MERKLE_HASH);
-		width = up;
+		for (; expect < width; expect++) {
+			bad(report, first_bad, (int64_t)(expect << level), "missing tree node");
+			memset(cur + expect * MERKLE_HASH, 0, MERKLE_HASH);
+		}
+		uint8_t *t = below;
+		below = cur;
+		cur = t;
+		width /= 2;
 	}
-	free(hashes);
+	free(below); /* the two level buffers, whichever is which now */
+	free(cur);
 	if (e)
 		return e;
 	/* 3. checkpoints: signed by this key, and their roots are the trees'
