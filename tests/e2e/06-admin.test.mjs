@@ -81,7 +81,7 @@ test('create a residential group under my ward; refuse a bad one', async () => {
   const pub = (await anon.get('/units/09187')).text_;
   assert.ok(pub.includes('Tổ dân phố số 20'), 'cache invalidated by the write');
   // the act is in the public activity, without who did it; internal acts are not
-  assert.match(pub, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a><\/li>/);
+  assert.match(pub, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a> · <a href="\/ledger\/\d+">Sổ minh bạch #\d+<\/a><\/li>/);
   assert.ok(!pub.includes('Tạo tài khoản'), 'account changes are not public');
   const own = (await chair.get('/units/09187')).text_;
   assert.match(own, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a> <span class="meta">\(do chutich\.kinhbac\)/);
