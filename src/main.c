@@ -679,6 +679,12 @@ static int cmd_ledger(int argc, char **argv)
 	const char *sub = argv[optind];
 	if (!strcmp(sub, "verify") && remote)
 		return ledger_verify_remote(remote, saved, save);
+	if (!strcmp(sub, "bench")) {
+		long leaves = strtol(env_or("BENCH_LEAVES", "200000"), NULL, 10);
+		long long tree = strtoll(env_or("BENCH_TREE", "10000000"), NULL, 10);
+		return ledger_bench(optind + 1 < argc ? argv[optind + 1] : "var/ledger-bench.db", (int)leaves,
+				    (uint64_t)tree);
+	}
 	char *kpath = key_path(keyflag, url), *kerr = NULL;
 	struct ledger_key key;
 	if (ledger_key_load(kpath, &key, &kerr)) {

@@ -89,4 +89,8 @@ enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *r
  * holds. saved_path: an older checkpoint (with its pinned key) to check
  * consistency against; save_path: where to keep this one. */
 int ledger_verify_remote(const char *base, const char *saved_path, const char *save_path);
+
+/* `coso ledger bench`: append rate and proof latency on a tree of `tree`
+ * leaves, in scratch SQLite files at path (see ledger_bench.c). */
+int ledger_bench(const char *path, int leaves, uint64_t tree);
 #endif
