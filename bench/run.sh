@@ -62,7 +62,7 @@ run() {
 # shared and drifts: a single run can be off by 20 %). The median of ROUNDS
 # rounds is reported.
 ROUNDS=${ROUNDS:-3}
-targets=("/healthz" "/units/09187" "/api/v1/units/09187" "/api/v1/units?q=bac%20ninh&limit=20")
+targets=("/healthz" "/units/09187" "/api/v1/units/09187" "/api/v1/units?q=bac%20ninh&limit=20" "/ledger/checkpoint")
 declare -A RPS P50 P99 RATIO
 for round in $(seq "$ROUNDS"); do
   read -r before p50 p99 < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
@@ -91,3 +91,8 @@ for key in nginx "${targets[@]}"; do
 done
 echo "(median of $ROUNDS rounds; wrk -t$THREADS -c$CONNS -d${DURATION}s on $(nproc) cores; nginx 2 workers;" \
   "$(build/coso version); coso threads: ${COSO_THREADS:-default})"
+
+# The transparency ledger: append rate, and proof latency on a 10,000,000-leaf
+# log (a synthetic tree built once in var/ledger-bench.db, ~2 GB, a few minutes).
+echo
+COSO_LOG_LEVEL=warn build/coso ledger bench var/ledger-bench.db
