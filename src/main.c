@@ -88,6 +88,11 @@ static enum app_err checkpoint_fn(struct dbc *c, void *arg)
 	return ledger_checkpoint(c, j->key, &j->made);
 }
 
+static enum app_err backfill_fn(struct dbc *c, void *arg)
+{
+	return ledger_backfill(c, arg);
+}
+
 /* Opens a database whose schema is exactly this binary's, or prints why not. */
 static struct db *open_ready(const char *url, bool serve)
 {
@@ -113,16 +118,34 @@ struct units_job {
 	const char *data;           /* CSV */
 	size_t len;
 	struct import_report *rep;  /* problems */
+	bool if_changed;            /* skip a file identical to the last one imported */
+	bool skipped;               /* out: it was */
 };
 
 static enum app_err units_fn(struct dbc *c, void *arg)
 {
 	struct units_job *j = arg;
+	uint8_t h[32];
+	char hex[65];
+	crypto_hash_sha256(h, (const uint8_t *)j->data, j->len);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	if (j->if_changed) {
+		/* init loads the national list every time; a public act is recorded
+		 * only when the list differs from the last one loaded */
+		struct db_stmt *s = dbc_stmt(c, STMT_EVENT_LAST_PAYLOAD);
+		db_bind_text(s, 1, "units.import");
+		bool row;
+		enum app_err e = db_step(s, &row);
+		j->skipped = !e && row && strstr(db_col_text(s, 0), hex);
+		db_reset(s);
+		if (e || j->skipped)
+			return e;
+	}
 	enum app_err e = units_import_csv(c, j->data, j->len, j->rep);
 	if (e)
 		return e;
-	char payload[48];
-	snprintf(payload, sizeof payload, "{\"units\":%lld}", (long long)j->rep->applied);
+	char payload[128];
+	snprintf(payload, sizeof payload, "{\"sha256\":\"%s\",\"units\":%lld}", hex, (long long)j->rep->applied);
 	struct event ev = {.kind = "units.import", .subject = "units", .public = true, .payload = payload};
 	return events_add(c, &ev, NULL);
 }
@@ -236,7 +259,7 @@ static int cmd_init(int argc, char **argv)
 	arena_init(&a);
 	struct import_report rep;
 	import_report_init(&rep, &a);
-	struct units_job j = {f->data, f->len, &rep};
+	struct units_job j = {f->data, f->len, &rep, true, false};
 	enum app_err e = db_write(db, units_fn, &j);
 	if (e) {
 		print_report(&rep);
@@ -246,13 +269,22 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: seeding holidays failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = db_write(db, demo_fn, NULL)))
 		fprintf(stderr, "coso: demo data failed (%s)\n", app_err_code(e));
+	int64_t backfilled = 0;
+	if (!e && (e = db_write(db, backfill_fn, &backfilled)))
+		fprintf(stderr, "coso: ledger backfill failed (%s)\n", app_err_code(e));
+	if (!e && backfilled)
+		printf("Ledger: %lld earlier public acts recorded.\n", (long long)backfilled);
 	struct checkpoint_job cj = {&key, false};
 	if (!e && (e = db_write(db, checkpoint_fn, &cj)))
 		fprintf(stderr, "coso: ledger checkpoint failed (%s)\n", app_err_code(e));
 	if (!e) {
 		char *vk = ledger_key_verifier(&key);
-		printf("Database ready (schema %d): %lld units loaded.\n", db_schema_version(),
-		       (long long)rep.applied);
+		if (j.skipped)
+			printf("Database ready (schema %d): the national unit list is up to date.\n",
+			       db_schema_version());
+		else
+			printf("Database ready (schema %d): %lld units loaded.\n", db_schema_version(),
+			       (long long)rep.applied);
 		printf("Ledger key %s%s; verifier key:\n  %s\n", kpath, ke == APP_ECONFLICT ? "" : " (new)", vk);
 		free(vk);
 	}
@@ -432,7 +464,7 @@ static int cmd_import(int argc, char **argv)
 	import_report_init(&rep, &a);
 	enum app_err e;
 	if (!strcmp(what, "units")) {
-		struct units_job j = {data, n, &rep};
+		struct units_job j = {data, n, &rep, false, false};
 		e = db_write(db, units_fn, &j);
 	} else {
 		struct hh_job j = {data, n, &rep};

@@ -287,6 +287,36 @@ enum app_err ledger_append(struct dbc *c, int64_t event_id, const char *leaf, in
 	return APP_OK;
 }
 
+enum app_err ledger_backfill(struct dbc *c, int64_t *added)
+{
+	*added = 0;
+	for (;;) {
+		struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_BACKLOG);
+		bool row;
+		enum app_err e;
+		int64_t ids[1000];
+		char *leaves[1000];
+		int n = 0;
+		while (!(e = db_step(s, &row)) && row && n < 1000) {
+			ids[n] = db_col_i64(s, 0);
+			leaves[n] = ledger_leaf(ids[n], db_col_i64(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+						db_col_text(s, 4), db_col_text(s, 5));
+			n++;
+		}
+		db_reset(s);
+		for (int i = 0; i < n; i++) {
+			if (!e)
+				e = ledger_append(c, ids[i], leaves[i], NULL);
+			free(leaves[i]);
+		}
+		if (e)
+			return e;
+		*added += n;
+		if (n < 1000)
+			return APP_OK;
+	}
+}
+
 enum app_err ledger_root(struct dbc *c, uint64_t n, uint8_t out[MERKLE_HASH])
 {
 	if (n == 0) {

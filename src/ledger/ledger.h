@@ -45,6 +45,9 @@ char *ledger_leaf(int64_t event_id, int64_t at, const char *kind, const char *su
 /* Appends a leaf for an event; inside the event's write transaction. */
 enum app_err ledger_append(struct dbc *c, int64_t event_id, const char *leaf, int64_t *idx);
 
+/* Appends the public events that are not in the ledger yet (those recorded
+ * before the ledger existed), oldest first; *added counts them. */
+enum app_err ledger_backfill(struct dbc *c, int64_t *added);
 enum app_err ledger_size(struct dbc *c, uint64_t *n);
 enum app_err ledger_root(struct dbc *c, uint64_t n, uint8_t out[MERKLE_HASH]);
 enum app_err ledger_inclusion(struct dbc *c, uint64_t m, uint64_t n, uint8_t proof[][MERKLE_HASH],

@@ -19,7 +19,7 @@ test('init is idempotent; user add/passwd/list/token', () => {
   try {
     let r = cli(['init', '--db', db.url]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /3355 units/);
+    assert.match(r.stdout, /national unit list is up to date/);
     r = cli(['user', 'add', 'moi.nguoi', '--db', db.url, '--name', 'Người Mới', '--role', 'commune_officer', '--unit', '07210'],
       { input: 'mat-khau-rat-dai\n' });
     assert.equal(r.status, 0, r.stderr);
@@ -60,4 +60,22 @@ test('a bad database URL fails clearly', () => {
     '--listen', '127.0.0.1:1']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /cannot open database/);
+});
+
+test('init records public acts that predate the ledger, then verifies clean', () => {
+  const db = freshDb();
+  try {
+    const before = Number(db.sql('SELECT COUNT(*) FROM ledger_leaves'));
+    db.sql(`INSERT INTO events(at, kind, subject, public, payload) VALUES (1700000000, 'holiday.save', 'holiday:2023-11-14', 1, '{}')`);
+    const r = cli(['init', '--db', db.url]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Ledger: 1 earlier public acts recorded/);
+    assert.equal(Number(db.sql('SELECT COUNT(*) FROM ledger_leaves')), before + 1, 'an unchanged list adds nothing');
+    const v = cli(['ledger', 'verify', '--db', db.url]);
+    assert.equal(v.status, 0, v.stdout);
+    assert.match(v.stdout, /ok: every leaf, node and checkpoint agrees/);
+    assert.equal(cli(['init', '--db', db.url]).stdout.includes('earlier public acts'), false, 'only once');
+  } finally {
+    db.drop();
+  }
 });
