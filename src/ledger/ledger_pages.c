@@ -85,70 +85,53 @@ static json_t *proof_json(uint8_t proof[][MERKLE_HASH], size_t n)
 	return a;
 }
 
-/* GET /ledger/proof/inclusion?index=I&size=N — JSON {index, size, proof}. */
-void page_ledger_inclusion(struct req *r, struct resp *w)
+/* Answers a proof: inclusion (a = index, b = size; a < b) or consistency
+ * (a = from, b = to; a <= b), both within the current size of the log. */
+static void send_proof(struct req *r, struct resp *w, bool consistency)
 {
+	const char *an = consistency ? "from" : "index", *bn = consistency ? "to" : "size";
 	r->is_api = true;
-	int64_t idx, size;
-	if (!param_u64(r, w, req_query(r, "index"), "index", &idx) ||
-	    !param_u64(r, w, req_query(r, "size"), "size", &size))
+	int64_t a, b;
+	if (!param_u64(r, w, req_query(r, an), an, &a) || !param_u64(r, w, req_query(r, bn), bn, &b))
 		return;
 	struct dbc *c = app_conn_or_respond(r, w);
 	if (!c)
 		return;
 	uint64_t n;
 	enum app_err e = ledger_size(c, &n);
-	if (!e && ((uint64_t)size > n || idx >= size)) {
-		http_send_json_error(r, w, APP_EINVAL, (uint64_t)size > n ? "size" : "index", msg(MSG_LEDGER_OUT_OF_RANGE));
+	if (!e && ((uint64_t)b > n || (consistency ? a > b : a >= b))) {
+		http_send_json_error(r, w, APP_EINVAL, (uint64_t)b > n ? bn : an, msg(MSG_LEDGER_OUT_OF_RANGE));
 		return;
 	}
 	uint8_t proof[MERKLE_MAX_PROOF][MERKLE_HASH];
 	size_t np = 0;
 	if (!e)
-		e = ledger_inclusion(c, (uint64_t)idx, (uint64_t)size, proof, &np);
+		e = consistency ? ledger_consistency(c, (uint64_t)a, (uint64_t)b, proof, &np)
+				: ledger_inclusion(c, (uint64_t)a, (uint64_t)b, proof, &np);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
 	}
 	json_t *o = json_object();
-	json_object_set_new(o, "index", json_integer(idx));
-	json_object_set_new(o, "size", json_integer(size));
+	json_object_set_new(o, an, json_integer(a));
+	json_object_set_new(o, bn, json_integer(b));
 	json_object_set_new(o, "proof", proof_json(proof, np));
 	http_send_json(w, o);
-	w->max_age = 86400; /* a proof for a given (index, size) never changes */
+	w->max_age = 86400; /* a proof for given sizes never changes */
 }
 
-/* GET /ledger/proof/consistency?from=M&to=N — JSON {from, to, proof}. */
+/* GET /ledger/proof/inclusion?index=I&size=N — JSON {index, size, proof},
+ * the hashes from the leaf to the root. */
+void page_ledger_inclusion(struct req *r, struct resp *w)
+{
+	send_proof(r, w, false);
+}
+
+/* GET /ledger/proof/consistency?from=M&to=N — JSON {from, to, proof}, RFC
+ * 6962 2.1.2. */
 void page_ledger_consistency(struct req *r, struct resp *w)
 {
-	r->is_api = true;
-	int64_t from, to;
-	if (!param_u64(r, w, req_query(r, "from"), "from", &from) ||
-	    !param_u64(r, w, req_query(r, "to"), "to", &to))
-		return;
-	struct dbc *c = app_conn_or_respond(r, w);
-	if (!c)
-		return;
-	uint64_t n;
-	enum app_err e = ledger_size(c, &n);
-	if (!e && ((uint64_t)to > n || from > to)) {
-		http_send_json_error(r, w, APP_EINVAL, (uint64_t)to > n ? "to" : "from", msg(MSG_LEDGER_OUT_OF_RANGE));
-		return;
-	}
-	uint8_t proof[MERKLE_MAX_PROOF][MERKLE_HASH];
-	size_t np = 0;
-	if (!e)
-		e = ledger_consistency(c, (uint64_t)from, (uint64_t)to, proof, &np);
-	if (e) {
-		http_send_error(r, w, e, NULL);
-		return;
-	}
-	json_t *o = json_object();
-	json_object_set_new(o, "from", json_integer(from));
-	json_object_set_new(o, "to", json_integer(to));
-	json_object_set_new(o, "proof", proof_json(proof, np));
-	http_send_json(w, o);
-	w->max_age = 86400;
+	send_proof(r, w, true);
 }
 
 /* GET /ledger/{index} — one entry: the act, its hash, its inclusion proof
