@@ -11,6 +11,7 @@
 #include "../pages.h"
 #include "../util/cal.h"
 #include "../util/str.h"
+#include "../units/units.h"
 #include "ledger.h"
 #include <jansson.h>
 #include <sodium.h>
@@ -167,9 +168,10 @@ void page_ledger_entry(struct req *r, struct resp *w)
 	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_LEDGER_ACT), kind ? msg_event(kind) : "");
 	html_printf(&h, "<dt>%s</dt><dd>%s (UTC)</dd>\n", msg(MSG_LEDGER_TIME), at ? at : "");
 	if (unit) {
+		struct unit u;
 		html_printf(&h, "<dt>%s</dt><dd><a href=\"/units/", msg(MSG_LEDGER_UNIT));
 		html_url_arg(&h, unit);
-		html_printf(&h, "\">%s</a></dd>\n", unit);
+		html_printf(&h, "\">%s</a></dd>\n", units_get(r->a, c, unit, &u) ? unit : u.title);
 	}
 	html_printf(&h, "<dt>%s</dt><dd><code>%s</code></dd>\n", msg(MSG_LEDGER_SUBJECT), subject ? subject : "");
 	html_printf(&h, "<dt>%s</dt><dd><code class=\"hash\">%s</code></dd>\n", msg(MSG_LEDGER_LEAF_HASH), en.hash);

@@ -76,6 +76,14 @@ test('find a commune without diacritics, log in, see its households', async () =
   await axe('07-admin-users');
   await page.goto(srv.base + '/admin/import');
   await axe('08-admin-import');
+  await page.goto(srv.base + '/ledger');
+  await axe('09-ledger');
+  await page.click('ul.activity li:first-child a');
+  await page.waitForURL(/\/ledger\/\d+$/);
+  assert.match(await page.textContent('h1'), /Sổ minh bạch #\d+/);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `ledger entry is ${wide}px wider than the screen`);
+  await axe('10-ledger-entry');
   await page.click('header button.link'); // logout
   await page.waitForURL(srv.base + '/');
   assert.ok(await page.$('a[href="/login"]'));
