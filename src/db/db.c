@@ -100,15 +100,22 @@ static enum app_err conn_prepare(struct dbc *c)
 	return APP_OK;
 }
 
+/* Drops the prepared statements of a connection. */
+static void unprepare(struct dbc *c)
+{
+	if (!c->stmts)
+		return;
+	for (int i = 0; i < STMT__MAX; i++) {
+		c->be->finalize(c->stmts[i]);
+		free(c->stmts[i]);
+	}
+	free(c->stmts);
+	c->stmts = NULL;
+}
+
 static void conn_close(struct dbc *c)
 {
-	if (c->stmts) {
-		for (int i = 0; i < STMT__MAX; i++) {
-			c->be->finalize(c->stmts[i]);
-			free(c->stmts[i]);
-		}
-		free(c->stmts);
-	}
+	unprepare(c);
 	c->be->close(c);
 	free(c);
 }
@@ -126,6 +133,14 @@ enum app_err db_conn(struct db *db, struct dbc **out)
 			return r;
 		}
 		pthread_setspecific(db->tls, c);
+	}
+	if (c->be->broken && c->be->broken(c)) {
+		/* the server restarted or dropped us: reconnect, prepare again */
+		log_msg(LOG_WARN, "db: connection lost, reconnecting");
+		unprepare(c);
+		enum app_err r = c->be->reconnect(c);
+		if (r)
+			return r;
 	}
 	enum app_err r = conn_prepare(c);
 	if (r)

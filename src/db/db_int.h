@@ -39,6 +39,10 @@ struct db_backend {
 	void (*reset)(struct db_stmt *s);
 	/* Runs SQL text with no parameters (migrations, BEGIN/COMMIT). */
 	enum app_err (*exec)(struct dbc *c, const char *sql, char **err);
+	/* Whether the connection was lost (the server went away); NULL if never. */
+	bool (*broken)(struct dbc *c);
+	/* Reconnects a lost connection (prepared statements are gone with it). */
+	enum app_err (*reconnect)(struct dbc *c);
 	/* Runs SQL with ?N text parameters, no rows (migration bookkeeping). */
 	enum app_err (*exec_params)(struct dbc *c, const char *sql, int n, const char *const *vals);
 	/* Runs a one-integer query; APP_ENOTFOUND when no row. */

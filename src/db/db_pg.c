@@ -211,7 +211,26 @@ static enum app_err pg_exec_params(struct dbc *c, const char *sql, int n, const 
 	return r;
 }
 
+static bool pg_broken(struct dbc *c)
+{
+	return PQstatus(c->h) == CONNECTION_BAD;
+}
+
+static enum app_err pg_reconnect(struct dbc *c)
+{
+	PQreset(c->h);
+	if (PQstatus(c->h) != CONNECTION_OK) {
+		log_msg(LOG_ERROR, "db: reconnect failed: %s", PQerrorMessage(c->h));
+		return APP_EBUSY;
+	}
+	return pg_exec(c, "SET synchronous_commit = on; SET client_encoding = 'UTF8';"
+			  " SET client_min_messages = warning",
+		       NULL);
+}
+
 const struct db_backend db_pg_backend = {
+	.broken = pg_broken,
+	.reconnect = pg_reconnect,
 	.exec_params = pg_exec_params,
 	.open = pg_open,
 	.close = pg_close,
