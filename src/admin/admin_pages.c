@@ -252,8 +252,7 @@ void page_admin_user_create(struct req *r, struct resp *w)
 	http_redirect(r, w, arena_printf(r->a, "/admin/users/%lld", (long long)j.user_id));
 }
 
-/* Loads a target user and checks the actor manages at least one of its
- * roles' units (or the actor is at the country level). */
+/* Loads a target user and checks that the actor may manage it. */
 static enum app_err load_target(struct req *r, struct dbc *c, struct user **t)
 {
 	int64_t id;
@@ -282,12 +281,15 @@ static enum app_err load_target(struct req *r, struct dbc *c, struct user **t)
 	}
 	if (e)
 		return e;
-	if (auth_caps_at(r->user, "/") & CAP_USERS)
-		return APP_OK;
+	/* An account is managed only by someone who could have granted every
+	 * role it holds: an officer manages residents and village heads of the
+	 * commune, never the commune chair nor another officer. */
+	if ((*t)->nrole == 0)
+		return auth_caps_at(r->user, "/") & CAP_USERS ? APP_OK : APP_EFORBID;
 	for (size_t i = 0; i < (*t)->nrole; i++)
-		if (*(*t)->roles[i].unit_code && (auth_caps_at(r->user, (*t)->roles[i].unit_path) & CAP_USERS))
-			return APP_OK;
-	return APP_EFORBID;
+		if (!auth_can_grant(r->user, (*t)->roles[i].role, (*t)->roles[i].unit_path))
+			return APP_EFORBID;
+	return APP_OK;
 }
 
 static void user_page(struct req *r, struct resp *w, struct user *t, const char *note, bool error)

@@ -76,6 +76,17 @@ test('an officer cannot create accounts or grant roles in another commune', asyn
   assert.equal((await c.get(`/admin/users/${id}`)).status, 403);
   r = await c.post(`/admin/users/${id}`, { op: 'password', password: 'hijacked-pass-1' }, { csrfFrom: '/admin/users' });
   assert.equal(r.status, 403);
+  // nor manage an account above their own in the same commune
+  const chair = srv.db.sql("SELECT id FROM users WHERE username = 'chutich.kinhbac'");
+  assert.equal((await c.get(`/admin/users/${chair}`)).status, 403);
+  r = await c.post(`/admin/users/${chair}`, { op: 'password', password: 'taken-over-123' }, { csrfFrom: '/admin/users' });
+  assert.equal(r.status, 403);
+  r = await c.post(`/admin/users/${chair}`, { op: 'deactivate' }, { csrfFrom: '/admin/users' });
+  assert.equal(r.status, 403);
+  assert.equal(srv.db.sql("SELECT active FROM users WHERE username = 'chutich.kinhbac'"), '1');
+  // but a village head of the commune, yes
+  const head = srv.db.sql("SELECT id FROM users WHERE username = 'totruong.kinhbac'");
+  assert.equal((await c.get(`/admin/users/${head}`)).status, 200);
   // the user list shows only accounts of my area
   const list = await c.get('/admin/users');
   assert.match(list.text_, /totruong\.kinhbac/);
