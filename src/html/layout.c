@@ -23,6 +23,8 @@ static void slot(struct req *r, struct html *w, const char *name, size_t n, cons
 	} else if (IS("nav")) {
 		html_lit(w, "<a href=\"/\">");
 		html_text(w, msg(MSG_NAV_HOME));
+		html_lit(w, "</a> <a href=\"/ledger\">");
+		html_text(w, msg(MSG_LEDGER));
 		html_lit(w, "</a>");
 		if (r->user) {
 			if (auth_has_cap(r->user, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST)) {
