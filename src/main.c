@@ -8,6 +8,7 @@
 #include "calendar/holidays.h"
 #include "db/db.h"
 #include "demo.h"
+#include "disclosure/catalogue.h"
 #include "events/events.h"
 #include "ledger/ledger.h"
 #include "http/cache.h"
@@ -122,24 +123,35 @@ struct units_job {
 	bool skipped;               /* out: it was */
 };
 
+/* SHA-256 of a file's bytes in hex, and whether the last import of that
+ * kind recorded the same hash: init loads the data shipped with the binary
+ * every time, but records a public act only when it changed. */
+static enum app_err same_as_last(struct dbc *c, const char *kind, const char *data, size_t len,
+				 char hex[65], bool *same)
+{
+	uint8_t h[32];
+	crypto_hash_sha256(h, (const uint8_t *)data, len);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+	struct db_stmt *s = dbc_stmt(c, STMT_EVENT_LAST_PAYLOAD);
+	db_bind_text(s, 1, kind);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	*same = !e && row && strstr(db_col_text(s, 0), hex);
+	db_reset(s);
+	return e;
+}
+
 static enum app_err units_fn(struct dbc *c, void *arg)
 {
 	struct units_job *j = arg;
-	uint8_t h[32];
 	char hex[65];
-	crypto_hash_sha256(h, (const uint8_t *)j->data, j->len);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	if (j->if_changed) {
-		/* init loads the national list every time; a public act is recorded
-		 * only when the list differs from the last one loaded */
-		struct db_stmt *s = dbc_stmt(c, STMT_EVENT_LAST_PAYLOAD);
-		db_bind_text(s, 1, "units.import");
-		bool row;
-		enum app_err e = db_step(s, &row);
-		j->skipped = !e && row && strstr(db_col_text(s, 0), hex);
-		db_reset(s);
-		if (e || j->skipped)
-			return e;
+	bool same;
+	enum app_err e0 = same_as_last(c, "units.import", j->data, j->len, hex, &same);
+	if (e0)
+		return e0;
+	if (j->if_changed && same) {
+		j->skipped = true;
+		return APP_OK;
 	}
 	enum app_err e = units_import_csv(c, j->data, j->len, j->rep);
 	if (e)
@@ -147,6 +159,33 @@ static enum app_err units_fn(struct dbc *c, void *arg)
 	char payload[128];
 	snprintf(payload, sizeof payload, "{\"sha256\":\"%s\",\"units\":%lld}", hex, (long long)j->rep->applied);
 	struct event ev = {.kind = "units.import", .subject = "units", .public = true, .payload = payload};
+	return events_add(c, &ev, NULL);
+}
+
+/* The disclosure catalogue: same job shape as the unit list. */
+static enum app_err catalogue_fn(struct dbc *c, void *arg)
+{
+	struct units_job *j = arg;
+	char hex[65];
+	bool same;
+	enum app_err e = same_as_last(c, "disclosure.catalogue", j->data, j->len, hex, &same);
+	if (e)
+		return e;
+	if (j->if_changed && same) {
+		j->skipped = true;
+		return APP_OK;
+	}
+	int64_t added;
+	if ((e = catalogue_import_csv(c, j->data, j->len, j->rep, &added)))
+		return e;
+	if (!added) {
+		j->skipped = true; /* nothing new: no act to record */
+		return APP_OK;
+	}
+	char payload[128];
+	snprintf(payload, sizeof payload, "{\"rules\":%lld,\"sha256\":\"%s\"}", (long long)added, hex);
+	struct event ev = {.kind = "disclosure.catalogue", .subject = "disclosure_items", .public = true,
+			   .payload = payload};
 	return events_add(c, &ev, NULL);
 }
 
@@ -264,6 +303,14 @@ static int cmd_init(int argc, char **argv)
 	if (e) {
 		print_report(&rep);
 		fprintf(stderr, "coso: loading units failed (%s)\n", app_err_code(e));
+	}
+	const struct embed_file *cf = embed_find("data/disclosure_items.csv");
+	struct import_report crep;
+	import_report_init(&crep, &a);
+	struct units_job cj0 = {cf->data, cf->len, &crep, true, false};
+	if (!e && (e = db_write(db, catalogue_fn, &cj0))) {
+		print_report(&crep);
+		fprintf(stderr, "coso: loading the disclosure catalogue failed (%s)\n", app_err_code(e));
 	}
 	if (!e && (e = db_write(db, holidays_fn, NULL)))
 		fprintf(stderr, "coso: seeding holidays failed (%s)\n", app_err_code(e));
@@ -444,7 +491,8 @@ static int cmd_import(int argc, char **argv)
 		else
 			goto usage;
 	}
-	if (argc - optind != 2 || (strcmp(argv[optind], "units") && strcmp(argv[optind], "households")))
+	if (argc - optind != 2 || (strcmp(argv[optind], "units") && strcmp(argv[optind], "households") &&
+				   strcmp(argv[optind], "disclosure-items")))
 		goto usage;
 	const char *what = argv[optind], *path = argv[optind + 1];
 	size_t n;
@@ -466,6 +514,9 @@ static int cmd_import(int argc, char **argv)
 	if (!strcmp(what, "units")) {
 		struct units_job j = {data, n, &rep, false, false};
 		e = db_write(db, units_fn, &j);
+	} else if (!strcmp(what, "disclosure-items")) {
+		struct units_job j = {data, n, &rep, false, false};
+		e = db_write(db, catalogue_fn, &j);
 	} else {
 		struct hh_job j = {data, n, &rep};
 		e = db_write(db, hh_fn, &j);
@@ -481,9 +532,12 @@ static int cmd_import(int argc, char **argv)
 	db_close(db);
 	return e ? 1 : 0;
 usage:
-	printf("usage: coso import [--db URL] units|households FILE.csv\n"
+	printf("usage: coso import [--db URL] units|households|disclosure-items FILE.csv\n"
 	       "  units:      province_code,province_name,commune_code,commune_name,commune_type\n"
 	       "  households: village_code,household_code,head,address,members,representative,phone\n"
+	       "  disclosure-items: scope,number,title,legal_basis,forms,deadline_days,deadline_unit,\n"
+	       "    min_days,permanent,radio_days,effective_from,confirmed (amend the law's catalogue with\n"
+	       "    rules effective from a date; rows already present must be unchanged)\n"
 	       "  UTF-8 with or without BOM. The whole file applies or nothing does; every bad\n"
 	       "  line is reported with its number and reason.\n");
 	return ch == 'h' ? 0 : 2;

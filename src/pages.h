@@ -45,6 +45,8 @@ void api_unit(struct req *r, struct resp *w);
 void api_households(struct req *r, struct resp *w);
 void api_me(struct req *r, struct resp *w);
 void api_holidays(struct req *r, struct resp *w);
+void page_disclosure_items(struct req *r, struct resp *w);
+void api_disclosure_items(struct req *r, struct resp *w);
 void page_ledger(struct req *r, struct resp *w);
 void page_ledger_checkpoint(struct req *r, struct resp *w);
 void page_ledger_key(struct req *r, struct resp *w);

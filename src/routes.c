@@ -48,6 +48,8 @@ const struct route app_routes[] = {
 	{"GET", "/api/v1/units/{code}/households", api_households, L, "api_households"},
 	{"GET", "/api/v1/me", api_me, L, "api_me"},
 	{"GET", "/api/v1/holidays", api_holidays, P, "api_holidays"},
+	{"GET", "/disclosure-items", page_disclosure_items, P, "disclosure_items"},
+	{"GET", "/api/v1/disclosure-items", api_disclosure_items, P, "api_disclosure_items"},
 	{"GET", "/api/v1/deadline", api_deadline, P, "api_deadline"},
 };
 const size_t app_nroutes = sizeof app_routes / sizeof *app_routes;

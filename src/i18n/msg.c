@@ -65,7 +65,23 @@ static const struct pair events[] = {
 	{"holiday.save", MSG_EV_HOLIDAY_SAVE},
 	{"holiday.delete", MSG_EV_HOLIDAY_DELETE},
 	{"demo.create", MSG_EV_DEMO},
+	{"disclosure.catalogue", MSG_EV_DISCLOSURE_CATALOGUE},
 };
+
+static const struct pair form_labels[] = {
+	{"posting", MSG_FORM_POSTING},       {"portal", MSG_FORM_PORTAL},
+	{"radio", MSG_FORM_RADIO},           {"village_head", MSG_FORM_VILLAGE_HEAD},
+	{"letter", MSG_FORM_LETTER},         {"dialogue", MSG_FORM_DIALOGUE},
+	{"reception", MSG_FORM_RECEPTION},   {"organisations", MSG_FORM_ORGANISATIONS},
+	{"social", MSG_FORM_SOCIAL},         {"other", MSG_FORM_OTHER},
+	{"intranet", MSG_FORM_INTRANET},     {"conference", MSG_FORM_CONFERENCE},
+	{"unit_head", MSG_FORM_UNIT_HEAD},   {"union", MSG_FORM_UNION},
+};
+
+const char *msg_form(const char *form)
+{
+	return lookup(form_labels, sizeof form_labels / sizeof *form_labels, form);
+}
 
 const char *msg_event(const char *kind)
 {

@@ -18,4 +18,5 @@ const char *msg(enum msg_id id);
 const char *msg_kind(const char *kind);
 const char *msg_role(const char *role);
 const char *msg_event(const char *kind);
+const char *msg_form(const char *form); /* disclosure form code -> label */
 #endif

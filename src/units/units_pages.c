@@ -10,6 +10,7 @@
 #include "../i18n/msg.h"
 #include "../pages.h"
 #include "../util/str.h"
+#include "../disclosure/catalogue.h"
 #include "../events/events.h"
 #include "../util/cal.h"
 #include "../util/csv.h"
@@ -188,6 +189,9 @@ void page_unit(struct req *r, struct resp *w)
 	html_lit(&h, "</strong></li>\n</ul>\n</section>\n");
 
 	unsigned caps = auth_caps_at(r->user, u.path);
+	const char *dscope = catalogue_scope_of_kind(u.kind);
+	if (dscope)
+		html_printf(&h, "<p><a href=\"/disclosure-items?scope=%s\">%s</a></p>\n", dscope, msg(MSG_DITEM_FOR_UNIT));
 	if (units_kind_is_village(u.kind) && (caps & CAP_READ_PEOPLE)) {
 		html_lit(&h, "<p><a class=\"button\" href=\"/units/");
 		html_url_arg(&h, u.code);
