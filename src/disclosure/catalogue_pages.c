@@ -39,6 +39,23 @@ static bool params(struct req *r, struct resp *w, const char **scope, char day[1
 	return true;
 }
 
+/* The rules the request asks for; false after an error response. */
+static bool rules_or_respond(struct req *r, struct resp *w, const char **scope, char day[11],
+			     struct ditem **it, size_t *n)
+{
+	if (!params(r, w, scope, day))
+		return false;
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return false;
+	enum app_err e = catalogue_in_force(r->a, c, day, *scope, it, n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return false;
+	}
+	return true;
+}
+
 static const char *scope_label(const char *scope)
 {
 	return !strcmp(scope, "commune") ? msg(MSG_DITEM_SCOPE_COMMUNE)
@@ -51,18 +68,10 @@ void page_disclosure_items(struct req *r, struct resp *w)
 {
 	const char *scope;
 	char day[11];
-	if (!params(r, w, &scope, day))
-		return;
-	struct dbc *c = app_conn_or_respond(r, w);
-	if (!c)
-		return;
 	struct ditem *it;
 	size_t n;
-	enum app_err e = catalogue_in_force(r->a, c, day, scope, &it, &n);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	if (!rules_or_respond(r, w, &scope, day, &it, &n))
 		return;
-	}
 	int64_t dd;
 	char vn[11];
 	cal_parse_date(day, &dd);
@@ -128,18 +137,10 @@ void api_disclosure_items(struct req *r, struct resp *w)
 {
 	const char *scope;
 	char day[11];
-	if (!params(r, w, &scope, day))
-		return;
-	struct dbc *c = app_conn_or_respond(r, w);
-	if (!c)
-		return;
 	struct ditem *it;
 	size_t n;
-	enum app_err e = catalogue_in_force(r->a, c, day, scope, &it, &n);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	if (!rules_or_respond(r, w, &scope, day, &it, &n))
 		return;
-	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct ditem *d = &it[i];
