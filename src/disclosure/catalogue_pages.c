@@ -7,6 +7,7 @@
 #include "../i18n/msg.h"
 #include "../pages.h"
 #include "../util/cal.h"
+#include "../ledger/ledger.h"
 #include "catalogue.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ static bool params(struct req *r, struct resp *w, const char **scope, char day[1
 
 /* The rules the request asks for; false after an error response. */
 static bool rules_or_respond(struct req *r, struct resp *w, const char **scope, char day[11],
-			     struct ditem **it, size_t *n)
+			     struct ditem **it, size_t *n, int64_t *ledger_idx)
 {
 	if (!params(r, w, scope, day))
 		return false;
@@ -53,6 +54,7 @@ static bool rules_or_respond(struct req *r, struct resp *w, const char **scope, 
 		http_send_error(r, w, e, NULL);
 		return false;
 	}
+	*ledger_idx = ledger_index_of_latest(c, "disclosure.catalogue");
 	return true;
 }
 
@@ -70,7 +72,8 @@ void page_disclosure_items(struct req *r, struct resp *w)
 	char day[11];
 	struct ditem *it;
 	size_t n;
-	if (!rules_or_respond(r, w, &scope, day, &it, &n))
+	int64_t lidx;
+	if (!rules_or_respond(r, w, &scope, day, &it, &n, &lidx))
 		return;
 	int64_t dd;
 	char vn[11];
@@ -79,6 +82,9 @@ void page_disclosure_items(struct req *r, struct resp *w)
 	struct html h = {&w->body};
 	layout_begin(r, &h, msg(MSG_DITEM_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s %s.</p>\n", msg(MSG_DITEM_TITLE), msg(MSG_DITEM_LEAD), vn);
+	if (lidx >= 0)
+		html_printf(&h, "<p class=\"meta\">%s <a href=\"/ledger/%lld\">%s #%lld</a></p>\n", msg(MSG_DITEM_RECORDED),
+			    (long long)lidx, msg(MSG_LEDGER_INDEX), (long long)lidx);
 	html_printf(&h, "<form method=\"get\" action=\"/disclosure-items\" class=\"search\">\n<label for=\"scope\">%s</label>\n"
 			"<select id=\"scope\" name=\"scope\"><option value=\"\">—</option>",
 		    msg(MSG_DITEM_SCOPE_FILTER));
@@ -139,7 +145,8 @@ void api_disclosure_items(struct req *r, struct resp *w)
 	char day[11];
 	struct ditem *it;
 	size_t n;
-	if (!rules_or_respond(r, w, &scope, day, &it, &n))
+	int64_t lidx;
+	if (!rules_or_respond(r, w, &scope, day, &it, &n, &lidx))
 		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {

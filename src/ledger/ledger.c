@@ -493,6 +493,18 @@ int64_t ledger_index_of_event(struct dbc *c, int64_t event_id)
 	return idx;
 }
 
+int64_t ledger_index_of_latest(struct dbc *c, const char *kind)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_LATEST_OF_KIND);
+	db_bind_text(s, 1, kind);
+	bool row;
+	int64_t idx = -1;
+	if (!db_step(s, &row) && row)
+		idx = db_col_i64(s, 0);
+	db_reset(s);
+	return idx;
+}
+
 /* ---- verification ---- */
 
 #define BATCH 4096

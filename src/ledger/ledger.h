@@ -81,6 +81,8 @@ struct ledger_entry {
 enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struct ledger_entry *out);
 /* The ledger index of an event, or -1. */
 int64_t ledger_index_of_event(struct dbc *c, int64_t event_id);
+/* The ledger index of the newest public act of a kind, or -1. */
+int64_t ledger_index_of_latest(struct dbc *c, const char *kind);
 
 /* Recomputes everything from the events and checks the stored leaves,
  * nodes and every checkpoint. Writes what it finds to report; returns

@@ -135,6 +135,22 @@ void page_ledger_consistency(struct req *r, struct resp *w)
 	send_proof(r, w, true);
 }
 
+/* The public page an act is about, or NULL. Arena. */
+static const char *public_page(struct req *r, const char *kind, const char *unit, const char *subject)
+{
+	if (!kind)
+		return NULL;
+	if (!strcmp(kind, "disclosure.catalogue"))
+		return "/disclosure-items";
+	if (!strncmp(kind, "holiday.", 8) && subject && strlen(subject) >= 12)
+		return arena_printf(r->a, "/api/v1/holidays?year=%.4s", subject + 8); /* "holiday:YYYY-..." */
+	if (unit)
+		return arena_printf(r->a, "/units/%s", unit); /* unit codes are [0-9A-Z-] */
+	if (!strcmp(kind, "units.import"))
+		return "/";
+	return NULL;
+}
+
 /* GET /ledger/{index} — one entry: the act, its hash, its inclusion proof
  * against the latest checkpoint, and a link to the page it records. */
 void page_ledger_entry(struct req *r, struct resp *w)
@@ -175,6 +191,10 @@ void page_ledger_entry(struct req *r, struct resp *w)
 	}
 	html_printf(&h, "<dt>%s</dt><dd><code>%s</code></dd>\n", msg(MSG_LEDGER_SUBJECT), subject ? subject : "");
 	html_printf(&h, "<dt>%s</dt><dd><code class=\"hash\">%s</code></dd>\n", msg(MSG_LEDGER_LEAF_HASH), en.hash);
+	const char *page = public_page(r, kind, unit, subject);
+	if (page)
+		html_printf(&h, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>\n", msg(MSG_LEDGER_RECORDS), page,
+			    msg(MSG_LEDGER_RECORDS_LINK));
 	html_lit(&h, "</dl>\n");
 	json_decref(leaf);
 	html_printf(&h, "<h2>%s</h2>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n", msg(MSG_LEDGER_LEAF), en.leaf);

@@ -177,6 +177,9 @@ test('a new public act is appended, checkpointed within seconds, consistent with
   assert.equal(entry.status, 200);
   assert.match(entry.text_, /Thêm đơn vị/);
   assert.match(entry.text_, /href="\/units\/07582-30"/);
+  assert.match(entry.text_, /<a href="\/units\/07582-30">Xem nội dung được ghi nhận<\/a>/);
+  // leaf 0 is the national list: its page is the home page
+  assert.match((await new Client(srv.base).get('/ledger/0')).text_, /<a href="\/">Xem nội dung được ghi nhận<\/a>/);
   tidy(entry.text_, 'ledger entry');
   tidy((await new Client(srv.base).get('/ledger')).text_, 'ledger');
   // the CLI agrees, online and offline

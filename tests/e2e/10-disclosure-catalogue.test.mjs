@@ -47,6 +47,7 @@ test('the page, and the unit page links to what its kind must disclose', async (
   assert.match(r.text_, /Quy chế thực hiện dân chủ ở xã/);
   assert.match(r.text_, /thường xuyên/);
   assert.match(r.text_, /truyền thanh ít nhất 3 ngày liên tục/);
+  assert.match(r.text_, /<a href="\/ledger\/\d+">Sổ minh bạch #\d+<\/a>/, 'the act is in the ledger');
   tidy(r.text_, 'disclosure items');
   const s = await c.get('/disclosure-items?scope=soe');
   assert.match(s.text_, /chưa đối chiếu văn bản gốc/);
