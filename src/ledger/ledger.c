@@ -481,18 +481,6 @@ enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struc
 	return e;
 }
 
-int64_t ledger_index_of_event(struct dbc *c, int64_t event_id)
-{
-	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_LEAF_OF_EVENT);
-	db_bind_i64(s, 1, event_id);
-	bool row;
-	int64_t idx = -1;
-	if (!db_step(s, &row) && row)
-		idx = db_col_i64(s, 0);
-	db_reset(s);
-	return idx;
-}
-
 int64_t ledger_index_of_latest(struct dbc *c, const char *kind)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_LATEST_OF_KIND);

@@ -79,8 +79,6 @@ struct ledger_entry {
 	const char *hash;     /* hex leaf hash */
 };
 enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struct ledger_entry *out);
-/* The ledger index of an event, or -1. */
-int64_t ledger_index_of_event(struct dbc *c, int64_t event_id);
 /* The ledger index of the newest public act of a kind, or -1. */
 int64_t ledger_index_of_latest(struct dbc *c, const char *kind);
 
