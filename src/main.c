@@ -78,6 +78,18 @@ static char *key_path(const char *flag, const char *url)
 	return env && *env ? xstrdup(env) : ledger_key_default_path(url);
 }
 
+/* Loads the ledger key of a database, or prints why not. */
+static bool load_key(const char *flag, const char *url, struct ledger_key *key)
+{
+	char *path = key_path(flag, url), *err = NULL;
+	bool ok = ledger_key_load(path, key, &err) == APP_OK;
+	if (!ok)
+		fprintf(stderr, "coso: %s\n", err ? err : "cannot load the ledger key");
+	free(err);
+	free(path);
+	return ok;
+}
+
 struct checkpoint_job {
 	const struct ledger_key *key; /* signer */
 	bool made;                    /* out */
@@ -405,15 +417,9 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (threads > 64)
 		threads = 64;
-	char *kpath = key_path(keyflag, url), *kerr = NULL;
 	struct ledger_key key;
-	if (ledger_key_load(kpath, &key, &kerr)) {
-		fprintf(stderr, "coso: %s\n", kerr);
-		free(kerr);
-		free(kpath);
+	if (!load_key(keyflag, url, &key))
 		return 1;
-	}
-	free(kpath);
 	struct db *db = open_ready(url, true);
 	if (!db)
 		return 1;
@@ -449,22 +455,6 @@ static int cmd_serve(int argc, char **argv)
 	return rc;
 }
 
-/* Reads a whole file; caller frees. */
-static char *read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b;
-	buf_init(&b);
-	char tmp[65536];
-	size_t k;
-	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_append(&b, tmp, k);
-	fclose(f);
-	*n = b.n;
-	return buf_steal(&b);
-}
 
 struct hh_job {
 	const char *data;
@@ -496,7 +486,7 @@ static int cmd_import(int argc, char **argv)
 		goto usage;
 	const char *what = argv[optind], *path = argv[optind + 1];
 	size_t n;
-	char *data = read_file(path, &n);
+	char *data = buf_read_file(path, &n);
 	if (!data) {
 		fprintf(stderr, "coso: cannot read %s\n", path);
 		return 1;
@@ -771,15 +761,9 @@ static int cmd_ledger(int argc, char **argv)
 		return ledger_bench(optind + 1 < argc ? argv[optind + 1] : "var/ledger-bench.db", (int)leaves,
 				    (uint64_t)tree);
 	}
-	char *kpath = key_path(keyflag, url), *kerr = NULL;
 	struct ledger_key key;
-	if (ledger_key_load(kpath, &key, &kerr)) {
-		fprintf(stderr, "coso: %s\n", kerr);
-		free(kerr);
-		free(kpath);
+	if (!load_key(keyflag, url, &key))
 		return 1;
-	}
-	free(kpath);
 	int rc = 2;
 	if (!strcmp(sub, "key")) {
 		char *vk = ledger_key_verifier(&key);

@@ -80,17 +80,9 @@ int ledger_verify_remote(const char *base, const char *saved_path, const char *s
 	/* 1. key: pinned from the saved checkpoint when there is one */
 	char *saved = NULL;
 	if (saved_path) {
-		FILE *f = fopen(saved_path, "r");
-		if (f) {
-			struct buf s;
-			buf_init(&s);
-			char tmp[4096];
-			size_t k;
-			while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-				buf_append(&s, tmp, k);
-			fclose(f);
-			saved = buf_steal(&s);
-		} else {
+		size_t len;
+		saved = buf_read_file(saved_path, &len);
+		if (!saved) {
 			fprintf(stderr, "no saved checkpoint at %s yet: checking without it\n", saved_path);
 		}
 	}

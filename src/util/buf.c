@@ -1,6 +1,7 @@
 /* buf.c — growable byte buffer (see buf.h). */
 #include "buf.h"
 #include "xalloc.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,4 +90,26 @@ char *buf_steal(struct buf *b)
 	char *p = b->p ? b->p : xstrdup("");
 	buf_init(b);
 	return p;
+}
+
+char *buf_read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	buf_append(&b, "", 0);
+	char tmp[65536];
+	size_t k;
+	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_append(&b, tmp, k);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		buf_reset(&b);
+		return NULL;
+	}
+	*n = b.n;
+	return buf_steal(&b);
 }

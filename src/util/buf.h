@@ -24,5 +24,8 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 const char *buf_str(struct buf *b);                   /* borrowed, never NULL; valid until next write */
-char *buf_steal(struct buf *b);                       /* caller frees; buffer becomes empty */
+char *buf_steal(struct buf *b);
+/* The whole content of a file, NUL-terminated, its length in *n; NULL when
+ * it cannot be read. Caller frees. */
+char *buf_read_file(const char *path, size_t *n);                       /* caller frees; buffer becomes empty */
 #endif
