@@ -1,6 +1,7 @@
 # coso — build with make + pkg-config. `make run` and `make test` install what
 # is missing first (scripts/deps.sh).
-PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib libcurl
+PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib libcurl \
+             libcmark libmagic xlsxwriter cairo pangocairo libqrencode
 CC        ?= cc
 OPT       ?= -O2 -g
 WARN      := -std=c17 -Wall -Wextra -Wformat=2 -Wstrict-prototypes -Wno-unused-parameter -Werror
@@ -19,7 +20,7 @@ DEPS      := $(OBJ:.o=.d)
 DB_DEMO   ?= var/demo.db
 LISTEN    ?= 127.0.0.1:8080
 
-.PHONY: all run test deps deps-test unit bench fuzz lint clean
+.PHONY: all run test deps deps-test unit bench fuzz lint clean print-pkgs
 all: $(B)/coso
 
 deps:
@@ -83,6 +84,9 @@ bench:
 
 fuzz: deps-test
 	@tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+print-pkgs:
+	@echo $(PKGS)
 
 unit: $(B)/libcoso.a
 	@tests/unit/run.sh $(B)

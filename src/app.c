@@ -37,6 +37,18 @@ static enum app_err parse_body(struct req *r)
 	return APP_EINVAL;
 }
 
+const char *app_public_url(struct req *r)
+{
+	if (r->app && r->app->public_url)
+		return r->app->public_url;
+	const char *host = req_header(r, "host");
+	/* a Host with characters outside a host name is not echoed into links */
+	if (!host || !*host || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+				       strlen(host))
+		host = "localhost";
+	return arena_printf(r->a, "%s://%s", r->https ? "https" : "http", host);
+}
+
 struct dbc *app_conn_or_respond(struct req *r, struct resp *w)
 {
 	struct dbc *c;
@@ -161,7 +173,7 @@ static const double buckets[METRIC_BUCKETS - 1] = {0.0005, 0.001, 0.0025, 0.005,
 void metrics_observe(struct app *app, int route, int status, int64_t dur_us)
 {
 	struct metrics *m = &app->metrics;
-	int ri = route >= 0 && route < 63 ? route : 63;
+	int ri = route >= 0 && route < APP_MAX_ROUTES - 1 ? route : APP_MAX_ROUTES - 1;
 	int si = METRIC_STATUSES - 1;
 	for (int i = 0; i < METRIC_STATUSES - 1; i++)
 		if (statuses[i] == status)
@@ -186,9 +198,9 @@ void page_metrics(struct req *r, struct resp *w)
 	w->ctype = "text/plain; version=0.0.4; charset=utf-8";
 	buf_puts(b, "# HELP coso_http_requests_total HTTP requests by route and status.\n"
 		    "# TYPE coso_http_requests_total counter\n");
-	for (int ri = 0; ri < 64; ri++) {
+	for (int ri = 0; ri < APP_MAX_ROUTES; ri++) {
 		const char *name = ri < (int)app_nroutes ? app_routes[ri].name : "unmatched";
-		if (ri >= (int)app_nroutes && ri != 63)
+		if (ri >= (int)app_nroutes && ri != APP_MAX_ROUTES - 1)
 			continue;
 		for (int si = 0; si < METRIC_STATUSES; si++) {
 			uint64_t v = atomic_load(&m->req[ri][si]);

@@ -6,6 +6,8 @@
 #include "demo.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "disclosure/postings.h"
+#include "util/cal.h"
 #include "events/events.h"
 #include "units/units.h"
 #include "util/buf.h"
@@ -236,5 +238,152 @@ enum app_err demo_fill(struct dbc *c)
 		e = events_add(c, &ev, NULL);
 	}
 	arena_free(&a);
+	return e;
+}
+
+/* ---- demo disclosure postings ---- */
+
+struct demo_posting {
+	const char *unit, *author;
+	int item;
+	int decided, published;  /* days before today; published -1 = a draft */
+	int period;              /* days, -1 = the item's minimum */
+	const char *short_reason;
+	const char *forms, *radio; /* radio: offsets of broadcast days from publication, e.g. "0,1,2" */
+	bool is_public;
+	const char *title, *summary, *body;
+	const char *correction;  /* a correction's note, or NULL */
+	const char *withdrawal;  /* a withdrawal's reason, or NULL */
+};
+
+static const struct demo_posting demo_posts[] = {
+	{"09187", "canbo.kinhbac", 4, 400, 398, 0, NULL, "posting;portal", NULL, true,
+	 "Quy chế thực hiện dân chủ ở phường Kinh Bắc",
+	 "Quy chế ban hành kèm theo Quyết định số 15/QĐ-UBND; niêm yết thường xuyên tại trụ sở UBND phường.",
+	 "## Phạm vi\n\nQuy chế quy định việc thực hiện dân chủ của Nhân dân trên địa bàn phường.\n\n"
+	 "- Những nội dung công khai\n- Những nội dung Nhân dân bàn và quyết định\n- Những nội dung Nhân dân tham gia ý kiến\n",
+	 NULL, NULL},
+	{"09187", "canbo.kinhbac", 2, 40, 38, -1, NULL, "posting;portal;village_head", NULL, true,
+	 "Dự toán ngân sách phường Kinh Bắc năm 2027",
+	 "Dự toán thu, chi ngân sách phường đã được HĐND phường thông qua.",
+	 "Tổng thu ngân sách: **12.450 triệu đồng**. Tổng chi: **12.450 triệu đồng**, trong đó chi đầu tư phát triển 3.200 triệu đồng.\n",
+	 "Sửa số liệu chi thường xuyên theo Nghị quyết điều chỉnh của HĐND phường (chi thường xuyên 9.250 triệu đồng).", NULL},
+	{"09187", "canbo.kinhbac", 7, 25, 14, -1, NULL, "posting;portal;radio", "0,1,2", true,
+	 "Danh sách hộ nghèo, hộ cận nghèo được hỗ trợ học phí năm học 2026-2027",
+	 "Danh sách 37 hộ được xét hỗ trợ học phí cho học sinh.",
+	 "Danh sách được lập theo kết quả rà soát hộ nghèo, hộ cận nghèo cuối năm. Ý kiến phản hồi gửi về bộ phận một cửa phường.\n",
+	 NULL, NULL},
+	{"09187", "canbo.kinhbac", 9, 12, 10, -1, NULL, "posting;portal;radio", "0,1", true,
+	 "Kế hoạch giải phóng mặt bằng mở rộng đường Kinh Dương Vương",
+	 "Phương án bồi thường, hỗ trợ cho 24 hộ có đất bị thu hồi.",
+	 "Thời gian tiếp nhận ý kiến: 20 ngày kể từ ngày niêm yết.\n", NULL, NULL},
+	{"09187", "canbo.kinhbac", 5, 30, 28, 10, "Quỹ đã quyết toán xong, niêm yết rút ngắn theo chỉ đạo của UBND phường",
+	 "posting;portal", NULL, true, "Kết quả vận động Quỹ Vì người nghèo năm 2026",
+	 "Tổng số tiền vận động được và danh sách hộ được hỗ trợ.", "Tổng số tiền vận động: 186.500.000 đồng.\n", NULL, NULL},
+	{"09187", "canbo.kinhbac", 3, 60, 58, -1, NULL, "posting;portal", NULL, true,
+	 "Quy hoạch chi tiết khu dân cư Đồng Sau",
+	 "Bản vẽ quy hoạch chi tiết tỷ lệ 1/500.", "Xem bản vẽ tại trụ sở UBND phường.\n", NULL,
+	 "Đăng nhầm bản vẽ chưa được phê duyệt; sẽ công khai lại khi có quyết định phê duyệt."},
+	{"09187", "canbo.kinhbac", 1, 30, -1, -1, NULL, "posting;portal", NULL, true,
+	 "Kết quả thực hiện kế hoạch phát triển kinh tế - xã hội 9 tháng năm 2026",
+	 "Báo cáo của UBND phường.", "Bản nháp báo cáo.\n", NULL, NULL},
+	{"09187-UB", "thutruong.kinhbac", 1, 20, 19, -1, NULL, "intranet;conference", NULL, false,
+	 "Kế hoạch công tác năm 2027 của Văn phòng HĐND và UBND phường",
+	 "Công khai trong nội bộ cơ quan.", "Kế hoạch gồm 12 nhiệm vụ trọng tâm.\n", NULL, NULL},
+	{"07582", "canbo.lucngan", 4, 500, 495, 0, NULL, "posting;portal", NULL, true,
+	 "Quy chế thực hiện dân chủ ở xã Lục Ngạn", "Niêm yết thường xuyên tại trụ sở UBND xã và nhà văn hóa các thôn.",
+	 "Quy chế gồm 5 chương, 28 điều.\n", NULL, NULL},
+	{"07582", "canbo.lucngan", 13, 300, 299, 0, NULL, "posting;portal", NULL, true,
+	 "Thủ tục hành chính giải quyết tại UBND xã Lục Ngạn", "Danh mục 142 thủ tục hành chính.",
+	 "Danh mục niêm yết tại bộ phận một cửa.\n", NULL, NULL},
+	{"07582", "canbo.lucngan", 8, 18, 16, -1, NULL, "posting;portal;radio;village_head", "0,1,2", true,
+	 "Đối tượng được hỗ trợ giống cây vải thiều chín sớm năm 2027",
+	 "Danh sách 58 hộ trồng vải được hỗ trợ giống.", "Mỗi hộ được hỗ trợ tối đa 50 cây giống.\n", NULL, NULL},
+	{"07582", "canbo.lucngan", 2, 45, 35, -1, NULL, "posting;portal", NULL, true,
+	 "Quyết toán ngân sách xã Lục Ngạn năm 2025", "Quyết toán thu, chi ngân sách đã được HĐND xã phê chuẩn.",
+	 "Tổng thu: 18.020 triệu đồng; tổng chi: 17.650 triệu đồng.\n", NULL, NULL},
+	{"07582", "canbo.lucngan", 6, 15, -1, -1, NULL, "posting;portal", NULL, true,
+	 "Chủ trương đầu tư xây dựng nhà văn hóa thôn Đông", "Chủ trương đầu tư, dự kiến huy động đóng góp của Nhân dân.",
+	 "Bản nháp.\n", NULL, NULL},
+};
+
+static int64_t demo_user(struct dbc *c, const char *username)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_NAME);
+	db_bind_text(s, 1, username);
+	bool row;
+	int64_t id = 0;
+	if (!db_step(s, &row) && row)
+		id = db_col_i64(s, 0);
+	db_reset(s);
+	return id;
+}
+
+enum app_err demo_disclosures(struct db *db)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_COUNT);
+	bool row;
+	int64_t count = 0;
+	if (!(e = db_step(s, &row)) && row)
+		count = db_col_i64(s, 0);
+	db_reset(s);
+	if (e || count)
+		return e;
+	int64_t today = cal_today(time(NULL));
+	struct arena a;
+	arena_init(&a);
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof demo_posts / sizeof *demo_posts && !e; i++) {
+		const struct demo_posting *d = &demo_posts[i];
+		struct unit u;
+		if ((e = units_get(&a, c, d->unit, &u)))
+			break;
+		int64_t actor = demo_user(c, d->author);
+		char decided[11], radio[64] = "";
+		cal_format_iso(today - d->decided, decided);
+		for (const char *p = d->radio; p && *p;) {
+			char day[11];
+			cal_format_iso(today - d->published + strtol(p, NULL, 10), day);
+			snprintf(radio + strlen(radio), sizeof radio - strlen(radio), "%s%s", *radio ? ";" : "", day);
+			p = strchr(p, ',');
+			p = p ? p + 1 : NULL;
+		}
+		struct posting_input in = {.title = d->title, .summary = d->summary, .body = d->body,
+					   .decision_date = decided, .decision_ref = "Quyết định của UBND",
+					   .item_number = d->item, .forms = d->forms, .location = "Trụ sở UBND, bảng tin",
+					   .radio_dates = radio, .period_days = d->period, .short_reason = d->short_reason,
+					   .is_public = d->is_public};
+		struct ditem item;
+		struct posting_problem pr[POSTING_MAX_PROBLEMS];
+		size_t np = posting_validate(&a, c, &u, &in, today, false, &item, pr);
+		if (np) {
+			fprintf(stderr, "demo posting %zu: %s: %s\n", i, pr[0].field, pr[0].reason);
+			e = APP_EINVAL;
+			break;
+		}
+		int64_t id = 0;
+		e = posting_save_draft(db, &u, &item, &in, actor, 0, &id);
+		if (!e && d->published >= 0)
+			e = posting_publish(db, id, actor, 0, today - d->published);
+		if (!e && d->correction) {
+			struct posting_input cin = in;
+			cin.title = d->title;
+			cin.body = "Tổng thu ngân sách: **12.450 triệu đồng**. Tổng chi: **12.450 triệu đồng**, trong đó chi "
+				   "đầu tư phát triển 3.200 triệu đồng, chi thường xuyên 9.250 triệu đồng.\n";
+			cin.change_note = d->correction;
+			cin.keep_files = true;
+			e = posting_correct(db, id, &cin, actor, 0);
+		}
+		if (!e && d->withdrawal)
+			e = posting_withdraw(db, id, d->withdrawal, actor, 0, today - d->published + 5);
+		n++;
+	}
+	arena_free(&a);
+	if (!e)
+		printf("Demo: %zu tin công khai (có đính chính, gỡ bỏ, công khai muộn, bản nháp quá hạn).\n", n);
 	return e;
 }

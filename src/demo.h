@@ -9,4 +9,9 @@ struct dbc;
 #define DEMO_PASSWORD "coso-demo-2025"
 /* Fills the demo data; prints the accounts to stdout. Run inside a write. */
 enum app_err demo_fill(struct dbc *c);
+/* Publishes a realistic set of disclosure postings in several communes
+ * (on time, late, corrected, withdrawn, too short, drafts past their
+ * deadline, a staff-only agency posting), once. Runs its own writes. */
+struct db;
+enum app_err demo_disclosures(struct db *db);
 #endif

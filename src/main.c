@@ -328,6 +328,8 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: seeding holidays failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = db_write(db, demo_fn, NULL)))
 		fprintf(stderr, "coso: demo data failed (%s)\n", app_err_code(e));
+	if (!e && demo && (e = demo_disclosures(db)))
+		fprintf(stderr, "coso: demo postings failed (%s)\n", app_err_code(e));
 	int64_t backfilled = 0;
 	if (!e && (e = db_write(db, backfill_fn, &backfilled)))
 		fprintf(stderr, "coso: ledger backfill failed (%s)\n", app_err_code(e));
@@ -384,8 +386,10 @@ static int cmd_serve(int argc, char **argv)
 	long threads = strtol(env_or("COSO_THREADS", "0"), NULL, 10);
 	bool secure = !strcmp(env_or("COSO_SECURE_COOKIES", "0"), "1");
 	bool proxy = !strcmp(env_or("COSO_TRUST_PROXY", "0"), "1");
+	const char *public_url = getenv("COSO_PUBLIC_URL");
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 					     {"listen", required_argument, 0, 'l'},
+					     {"public-url", required_argument, 0, 'u'},
 					     {"threads", required_argument, 0, 't'},
 					     {"secure-cookies", no_argument, 0, 's'},
 					     {"trust-proxy", no_argument, 0, 'p'},
@@ -393,9 +397,10 @@ static int cmd_serve(int argc, char **argv)
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:l:t:spk:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:l:t:spk:u:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'k': keyflag = optarg; break;
+		case 'u': public_url = optarg; break;
 		case 'd': url = optarg; break;
 		case 'l': listen = optarg; break;
 		case 't': threads = strtol(optarg, NULL, 10); break;
@@ -404,7 +409,10 @@ static int cmd_serve(int argc, char **argv)
 		default:
 			printf("usage: coso serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
 			       "                  [--secure-cookies] [--trust-proxy] [--ledger-key PATH]\n"
-			       "  env: COSO_DB (default %s), COSO_LISTEN (default %s), COSO_THREADS,\n"
+			       "                  [--public-url https://coso.example.gov.vn]\n"
+			       "  --public-url: the address people reach (QR codes on notices, feeds); default\n"
+			       "    http(s)://Host of each request\n"
+			       "  env: COSO_DB (default %s), COSO_LISTEN (default %s), COSO_THREADS, COSO_PUBLIC_URL,\n"
 			       "       COSO_SECURE_COOKIES=1, COSO_TRUST_PROXY=1, COSO_LOG_LEVEL=debug|info|warn|error,\n"
 			       "       COSO_CACHE=0 turns off the 1-second micro-cache of anonymous public pages\n",
 			       DEFAULT_DB, DEFAULT_LISTEN);
@@ -434,6 +442,13 @@ static int cmd_serve(int argc, char **argv)
 	app->lim = http_default_limits;
 	app->secure_cookies = secure;
 	app->trust_proxy = proxy;
+	if (public_url && *public_url) {
+		char *u = xstrdup(public_url);
+		size_t l = strlen(u);
+		while (l && u[l - 1] == '/')
+			u[--l] = 0;
+		app->public_url = u;
+	}
 	app->threads = (unsigned)threads;
 	app->started = time(NULL);
 	if (strcmp(env_or("COSO_CACHE", "1"), "0"))
@@ -451,6 +466,7 @@ static int cmd_serve(int argc, char **argv)
 	free(vkey);
 	resp_cache_free(app->cache);
 	db_close(db);
+	free((char *)app->public_url);
 	free(app);
 	return rc;
 }

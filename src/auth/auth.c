@@ -29,21 +29,23 @@ static const struct role_def {
 } role_defs[] = {
 	{"resident", 0, "village,residential_group", ""},
 	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST, "village,residential_group", ""},
-	{"commune_officer", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS,
+	{"commune_officer", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE,
 	 "commune,ward,special_zone", "resident village_head board_member"},
-	{"commune_chair", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS,
+	{"commune_chair", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE,
 	 "commune,ward,special_zone",
 	 "resident village_head board_member commune_officer agency_head union_officer"},
 	{"front_officer", CAP_READ_PEOPLE, "commune,ward,special_zone,province", ""},
 	{"board_member", 0, "commune,ward,special_zone,agency,public_unit,employer", ""},
 	{"supervisor", CAP_READ_PEOPLE, "province,commune,ward,special_zone", ""},
-	{"agency_head", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
+	{"agency_head", CAP_READ_PEOPLE | CAP_DISCLOSE, "agency,public_unit,employer", ""},
 	{"union_officer", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
 	{"province_admin",
-	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS, "province",
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL,
+	 "province",
 	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
 	 " agency_head union_officer province_admin"},
-	{"sysadmin", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS, "",
+	{"sysadmin",
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL, "",
 	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
 	 " agency_head union_officer province_admin sysadmin"},
 };
@@ -81,6 +83,17 @@ unsigned auth_caps_at(const struct user *u, const char *unit_path)
 	for (size_t i = 0; i < u->nrole; i++) {
 		const struct role_def *d = def_of(u->roles[i].role);
 		if (d && under(u->roles[i].unit_path, unit_path))
+			caps |= d->caps;
+	}
+	return caps;
+}
+
+unsigned auth_caps_own(const struct user *u, const char *unit_path)
+{
+	unsigned caps = 0;
+	for (size_t i = 0; u && i < u->nrole; i++) {
+		const struct role_def *d = def_of(u->roles[i].role);
+		if (d && !strcmp(u->roles[i].unit_path, unit_path))
 			caps |= d->caps;
 	}
 	return caps;

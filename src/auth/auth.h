@@ -27,6 +27,8 @@ enum auth_cap {
 	CAP_USERS = 1 << 3,        /* create accounts, grant roles, reset passwords */
 	CAP_UNITS = 1 << 4,        /* create villages, agencies */
 	CAP_HOLIDAYS = 1 << 5,     /* edit the holiday table */
+	CAP_DISCLOSE = 1 << 6,     /* publish for the unit where the role is held (not below) */
+	CAP_DISCLOSE_ALL = 1 << 7, /* publish for any unit in scope (administrators) */
 };
 
 struct role {
@@ -66,6 +68,8 @@ const char *auth_role_unit_kinds(const char *role);
 
 /* Capabilities the user holds over the unit at path (0 if none). */
 unsigned auth_caps_at(const struct user *u, const char *unit_path);
+/* Capabilities of the roles held exactly at the unit at path. */
+unsigned auth_caps_own(const struct user *u, const char *unit_path);
 /* Whether the user holds cap anywhere (to show menus). */
 bool auth_has_cap(const struct user *u, unsigned cap);
 /* The widest subtree over which the user holds cap: path of that unit ("/" for

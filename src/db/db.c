@@ -192,6 +192,11 @@ enum app_err db_open(const char *url, bool serve, struct db **out, char **err)
 	return APP_OK;
 }
 
+enum db_kind dbc_kind(const struct dbc *c)
+{
+	return db_kind(c->db);
+}
+
 enum db_kind db_kind(const struct db *db)
 {
 	return db->kind;
@@ -418,6 +423,12 @@ void db_bind_text(struct db_stmt *s, int idx, const char *v)
 		s->c->be->bind_text(s, idx, v);
 }
 
+void db_bind_blob(struct db_stmt *s, int idx, const void *p, size_t n)
+{
+	if (idx_ok(s, idx))
+		s->c->be->bind_blob(s, idx, p, n);
+}
+
 void db_bind_null(struct db_stmt *s, int idx)
 {
 	db_bind_text(s, idx, NULL);
@@ -460,6 +471,11 @@ const char *db_col_text(struct db_stmt *s, int col)
 {
 	const char *t = s->c->be->col_text(s, col);
 	return t ? t : "";
+}
+
+const void *db_col_blob(struct db_stmt *s, int col, size_t *n)
+{
+	return s->c->be->col_blob(s, col, n);
 }
 
 void db_reset(struct db_stmt *s)

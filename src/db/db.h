@@ -16,6 +16,7 @@
 #define COSO_DB_H
 #include "../app.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum stmt_id {
@@ -38,6 +39,7 @@ struct db_stmt; /* opaque: one prepared statement of one connection */
 enum app_err db_open(const char *url, bool serve, struct db **out, char **err);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
+enum db_kind dbc_kind(const struct dbc *c);      /* of a connection's database */
 
 /* Schema: applies every migration newer than the database's (init), or checks
  * that the database is exactly at this binary's version (serve). */
@@ -68,6 +70,7 @@ struct db_stmt *dbc_stmt(struct dbc *c, enum stmt_id id);
 void db_bind_i64(struct db_stmt *s, int idx, int64_t v);
 void db_bind_text(struct db_stmt *s, int idx, const char *v); /* NULL binds SQL NULL */
 void db_bind_null(struct db_stmt *s, int idx);
+void db_bind_blob(struct db_stmt *s, int idx, const void *p, size_t n); /* bytes (BLOB/bytea) */
 /* Advances: *row is true while a row is available. APP_ECONFLICT on a unique
  * or foreign-key violation, APP_EBUSY when locked, APP_EDB otherwise. */
 enum app_err db_step(struct db_stmt *s, bool *row);
@@ -77,6 +80,8 @@ int64_t db_col_i64(struct db_stmt *s, int col);      /* 0 for NULL */
 bool db_col_null(struct db_stmt *s, int col);
 /* Borrowed until the next step or reset; "" for NULL. */
 const char *db_col_text(struct db_stmt *s, int col);
+/* Bytes of a BLOB/bytea column, borrowed like db_col_text; NULL for NULL. */
+const void *db_col_blob(struct db_stmt *s, int col, size_t *n);
 void db_reset(struct db_stmt *s);
 
 /* Metrics: sizes of SQLite commit groups, and jobs waiting. */

@@ -32,10 +32,12 @@ struct db_backend {
 	void (*finalize)(struct db_stmt *s);
 	void (*bind_i64)(struct db_stmt *s, int idx, int64_t v);
 	void (*bind_text)(struct db_stmt *s, int idx, const char *v);
+	void (*bind_blob)(struct db_stmt *s, int idx, const void *p, size_t n);
 	enum app_err (*step)(struct db_stmt *s, bool *row);
 	int64_t (*col_i64)(struct db_stmt *s, int col);
 	bool (*col_null)(struct db_stmt *s, int col);
 	const char *(*col_text)(struct db_stmt *s, int col);
+	const void *(*col_blob)(struct db_stmt *s, int col, size_t *n);
 	void (*reset)(struct db_stmt *s);
 	/* Runs SQL text with no parameters (migrations, BEGIN/COMMIT). */
 	enum app_err (*exec)(struct dbc *c, const char *sql, char **err);

@@ -19,6 +19,7 @@ struct pg_stmt {
 	char *values[PG_MAX_PARAMS];     /* bound values (owned), NULL = SQL NULL */
 	PGresult *res;                   /* result of the last execution */
 	int row;                         /* next row to return, -1 before execution */
+	unsigned char *blob;             /* last column decoded by col_blob (PQfreemem) */
 };
 
 static enum app_err pg_status(PGresult *res, const char *what)
@@ -122,6 +123,9 @@ static void pg_reset(struct db_stmt *s)
 	PQclear(p->res);
 	p->res = NULL;
 	p->row = -1;
+	if (p->blob)
+		PQfreemem(p->blob);
+	p->blob = NULL;
 }
 
 static void pg_finalize(struct db_stmt *s)
@@ -137,6 +141,24 @@ static void pg_bind_text(struct db_stmt *s, int idx, const char *v)
 	struct pg_stmt *p = s->h;
 	free(p->values[idx - 1]);
 	p->values[idx - 1] = v ? xstrdup(v) : NULL;
+}
+
+/* bytea goes as text in PostgreSQL's hex format, \\x0a1b... */
+static void pg_bind_blob(struct db_stmt *s, int idx, const void *v, size_t n)
+{
+	struct pg_stmt *p = s->h;
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *b = v;
+	char *t = xmalloc(2 * n + 3);
+	t[0] = '\\';
+	t[1] = 'x';
+	for (size_t i = 0; i < n; i++) {
+		t[2 + 2 * i] = hex[b[i] >> 4];
+		t[3 + 2 * i] = hex[b[i] & 15];
+	}
+	t[2 + 2 * n] = 0;
+	free(p->values[idx - 1]);
+	p->values[idx - 1] = t;
 }
 
 static void pg_bind_i64(struct db_stmt *s, int idx, int64_t v)
@@ -178,6 +200,19 @@ static const char *pg_col_text(struct db_stmt *s, int col)
 	if (pg_col_null(s, col))
 		return NULL;
 	return PQgetvalue(p->res, p->row, col);
+}
+
+static const void *pg_col_blob(struct db_stmt *s, int col, size_t *n)
+{
+	struct pg_stmt *p = s->h;
+	*n = 0;
+	const char *t = pg_col_text(s, col);
+	if (!t)
+		return NULL;
+	if (p->blob)
+		PQfreemem(p->blob);
+	p->blob = PQunescapeBytea((const unsigned char *)t, n);
+	return p->blob;
 }
 
 static int64_t pg_col_i64(struct db_stmt *s, int col)
@@ -238,10 +273,12 @@ const struct db_backend db_pg_backend = {
 	.finalize = pg_finalize,
 	.bind_i64 = pg_bind_i64,
 	.bind_text = pg_bind_text,
+	.bind_blob = pg_bind_blob,
 	.step = pg_step,
 	.col_i64 = pg_col_i64,
 	.col_null = pg_col_null,
 	.col_text = pg_col_text,
+	.col_blob = pg_col_blob,
 	.reset = pg_reset,
 	.exec = pg_exec,
 	.query_int = pg_query_int,

@@ -105,6 +105,12 @@ static void sq_bind_text(struct db_stmt *s, int idx, const char *v)
 		s->err = APP_EDB;
 }
 
+static void sq_bind_blob(struct db_stmt *s, int idx, const void *p, size_t n)
+{
+	if (sqlite3_bind_blob64(s->h, idx, n ? p : "", n, SQLITE_TRANSIENT) != SQLITE_OK)
+		s->err = APP_EDB;
+}
+
 static enum app_err sq_step(struct db_stmt *s, bool *row)
 {
 	int rc = sqlite3_step(s->h);
@@ -137,6 +143,13 @@ static bool sq_col_null(struct db_stmt *s, int col)
 static const char *sq_col_text(struct db_stmt *s, int col)
 {
 	return (const char *)sqlite3_column_text(s->h, col);
+}
+
+static const void *sq_col_blob(struct db_stmt *s, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(s->h, col);
+	*n = (size_t)sqlite3_column_bytes(s->h, col);
+	return p;
 }
 
 static void sq_reset(struct db_stmt *s)
@@ -182,10 +195,12 @@ const struct db_backend db_sqlite_backend = {
 	.finalize = sq_finalize,
 	.bind_i64 = sq_bind_i64,
 	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
 	.step = sq_step,
 	.col_i64 = sq_col_i64,
 	.col_null = sq_col_null,
 	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
 	.reset = sq_reset,
 	.exec = sq_exec,
 	.query_int = sq_query_int,

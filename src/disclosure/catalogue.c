@@ -36,12 +36,42 @@ const char *catalogue_scope_of_kind(const char *kind)
 	return NULL;
 }
 
+bool catalogue_item_allows(const struct ditem *d, const char *form)
+{
+	size_t n = strlen(form);
+	for (const char *p = d->forms; *p;) {
+		const char *e = strchr(p, ';');
+		size_t k = e ? (size_t)(e - p) : strlen(p);
+		if (k == n && !strncmp(p, form, n))
+			return true;
+		p += k + (e != NULL);
+	}
+	return false;
+}
+
 bool catalogue_form_valid(const char *form)
 {
 	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
 		if (!strcmp(form, forms[i]))
 			return true;
 	return false;
+}
+
+void catalogue_read_row(struct arena *a, struct db_stmt *s, int c0, struct ditem *d)
+{
+	d->id = db_col_i64(s, c0);
+	d->scope = arena_strdup(a, db_col_text(s, c0 + 1));
+	d->number = (int)db_col_i64(s, c0 + 2);
+	d->title = arena_strdup(a, db_col_text(s, c0 + 3));
+	d->legal_basis = arena_strdup(a, db_col_text(s, c0 + 4));
+	d->forms = arena_strdup(a, db_col_text(s, c0 + 5));
+	d->deadline_days = (int)db_col_i64(s, c0 + 6);
+	d->deadline_working = db_col_i64(s, c0 + 7);
+	d->min_days = (int)db_col_i64(s, c0 + 8);
+	d->permanent = db_col_i64(s, c0 + 9);
+	d->radio_days = (int)db_col_i64(s, c0 + 10);
+	d->effective_from = arena_strdup(a, db_col_text(s, c0 + 11));
+	d->confirmed = arena_strdup(a, db_col_text(s, c0 + 12));
 }
 
 static enum app_err read_items(struct arena *a, struct db_stmt *s, struct ditem **out, size_t *n)
@@ -57,20 +87,7 @@ static enum app_err read_items(struct arena *a, struct db_stmt *s, struct ditem 
 			v = w;
 			cap *= 2;
 		}
-		struct ditem *d = &v[k++];
-		d->id = db_col_i64(s, 0);
-		d->scope = arena_strdup(a, db_col_text(s, 1));
-		d->number = (int)db_col_i64(s, 2);
-		d->title = arena_strdup(a, db_col_text(s, 3));
-		d->legal_basis = arena_strdup(a, db_col_text(s, 4));
-		d->forms = arena_strdup(a, db_col_text(s, 5));
-		d->deadline_days = (int)db_col_i64(s, 6);
-		d->deadline_working = db_col_i64(s, 7);
-		d->min_days = (int)db_col_i64(s, 8);
-		d->permanent = db_col_i64(s, 9);
-		d->radio_days = (int)db_col_i64(s, 10);
-		d->effective_from = arena_strdup(a, db_col_text(s, 11));
-		d->confirmed = arena_strdup(a, db_col_text(s, 12));
+		catalogue_read_row(a, s, 0, &v[k++]);
 	}
 	db_reset(s);
 	*out = v;

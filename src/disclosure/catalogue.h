@@ -41,6 +41,11 @@ const char *catalogue_scope_of_kind(const char *unit_kind);
 /* Whether a form code is known; its Vietnamese label (msg_form). */
 bool catalogue_form_valid(const char *form);
 
+/* Whether the item allows a form code. */
+bool catalogue_item_allows(const struct ditem *d, const char *form);
+/* Reads the DITEM_COLS columns of a row starting at column c0 (stmts.def). */
+struct db_stmt;
+void catalogue_read_row(struct arena *a, struct db_stmt *s, int c0, struct ditem *d);
 /* Rules in force on a day (yyyy-mm-dd), of one scope or all (scope NULL). */
 enum app_err catalogue_in_force(struct arena *a, struct dbc *c, const char *day, const char *scope,
 				struct ditem **out, size_t *n);

@@ -14,6 +14,10 @@ static void slot(struct req *r, struct html *w, const char *name, size_t n, cons
 	if (IS("title")) {
 		html_text(w, title);
 		html_lit(w, " · coso");
+	} else if (IS("head")) {
+		if (r->feed_href)
+			html_printf(w, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"%s\" href=\"%s\">\n",
+				    r->feed_title ? r->feed_title : "", r->feed_href);
 	} else if (IS("skip")) {
 		html_text(w, msg(MSG_SKIP_TO_CONTENT));
 	} else if (IS("brand")) {

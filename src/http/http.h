@@ -78,6 +78,8 @@ struct req {
 	const char *query_raw;      /* the query string as received (re-encoded), "" if none */
 	const char *cache_key;      /* micro-cache key when the response may be stored */
 	char etag[19];              /* ETag already known (cache hit), or "" */
+	const char *feed_href;      /* an Atom feed to announce in the page head, or NULL */
+	const char *feed_title;
 };
 
 #define HTTP_MAX_RESP_HEADERS 12

@@ -141,7 +141,7 @@ static void add_headers(struct MHD_Response *resp, struct req *r, struct resp *w
 static struct MHD_Response *constant_resp(struct req *r, struct resp *w)
 {
 	struct app *app = r->app;
-	if (r->route < 0 || r->route >= 64 || w->status != 200 || w->nhdr > 1 || r->set_csrf_cookie)
+	if (r->route < 0 || r->route >= APP_MAX_ROUTES || w->status != 200 || w->nhdr > 1 || r->set_csrf_cookie)
 		return NULL;
 	void *have = atomic_load(&app->constant[r->route]);
 	if (have)
@@ -164,7 +164,7 @@ static struct MHD_Response *constant_resp(struct req *r, struct resp *w)
 
 void server_free_constants(struct app *app)
 {
-	for (int i = 0; i < 64; i++) {
+	for (int i = 0; i < APP_MAX_ROUTES; i++) {
 		struct MHD_Response *resp = atomic_exchange(&app->constant[i], NULL);
 		if (resp)
 			MHD_destroy_response(resp);

@@ -11,10 +11,11 @@
 #include <time.h>
 
 #define METRIC_STATUSES 17
+#define APP_MAX_ROUTES 128 /* routes, including the last slot for unmatched requests */
 #define METRIC_BUCKETS 12
 
 struct metrics {
-	_Atomic uint64_t req[64][METRIC_STATUSES]; /* by route (last = unmatched) and status */
+	_Atomic uint64_t req[APP_MAX_ROUTES][METRIC_STATUSES]; /* by route (last = unmatched) and status */
 	_Atomic uint64_t lat[METRIC_BUCKETS];      /* latency histogram, cumulative at export */
 	_Atomic uint64_t lat_sum_us;               /* total latency */
 	_Atomic uint64_t lat_count;                /* requests timed */
@@ -32,12 +33,16 @@ struct app {
 	time_t started;                /* process start */
 	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
 	const char *ledger_vkey;       /* the ledger's verifier key line */
-	void *_Atomic constant[64];    /* prebuilt MHD responses of constant routes (server.c) */
+	const char *public_url;        /* "https://host" people reach, or NULL (from Host) */
+	void *_Atomic constant[APP_MAX_ROUTES];    /* prebuilt MHD responses of constant routes (server.c) */
 };
 
 /* The thread's database connection, or NULL after an error response was
  * queued (the caller just returns). */
 struct dbc *app_conn_or_respond(struct req *r, struct resp *w);
+/* The public base URL for absolute links (QR codes, feeds): --public-url, or
+ * the scheme and Host of the request. No trailing '/'. */
+const char *app_public_url(struct req *r);
 /* Runs the request; w must be initialised. */
 void app_handle(struct req *r, struct resp *w);
 /* Post-processing shared by every response: ETag/304 for public GETs. */

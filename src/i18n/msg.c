@@ -66,6 +66,13 @@ static const struct pair events[] = {
 	{"holiday.delete", MSG_EV_HOLIDAY_DELETE},
 	{"demo.create", MSG_EV_DEMO},
 	{"disclosure.catalogue", MSG_EV_DISCLOSURE_CATALOGUE},
+	{"disclosure.draft", MSG_EV_DISCLOSURE_DRAFT},
+	{"disclosure.publish", MSG_EV_DISCLOSURE_PUBLISH},
+	{"disclosure.correct", MSG_EV_DISCLOSURE_CORRECT},
+	{"disclosure.withdraw", MSG_EV_DISCLOSURE_WITHDRAW},
+	{"info_request.create", MSG_EV_INFO_REQUEST},
+	{"info_request.answer", MSG_EV_INFO_ANSWER},
+	{"setting.set", MSG_EV_SETTING},
 };
 
 static const struct pair form_labels[] = {

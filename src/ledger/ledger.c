@@ -481,16 +481,26 @@ enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struc
 	return e;
 }
 
-int64_t ledger_index_of_latest(struct dbc *c, const char *kind)
+static int64_t latest_index(struct dbc *c, enum stmt_id id, const char *key)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_LATEST_OF_KIND);
-	db_bind_text(s, 1, kind);
+	struct db_stmt *s = dbc_stmt(c, id);
+	db_bind_text(s, 1, key);
 	bool row;
 	int64_t idx = -1;
 	if (!db_step(s, &row) && row)
 		idx = db_col_i64(s, 0);
 	db_reset(s);
 	return idx;
+}
+
+int64_t ledger_index_of_latest(struct dbc *c, const char *kind)
+{
+	return latest_index(c, STMT_LEDGER_LATEST_OF_KIND, kind);
+}
+
+int64_t ledger_index_of_subject(struct dbc *c, const char *subject)
+{
+	return latest_index(c, STMT_LEDGER_LATEST_OF_SUBJECT, subject);
 }
 
 /* ---- verification ---- */

@@ -81,6 +81,8 @@ struct ledger_entry {
 enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struct ledger_entry *out);
 /* The ledger index of the newest public act of a kind, or -1. */
 int64_t ledger_index_of_latest(struct dbc *c, const char *kind);
+/* The ledger index of the newest public act about a subject ("posting:12"), or -1. */
+int64_t ledger_index_of_subject(struct dbc *c, const char *subject);
 
 /* Recomputes everything from the events and checks the stored leaves,
  * nodes and every checkpoint. Writes what it finds to report; returns

@@ -69,6 +69,24 @@ char *str_nfc(const char *s, size_t n)
 	return (char *)nfc;
 }
 
+char *str_upper(const char *s)
+{
+	size_t n = strlen(s);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (len <= 0)
+			break;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+		buf_append(&b, enc, (size_t)k);
+		i += (size_t)len;
+	}
+	return buf_steal(&b);
+}
+
 char *str_fold(const char *s)
 {
 	size_t n = strlen(s);

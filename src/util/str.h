@@ -21,6 +21,8 @@ char *str_nfc(const char *s, size_t n);
 /* Search key: case-folded, marks stripped, đ->d, runs of space collapsed.
  * Caller frees. Invalid UTF-8 gives an empty string. */
 char *str_fold(const char *s);
+/* Upper case with diacritics kept ("Xã Lục Ngạn" -> "XÃ LỤC NGẠN"). Caller frees. */
+char *str_upper(const char *s);
 /* Number of code points in a valid UTF-8 string. */
 size_t str_utf8_len(const char *s);
 /* Strict decimal parse of the whole string into [min,max]. */

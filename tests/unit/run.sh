@@ -4,7 +4,7 @@
 set -uo pipefail
 B=${1:-build}
 cd "$(dirname "$0")/../.."
-PKGS="libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib libcurl cmocka"
+PKGS="$(make -s --no-print-directory print-pkgs) cmocka"
 SAN=
 [[ $B == *asan* ]] && SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 mkdir -p "$B/tests"

@@ -1,0 +1,261 @@
+/* compliance.c — computed disclosure compliance and the register (see compliance.h). */
+#include "compliance.h"
+#include "../calendar/holidays.h"
+#include "../db/db.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const compliance_kind_codes[CK__N] = {"late", "overdue", "short", "radio", "missing"};
+
+int compliance_rate(int64_t due, int64_t on_time)
+{
+	return due ? (int)((on_time * 100 + due / 2) / due) : -1;
+}
+
+static const char *path_hi(struct arena *a, const char *path)
+{
+	char *hi = arena_strdup(a, path);
+	hi[strlen(hi) - 1] = '0'; /* the byte after '/' */
+	return hi;
+}
+
+bool quarter_parse(const char *s, int64_t today, char from[11], char to[11], char name[8])
+{
+	int y, q;
+	if (s && *s) {
+		char tail;
+		if (sscanf(s, "%4d-Q%1d%c", &y, &q, &tail) != 2 || y < 2000 || y > 2100 || q < 1 || q > 4)
+			return false;
+	} else {
+		int m, d;
+		cal_civil_from_days(today, &y, &m, &d);
+		q = (m - 1) / 3 + 1;
+	}
+	int64_t a = cal_days_from_civil(y, 3 * q - 2, 1);
+	int64_t b = (q == 4 ? cal_days_from_civil(y + 1, 1, 1) : cal_days_from_civil(y, 3 * q + 1, 1)) - 1;
+	cal_format_iso(a, from);
+	cal_format_iso(b, to);
+	snprintf(name, 8, "%04d-Q%d", y, q);
+	return true;
+}
+
+static struct compliance_unit *unit_of(struct compliance *out, int64_t id)
+{
+	/* units are few (a province has a few hundred): binary search by id is
+	 * not possible (sorted by path), a linear scan is enough */
+	for (size_t i = 0; i < out->nunit; i++)
+		if (out->units[i].unit.id == id)
+			return &out->units[i];
+	return NULL;
+}
+
+static void add_issue(struct arena *a, struct compliance_unit *cu, struct compliance_issue is)
+{
+	if (cu->nissue % 16 == 0) {
+		struct compliance_issue *w = arena_alloc(a, (cu->nissue + 16) * sizeof *w);
+		if (cu->nissue)
+			memcpy(w, cu->issues, cu->nissue * sizeof *w);
+		cu->issues = w;
+	}
+	cu->issues[cu->nissue++] = is;
+	cu->count[is.kind]++;
+}
+
+static bool has_form(const char *forms, const char *f)
+{
+	struct ditem d = {.forms = forms};
+	return catalogue_item_allows(&d, f);
+}
+
+/* Checks one posting; true when it has no issue. */
+static bool check_posting(struct arena *a, const struct cal_table *hol, int64_t today,
+			  struct compliance_unit *cu, const struct posting *p)
+{
+	const struct ditem *d = &p->item;
+	int64_t dd, deadline;
+	cal_parse_date(p->decision_date, &dd);
+	deadline = posting_deadline(d, hol, dd);
+	char dl[11];
+	cal_format_iso(deadline, dl);
+	bool ok = true;
+	struct compliance_issue is = {.p = p, .item = d->number, .item_title = d->title, .reason = ""};
+	if (!strcmp(p->status, "draft")) {
+		if (today > deadline) {
+			is.kind = CK_OVERDUE;
+			is.deadline = arena_strdup(a, dl);
+			is.days = d->deadline_working ? cal_working_days_between(hol, deadline, today)
+						      : (int)(today - deadline);
+			add_issue(a, cu, is);
+		}
+		return false; /* not published (yet): never counts as done */
+	}
+	int64_t sd, ed;
+	cal_parse_date(p->start_date, &sd);
+	if (sd > deadline) {
+		is.kind = CK_LATE;
+		is.deadline = arena_strdup(a, dl);
+		is.days = d->deadline_working ? cal_working_days_between(hol, deadline, sd) : (int)(sd - deadline);
+		add_issue(a, cu, is);
+		ok = false;
+	}
+	/* Art. 13(2): 30 consecutive days (communes), 20 (agencies, enterprises);
+	 * a withdrawal ends the posting the day before */
+	if (!d->permanent && d->min_days > 0) {
+		int posted = *p->end_date && cal_parse_date(p->end_date, &ed) ? (int)(ed - sd + 1) : d->min_days;
+		if (posted < d->min_days) {
+			is.kind = CK_SHORT;
+			is.days = posted;
+			is.required = d->min_days;
+			is.reason = p->short_reason;
+			add_issue(a, cu, is);
+			ok = false;
+		}
+	} else if (d->permanent && !strcmp(p->status, "withdrawn")) {
+		/* a permanent item taken down counts as missing, below */
+	}
+	/* Art. 13(3): items 7-12 also on the loudspeakers, 3 consecutive days */
+	if (d->radio_days > 0) {
+		int run = has_form(p->forms, "radio") ? posting_radio_run(a, p->radio_dates) : 0;
+		if (run < d->radio_days) {
+			is.kind = CK_RADIO;
+			is.days = run;
+			is.required = d->radio_days;
+			is.reason = "";
+			add_issue(a, cu, is);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct unit *root, const char *from,
+				const char *to, int64_t today, struct compliance *out)
+{
+	memset(out, 0, sizeof *out);
+	char td[11];
+	cal_format_iso(today, td);
+	if (strcmp(to, td) > 0)
+		to = arena_strdup(a, td);
+	out->from = from;
+	out->to = to;
+	out->today = arena_strdup(a, td);
+	const char *hi = path_hi(a, root->path);
+	/* the units */
+	struct db_stmt *s = dbc_stmt(c, STMT_UNITS_DISCLOSING);
+	db_bind_text(s, 1, root->path);
+	db_bind_text(s, 2, hi);
+	size_t cap = 16;
+	out->units = arena_alloc(a, cap * sizeof *out->units);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		if (out->nunit == cap) {
+			struct compliance_unit *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, out->units, cap * sizeof *w);
+			out->units = w;
+			cap *= 2;
+		}
+		struct unit *u = &out->units[out->nunit++].unit;
+		u->id = db_col_i64(s, 0);
+		u->code = arena_strdup(a, db_col_text(s, 1));
+		u->kind = arena_strdup(a, db_col_text(s, 2));
+		u->name = arena_strdup(a, db_col_text(s, 3));
+		u->title = arena_strdup(a, db_col_text(s, 4));
+		u->path = arena_strdup(a, db_col_text(s, 5));
+		u->parent_code = "";
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	struct cal_table hol;
+	if ((e = holidays_load(c, &hol)))
+		return e;
+	/* the postings decided in the period */
+	struct posting *ps;
+	size_t np;
+	s = dbc_stmt(c, STMT_COMPLIANCE_POSTINGS);
+	db_bind_text(s, 1, root->path);
+	db_bind_text(s, 2, hi);
+	db_bind_text(s, 3, from);
+	db_bind_text(s, 4, to);
+	if ((e = postings_read(a, s, 256, &ps, &np))) {
+		free(hol.a);
+		return e;
+	}
+	struct compliance_unit *cu = NULL;
+	for (size_t i = 0; i < np; i++) {
+		if (!cu || cu->unit.id != ps[i].unit.id)
+			cu = unit_of(out, ps[i].unit.id);
+		if (!cu)
+			continue;
+		cu->due++;
+		if (check_posting(a, &hol, today, cu, &ps[i]))
+			cu->on_time++;
+	}
+	free(hol.a);
+	/* permanent items (Art. 13(2)): published and not withdrawn by the end */
+	s = dbc_stmt(c, STMT_COMPLIANCE_PERMANENT);
+	db_bind_text(s, 1, root->path);
+	db_bind_text(s, 2, hi);
+	db_bind_text(s, 3, to);
+	size_t nh = 0, hcap = 64;
+	int64_t(*have)[2] = arena_alloc(a, hcap * sizeof *have);
+	while (!(e = db_step(s, &row)) && row) {
+		if (nh == hcap) {
+			int64_t(*w)[2] = arena_alloc(a, 2 * hcap * sizeof *w);
+			memcpy(w, have, hcap * sizeof *w);
+			have = w;
+			hcap *= 2;
+		}
+		have[nh][0] = db_col_i64(s, 0);
+		have[nh][1] = db_col_i64(s, 1);
+		nh++;
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	for (size_t k = 0; k < catalogue_nscopes; k++) {
+		struct ditem *rules;
+		size_t nr;
+		if ((e = catalogue_in_force(a, c, to, catalogue_scopes[k], &rules, &nr)))
+			return e;
+		for (size_t r = 0; r < nr; r++) {
+			if (!rules[r].permanent)
+				continue;
+			for (size_t i = 0; i < out->nunit; i++) {
+				struct compliance_unit *u = &out->units[i];
+				const char *sc = catalogue_scope_of_kind(u->unit.kind);
+				if (!sc || strcmp(sc, catalogue_scopes[k]))
+					continue;
+				bool found = false;
+				for (size_t h = 0; h < nh && !found; h++)
+					found = have[h][0] == u->unit.id && have[h][1] == rules[r].number;
+				if (!found)
+					add_issue(a, u, (struct compliance_issue){.kind = CK_MISSING,
+										 .item = rules[r].number,
+										 .item_title = rules[r].title,
+										 .reason = ""});
+			}
+		}
+	}
+	for (size_t i = 0; i < out->nunit; i++) {
+		out->due += out->units[i].due;
+		out->on_time += out->units[i].on_time;
+		for (int k = 0; k < CK__N; k++)
+			out->count[k] += out->units[i].count[k];
+	}
+	return APP_OK;
+}
+
+enum app_err register_rows(struct arena *a, struct dbc *c, const struct unit *root, const char *from,
+			   const char *to, bool include_private, struct posting **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_REGISTER_POSTINGS);
+	db_bind_text(s, 1, root->path);
+	db_bind_text(s, 2, path_hi(a, root->path));
+	db_bind_text(s, 3, from);
+	db_bind_text(s, 4, to);
+	db_bind_i64(s, 5, include_private);
+	return postings_read(a, s, 256, out, n);
+}

@@ -1,0 +1,505 @@
+/*
+ * compliance_pages.c — computed compliance (per unit, rolled up for a
+ * province) and the quarterly disclosure register (Art. 13(2)) as a page,
+ * CSV, XLSX and PDF, with their JSON API.
+ */
+#include "../db/db.h"
+#include "../html/layout.h"
+#include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../pages.h"
+#include "../util/csv.h"
+#include "../util/log.h"
+#include "../util/pdf.h"
+#include "../util/str.h"
+#include "compliance.h"
+#include "dpages.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define REGISTER_PAGE_ROWS 1000
+
+/* The unit of the path (any kind with disclosing units in or below it) and
+ * the period: ?quarter=YYYY-QN, or ?from=&to= dates. */
+static bool period_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u, char from[11],
+			      char to[11], char name[24])
+{
+	*c = app_conn_or_respond(r, w);
+	if (!*c)
+		return false;
+	enum app_err e = units_get(r->a, *c, r->param[0], u);
+	if (!e && units_kind_is_village(u->kind))
+		e = APP_ENOTFOUND;
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_DP_NO_DISCLOSURES) : NULL);
+		return false;
+	}
+	int64_t today = cal_today(time(NULL)), a, b;
+	const char *q = req_query(r, "quarter"), *f = req_query(r, "from"), *t = req_query(r, "to");
+	char qn[8];
+	if (f && *f && t && *t) {
+		if (!cal_parse_date(f, &a) || !cal_parse_date(t, &b) || b < a || b - a > 3660) {
+			if (r->is_api)
+				http_send_json_error(r, w, APP_EINVAL, "from", msg(MSG_DC_BAD_PERIOD));
+			else
+				http_send_error(r, w, APP_EINVAL, msg(MSG_DC_BAD_PERIOD));
+			return false;
+		}
+		cal_format_iso(a, from);
+		cal_format_iso(b, to);
+		snprintf(name, 24, "%s_%s", from, to);
+		return true;
+	}
+	if (!quarter_parse(q, today, from, to, qn)) {
+		if (r->is_api)
+			http_send_json_error(r, w, APP_EINVAL, "quarter", msg(MSG_DC_BAD_QUARTER));
+		else
+			http_send_error(r, w, APP_EINVAL, msg(MSG_DC_BAD_QUARTER));
+		return false;
+	}
+	snprintf(name, 24, "%s", qn);
+	return true;
+}
+
+static const char *kind_label(enum compliance_kind k)
+{
+	static const enum msg_id ids[CK__N] = {MSG_DC_LATE, MSG_DC_OVERDUE, MSG_DC_SHORT, MSG_DC_RADIO, MSG_DC_MISSING};
+	return msg(ids[k]);
+}
+
+static void period_form(struct req *r, struct html *h, const char *action, const char *name)
+{
+	html_printf(h, "<form method=\"get\" action=\"%s\" class=\"search noprint\">\n<label for=\"quarter\">%s</label>\n"
+		       "<input id=\"quarter\" name=\"quarter\" type=\"text\" value=\"%s\" pattern=\"[0-9]{4}-Q[1-4]\" "
+		       "placeholder=\"2026-Q4\">\n<button type=\"submit\">%s</button>\n</form>\n",
+		    action, msg(MSG_DC_QUARTER), strchr(name, 'Q') ? name : "", msg(MSG_DITEM_SHOW));
+}
+
+/* Describes one issue (page and API share the words). The formats are
+ * catalogue constants (vi.def), checked by the unit tests. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static const char *issue_text(struct req *r, const struct compliance_issue *is)
+{
+	switch (is->kind) {
+	case CK_LATE:
+		return arena_printf(r->a, msg(MSG_DC_LATE_FMT), dp_date_vn(r, is->deadline), dp_date_vn(r, is->p->start_date),
+				    is->days);
+	case CK_OVERDUE:
+		return arena_printf(r->a, msg(MSG_DC_OVERDUE_FMT), dp_date_vn(r, is->deadline), is->days);
+	case CK_SHORT:
+		return arena_printf(r->a, msg(MSG_DC_SHORT_FMT), is->days, is->required,
+				    *is->reason ? is->reason : msg(MSG_DC_NO_REASON));
+	case CK_RADIO:
+		return arena_printf(r->a, msg(MSG_DC_RADIO_FMT), is->days, is->required);
+	default:
+		return msg(MSG_DC_MISSING_TEXT);
+	}
+}
+#pragma GCC diagnostic pop
+
+/* The title of an issue's posting as the caller may see it. */
+static const char *issue_title(struct req *r, const struct compliance_issue *is)
+{
+	if (!is->p)
+		return "";
+	if (posting_visible(r->user, is->p))
+		return is->p->title;
+	return !strcmp(is->p->status, "draft") ? msg(MSG_DC_DRAFT_HIDDEN) : msg(MSG_DP_STAFF_BADGE);
+}
+
+/* The unit and period of the request, computed; false after an error response. */
+static bool compliance_or_respond(struct req *r, struct resp *w, struct unit *u, char name[24], struct compliance *cp)
+{
+	struct dbc *c;
+	char from[11], to[11];
+	if (!period_or_respond(r, w, &c, u, from, to, name))
+		return false;
+	enum app_err e = compliance_compute(r->a, c, u, arena_strdup(r->a, from), arena_strdup(r->a, to),
+					    cal_today(time(NULL)), cp);
+	if (e)
+		http_send_error(r, w, e, NULL);
+	return !e;
+}
+
+/* GET /units/{code}/disclosure-compliance?quarter= */
+void page_disclosure_compliance(struct req *r, struct resp *w)
+{
+	struct unit u;
+	char name[24];
+	struct compliance cp;
+	if (!compliance_or_respond(r, w, &u, name, &cp))
+		return;
+	struct html h = {&w->body};
+	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DC_TITLE), u.title);
+	layout_begin(r, &h, title);
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
+		    msg(MSG_BREADCRUMB), u.code, u.title, title);
+	if (catalogue_scope_of_kind(u.kind))
+		dp_unit_links(r, &h, &u);
+	html_printf(&h, "<p>%s %s %s %s. %s</p>\n", msg(MSG_DC_LEAD), dp_date_vn(r, cp.from), msg(MSG_DP_TO_DATE),
+		    dp_date_vn(r, cp.to), msg(MSG_DC_HOW));
+	period_form(r, &h, arena_printf(r->a, "/units/%s/disclosure-compliance", u.code), name);
+	int rate = compliance_rate(cp.due, cp.on_time);
+	html_printf(&h, "<ul class=\"stats\">\n<li><span>%s</span> <strong>%lld</strong></li>\n", msg(MSG_DC_DUE), (long long)cp.due);
+	html_printf(&h, "<li><span>%s</span> <strong>%lld</strong></li>\n", msg(MSG_DC_ON_TIME), (long long)cp.on_time);
+	if (rate >= 0)
+		html_printf(&h, "<li><span>%s</span> <strong>%d%%</strong></li>\n", msg(MSG_DC_RATE), rate);
+	for (int k = 0; k < CK__N; k++)
+		html_printf(&h, "<li><span>%s</span> <strong>%lld</strong></li>\n", kind_label(k), (long long)cp.count[k]);
+	html_lit(&h, "</ul>\n");
+	if (cp.nunit > 1) {
+		html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th>"
+				"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+			    msg(MSG_DC_BY_UNIT), msg(MSG_DC_UNIT), msg(MSG_DC_DUE), msg(MSG_DC_ON_TIME), msg(MSG_DC_RATE));
+		for (int k = 0; k < CK__N; k++)
+			html_printf(&h, "<th scope=\"col\">%s</th>", kind_label(k));
+		html_lit(&h, "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < cp.nunit; i++) {
+			const struct compliance_unit *cu = &cp.units[i];
+			int ur = compliance_rate(cu->due, cu->on_time);
+			html_printf(&h, "<tr><th scope=\"row\"><a href=\"/units/%s/disclosure-compliance?quarter=%s\">%s</a></th>"
+					"<td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">",
+				    cu->unit.code, strchr(name, 'Q') ? name : "", cu->unit.title, (long long)cu->due,
+				    (long long)cu->on_time);
+			if (ur >= 0)
+				html_printf(&h, "%d%%", ur);
+			else
+				html_lit(&h, "—");
+			html_lit(&h, "</td>");
+			for (int k = 0; k < CK__N; k++)
+				html_printf(&h, "<td class=\"num\">%lld</td>", (long long)cu->count[k]);
+			html_lit(&h, "</tr>\n");
+		}
+		html_lit(&h, "</tbody>\n</table></div>\n");
+	} else if (cp.nunit == 1) {
+		const struct compliance_unit *cu = &cp.units[0];
+		if (!cu->nissue)
+			html_printf(&h, "<p class=\"ok\">%s</p>\n", msg(MSG_DC_ALL_GOOD));
+		else {
+			html_printf(&h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_DC_ISSUES));
+			for (size_t i = 0; i < cu->nissue; i++) {
+				const struct compliance_issue *is = &cu->issues[i];
+				html_printf(&h, "<li><span class=\"badge withdrawn\">%s</span> ", kind_label(is->kind));
+				if (is->p && posting_visible(r->user, is->p))
+					html_printf(&h, "<a href=\"/disclosures/%lld\">%s</a>", (long long)is->p->id, issue_title(r, is));
+				else if (is->p)
+					html_text(&h, issue_title(r, is));
+				html_printf(&h, "<br><span class=\"meta\">%s %d: %s</span><br>%s</li>\n", msg(MSG_DP_ITEM), is->item,
+					    is->item_title, issue_text(r, is));
+			}
+			html_lit(&h, "</ul>\n");
+		}
+	}
+	layout_end(r, &h);
+	w->max_age = 60;
+}
+
+/* GET /api/v1/units/{code}/disclosure-compliance?quarter= */
+void api_disclosure_compliance(struct req *r, struct resp *w)
+{
+	struct unit u;
+	char name[24];
+	struct compliance cp;
+	if (!compliance_or_respond(r, w, &u, name, &cp))
+		return;
+	json_t *units = json_array();
+	for (size_t i = 0; i < cp.nunit; i++) {
+		const struct compliance_unit *cu = &cp.units[i];
+		json_t *issues = json_array();
+		for (size_t k = 0; k < cu->nissue; k++) {
+			const struct compliance_issue *is = &cu->issues[k];
+			json_t *o = json_pack("{s:s, s:i, s:s}", "kind", compliance_kind_codes[is->kind], "item", is->item, "text",
+					      issue_text(r, is));
+			if (is->p) {
+				json_object_set_new(o, "posting", json_integer(is->p->id));
+				json_object_set_new(o, "title", json_string(issue_title(r, is)));
+			}
+			if (is->deadline)
+				json_object_set_new(o, "deadline", json_string(is->deadline));
+			if (is->kind != CK_MISSING)
+				json_object_set_new(o, "days", json_integer(is->days));
+			if (is->required)
+				json_object_set_new(o, "required", json_integer(is->required));
+			if (*is->reason)
+				json_object_set_new(o, "reason", json_string(is->reason));
+			json_array_append_new(issues, o);
+		}
+		json_t *counts = json_object();
+		for (int k = 0; k < CK__N; k++)
+			json_object_set_new(counts, compliance_kind_codes[k], json_integer(cu->count[k]));
+		int ur = compliance_rate(cu->due, cu->on_time);
+		json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "unit", cu->unit.code, "title",
+						       cu->unit.title, "kind", cu->unit.kind, "due", (json_int_t)cu->due, "on_time",
+						       (json_int_t)cu->on_time, "rate", ur >= 0 ? json_integer(ur) : json_null(),
+						       "counts", counts, "issues", issues));
+	}
+	json_t *counts = json_object();
+	for (int k = 0; k < CK__N; k++)
+		json_object_set_new(counts, compliance_kind_codes[k], json_integer(cp.count[k]));
+	int rate = compliance_rate(cp.due, cp.on_time);
+	http_send_json(w, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "unit", u.code, "from", cp.from, "to", cp.to,
+				    "computed_on", cp.today, "due", (json_int_t)cp.due, "on_time", (json_int_t)cp.on_time, "rate",
+				    rate >= 0 ? json_integer(rate) : json_null(), "counts", counts, "units", units));
+	w->max_age = 60;
+}
+
+/* ---- the register ---- */
+
+struct reg {
+	struct unit u;
+	char from[11], to[11], name[24];
+	struct posting *ps;
+	size_t n;
+	const char *today;
+};
+
+static bool register_or_respond(struct req *r, struct resp *w, struct reg *g)
+{
+	struct dbc *c;
+	if (!period_or_respond(r, w, &c, &g->u, g->from, g->to, g->name))
+		return false;
+	g->today = dp_today(r);
+	enum app_err e = register_rows(r->a, c, &g->u, g->from, g->to, posting_member(r->user, g->u.path), &g->ps, &g->n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* The columns of a register row, as text (shared by CSV, XLSX, PDF). */
+#define REG_COLS 11
+static void reg_cells(struct req *r, const struct reg *g, size_t i, const char *cell[REG_COLS])
+{
+	const struct posting *p = &g->ps[i];
+	struct buf b;
+	buf_init(&b);
+	char *forms = arena_strdup(r->a, p->forms);
+	for (char *save = NULL, *t = strtok_r(forms, ";", &save); t; t = strtok_r(NULL, ";", &save))
+		buf_printf(&b, "%s%s", b.n ? ", " : "", msg_form(t));
+	int64_t a, e;
+	cell[0] = arena_printf(r->a, "%zu", i + 1);
+	cell[1] = p->unit.title;
+	cell[2] = arena_printf(r->a, "%d. %s", p->item.number, p->item.title);
+	cell[3] = p->title;
+	cell[4] = arena_strdup(r->a, buf_str(&b));
+	cell[5] = p->start_date;
+	cell[6] = *p->end_date ? p->end_date : msg(MSG_DITEM_PERMANENT_LABEL);
+	cell[7] = *p->end_date && cal_parse_date(p->start_date, &a) && cal_parse_date(p->end_date, &e)
+			  ? arena_printf(r->a, "%lld", (long long)(e - a + 1))
+			  : "";
+	cell[8] = dp_state_label(posting_state(p, g->today));
+	cell[9] = arena_printf(r->a, "%d", p->version);
+	cell[10] = arena_printf(r->a, "%s/disclosures/%lld", app_public_url(r), (long long)p->id);
+	buf_reset(&b);
+}
+
+static const enum msg_id reg_head[REG_COLS] = {MSG_DITEM_NO, MSG_DC_UNIT, MSG_DP_ITEM, MSG_DP_TITLE, MSG_DITEM_FORMS,
+						MSG_DR_START, MSG_DR_END, MSG_DR_DAYS, MSG_DP_STATE, MSG_DP_VERSION,
+						MSG_DR_LINK};
+
+/* GET /units/{code}/disclosure-register?quarter= */
+void page_disclosure_register(struct req *r, struct resp *w)
+{
+	struct reg g;
+	if (!register_or_respond(r, w, &g))
+		return;
+	struct html h = {&w->body};
+	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DR_TITLE), g.u.title);
+	layout_begin(r, &h, title);
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
+		    msg(MSG_BREADCRUMB), g.u.code, g.u.title, title);
+	if (catalogue_scope_of_kind(g.u.kind))
+		dp_unit_links(r, &h, &g.u);
+	html_printf(&h, "<p>%s %s %s %s (%s).</p>\n", msg(MSG_DR_LEAD), dp_date_vn(r, g.from), msg(MSG_DP_TO_DATE),
+		    dp_date_vn(r, g.to), msg(MSG_DR_BASIS));
+	period_form(r, &h, arena_printf(r->a, "/units/%s/disclosure-register", g.u.code), g.name);
+	const char *qs = strchr(g.name, 'Q') ? arena_printf(r->a, "?quarter=%s", g.name)
+					     : arena_printf(r->a, "?from=%s&amp;to=%s", g.from, g.to);
+	html_printf(&h, "<p class=\"noprint\">%s: ", msg(MSG_DR_DOWNLOAD));
+	static const char *const ext[] = {"csv", "xlsx", "pdf"};
+	for (int k = 0; k < 3; k++) {
+		html_printf(&h, "%s<a href=\"/units/%s/disclosure-register.%s", k ? " · " : "", g.u.code, ext[k]);
+		html_trusted(&h, qs, strlen(qs));
+		html_printf(&h, "\">%s</a>", ext[k]);
+	}
+	html_printf(&h, "</p>\n<p>%s: <strong>", msg(MSG_DR_ROWS));
+	html_count(&h, (int64_t)g.n);
+	html_lit(&h, "</strong></p>\n");
+	if (!g.n) {
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_DP_EMPTY));
+	} else {
+		html_lit(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr>");
+		for (int k = 0; k < REG_COLS - 1; k++)
+			html_printf(&h, "<th scope=\"col\">%s</th>", msg(reg_head[k]));
+		html_lit(&h, "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < g.n && i < REGISTER_PAGE_ROWS; i++) {
+			const char *cell[REG_COLS];
+			reg_cells(r, &g, i, cell);
+			html_lit(&h, "<tr>");
+			for (int k = 0; k < REG_COLS - 1; k++) {
+				html_printf(&h, "<td data-label=\"%s\">", msg(reg_head[k]));
+				if (k == 3)
+					html_printf(&h, "<a href=\"/disclosures/%lld\">%s</a>", (long long)g.ps[i].id, cell[k]);
+				else
+					html_text(&h, k == 5 ? dp_date_vn(r, cell[k]) : k == 6 && *g.ps[i].end_date ? dp_date_vn(r, cell[k]) : cell[k]);
+				html_lit(&h, "</td>");
+			}
+			html_lit(&h, "</tr>\n");
+		}
+		html_lit(&h, "</tbody>\n</table></div>\n");
+		if (g.n > REGISTER_PAGE_ROWS)
+			html_printf(&h, "<p class=\"meta\">%s</p>\n", msg(MSG_DR_TRUNCATED));
+	}
+	layout_end(r, &h);
+	w->max_age = 60;
+}
+
+static void attachment_name(struct req *r, struct resp *w, const struct reg *g, const char *ext)
+{
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "attachment; filename=\"so-cong-khai-%s-%s.%s\"", g->u.code, g->name, ext));
+}
+
+/* GET /units/{code}/disclosure-register.csv?quarter= */
+void page_disclosure_register_csv(struct req *r, struct resp *w)
+{
+	struct reg g;
+	if (!register_or_respond(r, w, &g))
+		return;
+	csv_bom(&w->body);
+	for (int k = 0; k < REG_COLS; k++)
+		csv_field(&w->body, msg(reg_head[k]), k == 0);
+	csv_end_row(&w->body);
+	for (size_t i = 0; i < g.n; i++) {
+		const char *cell[REG_COLS];
+		reg_cells(r, &g, i, cell);
+		for (int k = 0; k < REG_COLS; k++)
+			csv_field(&w->body, cell[k], k == 0);
+		csv_end_row(&w->body);
+	}
+	w->ctype = "text/csv; charset=utf-8";
+	attachment_name(r, w, &g, "csv");
+	w->max_age = 60;
+}
+
+/* GET /units/{code}/disclosure-register.xlsx?quarter= */
+void page_disclosure_register_xlsx(struct req *r, struct resp *w)
+{
+	struct reg g;
+	if (!register_or_respond(r, w, &g))
+		return;
+	char path[] = "/tmp/coso-register-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		http_send_error(r, w, APP_EIO, NULL);
+		return;
+	}
+	close(fd);
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = "/tmp"};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, g.name) : NULL;
+	lxw_format *bold = wb ? workbook_add_format(wb) : NULL;
+	enum app_err e = ws ? APP_OK : APP_EIO;
+	if (!e) {
+		format_set_bold(bold);
+		static const double widths[REG_COLS] = {5, 24, 40, 48, 30, 12, 12, 8, 20, 8, 40};
+		for (int k = 0; k < REG_COLS; k++) {
+			worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, widths[k], NULL);
+			worksheet_write_string(ws, 0, (lxw_col_t)k, msg(reg_head[k]), bold);
+		}
+		for (size_t i = 0; i < g.n; i++) {
+			const char *cell[REG_COLS];
+			reg_cells(r, &g, i, cell);
+			for (int k = 0; k < REG_COLS; k++) {
+				lxw_row_t row = (lxw_row_t)(i + 1);
+				if ((k == 0 || k == 7 || k == 9) && *cell[k])
+					worksheet_write_number(ws, row, (lxw_col_t)k, strtod(cell[k], NULL), NULL);
+				else /* write_string never makes a formula of text */
+					worksheet_write_string(ws, row, (lxw_col_t)k, cell[k], NULL);
+			}
+		}
+	}
+	if (wb && workbook_close(wb) != LXW_NO_ERROR)
+		e = APP_EIO;
+	size_t n = 0;
+	char *data = e ? NULL : buf_read_file(path, &n);
+	unlink(path);
+	if (!data) {
+		log_msg(LOG_ERROR, "register: cannot write the XLSX file");
+		http_send_error(r, w, APP_EIO, NULL);
+		return;
+	}
+	buf_append(&w->body, data, n);
+	free(data);
+	w->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	attachment_name(r, w, &g, "xlsx");
+	w->max_age = 60;
+}
+
+/* GET /units/{code}/disclosure-register.pdf?quarter= */
+void page_disclosure_register_pdf(struct req *r, struct resp *w)
+{
+	struct reg g;
+	if (!register_or_respond(r, w, &g))
+		return;
+	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DR_TITLE), g.u.title);
+	struct pdf *d = pdf_new(title, true);
+	pdf_para(d, arena_printf(r->a, "%s\n%s", msg(MSG_DR_TITLE_UPPER), g.u.title), 14, true, true, PDF_CENTER);
+	pdf_para(d, arena_printf(r->a, "%s %s %s %s (%s)", msg(MSG_DR_LEAD), dp_date_vn(r, g.from), msg(MSG_DP_TO_DATE),
+				 dp_date_vn(r, g.to), msg(MSG_DR_BASIS)),
+		 10, false, true, PDF_CENTER);
+	pdf_space(d, 6);
+	static const double wd[9] = {0.04, 0.14, 0.2, 0.24, 0.14, 0.07, 0.07, 0.05, 0.05};
+	static const int cols[9] = {0, 1, 2, 3, 4, 5, 6, 7, 9};
+	const char *hd[9];
+	for (int k = 0; k < 9; k++)
+		hd[k] = msg(reg_head[cols[k]]);
+	pdf_row(d, hd, wd, 9, 8, true);
+	for (size_t i = 0; i < g.n; i++) {
+		const char *cell[REG_COLS], *row[9];
+		reg_cells(r, &g, i, cell);
+		for (int k = 0; k < 9; k++)
+			row[k] = cols[k] == 5 || (cols[k] == 6 && *g.ps[i].end_date) ? dp_date_vn(r, cell[cols[k]]) : cell[cols[k]];
+		pdf_row(d, row, wd, 9, 8, false);
+	}
+	if (!g.n)
+		pdf_para(d, msg(MSG_DP_EMPTY), 10, false, true, PDF_LEFT);
+	enum app_err e = pdf_finish(d, &w->body);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	w->ctype = "application/pdf";
+	attachment_name(r, w, &g, "pdf");
+	w->max_age = 60;
+}
+
+/* GET /api/v1/units/{code}/disclosure-register?quarter= */
+void api_disclosure_register(struct req *r, struct resp *w)
+{
+	struct reg g;
+	if (!register_or_respond(r, w, &g))
+		return;
+	json_t *rows = json_array();
+	for (size_t i = 0; i < g.n; i++) {
+		const struct posting *p = &g.ps[i];
+		char *forms = arena_strdup(r->a, p->forms);
+		json_t *fa = json_array();
+		for (char *save = NULL, *t = strtok_r(forms, ";", &save); t; t = strtok_r(NULL, ";", &save))
+			json_array_append_new(fa, json_string(t));
+		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:i, s:s, s:o, s:s, s:o, s:s, s:i}", "posting",
+						      (json_int_t)p->id, "unit", p->unit.code, "item_scope", p->item.scope,
+						      "item", p->item.number, "title", p->title, "forms", fa, "start_date",
+						      p->start_date, "end_date", *p->end_date ? json_string(p->end_date) : json_null(),
+						      "state", posting_state(p, g.today), "version", p->version));
+	}
+	http_send_json(w, json_pack("{s:s, s:s, s:s, s:o}", "unit", g.u.code, "from", g.from, "to", g.to, "rows", rows));
+	w->max_age = 60;
+}

@@ -1,0 +1,859 @@
+/* postings.c — disclosure postings (see postings.h). */
+#include "postings.h"
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/buf.h"
+#include "../util/log.h"
+#include "../util/str.h"
+#include "../util/xalloc.h"
+#include <ctype.h>
+#include <jansson.h>
+#include <magic.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *posting_state(const struct posting *p, const char *today)
+{
+	if (!strcmp(p->status, "draft"))
+		return "draft";
+	if (!strcmp(p->status, "withdrawn"))
+		return "withdrawn";
+	if (*p->end_date && strcmp(p->end_date, today) < 0)
+		return "archived";
+	return "current";
+}
+
+int64_t posting_deadline(const struct ditem *d, const struct cal_table *hol, int64_t decision_day)
+{
+	/* Art. 12(2) communes and Art. 48 agencies: 5 working days; Art. 65
+	 * enterprises: 15 days (calendar). The days are data in the catalogue. */
+	if (d->deadline_working)
+		return cal_add_working_days(hol, decision_day, d->deadline_days);
+	return decision_day + d->deadline_days;
+}
+
+/* ---- permissions ---- */
+
+bool posting_member(const struct user *u, const char *unit_path)
+{
+	for (size_t i = 0; u && i < u->nrole; i++) {
+		const char *rp = u->roles[i].unit_path;
+		if (str_starts(unit_path, rp))
+			return true;
+	}
+	return false;
+}
+
+bool posting_may_publish(const struct user *u, const struct unit *unit)
+{
+	if (!u || !catalogue_scope_of_kind(unit->kind))
+		return false;
+	return (auth_caps_own(u, unit->path) & CAP_DISCLOSE) ||
+	       (auth_caps_at(u, unit->path) & CAP_DISCLOSE_ALL);
+}
+
+bool posting_visible(const struct user *u, const struct posting *p)
+{
+	if (!strcmp(p->status, "draft"))
+		return posting_may_publish(u, &p->unit);
+	return p->is_public || posting_member(u, p->unit.path);
+}
+
+/* ---- validation ---- */
+
+static void problem(struct posting_problem *pr, size_t *n, const char *field, const char *reason)
+{
+	if (*n < POSTING_MAX_PROBLEMS)
+		pr[(*n)++] = (struct posting_problem){field, reason};
+}
+
+/* Splits a list of dates (';', ',' or spaces) into sorted unique days; false
+ * when one is not a date. */
+static bool parse_days(struct arena *a, const char *s, int64_t **out, size_t *n)
+{
+	size_t cap = 8, k = 0;
+	int64_t *v = arena_alloc(a, cap * sizeof *v);
+	char tmp[16];
+	while (s && *s) {
+		while (*s == ';' || *s == ',' || isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		size_t l = strcspn(s, ";, \t\r\n");
+		if (l >= sizeof tmp)
+			return false;
+		memcpy(tmp, s, l);
+		tmp[l] = 0;
+		s += l;
+		int64_t d;
+		if (!cal_parse_date(tmp, &d))
+			return false;
+		if (k == cap) {
+			int64_t *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, cap * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
+		size_t i = k;
+		while (i > 0 && v[i - 1] > d)
+			i--;
+		if (i > 0 && v[i - 1] == d)
+			continue;
+		memmove(v + i + 1, v + i, (k - i) * sizeof *v);
+		v[i] = d;
+		k++;
+	}
+	*out = v;
+	*n = k;
+	return true;
+}
+
+int posting_radio_run(struct arena *a, const char *dates)
+{
+	int64_t *d;
+	size_t n;
+	if (!parse_days(a, dates, &d, &n))
+		return 0;
+	int best = 0, run = 0;
+	for (size_t i = 0; i < n; i++) {
+		run = i > 0 && d[i] == d[i - 1] + 1 ? run + 1 : 1;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/* Normalises a radio date list to sorted yyyy-mm-dd;... */
+static const char *days_text(struct arena *a, const char *s)
+{
+	int64_t *d;
+	size_t n;
+	if (!parse_days(a, s, &d, &n) || !n)
+		return "";
+	char *t = arena_alloc(a, n * 11 + 1), *o = t;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*o++ = ';';
+		cal_format_iso(d[i], o);
+		o += 10;
+	}
+	*o = 0;
+	return t;
+}
+
+size_t posting_validate(struct arena *a, struct dbc *c, const struct unit *u,
+			struct posting_input *in, int64_t today, bool correction, struct ditem *item,
+			struct posting_problem *pr)
+{
+	size_t n = 0;
+	if (!in->title || !*in->title || str_utf8_len(in->title) > POSTING_TITLE_MAX)
+		problem(pr, &n, "title", msg(MSG_DP_BAD_TITLE));
+	if (in->summary && str_utf8_len(in->summary) > POSTING_SUMMARY_MAX)
+		problem(pr, &n, "summary", msg(MSG_DP_BAD_SUMMARY));
+	if (in->body && strlen(in->body) > POSTING_BODY_MAX)
+		problem(pr, &n, "body", msg(MSG_DP_BAD_BODY));
+	if (correction) {
+		if (!in->change_note || str_utf8_len(in->change_note) < POSTING_REASON_MIN)
+			problem(pr, &n, "change_note", msg(MSG_DP_BAD_NOTE));
+		return n;
+	}
+	const char *scope = catalogue_scope_of_kind(u->kind);
+	int64_t dd = 0;
+	if (!scope) {
+		problem(pr, &n, "unit", msg(MSG_DP_BAD_UNIT));
+		return n;
+	}
+	if (!in->decision_date || !cal_parse_date(in->decision_date, &dd) || dd > today) {
+		problem(pr, &n, "decision_date", msg(MSG_DP_BAD_DECISION_DATE));
+		return n;
+	}
+	char day[11];
+	cal_format_iso(dd, day);
+	in->decision_date = arena_strdup(a, day);
+	if (!in->decision_ref || !*in->decision_ref || str_utf8_len(in->decision_ref) > 200)
+		problem(pr, &n, "decision_ref", msg(MSG_DP_BAD_REF));
+	struct ditem *rules;
+	size_t nr;
+	bool found = false;
+	if (!catalogue_in_force(a, c, day, scope, &rules, &nr))
+		for (size_t i = 0; i < nr; i++)
+			if (rules[i].number == in->item_number) {
+				*item = rules[i];
+				found = true;
+			}
+	if (!found) {
+		problem(pr, &n, "item", msg(MSG_DP_BAD_ITEM));
+		return n;
+	}
+	/* forms: at least one, each allowed by the item (Art. 12(1), 47(1)) */
+	size_t nforms = 0;
+	bool has_posting = false, has_radio = false, bad_form = false;
+	for (const char *p = in->forms ? in->forms : ""; *p;) {
+		size_t l = strcspn(p, ";");
+		char *f = arena_strndup(a, p, l);
+		p += l + (p[l] == ';');
+		if (!*f)
+			continue;
+		nforms++;
+		if (!catalogue_item_allows(item, f))
+			bad_form = true;
+		has_posting |= !strcmp(f, "posting");
+		has_radio |= !strcmp(f, "radio");
+	}
+	if (!nforms || bad_form)
+		problem(pr, &n, "forms", msg(MSG_DP_BAD_FORMS));
+	if (has_posting && (!in->location || !*in->location))
+		problem(pr, &n, "location", msg(MSG_DP_NEED_LOCATION));
+	if (in->location && str_utf8_len(in->location) > 300)
+		problem(pr, &n, "location", msg(MSG_DP_NEED_LOCATION));
+	int64_t *rd;
+	size_t nrd;
+	if (!parse_days(a, in->radio_dates, &rd, &nrd))
+		problem(pr, &n, "radio_dates", msg(MSG_DP_BAD_RADIO));
+	else if (has_radio && !nrd)
+		problem(pr, &n, "radio_dates", msg(MSG_DP_NEED_RADIO));
+	else
+		in->radio_dates = days_text(a, in->radio_dates);
+	/* period: permanent items stay posted (Art. 13(2)); others at least the
+	 * minimum unless a reason is given, which compliance still flags */
+	if (in->period_days < 0) /* not given: the item's minimum */
+		in->period_days = item->min_days ? item->min_days : 30;
+	if (item->permanent) {
+		in->period_days = 0;
+	} else if (in->period_days <= 0 || in->period_days > POSTING_PERIOD_MAX) {
+		problem(pr, &n, "period_days", msg(MSG_DP_BAD_PERIOD));
+	} else if (in->period_days < item->min_days &&
+		   (!in->short_reason || str_utf8_len(in->short_reason) < POSTING_REASON_MIN)) {
+		problem(pr, &n, "short_reason", msg(MSG_DP_NEED_SHORT_REASON));
+	}
+	if (in->period_days >= item->min_days || item->permanent)
+		in->short_reason = "";
+	if (!strcmp(scope, "commune"))
+		in->is_public = true; /* Art. 11: communes disclose to the people */
+	return n;
+}
+
+/* ---- files ---- */
+
+static const char *const allowed_mime[] = {
+	"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp",
+	"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+	"application/vnd.oasis.opendocument.presentation"};
+
+static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
+static magic_t magic_db;
+
+const char *posting_file_check(const char *data, size_t n, struct posting_file *f)
+{
+	if (!n)
+		return msg(MSG_DP_FILE_EMPTY);
+	pthread_mutex_lock(&magic_lock);
+	if (!magic_db) {
+		magic_db = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+		if (magic_db && magic_load(magic_db, NULL) != 0) {
+			log_msg(LOG_ERROR, "libmagic: %s", magic_error(magic_db));
+			magic_close(magic_db);
+			magic_db = NULL;
+		}
+	}
+	const char *m = magic_db ? magic_buffer(magic_db, data, n) : NULL;
+	char mime[128] = "";
+	if (m)
+		snprintf(mime, sizeof mime, "%s", m);
+	pthread_mutex_unlock(&magic_lock);
+	for (size_t i = 0; i < sizeof allowed_mime / sizeof *allowed_mime; i++)
+		if (!strcmp(mime, allowed_mime[i])) {
+			f->mime = allowed_mime[i];
+			f->size = (int64_t)n;
+			unsigned char h[crypto_hash_sha256_BYTES];
+			crypto_hash_sha256(h, (const unsigned char *)data, n);
+			char *hex = xmalloc(2 * sizeof h + 1);
+			sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
+			f->sha256 = hex; /* the caller moves it into its arena */
+			return NULL;
+		}
+	log_msg(LOG_INFO, "disclosure: refused a file of type %s", *mime ? mime : "unknown");
+	return msg(MSG_DP_FILE_TYPE);
+}
+
+/* ---- content hash ---- */
+
+/* SHA-256 (hex) of the canonical JSON of a version (docs/disclosure.md). */
+static void content_hash(const struct unit *u, const struct ditem *d, const char *decision_date,
+			 const char *decision_ref, int version, const char *title, const char *summary,
+			 const char *body, const struct posting_file *files, size_t nfile, char out[65])
+{
+	json_t *fl = json_array();
+	for (size_t i = 0; i < nfile; i++)
+		json_array_append_new(fl, json_pack("{s:s, s:s}", "filename", files[i].filename, "sha256",
+						    files[i].sha256));
+	char item[32];
+	snprintf(item, sizeof item, "%s/%d", d->scope, d->number);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:i}", "unit", u->code, "item",
+			      item, "decision_date", decision_date, "decision_ref", decision_ref, "files", fl,
+			      "title", title, "summary", summary, "body", body, "format",
+			      "coso-disclosure-v1", "version", version);
+	char *t = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)t, strlen(t));
+	sodium_bin2hex(out, 65, h, sizeof h);
+	free(t);
+	json_decref(o);
+}
+
+static char *search_doc(const char *title, const char *summary, const char *body)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s\n%s\n%s", title, summary ? summary : "", body ? body : "");
+	char *f = str_fold(buf_str(&b));
+	buf_reset(&b);
+	return f;
+}
+
+/* ---- writes ---- */
+
+struct pjob {
+	int64_t id;                     /* posting (in/out) */
+	const struct unit *u;
+	const struct ditem *item;
+	const struct posting_input *in;
+	int64_t actor, on_behalf, today;
+	const char *reason;
+	struct arena *a;
+};
+
+/* Runs a job in one durable write with a scratch arena. */
+static enum app_err run_job(struct db *db, db_write_fn fn, struct pjob *j)
+{
+	struct arena a;
+	arena_init(&a);
+	j->a = &a;
+	enum app_err e = db_write(db, fn, j);
+	arena_free(&a);
+	return e;
+}
+
+/* The job's posting, which must be in the given status (else a conflict). */
+static enum app_err load_in_status(struct dbc *c, struct pjob *j, const char *status, struct posting *p)
+{
+	enum app_err e = posting_get(j->a, c, j->id, p);
+	if (!e && strcmp(p->status, status))
+		e = APP_ECONFLICT;
+	return e;
+}
+
+static enum app_err put_files(struct dbc *c, int64_t id, int version, const struct posting_input *in,
+			      int seq0)
+{
+	for (size_t i = 0; i < in->nfile; i++) {
+		struct db_stmt *s = dbc_stmt(c, STMT_BLOB_PUT);
+		db_bind_text(s, 1, in->files[i].sha256);
+		db_bind_text(s, 2, in->files[i].mime);
+		db_bind_i64(s, 3, in->files[i].size);
+		db_bind_blob(s, 4, in->file_data[i], (size_t)in->files[i].size);
+		db_bind_i64(s, 5, time(NULL));
+		enum app_err e = db_exec(s);
+		if (e)
+			return e;
+		s = dbc_stmt(c, STMT_POSTING_FILE_INSERT);
+		db_bind_i64(s, 1, id);
+		db_bind_i64(s, 2, version);
+		db_bind_i64(s, 3, seq0 + (int)i + 1);
+		db_bind_text(s, 4, in->files[i].sha256);
+		db_bind_text(s, 5, in->files[i].filename);
+		if ((e = db_exec(s)))
+			return e;
+	}
+	return APP_OK;
+}
+
+static enum app_err add_event(struct dbc *c, const struct pjob *j, const char *kind, bool public,
+			      json_t *payload)
+{
+	char subject[40];
+	snprintf(subject, sizeof subject, "posting:%lld", (long long)j->id);
+	char *t = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(payload);
+	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->u->id, .kind = kind,
+			   .subject = subject, .public = public, .payload = t};
+	enum app_err e = events_add(c, &ev, NULL);
+	free(t);
+	return e;
+}
+
+static enum app_err insert_version(struct dbc *c, const struct pjob *j, int version, const char *decision_date,
+				   const char *decision_ref, const struct posting_file *files, size_t nfile,
+				   char sha[65])
+{
+	const struct posting_input *in = j->in;
+	content_hash(j->u, j->item, decision_date, decision_ref, version, in->title, in->summary ? in->summary : "",
+		     in->body ? in->body : "", files, nfile, sha);
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_VERSION_INSERT);
+	db_bind_i64(s, 1, j->id);
+	db_bind_i64(s, 2, version);
+	db_bind_text(s, 3, in->title);
+	db_bind_text(s, 4, in->summary ? in->summary : "");
+	db_bind_text(s, 5, in->body ? in->body : "");
+	db_bind_text(s, 6, version > 1 ? in->change_note : "");
+	db_bind_text(s, 7, sha);
+	db_bind_i64(s, 8, j->actor);
+	db_bind_i64(s, 9, time(NULL));
+	return db_exec(s);
+}
+
+static enum app_err draft_fn(struct dbc *c, void *arg)
+{
+	struct pjob *j = arg;
+	const struct posting_input *in = j->in;
+	char *doc = search_doc(in->title, in->summary, in->body);
+	struct db_stmt *s = dbc_stmt(c, j->id ? STMT_POSTING_UPDATE_DRAFT : STMT_POSTING_INSERT);
+	db_bind_i64(s, 1, j->id ? j->id : j->u->id);
+	db_bind_i64(s, 2, j->item->id);
+	db_bind_text(s, 3, in->decision_date);
+	db_bind_text(s, 4, in->decision_ref);
+	db_bind_i64(s, 5, in->is_public);
+	db_bind_text(s, 6, in->forms);
+	db_bind_text(s, 7, in->location ? in->location : "");
+	db_bind_text(s, 8, in->radio_dates ? in->radio_dates : "");
+	db_bind_i64(s, 9, in->period_days);
+	db_bind_text(s, 10, in->short_reason ? in->short_reason : "");
+	db_bind_text(s, 11, doc);
+	if (!j->id) {
+		db_bind_i64(s, 12, j->actor);
+		db_bind_i64(s, 13, time(NULL));
+	}
+	bool row;
+	enum app_err e = db_step(s, &row);
+	free(doc);
+	if (!e && !j->id) {
+		if (!row)
+			e = APP_EDB;
+		else
+			j->id = db_col_i64(s, 0);
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	/* a draft keeps its previous files unless new ones replace them */
+	const struct posting_file *files = in->files;
+	size_t nfile = in->nfile;
+	bool keep = in->keep_files && !in->nfile;
+	if (keep) {
+		struct posting_version *v;
+		size_t nv;
+		if ((e = posting_versions(j->a, c, j->id, &v, &nv)))
+			return e;
+		files = nv ? v[0].files : NULL;
+		nfile = nv ? v[0].nfile : 0;
+	}
+	s = dbc_stmt(c, STMT_POSTING_DRAFT_CLEAR_FILES);
+	db_bind_i64(s, 1, j->id);
+	if ((e = db_exec(s)))
+		return e;
+	s = dbc_stmt(c, STMT_POSTING_DRAFT_CLEAR_VERSION);
+	db_bind_i64(s, 1, j->id);
+	if ((e = db_exec(s)))
+		return e;
+	char sha[65];
+	if ((e = insert_version(c, j, 1, in->decision_date, in->decision_ref, files, nfile, sha)))
+		return e;
+	if (!keep)
+		e = put_files(c, j->id, 1, in, 0);
+	for (size_t i = 0; keep && !e && i < nfile; i++) {
+		s = dbc_stmt(c, STMT_POSTING_FILE_INSERT);
+		db_bind_i64(s, 1, j->id);
+		db_bind_i64(s, 2, 1);
+		db_bind_i64(s, 3, files[i].seq);
+		db_bind_text(s, 4, files[i].sha256);
+		db_bind_text(s, 5, files[i].filename);
+		e = db_exec(s);
+	}
+	if (e)
+		return e;
+	/* the decision is recorded: an internal act; compliance counts from it */
+	return add_event(c, j, "disclosure.draft", false,
+			 json_pack("{s:I, s:s, s:i, s:s}", "posting", (json_int_t)j->id, "item_scope",
+				   j->item->scope, "item", j->item->number, "decision_date", in->decision_date));
+}
+
+enum app_err posting_save_draft(struct db *db, const struct unit *u, const struct ditem *item,
+				const struct posting_input *in, int64_t actor, int64_t on_behalf, int64_t *id)
+{
+	struct pjob j = {.id = *id, .u = u, .item = item, .in = in, .actor = actor, .on_behalf = on_behalf};
+	enum app_err e = run_job(db, draft_fn, &j);
+	if (!e)
+		*id = j.id;
+	return e;
+}
+
+static json_t *posting_payload(const struct posting *p, int version, const char *sha)
+{
+	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:i, s:s, s:s, s:s}", "posting", (json_int_t)p->id, "unit",
+			 p->unit.code, "item_scope", p->item.scope, "item", p->item.number, "title", p->title,
+			 "version", version, "content_sha256", sha, "start_date", p->start_date, "end_date",
+			 p->end_date);
+}
+
+static enum app_err fts_set(struct dbc *c, int64_t id, const char *doc)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_FTS_DELETE);
+	db_bind_i64(s, 1, id);
+	enum app_err e = db_exec(s);
+	if (e)
+		return e;
+	s = dbc_stmt(c, STMT_POSTING_FTS_INSERT);
+	db_bind_i64(s, 1, id);
+	db_bind_text(s, 2, doc);
+	return db_exec(s);
+}
+
+static enum app_err publish_fn(struct dbc *c, void *arg)
+{
+	struct pjob *j = arg;
+	struct posting p;
+	enum app_err e = load_in_status(c, j, "draft", &p);
+	if (e)
+		return e;
+	char start[11], end[11];
+	cal_format_iso(j->today, start);
+	cal_format_iso(j->today + p.period_days - 1, end);
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_PUBLISH);
+	db_bind_i64(s, 1, j->id);
+	db_bind_text(s, 2, start);
+	db_bind_text(s, 3, p.period_days ? end : NULL);
+	db_bind_i64(s, 4, time(NULL));
+	if ((e = db_exec(s)))
+		return e;
+	p.start_date = start;
+	p.end_date = p.period_days ? end : "";
+	struct posting_version *v;
+	size_t nv;
+	if ((e = posting_versions(j->a, c, j->id, &v, &nv)) || !nv)
+		return e ? e : APP_EDB;
+	char *doc = search_doc(v[nv - 1].title, v[nv - 1].summary, v[nv - 1].body);
+	e = fts_set(c, j->id, doc);
+	free(doc);
+	if (e)
+		return e;
+	j->u = &p.unit;
+	return add_event(c, j, "disclosure.publish", p.is_public, posting_payload(&p, p.version, p.content_sha256));
+}
+
+enum app_err posting_publish(struct db *db, int64_t id, int64_t actor, int64_t on_behalf, int64_t today)
+{
+	struct pjob j = {.id = id, .actor = actor, .on_behalf = on_behalf, .today = today};
+	return run_job(db, publish_fn, &j);
+}
+
+static enum app_err correct_fn(struct dbc *c, void *arg)
+{
+	struct pjob *j = arg;
+	struct posting p;
+	enum app_err e = load_in_status(c, j, "published", &p);
+	if (e)
+		return e;
+	struct posting_version *v;
+	size_t nv;
+	if ((e = posting_versions(j->a, c, j->id, &v, &nv)) || !nv)
+		return e ? e : APP_EDB;
+	const struct posting_version *last = &v[nv - 1];
+	int version = p.version + 1;
+	j->u = &p.unit;
+	j->item = &p.item;
+	/* files of the new version: the previous ones (kept) then the new ones */
+	size_t nk = j->in->keep_files ? last->nfile : 0;
+	struct posting_file *all = arena_alloc(j->a, (nk + j->in->nfile + 1) * sizeof *all);
+	memcpy(all, last->files, nk * sizeof *all);
+	memcpy(all + nk, j->in->files, j->in->nfile * sizeof *all);
+	char sha[65];
+	if ((e = insert_version(c, j, version, p.decision_date, p.decision_ref, all, nk + j->in->nfile, sha)))
+		return e;
+	if (nk) {
+		struct db_stmt *s = dbc_stmt(c, STMT_POSTING_FILES_CARRY);
+		db_bind_i64(s, 1, j->id);
+		db_bind_i64(s, 2, last->version);
+		db_bind_i64(s, 3, version);
+		if ((e = db_exec(s)))
+			return e;
+	}
+	int maxseq = 0;
+	for (size_t i = 0; i < nk; i++)
+		if (all[i].seq > maxseq)
+			maxseq = all[i].seq;
+	if ((e = put_files(c, j->id, version, j->in, maxseq)))
+		return e;
+	char *doc = search_doc(j->in->title, j->in->summary, j->in->body);
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_SET_VERSION);
+	db_bind_i64(s, 1, j->id);
+	db_bind_i64(s, 2, version);
+	db_bind_text(s, 3, doc);
+	e = db_exec(s);
+	if (!e)
+		e = fts_set(c, j->id, doc);
+	free(doc);
+	if (e)
+		return e;
+	p.title = j->in->title;
+	json_t *pl = posting_payload(&p, version, sha);
+	json_object_set_new(pl, "change_note", json_string(j->in->change_note));
+	json_object_set_new(pl, "previous_sha256", json_string(last->content_sha256));
+	return add_event(c, j, "disclosure.correct", p.is_public, pl);
+}
+
+enum app_err posting_correct(struct db *db, int64_t id, const struct posting_input *in, int64_t actor,
+			     int64_t on_behalf)
+{
+	struct pjob j = {.id = id, .in = in, .actor = actor, .on_behalf = on_behalf};
+	return run_job(db, correct_fn, &j);
+}
+
+static enum app_err withdraw_fn(struct dbc *c, void *arg)
+{
+	struct pjob *j = arg;
+	struct posting p;
+	enum app_err e = load_in_status(c, j, "published", &p);
+	if (e)
+		return e;
+	/* the last day posted is the day before the withdrawal, never before the first */
+	char last[11];
+	int64_t sd;
+	cal_parse_date(p.start_date, &sd);
+	cal_format_iso(j->today - 1 < sd ? sd : j->today - 1, last);
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_WITHDRAW);
+	db_bind_i64(s, 1, j->id);
+	db_bind_text(s, 2, j->reason);
+	db_bind_i64(s, 3, time(NULL));
+	db_bind_text(s, 4, last);
+	if ((e = db_exec(s)))
+		return e;
+	j->u = &p.unit;
+	json_t *pl = posting_payload(&p, p.version, p.content_sha256);
+	json_object_set_new(pl, "reason", json_string(j->reason));
+	return add_event(c, j, "disclosure.withdraw", p.is_public, pl);
+}
+
+enum app_err posting_withdraw(struct db *db, int64_t id, const char *reason, int64_t actor, int64_t on_behalf,
+			      int64_t today)
+{
+	struct pjob j = {.id = id, .reason = reason, .actor = actor, .on_behalf = on_behalf, .today = today};
+	return run_job(db, withdraw_fn, &j);
+}
+
+/* ---- reads ---- */
+
+static void read_posting(struct arena *a, struct db_stmt *s, struct posting *p)
+{
+	p->id = db_col_i64(s, 0);
+	p->unit.id = db_col_i64(s, 1);
+	p->unit.code = arena_strdup(a, db_col_text(s, 2));
+	p->unit.kind = arena_strdup(a, db_col_text(s, 3));
+	p->unit.name = arena_strdup(a, db_col_text(s, 4));
+	p->unit.title = arena_strdup(a, db_col_text(s, 5));
+	p->unit.path = arena_strdup(a, db_col_text(s, 6));
+	p->unit.parent_code = "";
+	p->decision_date = arena_strdup(a, db_col_text(s, 7));
+	p->decision_ref = arena_strdup(a, db_col_text(s, 8));
+	p->status = arena_strdup(a, db_col_text(s, 9));
+	p->is_public = db_col_i64(s, 10);
+	p->forms = arena_strdup(a, db_col_text(s, 11));
+	p->location = arena_strdup(a, db_col_text(s, 12));
+	p->radio_dates = arena_strdup(a, db_col_text(s, 13));
+	p->period_days = (int)db_col_i64(s, 14);
+	p->short_reason = arena_strdup(a, db_col_text(s, 15));
+	p->start_date = arena_strdup(a, db_col_text(s, 16));
+	p->end_date = arena_strdup(a, db_col_text(s, 17));
+	p->version = (int)db_col_i64(s, 18);
+	p->created_at = db_col_i64(s, 19);
+	p->published_at = db_col_i64(s, 20);
+	p->withdrawn_at = db_col_i64(s, 21);
+	p->withdraw_reason = arena_strdup(a, db_col_text(s, 22));
+	p->title = arena_strdup(a, db_col_text(s, 23));
+	p->summary = arena_strdup(a, db_col_text(s, 24));
+	p->content_sha256 = arena_strdup(a, db_col_text(s, 25));
+	p->updated_at = db_col_i64(s, 26);
+	p->created_by = db_col_i64(s, 27);
+	catalogue_read_row(a, s, 28, &p->item);
+}
+
+enum app_err posting_get(struct arena *a, struct dbc *c, int64_t id, struct posting *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_GET);
+	db_bind_i64(s, 1, id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e)
+		read_posting(a, s, out);
+	db_reset(s);
+	return e;
+}
+
+enum app_err posting_versions(struct arena *a, struct dbc *c, int64_t id, struct posting_version **out,
+			      size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_VERSIONS);
+	db_bind_i64(s, 1, id);
+	size_t cap = 4, k = 0;
+	struct posting_version *v = arena_alloc(a, cap * sizeof *v);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		if (k == cap) {
+			struct posting_version *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, cap * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
+		struct posting_version *x = &v[k++];
+		memset(x, 0, sizeof *x);
+		x->version = (int)db_col_i64(s, 0);
+		x->title = arena_strdup(a, db_col_text(s, 1));
+		x->summary = arena_strdup(a, db_col_text(s, 2));
+		x->body = arena_strdup(a, db_col_text(s, 3));
+		x->change_note = arena_strdup(a, db_col_text(s, 4));
+		x->content_sha256 = arena_strdup(a, db_col_text(s, 5));
+		x->at = db_col_i64(s, 6);
+		x->by = arena_strdup(a, db_col_text(s, 7));
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	s = dbc_stmt(c, STMT_POSTING_FILES);
+	db_bind_i64(s, 1, id);
+	while (!(e = db_step(s, &row)) && row) {
+		int ver = (int)db_col_i64(s, 0);
+		for (size_t i = 0; i < k; i++) {
+			if (v[i].version != ver)
+				continue;
+			if (!v[i].files)
+				v[i].files = arena_alloc(a, POSTING_MAX_FILES * 4 * sizeof *v[i].files);
+			if (v[i].nfile == POSTING_MAX_FILES * 4)
+				break;
+			struct posting_file *f = &v[i].files[v[i].nfile++];
+			f->seq = (int)db_col_i64(s, 1);
+			f->sha256 = arena_strdup(a, db_col_text(s, 2));
+			f->filename = arena_strdup(a, db_col_text(s, 3));
+			f->mime = arena_strdup(a, db_col_text(s, 4));
+			f->size = db_col_i64(s, 5);
+		}
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}
+
+enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struct posting **out, size_t *n)
+{
+	size_t k = 0;
+	struct posting *v = arena_alloc(a, cap * sizeof *v);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		if (k == cap) {
+			struct posting *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, cap * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
+		read_posting(a, s, &v[k++]);
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}
+
+const char *posting_search_query(struct arena *a, const char *q, bool pg)
+{
+	if (!q)
+		return NULL;
+	char *f = str_fold(q);
+	struct buf b;
+	buf_init(&b);
+	int words = 0;
+	for (char *p = f; *p && words < 8;) {
+		while (*p && !isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
+			p++;
+		size_t l = 0;
+		while (p[l] && (isalnum((unsigned char)p[l]) || ((unsigned char)p[l] & 0x80)))
+			l++;
+		if (!l)
+			break;
+		bool last = !p[l] || !p[l + strspn(p + l, " \t")];
+		if (pg)
+			buf_printf(&b, "%s'%.*s'%s", words ? " & " : "", (int)l, p, last ? ":*" : "");
+		else
+			buf_printf(&b, "%s\"%.*s\"%s", words ? " " : "", (int)l, p, last ? "*" : "");
+		words++;
+		p += l;
+	}
+	free(f);
+	const char *r = words ? arena_strdup(a, buf_str(&b)) : NULL;
+	buf_reset(&b);
+	return r;
+}
+
+enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_filter *f, struct posting **out,
+			  size_t *n)
+{
+	const char *sq = posting_search_query(a, f->q, dbc_kind(c) == DB_PG);
+	enum stmt_id id = f->unit ? (sq ? STMT_POSTING_SEARCH_UNIT : STMT_POSTING_LIST_UNIT)
+				  : (sq ? STMT_POSTING_SEARCH_TREE : STMT_POSTING_LIST_TREE);
+	struct db_stmt *s = dbc_stmt(c, id);
+	if (f->unit) {
+		db_bind_i64(s, 1, f->unit->id);
+	} else {
+		const char *lo = f->path ? f->path : "/";
+		size_t l = strlen(lo);
+		char *hi = arena_strdup(a, lo);
+		hi[l - 1] = '0'; /* '/' + 1 */
+		db_bind_text(s, 1, lo);
+		db_bind_text(s, 10, hi);
+	}
+	db_bind_i64(s, 2, f->item);
+	db_bind_text(s, 3, f->state ? f->state : "");
+	db_bind_text(s, 4, f->today);
+	db_bind_i64(s, 5, f->include_private);
+	db_bind_text(s, 6, f->from ? f->from : "");
+	db_bind_text(s, 7, f->to ? f->to : "");
+	db_bind_i64(s, 8, f->limit);
+	db_bind_i64(s, 9, f->offset);
+	if (sq)
+		db_bind_text(s, f->unit ? 10 : 11, sq);
+	return postings_read(a, s, f->limit > 0 && f->limit < 1000 ? (size_t)f->limit : 64, out, n);
+}
+
+enum app_err blob_get(struct arena *a, struct dbc *c, const char *sha256, const char **mime, const char **data,
+		      size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_BLOB_GET);
+	db_bind_text(s, 1, sha256);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e) {
+		*mime = arena_strdup(a, db_col_text(s, 0));
+		const void *p = db_col_blob(s, 1, n);
+		char *d = arena_alloc(a, *n + 1);
+		if (*n)
+			memcpy(d, p, *n);
+		d[*n] = 0;
+		*data = d;
+	}
+	db_reset(s);
+	return e;
+}

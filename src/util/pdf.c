@@ -1,0 +1,241 @@
+/* pdf.c — A4 documents with cairo, pango and qrencode (see pdf.h). */
+#include "pdf.h"
+#include "xalloc.h"
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <string.h>
+
+#define MARGIN 56.0 /* points: about 2 cm */
+
+struct pdf {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	struct buf out;
+	double w, h;        /* page size */
+	double y;           /* current position from the top */
+	/* the header row of the table being written, repeated on new pages */
+	char **hdr;
+	double *hdr_w;
+	size_t nhdr;
+	double hdr_size;
+};
+
+static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+struct pdf *pdf_new(const char *title, bool landscape)
+{
+	struct pdf *p = xcalloc(1, sizeof *p);
+	buf_init(&p->out);
+	p->w = landscape ? 841.89 : 595.28;
+	p->h = landscape ? 595.28 : 841.89;
+	p->surface = cairo_pdf_surface_create_for_stream(write_cb, &p->out, p->w, p->h);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "coso");
+	p->cr = cairo_create(p->surface);
+	p->y = MARGIN;
+	return p;
+}
+
+static PangoLayout *layout(struct pdf *p, const char *text, double size, bool bold, bool serif, double width,
+			   enum pdf_align align)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, serif ? "DejaVu Serif" : "DejaVu Sans");
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align == PDF_CENTER  ? PANGO_ALIGN_CENTER
+				      : align == PDF_RIGHT ? PANGO_ALIGN_RIGHT
+							   : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+static void new_page(struct pdf *p);
+
+static double layout_height(PangoLayout *l)
+{
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+/* Draws a layout line by line from x, breaking pages between lines. */
+static void draw_lines(struct pdf *p, PangoLayout *l, double x)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	double base0 = 0;
+	bool first = true;
+	do {
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		double lh = (double)logical.height / PANGO_SCALE;
+		double ly = (double)logical.y / PANGO_SCALE;
+		if (first) {
+			base0 = ly;
+			first = false;
+		}
+		if (p->y + (ly - base0) + lh > p->h - MARGIN) {
+			new_page(p);
+			base0 = ly;
+		}
+		int baseline = pango_layout_iter_get_baseline(it);
+		cairo_move_to(p->cr, x + (double)logical.x / PANGO_SCALE,
+			      p->y + ((double)baseline / PANGO_SCALE - base0));
+		pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+		if (!pango_layout_iter_next_line(it)) {
+			p->y += ly - base0 + lh;
+			break;
+		}
+	} while (1);
+	pango_layout_iter_free(it);
+}
+
+void pdf_para(struct pdf *p, const char *text, double size, bool bold, bool serif, enum pdf_align align)
+{
+	PangoLayout *l = layout(p, text, size, bold, serif, p->w - 2 * MARGIN, align);
+	draw_lines(p, l, MARGIN);
+	g_object_unref(l);
+	p->y += size * 0.4;
+}
+
+void pdf_two_columns(struct pdf *p, const char *left, const char *right, double size, bool bold)
+{
+	double tw = p->w - 2 * MARGIN, lw = tw * 0.42, rw = tw * 0.56;
+	PangoLayout *a = layout(p, left, size, bold, true, lw, PDF_CENTER);
+	PangoLayout *b = layout(p, right, size, bold, true, rw, PDF_CENTER);
+	double h = layout_height(a) > layout_height(b) ? layout_height(a) : layout_height(b);
+	if (p->y + h > p->h - MARGIN)
+		new_page(p);
+	cairo_move_to(p->cr, MARGIN, p->y);
+	pango_cairo_show_layout(p->cr, a);
+	cairo_move_to(p->cr, MARGIN + tw - rw, p->y);
+	pango_cairo_show_layout(p->cr, b);
+	p->y += h + size * 0.6;
+	g_object_unref(a);
+	g_object_unref(b);
+}
+
+void pdf_space(struct pdf *p, double pt)
+{
+	p->y += pt;
+	if (p->y > p->h - MARGIN)
+		new_page(p);
+}
+
+static void row(struct pdf *p, const char *const *cells, const double *widths, size_t n, double size, bool bold)
+{
+	double tw = p->w - 2 * MARGIN, pad = 3;
+	PangoLayout *ls[16];
+	if (n > 16)
+		n = 16;
+	double h = 0;
+	for (size_t i = 0; i < n; i++) {
+		ls[i] = layout(p, cells[i] ? cells[i] : "", size, bold, false, widths[i] * tw - 2 * pad, PDF_LEFT);
+		double lh = layout_height(ls[i]);
+		if (lh > h)
+			h = lh;
+	}
+	h += 2 * pad;
+	if (p->y + h > p->h - MARGIN) {
+		new_page(p); /* repeats the header row */
+	}
+	double x = MARGIN;
+	cairo_set_line_width(p->cr, 0.5);
+	for (size_t i = 0; i < n; i++) {
+		double cw = widths[i] * tw;
+		cairo_rectangle(p->cr, x, p->y, cw, h);
+		cairo_stroke(p->cr);
+		cairo_move_to(p->cr, x + pad, p->y + pad);
+		pango_cairo_show_layout(p->cr, ls[i]);
+		g_object_unref(ls[i]);
+		x += cw;
+	}
+	p->y += h;
+}
+
+void pdf_row(struct pdf *p, const char *const *cells, const double *widths, size_t n, double size, bool header)
+{
+	if (header) {
+		for (size_t i = 0; i < p->nhdr; i++)
+			free(p->hdr[i]);
+		free(p->hdr);
+		free(p->hdr_w);
+		p->hdr = xcalloc(n, sizeof *p->hdr);
+		p->hdr_w = xcalloc(n, sizeof *p->hdr_w);
+		for (size_t i = 0; i < n; i++) {
+			p->hdr[i] = xstrdup(cells[i]);
+			p->hdr_w[i] = widths[i];
+		}
+		p->nhdr = n;
+		p->hdr_size = size;
+	}
+	row(p, cells, widths, n, size, header);
+}
+
+static void new_page(struct pdf *p)
+{
+	cairo_show_page(p->cr);
+	p->y = MARGIN;
+	if (p->nhdr)
+		row(p, (const char *const *)p->hdr, p->hdr_w, p->nhdr, p->hdr_size, true);
+}
+
+void pdf_qr(struct pdf *p, const char *text, double side, const char *caption)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return;
+	if (p->y + side > p->h - MARGIN)
+		new_page(p);
+	int quiet = 4, n = q->width + 2 * quiet;
+	double m = side / n;
+	cairo_set_source_rgb(p->cr, 1, 1, 1);
+	cairo_rectangle(p->cr, MARGIN, p->y, side, side);
+	cairo_fill(p->cr);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	for (int y = 0; y < q->width; y++)
+		for (int x = 0; x < q->width; x++)
+			if (q->data[y * q->width + x] & 1)
+				cairo_rectangle(p->cr, MARGIN + (x + quiet) * m, p->y + (y + quiet) * m, m, m);
+	cairo_fill(p->cr);
+	QRcode_free(q);
+	if (caption) {
+		double tw = p->w - 2 * MARGIN - side - 12;
+		PangoLayout *l = layout(p, caption, 9, false, false, tw, PDF_LEFT);
+		cairo_move_to(p->cr, MARGIN + side + 12, p->y + quiet * m);
+		pango_cairo_show_layout(p->cr, l);
+		g_object_unref(l);
+	}
+	p->y += side + 6;
+}
+
+enum app_err pdf_finish(struct pdf *p, struct buf *out)
+{
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	cairo_status_t st = cairo_surface_status(p->surface);
+	cairo_surface_destroy(p->surface);
+	for (size_t i = 0; i < p->nhdr; i++)
+		free(p->hdr[i]);
+	free(p->hdr);
+	free(p->hdr_w);
+	enum app_err e = st == CAIRO_STATUS_SUCCESS ? APP_OK : APP_EIO;
+	if (!e) {
+		buf_reset(out);
+		*out = p->out;
+	} else {
+		buf_reset(&p->out);
+	}
+	free(p);
+	return e;
+}
