@@ -84,8 +84,8 @@ static bool check_posting(struct arena *a, const struct cal_table *hol, int64_t 
 		if (today > deadline) {
 			is.kind = CK_OVERDUE;
 			is.deadline = arena_strdup(a, dl);
-			is.days = d->deadline_working ? cal_working_days_between(hol, deadline, today)
-						      : (int)(today - deadline);
+			is.days = (int)(today - deadline);
+			is.working_days = cal_working_days_between(hol, deadline, today);
 			add_issue(a, cu, is);
 		}
 		return false; /* not published (yet): never counts as done */
@@ -95,7 +95,8 @@ static bool check_posting(struct arena *a, const struct cal_table *hol, int64_t 
 	if (sd > deadline) {
 		is.kind = CK_LATE;
 		is.deadline = arena_strdup(a, dl);
-		is.days = d->deadline_working ? cal_working_days_between(hol, deadline, sd) : (int)(sd - deadline);
+		is.days = (int)(sd - deadline);
+		is.working_days = cal_working_days_between(hol, deadline, sd);
 		add_issue(a, cu, is);
 		ok = false;
 	}
@@ -105,6 +106,7 @@ static bool check_posting(struct arena *a, const struct cal_table *hol, int64_t 
 		int posted = *p->end_date && cal_parse_date(p->end_date, &ed) ? (int)(ed - sd + 1) : d->min_days;
 		if (posted < d->min_days) {
 			is.kind = CK_SHORT;
+			is.working_days = 0;
 			is.days = posted;
 			is.required = d->min_days;
 			is.reason = p->short_reason;
@@ -119,6 +121,7 @@ static bool check_posting(struct arena *a, const struct cal_table *hol, int64_t 
 		int run = has_form(p->forms, "radio") ? posting_radio_run(a, p->radio_dates) : 0;
 		if (run < d->radio_days) {
 			is.kind = CK_RADIO;
+			is.working_days = 0;
 			is.days = run;
 			is.required = d->radio_days;
 			is.reason = "";

@@ -24,8 +24,9 @@ struct compliance_issue {
 	int item;                 /* catalogue number */
 	const char *item_title;
 	const char *deadline;     /* yyyy-mm-dd (late, overdue) */
-	int days;                 /* late/overdue by (working or calendar) days; posted days (short);
+	int days;                 /* late/overdue by calendar days; posted days (short);
 				     longest broadcast run (radio) */
+	int working_days;         /* late/overdue by working days (items counted in working days) */
 	int required;             /* the minimum (short, radio) */
 	const char *reason;       /* the officer's reason (short), or "" */
 };

@@ -89,9 +89,9 @@ static const char *issue_text(struct req *r, const struct compliance_issue *is)
 	switch (is->kind) {
 	case CK_LATE:
 		return arena_printf(r->a, msg(MSG_DC_LATE_FMT), dp_date_vn(r, is->deadline), dp_date_vn(r, is->p->start_date),
-				    is->days);
+				    is->days, is->working_days);
 	case CK_OVERDUE:
-		return arena_printf(r->a, msg(MSG_DC_OVERDUE_FMT), dp_date_vn(r, is->deadline), is->days);
+		return arena_printf(r->a, msg(MSG_DC_OVERDUE_FMT), dp_date_vn(r, is->deadline), is->days, is->working_days);
 	case CK_SHORT:
 		return arena_printf(r->a, msg(MSG_DC_SHORT_FMT), is->days, is->required,
 				    *is->reason ? is->reason : msg(MSG_DC_NO_REASON));
@@ -224,6 +224,8 @@ void api_disclosure_compliance(struct req *r, struct resp *w)
 				json_object_set_new(o, "deadline", json_string(is->deadline));
 			if (is->kind != CK_MISSING)
 				json_object_set_new(o, "days", json_integer(is->days));
+			if (is->kind == CK_LATE || is->kind == CK_OVERDUE)
+				json_object_set_new(o, "working_days", json_integer(is->working_days));
 			if (is->required)
 				json_object_set_new(o, "required", json_integer(is->required));
 			if (*is->reason)
@@ -321,12 +323,12 @@ void page_disclosure_register(struct req *r, struct resp *w)
 		    dp_date_vn(r, g.to), msg(MSG_DR_BASIS));
 	period_form(r, &h, arena_printf(r->a, "/units/%s/disclosure-register", g.u.code), g.name);
 	const char *qs = strchr(g.name, 'Q') ? arena_printf(r->a, "?quarter=%s", g.name)
-					     : arena_printf(r->a, "?from=%s&amp;to=%s", g.from, g.to);
+					     : arena_printf(r->a, "?from=%s&to=%s", g.from, g.to);
 	html_printf(&h, "<p class=\"noprint\">%s: ", msg(MSG_DR_DOWNLOAD));
 	static const char *const ext[] = {"csv", "xlsx", "pdf"};
 	for (int k = 0; k < 3; k++) {
 		html_printf(&h, "%s<a href=\"/units/%s/disclosure-register.%s", k ? " · " : "", g.u.code, ext[k]);
-		html_trusted(&h, qs, strlen(qs));
+		html_text(&h, qs);
 		html_printf(&h, "\">%s</a>", ext[k]);
 	}
 	html_printf(&h, "</p>\n<p>%s: <strong>", msg(MSG_DR_ROWS));

@@ -283,14 +283,6 @@ void page_unit_disclosures(struct req *r, struct resp *w)
 
 /* ---- one posting ---- */
 
-static void render_markdown(struct html *h, const char *md)
-{
-	/* cmark without CMARK_OPT_UNSAFE: raw HTML and javascript: links are dropped */
-	char *out = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
-	html_trusted(h, out, strlen(out));
-	free(out);
-}
-
 static void publish_forms(struct req *r, struct html *h, const struct posting *p)
 {
 	if (!posting_may_publish(r->user, &p->unit))
@@ -363,7 +355,7 @@ void page_disclosure(struct req *r, struct resp *w)
 	if (*v->summary)
 		html_printf(&h, "<p class=\"lead\">%s</p>\n", v->summary);
 	html_lit(&h, "<div class=\"body\">\n");
-	render_markdown(&h, v->body);
+	html_markdown(&h, v->body);
 	html_lit(&h, "</div>\n");
 	if (v->nfile) {
 		html_printf(&h, "<h2>%s</h2>\n<ul class=\"files\">\n", msg(MSG_DP_FILES));
@@ -451,7 +443,15 @@ void page_disclosure_file(struct req *r, struct resp *w)
 	buf_append(&w->body, data, n);
 	w->ctype = mime;
 	/* a safe name: ASCII fallback plus the UTF-8 name (RFC 6266, RFC 8187) */
-	char *ascii = str_fold(name);
+	/* the fallback: the folded name and its folded extension, ASCII only */
+	const char *dot = strrchr(name, '.');
+	char *stem = arena_strndup(r->a, name, dot ? (size_t)(dot - name) : strlen(name));
+	char *fs = str_fold(stem), *fe = str_fold(dot ? dot + 1 : "");
+	size_t alen = strlen(fs) + strlen(fe) + 2;
+	char *ascii = xmalloc(alen);
+	snprintf(ascii, alen, "%s%s%s", fs, *fe ? "." : "", fe);
+	free(fs);
+	free(fe);
 	for (char *q = ascii; *q; q++)
 		if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e || *q == '"' || *q == '\\' || *q == ' ')
 			*q = *q == ' ' ? '-' : '_';

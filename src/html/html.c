@@ -1,6 +1,8 @@
 /* html.c — the escaping HTML writer (see html.h). */
 #include "html.h"
 #include <assert.h>
+#include <cmark.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -109,4 +111,13 @@ void html_printf(struct html *w, const char *fmt, ...)
 		}
 	}
 	va_end(ap);
+}
+
+void html_markdown(struct html *w, const char *md)
+{
+	/* without CMARK_OPT_UNSAFE, cmark replaces raw HTML with a comment and
+	 * drops javascript:, vbscript:, file: and most data: links */
+	char *out = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
+	buf_puts(w->b, out);
+	free(out);
 }

@@ -25,6 +25,9 @@ void html_i64(struct html *w, int64_t v);
 void html_count(struct html *w, int64_t v);
 /* Percent-encoded URL component (RFC 3986 unreserved kept). */
 void html_url_arg(struct html *w, const char *s);
+/* Markdown (CommonMark, cmark) as HTML, safely: raw HTML is omitted and
+ * links with dangerous schemes (javascript:, data:...) are dropped. */
+void html_markdown(struct html *w, const char *md);
 /* A fragment that our own code rendered and escaped already. */
 void html_trusted(struct html *w, const char *frag, size_t n);
 #endif
