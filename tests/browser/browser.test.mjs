@@ -88,3 +88,56 @@ test('find a commune without diacritics, log in, see its households', async () =
   await page.waitForURL(srv.base + '/');
   assert.ok(await page.$('a[href="/login"]'));
 });
+
+test('an officer publishes with an attachment; a resident finds it typing without diacritics', async () => {
+  await page.goto(srv.base + '/login');
+  await page.fill('#f-username', 'canbo.kinhbac');
+  await page.fill('#f-password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(srv.base + '/');
+  await page.goto(srv.base + '/units/09187/disclosures');
+  await axe('11-disclosures');
+  await page.click('a[href="/units/09187/disclosures/new"]');
+  await page.waitForURL(/disclosures\/new$/);
+  await axe('12-disclosure-form');
+  await page.selectOption('#f-item', '7');
+  await page.fill('#f-ref', 'Quyết định số 45/QĐ-UBND');
+  await page.fill('#f-title', 'Danh sách hộ được hỗ trợ học phí học kỳ II');
+  await page.fill('#f-summary', 'Danh sách 12 hộ được xét hỗ trợ học phí.');
+  await page.fill('#f-body', 'Ý kiến phản hồi gửi về **bộ phận một cửa** trước ngày 30.');
+  await page.check('input[name=forms][value=radio]');
+  await page.fill('#f-loc', 'Bảng tin UBND phường');
+  const d = new Date(Date.now() + 7 * 3600e3);
+  const days = [0, 1, 2].map((k) => new Date(d.getTime() + k * 86400e3).toISOString().slice(0, 10));
+  await page.fill('#f-radio', days.join('; '));
+  await page.setInputFiles('#f-files', {
+    name: 'danh-sach-ho.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+  });
+  await page.click('button[name=action][value=publish]');
+  await page.waitForURL(/\/disclosures\/\d+$/);
+  const url = page.url();
+  assert.match(await page.textContent('h1'), /hỗ trợ học phí học kỳ II/);
+  assert.ok(await page.$('a[href*="/files/"]'), 'the attachment is listed');
+  await axe('13-disclosure');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `posting is ${wide}px wider than the screen`);
+  await page.click('header button.link'); // logout
+
+  // a resident, not logged in, on a phone
+  await page.goto(srv.base + '/units/09187/disclosures');
+  await page.fill('#q', 'ho tro hoc phi hoc ky');
+  await page.click('form.filters button[type=submit]');
+  await page.waitForURL(/\?q=ho/);
+  await axe('14-disclosure-search');
+  await page.click('ul.postings li:first-child a');
+  assert.equal(page.url(), url);
+  assert.match(await page.textContent('main'), /Đang công khai/);
+  await page.goto(srv.base + '/units/09187/disclosure-compliance');
+  await axe('15-compliance');
+  await page.goto(srv.base + '/units/09187/disclosure-register');
+  await axe('16-register');
+  await page.goto(srv.base + '/units/09187/information-requests/new');
+  await axe('17-information-request');
+});
