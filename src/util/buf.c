@@ -31,6 +31,7 @@ void buf_grow(struct buf *b, size_t extra)
 		cap *= 2;
 	b->p = xrealloc(b->p, cap);
 	b->cap = cap;
+	b->p[b->n] = '\0'; /* the content stays a string even before the first write */
 }
 
 void buf_append(struct buf *b, const void *p, size_t n)
