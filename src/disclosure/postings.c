@@ -574,8 +574,10 @@ static enum app_err correct_fn(struct dbc *c, void *arg)
 	/* files of the new version: the previous ones (kept) then the new ones */
 	size_t nk = j->in->keep_files ? last->nfile : 0;
 	struct posting_file *all = arena_alloc(j->a, (nk + j->in->nfile + 1) * sizeof *all);
-	memcpy(all, last->files, nk * sizeof *all);
-	memcpy(all + nk, j->in->files, j->in->nfile * sizeof *all);
+	if (nk)
+		memcpy(all, last->files, nk * sizeof *all);
+	if (j->in->nfile)
+		memcpy(all + nk, j->in->files, j->in->nfile * sizeof *all);
 	char sha[65];
 	if ((e = insert_version(c, j, version, p.decision_date, p.decision_ref, all, nk + j->in->nfile, sha)))
 		return e;
