@@ -4,7 +4,8 @@
 # the ratio to nginx for: /healthz, a unit page, the unit JSON lookup, the
 # units search API.
 # Env: DURATION (s per run, default 5), ROUNDS (default 3), CONNS (default 64),
-# THREADS (wrk threads, 2), COSO_THREADS (server threads).
+# THREADS (wrk threads, 2), COSO_THREADS (server threads), BENCH_POSTINGS (200000),
+# SKIP_LEDGER=1 (leave out the ledger's 10M-leaf proof benchmark).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5} CONNS=${CONNS:-64} THREADS=${THREADS:-2}
@@ -14,6 +15,8 @@ mkdir -p var
 DB=var/bench.db
 [[ -f $DB ]] || build/coso init --db "$DB" --demo >/dev/null
 build/coso init --db "$DB" >/dev/null 2>&1
+# 200,000 disclosure postings over the province's communes (added once)
+build/coso disclosure --db "$DB" bench-seed "${BENCH_POSTINGS:-200000}"
 
 TMP=$(mktemp -d /tmp/coso-bench.XXXXXX)
 NGINX_PORT=$((30000 + RANDOM % 10000)) COSO_PORT=$((40000 + RANDOM % 10000))
@@ -62,7 +65,8 @@ run() {
 # shared and drifts: a single run can be off by 20 %). The median of ROUNDS
 # rounds is reported.
 ROUNDS=${ROUNDS:-3}
-targets=("/healthz" "/units/09187" "/api/v1/units/09187" "/api/v1/units?q=bac%20ninh&limit=20" "/ledger/checkpoint")
+targets=("/healthz" "/units/09187" "/api/v1/units/09187" "/api/v1/units?q=bac%20ninh&limit=20" "/ledger/checkpoint"
+  "/units/09187/disclosures" "/units/09187/disclosures.atom")
 declare -A RPS P50 P99 RATIO
 for round in $(seq "$ROUNDS"); do
   read -r before p50 p99 < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
@@ -92,7 +96,40 @@ done
 echo "(median of $ROUNDS rounds; wrk -t$THREADS -c$CONNS -d${DURATION}s on $(nproc) cores; nginx 2 workers;" \
   "$(build/coso version); coso threads: ${COSO_THREADS:-default})"
 
+# Disclosure search: every request a different query (random words, random
+# commune or the whole province), so the micro-cache does not answer; latency
+# at 4 connections (residents searching at once) and at 16 (2 cores saturated).
+codes=$(curl -sf "http://127.0.0.1:$COSO_PORT/api/v1/units?parent=24&limit=200" | grep -o '"code":"[0-9]*"' | cut -d'"' -f4 | tr '\n' ' ')
+cat >"$TMP/search.lua" <<LUA
+local words = {"ho tro", "hoc phi", "nuoc sach", "ke hoach", "du toan", "quyet toan", "ho ngheo", "bao hiem y te",
+  "nha van hoa", "giao thong nong thon", "thu hoi dat", "quy hoach", "phong chay", "tiem chung", "nha o xa hoi",
+  "kien co hoa kenh", "vai thieu", "danh sach doi tuong", "ket qua binh xet", "ve sinh moi truong"}
+local units = {}
+for c in string.gmatch("$codes 24", "%S+") do units[#units + 1] = c end
+math.randomseed(42)
+request = function()
+  local q = words[math.random(#words)] .. " dot " .. math.random(7)
+  if math.random(2) == 1 then q = words[math.random(#words)] end
+  local path = "/api/v1/disclosures?unit=" .. units[math.random(#units)] .. "&q=" .. q:gsub(" ", "%%20")
+  return wrk.format("GET", path)
+end
+LUA
+echo
+for c in 4 16; do
+  out=$(wrk -t2 -c$c -d"${DURATION}s" --latency -s "$TMP/search.lua" "http://127.0.0.1:$COSO_PORT")
+  echo "disclosure search (random queries, $c connections): $(awk '/^Requests\/sec/{printf "%.0f req/s", $2}' <<<"$out")," \
+    "p50 $(awk '$1=="50%"{print $2}' <<<"$out"), p99 $(awk '$1=="99%"{print $2}' <<<"$out") (goal p99 <= 30 ms)"
+done
+# The quarterly register of the whole province (the last full quarter)
+y=$(date +%Y) m=$(date +%-m); q=$(( (m - 1) / 3 )); [[ $q -eq 0 ]] && { q=4; y=$((y - 1)); }
+for fmt in csv xlsx; do
+  t=$(curl -sf -o "$TMP/reg.$fmt" -w '%{time_total}' "http://127.0.0.1:$COSO_PORT/units/24/disclosure-register.$fmt?quarter=$y-Q$q")
+  echo "province register $y-Q$q .$fmt: ${t}s, $(wc -c <"$TMP/reg.$fmt") bytes (goal <= 2 s)"
+done
+rows=$(($(wc -l <"$TMP/reg.csv") - 1))
+echo "  ($rows postings in the register)"
+
 # The transparency ledger: append rate, and proof latency on a 10,000,000-leaf
 # log (a synthetic tree built once in var/ledger-bench.db, ~2 GB, a few minutes).
 echo
-COSO_LOG_LEVEL=warn build/coso ledger bench var/ledger-bench.db
+[[ ${SKIP_LEDGER:-0} == 1 ]] || COSO_LOG_LEVEL=warn build/coso ledger bench var/ledger-bench.db

@@ -50,6 +50,7 @@ static void usage_main(FILE *f)
 		   "  import    import units or households from CSV, all or nothing\n"
 		   "  user      add, passwd, list, token\n"
 		   "  ledger    verify the transparency ledger (offline or a running server), print its key\n"
+		   "  disclosure bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -744,6 +745,37 @@ usage:
 	return ch == 'h' ? 0 : 2;
 }
 
+int disclosure_bench_seed(struct db *db, long want);
+
+/* coso disclosure bench-seed [--db URL] [COUNT] — bench data (make bench). */
+static int cmd_disclosure(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB);
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (ch == 'd') {
+			url = optarg;
+			continue;
+		}
+		printf("usage: coso disclosure [--db URL] bench-seed [COUNT]\n"
+		       "  Adds published postings (default 200000 in all) over the communes of the demo\n"
+		       "  province, for make bench. Not for real databases: it writes no events.\n");
+		return ch == 'h' ? 0 : 2;
+	}
+	if (optind >= argc || strcmp(argv[optind], "bench-seed")) {
+		fprintf(stderr, "usage: coso disclosure [--db URL] bench-seed [COUNT]\n");
+		return 2;
+	}
+	long want = optind + 1 < argc ? strtol(argv[optind + 1], NULL, 10) : 200000;
+	struct db *db = open_ready(url, false);
+	if (!db)
+		return 1;
+	int rc = disclosure_bench_seed(db, want);
+	db_close(db);
+	return rc;
+}
+
 static int cmd_ledger(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL, *remote = NULL, *saved = NULL,
@@ -854,6 +886,8 @@ int main(int argc, char **argv)
 		return cmd_user(argc, argv);
 	if (!strcmp(cmd, "ledger"))
 		return cmd_ledger(argc, argv);
+	if (!strcmp(cmd, "disclosure"))
+		return cmd_disclosure(argc, argv);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("coso %s (schema %d)\n", COSO_VERSION, db_schema_version());
 		return 0;

@@ -68,8 +68,9 @@ CREATE TABLE posting_files (
   FOREIGN KEY (posting_id, version) REFERENCES posting_versions(posting_id, version)
 );
 
--- Search: folded text of the current version of published postings.
-CREATE VIRTUAL TABLE postings_fts USING fts5(doc, tokenize = 'unicode61 remove_diacritics 2');
+-- Search: folded text of the current version of published postings, with
+-- prefix indexes so that an unfinished last word ("hoc ph") is cheap.
+CREATE VIRTUAL TABLE postings_fts USING fts5(doc, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 
 -- Requests for information that is not published, expired or unreachable.
 CREATE TABLE info_requests (

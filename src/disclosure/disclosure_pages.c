@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-#define PAGE_SIZE 50
+#define PAGE_SIZE 20 /* a cheap phone on a slow network: a short page */
 
 /* ---- helpers shared with compliance_pages.c and requests_pages.c (dpages.h) ---- */
 
@@ -1101,7 +1101,7 @@ void api_disclosures(struct req *r, struct resp *w)
 	const char *code = req_query(r, "unit"), *item = req_query(r, "item"), *q = req_query(r, "q");
 	const char *state = req_query(r, "state"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
 	struct unit u;
-	struct posting_filter f = {.today = dp_today(r), .limit = 50, .path = "/"};
+	struct posting_filter f = {.today = dp_today(r), .limit = 20, .path = "/"};
 	int64_t v;
 	if (code && *code) {
 		enum app_err e = units_get(r->a, c, code, &u);

@@ -311,14 +311,36 @@ static void content_hash(const struct unit *u, const struct ditem *d, const char
 	json_decref(o);
 }
 
-static char *search_doc(const char *title, const char *summary, const char *body)
+/* The search token of a unit code: "u" and its letters and digits, lower
+ * case ("07582-UB" -> "u07582xub"); one word for the full-text tokenizers. */
+static void scope_token(struct buf *b, const char *code, size_t n)
+{
+	buf_putc(b, 'u');
+	for (size_t i = 0; i < n; i++)
+		buf_putc(b, isalnum((unsigned char)code[i]) ? (char)tolower((unsigned char)code[i]) : 'x');
+}
+
+char *posting_search_doc(const char *unit_path, const char *title, const char *summary, const char *body)
 {
 	struct buf b;
 	buf_init(&b);
 	buf_printf(&b, "%s\n%s\n%s", title, summary ? summary : "", body ? body : "");
 	char *f = str_fold(buf_str(&b));
 	buf_reset(&b);
-	return f;
+	/* the unit and every unit above it, so that a search within any subtree is
+	 * one more word for the index to intersect */
+	for (const char *p = unit_path; *p;) {
+		p += *p == '/';
+		size_t n = strcspn(p, "/");
+		if (!n)
+			break;
+		scope_token(&b, p, n);
+		buf_putc(&b, ' ');
+		p += n;
+	}
+	buf_puts(&b, f);
+	free(f);
+	return buf_steal(&b);
 }
 
 /* ---- writes ---- */
@@ -416,7 +438,7 @@ static enum app_err draft_fn(struct dbc *c, void *arg)
 {
 	struct pjob *j = arg;
 	const struct posting_input *in = j->in;
-	char *doc = search_doc(in->title, in->summary, in->body);
+	char *doc = posting_search_doc(j->u->path, in->title, in->summary, in->body);
 	struct db_stmt *s = dbc_stmt(c, j->id ? STMT_POSTING_UPDATE_DRAFT : STMT_POSTING_INSERT);
 	db_bind_i64(s, 1, j->id ? j->id : j->u->id);
 	db_bind_i64(s, 2, j->item->id);
@@ -541,7 +563,7 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 	size_t nv;
 	if ((e = posting_versions(j->a, c, j->id, &v, &nv)) || !nv)
 		return e ? e : APP_EDB;
-	char *doc = search_doc(v[nv - 1].title, v[nv - 1].summary, v[nv - 1].body);
+	char *doc = posting_search_doc(p.unit.path, v[nv - 1].title, v[nv - 1].summary, v[nv - 1].body);
 	e = fts_set(c, j->id, doc);
 	free(doc);
 	if (e)
@@ -595,7 +617,7 @@ static enum app_err correct_fn(struct dbc *c, void *arg)
 			maxseq = all[i].seq;
 	if ((e = put_files(c, j->id, version, j->in, maxseq)))
 		return e;
-	char *doc = search_doc(j->in->title, j->in->summary, j->in->body);
+	char *doc = posting_search_doc(p.unit.path, j->in->title, j->in->summary, j->in->body);
 	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_SET_VERSION);
 	db_bind_i64(s, 1, j->id);
 	db_bind_i64(s, 2, version);
@@ -778,7 +800,7 @@ enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struc
 	return e;
 }
 
-const char *posting_search_query(struct arena *a, const char *q, bool pg)
+const char *posting_search_query(struct arena *a, const char *q, bool pg, const char *scope_code)
 {
 	if (!q)
 		return NULL;
@@ -794,7 +816,9 @@ const char *posting_search_query(struct arena *a, const char *q, bool pg)
 			l++;
 		if (!l)
 			break;
-		bool last = !p[l] || !p[l + strspn(p + l, " \t")];
+		/* the last word may be unfinished (typed as you search): a prefix,
+		 * unless it is a single character, which would match too much */
+		bool last = (!p[l] || !p[l + strspn(p + l, " \t")]) && l > 1;
 		if (pg)
 			buf_printf(&b, "%s'%.*s'%s", words ? " & " : "", (int)l, p, last ? ":*" : "");
 		else
@@ -803,6 +827,16 @@ const char *posting_search_query(struct arena *a, const char *q, bool pg)
 		p += l;
 	}
 	free(f);
+	if (words && scope_code) {
+		struct buf t;
+		buf_init(&t);
+		buf_puts(&t, pg ? "'" : "\"");
+		scope_token(&t, scope_code, strlen(scope_code));
+		buf_puts(&t, pg ? "' & " : "\" ");
+		buf_puts(&t, buf_str(&b));
+		buf_reset(&b);
+		b = t;
+	}
 	const char *r = words ? arena_strdup(a, buf_str(&b)) : NULL;
 	buf_reset(&b);
 	return r;
@@ -811,14 +845,23 @@ const char *posting_search_query(struct arena *a, const char *q, bool pg)
 enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_filter *f, struct posting **out,
 			  size_t *n)
 {
-	const char *sq = posting_search_query(a, f->q, dbc_kind(c) == DB_PG);
-	enum stmt_id id = f->unit ? (sq ? STMT_POSTING_SEARCH_UNIT : STMT_POSTING_LIST_UNIT)
-				  : (sq ? STMT_POSTING_SEARCH_TREE : STMT_POSTING_LIST_TREE);
-	struct db_stmt *s = dbc_stmt(c, id);
+	/* the scope of a search is one more word of the query (posting_search_doc) */
+	const char *scope = NULL, *lo = f->path ? f->path : "/";
 	if (f->unit) {
+		scope = f->unit->code;
+	} else if (strcmp(lo, "/")) {
+		const char *end = lo + strlen(lo) - 1, *start = end;
+		while (start > lo && start[-1] != '/')
+			start--;
+		scope = arena_strndup(a, start, (size_t)(end - start));
+	}
+	const char *sq = posting_search_query(a, f->q, dbc_kind(c) == DB_PG, scope);
+	struct db_stmt *s = dbc_stmt(c, sq ? STMT_POSTING_SEARCH : f->unit ? STMT_POSTING_LIST_UNIT : STMT_POSTING_LIST_TREE);
+	if (sq) {
+		db_bind_text(s, 1, sq);
+	} else if (f->unit) {
 		db_bind_i64(s, 1, f->unit->id);
 	} else {
-		const char *lo = f->path ? f->path : "/";
 		size_t l = strlen(lo);
 		char *hi = arena_strdup(a, lo);
 		hi[l - 1] = '0'; /* '/' + 1 */
@@ -833,8 +876,6 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 	db_bind_text(s, 7, f->to ? f->to : "");
 	db_bind_i64(s, 8, f->limit);
 	db_bind_i64(s, 9, f->offset);
-	if (sq)
-		db_bind_text(s, f->unit ? 10 : 11, sq);
 	return postings_read(a, s, f->limit > 0 && f->limit < 1000 ? (size_t)f->limit : 64, out, n);
 }
 

@@ -165,7 +165,11 @@ bool posting_may_publish(const struct user *u, const struct unit *unit);
  * draft of a unit the user may publish for). */
 bool posting_visible(const struct user *u, const struct posting *p);
 
-/* The folded search query in this backend's syntax, or NULL when q has no
- * words (exported for tests). */
-const char *posting_search_query(struct arena *a, const char *q, bool pg);
+/* The folded search query in this backend's syntax, limited to the subtree
+ * of the unit with code scope_code (NULL = everywhere), or NULL when q has
+ * no words (exported for tests). */
+const char *posting_search_query(struct arena *a, const char *q, bool pg, const char *scope_code);
+/* The indexed text of a posting: a word for its unit and each unit above it,
+ * then its folded title, summary and body. Caller frees. */
+char *posting_search_doc(const char *unit_path, const char *title, const char *summary, const char *body);
 #endif

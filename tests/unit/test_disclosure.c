@@ -49,12 +49,18 @@ static void test_search_query(void **s)
 {
 	struct arena a;
 	arena_init(&a);
-	assert_string_equal(posting_search_query(&a, "Hỗ trợ HỌC PHÍ", false), "\"ho\" \"tro\" \"hoc\" \"phi\"*");
-	assert_string_equal(posting_search_query(&a, "hỗ trợ học phí", true), "'ho' & 'tro' & 'hoc' & 'phi':*");
-	assert_string_equal(posting_search_query(&a, "Đường \"làng\" OR x*", false), "\"duong\" \"lang\" \"or\" \"x\"*");
-	assert_string_equal(posting_search_query(&a, "a' & b:*", true), "'a' & 'b':*");
-	assert_null(posting_search_query(&a, "  ;;  ", false));
-	assert_null(posting_search_query(&a, NULL, false));
+	assert_string_equal(posting_search_query(&a, "Hỗ trợ HỌC PHÍ", false, NULL), "\"ho\" \"tro\" \"hoc\" \"phi\"*");
+	assert_string_equal(posting_search_query(&a, "hỗ trợ học phí", true, NULL), "'ho' & 'tro' & 'hoc' & 'phi':*");
+	assert_string_equal(posting_search_query(&a, "Đường \"làng\" OR x*", false, NULL), "\"duong\" \"lang\" \"or\" \"x\"*");
+	assert_string_equal(posting_search_query(&a, "a' & b:*", true, NULL), "'a' & 'b':*");
+	assert_null(posting_search_query(&a, "  ;;  ", false, "09187"));
+	assert_null(posting_search_query(&a, NULL, false, NULL));
+	/* the scope is a word of the document */
+	assert_string_equal(posting_search_query(&a, "học phí", false, "09187-UB"), "\"u09187xub\" \"hoc\" \"phi\"*");
+	assert_string_equal(posting_search_query(&a, "học phí", true, "24"), "'u24' & 'hoc' & 'phi':*");
+	char *doc = posting_search_doc("/24/09187/09187-UB/", "Học phí", "", "");
+	assert_string_equal(doc, "u24 u09187 u09187xub hoc phi");
+	free(doc);
 	arena_free(&a);
 }
 
