@@ -191,7 +191,17 @@ void page_unit(struct req *r, struct resp *w)
 	unsigned caps = auth_caps_at(r->user, u.path);
 	const char *dscope = catalogue_scope_of_kind(u.kind);
 	if (dscope)
-		html_printf(&h, "<p><a href=\"/disclosure-items?scope=%s\">%s</a></p>\n", dscope, msg(MSG_DITEM_FOR_UNIT));
+		html_printf(&h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/disclosures\">%s</a></li>"
+				"<li><a href=\"/units/%s/disclosure-compliance\">%s</a></li>"
+				"<li><a href=\"/units/%s/disclosure-register\">%s</a></li>"
+				"<li><a href=\"/units/%s/information-requests/new\">%s</a></li>"
+				"<li><a href=\"/disclosure-items?scope=%s\">%s</a></li></ul>\n",
+			    msg(MSG_DP_LIST), u.code, msg(MSG_DP_LIST), u.code, msg(MSG_DC_TITLE), u.code, msg(MSG_DR_TITLE),
+			    u.code, msg(MSG_IR_NEW), dscope, msg(MSG_DITEM_FOR_UNIT));
+	else if (!units_kind_is_village(u.kind))
+		html_printf(&h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/disclosure-compliance\">%s</a></li>"
+				"<li><a href=\"/units/%s/disclosure-register\">%s</a></li></ul>\n",
+			    msg(MSG_DP_LIST), u.code, msg(MSG_DC_TITLE), u.code, msg(MSG_DR_TITLE));
 	if (units_kind_is_village(u.kind) && (caps & CAP_READ_PEOPLE)) {
 		html_lit(&h, "<p><a class=\"button\" href=\"/units/");
 		html_url_arg(&h, u.code);

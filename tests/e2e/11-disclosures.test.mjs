@@ -447,6 +447,17 @@ test('information requests: tracking code, a deadline in working days, an answer
   assert.equal((await anon.get('/information-requests/YC-0000-0000')).status, 404);
 });
 
+test('unit pages lead to the disclosure pages', async () => {
+  const ward = (await anon.get('/units/09187')).text_;
+  for (const h of ['/units/09187/disclosures', '/units/09187/disclosure-compliance', '/units/09187/disclosure-register',
+    '/units/09187/information-requests/new']) assert.ok(ward.includes(`href="${h}"`), h);
+  const prov = (await anon.get('/units/24')).text_;
+  assert.ok(prov.includes('href="/units/24/disclosure-compliance"'), 'the province roll-up');
+  assert.ok(!prov.includes('href="/units/24/disclosures"'), 'a province itself has no postings');
+  assert.equal((await anon.get('/units/24/disclosures')).status, 404);
+  assert.equal((await anon.get('/units/09187-01/disclosures')).status, 404, 'a village discloses through its commune');
+});
+
 test('the demo shows the module working: corrected, withdrawn, late and overdue postings', async () => {
   const list = await api(anon, '/api/v1/disclosures?unit=24&limit=200');
   assert.ok(list.items.some((p) => p.version > 1), 'a correction');
