@@ -77,6 +77,7 @@ const struct route app_routes[] = {
 	{"POST", "/units/{code}/information-requests", page_info_request_create, C, "info_request_create"},
 	{"GET", "/units/{code}/information-requests", page_info_requests, L, "info_requests"},
 	{"GET", "/information-requests/{code}", page_info_request, 0, "info_request"},
+	{"POST", "/information-requests/{code}/take", page_info_request_take, L | C, "info_request_take"},
 	{"POST", "/information-requests/{code}/answer", page_info_request_answer, L | C, "info_request_answer"},
 	{"POST", "/admin/settings", page_admin_settings_post, A | C, "admin_settings"},
 };

@@ -445,7 +445,35 @@ void page_disclosure_register_xlsx(struct req *r, struct resp *w)
 	w->max_age = 60;
 }
 
-/* GET /units/{code}/disclosure-register.pdf?quarter= */
+/* The register of many units in print: per unit, how many postings were on
+ * display, by state, with the CSV/XLSX addresses for the detail. */
+static void register_pdf_summary(struct req *r, struct pdf *d, const struct reg *g)
+{
+	static const double wd[5] = {0.46, 0.14, 0.14, 0.13, 0.13};
+	const char *hd[5] = {msg(MSG_DC_UNIT), msg(MSG_DR_ROWS), msg(MSG_DP_STATE_CURRENT), msg(MSG_DP_STATE_ARCHIVED),
+			     msg(MSG_DP_STATE_WITHDRAWN)};
+	pdf_row(d, hd, wd, 5, 9, true);
+	for (size_t i = 0; i < g->n;) {
+		size_t k = i;
+		int64_t cnt[3] = {0, 0, 0};
+		for (; k < g->n && g->ps[k].unit.id == g->ps[i].unit.id; k++) {
+			const char *st = posting_state(&g->ps[k], g->today);
+			cnt[!strcmp(st, "archived") ? 1 : !strcmp(st, "withdrawn") ? 2 : 0]++;
+		}
+		const char *row[5] = {g->ps[i].unit.title, arena_printf(r->a, "%zu", k - i),
+				      arena_printf(r->a, "%lld", (long long)cnt[0]), arena_printf(r->a, "%lld", (long long)cnt[1]),
+				      arena_printf(r->a, "%lld", (long long)cnt[2])};
+		pdf_row(d, row, wd, 5, 9, false);
+		i = k;
+	}
+	pdf_space(d, 8);
+	pdf_para(d, arena_printf(r->a, "%s: %zu. %s %s/units/%s/disclosure-register.xlsx?quarter=%s", msg(MSG_DR_ROWS), g->n,
+				 msg(MSG_DR_DETAIL_IN), app_public_url(r), g->u.code, g->name),
+		 9, false, false, PDF_LEFT);
+}
+
+/* GET /units/{code}/disclosure-register.pdf?quarter= — one unit: every posting;
+ * a province: a line per unit. */
 void page_disclosure_register_pdf(struct req *r, struct resp *w)
 {
 	struct reg g;
@@ -458,18 +486,25 @@ void page_disclosure_register_pdf(struct req *r, struct resp *w)
 				 dp_date_vn(r, g.to), msg(MSG_DR_BASIS)),
 		 10, false, true, PDF_CENTER);
 	pdf_space(d, 6);
-	static const double wd[9] = {0.04, 0.14, 0.2, 0.24, 0.14, 0.07, 0.07, 0.05, 0.05};
-	static const int cols[9] = {0, 1, 2, 3, 4, 5, 6, 7, 9};
-	const char *hd[9];
-	for (int k = 0; k < 9; k++)
-		hd[k] = msg(reg_head[cols[k]]);
-	pdf_row(d, hd, wd, 9, 8, true);
-	for (size_t i = 0; i < g.n; i++) {
-		const char *cell[REG_COLS], *row[9];
-		reg_cells(r, &g, i, cell);
+	if (!catalogue_scope_of_kind(g.u.kind)) {
+		/* a province: one line per unit (thousands of postings would make a
+		 * book nobody prints; the detail is in the CSV and XLSX files) */
+		register_pdf_summary(r, d, &g);
+	} else {
+		static const double wd[9] = {0.04, 0.14, 0.2, 0.24, 0.14, 0.07, 0.07, 0.05, 0.05};
+		static const int cols[9] = {0, 1, 2, 3, 4, 5, 6, 7, 9};
+		const char *hd[9];
 		for (int k = 0; k < 9; k++)
-			row[k] = cols[k] == 5 || (cols[k] == 6 && *g.ps[i].end_date) ? dp_date_vn(r, cell[cols[k]]) : cell[cols[k]];
-		pdf_row(d, row, wd, 9, 8, false);
+			hd[k] = msg(reg_head[cols[k]]);
+		pdf_row(d, hd, wd, 9, 8, true);
+		for (size_t i = 0; i < g.n; i++) {
+			const char *cell[REG_COLS], *row[9];
+			reg_cells(r, &g, i, cell);
+			for (int k = 0; k < 9; k++)
+				row[k] = cols[k] == 5 || (cols[k] == 6 && *g.ps[i].end_date) ? dp_date_vn(r, cell[cols[k]])
+												: cell[cols[k]];
+			pdf_row(d, row, wd, 9, 8, false);
+		}
 	}
 	if (!g.n)
 		pdf_para(d, msg(MSG_DP_EMPTY), 10, false, true, PDF_LEFT);

@@ -284,10 +284,17 @@ void page_info_request(struct req *r, struct resp *w)
 		    !strcmp(q.status, "open") ? msg(MSG_IR_OPEN) : msg(MSG_IR_ANSWERED));
 	if (officer)
 		html_printf(&h, "<dt>%s</dt><dd>%s — %s</dd>\n", msg(MSG_IR_REQUESTER), q.name, q.contact);
+	if (*q.handler)
+		html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_IR_HANDLER), q.handler);
 	if (!strcmp(q.status, "answered"))
 		html_printf(&h, "<dt>%s</dt><dd>%s<br><span class=\"meta\">%s · %s</span></dd>\n", msg(MSG_IR_ANSWER), q.answer,
 			    dp_time_vn(r, q.answered_at), q.handler);
 	html_lit(&h, "</dl>\n");
+	if (officer && !strcmp(q.status, "open") && strcmp(q.handler, r->user->username)) {
+		form_begin(r, &h, arena_printf(r->a, "/information-requests/%s/take", q.code), false);
+		html_printf(&h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_IR_TAKE));
+		form_end(&h);
+	}
 	if (officer && !strcmp(q.status, "open")) {
 		form_begin(r, &h, arena_printf(r->a, "/information-requests/%s/answer", q.code), false);
 		html_printf(&h, "<p><label for=\"f-answer\">%s</label><textarea id=\"f-answer\" name=\"answer\" rows=\"6\" required></textarea></p>"
@@ -328,8 +335,9 @@ void page_info_requests(struct req *r, struct resp *w)
 		html_printf(&h, "<li><a href=\"/information-requests/%s\">%s</a> <span class=\"badge %s\">%s</span>", q.code, q.code,
 			    late ? "withdrawn" : open ? "draft" : "current",
 			    late ? msg(MSG_IR_OVERDUE) : open ? msg(MSG_IR_OPEN) : msg(MSG_IR_ANSWERED));
-		html_printf(&h, "<br><span class=\"meta\">%s · %s %s · %s</span></li>\n", q.name, msg(MSG_IR_DUE), dp_date_vn(r, q.due_date),
-			    reason_label(q.reason));
+		html_printf(&h, "<br><span class=\"meta\">%s · %s %s · %s · %s: %s</span></li>\n", q.name, msg(MSG_IR_DUE),
+			    dp_date_vn(r, q.due_date), reason_label(q.reason), msg(MSG_IR_HANDLER),
+			    *q.handler ? q.handler : msg(MSG_IR_NO_HANDLER));
 	}
 	db_reset(s);
 	html_lit(&h, "</ul>\n");
@@ -370,8 +378,24 @@ static enum app_err answer_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-/* POST /information-requests/{code}/answer */
-void page_info_request_answer(struct req *r, struct resp *w)
+static enum app_err take_fn(struct dbc *c, void *arg)
+{
+	struct ir_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_IR_TAKE);
+	db_bind_text(s, 1, j->code);
+	db_bind_i64(s, 2, j->actor);
+	enum app_err e = db_exec(s);
+	if (e)
+		return e;
+	char subject[48];
+	snprintf(subject, sizeof subject, "info_request:%s", j->code);
+	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id, .kind = "info_request.take",
+			   .subject = subject};
+	return events_add(c, &ev, NULL);
+}
+
+/* An officer's act on an open request of their unit: take it or answer it. */
+static void officer_act(struct req *r, struct resp *w, db_write_fn fn, const char *answer)
 {
 	struct dbc *c = app_conn_or_respond(r, w);
 	if (!c)
@@ -382,8 +406,7 @@ void page_info_request_answer(struct req *r, struct resp *w)
 		e = APP_EFORBID;
 	if (!e && strcmp(q.status, "open"))
 		e = APP_ECONFLICT;
-	const char *answer = req_form(r, "answer");
-	if (!e && !text_ok(answer, 10, IR_ANSWER_MAX)) {
+	if (!e && fn == answer_fn && !text_ok(answer, 10, IR_ANSWER_MAX)) {
 		http_send_error(r, w, APP_EINVAL, msg(MSG_IR_BAD_ANSWER));
 		return;
 	}
@@ -394,11 +417,23 @@ void page_info_request_answer(struct req *r, struct resp *w)
 	struct ir_job j = {.code = q.code, .answer = answer, .today = dp_today(r), .unit_id = q.unit_id,
 			   .actor = r->user->id, .on_behalf = auth_on_behalf(r)};
 	snprintf(j.due, sizeof j.due, "%s", q.due_date);
-	if ((e = db_write(r->app->db, answer_fn, &j))) {
+	if ((e = db_write(r->app->db, fn, &j))) {
 		http_send_error(r, w, e, NULL);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/information-requests/%s", q.code));
+}
+
+/* POST /information-requests/{code}/take — the officer becomes its handler. */
+void page_info_request_take(struct req *r, struct resp *w)
+{
+	officer_act(r, w, take_fn, NULL);
+}
+
+/* POST /information-requests/{code}/answer */
+void page_info_request_answer(struct req *r, struct resp *w)
+{
+	officer_act(r, w, answer_fn, req_form(r, "answer"));
 }
 
 struct setting_job {

@@ -72,6 +72,7 @@ static const struct pair events[] = {
 	{"disclosure.withdraw", MSG_EV_DISCLOSURE_WITHDRAW},
 	{"info_request.create", MSG_EV_INFO_REQUEST},
 	{"info_request.answer", MSG_EV_INFO_ANSWER},
+	{"info_request.take", MSG_EV_INFO_TAKE},
 	{"setting.set", MSG_EV_SETTING},
 };
 

@@ -19,6 +19,10 @@ struct pdf {
 	double *hdr_w;
 	size_t nhdr;
 	double hdr_size;
+	/* table cells reuse one layout per column (and weight): a register of
+	 * thousands of rows would otherwise build a layout per cell */
+	PangoLayout *cell[2][16];
+	double cell_w[2][16], cell_size[2][16];
 };
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
@@ -140,7 +144,17 @@ static void row(struct pdf *p, const char *const *cells, const double *widths, s
 		n = 16;
 	double h = 0;
 	for (size_t i = 0; i < n; i++) {
-		ls[i] = layout(p, cells[i] ? cells[i] : "", size, bold, false, widths[i] * tw - 2 * pad, PDF_LEFT);
+		double cw = widths[i] * tw - 2 * pad;
+		PangoLayout **c = &p->cell[bold][i];
+		if (!*c || p->cell_w[bold][i] != cw || p->cell_size[bold][i] != size) {
+			if (*c)
+				g_object_unref(*c);
+			*c = layout(p, "", size, bold, false, cw, PDF_LEFT);
+			p->cell_w[bold][i] = cw;
+			p->cell_size[bold][i] = size;
+		}
+		pango_layout_set_text(*c, cells[i] ? cells[i] : "", -1);
+		ls[i] = *c;
 		double lh = layout_height(ls[i]);
 		if (lh > h)
 			h = lh;
@@ -157,7 +171,6 @@ static void row(struct pdf *p, const char *const *cells, const double *widths, s
 		cairo_stroke(p->cr);
 		cairo_move_to(p->cr, x + pad, p->y + pad);
 		pango_cairo_show_layout(p->cr, ls[i]);
-		g_object_unref(ls[i]);
 		x += cw;
 	}
 	p->y += h;
@@ -221,6 +234,10 @@ void pdf_qr(struct pdf *p, const char *text, double side, const char *caption)
 
 enum app_err pdf_finish(struct pdf *p, struct buf *out)
 {
+	for (int b = 0; b < 2; b++)
+		for (int i = 0; i < 16; i++)
+			if (p->cell[b][i])
+				g_object_unref(p->cell[b][i]);
 	cairo_destroy(p->cr);
 	cairo_surface_finish(p->surface);
 	cairo_status_t st = cairo_surface_status(p->surface);

@@ -334,6 +334,14 @@ test('the quarterly register: page, CSV, XLSX, PDF and API', async () => {
   assert.equal((await anon.get('/api/v1/units/09187/disclosure-register?quarter=nope')).status, 400);
   const provCsv = await anon.get(`/units/24/disclosure-register.csv?quarter=${q}`);
   assert.match(provCsv.text_, /Phường Kinh Bắc/);
+  // the province in print: a line per unit
+  const pp = await fetch(`${srv.base}/units/24/disclosure-register.pdf?quarter=${q}`);
+  const dir2 = mkdtempSync(join(tmpdir(), 'coso-reg-'));
+  writeFileSync(join(dir2, 'p.pdf'), Buffer.from(await pp.arrayBuffer()));
+  const ptxt = spawnSync('pdftotext', ['-layout', join(dir2, 'p.pdf'), '-'], { encoding: 'utf8' }).stdout;
+  rmSync(dir2, { recursive: true, force: true });
+  assert.match(ptxt, /Tỉnh Bắc Ninh/);
+  assert.match(ptxt, /Phường Kinh Bắc\s+\d+/);
 });
 
 test('search folds case and diacritics', async () => {
@@ -428,6 +436,11 @@ test('information requests: tracking code, a deadline in working days, an answer
   assert.equal((await resident.get('/units/09187/information-requests')).status, 403);
   r = await other.post(`/information-requests/${code}/answer`, { answer: 'Trả lời từ xã khác không được' }, { csrfFrom: '/units/07582/information-requests/new' });
   assert.equal(r.status, 403);
+  r = await other.post(`/information-requests/${code}/take`, {}, { csrfFrom: '/units/07582/information-requests/new' });
+  assert.equal(r.status, 403);
+  r = await chair.post(`/information-requests/${code}/take`, {}, { csrfFrom: loc });
+  assert.equal(r.status, 303);
+  assert.match((await anon.get(loc)).text_, /Người xử lý<\/dt><dd>chutich\.kinhbac/);
   r = await officer.post(`/information-requests/${code}/answer`, { answer: 'Đã gửi bản dự toán qua thư điện tử của bà.' }, { csrfFrom: loc });
   assert.equal(r.status, 303);
   page = await anon.get(loc);
