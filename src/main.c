@@ -189,17 +189,10 @@ static enum app_err catalogue_fn(struct dbc *c, void *arg)
 		return APP_OK;
 	}
 	int64_t added;
-	if ((e = catalogue_import_csv(c, j->data, j->len, j->rep, &added)))
+	if ((e = catalogue_amend(c, j->data, j->len, j->rep, 0, 0, &added)))
 		return e;
-	if (!added) {
-		j->skipped = true; /* nothing new: no act to record */
-		return APP_OK;
-	}
-	char payload[128];
-	snprintf(payload, sizeof payload, "{\"rules\":%lld,\"sha256\":\"%s\"}", (long long)added, hex);
-	struct event ev = {.kind = "disclosure.catalogue", .subject = "disclosure_items", .public = true,
-			   .payload = payload};
-	return events_add(c, &ev, NULL);
+	j->skipped = !added;
+	return APP_OK;
 }
 
 static enum app_err holidays_fn(struct dbc *c, void *arg)

@@ -84,5 +84,7 @@ void page_info_requests(struct req *r, struct resp *w);
 void page_info_request_answer(struct req *r, struct resp *w);
 void page_info_request_take(struct req *r, struct resp *w);
 void page_admin_settings_post(struct req *r, struct resp *w);
+void page_admin_catalogue(struct req *r, struct resp *w);
+void page_admin_catalogue_post(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

@@ -80,5 +80,7 @@ const struct route app_routes[] = {
 	{"POST", "/information-requests/{code}/take", page_info_request_take, L | C, "info_request_take"},
 	{"POST", "/information-requests/{code}/answer", page_info_request_answer, L | C, "info_request_answer"},
 	{"POST", "/admin/settings", page_admin_settings_post, A | C, "admin_settings"},
+	{"GET", "/admin/disclosure-items", page_admin_catalogue, A, "admin_catalogue"},
+	{"POST", "/admin/disclosure-items", page_admin_catalogue_post, A | C, "admin_catalogue_post"},
 };
 const size_t app_nroutes = sizeof app_routes / sizeof *app_routes;

@@ -7,6 +7,7 @@
  */
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../disclosure/catalogue.h"
 #include "../events/events.h"
 #include "../html/layout.h"
 #include "../http/server.h"
@@ -41,6 +42,8 @@ void page_admin(struct req *r, struct resp *w)
 		html_printf(&h, "<li><a href=\"/assist\">%s</a></li>\n", msg(MSG_ASSIST_TITLE));
 	if (auth_has_cap(r->user, CAP_HOLIDAYS))
 		html_printf(&h, "<li><a href=\"/admin/holidays\">%s</a></li>\n", msg(MSG_ADMIN_HOLIDAYS));
+	if (auth_caps_own(r->user, "/") & CAP_DISCLOSE_ALL)
+		html_printf(&h, "<li><a href=\"/admin/disclosure-items\">%s</a></li>\n", msg(MSG_ADMIN_CATALOGUE));
 	html_lit(&h, "</ul>\n");
 	html_printf(&h, "<h2>%s</h2>\n<ul>\n", msg(MSG_ADMIN_MY_UNITS));
 	for (size_t i = 0; i < r->user->nrole; i++) {
@@ -405,13 +408,28 @@ void page_admin_user_post(struct req *r, struct resp *w)
 
 /* ---- import ---- */
 
-static void import_page(struct req *r, struct resp *w, const struct import_report *rep, bool done)
+/* What can be uploaded in the admin area: households (officers), the
+ * disclosure catalogue (system administrators). */
+struct import_kind {
+	enum msg_id title, help;
+	const char *header, *action;
+};
+static const struct import_kind households_kind = {
+	MSG_ADMIN_IMPORT, MSG_IMPORT_HELP, "village_code,household_code,head,address,members,representative,phone",
+	"/admin/import"};
+static const struct import_kind catalogue_kind = {
+	MSG_ADMIN_CATALOGUE, MSG_ADMIN_CATALOGUE_HELP,
+	"scope,number,title,legal_basis,forms,deadline_days,deadline_unit,min_days,permanent,radio_days,effective_from,confirmed",
+	"/admin/disclosure-items"};
+
+static void upload_page(struct req *r, struct resp *w, const struct import_kind *k, const struct import_report *rep,
+			bool done)
 {
 	buf_reset(&w->body);
 	struct html h = {&w->body};
-	layout_begin(r, &h, msg(MSG_ADMIN_IMPORT));
-	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n<pre class=\"sample\" tabindex=\"0\">village_code,household_code,head,address,members,representative,phone</pre>\n",
-		    msg(MSG_ADMIN_IMPORT), msg(MSG_IMPORT_HELP));
+	layout_begin(r, &h, msg(k->title));
+	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n", msg(k->title), msg(k->help),
+		    k->header);
 	if (done)
 		html_printf(&h, "<p class=\"ok\" role=\"status\">%s: %lld</p>\n", msg(MSG_IMPORT_DONE),
 			    (long long)rep->applied);
@@ -424,12 +442,17 @@ static void import_page(struct req *r, struct resp *w, const struct import_repor
 				    rep->problems[i].field, rep->problems[i].reason);
 		html_lit(&h, "</tbody>\n</table></div></div>\n");
 	}
-	form_begin(r, &h, "/admin/import", true);
+	form_begin(r, &h, k->action, true);
 	html_printf(&h, "<p><label for=\"f-file\">%s</label>\n<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></p>\n"
 			"<p><button type=\"submit\">%s</button></p>\n",
 		    msg(MSG_IMPORT_FILE), msg(MSG_IMPORT_BUTTON));
 	form_end(&h);
 	layout_end(r, &h);
+}
+
+static void import_page(struct req *r, struct resp *w, const struct import_report *rep, bool done)
+{
+	upload_page(r, w, &households_kind, rep, done);
 }
 
 /* GET /admin/import */
@@ -658,4 +681,60 @@ void page_admin_holidays_post(struct req *r, struct resp *w)
 		return;
 	}
 	http_redirect(r, w, "/admin/holidays");
+}
+
+/* ---- the disclosure catalogue (system administrators: it is the law's) ---- */
+
+static bool catalogue_admin(struct req *r, struct resp *w)
+{
+	if (!(auth_caps_own(r->user, "/") & CAP_DISCLOSE_ALL)) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* GET /admin/disclosure-items */
+void page_admin_catalogue(struct req *r, struct resp *w)
+{
+	if (catalogue_admin(r, w))
+		upload_page(r, w, &catalogue_kind, NULL, false);
+}
+
+struct catalogue_job {
+	const struct upload *f;
+	struct import_report *rep;
+	int64_t actor, on_behalf, added;
+};
+
+static enum app_err catalogue_job_fn(struct dbc *c, void *arg)
+{
+	struct catalogue_job *j = arg;
+	return catalogue_amend(c, j->f->data, j->f->len, j->rep, j->actor, j->on_behalf, &j->added);
+}
+
+/* POST /admin/disclosure-items — a CSV of rules effective from a date; all or
+ * nothing, every problem reported; history is never rewritten. */
+void page_admin_catalogue_post(struct req *r, struct resp *w)
+{
+	if (!catalogue_admin(r, w))
+		return;
+	struct import_report rep;
+	import_report_init(&rep, r->a);
+	const struct upload *f = req_file(r, "file");
+	struct catalogue_job j = {f, &rep, r->user->id, auth_on_behalf(r), 0};
+	enum app_err e = f && f->len ? db_write(r->app->db, catalogue_job_fn, &j) : APP_EINVAL;
+	if (!f || !f->len)
+		import_problem(&rep, 0, "file", msg(MSG_IMPORT_EMPTY));
+	if (e == APP_EINVAL) {
+		upload_page(r, w, &catalogue_kind, &rep, false);
+		w->status = 400;
+		return;
+	}
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	rep.applied = j.added;
+	upload_page(r, w, &catalogue_kind, &rep, true);
 }

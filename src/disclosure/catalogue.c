@@ -1,6 +1,9 @@
 /* catalogue.c — the disclosure catalogue (see catalogue.h). */
 #include "catalogue.h"
 #include "../db/db.h"
+#include "../events/events.h"
+#include <sodium.h>
+#include <stdio.h>
 #include "../i18n/msg.h"
 #include "../util/cal.h"
 #include "../util/csv.h"
@@ -270,4 +273,20 @@ enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, str
 	}
 	rep->applied = *added;
 	return e;
+}
+
+enum app_err catalogue_amend(struct dbc *c, const char *data, size_t n, struct import_report *rep, int64_t actor,
+			     int64_t on_behalf, int64_t *added)
+{
+	enum app_err e = catalogue_import_csv(c, data, n, rep, added);
+	if (e || !*added)
+		return e; /* nothing new: no act to record */
+	uint8_t h[crypto_hash_sha256_BYTES];
+	char hex[65], payload[128];
+	crypto_hash_sha256(h, (const uint8_t *)data, n);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	snprintf(payload, sizeof payload, "{\"rules\":%lld,\"sha256\":\"%s\"}", (long long)*added, hex);
+	struct event ev = {.actor = actor, .on_behalf = on_behalf, .kind = "disclosure.catalogue",
+			   .subject = "disclosure_items", .public = true, .payload = payload};
+	return events_add(c, &ev, NULL);
 }

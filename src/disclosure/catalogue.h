@@ -57,4 +57,8 @@ enum app_err catalogue_history(struct arena *a, struct dbc *c, const char *scope
  * item and date is a problem (amend with a later date). *added counts new rows. */
 enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep,
 				  int64_t *added);
+/* The same, and when rules were added a public act "disclosure.catalogue"
+ * with the file's SHA-256, by actor (0 = the system). Run inside a write. */
+enum app_err catalogue_amend(struct dbc *c, const char *data, size_t n, struct import_report *rep, int64_t actor,
+			     int64_t on_behalf, int64_t *added);
 #endif

@@ -98,3 +98,35 @@ test('an amendment takes effect from its date and keeps history; a bad one chang
   // the rows themselves cannot be edited
   assert.throws(() => srv.db.sql("UPDATE disclosure_items SET deadline_days = 1"), /history/);
 });
+
+test('the system administrator amends the catalogue on the web, all or nothing; nobody else may', async () => {
+  const upload = async (client, csv) => {
+    const fd = new FormData();
+    fd.set('csrf', await client.csrf('/admin/disclosure-items'));
+    fd.append('file', new Blob([csv], { type: 'text/csv' }), 'sua-doi.csv');
+    return client.req('POST', '/admin/disclosure-items', { body: fd });
+  };
+  const prov = new Client(srv.base);
+  await prov.login('admin.bacninh');
+  assert.equal((await prov.get('/admin/disclosure-items')).status, 403, 'the law is national');
+  const sys = new Client(srv.base);
+  await sys.login('sysadmin');
+  const page = await sys.get('/admin/disclosure-items');
+  assert.equal(page.status, 200);
+  tidy(page.text_, 'catalogue upload');
+  assert.match((await sys.get('/admin')).text_, /href="\/admin\/disclosure-items"/);
+  const before = Number(srv.db.sql('SELECT COUNT(*) FROM disclosure_items'));
+  let r = await upload(sys, HEADER + 'commune,9,X,Y,posting,5,working,30,0,3,2027-01-01,C\ncommune,99,X,Y,fax,5,working,30,0,0,2027-01-01,C\n');
+  assert.equal(r.status, 400);
+  assert.match(r.text_, /forms/);
+  assert.equal(Number(srv.db.sql('SELECT COUNT(*) FROM disclosure_items')), before, 'nothing written');
+  r = await upload(sys, HEADER + 'agency,3,"Kế hoạch tuyển dụng","Luật 10/2022/QH15, Điều 46 (sửa đổi giả định)",intranet;conference,5,working,30,0,0,2027-01-01,U\n');
+  assert.equal(r.status, 200, r.text_);
+  assert.match(r.text_, /class="ok"/);
+  assert.equal(Number(srv.db.sql('SELECT COUNT(*) FROM disclosure_items')), before + 1);
+  const rule = (await api('?scope=agency&date=2027-01-01')).items.find((i) => i.number === 3);
+  assert.equal(rule.min_days, 30);
+  assert.equal(rule.effective_from, '2027-01-01');
+  // the act names who made it
+  assert.equal(srv.db.sql("SELECT u.username FROM events e JOIN users u ON u.id = e.actor_id WHERE e.kind = 'disclosure.catalogue' ORDER BY e.id DESC LIMIT 1"), 'sysadmin');
+});
