@@ -302,6 +302,15 @@ static const struct demo_posting demo_posts[] = {
 	{"07582", "canbo.lucngan", 2, 45, 35, -1, NULL, "posting;portal", NULL, true,
 	 "Quyết toán ngân sách xã Lục Ngạn năm 2025", "Quyết toán thu, chi ngân sách đã được HĐND xã phê chuẩn.",
 	 "Tổng thu: 18.020 triệu đồng; tổng chi: 17.650 triệu đồng.\n", NULL, NULL},
+	{"07210", "admin.bacninh", 4, 300, 296, 0, NULL, "posting;portal", NULL, true,
+	 "Quy chế thực hiện dân chủ ở phường Bắc Giang", "Niêm yết thường xuyên tại trụ sở UBND phường.",
+	 "Quy chế gồm 6 chương, 31 điều.\n", NULL, NULL},
+	{"07210", "admin.bacninh", 3, 20, 18, -1, NULL, "posting;portal;village_head", NULL, true,
+	 "Phương án bồi thường, hỗ trợ, tái định cư dự án đường vành đai 4",
+	 "Phương án cho 112 hộ có đất bị thu hồi.", "Lịch tiếp công dân: sáng thứ Ba và thứ Năm hằng tuần.\n", NULL, NULL},
+	{"07246", "admin.bacninh", 10, 9, 8, -1, NULL, "posting;portal;radio", "0,1,2", true,
+	 "Mức đóng góp xây dựng đường giao thông nông thôn thôn Đông năm 2027",
+	 "Mức đóng góp do hội nghị thôn quyết định.", "Mỗi hộ đóng góp 500.000 đồng; hộ nghèo được miễn.\n", NULL, NULL},
 	{"07582", "canbo.lucngan", 6, 15, -1, -1, NULL, "posting;portal", NULL, true,
 	 "Chủ trương đầu tư xây dựng nhà văn hóa thôn Đông", "Chủ trương đầu tư, dự kiến huy động đóng góp của Nhân dân.",
 	 "Bản nháp.\n", NULL, NULL},
@@ -384,6 +393,6 @@ enum app_err demo_disclosures(struct db *db)
 	}
 	arena_free(&a);
 	if (!e)
-		printf("Demo: %zu tin công khai (có đính chính, gỡ bỏ, công khai muộn, bản nháp quá hạn).\n", n);
+		printf("Demo: %zu tin công khai ở 4 xã, phường (có đính chính, gỡ bỏ, công khai muộn, bản nháp quá hạn).\n", n);
 	return e;
 }

@@ -38,8 +38,15 @@ before(async () => {
   await admin.login('admin.bacninh');
   other = new Client(srv.base);
   await other.login('canbo.lucngan');
-  const units = JSON.parse((await anon.get('/api/v1/units?parent=24&limit=20')).text_).items;
-  fresh = units.find((u) => !['09187', '07582'].includes(u.code) && u.kind !== 'agency').code;
+  const units = JSON.parse((await anon.get('/api/v1/units?parent=24&limit=30')).text_).items;
+  for (const u of units.filter((x) => ['commune', 'ward'].includes(x.kind))) {
+    const posted = JSON.parse((await admin.get(`/api/v1/disclosures?unit=${u.code}`)).text_).items;
+    if (!posted.length) {
+      fresh = u.code;
+      break;
+    }
+  }
+  assert.ok(fresh, 'a commune without demo postings');
 });
 after(async () => srv.stop());
 
@@ -473,6 +480,7 @@ test('unit pages lead to the disclosure pages', async () => {
 
 test('the demo shows the module working: corrected, withdrawn, late and overdue postings', async () => {
   const list = await api(anon, '/api/v1/disclosures?unit=24&limit=200');
+  assert.ok(new Set(list.items.map((p) => p.unit)).size >= 4, 'in several communes');
   assert.ok(list.items.some((p) => p.version > 1), 'a correction');
   assert.ok(list.items.some((p) => p.status === 'withdrawn'), 'a withdrawal');
   const c = await api(anon, `/api/v1/units/09187/disclosure-compliance?from=${addDays(today, -120)}&to=${today}`);
