@@ -154,7 +154,7 @@ void page_disclosure_compliance(struct req *r, struct resp *w)
 		html_printf(&h, "<li><span>%s</span> <strong>%lld</strong></li>\n", kind_label(k), (long long)cp.count[k]);
 	html_lit(&h, "</ul>\n");
 	if (cp.nunit > 1) {
-		html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th>"
+		html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
 				"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 			    msg(MSG_DC_BY_UNIT), msg(MSG_DC_UNIT), msg(MSG_DC_DUE), msg(MSG_DC_ON_TIME), msg(MSG_DC_RATE));
 		for (int k = 0; k < CK__N; k++)
@@ -164,16 +164,16 @@ void page_disclosure_compliance(struct req *r, struct resp *w)
 			const struct compliance_unit *cu = &cp.units[i];
 			int ur = compliance_rate(cu->due, cu->on_time);
 			html_printf(&h, "<tr><th scope=\"row\"><a href=\"/units/%s/disclosure-compliance?quarter=%s\">%s</a></th>"
-					"<td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">",
-				    cu->unit.code, strchr(name, 'Q') ? name : "", cu->unit.title, (long long)cu->due,
-				    (long long)cu->on_time);
+					"<td data-label=\"%s\">%lld</td><td data-label=\"%s\">%lld</td><td data-label=\"%s\">",
+				    cu->unit.code, strchr(name, 'Q') ? name : "", cu->unit.title, msg(MSG_DC_DUE), (long long)cu->due,
+				    msg(MSG_DC_ON_TIME), (long long)cu->on_time, msg(MSG_DC_RATE));
 			if (ur >= 0)
 				html_printf(&h, "%d%%", ur);
 			else
 				html_lit(&h, "—");
 			html_lit(&h, "</td>");
 			for (int k = 0; k < CK__N; k++)
-				html_printf(&h, "<td class=\"num\">%lld</td>", (long long)cu->count[k]);
+				html_printf(&h, "<td data-label=\"%s\">%lld</td>", kind_label(k), (long long)cu->count[k]);
 			html_lit(&h, "</tr>\n");
 		}
 		html_lit(&h, "</tbody>\n</table></div>\n");
