@@ -6,6 +6,7 @@
 #include "demo.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "decisions/decisions.h"
 #include "disclosure/postings.h"
 #include "util/cal.h"
 #include "events/events.h"
@@ -394,5 +395,131 @@ enum app_err demo_disclosures(struct db *db)
 	arena_free(&a);
 	if (!e)
 		printf("Demo: %zu tin công khai ở 4 xã, phường (có đính chính, gỡ bỏ, công khai muộn, bản nháp quá hạn).\n", n);
+	return e;
+}
+
+/* ---- demo matters ---- */
+
+struct demo_votes {
+	int64_t matter, recorder, village;
+	bool secret;
+	int prepoll_yes_pct, for_pct, against_pct, abstain_pct; /* of all households */
+};
+
+/* Ballots recorded for the demo households (under the village head's account). */
+static enum app_err demo_votes_fn(struct dbc *c, void *arg)
+{
+	struct demo_votes *d = arg;
+	struct arena a;
+	arena_init(&a);
+	struct household *hh;
+	size_t n;
+	enum app_err e = households_list(&a, c, d->village, 1000, 0, &hh, &n);
+	for (size_t i = 1; i < n && !e; i++) { /* household 0 is the demo resident's own */
+		for (int stage = 0; stage < 2 && !e; stage++) {
+			int pct = (int)(i * 100 / n);
+			const char *choice = stage == 0 ? (pct < d->prepoll_yes_pct ? "for" : "against")
+				: pct < d->for_pct ? "for"
+				: pct < d->for_pct + d->against_pct ? "against"
+				: pct < d->for_pct + d->against_pct + d->abstain_pct ? "abstain" : NULL;
+			if (!choice || (stage == 1 && d->for_pct < 0))
+				continue;
+			const char *st = stage ? "vote" : "prepoll";
+			struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_INSERT);
+			db_bind_i64(s, 1, d->matter);
+			db_bind_text(s, 2, st);
+			db_bind_i64(s, 3, hh[i].id);
+			db_bind_i64(s, 4, d->recorder);
+			db_bind_i64(s, 5, time(NULL));
+			if ((e = db_exec(s)))
+				break;
+			char receipt[16];
+			/* distinct within the matter (an odd multiplier permutes 20 bits) */
+			snprintf(receipt, sizeof receipt, "R-%05X-%05X", (unsigned)((i * 7919u + (uint64_t)d->matter * 13u) % 1048576u),
+				 (unsigned)((d->matter * 1000003u + (uint64_t)stage * 31u + i * 104729u) % 1048576u));
+			s = dbc_stmt(c, STMT_VOTE_INSERT);
+			db_bind_i64(s, 1, d->matter);
+			db_bind_text(s, 2, st);
+			db_bind_text(s, 3, receipt);
+			db_bind_text(s, 4, choice);
+			if (d->secret)
+				db_bind_null(s, 5);
+			else
+				db_bind_i64(s, 5, hh[i].id);
+			e = db_exec(s);
+		}
+	}
+	arena_free(&a);
+	return e;
+}
+
+struct link_job {
+	int64_t user, village;
+};
+
+static enum app_err link_fn(struct dbc *c, void *arg)
+{
+	struct link_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
+	db_bind_i64(s, 1, j->village);
+	db_bind_i64(s, 2, 0);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	int64_t rid = !e && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	if (e || !rid)
+		return e ? e : APP_ENOTFOUND;
+	s = dbc_stmt(c, STMT_USER_SET_RESIDENT);
+	db_bind_i64(s, 1, j->user);
+	db_bind_i64(s, 2, rid);
+	return db_exec(s);
+}
+
+enum app_err demo_matters(struct db *db)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena a;
+	arena_init(&a);
+	struct matter *existing;
+	size_t nex;
+	struct unit kb, ln;
+	if ((e = units_get(&a, c, "09187-01", &kb)) || (e = units_get(&a, c, "07582-01", &ln)) ||
+	    (e = matter_list(&a, c, "/", 1, &existing, &nex)) || nex) {
+		arena_free(&a);
+		return e;
+	}
+	int64_t now = time(NULL), day = 86400;
+	int64_t head_kb = demo_user(c, "totruong.kinhbac"), head_ln = demo_user(c, "truongthon.lucngan");
+	struct link_job l1 = {demo_user(c, "dan.kinhbac"), kb.id}, l2 = {demo_user(c, "dan.lucngan"), ln.id};
+	if (!(e = db_write(db, link_fn, &l1)))
+		e = db_write(db, link_fn, &l2);
+	struct matter_input pre = {6, "online", "Lắp đèn chiếu sáng các ngõ xóm tổ dân phố số 1",
+				   "Mỗi hộ đóng góp **200.000 đồng**; phường hỗ trợ cột và dây điện.\n",
+				   true, true, true, now + 2 * day, now + 5 * day};
+	struct matter_input done = {6, "online", "Giờ mở cửa nhà văn hóa tổ dân phố vào cuối tuần",
+				    "Mở cửa từ 7 giờ đến 21 giờ thứ Bảy và Chủ nhật.\n", true, false, true,
+				    now - 8 * day, now - 5 * day};
+	struct matter_input open = {6, "online", "Tổ chức ngày hội vải thiều của thôn năm 2027",
+				    "Thời gian dự kiến: tháng 6/2027, tại sân nhà văn hóa thôn.\n", false, true, true,
+				    now - 1 * day, now + 3 * day};
+	int64_t id1 = 0, id2 = 0, id3 = 0;
+	if (!e)
+		e = matter_create(db, &kb, &pre, 0, head_kb, 0, &id1);
+	if (!e)
+		e = matter_create(db, &kb, &done, now - 10 * day, head_kb, 0, &id2);
+	if (!e)
+		e = matter_create(db, &ln, &open, now - 3 * day, head_ln, 0, &id3);
+	struct demo_votes v2 = {id2, head_kb, kb.id, true, 62, 71, 12, 6};
+	struct demo_votes v3 = {id3, head_ln, ln.id, false, 58, 30, 8, 4};
+	if (!e)
+		e = db_write(db, demo_votes_fn, &v2);
+	if (!e)
+		e = db_write(db, demo_votes_fn, &v3);
+	arena_free(&a);
+	if (!e)
+		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc).\n");
 	return e;
 }

@@ -14,4 +14,8 @@ enum app_err demo_fill(struct dbc *c);
  * deadline, a staff-only agency posting), once. Runs its own writes. */
 struct db;
 enum app_err demo_disclosures(struct db *db);
+/* Links the demo residents to households they represent and puts matters to
+ * two villages: one in its pre-poll, one closed (secret, with receipts), one
+ * open for the vote. Once. */
+enum app_err demo_matters(struct db *db);
 #endif

@@ -324,6 +324,8 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: demo data failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_disclosures(db)))
 		fprintf(stderr, "coso: demo postings failed (%s)\n", app_err_code(e));
+	if (!e && demo && (e = demo_matters(db)))
+		fprintf(stderr, "coso: demo matters failed (%s)\n", app_err_code(e));
 	int64_t backfilled = 0;
 	if (!e && (e = db_write(db, backfill_fn, &backfilled)))
 		fprintf(stderr, "coso: ledger backfill failed (%s)\n", app_err_code(e));

@@ -85,6 +85,15 @@ void page_info_request_answer(struct req *r, struct resp *w);
 void page_info_request_take(struct req *r, struct resp *w);
 void page_admin_settings_post(struct req *r, struct resp *w);
 void page_admin_catalogue(struct req *r, struct resp *w);
+void page_unit_matters(struct req *r, struct resp *w);
+void page_matter_new(struct req *r, struct resp *w);
+void page_matter_create(struct req *r, struct resp *w);
+void page_matter(struct req *r, struct resp *w);
+void page_matter_vote(struct req *r, struct resp *w);
+void api_matters(struct req *r, struct resp *w);
+void api_matter(struct req *r, struct resp *w);
+void api_matter_ballot(struct req *r, struct resp *w);
+void api_matter_create(struct req *r, struct resp *w);
 void page_admin_catalogue_post(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

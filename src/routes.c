@@ -81,6 +81,15 @@ const struct route app_routes[] = {
 	{"POST", "/information-requests/{code}/answer", page_info_request_answer, L | C, "info_request_answer"},
 	{"POST", "/admin/settings", page_admin_settings_post, A | C, "admin_settings"},
 	{"GET", "/admin/disclosure-items", page_admin_catalogue, A, "admin_catalogue"},
+	{"GET", "/units/{code}/matters", page_unit_matters, P, "matters"},
+	{"GET", "/units/{code}/matters/new", page_matter_new, L, "matter_new"},
+	{"POST", "/units/{code}/matters", page_matter_create, L | C, "matter_create"},
+	{"GET", "/matters/{id}", page_matter, 0, "matter"},
+	{"POST", "/matters/{id}/vote", page_matter_vote, L | C, "matter_vote"},
+	{"GET", "/api/v1/matters", api_matters, 0, "api_matters"},
+	{"GET", "/api/v1/matters/{id}", api_matter, 0, "api_matter"},
+	{"POST", "/api/v1/matters/{id}/ballots", api_matter_ballot, L | C, "api_matter_ballot"},
+	{"POST", "/api/v1/units/{code}/matters", api_matter_create, L | C, "api_matter_create"},
 	{"POST", "/admin/disclosure-items", page_admin_catalogue_post, A | C, "admin_catalogue_post"},
 };
 const size_t app_nroutes = sizeof app_routes / sizeof *app_routes;

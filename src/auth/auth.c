@@ -303,7 +303,11 @@ bool auth_csrf_ok(const struct req *r)
 {
 	if (r->user && r->user->via_token)
 		return true; /* bearer tokens are not sent by browsers on their own */
+	/* a form field, or a header for JSON requests (browsers never add it on
+	 * their own, and other sites cannot read the token) */
 	const char *sent = req_form(r, "csrf");
+	if (!sent)
+		sent = req_header(r, "x-csrf-token");
 	if (!sent || !r->csrf || r->set_csrf_cookie)
 		return false;
 	return crypto_eq(sent, r->csrf);

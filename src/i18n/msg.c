@@ -74,6 +74,7 @@ static const struct pair events[] = {
 	{"info_request.answer", MSG_EV_INFO_ANSWER},
 	{"info_request.take", MSG_EV_INFO_TAKE},
 	{"setting.set", MSG_EV_SETTING},
+	{"matter.create", MSG_EV_MATTER_CREATE},
 };
 
 static const struct pair form_labels[] = {

@@ -1,0 +1,457 @@
+/* decisions.c — matters, thresholds and the ballot box (see decisions.h). */
+#include "decisions.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum app_err decision_rule_get(struct arena *a, struct dbc *c, int item, const char *scope, const char *day,
+			       struct decision_rule *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_RULE_IN_FORCE);
+	db_bind_i64(s, 1, item);
+	db_bind_text(s, 2, scope);
+	db_bind_text(s, 3, day);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e) {
+		out->num = (int)db_col_i64(s, 0);
+		out->den = (int)db_col_i64(s, 1);
+		out->strict = db_col_i64(s, 2);
+		out->counts = arena_strdup(a, db_col_text(s, 3));
+		out->forms = arena_strdup(a, db_col_text(s, 4));
+		out->legal_basis = arena_strdup(a, db_col_text(s, 5));
+		out->confirmed = arena_strdup(a, db_col_text(s, 6));
+	}
+	db_reset(s);
+	return e;
+}
+
+int64_t decision_needed(const struct decision_rule *r, int64_t all)
+{
+	/* strict: the least v with v*den > num*all; else the least with v*den >= num*all */
+	int64_t p = (int64_t)r->num * all;
+	return r->strict ? p / r->den + 1 : (p + r->den - 1) / r->den;
+}
+
+bool decision_passes(const struct decision_rule *r, int64_t votes, int64_t all)
+{
+	int64_t lhs = votes * r->den, rhs = (int64_t)r->num * all;
+	return all > 0 && (r->strict ? lhs > rhs : lhs >= rhs);
+}
+
+/* Decree 59 Art. 5: the online vote goes ahead only when more than half of
+ * ALL households agreed to vote online. */
+static bool prepoll_ok(const struct matter *m, int64_t yes)
+{
+	return yes * 2 > m->eligible;
+}
+
+const char *matter_stage(const struct matter *m, int64_t now, int64_t prepoll_yes)
+{
+	if (now < m->opens_at)
+		return "scheduled";
+	if (now < m->prepoll_closes_at)
+		return "prepoll";
+	if (!strcmp(m->form, "online") && m->prepoll_closes_at > m->opens_at && !prepoll_ok(m, prepoll_yes))
+		return "rejected_online";
+	return now < m->closes_at ? "open" : "closed";
+}
+
+static void read_matter(struct arena *a, struct db_stmt *s, struct matter *m)
+{
+	m->id = db_col_i64(s, 0);
+	m->unit.id = db_col_i64(s, 1);
+	m->unit.code = arena_strdup(a, db_col_text(s, 2));
+	m->unit.kind = arena_strdup(a, db_col_text(s, 3));
+	m->unit.name = arena_strdup(a, db_col_text(s, 4));
+	m->unit.title = arena_strdup(a, db_col_text(s, 5));
+	m->unit.path = arena_strdup(a, db_col_text(s, 6));
+	m->unit.parent_code = "";
+	m->item = (int)db_col_i64(s, 7);
+	m->scope = arena_strdup(a, db_col_text(s, 8));
+	m->form = arena_strdup(a, db_col_text(s, 9));
+	m->title = arena_strdup(a, db_col_text(s, 10));
+	m->description = arena_strdup(a, db_col_text(s, 11));
+	m->secret = db_col_i64(s, 12);
+	m->allow_change = db_col_i64(s, 13);
+	m->front_agreed = db_col_i64(s, 14);
+	m->eligible = db_col_i64(s, 15);
+	m->opens_at = db_col_i64(s, 16);
+	m->prepoll_closes_at = db_col_i64(s, 17);
+	m->closes_at = db_col_i64(s, 18);
+	m->created_at = db_col_i64(s, 19);
+	m->proposer = arena_strdup(a, db_col_text(s, 20));
+	m->prepoll_yes = db_col_i64(s, 21);
+}
+
+enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matter *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_GET);
+	db_bind_i64(s, 1, id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e)
+		read_matter(a, s, out);
+	db_reset(s);
+	return e;
+}
+
+enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int limit, struct matter **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_LIST);
+	char *hi = arena_strdup(a, path);
+	hi[strlen(hi) - 1] = '0';
+	db_bind_text(s, 1, path);
+	db_bind_text(s, 2, hi);
+	db_bind_i64(s, 3, limit);
+	size_t cap = 16, k = 0;
+	struct matter *v = arena_alloc(a, cap * sizeof *v);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		if (k == cap) {
+			struct matter *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, cap * sizeof *v);
+			v = w;
+			cap *= 2;
+		}
+		read_matter(a, s, &v[k++]);
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}
+
+static enum app_err count(struct dbc *c, enum stmt_id id, int64_t matter, const char *stage, int64_t out[3])
+{
+	struct db_stmt *s = dbc_stmt(c, id);
+	db_bind_i64(s, 1, matter);
+	db_bind_text(s, 2, stage);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	for (int i = 0; i < 3; i++)
+		out[i] = !e && row && i < (id == STMT_VOTE_TALLY ? 3 : 1) ? db_col_i64(s, i) : 0;
+	db_reset(s);
+	return e;
+}
+
+enum app_err matter_result(struct dbc *c, const struct matter *m, const struct decision_rule *rule, int64_t now,
+			   struct matter_result *out)
+{
+	memset(out, 0, sizeof *out);
+	int64_t t[3], v[3];
+	enum app_err e = count(c, STMT_TURNOUT_COUNT, m->id, "prepoll", t);
+	if (!e)
+		e = count(c, STMT_VOTE_TALLY, m->id, "prepoll", v);
+	if (e)
+		return e;
+	out->prepoll_turnout = t[0];
+	out->prepoll_yes = m->prepoll_yes >= 0 ? m->prepoll_yes : v[0];
+	out->prepoll_no = v[1];
+	out->prepoll_abstain = v[2];
+	out->prepoll_passed = prepoll_ok(m, out->prepoll_yes);
+	out->stage = matter_stage(m, now, out->prepoll_yes);
+	if ((e = count(c, STMT_TURNOUT_COUNT, m->id, "vote", t)) || (e = count(c, STMT_VOTE_TALLY, m->id, "vote", v)))
+		return e;
+	out->turnout = t[0];
+	out->votes_for = v[0];
+	out->votes_against = v[1];
+	out->votes_abstain = v[2];
+	out->needed = decision_needed(rule, m->eligible);
+	out->closed = !strcmp(out->stage, "closed") || !strcmp(out->stage, "rejected_online");
+	out->passed = !strcmp(out->stage, "closed") && decision_passes(rule, out->votes_for, m->eligible);
+	return APP_OK;
+}
+
+/* ---- creating a matter ---- */
+
+static bool form_listed(const char *forms, const char *form)
+{
+	size_t n = strlen(form);
+	for (const char *p = forms; *p;) {
+		size_t k = strcspn(p, ";");
+		if (k == n && !strncmp(p, form, n))
+			return true;
+		p += k + (p[k] == ';');
+	}
+	return false;
+}
+
+const char *matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in,
+			 int64_t now, const char **field)
+{
+	*field = "item";
+	if (!units_kind_is_village(village->kind))
+		return msg(MSG_MT_NOT_VILLAGE);
+	if (in->item < 1 || in->item > 6)
+		return msg(MSG_MT_BAD_ITEM);
+	*field = "title";
+	if (!in->title || !*in->title || str_utf8_len(in->title) > 300)
+		return msg(MSG_DP_BAD_TITLE);
+	*field = "description";
+	if (in->description && strlen(in->description) > 20000)
+		return msg(MSG_DP_BAD_BODY);
+	*field = "form";
+	struct decision_rule r;
+	char day[11];
+	cal_format_iso(cal_today((time_t)now), day);
+	if (!in->form || decision_rule_get(a, c, in->item, "village", day, &r))
+		return msg(MSG_MT_BAD_FORM);
+	/* Art. 17(2): items 3, 4, 5 at a meeting; ballots only after a meeting
+	 * that could not gather enough households; online only for item 6 */
+	if (!strcmp(in->form, "online") && !form_listed(r.forms, "online"))
+		return msg(MSG_MT_ONLINE_ITEM6);
+	if (!strcmp(in->form, "ballot"))
+		return msg(MSG_MT_BALLOT_AFTER_MEETING);
+	if (!strcmp(in->form, "meeting"))
+		return msg(MSG_MT_MEETING_LATER);
+	if (strcmp(in->form, "online"))
+		return msg(MSG_MT_BAD_FORM);
+	/* Decree 59 Art. 5(1): the Front committee agrees to an online vote */
+	*field = "front_agreed";
+	if (!in->front_agreed)
+		return msg(MSG_MT_FRONT);
+	*field = "prepoll_closes_at";
+	if (in->prepoll_closes_at <= now || in->prepoll_closes_at > now + 90 * 86400)
+		return msg(MSG_MT_BAD_TIMES);
+	*field = "closes_at";
+	if (in->closes_at <= in->prepoll_closes_at || in->closes_at > in->prepoll_closes_at + 90 * 86400)
+		return msg(MSG_MT_BAD_TIMES);
+	*field = NULL;
+	return NULL;
+}
+
+struct create_job {
+	const struct unit *v;
+	const struct matter_input *in;
+	int64_t actor, on_behalf, id, now;
+};
+
+static enum app_err create_fn(struct dbc *c, void *arg)
+{
+	struct create_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
+	db_bind_i64(s, 1, j->v->id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	int64_t eligible = !e && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	if (e)
+		return e;
+	s = dbc_stmt(c, STMT_MATTER_INSERT);
+	const struct matter_input *in = j->in;
+	db_bind_i64(s, 1, j->v->id);
+	db_bind_i64(s, 2, in->item);
+	db_bind_text(s, 3, "village");
+	db_bind_text(s, 4, in->form);
+	db_bind_text(s, 5, in->title);
+	db_bind_text(s, 6, in->description ? in->description : "");
+	db_bind_i64(s, 7, in->secret);
+	db_bind_i64(s, 8, in->allow_change);
+	db_bind_i64(s, 9, in->front_agreed);
+	db_bind_i64(s, 10, eligible);
+	db_bind_i64(s, 11, j->now);
+	db_bind_i64(s, 12, in->prepoll_closes_at);
+	db_bind_i64(s, 13, in->closes_at);
+	db_bind_i64(s, 14, j->actor);
+	db_bind_i64(s, 15, j->now);
+	e = db_step(s, &row);
+	j->id = !e && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	if (e || !j->id)
+		return e ? e : APP_EDB;
+	char subject[40];
+	snprintf(subject, sizeof subject, "matter:%lld", (long long)j->id);
+	json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:s, s:I, s:I, s:I, s:b}", "matter", (json_int_t)j->id, "unit",
+			      j->v->code, "item", in->item, "form", in->form, "title", in->title, "eligible",
+			      (json_int_t)eligible, "prepoll_closes_at", (json_int_t)in->prepoll_closes_at, "closes_at",
+			      (json_int_t)in->closes_at, "secret", in->secret);
+	char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->v->id, .kind = "matter.create",
+			   .subject = subject, .public = true, .payload = payload};
+	e = events_add(c, &ev, NULL);
+	free(payload);
+	return e;
+}
+
+enum app_err matter_create(struct db *db, const struct unit *village, const struct matter_input *in, int64_t opens_at,
+			   int64_t actor, int64_t on_behalf, int64_t *id)
+{
+	struct create_job j = {village, in, actor, on_behalf, 0, opens_at ? opens_at : time(NULL)};
+	enum app_err e = db_write(db, create_fn, &j);
+	if (!e)
+		*id = j.id;
+	return e;
+}
+
+/* ---- the ballot box ---- */
+
+struct ballot_job {
+	int64_t matter, user;
+	const char *choice, *replaces;
+	char receipt[RECEIPT_LEN];
+	enum msg_id why;
+};
+
+static void new_receipt(char out[RECEIPT_LEN])
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	unsigned char rnd[10];
+	randombytes_buf(rnd, sizeof rnd);
+	out[0] = 'R';
+	out[1] = '-';
+	for (int i = 0; i < 10; i++)
+		out[2 + i + (i >= 5)] = alphabet[rnd[i] & 31];
+	out[7] = '-';
+	out[13] = 0;
+}
+
+static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e)
+{
+	j->why = why;
+	return e;
+}
+
+static enum app_err ballot_fn(struct dbc *c, void *arg)
+{
+	struct ballot_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	enum app_err e = matter_get(&a, c, j->matter, &m);
+	int64_t now = time(NULL); /* the close is exact: checked when the vote is written */
+	const char *stage = NULL;
+	if (!e && strcmp(m.form, "online"))
+		e = refuse(j, MSG_MT_NOT_ONLINE, APP_ECONFLICT);
+	if (!e) {
+		int64_t yes = m.prepoll_yes;
+		if (now >= m.prepoll_closes_at && yes < 0) {
+			/* the pre-poll closed: count it once and keep the count */
+			int64_t v[3];
+			if (!(e = count(c, STMT_VOTE_TALLY, m.id, "prepoll", v))) {
+				yes = v[0];
+				struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SET_PREPOLL);
+				db_bind_i64(s, 1, m.id);
+				db_bind_i64(s, 2, yes);
+				e = db_exec(s);
+			}
+		}
+		const char *st = matter_stage(&m, now, yes);
+		if (e)
+			;
+		else if (!strcmp(st, "prepoll"))
+			stage = "prepoll";
+		else if (!strcmp(st, "open"))
+			stage = "vote";
+		else if (!strcmp(st, "scheduled"))
+			e = refuse(j, MSG_MT_NOT_YET, APP_ECONFLICT);
+		else if (!strcmp(st, "rejected_online"))
+			e = refuse(j, MSG_MT_REJECTED_ONLINE, APP_ECONFLICT);
+		else
+			e = refuse(j, MSG_MT_CLOSED, APP_ECONFLICT);
+	}
+	int64_t household = 0;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
+		db_bind_i64(s, 1, j->user);
+		bool row;
+		e = db_step(s, &row);
+		int64_t village = 0;
+		if (!e && row) {
+			household = db_col_i64(s, 0);
+			village = db_col_i64(s, 1);
+		}
+		db_reset(s);
+		if (!e && !household)
+			e = refuse(j, MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
+		else if (!e && village != m.unit.id)
+			e = refuse(j, MSG_MT_OTHER_VILLAGE, APP_EFORBID);
+	}
+	if (!e && j->replaces) {
+		/* a change of vote: the household has voted, and gives back its receipt */
+		if (!m.allow_change)
+			e = refuse(j, MSG_MT_NO_CHANGE, APP_ECONFLICT);
+		struct db_stmt *s;
+		bool row = false;
+		if (!e) {
+			s = dbc_stmt(c, STMT_TURNOUT_HAS);
+			db_bind_i64(s, 1, m.id);
+			db_bind_text(s, 2, stage);
+			db_bind_i64(s, 3, household);
+			e = db_step(s, &row);
+			db_reset(s);
+		}
+		if (!e && row) {
+			s = dbc_stmt(c, STMT_VOTE_TAKE_BACK);
+			db_bind_i64(s, 1, m.id);
+			db_bind_text(s, 2, stage);
+			db_bind_text(s, 3, j->replaces);
+			db_bind_i64(s, 4, household);
+			e = db_step(s, &row);
+			db_reset(s);
+		}
+		if (!e && !row)
+			e = refuse(j, MSG_MT_BAD_RECEIPT, APP_EINVAL);
+	} else if (!e) {
+		/* one household, one vote: the primary key decides a race */
+		struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_INSERT);
+		db_bind_i64(s, 1, m.id);
+		db_bind_text(s, 2, stage);
+		db_bind_i64(s, 3, household);
+		db_bind_i64(s, 4, j->user);
+		db_bind_i64(s, 5, now);
+		e = db_exec(s);
+		if (e == APP_ECONFLICT)
+			j->why = m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY;
+	}
+	if (!e) {
+		new_receipt(j->receipt);
+		struct db_stmt *s = dbc_stmt(c, STMT_VOTE_INSERT);
+		db_bind_i64(s, 1, m.id);
+		db_bind_text(s, 2, stage);
+		db_bind_text(s, 3, j->receipt);
+		db_bind_text(s, 4, j->choice);
+		if (m.secret)
+			db_bind_null(s, 5); /* nothing links the household to its choice */
+		else
+			db_bind_i64(s, 5, household);
+		e = db_exec(s);
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
+			 char receipt[RECEIPT_LEN], const char **why)
+{
+	*why = NULL;
+	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
+		*why = msg(MSG_MT_BAD_CHOICE);
+		return APP_EINVAL;
+	}
+	if (replaces && strlen(replaces) != RECEIPT_LEN - 1) {
+		*why = msg(MSG_MT_BAD_RECEIPT);
+		return APP_EINVAL;
+	}
+	struct ballot_job j = {matter_id, user_id, choice, replaces, "", MSG__MAX};
+	enum app_err e = db_write(db, ballot_fn, &j);
+	if (e && j.why != MSG__MAX)
+		*why = msg(j.why);
+	if (!e)
+		memcpy(receipt, j.receipt, RECEIPT_LEN);
+	return e;
+}

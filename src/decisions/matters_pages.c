@@ -1,0 +1,559 @@
+/*
+ * matters_pages.c — matters for people and programs: a unit's matters, a
+ * matter page with its timeline, threshold, live turnout, the ballot for the
+ * household's representative, the result and the published receipts; the
+ * village head's form; the JSON API with the ballot box.
+ */
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../html/layout.h"
+#include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../pages.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "decisions.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const enum msg_id item_labels[7] = {MSG_MT_ITEM_6, MSG_MT_ITEM_1, MSG_MT_ITEM_2, MSG_MT_ITEM_3,
+					   MSG_MT_ITEM_4, MSG_MT_ITEM_5, MSG_MT_ITEM_6};
+
+static const char *item_label(int item)
+{
+	return msg(item_labels[item >= 1 && item <= 6 ? item : 0]);
+}
+
+static const char *stage_label(const char *st)
+{
+	return !strcmp(st, "scheduled")       ? msg(MSG_MT_STAGE_SCHEDULED)
+	       : !strcmp(st, "prepoll")         ? msg(MSG_MT_STAGE_PREPOLL)
+	       : !strcmp(st, "open")            ? msg(MSG_MT_STAGE_OPEN)
+	       : !strcmp(st, "rejected_online") ? msg(MSG_MT_STAGE_REJECTED)
+						: msg(MSG_MT_STAGE_CLOSED);
+}
+
+static const char *when(struct req *r, int64_t t)
+{
+	char *o = arena_alloc(r->a, 20);
+	cal_format_time_vn((time_t)t, o);
+	return o;
+}
+
+static const char *iso_time(struct req *r, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	char *o = arena_alloc(r->a, 21);
+	strftime(o, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return o;
+}
+
+/* "2026-11-25T08:00" (a datetime-local field, UTC+7) or "2026-11-25T01:00:00Z". */
+static bool parse_time(const char *s, int64_t *out)
+{
+	int64_t day;
+	int hh, mm, ss = 0;
+	char tail[8] = "";
+	if (!s || strlen(s) < 16 || s[10] != 'T')
+		return false;
+	char d[11];
+	memcpy(d, s, 10);
+	d[10] = 0;
+	if (!cal_parse_date(d, &day))
+		return false;
+	int n = sscanf(s + 11, "%2d:%2d:%2d%7s", &hh, &mm, &ss, tail);
+	if (n < 2 || hh > 23 || mm > 59 || ss > 59)
+		return false;
+	bool utc = n == 4 && !strcmp(tail, "Z");
+	if (n == 4 && !utc && strcmp(tail, "+07:00"))
+		return false;
+	if (n == 2 && strlen(s) != 16)
+		return false;
+	*out = day * 86400 + hh * 3600 + mm * 60 + ss - (utc ? 0 : 7 * 3600);
+	return true;
+}
+
+static bool is_head_of(const struct user *u, const struct unit *village)
+{
+	for (size_t i = 0; u && i < u->nrole; i++)
+		if (!strcmp(u->roles[i].role, "village_head") && !strcmp(u->roles[i].unit_path, village->path))
+			return true;
+	return false;
+}
+
+/* ---- JSON of a matter ---- */
+
+static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m, bool full)
+{
+	struct decision_rule rule;
+	struct matter_result res;
+	int64_t now = time(NULL);
+	char day[11];
+	cal_format_iso(cal_today((time_t)m->created_at), day);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:b, s:I, s:s, s:s, s:s, s:s}", "id",
+			      (json_int_t)m->id, "unit", m->unit.code, "unit_title", m->unit.title, "item", m->item, "scope",
+			      m->scope, "form", m->form, "title", m->title, "secret", m->secret, "allow_change",
+			      m->allow_change, "eligible", (json_int_t)m->eligible, "opens_at", iso_time(r, m->opens_at),
+			      "prepoll_closes_at", iso_time(r, m->prepoll_closes_at), "closes_at", iso_time(r, m->closes_at),
+			      "url", arena_printf(r->a, "/matters/%lld", (long long)m->id));
+	if (decision_rule_get(r->a, c, m->item, m->scope, day, &rule) || matter_result(c, m, &rule, now, &res))
+		return o;
+	json_object_set_new(o, "status", json_string(res.stage));
+	json_object_set_new(o, "threshold", json_pack("{s:i, s:i, s:b, s:s, s:I, s:s}", "num", rule.num, "den", rule.den,
+						      "strict", rule.strict, "of", rule.counts, "needed",
+						      (json_int_t)res.needed, "legal_basis", rule.legal_basis));
+	json_object_set_new(o, "turnout", json_pack("{s:I, s:I}", "prepoll", (json_int_t)res.prepoll_turnout, "vote",
+						    (json_int_t)res.turnout));
+	if (full)
+		json_object_set_new(o, "description", json_string(m->description));
+	bool show = res.closed || !m->secret; /* secret choices only after the close */
+	if (strcmp(res.stage, "prepoll") && strcmp(res.stage, "scheduled"))
+		json_object_set_new(o, "prepoll", json_pack("{s:I, s:b}", "yes", (json_int_t)res.prepoll_yes, "passed",
+							    res.prepoll_passed));
+	if (show && !strcmp(res.stage, "closed"))
+		json_object_set_new(o, "result",
+				    json_pack("{s:I, s:I, s:I, s:I, s:I, s:b}", "eligible", (json_int_t)m->eligible, "for",
+					      (json_int_t)res.votes_for, "against", (json_int_t)res.votes_against, "abstain",
+					      (json_int_t)res.votes_abstain, "threshold", (json_int_t)res.needed, "passed",
+					      res.passed));
+	else if (show && !m->secret && !strcmp(res.stage, "prepoll"))
+		json_object_set_new(o, "live", json_pack("{s:I, s:I, s:I}", "for", (json_int_t)res.prepoll_yes, "against",
+							 (json_int_t)res.prepoll_no, "abstain",
+							 (json_int_t)res.prepoll_abstain));
+	else if (show && !m->secret)
+		json_object_set_new(o, "live", json_pack("{s:I, s:I, s:I}", "for", (json_int_t)res.votes_for, "against",
+							 (json_int_t)res.votes_against, "abstain",
+							 (json_int_t)res.votes_abstain));
+	if (full && res.closed && m->secret) {
+		json_t *rc = json_array();
+		struct db_stmt *s = dbc_stmt(c, STMT_VOTE_RECEIPTS);
+		db_bind_i64(s, 1, m->id);
+		db_bind_text(s, 2, "vote");
+		bool row;
+		while (!db_step(s, &row) && row)
+			json_array_append_new(rc, json_pack("{s:s, s:s}", "receipt", db_col_text(s, 0), "choice", db_col_text(s, 1)));
+		db_reset(s);
+		json_object_set_new(o, "receipts", rc);
+	}
+	return o;
+}
+
+/* ---- pages ---- */
+
+/* GET /units/{code}/matters — a village's matters, or those of a commune's villages. */
+void page_unit_matters(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct unit u;
+	enum app_err e = units_get(r->a, c, r->param[0], &u);
+	struct matter *ms = NULL;
+	size_t n = 0;
+	if (!e)
+		e = matter_list(r->a, c, u.path, 200, &ms, &n);
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_UNIT_NOT_FOUND) : NULL);
+		return;
+	}
+	struct html h = {&w->body};
+	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_MT_LIST), u.title);
+	layout_begin(r, &h, title);
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
+		    msg(MSG_BREADCRUMB), u.code, u.title, title);
+	if (units_kind_is_village(u.kind) && is_head_of(r->user, &u))
+		html_printf(&h, "<p><a class=\"button\" href=\"/units/%s/matters/new\">%s</a></p>\n", u.code, msg(MSG_MT_NEW));
+	int64_t now = time(NULL);
+	if (!n)
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_MT_NONE));
+	html_lit(&h, "<ul class=\"postings\">\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct matter *m = &ms[i];
+		const char *st = matter_stage(m, now, m->prepoll_yes >= 0 ? m->prepoll_yes : m->eligible);
+		if (!strcmp(st, "rejected_online") && m->prepoll_yes < 0)
+			st = "open";
+		html_printf(&h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"badge\">%s</span><br><span class=\"meta\">%s · %s · %s %s</span></li>\n",
+			    (long long)m->id, m->title, stage_label(st), m->unit.title, item_label(m->item), msg(MSG_MT_CLOSES),
+			    when(r, m->closes_at));
+	}
+	html_lit(&h, "</ul>\n");
+	layout_end(r, &h);
+	w->max_age = 10;
+}
+
+/* The matter page; receipt: a receipt just issued to this household, or NULL. */
+static void matter_page(struct req *r, struct resp *w, struct dbc *c, const struct matter *m, const char *receipt,
+			const char *problem)
+{
+	struct decision_rule rule;
+	struct matter_result res;
+	char day[11];
+	cal_format_iso(cal_today((time_t)m->created_at), day);
+	enum app_err e = decision_rule_get(r->a, c, m->item, m->scope, day, &rule);
+	if (!e)
+		e = matter_result(c, m, &rule, time(NULL), &res);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	int status = w->status;
+	resp_reset(w);
+	w->status = status;
+	struct html h = {&w->body};
+	layout_begin(r, &h, m->title);
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
+			"<li><a href=\"/units/%s/matters\">%s</a></li></ol></nav>\n",
+		    msg(MSG_BREADCRUMB), m->unit.code, m->unit.title, m->unit.code, msg(MSG_MT_LIST));
+	html_printf(&h, "<p class=\"meta\">%s · %s %d: %s</p>\n<h1>%s</h1>\n<p><span class=\"badge\">%s</span></p>\n",
+		    m->unit.title, msg(MSG_DP_ITEM), m->item, item_label(m->item), m->title, stage_label(res.stage));
+	if (receipt)
+		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p><p>%s</p></div>\n",
+			    msg(MSG_MT_RECORDED), receipt, msg(MSG_MT_KEEP_RECEIPT));
+	if (problem)
+		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
+	if (*m->description)
+		html_markdown(&h, m->description);
+	html_printf(&h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_TIMELINE));
+	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_FORM), msg(MSG_MT_FORM_ONLINE));
+	if (m->prepoll_closes_at > m->opens_at)
+		html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP1), msg(MSG_DP_FROM), when(r, m->opens_at),
+			    msg(MSG_MT_TO), when(r, m->prepoll_closes_at));
+	html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP2), msg(MSG_DP_FROM), when(r, m->prepoll_closes_at),
+		    msg(MSG_MT_TO), when(r, m->closes_at));
+	html_printf(&h, "<dt>%s</dt><dd>%s (%s)</dd>\n", msg(MSG_MT_VOTING), m->secret ? msg(MSG_MT_SECRET) : msg(MSG_MT_OPEN_VOTE),
+		    m->allow_change ? msg(MSG_MT_CHANGE_OK) : msg(MSG_MT_CHANGE_NO));
+	html_printf(&h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
+		    (long long)res.needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR), rule.strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST),
+		    rule.num, rule.den, msg(MSG_MT_OF_ALL), rule.legal_basis);
+	html_printf(&h, "<dt>%s</dt><dd>%lld / %lld</dd>\n", msg(MSG_MT_TURNOUT_PREPOLL), (long long)res.prepoll_turnout,
+		    (long long)m->eligible);
+	if (strcmp(res.stage, "prepoll") && strcmp(res.stage, "scheduled"))
+		html_printf(&h, "<dt>%s</dt><dd>%lld %s — %s</dd>\n", msg(MSG_MT_PREPOLL_RESULT), (long long)res.prepoll_yes,
+			    msg(MSG_MT_HOUSEHOLDS_FOR), res.prepoll_passed ? msg(MSG_MT_PREPOLL_PASSED) : msg(MSG_MT_PREPOLL_FAILED));
+	html_printf(&h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_TURNOUT), (long long)res.turnout, (long long)m->eligible);
+	if (!strcmp(res.stage, "closed")) {
+		html_printf(&h, "<h2>%s</h2>\n<ul class=\"stats\"><li><span>%s</span> <strong>%lld</strong></li><li><span>%s</span> <strong>%lld</strong></li>"
+				"<li><span>%s</span> <strong>%lld</strong></li><li><span>%s</span> <strong>%lld</strong></li></ul>\n<p class=\"%s\">%s</p>\n",
+			    msg(MSG_MT_RESULT), msg(MSG_MT_FOR), (long long)res.votes_for, msg(MSG_MT_AGAINST), (long long)res.votes_against,
+			    msg(MSG_MT_ABSTAIN), (long long)res.votes_abstain, msg(MSG_MT_ELIGIBLE), (long long)m->eligible,
+			    res.passed ? "ok" : "error", res.passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
+		if (m->secret) {
+			const char *mine = req_query(r, "receipt");
+			html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n<form method=\"get\" action=\"/matters/%lld\" class=\"search\"><label for=\"rc\">%s</label>"
+					"<input id=\"rc\" name=\"receipt\" type=\"text\" value=\"%s\"><button type=\"submit\">%s</button></form>\n",
+				    msg(MSG_MT_RECEIPTS), msg(MSG_MT_RECEIPTS_LEAD), (long long)m->id, msg(MSG_MT_YOUR_RECEIPT), mine ? mine : "",
+				    msg(MSG_MT_CHECK));
+			struct db_stmt *s = dbc_stmt(c, STMT_VOTE_RECEIPTS);
+			db_bind_i64(s, 1, m->id);
+			db_bind_text(s, 2, "vote");
+			bool row;
+			html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+				    msg(MSG_MT_RECEIPT), msg(MSG_MT_CHOICE));
+			while (!db_step(s, &row) && row) {
+				const char *rc = db_col_text(s, 0), *ch = db_col_text(s, 1);
+				bool hit = mine && !strcmp(mine, rc);
+				if (hit)
+					html_lit(&h, "<tr class=\"ok\">");
+				else
+					html_lit(&h, "<tr>");
+				html_printf(&h, "<td><code>%s</code></td><td>%s</td></tr>\n", rc,
+					    !strcmp(ch, "for") ? msg(MSG_MT_FOR) : !strcmp(ch, "against") ? msg(MSG_MT_AGAINST) : msg(MSG_MT_ABSTAIN));
+			}
+			db_reset(s);
+			html_lit(&h, "</tbody></table></div>\n");
+		}
+	} else if (!m->secret && strcmp(res.stage, "scheduled")) {
+		html_printf(&h, "<p>%s: %s %lld, %s %lld, %s %lld</p>\n", msg(MSG_MT_LIVE), msg(MSG_MT_FOR), (long long)res.votes_for,
+			    msg(MSG_MT_AGAINST), (long long)res.votes_against, msg(MSG_MT_ABSTAIN), (long long)res.votes_abstain);
+	}
+	/* the ballot, for a signed-in person (the server checks that they represent a household here) */
+	if (r->user && (!strcmp(res.stage, "prepoll") || !strcmp(res.stage, "open"))) {
+		bool pre = !strcmp(res.stage, "prepoll");
+		html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n", pre ? msg(MSG_MT_BALLOT_PREPOLL) : msg(MSG_MT_BALLOT), pre ? msg(MSG_MT_PREPOLL_QUESTION) : m->title);
+		form_begin(r, &h, arena_printf(r->a, "/matters/%lld/vote", (long long)m->id), false);
+		html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_CHOICE));
+		static const char *const ch[] = {"for", "against", "abstain"};
+		const enum msg_id lab[] = {MSG_MT_FOR, MSG_MT_AGAINST, MSG_MT_ABSTAIN};
+		for (int i = 0; i < 3; i++)
+			html_printf(&h, "<label class=\"check\"><input type=\"radio\" name=\"choice\" value=\"%s\"%s> %s</label>\n", ch[i],
+				    i == 0 ? " required" : "", msg(lab[i]));
+		html_lit(&h, "</fieldset>\n");
+		if (m->allow_change)
+			html_printf(&h, "<p><label for=\"f-rep\">%s</label><input id=\"f-rep\" name=\"replaces\" type=\"text\"></p>\n",
+				    msg(MSG_MT_REPLACES));
+		html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_SEND_VOTE));
+		form_end(&h);
+	}
+	layout_end(r, &h);
+}
+
+static bool matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m)
+{
+	*c = app_conn_or_respond(r, w);
+	if (!*c)
+		return false;
+	int64_t id;
+	enum app_err e = str_to_i64(r->param[0], 1, INT64_MAX, &id) ? APP_ENOTFOUND : matter_get(r->a, *c, id, m);
+	if (e) {
+		if (r->is_api)
+			http_send_json_error(r, w, e, "id", msg(MSG_MT_NOT_FOUND));
+		else
+			http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_FOUND) : NULL);
+		return false;
+	}
+	return true;
+}
+
+/* GET /matters/{id}?receipt= */
+void page_matter(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matter_or_respond(r, w, &c, &m))
+		return;
+	matter_page(r, w, c, &m, NULL, NULL);
+}
+
+/* POST /matters/{id}/vote — choice, replaces (optional); csrf. */
+void page_matter_vote(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matter_or_respond(r, w, &c, &m))
+		return;
+	const char *replaces = req_form(r, "replaces"), *why;
+	char receipt[RECEIPT_LEN];
+	enum app_err e = ballot_cast(r->app->db, m.id, r->user->id, req_form(r, "choice"), replaces && *replaces ? replaces : NULL,
+				     receipt, &why);
+	if (e && !why) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	w->status = e ? http_status_of(e) : 200;
+	matter_page(r, w, c, &m, e ? NULL : receipt, e ? why : NULL);
+	w->status = e ? http_status_of(e) : 200;
+}
+
+/* GET /units/{code}/matters/new — the village head's form. */
+static void new_form(struct req *r, struct resp *w, const struct unit *u, const char *problem)
+{
+	int status = w->status;
+	resp_reset(w);
+	w->status = status;
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_MT_NEW));
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s/matters\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
+		    msg(MSG_BREADCRUMB), u->code, msg(MSG_MT_LIST), msg(MSG_MT_NEW));
+	if (problem)
+		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
+	html_printf(&h, "<p class=\"meta\">%s</p>\n", msg(MSG_MT_NEW_LEAD));
+	form_begin(r, &h, arena_printf(r->a, "/units/%s/matters", u->code), false);
+	const char *item = req_form(r, "item");
+	html_printf(&h, "<p><label for=\"f-item\">%s</label><select id=\"f-item\" name=\"item\">", msg(MSG_DP_ITEM));
+	for (int i = 1; i <= 6; i++)
+		html_printf(&h, "<option value=\"%d\"%s>%d. %s</option>", i, item && atoi(item) == i ? " selected" : (!item && i == 6 ? " selected" : ""), i,
+			    item_label(i));
+	const char *form = req_form(r, "form");
+	html_printf(&h, "</select></p>\n<p><label for=\"f-form\">%s</label><select id=\"f-form\" name=\"form\">"
+			"<option value=\"online\"%s>%s</option><option value=\"meeting\"%s>%s</option><option value=\"ballot\"%s>%s</option></select></p>\n",
+		    msg(MSG_MT_FORM), form && !strcmp(form, "online") ? " selected" : "", msg(MSG_MT_FORM_ONLINE),
+		    form && !strcmp(form, "meeting") ? " selected" : "", msg(MSG_MT_FORM_MEETING),
+		    form && !strcmp(form, "ballot") ? " selected" : "", msg(MSG_MT_FORM_BALLOT));
+	const char *t = req_form(r, "title"), *d = req_form(r, "description");
+	html_printf(&h, "<p><label for=\"f-title\">%s</label><input id=\"f-title\" name=\"title\" type=\"text\" required value=\"%s\"></p>\n",
+		    msg(MSG_DP_TITLE), t ? t : "");
+	html_printf(&h, "<p><label for=\"f-desc\">%s</label><textarea id=\"f-desc\" name=\"description\" rows=\"6\">%s</textarea></p>\n",
+		    msg(MSG_DP_BODY), d ? d : "");
+	html_printf(&h, "<p><label for=\"f-pre\">%s</label><input id=\"f-pre\" name=\"prepoll_closes_at\" type=\"datetime-local\" required value=\"%s\"></p>\n",
+		    msg(MSG_MT_STEP1_END), req_form(r, "prepoll_closes_at") ? req_form(r, "prepoll_closes_at") : "");
+	html_printf(&h, "<p><label for=\"f-close\">%s</label><input id=\"f-close\" name=\"closes_at\" type=\"datetime-local\" required value=\"%s\"></p>\n",
+		    msg(MSG_MT_STEP2_END), req_form(r, "closes_at") ? req_form(r, "closes_at") : "");
+	html_printf(&h, "<p><label class=\"check\"><input type=\"checkbox\" name=\"secret\" value=\"1\" checked> %s</label>"
+			"<label class=\"check\"><input type=\"checkbox\" name=\"allow_change\" value=\"1\"> %s</label>"
+			"<label class=\"check\"><input type=\"checkbox\" name=\"front_agreed\" value=\"1\"> %s</label></p>\n",
+		    msg(MSG_MT_SECRET), msg(MSG_MT_CHANGE_OK), msg(MSG_MT_FRONT_AGREED));
+	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_CREATE));
+	form_end(&h);
+	layout_end(r, &h);
+}
+
+static bool village_head_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u)
+{
+	*c = app_conn_or_respond(r, w);
+	if (!*c)
+		return false;
+	enum app_err e = units_get(r->a, *c, r->param[0], u);
+	if (!e && !units_kind_is_village(u->kind))
+		e = APP_ENOTFOUND;
+	if (!e && !is_head_of(r->user, u))
+		e = APP_EFORBID;
+	if (e) {
+		if (r->is_api)
+			http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_MT_HEAD_ONLY) : msg(MSG_UNIT_NOT_FOUND));
+		else
+			http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_MT_HEAD_ONLY) : msg(MSG_UNIT_NOT_FOUND));
+		return false;
+	}
+	return true;
+}
+
+void page_matter_new(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct unit u;
+	if (village_head_or_respond(r, w, &c, &u))
+		new_form(r, w, &u, NULL);
+}
+
+/* POST /units/{code}/matters — the village head proposes a matter. */
+void page_matter_create(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct unit u;
+	if (!village_head_or_respond(r, w, &c, &u))
+		return;
+	int64_t item = 0;
+	struct matter_input in = {.form = req_form(r, "form"), .title = req_form(r, "title"),
+				  .description = req_form(r, "description"), .secret = req_form(r, "secret") != NULL,
+				  .allow_change = req_form(r, "allow_change") != NULL,
+				  .front_agreed = req_form(r, "front_agreed") != NULL};
+	if (req_form(r, "item") && !str_to_i64(req_form(r, "item"), 1, 6, &item))
+		in.item = (int)item;
+	const char *field, *why = NULL;
+	if (!parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at) || !parse_time(req_form(r, "closes_at"), &in.closes_at))
+		in.prepoll_closes_at = in.closes_at = 0;
+	why = matter_check(r->a, c, &u, &in, time(NULL), &field);
+	if (why) {
+		w->status = 400;
+		new_form(r, w, &u, why);
+		w->status = 400;
+		return;
+	}
+	int64_t id;
+	enum app_err e = matter_create(r->app->db, &u, &in, 0, r->user->id, auth_on_behalf(r), &id);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)id));
+}
+
+/* ---- API ---- */
+
+/* GET /api/v1/matters?unit=CODE */
+void api_matters(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	const char *code = req_query(r, "unit");
+	struct unit u;
+	enum app_err e = code && *code ? units_get(r->a, c, code, &u) : APP_ENOTFOUND;
+	if (e) {
+		http_send_json_error(r, w, e, "unit", msg(MSG_UNIT_NOT_FOUND));
+		return;
+	}
+	struct matter *ms;
+	size_t n;
+	if ((e = matter_list(r->a, c, u.path, 200, &ms, &n))) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, matter_json(r, c, &ms[i], false));
+	http_send_json(w, json_pack("{s:o}", "items", arr));
+	w->max_age = 5;
+}
+
+/* GET /api/v1/matters/{id} */
+void api_matter(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matter_or_respond(r, w, &c, &m))
+		return;
+	http_send_json(w, matter_json(r, c, &m, true));
+	w->max_age = 2;
+}
+
+/* POST /api/v1/matters/{id}/ballots — {"choice": "for"|"against"|"abstain",
+ * "replaces": receipt?} from the household's representative (session with
+ * X-CSRF-Token, or bearer token). 201 with the receipt once durable. */
+void api_matter_ballot(struct req *r, struct resp *w)
+{
+	int64_t id;
+	if (str_to_i64(r->param[0], 1, INT64_MAX, &id)) {
+		http_send_json_error(r, w, APP_ENOTFOUND, "id", msg(MSG_MT_NOT_FOUND));
+		return;
+	}
+	json_t *choice = r->json ? json_object_get(r->json, "choice") : NULL;
+	json_t *rep = r->json ? json_object_get(r->json, "replaces") : NULL;
+	if (!r->json || !json_is_string(choice) || (rep && !json_is_string(rep) && !json_is_null(rep))) {
+		http_send_json_error(r, w, APP_EINVAL, "choice", msg(MSG_MT_BAD_CHOICE));
+		return;
+	}
+	const char *why;
+	char receipt[RECEIPT_LEN];
+	enum app_err e = ballot_cast(r->app->db, id, r->user->id, json_string_value(choice),
+				     json_is_string(rep) ? json_string_value(rep) : NULL, receipt, &why);
+	if (e) {
+		if (why)
+			http_send_json_error(r, w, e, "choice", why);
+		else
+			http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_FOUND) : NULL);
+		return;
+	}
+	http_send_json(w, json_pack("{s:s, s:I}", "receipt", receipt, "matter", (json_int_t)id));
+	w->status = 201;
+}
+
+/* POST /api/v1/units/{code}/matters — the village head proposes a matter:
+ * {"item", "form", "title", "description", "secret", "allow_change",
+ *  "front_agreed", "prepoll_closes_at", "closes_at" (RFC 3339)}. */
+void api_matter_create(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct unit u;
+	if (!village_head_or_respond(r, w, &c, &u))
+		return;
+	json_t *j = r->json;
+	if (!j) {
+		http_send_json_error(r, w, APP_EINVAL, "body", msg(MSG_ERR_BAD_BODY));
+		return;
+	}
+	json_t *it = json_object_get(j, "item");
+	struct matter_input in = {.item = json_is_integer(it) ? (int)json_integer_value(it) : 0,
+				  .form = json_string_value(json_object_get(j, "form")),
+				  .title = json_string_value(json_object_get(j, "title")),
+				  .description = json_string_value(json_object_get(j, "description")),
+				  .secret = json_is_true(json_object_get(j, "secret")),
+				  .allow_change = json_is_true(json_object_get(j, "allow_change")),
+				  .front_agreed = json_is_true(json_object_get(j, "front_agreed"))};
+	if (!parse_time(json_string_value(json_object_get(j, "prepoll_closes_at")), &in.prepoll_closes_at) ||
+	    !parse_time(json_string_value(json_object_get(j, "closes_at")), &in.closes_at))
+		in.prepoll_closes_at = in.closes_at = 0;
+	const char *field, *why = matter_check(r->a, c, &u, &in, time(NULL), &field);
+	if (why) {
+		http_send_json_error(r, w, APP_EINVAL, field, why);
+		return;
+	}
+	int64_t id;
+	enum app_err e = matter_create(r->app->db, &u, &in, 0, r->user->id, auth_on_behalf(r), &id);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	struct matter m;
+	if ((e = matter_get(r->a, c, id, &m))) {
+		http_send_json(w, json_pack("{s:I}", "id", (json_int_t)id));
+	} else {
+		http_send_json(w, matter_json(r, c, &m, true));
+	}
+	w->status = 201;
+}

@@ -1,0 +1,189 @@
+// Matters the people decide, online form (Decree 59 Art. 5): the law's
+// restrictions on forms, the two steps (more than half of ALL households agree
+// to vote online, then the vote), one ballot per household with receipts,
+// changing one's vote, the exact close, secrecy (nothing links a household to
+// a secret choice), published receipts, refusals (another village, not a
+// representative, after the close), and two ballots of one household at once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, Client, cli, tidy } from './lib.mjs';
+
+let srv, anon, head, reps = [], outsider, officer;
+const VILLAGE = '09187-77';
+const PW = 'mat-khau-rat-dai';
+
+before(async () => {
+  srv = await startServer();
+  anon = new Client(srv.base);
+  officer = new Client(srv.base);
+  await officer.login('canbo.kinhbac');
+  // a small residential group with 5 households, its head and 4 representatives with accounts
+  let r = await officer.post('/admin/units', { parent: '09187', code: VILLAGE, kind: 'residential_group', name: 'Tổ dân phố số 77' },
+    { csrfFrom: '/admin' });
+  assert.equal(r.status, 303, r.text_);
+  const dir = mkdtempSync(join(tmpdir(), 'coso-mt-'));
+  const csv = join(dir, 'hh.csv');
+  writeFileSync(csv, 'village_code,household_code,head,address,members,representative,phone\n' +
+    [1, 2, 3, 4, 5].map((i) => `${VILLAGE},H${i},Chủ hộ ${i},Số ${i} ngõ 7,3,,091234567${i}`).join('\n') + '\n');
+  r = cli(['import', '--db', srv.db.url, 'households', csv]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['user', 'add', 'truong.to77', '--db', srv.db.url, '--name', 'Tổ trưởng 77', '--role', 'village_head', '--unit', VILLAGE], { input: PW + '\n' });
+  assert.equal(r.status, 0, r.stderr);
+  for (let i = 1; i <= 4; i++) {
+    r = cli(['user', 'add', `ho${i}.to77`, '--db', srv.db.url, '--name', `Đại diện hộ ${i}`, '--role', 'resident', '--unit', VILLAGE], { input: PW + '\n' });
+    assert.equal(r.status, 0, r.stderr);
+    srv.db.sql(`UPDATE users SET resident_id = (SELECT r.id FROM residents r JOIN households h ON h.id = r.household_id
+      JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' AND h.code = 'H${i}' AND r.is_representative = 1)
+      WHERE username = 'ho${i}.to77'`);
+    const c = new Client(srv.base);
+    await c.login(`ho${i}.to77`, PW);
+    reps.push(c);
+  }
+  head = new Client(srv.base);
+  await head.login('truong.to77', PW);
+  outsider = new Client(srv.base);
+  await outsider.login('dan.kinhbac'); // represents a household of another group
+});
+after(async () => srv.stop());
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+async function json(c, method, path, body) {
+  const csrf = await c.csrf(`/units/${VILLAGE}/matters`).catch(() => null);
+  const headers = { 'content-type': 'application/json' };
+  if (csrf) headers['x-csrf-token'] = csrf;
+  const r = await c.req(method, path, { body: JSON.stringify(body), headers });
+  return { status: r.status, body: r.text_ ? JSON.parse(r.text_) : null };
+}
+// a form with the CSRF token exists on every page for a signed-in user (logout)
+const vote = (c, id, choice, replaces) => json(c, 'POST', `/api/v1/matters/${id}/ballots`, replaces ? { choice, replaces } : { choice });
+const create = (c, fields) => json(c, 'POST', `/api/v1/units/${VILLAGE}/matters`, {
+  item: 6, form: 'online', title: 'Mở lớp học bơi hè cho trẻ em', front_agreed: true, secret: true, allow_change: true,
+  prepoll_closes_at: iso(Date.now() + 60e3), closes_at: iso(Date.now() + 120e3), ...fields,
+});
+const until = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms - Date.now()) + 300));
+
+test('the law\'s restrictions on forms, and who may put a matter', async () => {
+  let r = await create(head, { item: 3 });
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.message, /chỉ dùng cho nội dung 6/);
+  r = await create(head, { form: 'ballot' });
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.message, /cuộc họp không có đủ số hộ/);
+  r = await create(head, { front_agreed: false });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'front_agreed');
+  r = await create(head, { closes_at: iso(Date.now() + 30e3) });
+  assert.equal(r.status, 400, 'the vote closes after the pre-poll');
+  r = await create(reps[0], {});
+  assert.equal(r.status, 403, 'only the village head');
+  r = await create(officer, {});
+  assert.equal(r.status, 403);
+  const page = await head.get(`/units/${VILLAGE}/matters/new`);
+  assert.equal(page.status, 200);
+  tidy(page.text_, 'matter form');
+});
+
+test('an online vote: pre-poll of all households, the vote, receipts, change, exact close, secrecy', async () => {
+  const t0 = Date.now();
+  const r = await create(head, { prepoll_closes_at: iso(t0 + 3000), closes_at: iso(t0 + 7000) });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  assert.equal(r.body.eligible, 5);
+  assert.equal(r.body.status, 'prepoll');
+  assert.equal(r.body.threshold.needed, 3, 'more than 50% of 5 households');
+  // step 1: three of five households agree to vote online (> 50% of ALL households)
+  for (const [i, ch] of [[0, 'for'], [1, 'for'], [2, 'for'], [3, 'against']]) {
+    const b = await vote(reps[i], id, ch);
+    assert.equal(b.status, 201, JSON.stringify(b.body));
+  }
+  assert.equal((await vote(reps[0], id, 'for')).status, 409, 'one ballot per household');
+  let m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.turnout.prepoll, 4);
+  assert.equal(m.result, undefined);
+  assert.equal(m.live, undefined, 'a secret vote shows no choices before the close');
+  await until(Date.parse(m.prepoll_closes_at));
+  // step 2
+  const receipts = [];
+  for (const [i, ch] of [[0, 'for'], [1, 'for'], [2, 'against']]) {
+    const b = await vote(reps[i], id, ch);
+    assert.equal(b.status, 201, JSON.stringify(b.body));
+    assert.match(b.body.receipt, /^R-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    receipts.push(b.body.receipt);
+  }
+  // household 3 changes its mind, giving back its receipt
+  let b = await vote(reps[2], id, 'for', 'R-00000-00000');
+  assert.equal(b.status, 400, 'a receipt that is not its own');
+  b = await vote(reps[2], id, 'for', receipts[2]);
+  assert.equal(b.status, 201);
+  receipts[2] = b.body.receipt;
+  // refusals change nothing
+  assert.equal((await vote(outsider, id, 'for')).status, 403, 'another group');
+  assert.equal((await vote(head, id, 'for')).status, 403, 'not a household representative');
+  assert.equal((await vote(reps[3], id, 'maybe')).status, 400);
+  m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.status, 'open');
+  assert.equal(m.turnout.vote, 3);
+  await until(Date.parse(m.closes_at));
+  assert.equal((await vote(reps[3], id, 'for')).status, 409, 'after the close');
+  m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.status, 'closed');
+  assert.deepEqual(m.result, { eligible: 5, for: 3, against: 0, abstain: 0, threshold: 3, passed: true });
+  // receipts: every household finds its own, nothing names a household
+  assert.deepEqual(m.receipts.map((x) => x.receipt).sort(), [...receipts].sort());
+  for (const x of m.receipts) assert.deepEqual(Object.keys(x).sort(), ['choice', 'receipt']);
+  assert.equal(srv.db.sql(`SELECT COUNT(*) FROM matter_votes WHERE matter_id = ${id} AND household_id IS NOT NULL`), '0',
+    'the store itself does not link a secret choice to a household');
+  const page = await anon.get(`/matters/${id}?receipt=${receipts[0]}`);
+  assert.equal(page.status, 200);
+  tidy(page.text_, 'matter page');
+  assert.match(page.text_, new RegExp(`<tr class="ok"><td><code>${receipts[0]}</code></td><td>Đồng ý</td></tr>`));
+  assert.match(page.text_, /Được thông qua/);
+  assert.ok(!/Đại diện hộ|Chủ hộ/.test(page.text_), 'no names on the page');
+});
+
+test('the online vote does not go ahead without more than half of all households', async () => {
+  const t0 = Date.now();
+  const { body } = await create(head, { title: 'Đổi giờ thu gom rác', prepoll_closes_at: iso(t0 + 2000), closes_at: iso(t0 + 60000) });
+  for (const i of [0, 1]) assert.equal((await vote(reps[i], body.id, 'for')).status, 201); // 2 of 5: not more than half
+  await until(Date.parse(body.prepoll_closes_at));
+  const b = await vote(reps[0], body.id, 'for');
+  assert.equal(b.status, 409);
+  assert.match(b.body.error.message, /trên 50% tổng số hộ/);
+  const m = (await json(anon, 'GET', `/api/v1/matters/${body.id}`)).body;
+  assert.equal(m.status, 'rejected_online');
+  assert.deepEqual(m.prepoll, { yes: 2, passed: false });
+});
+
+test('two ballots from one household at the same moment: exactly one counts', async () => {
+  const { body } = await create(head, { title: 'Trồng cây xanh ven kênh', secret: false, allow_change: false,
+    prepoll_closes_at: iso(Date.now() + 60000), closes_at: iso(Date.now() + 120000) });
+  const results = await Promise.all(Array.from({ length: 8 }, () => vote(reps[1], body.id, 'for')));
+  assert.equal(results.filter((x) => x.status === 201).length, 1, JSON.stringify(results.map((x) => x.status)));
+  assert.ok(results.filter((x) => x.status !== 201).every((x) => x.status === 409));
+  const m = (await json(anon, 'GET', `/api/v1/matters/${body.id}`)).body;
+  assert.equal(m.turnout.prepoll, 1);
+  assert.deepEqual(m.live, { for: 1, against: 0, abstain: 0 }, 'an open vote shows its choices live');
+  // the list page and the API list
+  const list = await anon.get(`/units/${VILLAGE}/matters`);
+  tidy(list.text_, 'matters list');
+  assert.match(list.text_, /Trồng cây xanh ven kênh/);
+  assert.ok((await json(anon, 'GET', '/api/v1/matters?unit=09187')).body.items.some((x) => x.id === body.id));
+});
+
+test('the demo has matters in every state, and a representative votes from the page', async () => {
+  const items = (await json(anon, 'GET', '/api/v1/matters?unit=24')).body.items;
+  const st = new Set(items.map((x) => x.status));
+  for (const s of ['prepoll', 'open', 'closed']) assert.ok(st.has(s), s);
+  const open = items.find((x) => x.status === 'open' && x.unit === '07582-01');
+  const dan = new Client(srv.base);
+  await dan.login('dan.lucngan');
+  const r = await dan.post(`/matters/${open.id}/vote`, { choice: 'for' }, { csrfFrom: `/matters/${open.id}` });
+  assert.equal(r.status, 200);
+  assert.match(r.text_, /Mã biên nhận:<\/p><p><strong><code>R-[0-9A-Z]{5}-[0-9A-Z]{5}<\/code>/);
+  const again = await dan.post(`/matters/${open.id}/vote`, { choice: 'for' }, { csrfFrom: `/matters/${open.id}` });
+  assert.equal(again.status, 409);
+  assert.match(again.text_, /đã biểu quyết/);
+});
