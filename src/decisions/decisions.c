@@ -121,12 +121,7 @@ enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int l
 	bool row;
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row) {
-		if (k == cap) {
-			struct matter *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, k, &cap, sizeof *v);
 		read_matter(a, s, &v[k++]);
 	}
 	db_reset(s);

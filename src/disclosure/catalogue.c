@@ -84,12 +84,7 @@ static enum app_err read_items(struct arena *a, struct db_stmt *s, struct ditem 
 	bool row;
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row) {
-		if (k == cap) {
-			struct ditem *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, k, &cap, sizeof *v);
 		catalogue_read_row(a, s, 0, &v[k++]);
 	}
 	db_reset(s);
@@ -204,12 +199,7 @@ enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, str
 		for (size_t i = 0; i < nrow; i++)
 			if (!strcmp(rows[i].f[0], r.f[0]) && rows[i].num[1] == r.num[1] && !strcmp(rows[i].f[10], r.f[10]))
 				import_problem(rep, r.line, cols[1], msg(MSG_IMPORT_DUPLICATE));
-		if (nrow == cap) {
-			struct row *w = arena_alloc(rep->a, 2 * cap * sizeof *w);
-			memcpy(w, rows, cap * sizeof *rows);
-			rows = w;
-			cap *= 2;
-		}
+		rows = arena_grow(rep->a, rows, nrow, &cap, sizeof *rows);
 		rows[nrow++] = r;
 	}
 	if (e == APP_EINVAL)

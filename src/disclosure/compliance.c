@@ -52,12 +52,7 @@ static struct compliance_unit *unit_of(struct compliance *out, int64_t id)
 
 static void add_issue(struct arena *a, struct compliance_unit *cu, struct compliance_issue is)
 {
-	if (cu->nissue % 16 == 0) {
-		struct compliance_issue *w = arena_alloc(a, (cu->nissue + 16) * sizeof *w);
-		if (cu->nissue)
-			memcpy(w, cu->issues, cu->nissue * sizeof *w);
-		cu->issues = w;
-	}
+	cu->issues = arena_grow(a, cu->issues, cu->nissue, &cu->cap, sizeof *cu->issues);
 	cu->issues[cu->nissue++] = is;
 	cu->count[is.kind]++;
 }
@@ -153,12 +148,7 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 	bool row;
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row) {
-		if (out->nunit == cap) {
-			struct compliance_unit *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, out->units, cap * sizeof *w);
-			out->units = w;
-			cap *= 2;
-		}
+		out->units = arena_grow(a, out->units, out->nunit, &cap, sizeof *out->units);
 		struct unit *u = &out->units[out->nunit++].unit;
 		u->id = db_col_i64(s, 0);
 		u->code = arena_strdup(a, db_col_text(s, 1));
@@ -205,12 +195,7 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 	size_t nh = 0, hcap = 64;
 	int64_t(*have)[2] = arena_alloc(a, hcap * sizeof *have);
 	while (!(e = db_step(s, &row)) && row) {
-		if (nh == hcap) {
-			int64_t(*w)[2] = arena_alloc(a, 2 * hcap * sizeof *w);
-			memcpy(w, have, hcap * sizeof *w);
-			have = w;
-			hcap *= 2;
-		}
+		have = arena_grow(a, have, nh, &hcap, sizeof *have);
 		have[nh][0] = db_col_i64(s, 0);
 		have[nh][1] = db_col_i64(s, 1);
 		nh++;

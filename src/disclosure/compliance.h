@@ -37,7 +37,7 @@ struct compliance_unit {
 	int64_t on_time;          /* of them, published by the deadline and with no issue */
 	int64_t count[CK__N];
 	struct compliance_issue *issues;
-	size_t nissue;
+	size_t nissue, cap;
 };
 
 struct compliance {

@@ -94,12 +94,7 @@ static bool parse_days(struct arena *a, const char *s, int64_t **out, size_t *n)
 		int64_t d;
 		if (!cal_parse_date(tmp, &d))
 			return false;
-		if (k == cap) {
-			int64_t *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, k, &cap, sizeof *v);
 		size_t i = k;
 		while (i > 0 && v[i - 1] > d)
 			i--;
@@ -734,12 +729,7 @@ enum app_err posting_versions(struct arena *a, struct dbc *c, int64_t id, struct
 	bool row;
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row) {
-		if (k == cap) {
-			struct posting_version *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, k, &cap, sizeof *v);
 		struct posting_version *x = &v[k++];
 		memset(x, 0, sizeof *x);
 		x->version = (int)db_col_i64(s, 0);
@@ -786,12 +776,7 @@ enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struc
 	bool row;
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row) {
-		if (k == cap) {
-			struct posting *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, k, &cap, sizeof *v);
 		read_posting(a, s, &v[k++]);
 	}
 	db_reset(s);

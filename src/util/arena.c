@@ -127,3 +127,15 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	buf_reset(&b);
 	return p;
 }
+
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t c = *cap ? 2 * *cap : 16;
+	void *w = arena_alloc(a, c * size);
+	if (n)
+		memcpy(w, v, n * size);
+	*cap = c;
+	return w;
+}
