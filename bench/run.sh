@@ -129,6 +129,58 @@ done
 rows=$(($(wc -l <"$TMP/reg.csv") - 1))
 echo "  ($rows postings in the register)"
 
+# The online ballot box (village decisions): every request a different
+# household's representative (bearer tokens made by `coso decisions
+# bench-seed`), durable when answered 201. Group commit, then the
+# one-commit-per-request ceiling (COSO_MAX_BATCH=1) in the same run. Served with
+# COSO_SQLITE_MMAP=0 (a write-heavy load: see README) and 64 worker threads, so
+# that many ballots wait for the same commit.
+echo
+BDB=var/ballots.db
+# the tokens are only known when made: without the file, start afresh
+[[ -s var/ballots.tokens ]] || rm -f "$BDB" "$BDB"-* "$BDB".ledger.key
+[[ -f $BDB ]] || build/coso init --db "$BDB" --demo >/dev/null 2>&1
+build/coso init --db "$BDB" >/dev/null 2>&1
+cat >"$TMP/ballots.lua" <<'LUA'
+local counter = 0
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+function init(args)
+  tokens = {}
+  for l in io.lines(os.getenv("TOKENS")) do tokens[#tokens + 1] = l end
+  per = math.floor(#tokens / tonumber(os.getenv("WRK_THREADS")))
+  base = tid * per
+  i = 0
+  path = "/api/v1/matters/" .. os.getenv("MATTER") .. "/ballots"
+end
+function request()
+  i = i + 1
+  if i > per then i = 1 end
+  return wrk.format("POST", path, {["Authorization"] = "Bearer " .. tokens[base + i],
+    ["Content-Type"] = "application/json"}, '{"choice":"for"}')
+end
+LUA
+BPORT=$((COSO_PORT + 1))
+for mode in group single; do
+  batch=$([[ $mode == group ]] && echo 128 || echo 1)
+  matter=$(build/coso decisions --db "$BDB" bench-seed "${BENCH_HOUSEHOLDS:-150000}" var/ballots.tokens)
+  COSO_MAX_BATCH=$batch COSO_SQLITE_MMAP=0 COSO_LOG_LEVEL=warn \
+    build/coso serve --db "$BDB" --listen "127.0.0.1:$BPORT" --threads 64 2>"$TMP/ballots.log" &
+  BPID=$!
+  for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
+  out=$(MATTER=$matter TOKENS=var/ballots.tokens WRK_THREADS=2 \
+    wrk -t2 -c256 -d"${DURATION}s" --latency -s "$TMP/ballots.lua" "http://127.0.0.1:$BPORT")
+  kill "$BPID"; wait "$BPID" 2>/dev/null || true
+  stored=$(sqlite3 "$BDB" "SELECT COUNT(*) FROM matter_turnout WHERE matter_id = $matter")
+  rps=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
+  errs=$(awk '/Non-2xx or 3xx/{print $5}' <<<"$out")
+  label=$([[ $mode == group ]] && echo "group commit" || echo "one commit per request")
+  printf 'ballot box, %-24s %8.0f ballots/s answered, p50 %s, p99 %s, %s refused, %s stored (goal >= 20000/s, p99 <= 50 ms)\n' \
+    "$label:" "$rps" "$(awk '$1=="50%"{print $2}' <<<"$out")" "$(awk '$1=="99%"{print $2}' <<<"$out")" "${errs:-0}" "$stored"
+done
+
 # The transparency ledger: append rate, and proof latency on a 10,000,000-leaf
 # log (a synthetic tree built once in var/ledger-bench.db, ~2 GB, a few minutes).
 echo

@@ -10,7 +10,7 @@ run_pkgs=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
   fonts-dejavu-core)
 test_pkgs=(sqlite3 libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
   libclang-rt-14-dev clang poppler-utils zbar-tools)
-bench_pkgs=(nginx-light wrk)
+bench_pkgs=(nginx-light wrk sqlite3)
 
 pkgs=("${run_pkgs[@]}")
 case $what in

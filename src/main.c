@@ -50,7 +50,7 @@ static void usage_main(FILE *f)
 		   "  import    import units or households from CSV, all or nothing\n"
 		   "  user      add, passwd, list, token\n"
 		   "  ledger    verify the transparency ledger (offline or a running server), print its key\n"
-		   "  disclosure bench-seed: load for make bench\n"
+		   "  disclosure bench-seed, decisions bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -771,6 +771,39 @@ static int cmd_disclosure(int argc, char **argv)
 	return rc;
 }
 
+int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
+
+/* coso decisions [--db URL] bench-seed [HOUSEHOLDS] [TOKENS_FILE] — make bench. */
+static int cmd_decisions(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB);
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (ch == 'd') {
+			url = optarg;
+			continue;
+		}
+		printf("usage: coso decisions [--db URL] bench-seed [HOUSEHOLDS] [TOKENS_FILE]\n"
+		       "  Makes (once) a residential group 09187-BV of HOUSEHOLDS (default 150000) households whose\n"
+		       "  representatives have API tokens (written to TOKENS_FILE, default var/ballots.tokens),\n"
+		       "  then opens a new online matter and prints its id. For make bench only.\n");
+		return ch == 'h' ? 0 : 2;
+	}
+	if (optind >= argc || strcmp(argv[optind], "bench-seed")) {
+		fprintf(stderr, "usage: coso decisions [--db URL] bench-seed [HOUSEHOLDS] [TOKENS_FILE]\n");
+		return 2;
+	}
+	long want = optind + 1 < argc ? strtol(argv[optind + 1], NULL, 10) : 150000;
+	const char *tokens = optind + 2 < argc ? argv[optind + 2] : "var/ballots.tokens";
+	struct db *db = open_ready(url, false);
+	if (!db)
+		return 1;
+	int rc = decisions_bench_seed(db, want, tokens);
+	db_close(db);
+	return rc;
+}
+
 static int cmd_ledger(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL, *remote = NULL, *saved = NULL,
@@ -883,6 +916,8 @@ int main(int argc, char **argv)
 		return cmd_ledger(argc, argv);
 	if (!strcmp(cmd, "disclosure"))
 		return cmd_disclosure(argc, argv);
+	if (!strcmp(cmd, "decisions"))
+		return cmd_decisions(argc, argv);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("coso %s (schema %d)\n", COSO_VERSION, db_schema_version());
 		return 0;

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_BATCH 128 /* jobs per group commit by default */
+
 const char *const db_stmt_sqlite[STMT__MAX] = {
 #define STMT(id, sql, pgsql) sql,
 #include "stmts.def"
@@ -32,6 +34,7 @@ struct write_job {
 	void *arg;               /* its argument */
 	enum app_err result;     /* set by the writer */
 	bool done;               /* set by the writer when durable or failed */
+	pthread_cond_t cv;       /* signalled when done: only this job's thread wakes */
 	struct write_job *next;  /* queue link */
 };
 
@@ -176,10 +179,13 @@ enum app_err db_open(const char *url, bool serve, struct db **out, char **err)
 		}
 	}
 	db->serve = serve;
+	/* COSO_MAX_BATCH=1 measures the one-commit-per-request ceiling (make bench) */
+	const char *mb = getenv("COSO_MAX_BATCH");
+	long mbv = mb ? strtol(mb, NULL, 10) : 0;
+	db->max_batch = mbv >= 1 && mbv <= 4096 ? (int)mbv : MAX_BATCH;
 	pthread_key_create(&db->tls, NULL);
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv_job, NULL);
-	pthread_cond_init(&db->cv_done, NULL);
 	/* Open one connection now so that a wrong URL fails here, clearly. */
 	struct dbc *c;
 	enum app_err r = conn_open(db, db->serve && db->kind == DB_SQLITE, &c, err);
@@ -241,7 +247,6 @@ static void count_batch(struct db *db, int n)
 	db->stats.jobs += (uint64_t)n;
 }
 
-#define MAX_BATCH 128
 
 /* The SQLite writer: takes every queued job, runs each in a savepoint of one
  * transaction, commits once (synchronous=FULL: durable on return), then
@@ -264,7 +269,7 @@ static void *writer_main(void *arg)
 			break;
 		struct write_job *batch = db->head, *last = batch;
 		int n = 1;
-		while (last->next && n < MAX_BATCH) {
+		while (last->next && n < db->max_batch) {
 			last = last->next;
 			n++;
 		}
@@ -303,9 +308,11 @@ static void *writer_main(void *arg)
 		}
 		pthread_mutex_lock(&db->mu);
 		count_batch(db, n);
-		for (struct write_job *j = batch; j; j = j->next)
+		for (struct write_job *j = batch, *next; j; j = next) {
+			next = j->next; /* j lives on its caller's stack: read the link first */
 			j->done = true;
-		pthread_cond_broadcast(&db->cv_done);
+			pthread_cond_signal(&j->cv);
+		}
 	}
 	pthread_mutex_unlock(&db->mu);
 	return NULL;
@@ -323,6 +330,7 @@ enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
 			db->writer_on = true;
 		}
 		struct write_job j = {.fn = fn, .arg = arg};
+		pthread_cond_init(&j.cv, NULL);
 		if (db->tail)
 			db->tail->next = &j;
 		else
@@ -331,8 +339,9 @@ enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
 		db->stats.queue_depth++;
 		pthread_cond_signal(&db->cv_job);
 		while (!j.done)
-			pthread_cond_wait(&db->cv_done, &db->mu);
+			pthread_cond_wait(&j.cv, &db->mu);
 		pthread_mutex_unlock(&db->mu);
+		pthread_cond_destroy(&j.cv);
 		return j.result;
 	}
 	struct dbc *c;
@@ -385,7 +394,6 @@ void db_close(struct db *db)
 	pthread_key_delete(db->tls);
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv_job);
-	pthread_cond_destroy(&db->cv_done);
 	free(db->target);
 	free(db);
 }

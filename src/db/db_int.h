@@ -61,6 +61,7 @@ struct db {
 	const struct db_backend *be; /* its operations */
 	char *target;                /* SQLite file path or libpq connection URL */
 	bool serve;                  /* writer thread + read-only readers (SQLite) */
+	int max_batch;               /* jobs per group commit (COSO_MAX_BATCH, 1 = a commit per job) */
 	pthread_key_t tls;           /* the calling thread's struct dbc * */
 	pthread_mutex_t mu;          /* guards everything below */
 	struct dbc *conns;           /* every open connection, closed by db_close */
@@ -69,7 +70,6 @@ struct db {
 	bool writer_on;              /* writer thread running */
 	bool stopping;               /* db_close asked the writer to stop */
 	pthread_cond_t cv_job;       /* a job was queued */
-	pthread_cond_t cv_done;      /* a batch finished */
 	struct write_job *head, *tail; /* queue */
 	struct db_stats stats;       /* counters */
 	_Atomic uint64_t generation; /* committed writes (db_generation) */

@@ -12,6 +12,7 @@
 #include "../util/log.h"
 #include "../util/xalloc.h"
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,10 +56,16 @@ static enum app_err sq_open(struct db *db, struct dbc *c, char **err)
 	c->h = h;
 	sqlite3_busy_timeout(h, 5000);
 	sqlite3_extended_result_codes(h, 0);
-	enum app_err r = sq_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-				    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-				    " PRAGMA mmap_size=268435456;",
-				 err);
+	/* memory-mapped reads (COSO_SQLITE_MMAP bytes, default 256 MiB; 0 = off):
+	 * faster reads, but every connection remaps when the file grows */
+	const char *mm = getenv("COSO_SQLITE_MMAP");
+	long long mmap_size = mm && *mm ? strtoll(mm, NULL, 10) : 268435456LL;
+	char pragmas[256];
+	snprintf(pragmas, sizeof pragmas,
+		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+		 " PRAGMA temp_store=MEMORY; PRAGMA mmap_size=%lld;",
+		 mmap_size < 0 ? 0 : mmap_size);
+	enum app_err r = sq_exec(c, pragmas, err);
 	if (!r && c->read_only)
 		r = sq_exec(c, "PRAGMA query_only=1", err);
 	if (r) {
