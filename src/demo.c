@@ -317,18 +317,6 @@ static const struct demo_posting demo_posts[] = {
 	 "Bản nháp.\n", NULL, NULL},
 };
 
-static int64_t demo_user(struct dbc *c, const char *username)
-{
-	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_NAME);
-	db_bind_text(s, 1, username);
-	bool row;
-	int64_t id = 0;
-	if (!db_step(s, &row) && row)
-		id = db_col_i64(s, 0);
-	db_reset(s);
-	return id;
-}
-
 enum app_err demo_disclosures(struct db *db)
 {
 	struct dbc *c;
@@ -352,7 +340,7 @@ enum app_err demo_disclosures(struct db *db)
 		struct unit u;
 		if ((e = units_get(&a, c, d->unit, &u)))
 			break;
-		int64_t actor = demo_user(c, d->author);
+		int64_t actor = auth_user_id(c, d->author);
 		char decided[11], radio[64] = "";
 		cal_format_iso(today - d->decided, decided);
 		for (const char *p = d->radio; p && *p;) {
@@ -492,8 +480,8 @@ enum app_err demo_matters(struct db *db)
 		return e;
 	}
 	int64_t now = time(NULL), day = 86400;
-	int64_t head_kb = demo_user(c, "totruong.kinhbac"), head_ln = demo_user(c, "truongthon.lucngan");
-	struct link_job l1 = {demo_user(c, "dan.kinhbac"), kb.id}, l2 = {demo_user(c, "dan.lucngan"), ln.id};
+	int64_t head_kb = auth_user_id(c, "totruong.kinhbac"), head_ln = auth_user_id(c, "truongthon.lucngan");
+	struct link_job l1 = {auth_user_id(c, "dan.kinhbac"), kb.id}, l2 = {auth_user_id(c, "dan.lucngan"), ln.id};
 	if (!(e = db_write(db, link_fn, &l1)))
 		e = db_write(db, link_fn, &l2);
 	struct matter_input pre = {6, "online", "Lắp đèn chiếu sáng các ngõ xóm tổ dân phố số 1",

@@ -740,41 +740,30 @@ usage:
 	return ch == 'h' ? 0 : 2;
 }
 
-int disclosure_bench_seed(struct db *db, long want);
-
-/* coso disclosure bench-seed [--db URL] [COUNT] — bench data (make bench). */
-static int cmd_disclosure(int argc, char **argv)
-{
-	const char *url = env_or("COSO_DB", DEFAULT_DB);
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	int ch;
-	while ((ch = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		if (ch == 'd') {
-			url = optarg;
-			continue;
-		}
-		printf("usage: coso disclosure [--db URL] bench-seed [COUNT]\n"
-		       "  Adds published postings (default 200000 in all) over the communes of the demo\n"
-		       "  province, for make bench. Not for real databases: it writes no events.\n");
-		return ch == 'h' ? 0 : 2;
-	}
-	if (optind >= argc || strcmp(argv[optind], "bench-seed")) {
-		fprintf(stderr, "usage: coso disclosure [--db URL] bench-seed [COUNT]\n");
-		return 2;
-	}
-	long want = optind + 1 < argc ? strtol(argv[optind + 1], NULL, 10) : 200000;
-	struct db *db = open_ready(url, false);
-	if (!db)
-		return 1;
-	int rc = disclosure_bench_seed(db, want);
-	db_close(db);
-	return rc;
-}
-
+int disclosure_bench_seed(struct db *db, long want, const char *unused);
 int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
 
-/* coso decisions [--db URL] bench-seed [HOUSEHOLDS] [TOKENS_FILE] — make bench. */
-static int cmd_decisions(int argc, char **argv)
+/* The load that make bench needs, per module. */
+static const struct bench_seed {
+	const char *cmd;                                   /* coso CMD bench-seed */
+	int (*fn)(struct db *db, long n, const char *file);
+	long n;                                            /* default count */
+	const char *file;                                  /* default file argument, or NULL */
+	const char *help;
+} bench_seeds[] = {
+	{"disclosure", disclosure_bench_seed, 200000, NULL,
+	 "usage: coso disclosure [--db URL] bench-seed [COUNT]\n"
+	 "  Adds published postings (default 200000 in all) over the communes of the demo\n"
+	 "  province, for make bench. Not for real databases: it writes no events.\n"},
+	{"decisions", decisions_bench_seed, 150000, "var/ballots.tokens",
+	 "usage: coso decisions [--db URL] bench-seed [HOUSEHOLDS] [TOKENS_FILE]\n"
+	 "  Makes (once) a residential group 09187-BV of HOUSEHOLDS (default 150000) households whose\n"
+	 "  representatives have API tokens (written to TOKENS_FILE, default var/ballots.tokens),\n"
+	 "  then opens a new online matter and prints its id. For make bench only.\n"},
+};
+
+/* coso disclosure|decisions [--db URL] bench-seed [N] [FILE] */
+static int cmd_bench_seed(const struct bench_seed *b, int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB);
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
@@ -784,22 +773,19 @@ static int cmd_decisions(int argc, char **argv)
 			url = optarg;
 			continue;
 		}
-		printf("usage: coso decisions [--db URL] bench-seed [HOUSEHOLDS] [TOKENS_FILE]\n"
-		       "  Makes (once) a residential group 09187-BV of HOUSEHOLDS (default 150000) households whose\n"
-		       "  representatives have API tokens (written to TOKENS_FILE, default var/ballots.tokens),\n"
-		       "  then opens a new online matter and prints its id. For make bench only.\n");
+		printf("%s", b->help);
 		return ch == 'h' ? 0 : 2;
 	}
 	if (optind >= argc || strcmp(argv[optind], "bench-seed")) {
-		fprintf(stderr, "usage: coso decisions [--db URL] bench-seed [HOUSEHOLDS] [TOKENS_FILE]\n");
+		fprintf(stderr, "%s", b->help);
 		return 2;
 	}
-	long want = optind + 1 < argc ? strtol(argv[optind + 1], NULL, 10) : 150000;
-	const char *tokens = optind + 2 < argc ? argv[optind + 2] : "var/ballots.tokens";
+	long n = optind + 1 < argc ? strtol(argv[optind + 1], NULL, 10) : b->n;
+	const char *file = optind + 2 < argc ? argv[optind + 2] : b->file;
 	struct db *db = open_ready(url, false);
 	if (!db)
 		return 1;
-	int rc = decisions_bench_seed(db, want, tokens);
+	int rc = b->fn(db, n, file);
 	db_close(db);
 	return rc;
 }
@@ -914,10 +900,9 @@ int main(int argc, char **argv)
 		return cmd_user(argc, argv);
 	if (!strcmp(cmd, "ledger"))
 		return cmd_ledger(argc, argv);
-	if (!strcmp(cmd, "disclosure"))
-		return cmd_disclosure(argc, argv);
-	if (!strcmp(cmd, "decisions"))
-		return cmd_decisions(argc, argv);
+	for (size_t i = 0; i < sizeof bench_seeds / sizeof *bench_seeds; i++)
+		if (!strcmp(cmd, bench_seeds[i].cmd))
+			return cmd_bench_seed(&bench_seeds[i], argc, argv);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("coso %s (schema %d)\n", COSO_VERSION, db_schema_version());
 		return 0;

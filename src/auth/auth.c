@@ -529,6 +529,18 @@ enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *passw
 	return db_exec(s);
 }
 
+int64_t auth_user_id(struct dbc *c, const char *username)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_NAME);
+	db_bind_text(s, 1, username);
+	bool row;
+	int64_t id = 0;
+	if (!db_step(s, &row) && row)
+		id = db_col_i64(s, 0);
+	db_reset(s);
+	return id;
+}
+
 enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, char *token_out)
 {
 	char hash[CRYPTO_HASH_HEX];

@@ -107,11 +107,9 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 	arena_init(&a);
 	int rc = 1;
 	struct unit parent, v;
-	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_NAME);
-	db_bind_text(s, 1, "sysadmin");
+	struct db_stmt *s;
 	bool row;
-	int64_t actor = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	int64_t actor = auth_user_id(c, "sysadmin");
 	enum app_err e = actor ? units_get(&a, c, "09187", &parent) : APP_ENOTFOUND;
 	if (e) {
 		fprintf(stderr, "decisions bench: needs a demo database (coso init --demo)\n");

@@ -6,6 +6,7 @@
  * statements as real postings, in batches of 5,000 per transaction. No events
  * are written: this is load for measuring, not a record of acts.
  */
+#include "../auth/auth.h"
 #include "../db/db.h"
 #include "../util/cal.h"
 #include "../util/log.h"
@@ -98,8 +99,9 @@ static enum app_err seed_fn(struct dbc *c, void *arg)
 	return APP_OK;
 }
 
-int disclosure_bench_seed(struct db *db, long want)
+int disclosure_bench_seed(struct db *db, long want, const char *unused)
 {
+	(void)unused;
 	struct dbc *c;
 	if (db_conn(db, &c))
 		return 1;
@@ -119,10 +121,7 @@ int disclosure_bench_seed(struct db *db, long want)
 	int64_t today = cal_today(time(NULL));
 	char day[11];
 	cal_format_iso(today, day);
-	s = dbc_stmt(c, STMT_USER_BY_NAME);
-	db_bind_text(s, 1, "sysadmin");
-	int64_t actor = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	int64_t actor = auth_user_id(c, "sysadmin");
 	if (have >= want) {
 		printf("disclosure bench: %ld postings already\n", have);
 		rc = 0;
