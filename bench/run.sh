@@ -133,8 +133,7 @@ echo "  ($rows postings in the register)"
 # household's representative (bearer tokens made by `coso decisions
 # bench-seed`), durable when answered 201. Group commit, then the
 # one-commit-per-request ceiling (COSO_MAX_BATCH=1) in the same run. Served with
-# COSO_SQLITE_MMAP=0 (a write-heavy load: see README) and 64 worker threads, so
-# that many ballots wait for the same commit.
+# 64 worker threads, so that many ballots wait for the same commit.
 echo
 BDB=var/ballots.db
 # the tokens are only known when made: without the file, start afresh
@@ -166,7 +165,7 @@ BPORT=$((COSO_PORT + 1))
 for mode in group single; do
   batch=$([[ $mode == group ]] && echo 128 || echo 1)
   matter=$(build/coso decisions --db "$BDB" bench-seed "${BENCH_HOUSEHOLDS:-150000}" var/ballots.tokens)
-  COSO_MAX_BATCH=$batch COSO_SQLITE_MMAP=0 COSO_LOG_LEVEL=warn \
+  COSO_MAX_BATCH=$batch COSO_LOG_LEVEL=warn \
     build/coso serve --db "$BDB" --listen "127.0.0.1:$BPORT" --threads 64 2>"$TMP/ballots.log" &
   BPID=$!
   for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
