@@ -6,7 +6,7 @@
 // representative, after the close), and two ballots of one household at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, Client, cli, tidy } from './lib.mjs';
@@ -186,4 +186,57 @@ test('the demo has matters in every state, and a representative votes from the p
   const again = await dan.post(`/matters/${open.id}/vote`, { choice: 'for' }, { csrfFrom: `/matters/${open.id}` });
   assert.equal(again.status, 409);
   assert.match(again.text_, /đã biểu quyết/);
+});
+
+test('kill -9 during a burst of ballots: every acknowledged ballot is there after restart, none twice', async () => {
+  // 1,500 households with representatives' tokens, and a matter open to them (make bench's seeding)
+  const dir = mkdtempSync(join(tmpdir(), 'coso-k9-'));
+  const tokensFile = join(dir, 'tokens');
+  const seed = cli(['decisions', '--db', srv.db.url, 'bench-seed', '1500', tokensFile]);
+  assert.equal(seed.status, 0, seed.stderr);
+  const matter = Number(seed.stdout.trim());
+  const tokens = readFileSync(tokensFile, 'utf8').trim().split('\n');
+  assert.equal(tokens.length, 1500);
+  const victim = await startServer({}, { db: srv.db });
+  const acked = new Map(); // token index -> receipt
+  let next = 0, killed = false;
+  const worker = async () => {
+    while (next < tokens.length && !killed) {
+      const i = next++;
+      try {
+        const r = await fetch(`${victim.base}/api/v1/matters/${matter}/ballots`, {
+          method: 'POST', body: '{"choice":"for"}',
+          headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
+        });
+        if (r.status === 201) acked.set(i, (await r.json()).receipt);
+        else await r.text();
+      } catch {
+        /* the server died under us: not acknowledged */
+      }
+    }
+  };
+  const burst = Promise.all(Array.from({ length: 32 }, worker));
+  while (acked.size < 200) await new Promise((r) => setTimeout(r, 5));
+  await victim.kill9();
+  killed = true;
+  await burst;
+  assert.ok(acked.size >= 200 && acked.size < 1500, `${acked.size} acknowledged before the kill`);
+  // restart on the same database
+  const again = await startServer({}, { db: srv.db });
+  try {
+    const stored = new Set(srv.db.sql(`SELECT receipt FROM matter_votes WHERE matter_id = ${matter}`).split('\n').filter(Boolean));
+    for (const [, receipt] of acked) assert.ok(stored.has(receipt), `acknowledged ${receipt} is stored`);
+    const turnout = Number(srv.db.sql(`SELECT COUNT(*) FROM matter_turnout WHERE matter_id = ${matter}`));
+    assert.equal(turnout, stored.size, 'one choice per household that took part');
+    assert.ok(turnout >= acked.size);
+    // an acknowledged household cannot vote again after the restart
+    const [i] = acked.keys();
+    const r = await fetch(`${again.base}/api/v1/matters/${matter}/ballots`, {
+      method: 'POST', body: '{"choice":"against"}',
+      headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
+    });
+    assert.equal(r.status, 409);
+  } finally {
+    await again.stop();
+  }
 });

@@ -65,9 +65,10 @@ export function cli(args, opts = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Starts a server on a fresh database. Call stop() when done.
-export async function startServer(extraEnv = {}) {
-  const db = freshDb();
+// Starts a server on a fresh database (or on opts.db, kept). Call stop() when
+// done; kill9() ends it the hard way, leaving the database for a restart.
+export async function startServer(extraEnv = {}, opts = {}) {
+  const db = opts.db || freshDb();
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`, '--threads', '4'], {
     env: { ...process.env, COSO_LOG_LEVEL: 'warn', ...extraEnv },
@@ -90,10 +91,14 @@ export async function startServer(extraEnv = {}) {
     base,
     db,
     stderr: () => stderr,
+    async kill9() {
+      proc.kill('SIGKILL');
+      await new Promise((r) => (proc.exitCode !== null || proc.signalCode ? r() : proc.on('exit', r)));
+    },
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
-      db.drop();
+      if (!opts.db) db.drop();
       // a sanitizer build reports leaks and errors on exit
       assert.doesNotMatch(stderr, /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/, stderr);
     },
