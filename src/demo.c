@@ -486,13 +486,13 @@ enum app_err demo_matters(struct db *db)
 		e = db_write(db, link_fn, &l2);
 	struct matter_input pre = {6, "online", "Lắp đèn chiếu sáng các ngõ xóm tổ dân phố số 1",
 				   "Mỗi hộ đóng góp **200.000 đồng**; phường hỗ trợ cột và dây điện.\n",
-				   true, true, true, now + 2 * day, now + 5 * day};
+				   true, true, true, now + 2 * day, now + 5 * day, 0, NULL, 1, NULL};
 	struct matter_input done = {6, "online", "Giờ mở cửa nhà văn hóa tổ dân phố vào cuối tuần",
 				    "Mở cửa từ 7 giờ đến 21 giờ thứ Bảy và Chủ nhật.\n", true, false, true,
-				    now - 8 * day, now - 5 * day};
+				    now - 8 * day, now - 5 * day, 0, NULL, 1, NULL};
 	struct matter_input open = {6, "online", "Tổ chức ngày hội vải thiều của thôn năm 2027",
 				    "Thời gian dự kiến: tháng 6/2027, tại sân nhà văn hóa thôn.\n", false, true, true,
-				    now - 1 * day, now + 3 * day};
+				    now - 1 * day, now + 3 * day, 0, NULL, 1, NULL};
 	int64_t id1 = 0, id2 = 0, id3 = 0;
 	if (!e)
 		e = matter_create(db, &kb, &pre, 0, head_kb, 0, &id1);
@@ -500,6 +500,13 @@ enum app_err demo_matters(struct db *db)
 		e = matter_create(db, &kb, &done, now - 10 * day, head_kb, 0, &id2);
 	if (!e)
 		e = matter_create(db, &ln, &open, now - 3 * day, head_ln, 0, &id3);
+	/* a meeting on the village convention (item 3: a meeting only), in 3 days */
+	struct matter_input conv = {3, "meeting", "Sửa đổi hương ước thôn: giữ gìn vệ sinh đường làng",
+				    "Dự thảo hương ước sửa đổi gửi tới các hộ cùng giấy mời.\n", false, false, true,
+				    0, 0, now + 3 * day, "Nhà văn hóa thôn", 1, "hands"};
+	int64_t id4 = 0;
+	if (!e)
+		e = matter_create(db, &ln, &conv, 0, head_ln, 0, &id4);
 	struct demo_votes v2 = {id2, head_kb, kb.id, true, 62, 71, 12, 6};
 	struct demo_votes v3 = {id3, head_ln, ln.id, false, 58, 30, 8, 4};
 	if (!e)
@@ -508,6 +515,6 @@ enum app_err demo_matters(struct db *db)
 		e = db_write(db, demo_votes_fn, &v3);
 	arena_free(&a);
 	if (!e)
-		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc).\n");
+		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc) và 1 cuộc họp sắp tới.\n");
 	return e;
 }

@@ -94,6 +94,11 @@ void api_matters(struct req *r, struct resp *w);
 void api_matter(struct req *r, struct resp *w);
 void api_matter_ballot(struct req *r, struct resp *w);
 void api_matter_create(struct req *r, struct resp *w);
+void page_matter_attendance(struct req *r, struct resp *w);
+void page_matter_attendance_post(struct req *r, struct resp *w);
+void page_matter_count(struct req *r, struct resp *w);
+void page_matter_sign(struct req *r, struct resp *w);
+void page_unit_meetings_ics(struct req *r, struct resp *w);
 void page_admin_catalogue_post(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

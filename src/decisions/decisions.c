@@ -1,5 +1,6 @@
 /* decisions.c — matters, thresholds and the ballot box (see decisions.h). */
 #include "decisions.h"
+#include "../calendar/holidays.h"
 #include "../db/db.h"
 #include "../events/events.h"
 #include "../i18n/msg.h"
@@ -166,6 +167,32 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 	out->votes_against = v[1];
 	out->votes_abstain = v[2];
 	out->needed = decision_needed(rule, m->eligible);
+	if (!strcmp(m->form, "meeting")) {
+		struct arena a;
+		arena_init(&a);
+		struct meeting g;
+		if (!(e = meeting_get(&a, c, m->id, &g))) {
+			out->stage = meeting_stage(&g, now);
+			struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
+			db_bind_i64(s, 1, m->id);
+			db_bind_i64(s, 2, 0);
+			bool row;
+			if (!(e = db_step(s, &row)) && row)
+				out->turnout = db_col_i64(s, 0);
+			db_reset(s);
+			s = dbc_stmt(c, STMT_RESULT_SUM);
+			db_bind_i64(s, 1, m->id);
+			if (!e && !(e = db_step(s, &row)) && row) {
+				out->votes_for = db_col_i64(s, 0);
+				out->votes_against = db_col_i64(s, 1);
+				out->votes_abstain = db_col_i64(s, 2);
+			}
+			db_reset(s);
+		}
+		arena_free(&a);
+		if (e)
+			return e;
+	}
 	out->closed = !strcmp(out->stage, "closed") || !strcmp(out->stage, "rejected_online");
 	out->passed = !strcmp(out->stage, "closed") && decision_passes(rule, out->votes_for, m->eligible);
 	return APP_OK;
@@ -211,8 +238,30 @@ const char *matter_check(struct arena *a, struct dbc *c, const struct unit *vill
 		return msg(MSG_MT_ONLINE_ITEM6);
 	if (!strcmp(in->form, "ballot"))
 		return msg(MSG_MT_BALLOT_AFTER_MEETING);
-	if (!strcmp(in->form, "meeting"))
-		return msg(MSG_MT_MEETING_LATER);
+	if (!strcmp(in->form, "meeting")) {
+		/* Decree 59 Art. 3(3)-(4): the notice (and for items 1-3 the
+		 * documents, published with it) at least 2 days before */
+		*field = "meeting_at";
+		if (in->meeting_at < now + 2 * 86400 || in->meeting_at > now + 365 * 86400)
+			return msg(MSG_MT_NOTICE_2_DAYS);
+		*field = "location";
+		if (!in->location || !*in->location || str_utf8_len(in->location) > 300)
+			return msg(MSG_MT_NEED_LOCATION);
+		*field = "clusters";
+		struct db_stmt *s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
+		db_bind_i64(s, 1, village->id);
+		bool row;
+		int64_t hh = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		/* Art. 18(3): villages of 200 households or more may meet in clusters */
+		if (in->clusters < 1 || in->clusters > 20 || (in->clusters > 1 && hh < 200))
+			return msg(MSG_MT_BAD_CLUSTERS);
+		*field = "method";
+		if (!in->method || (strcmp(in->method, "hands") && strcmp(in->method, "secret")))
+			return msg(MSG_MT_BAD_METHOD);
+		*field = NULL;
+		return NULL;
+	}
 	if (strcmp(in->form, "online"))
 		return msg(MSG_MT_BAD_FORM);
 	/* Decree 59 Art. 5(1): the Front committee agrees to an online vote */
@@ -259,8 +308,9 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_bind_i64(s, 9, in->front_agreed);
 	db_bind_i64(s, 10, eligible);
 	db_bind_i64(s, 11, j->now);
-	db_bind_i64(s, 12, in->prepoll_closes_at);
-	db_bind_i64(s, 13, in->closes_at);
+	bool meeting = !strcmp(in->form, "meeting");
+	db_bind_i64(s, 12, meeting ? j->now : in->prepoll_closes_at);
+	db_bind_i64(s, 13, meeting ? in->meeting_at : in->closes_at);
 	db_bind_i64(s, 14, j->actor);
 	db_bind_i64(s, 15, j->now);
 	e = db_step(s, &row);
@@ -268,6 +318,16 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_reset(s);
 	if (e || !j->id)
 		return e ? e : APP_EDB;
+	if (!strcmp(in->form, "meeting")) {
+		s = dbc_stmt(c, STMT_MEETING_INSERT);
+		db_bind_i64(s, 1, j->id);
+		db_bind_i64(s, 2, in->meeting_at);
+		db_bind_text(s, 3, in->location);
+		db_bind_i64(s, 4, in->clusters);
+		db_bind_text(s, 5, in->method);
+		if ((e = db_exec(s)))
+			return e;
+	}
 	char subject[40];
 	snprintf(subject, sizeof subject, "matter:%lld", (long long)j->id);
 	json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:s, s:I, s:I, s:I, s:b}", "matter", (json_int_t)j->id, "unit",
@@ -449,4 +509,226 @@ enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, cons
 	if (!e)
 		memcpy(receipt, j.receipt, RECEIPT_LEN);
 	return e;
+}
+
+/* ---- meetings ---- */
+
+enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, struct meeting *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_GET);
+	db_bind_i64(s, 1, matter_id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e) {
+		out->starts_at = db_col_i64(s, 0);
+		out->location = arena_strdup(a, db_col_text(s, 1));
+		out->clusters = (int)db_col_i64(s, 2);
+		out->method = arena_strdup(a, db_col_text(s, 3));
+		out->ended_at = db_col_i64(s, 4);
+		out->sent_at = db_col_i64(s, 5);
+	}
+	db_reset(s);
+	return e;
+}
+
+const char *meeting_stage(const struct meeting *g, int64_t now)
+{
+	if (g->ended_at)
+		return "closed";
+	return now < g->starts_at ? "scheduled" : "meeting";
+}
+
+int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g)
+{
+	struct cal_table hol = {0};
+	int64_t day = cal_today((time_t)(g->ended_at ? g->ended_at : g->starts_at));
+	if (holidays_load(c, &hol))
+		return day + 7;
+	int64_t due = cal_add_working_days(&hol, day, 5);
+	free(hol.a);
+	return due;
+}
+
+struct meeting_job {
+	int64_t matter, household, actor, vfor, vagainst, vabstain;
+	int cluster;
+	bool present;
+	const char *slot;
+	enum msg_id why;
+};
+
+/* The matter and its meeting, which must still be open for this act. */
+static enum app_err open_meeting(struct dbc *c, struct arena *a, struct meeting_job *j, struct matter *m,
+				 struct meeting *g)
+{
+	enum app_err e = matter_get(a, c, j->matter, m);
+	if (!e && strcmp(m->form, "meeting"))
+		e = APP_ECONFLICT, j->why = MSG_MT_NOT_MEETING;
+	if (!e)
+		e = meeting_get(a, c, j->matter, g);
+	if (!e && g->ended_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_ENDED;
+	/* attendance is taken from an hour before the start */
+	if (!e && time(NULL) < g->starts_at - 3600)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_NOT_STARTED;
+	if (!e && (j->cluster < 1 || j->cluster > g->clusters))
+		e = APP_EINVAL, j->why = MSG_MT_BAD_CLUSTERS;
+	return e;
+}
+
+static enum app_err attend_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	enum app_err e = open_meeting(c, &a, j, &m, &g);
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_HOUSEHOLD_IN_VILLAGE);
+		db_bind_i64(s, 1, j->household);
+		db_bind_i64(s, 2, m.unit.id);
+		bool row;
+		e = db_step(s, &row);
+		db_reset(s);
+		if (!e && !row)
+			e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
+	}
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, j->present ? STMT_ATTEND_INSERT : STMT_ATTEND_DELETE);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->household);
+		if (j->present) {
+			db_bind_i64(s, 3, j->cluster);
+			db_bind_i64(s, 4, j->actor);
+			db_bind_i64(s, 5, time(NULL));
+		}
+		e = db_exec(s);
+	}
+	arena_free(&a);
+	return e;
+}
+
+static enum app_err run_meeting_job(struct db *db, db_write_fn fn, struct meeting_job *j, const char **why)
+{
+	j->why = MSG__MAX;
+	enum app_err e = db_write(db, fn, j);
+	*why = e && j->why != MSG__MAX ? msg(j->why) : NULL;
+	return e;
+}
+
+enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
+			    int64_t actor, const char **why)
+{
+	struct meeting_job j = {.matter = matter_id, .household = household, .cluster = cluster, .present = present,
+				.actor = actor};
+	return run_meeting_job(db, attend_fn, &j, why);
+}
+
+static enum app_err count_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	enum app_err e = open_meeting(c, &a, j, &m, &g);
+	int64_t present = 0, counted = 0;
+	bool row;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->cluster);
+		if (!(e = db_step(s, &row)) && row)
+			present = db_col_i64(s, 0);
+		db_reset(s);
+	}
+	/* each household present votes once: the count cannot exceed them */
+	if (!e && (j->vfor < 0 || j->vagainst < 0 || j->vabstain < 0 || j->vfor + j->vagainst + j->vabstain > present))
+		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_RESULT_UPSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->cluster);
+		db_bind_i64(s, 3, j->vfor);
+		db_bind_i64(s, 4, j->vagainst);
+		db_bind_i64(s, 5, j->vabstain);
+		db_bind_i64(s, 6, j->actor);
+		db_bind_i64(s, 7, time(NULL));
+		e = db_exec(s);
+	}
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_RESULT_SUM);
+		db_bind_i64(s, 1, j->matter);
+		if (!(e = db_step(s, &row)) && row)
+			counted = db_col_i64(s, 3);
+		db_reset(s);
+	}
+	if (!e && counted >= g.clusters) {
+		/* every cluster counted: the meeting's result stands */
+		struct db_stmt *s = dbc_stmt(c, STMT_MEETING_END);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, time(NULL));
+		if (!(e = db_exec(s))) {
+			char subject[40];
+			snprintf(subject, sizeof subject, "matter:%lld", (long long)j->matter);
+			struct event ev = {.actor = j->actor, .unit = m.unit.id, .kind = "matter.meeting_counted",
+					   .subject = subject, .public = true};
+			e = events_add(c, &ev, NULL);
+		}
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_t vfor, int64_t vagainst,
+			   int64_t vabstain, int64_t actor, const char **why)
+{
+	struct meeting_job j = {.matter = matter_id, .cluster = cluster, .vfor = vfor, .vagainst = vagainst,
+				.vabstain = vabstain, .actor = actor};
+	return run_meeting_job(db, count_fn, &j, why);
+}
+
+static enum app_err sign_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct meeting g;
+	enum app_err e = meeting_get(&a, c, j->matter, &g);
+	if (!e && !g.ended_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_NOT_COUNTED;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_INSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_text(s, 2, j->slot);
+		db_bind_i64(s, 3, j->actor);
+		db_bind_i64(s, 4, time(NULL));
+		e = db_exec(s);
+		if (e == APP_ECONFLICT)
+			j->why = MSG_MT_ALREADY_SIGNED;
+	}
+	bool row;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_COUNT);
+		db_bind_i64(s, 1, j->matter);
+		int64_t n = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		if (!e && n == 4) {
+			s = dbc_stmt(c, STMT_MEETING_SENT);
+			db_bind_i64(s, 1, j->matter);
+			db_bind_i64(s, 2, time(NULL));
+			e = db_exec(s);
+		}
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, const char **why)
+{
+	struct meeting_job j = {.matter = matter_id, .slot = slot, .actor = actor};
+	return run_meeting_job(db, sign_fn, &j, why);
 }

@@ -71,8 +71,35 @@ struct matter_input {
 	int item;
 	const char *form, *title, *description;
 	bool secret, allow_change, front_agreed;
-	int64_t prepoll_closes_at, closes_at;
+	int64_t prepoll_closes_at, closes_at;  /* online */
+	int64_t meeting_at;                    /* meeting: when it starts */
+	const char *location;                  /* meeting: where */
+	int clusters;                          /* meeting: 1, or more for villages of >= 200 households */
+	const char *method;                    /* meeting: hands, secret */
 };
+
+/* A community meeting (form "meeting"). */
+struct meeting {
+	int64_t starts_at;
+	const char *location;
+	int clusters;
+	const char *method;        /* hands, secret */
+	int64_t ended_at, sent_at; /* 0 until the count is recorded / the minutes are signed by all four */
+};
+enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, struct meeting *out);
+/* scheduled (before it starts), meeting (started, count not recorded), closed */
+const char *meeting_stage(const struct meeting *g, int64_t now);
+/* The minutes go to the commune within 5 working days of the meeting (Art. 20). */
+int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g);
+/* Attendance of one household (present or not) in a cluster, by the village head. */
+enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
+			    int64_t actor, const char **why);
+/* A cluster's count (show of hands or ballot); the last cluster closes the meeting. */
+enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_t vfor, int64_t vagainst,
+			   int64_t vabstain, int64_t actor, const char **why);
+/* A signature on the minutes in a slot (village_head, front, household_1, household_2);
+ * the fourth sends them to the commune. */
+enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, const char **why);
 /* Checks the law's restrictions on forms (Art. 17; Decree 59 Art. 5) and the
  * timeline; NULL when fine, else a Vietnamese reason and the field. */
 const char *matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in,

@@ -12,7 +12,7 @@
 #include "../pages.h"
 #include "../util/cal.h"
 #include "../util/str.h"
-#include "decisions.h"
+#include "mpages.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,10 +33,11 @@ static const char *stage_label(const char *st)
 	       : !strcmp(st, "prepoll")         ? msg(MSG_MT_STAGE_PREPOLL)
 	       : !strcmp(st, "open")            ? msg(MSG_MT_STAGE_OPEN)
 	       : !strcmp(st, "rejected_online") ? msg(MSG_MT_STAGE_REJECTED)
+	       : !strcmp(st, "meeting")         ? msg(MSG_MT_STAGE_MEETING)
 						: msg(MSG_MT_STAGE_CLOSED);
 }
 
-static const char *when(struct req *r, int64_t t)
+const char *matters_when(struct req *r, int64_t t)
 {
 	char *o = arena_alloc(r->a, 20);
 	cal_format_time_vn((time_t)t, o);
@@ -78,7 +79,7 @@ static bool parse_time(const char *s, int64_t *out)
 	return true;
 }
 
-static bool is_head_of(const struct user *u, const struct unit *village)
+bool matters_is_head_of(const struct user *u, const struct unit *village)
 {
 	for (size_t i = 0; u && i < u->nrole; i++)
 		if (!strcmp(u->roles[i].role, "village_head") && !strcmp(u->roles[i].unit_path, village->path))
@@ -111,6 +112,8 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 						    (json_int_t)res.turnout));
 	if (full)
 		json_object_set_new(o, "description", json_string(m->description));
+	if (!strcmp(m->form, "meeting"))
+		meeting_json(r, c, m, o);
 	bool show = res.closed || !m->secret; /* secret choices only after the close */
 	if (strcmp(res.stage, "prepoll") && strcmp(res.stage, "scheduled"))
 		json_object_set_new(o, "prepoll", json_pack("{s:I, s:b}", "yes", (json_int_t)res.prepoll_yes, "passed",
@@ -166,7 +169,7 @@ void page_unit_matters(struct req *r, struct resp *w)
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u.code, u.title, title);
-	if (units_kind_is_village(u.kind) && is_head_of(r->user, &u))
+	if (units_kind_is_village(u.kind) && matters_is_head_of(r->user, &u))
 		html_printf(&h, "<p><a class=\"button\" href=\"/units/%s/matters/new\">%s</a></p>\n", u.code, msg(MSG_MT_NEW));
 	int64_t now = time(NULL);
 	if (!n)
@@ -179,7 +182,7 @@ void page_unit_matters(struct req *r, struct resp *w)
 			st = "open";
 		html_printf(&h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"badge\">%s</span><br><span class=\"meta\">%s · %s · %s %s</span></li>\n",
 			    (long long)m->id, m->title, stage_label(st), m->unit.title, item_label(m->item), msg(MSG_MT_CLOSES),
-			    when(r, m->closes_at));
+			    matters_when(r, m->closes_at));
 	}
 	html_lit(&h, "</ul>\n");
 	layout_end(r, &h);
@@ -218,13 +221,18 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
 	if (*m->description)
 		html_markdown(&h, m->description);
+	if (!strcmp(m->form, "meeting")) {
+		meeting_body(r, &h, c, m, &rule, &res);
+		layout_end(r, &h);
+		return;
+	}
 	html_printf(&h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_TIMELINE));
 	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_FORM), msg(MSG_MT_FORM_ONLINE));
 	if (m->prepoll_closes_at > m->opens_at)
-		html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP1), msg(MSG_DP_FROM), when(r, m->opens_at),
-			    msg(MSG_MT_TO), when(r, m->prepoll_closes_at));
-	html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP2), msg(MSG_DP_FROM), when(r, m->prepoll_closes_at),
-		    msg(MSG_MT_TO), when(r, m->closes_at));
+		html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP1), msg(MSG_DP_FROM), matters_when(r, m->opens_at),
+			    msg(MSG_MT_TO), matters_when(r, m->prepoll_closes_at));
+	html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP2), msg(MSG_DP_FROM), matters_when(r, m->prepoll_closes_at),
+		    msg(MSG_MT_TO), matters_when(r, m->closes_at));
 	html_printf(&h, "<dt>%s</dt><dd>%s (%s)</dd>\n", msg(MSG_MT_VOTING), m->secret ? msg(MSG_MT_SECRET) : msg(MSG_MT_OPEN_VOTE),
 		    m->allow_change ? msg(MSG_MT_CHANGE_OK) : msg(MSG_MT_CHANGE_NO));
 	html_printf(&h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
@@ -292,7 +300,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 	layout_end(r, &h);
 }
 
-static bool matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m)
+bool matters_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m)
 {
 	*c = app_conn_or_respond(r, w);
 	if (!*c)
@@ -314,7 +322,7 @@ void page_matter(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct matter m;
-	if (!matter_or_respond(r, w, &c, &m))
+	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
 	matter_page(r, w, c, &m, NULL, NULL);
 }
@@ -324,7 +332,7 @@ void page_matter_vote(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct matter m;
-	if (!matter_or_respond(r, w, &c, &m))
+	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
 	const char *replaces = req_form(r, "replaces"), *why;
 	char receipt[RECEIPT_LEN];
@@ -369,9 +377,17 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 		    msg(MSG_DP_TITLE), t ? t : "");
 	html_printf(&h, "<p><label for=\"f-desc\">%s</label><textarea id=\"f-desc\" name=\"description\" rows=\"6\">%s</textarea></p>\n",
 		    msg(MSG_DP_BODY), d ? d : "");
-	html_printf(&h, "<p><label for=\"f-pre\">%s</label><input id=\"f-pre\" name=\"prepoll_closes_at\" type=\"datetime-local\" required value=\"%s\"></p>\n",
+	html_printf(&h, "<fieldset><legend>%s</legend>\n<p><label for=\"f-mat\">%s</label><input id=\"f-mat\" name=\"meeting_at\" type=\"datetime-local\" value=\"%s\"></p>\n"
+			"<p><label for=\"f-loc\">%s</label><input id=\"f-loc\" name=\"location\" type=\"text\" value=\"%s\"></p>\n"
+			"<p><label for=\"f-cl\">%s</label><input id=\"f-cl\" name=\"clusters\" type=\"number\" min=\"1\" max=\"20\" value=\"1\"></p>\n"
+			"<p><label for=\"f-me\">%s</label><select id=\"f-me\" name=\"method\"><option value=\"hands\">%s</option><option value=\"secret\">%s</option></select></p></fieldset>\n",
+		    msg(MSG_MT_FORM_MEETING), msg(MSG_MT_MEETING_AT), req_form(r, "meeting_at") ? req_form(r, "meeting_at") : "", msg(MSG_MT_LOCATION),
+		    req_form(r, "location") ? req_form(r, "location") : "", msg(MSG_MT_CLUSTERS), msg(MSG_MT_VOTING), msg(MSG_MT_METHOD_HANDS),
+		    msg(MSG_MT_METHOD_SECRET));
+	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_ONLINE));
+	html_printf(&h, "<p><label for=\"f-pre\">%s</label><input id=\"f-pre\" name=\"prepoll_closes_at\" type=\"datetime-local\" value=\"%s\"></p>\n",
 		    msg(MSG_MT_STEP1_END), req_form(r, "prepoll_closes_at") ? req_form(r, "prepoll_closes_at") : "");
-	html_printf(&h, "<p><label for=\"f-close\">%s</label><input id=\"f-close\" name=\"closes_at\" type=\"datetime-local\" required value=\"%s\"></p>\n",
+	html_printf(&h, "<p><label for=\"f-close\">%s</label><input id=\"f-close\" name=\"closes_at\" type=\"datetime-local\" value=\"%s\"></p></fieldset>\n",
 		    msg(MSG_MT_STEP2_END), req_form(r, "closes_at") ? req_form(r, "closes_at") : "");
 	html_printf(&h, "<p><label class=\"check\"><input type=\"checkbox\" name=\"secret\" value=\"1\" checked> %s</label>"
 			"<label class=\"check\"><input type=\"checkbox\" name=\"allow_change\" value=\"1\"> %s</label>"
@@ -390,7 +406,7 @@ static bool village_head_or_respond(struct req *r, struct resp *w, struct dbc **
 	enum app_err e = units_get(r->a, *c, r->param[0], u);
 	if (!e && !units_kind_is_village(u->kind))
 		e = APP_ENOTFOUND;
-	if (!e && !is_head_of(r->user, u))
+	if (!e && !matters_is_head_of(r->user, u))
 		e = APP_EFORBID;
 	if (e) {
 		if (r->is_api)
@@ -427,6 +443,12 @@ void page_matter_create(struct req *r, struct resp *w)
 	const char *field, *why = NULL;
 	if (!parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at) || !parse_time(req_form(r, "closes_at"), &in.closes_at))
 		in.prepoll_closes_at = in.closes_at = 0;
+	if (!parse_time(req_form(r, "meeting_at"), &in.meeting_at))
+		in.meeting_at = 0;
+	int64_t cl = 1;
+	in.location = req_form(r, "location");
+	in.method = req_form(r, "method");
+	in.clusters = req_form(r, "clusters") && *req_form(r, "clusters") && str_to_i64(req_form(r, "clusters"), 1, 20, &cl) ? 0 : (int)cl;
 	why = matter_check(r->a, c, &u, &in, time(NULL), &field);
 	if (why) {
 		w->status = 400;
@@ -476,7 +498,7 @@ void api_matter(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct matter m;
-	if (!matter_or_respond(r, w, &c, &m))
+	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
 	http_send_json(w, matter_json(r, c, &m, true));
 	w->max_age = 2;
@@ -538,6 +560,12 @@ void api_matter_create(struct req *r, struct resp *w)
 	if (!parse_time(json_string_value(json_object_get(j, "prepoll_closes_at")), &in.prepoll_closes_at) ||
 	    !parse_time(json_string_value(json_object_get(j, "closes_at")), &in.closes_at))
 		in.prepoll_closes_at = in.closes_at = 0;
+	if (!parse_time(json_string_value(json_object_get(j, "meeting_at")), &in.meeting_at))
+		in.meeting_at = 0;
+	json_t *cl = json_object_get(j, "clusters");
+	in.location = json_string_value(json_object_get(j, "location"));
+	in.method = json_string_value(json_object_get(j, "method"));
+	in.clusters = !cl ? 1 : json_is_integer(cl) ? (int)json_integer_value(cl) : 0;
 	const char *field, *why = matter_check(r->a, c, &u, &in, time(NULL), &field);
 	if (why) {
 		http_send_json_error(r, w, APP_EINVAL, field, why);

@@ -75,6 +75,7 @@ static const struct pair events[] = {
 	{"info_request.take", MSG_EV_INFO_TAKE},
 	{"setting.set", MSG_EV_SETTING},
 	{"matter.create", MSG_EV_MATTER_CREATE},
+	{"matter.meeting_counted", MSG_EV_MATTER_COUNTED},
 };
 
 static const struct pair form_labels[] = {

@@ -141,3 +141,50 @@ test('an officer publishes with an attachment; a resident finds it typing withou
   await page.goto(srv.base + '/units/09187/information-requests/new');
   await axe('17-information-request');
 });
+
+test('a village head records attendance and a show-of-hands result on a phone; a household votes online and checks its receipt', async () => {
+  // the demo meeting on the village convention of Lục Ngạn's first village starts in 3 days: move it to now
+  srv.db.sql("UPDATE meetings SET starts_at = CAST(strftime('%s','now') AS INTEGER) - 60 WHERE matter_id = (SELECT id FROM matters WHERE form = 'meeting' LIMIT 1)");
+  const id = srv.db.sql("SELECT id FROM matters WHERE form = 'meeting' LIMIT 1");
+  await page.goto(srv.base + '/login');
+  await page.fill('#f-username', 'truongthon.lucngan');
+  await page.fill('#f-password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(srv.base + '/');
+  await page.goto(`${srv.base}/units/07582-01/matters`);
+  await axe('18-matters');
+  await page.click(`a[href="/matters/${id}"]`);
+  await axe('19-meeting');
+  await page.click(`a[href="/matters/${id}/attendance"]`);
+  await axe('20-attendance');
+  for (let k = 0; k < 3; k++) {
+    await page.click('ul.attendance button.absent >> nth=0');
+    await page.waitForLoadState();
+  }
+  assert.equal(await page.locator('ul.attendance button.present').count(), 3);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `attendance list is ${wide}px wider than the screen`);
+  await page.goto(`${srv.base}/matters/${id}`);
+  await page.fill('#f-for-1', '2');
+  await page.fill('#f-ag-1', '1');
+  await page.click('form[action$="/count"] button[type=submit]');
+  await page.waitForURL(`${srv.base}/matters/${id}`);
+  assert.match(await page.textContent('main'), /Biên bản/);
+  await axe('21-minutes');
+  await page.click('header button.link'); // logout
+
+  // a household representative votes online in step 2 of the open demo matter, then reads the result page
+  await page.goto(srv.base + '/login');
+  await page.fill('#f-username', 'dan.lucngan');
+  await page.fill('#f-password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(srv.base + '/');
+  const open = srv.db.sql("SELECT m.id FROM matters m JOIN units u ON u.id = m.unit_id WHERE u.code = '07582-01' AND m.form = 'online' LIMIT 1");
+  await page.goto(`${srv.base}/matters/${open}`);
+  await axe('22-online-vote');
+  await page.check('input[name=choice][value=for]');
+  await page.click('form[action$="/vote"] button[type=submit]');
+  const receipt = await page.textContent('main .ok code');
+  assert.match(receipt, /^R-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await axe('23-receipt');
+});

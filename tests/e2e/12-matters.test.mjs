@@ -240,3 +240,54 @@ test('kill -9 during a burst of ballots: every acknowledged ballot is there afte
     await again.stop();
   }
 });
+
+test('a community meeting: notice of 2 days, attendance per household, the count, the minutes and their four signatures', async () => {
+  const base = { item: 3, form: 'meeting', title: 'Sửa đổi hương ước tổ dân phố', front_agreed: true, location: 'Nhà văn hóa tổ 77', method: 'hands' };
+  let r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, { ...base, meeting_at: iso(Date.now() + 36 * 3600e3) });
+  assert.equal(r.status, 400, 'notice at least 2 days before');
+  assert.equal(r.body.error.field, 'meeting_at');
+  r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, { ...base, clusters: 2, meeting_at: iso(Date.now() + 50 * 3600e3) });
+  assert.equal(r.status, 400, 'clusters only for villages of 200 households or more');
+  r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, { ...base, meeting_at: iso(Date.now() + 50 * 3600e3) });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  assert.equal(r.body.status, 'scheduled');
+  assert.match((await anon.get(`/units/${VILLAGE}/meetings.ics`)).text_, new RegExp(`BEGIN:VEVENT\\r\\nUID:matter-${id}@coso[\\s\\S]*SUMMARY:Sửa đổi hương ước tổ dân phố\\r\\nLOCATION:Nhà văn hóa tổ 77\\\\, Tổ dân phố số 77`));
+  // before the meeting nothing can be recorded
+  const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
+  const tap = (c, hid, present = '1') => c.post(`/matters/${id}/attendance`, { household: hid, present, cluster: '1' }, { csrfFrom: `/matters/${id}` });
+  assert.equal((await tap(head, hh[0])).status, 409);
+  // two days later (the test moves the clock of the meeting, not of the server)
+  srv.db.sql(`UPDATE meetings SET starts_at = ${Math.floor(Date.now() / 1000) - 60} WHERE matter_id = ${id}`);
+  const list = await head.get(`/matters/${id}/attendance`);
+  assert.equal(list.status, 200);
+  tidy(list.text_, 'attendance');
+  assert.equal((await reps[0].get(`/matters/${id}/attendance`)).status, 403, 'the village head takes attendance');
+  for (const hid of hh.slice(0, 4)) assert.equal((await tap(head, hid)).status, 303);
+  assert.equal((await tap(head, hh[3], '0')).status, 303, 'a tap again marks absent');
+  assert.equal((await tap(head, hh[3])).status, 303);
+  const other = srv.db.sql("SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '09187-01' LIMIT 1");
+  assert.equal((await tap(head, other)).status, 400, 'a household of another group');
+  assert.match((await head.get(`/matters/${id}/attendance?q=chu+ho+2`)).text_, /Chủ hộ 2/);
+  const count = (f, a, b) => head.post(`/matters/${id}/count`, { cluster: '1', for: String(f), against: String(a), abstain: String(b) }, { csrfFrom: `/matters/${id}` });
+  assert.equal((await count(4, 1, 0)).status, 400, 'more votes than households present');
+  assert.equal((await count(3, 1, 0)).status, 303);
+  const m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.status, 'closed');
+  assert.equal(m.turnout.vote, 4);
+  assert.deepEqual(m.result, { eligible: 5, for: 3, against: 1, abstain: 0, threshold: 3, passed: true });
+  assert.equal(m.meeting.minutes_sent, false);
+  assert.equal((await count(2, 2, 0)).status, 409, 'the count stands once recorded');
+  // the minutes: village head, the commune Front, two household representatives
+  const front = new Client(srv.base);
+  await front.login('mattran.kinhbac');
+  const sign = (c) => c.post(`/matters/${id}/sign`, {}, { csrfFrom: `/matters/${id}` });
+  assert.equal((await sign(officer)).status, 403, 'a commune officer does not sign village minutes');
+  for (const c of [head, front, reps[0], reps[1]]) assert.equal((await sign(c)).status, 303);
+  assert.equal((await sign(reps[2])).status, 403, 'two household representatives only');
+  const page = await anon.get(`/matters/${id}`);
+  tidy(page.text_, 'minutes');
+  assert.match(page.text_, /Số hộ không có đại diện<\/dt><dd>1</);
+  assert.match(page.text_, /Đã gửi lúc/);
+  assert.equal((await json(anon, 'GET', `/api/v1/matters/${id}`)).body.meeting.minutes_sent, true);
+});

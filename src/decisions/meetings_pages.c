@@ -1,0 +1,377 @@
+/*
+ * meetings_pages.c — community meetings on a matter's page: the notice, the
+ * village head's attendance list (one tap per household, works without
+ * JavaScript on a slow network), the count per cluster, the minutes with the
+ * contents of Art. 20 and their four signatures, the deadline to send them,
+ * and a village's or commune's meetings as an iCalendar feed.
+ */
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../html/layout.h"
+#include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../pages.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "mpages.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const slots[4] = {"village_head", "front", "household_1", "household_2"};
+static const enum msg_id slot_labels[4] = {MSG_MT_SLOT_VILLAGE_HEAD, MSG_MT_SLOT_FRONT, MSG_MT_SLOT_HOUSEHOLD_1,
+					   MSG_MT_SLOT_HOUSEHOLD_2};
+
+/* The slot in which the user may sign these minutes, or NULL. taken: the
+ * slots already signed. */
+static const char *sign_slot(struct req *r, struct dbc *c, const struct matter *m, const bool taken[4])
+{
+	const struct user *u = r->user;
+	if (!u)
+		return NULL;
+	if (matters_is_head_of(u, &m->unit))
+		return taken[0] ? NULL : slots[0];
+	for (size_t i = 0; i < u->nrole; i++)
+		if (!strcmp(u->roles[i].role, "front_officer") && str_starts(m->unit.path, u->roles[i].unit_path))
+			return taken[1] ? NULL : slots[1];
+	/* a household representative of the village */
+	struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
+	db_bind_i64(s, 1, u->id);
+	bool row;
+	int64_t village = !db_step(s, &row) && row ? db_col_i64(s, 1) : 0;
+	db_reset(s);
+	if (village != m->unit.id)
+		return NULL;
+	return !taken[2] ? slots[2] : !taken[3] ? slots[3] : NULL;
+}
+
+void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
+		  const struct matter_result *res)
+{
+	struct meeting g;
+	if (meeting_get(r->a, c, m->id, &g))
+		return;
+	bool head = matters_is_head_of(r->user, &m->unit);
+	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_MEETING));
+	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at),
+		    msg(MSG_MT_LOCATION), g.location);
+	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_VOTING),
+		    !strcmp(g.method, "secret") ? msg(MSG_MT_METHOD_SECRET) : msg(MSG_MT_METHOD_HANDS));
+	if (g.clusters > 1)
+		html_printf(h, "<dt>%s</dt><dd>%d</dd>\n", msg(MSG_MT_CLUSTERS), g.clusters);
+	html_printf(h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
+		    (long long)res->needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR),
+		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_ALL),
+		    rule->legal_basis);
+	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_REPRESENTED), (long long)res->turnout,
+		    (long long)m->eligible);
+	if (head && !g.ended_at && time(NULL) >= g.starts_at - 3600) {
+		html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/attendance\">%s</a></p>\n", (long long)m->id,
+			    msg(MSG_MT_ATTENDANCE));
+		html_printf(h, "<h2>%s</h2>\n", msg(MSG_MT_RECORD_COUNT));
+		for (int k = 1; k <= g.clusters; k++) {
+			form_begin(r, h, arena_printf(r->a, "/matters/%lld/count", (long long)m->id), false);
+			html_printf(h, "<input type=\"hidden\" name=\"cluster\" value=\"%d\">", k);
+			if (g.clusters > 1)
+				html_printf(h, "<p><strong>%s %d</strong></p>", msg(MSG_MT_CLUSTER), k);
+			html_printf(h, "<p><label for=\"f-for-%d\">%s</label><input id=\"f-for-%d\" name=\"for\" type=\"number\" min=\"0\" required></p>"
+				       "<p><label for=\"f-ag-%d\">%s</label><input id=\"f-ag-%d\" name=\"against\" type=\"number\" min=\"0\" required></p>"
+				       "<p><label for=\"f-ab-%d\">%s</label><input id=\"f-ab-%d\" name=\"abstain\" type=\"number\" min=\"0\" value=\"0\"></p>"
+				       "<p><button type=\"submit\">%s</button></p>",
+				    k, msg(MSG_MT_FOR), k, k, msg(MSG_MT_AGAINST), k, k, msg(MSG_MT_ABSTAIN), k, msg(MSG_MT_RECORD_COUNT));
+			form_end(h);
+		}
+	}
+	if (!g.ended_at)
+		return;
+	/* the minutes: Art. 20 */
+	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_MINUTES));
+	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at));
+	html_printf(h, "<dt>%s</dt><dd>%lld</dd>\n<dt>%s</dt><dd>%lld</dd>\n<dt>%s</dt><dd>%lld</dd>\n", msg(MSG_MT_ELIGIBLE),
+		    (long long)m->eligible, msg(MSG_MT_REPRESENTED), (long long)res->turnout, msg(MSG_MT_NOT_REPRESENTED),
+		    (long long)(m->eligible - res->turnout));
+	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s (%s)</dd>\n", msg(MSG_DP_ITEM), m->title, msg(MSG_MT_FORM),
+		    msg(MSG_MT_FORM_MEETING), !strcmp(g.method, "secret") ? msg(MSG_MT_METHOD_SECRET) : msg(MSG_MT_METHOD_HANDS));
+	html_printf(h, "<dt>%s</dt><dd>%s %lld, %s %lld, %s %lld</dd>\n", msg(MSG_MT_RESULT), msg(MSG_MT_FOR), (long long)res->votes_for,
+		    msg(MSG_MT_AGAINST), (long long)res->votes_against, msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain);
+	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_DECISION), res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
+	int64_t due = meeting_minutes_due(c, &g);
+	char dv[11];
+	cal_format_vn(due, dv);
+	html_printf(h, "<dt>%s</dt><dd>%s", msg(MSG_MT_MINUTES_DUE), dv);
+	if (g.sent_at)
+		html_printf(h, " — %s %s", msg(MSG_MT_MINUTES_SENT), matters_when(r, g.sent_at));
+	else if (cal_today(time(NULL)) > due)
+		html_printf(h, " — <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_MT_MINUTES_OVERDUE));
+	html_lit(h, "</dd>\n</dl>\n");
+	/* signatures */
+	bool taken[4] = {false, false, false, false};
+	html_printf(h, "<h3>%s</h3>\n<ul class=\"postings\">\n", msg(MSG_MT_SIGNATURES));
+	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
+	db_bind_i64(s, 1, m->id);
+	bool row;
+	while (!db_step(s, &row) && row) {
+		const char *slot = db_col_text(s, 0);
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(slot, slots[i])) {
+				taken[i] = true;
+				html_printf(h, "<li>%s: %s <span class=\"meta\">%s</span></li>\n", msg(slot_labels[i]), db_col_text(s, 1),
+					    matters_when(r, db_col_i64(s, 2)));
+			}
+	}
+	db_reset(s);
+	html_lit(h, "</ul>\n");
+	const char *mine = sign_slot(r, c, m, taken);
+	if (mine) {
+		form_begin(r, h, arena_printf(r->a, "/matters/%lld/sign", (long long)m->id), false);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_MT_SIGN));
+		form_end(h);
+	}
+}
+
+void meeting_json(struct req *r, struct dbc *c, const struct matter *m, json_t *o)
+{
+	struct meeting g;
+	if (meeting_get(r->a, c, m->id, &g))
+		return;
+	json_t *mj = json_pack("{s:s, s:s, s:i, s:s}", "starts_at", arena_printf(r->a, "%lld", (long long)g.starts_at),
+			       "location", g.location, "clusters", g.clusters, "method", g.method);
+	time_t t = (time_t)g.starts_at;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char iso[21];
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(mj, "starts_at", json_string(iso));
+	if (g.ended_at) {
+		char due[11];
+		cal_format_iso(meeting_minutes_due(c, &g), due);
+		json_object_set_new(mj, "minutes_due", json_string(due));
+		json_object_set_new(mj, "minutes_sent", json_boolean(g.sent_at != 0));
+	}
+	json_object_set_new(o, "meeting", mj);
+}
+
+/* GET /matters/{id}/attendance?q= — the village head's list: one button per household. */
+void page_matter_attendance(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	struct meeting g;
+	enum app_err e = meeting_get(r->a, c, m.id, &g);
+	if (!e && !matters_is_head_of(r->user, &m.unit))
+		e = APP_EFORBID;
+	if (e) {
+		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_MT_HEAD_ONLY) : msg(MSG_MT_NOT_MEETING));
+		return;
+	}
+	const char *q = req_query(r, "q");
+	char *qf = q && *q ? str_fold(q) : NULL;
+	int64_t cl = 1;
+	const char *cq = req_query(r, "cluster");
+	if (cq && str_to_i64(cq, 1, g.clusters, &cl))
+		cl = 1;
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_MT_ATTENDANCE));
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/matters/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
+		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ATTENDANCE));
+	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
+	db_bind_i64(s, 1, m.id);
+	db_bind_i64(s, 2, 0);
+	bool row;
+	int64_t present = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	html_printf(&h, "<p role=\"status\"><strong>%s: %lld / %lld</strong></p>\n", msg(MSG_MT_REPRESENTED), (long long)present,
+		    (long long)m.eligible);
+	html_printf(&h, "<form method=\"get\" action=\"/matters/%lld/attendance\" class=\"search\"><label for=\"q\">%s</label>"
+			"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\">",
+		    (long long)m.id, msg(MSG_MT_SEARCH_HOUSEHOLD), q ? q : "");
+	if (g.clusters > 1)
+		html_printf(&h, "<label for=\"cl\">%s</label><input id=\"cl\" name=\"cluster\" type=\"number\" min=\"1\" max=\"%d\" value=\"%lld\">",
+			    msg(MSG_MT_CLUSTER), g.clusters, (long long)cl);
+	html_printf(&h, "<button type=\"submit\">%s</button></form>\n<ul class=\"postings attendance\">\n", msg(MSG_DITEM_SHOW));
+	s = dbc_stmt(c, STMT_ATTEND_LIST);
+	db_bind_i64(s, 1, m.id);
+	db_bind_i64(s, 2, m.unit.id);
+	const char *csrf = auth_csrf_token(r);
+	while (!db_step(s, &row) && row) {
+		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);
+		if (qf) {
+			char *hf = str_fold(head);
+			bool hit = strstr(hf, qf) || strstr(code, q);
+			free(hf);
+			if (!hit)
+				continue;
+		}
+		int64_t hid = db_col_i64(s, 0), at = db_col_i64(s, 3);
+		html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/attendance\">"
+				"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"household\" value=\"%lld\">"
+				"<input type=\"hidden\" name=\"cluster\" value=\"%lld\"><input type=\"hidden\" name=\"q\" value=\"%s\">"
+				"<input type=\"hidden\" name=\"present\" value=\"%s\">"
+				"<button type=\"submit\" class=\"%s\">%s</button> %s · %s</form></li>\n",
+			    (long long)hid, (long long)m.id, csrf, (long long)hid, (long long)cl, q ? q : "", at ? "0" : "1",
+			    at ? "present" : "absent", at ? msg(MSG_MT_PRESENT) : msg(MSG_MT_ABSENT), code, head);
+	}
+	db_reset(s);
+	r->used_csrf = true;
+	html_lit(&h, "</ul>\n");
+	free(qf);
+	layout_end(r, &h);
+}
+
+/* POST /matters/{id}/attendance — household, present (1/0), cluster, q. */
+void page_matter_attendance_post(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	if (!matters_is_head_of(r->user, &m.unit)) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
+		return;
+	}
+	int64_t hid = 0, cl = 1;
+	const char *hs = req_form(r, "household"), *cs = req_form(r, "cluster"), *p = req_form(r, "present");
+	if (!hs || str_to_i64(hs, 1, INT64_MAX, &hid) || (cs && str_to_i64(cs, 1, 20, &cl)) || !p) {
+		http_send_error(r, w, APP_EINVAL, NULL);
+		return;
+	}
+	const char *why;
+	enum app_err e = meeting_attend(r->app->db, m.id, hid, (int)cl, !strcmp(p, "1"), r->user->id, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "/matters/%lld/attendance?cluster=%lld&q=", (long long)m.id, (long long)cl);
+	const char *q = req_form(r, "q");
+	for (const unsigned char *x = (const unsigned char *)(q ? q : ""); *x; x++)
+		if ((*x >= 'a' && *x <= 'z') || (*x >= 'A' && *x <= 'Z') || (*x >= '0' && *x <= '9'))
+			buf_putc(&b, (char)*x);
+		else
+			buf_printf(&b, "%%%02X", *x);
+	buf_printf(&b, "#h%lld", (long long)hid);
+	http_redirect(r, w, arena_strdup(r->a, buf_str(&b)));
+	buf_reset(&b);
+}
+
+/* POST /matters/{id}/count — cluster, for, against, abstain. */
+void page_matter_count(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	if (!matters_is_head_of(r->user, &m.unit)) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
+		return;
+	}
+	int64_t cl = 1, vf, va, vb = 0;
+	const char *ab = req_form(r, "abstain");
+	if ((req_form(r, "cluster") && str_to_i64(req_form(r, "cluster"), 1, 20, &cl)) || !req_form(r, "for") ||
+	    str_to_i64(req_form(r, "for"), 0, 1000000, &vf) || !req_form(r, "against") ||
+	    str_to_i64(req_form(r, "against"), 0, 1000000, &va) || (ab && *ab && str_to_i64(ab, 0, 1000000, &vb))) {
+		http_send_error(r, w, APP_EINVAL, msg(MSG_MT_COUNT_EXCEEDS));
+		return;
+	}
+	const char *why;
+	enum app_err e = meeting_count(r->app->db, m.id, (int)cl, vf, va, vb, r->user->id, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+}
+
+/* POST /matters/{id}/sign — the minutes, in the caller's slot. */
+void page_matter_sign(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	bool taken[4] = {false, false, false, false};
+	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
+	db_bind_i64(s, 1, m.id);
+	bool row;
+	while (!db_step(s, &row) && row)
+		for (int i = 0; i < 4; i++)
+			taken[i] |= !strcmp(db_col_text(s, 0), slots[i]);
+	db_reset(s);
+	const char *slot = sign_slot(r, c, &m, taken);
+	if (!slot) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_SIGN));
+		return;
+	}
+	const char *why;
+	enum app_err e = matter_sign(r->app->db, m.id, slot, r->user->id, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+}
+
+/* iCalendar text: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11). */
+static void ics_text(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == ';' || *s == ',')
+			buf_putc(b, '\\');
+		if (*s == '\n') {
+			buf_puts(b, "\\n");
+			continue;
+		}
+		if (*s != '\r')
+			buf_putc(b, *s);
+	}
+}
+
+/* GET /units/{code}/meetings.ics — the meetings of a village, or of the villages of a commune. */
+void page_unit_meetings_ics(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct unit u;
+	enum app_err e = units_get(r->a, c, r->param[0], &u);
+	if (e) {
+		http_send_error(r, w, e, msg(MSG_UNIT_NOT_FOUND));
+		return;
+	}
+	char *hi = arena_strdup(r->a, u.path);
+	hi[strlen(hi) - 1] = '0';
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
+	db_bind_text(s, 1, u.path);
+	db_bind_text(s, 2, hi);
+	struct buf *b = &w->body;
+	buf_puts(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//coso//meetings//VI\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:");
+	ics_text(b, arena_printf(r->a, "%s — %s", msg(MSG_MT_CALENDAR), u.title));
+	buf_puts(b, "\r\n");
+	const char *base = app_public_url(r);
+	bool row;
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[17], start[17];
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	while (!db_step(s, &row) && row) {
+		time_t st = (time_t)db_col_i64(s, 2);
+		gmtime_r(&st, &tm);
+		strftime(start, sizeof start, "%Y%m%dT%H%M%SZ", &tm);
+		buf_printf(b, "BEGIN:VEVENT\r\nUID:matter-%lld@coso\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDURATION:PT2H\r\nSUMMARY:",
+			   (long long)db_col_i64(s, 0), stamp, start);
+		ics_text(b, db_col_text(s, 1));
+		buf_puts(b, "\r\nLOCATION:");
+		ics_text(b, arena_printf(r->a, "%s, %s", db_col_text(s, 3), db_col_text(s, 4)));
+		buf_printf(b, "\r\nURL:%s/matters/%lld\r\nEND:VEVENT\r\n", base, (long long)db_col_i64(s, 0));
+	}
+	db_reset(s);
+	buf_puts(b, "END:VCALENDAR\r\n");
+	w->ctype = "text/calendar; charset=utf-8";
+	w->max_age = 60;
+}

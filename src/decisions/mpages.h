@@ -1,0 +1,19 @@
+/*
+ * mpages.h — helpers shared by the pages of matters (matters_pages.c) and
+ * of meetings (meetings_pages.c).
+ */
+#ifndef COSO_MPAGES_H
+#define COSO_MPAGES_H
+#include "../html/html.h"
+#include "../http/http.h"
+#include "decisions.h"
+struct json_t;
+bool matters_is_head_of(const struct user *u, const struct unit *village);
+/* Loads the matter of the path parameter; answers 404 otherwise. */
+bool matters_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
+const char *matters_when(struct req *r, int64_t t); /* HH:MM dd/mm/yyyy */
+/* The meeting part of a matter's page and of its JSON. */
+void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
+		  const struct matter_result *res);
+void meeting_json(struct req *r, struct dbc *c, const struct matter *m, struct json_t *o);
+#endif
