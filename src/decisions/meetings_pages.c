@@ -222,17 +222,25 @@ void page_matter_attendance(struct req *r, struct resp *w)
 	layout_end(r, &h);
 }
 
+/* The matter of the path, for its village head only. */
+static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m)
+{
+	if (!matters_matter_or_respond(r, w, c, m))
+		return false;
+	if (!matters_is_head_of(r->user, &m->unit)) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
+		return false;
+	}
+	return true;
+}
+
 /* POST /matters/{id}/attendance — household, present (1/0), cluster, q. */
 void page_matter_attendance_post(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
+	if (!head_matter_or_respond(r, w, &c, &m))
 		return;
-	if (!matters_is_head_of(r->user, &m.unit)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
-		return;
-	}
 	int64_t hid = 0, cl = 1;
 	const char *hs = req_form(r, "household"), *cs = req_form(r, "cluster"), *p = req_form(r, "present");
 	if (!hs || str_to_i64(hs, 1, INT64_MAX, &hid) || (cs && str_to_i64(cs, 1, 20, &cl)) || !p) {
@@ -264,12 +272,8 @@ void page_matter_count(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
+	if (!head_matter_or_respond(r, w, &c, &m))
 		return;
-	if (!matters_is_head_of(r->user, &m.unit)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
-		return;
-	}
 	int64_t cl = 1, vf, va, vb = 0;
 	const char *ab = req_form(r, "abstain");
 	if ((req_form(r, "cluster") && str_to_i64(req_form(r, "cluster"), 1, 20, &cl)) || !req_form(r, "for") ||
