@@ -99,6 +99,7 @@ void page_matter_attendance_post(struct req *r, struct resp *w);
 void page_matter_count(struct req *r, struct resp *w);
 void page_matter_sign(struct req *r, struct resp *w);
 void page_unit_meetings_ics(struct req *r, struct resp *w);
+void page_matter_act(struct req *r, struct resp *w);
 void page_admin_catalogue_post(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

@@ -63,6 +63,9 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 			   struct matter_result *out);
 
 enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matter *out);
+/* The rule in force when the matter was put, and its result at time now. */
+enum app_err matter_outcome(struct arena *a, struct dbc *c, const struct matter *m, int64_t now,
+			    struct decision_rule *rule, struct matter_result *res);
 /* Matters of the units in a subtree, newest first. */
 enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int limit, struct matter **out, size_t *n);
 
@@ -115,4 +118,26 @@ enum app_err matter_create(struct db *db, const struct unit *village, const stru
 #define RECEIPT_LEN 14 /* "R-XXXXX-XXXXX" and NUL */
 enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
 			 char receipt[RECEIPT_LEN], const char **why);
+
+/* ---- what the commune does with the decision (Art. 21(2), 22) ---- */
+/* Who recognises a decision: "commune" (the People's Committee: items 3, 4),
+ * "front" (the Front committee: item 5), or NULL (items 1, 2, 6 of a village
+ * take effect when adopted). */
+const char *matter_recogniser(const struct matter *m);
+struct matter_standing {
+	const char *recogniser;   /* as above */
+	int64_t received_at;      /* the decision reached the commune: minutes signed, or the vote closed */
+	int64_t due;              /* day by which to recognise (5 working days), 0 if none */
+	const char *act;          /* newest act: recognised, refused, annulled, amend, or NULL */
+	const char *reason, *by;
+	int64_t at;
+	bool in_force;            /* the decision has effect */
+};
+enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct matter *m,
+				 const struct matter_result *res, struct matter_standing *out);
+/* An act of the commune: recognised or refused (by the recogniser, once),
+ * annulled or amend (the People's Committee, Art. 22). Reasons are required
+ * except for recognition. */
+enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
+			const char **why);
 #endif

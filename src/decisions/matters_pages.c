@@ -93,16 +93,13 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 {
 	struct decision_rule rule;
 	struct matter_result res;
-	int64_t now = time(NULL);
-	char day[11];
-	cal_format_iso(cal_today((time_t)m->created_at), day);
 	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:b, s:I, s:s, s:s, s:s, s:s}", "id",
 			      (json_int_t)m->id, "unit", m->unit.code, "unit_title", m->unit.title, "item", m->item, "scope",
 			      m->scope, "form", m->form, "title", m->title, "secret", m->secret, "allow_change",
 			      m->allow_change, "eligible", (json_int_t)m->eligible, "opens_at", iso_time(r, m->opens_at),
 			      "prepoll_closes_at", iso_time(r, m->prepoll_closes_at), "closes_at", iso_time(r, m->closes_at),
 			      "url", arena_printf(r->a, "/matters/%lld", (long long)m->id));
-	if (decision_rule_get(r->a, c, m->item, m->scope, day, &rule) || matter_result(c, m, &rule, now, &res))
+	if (matter_outcome(r->a, c, m, time(NULL), &rule, &res))
 		return o;
 	json_object_set_new(o, "status", json_string(res.stage));
 	json_object_set_new(o, "threshold", json_pack("{s:i, s:i, s:b, s:s, s:I, s:s}", "num", rule.num, "den", rule.den,
@@ -114,6 +111,8 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 		json_object_set_new(o, "description", json_string(m->description));
 	if (!strcmp(m->form, "meeting"))
 		meeting_json(r, c, m, o);
+	if (full)
+		standing_json(r, c, m, &res, o);
 	bool show = res.closed || !m->secret; /* secret choices only after the close */
 	if (strcmp(res.stage, "prepoll") && strcmp(res.stage, "scheduled"))
 		json_object_set_new(o, "prepoll", json_pack("{s:I, s:b}", "yes", (json_int_t)res.prepoll_yes, "passed",
@@ -195,11 +194,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 {
 	struct decision_rule rule;
 	struct matter_result res;
-	char day[11];
-	cal_format_iso(cal_today((time_t)m->created_at), day);
-	enum app_err e = decision_rule_get(r->a, c, m->item, m->scope, day, &rule);
-	if (!e)
-		e = matter_result(c, m, &rule, time(NULL), &res);
+	enum app_err e = matter_outcome(r->a, c, m, time(NULL), &rule, &res);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -279,6 +274,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		html_printf(&h, "<p>%s: %s %lld, %s %lld, %s %lld</p>\n", msg(MSG_MT_LIVE), msg(MSG_MT_FOR), (long long)res.votes_for,
 			    msg(MSG_MT_AGAINST), (long long)res.votes_against, msg(MSG_MT_ABSTAIN), (long long)res.votes_abstain);
 	}
+	standing_section(r, &h, c, m, &res);
 	/* the ballot, for a signed-in person (the server checks that they represent a household here) */
 	if (r->user && (!strcmp(res.stage, "prepoll") || !strcmp(res.stage, "open"))) {
 		bool pre = !strcmp(res.stage, "prepoll");

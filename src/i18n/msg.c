@@ -76,6 +76,10 @@ static const struct pair events[] = {
 	{"setting.set", MSG_EV_SETTING},
 	{"matter.create", MSG_EV_MATTER_CREATE},
 	{"matter.meeting_counted", MSG_EV_MATTER_COUNTED},
+	{"matter.recognised", MSG_EV_MATTER_RECOGNISED},
+	{"matter.refused", MSG_EV_MATTER_REFUSED},
+	{"matter.annulled", MSG_EV_MATTER_ANNULLED},
+	{"matter.amend", MSG_EV_MATTER_AMEND},
 };
 
 static const struct pair form_labels[] = {

@@ -142,6 +142,8 @@ test('an online vote: pre-poll of all households, the vote, receipts, change, ex
   assert.match(page.text_, new RegExp(`<tr class="ok"><td><code>${receipts[0]}</code></td><td>Đồng ý</td></tr>`));
   assert.match(page.text_, /Được thông qua/);
   assert.ok(!/Đại diện hộ|Chủ hộ/.test(page.text_), 'no names on the page');
+  const full = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.deepEqual(full.standing, { recogniser: null, in_force: true }, 'item 6 takes effect when adopted');
 });
 
 test('the online vote does not go ahead without more than half of all households', async () => {
@@ -290,4 +292,26 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.match(page.text_, /Số hộ không có đại diện<\/dt><dd>1</);
   assert.match(page.text_, /Đã gửi lúc/);
   assert.equal((await json(anon, 'GET', `/api/v1/matters/${id}`)).body.meeting.minutes_sent, true);
+  // Art. 21(2): the village convention takes effect when the commune People's Committee recognises it
+  let st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
+  assert.equal(st.recogniser, 'commune');
+  assert.equal(st.in_force, false);
+  assert.match(st.due, /^\d{4}-\d{2}-\d{2}$/);
+  const act = (c, a, reason = '') => c.post(`/matters/${id}/act`, { act: a, reason }, { csrfFrom: `/matters/${id}` });
+  const luc = new Client(srv.base);
+  await luc.login('chutich.lucngan');
+  assert.equal((await act(luc, 'recognised')).status, 403, 'another commune');
+  assert.equal((await act(front, 'recognised')).status, 403, 'the Front recognises item 5, not item 3');
+  const chair = new Client(srv.base);
+  await chair.login('chutich.kinhbac');
+  assert.equal((await act(chair, 'refused', 'ngắn')).status, 400, 'a refusal gives its reasons');
+  assert.equal((await act(chair, 'recognised')).status, 303);
+  st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
+  assert.deepEqual([st.act, st.in_force], ['recognised', true]);
+  assert.equal((await act(chair, 'refused', 'Đã công nhận rồi thì không từ chối được')).status, 403);
+  // Art. 22: annulled for breaking the law, with reasons
+  assert.equal((await act(officer, 'annulled', 'Nội dung trái quy định về bảo vệ môi trường')).status, 303);
+  st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
+  assert.deepEqual([st.act, st.in_force], ['annulled', false]);
+  assert.match((await anon.get(`/matters/${id}`)).text_, /Đã bị hủy bỏ/);
 });
