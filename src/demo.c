@@ -486,13 +486,13 @@ enum app_err demo_matters(struct db *db)
 		e = db_write(db, link_fn, &l2);
 	struct matter_input pre = {6, "online", "Lắp đèn chiếu sáng các ngõ xóm tổ dân phố số 1",
 				   "Mỗi hộ đóng góp **200.000 đồng**; phường hỗ trợ cột và dây điện.\n",
-				   true, true, true, now + 2 * day, now + 5 * day, 0, NULL, 1, NULL};
+				   true, true, true, now + 2 * day, now + 5 * day, 0, NULL, 1, NULL, 0, NULL, 0};
 	struct matter_input done = {6, "online", "Giờ mở cửa nhà văn hóa tổ dân phố vào cuối tuần",
 				    "Mở cửa từ 7 giờ đến 21 giờ thứ Bảy và Chủ nhật.\n", true, false, true,
-				    now - 8 * day, now - 5 * day, 0, NULL, 1, NULL};
+				    now - 8 * day, now - 5 * day, 0, NULL, 1, NULL, 0, NULL, 0};
 	struct matter_input open = {6, "online", "Tổ chức ngày hội vải thiều của thôn năm 2027",
 				    "Thời gian dự kiến: tháng 6/2027, tại sân nhà văn hóa thôn.\n", false, true, true,
-				    now - 1 * day, now + 3 * day, 0, NULL, 1, NULL};
+				    now - 1 * day, now + 3 * day, 0, NULL, 1, NULL, 0, NULL, 0};
 	int64_t id1 = 0, id2 = 0, id3 = 0;
 	if (!e)
 		e = matter_create(db, &kb, &pre, 0, head_kb, 0, &id1);
@@ -503,7 +503,7 @@ enum app_err demo_matters(struct db *db)
 	/* a meeting on the village convention (item 3: a meeting only), in 3 days */
 	struct matter_input conv = {3, "meeting", "Sửa đổi hương ước thôn: giữ gìn vệ sinh đường làng",
 				    "Dự thảo hương ước sửa đổi gửi tới các hộ cùng giấy mời.\n", false, false, true,
-				    0, 0, now + 3 * day, "Nhà văn hóa thôn", 1, "hands"};
+				    0, 0, now + 3 * day, "Nhà văn hóa thôn", 1, "hands", 0, NULL, 0};
 	int64_t id4 = 0;
 	if (!e)
 		e = matter_create(db, &ln, &conv, 0, head_ln, 0, &id4);

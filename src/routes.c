@@ -91,6 +91,8 @@ const struct route app_routes[] = {
 	{"POST", "/matters/{id}/count", page_matter_count, L | C, "matter_count"},
 	{"POST", "/matters/{id}/sign", page_matter_sign, L | C, "matter_sign"},
 	{"POST", "/matters/{id}/act", page_matter_act, L | C, "matter_act"},
+	{"GET", "/matters/{id}/paper", page_matter_paper, L, "matter_paper"},
+	{"POST", "/matters/{id}/paper", page_matter_paper_post, L | C, "matter_paper_post"},
 	{"GET", "/units/{code}/meetings.ics", page_unit_meetings_ics, P, "meetings_ics"},
 	{"GET", "/api/v1/matters", api_matters, 0, "api_matters"},
 	{"GET", "/api/v1/matters/{id}", api_matter, 0, "api_matter"},

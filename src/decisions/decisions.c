@@ -93,6 +93,8 @@ static void read_matter(struct arena *a, struct db_stmt *s, struct matter *m)
 	m->created_at = db_col_i64(s, 19);
 	m->proposer = arena_strdup(a, db_col_text(s, 20));
 	m->prepoll_yes = db_col_i64(s, 21);
+	m->follows = db_col_i64(s, 22);
+	m->team = arena_strdup(a, db_col_text(s, 23));
 }
 
 enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matter *out)
@@ -245,8 +247,40 @@ const char *matter_check(struct arena *a, struct dbc *c, const struct unit *vill
 	 * that could not gather enough households; online only for item 6 */
 	if (!strcmp(in->form, "online") && !form_listed(r.forms, "online"))
 		return msg(MSG_MT_ONLINE_ITEM6);
-	if (!strcmp(in->form, "ballot"))
-		return msg(MSG_MT_BALLOT_AFTER_MEETING);
+	if (!strcmp(in->form, "ballot")) {
+		/* Art. 17(2), 19(1)(b): only after a meeting on it could not gather
+		 * enough households to reach the threshold */
+		*field = "follows";
+		struct matter prev;
+		struct decision_rule pr;
+		struct matter_result pres;
+		if (!in->follows || matter_get(a, c, in->follows, &prev) || prev.unit.id != village->id ||
+		    prev.item != in->item || strcmp(prev.form, "meeting") || matter_outcome(a, c, &prev, now, &pr, &pres) ||
+		    !pres.closed || pres.turnout >= pres.needed)
+			return msg(MSG_MT_BALLOT_AFTER_MEETING);
+		/* Decree 59 Art. 4: a ballot team of 3 to 5 people */
+		*field = "team";
+		int names = 0;
+		for (const char *p = in->team ? in->team : ""; *p;) {
+			size_t l = strcspn(p, ";\n");
+			size_t k = 0;
+			while (k < l && (p[k] == ' ' || p[k] == '\r'))
+				k++;
+			names += k < l;
+			p += l + (p[l] != 0);
+		}
+		if (names < 3 || names > 5 || strlen(in->team) > 500)
+			return msg(MSG_MT_BAD_TEAM);
+		/* residents are told at least 2 days before the ballots go out */
+		*field = "opens_at";
+		if (in->opens_at < now + 2 * 86400 || in->opens_at > now + 365 * 86400)
+			return msg(MSG_MT_BALLOT_NOTICE);
+		*field = "closes_at";
+		if (in->closes_at <= in->opens_at || in->closes_at > in->opens_at + 90 * 86400)
+			return msg(MSG_MT_BAD_TIMES);
+		*field = NULL;
+		return NULL;
+	}
 	if (!strcmp(in->form, "meeting")) {
 		/* Decree 59 Art. 3(3)-(4): the notice (and for items 1-3 the
 		 * documents, published with it) at least 2 days before */
@@ -317,8 +351,10 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_bind_i64(s, 9, in->front_agreed);
 	db_bind_i64(s, 10, eligible);
 	db_bind_i64(s, 11, j->now);
-	bool meeting = !strcmp(in->form, "meeting");
-	db_bind_i64(s, 12, meeting ? j->now : in->prepoll_closes_at);
+	bool meeting = !strcmp(in->form, "meeting"), ballot = !strcmp(in->form, "ballot");
+	if (ballot)
+		db_bind_i64(s, 11, in->opens_at);
+	db_bind_i64(s, 12, meeting ? j->now : ballot ? in->opens_at : in->prepoll_closes_at);
 	db_bind_i64(s, 13, meeting ? in->meeting_at : in->closes_at);
 	db_bind_i64(s, 14, j->actor);
 	db_bind_i64(s, 15, j->now);
@@ -327,6 +363,14 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_reset(s);
 	if (e || !j->id)
 		return e ? e : APP_EDB;
+	if (ballot) {
+		s = dbc_stmt(c, STMT_MATTER_SET_BALLOT);
+		db_bind_i64(s, 1, j->id);
+		db_bind_i64(s, 2, in->follows);
+		db_bind_text(s, 3, in->team);
+		if ((e = db_exec(s)))
+			return e;
+	}
 	if (!strcmp(in->form, "meeting")) {
 		s = dbc_stmt(c, STMT_MEETING_INSERT);
 		db_bind_i64(s, 1, j->id);
@@ -862,6 +906,80 @@ enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const
 	}
 	struct act_job j = {matter_id, actor, act, reason, MSG__MAX};
 	enum app_err e = db_write(db, act_fn, &j);
+	if (e && j.why != MSG__MAX)
+		*why = msg(j.why);
+	return e;
+}
+
+/* ---- household ballots on paper ---- */
+
+struct enter_job {
+	int64_t matter, household, actor;
+	const char *choice;
+	enum msg_id why;
+};
+
+static enum app_err enter_fn(struct dbc *c, void *arg)
+{
+	struct enter_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	int64_t now = time(NULL);
+	enum app_err e = matter_get(&a, c, j->matter, &m);
+	if (!e && strcmp(m.form, "ballot"))
+		e = APP_ECONFLICT, j->why = MSG_MT_NOT_BALLOT;
+	if (!e && now < m.opens_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_NOT_YET;
+	if (!e && now >= m.closes_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_CLOSED;
+	bool row;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_HOUSEHOLD_IN_VILLAGE);
+		db_bind_i64(s, 1, j->household);
+		db_bind_i64(s, 2, m.unit.id);
+		e = db_step(s, &row);
+		db_reset(s);
+		if (!e && !row)
+			e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
+	}
+	if (!e) {
+		/* one ballot per household (Art. 19): the primary key decides */
+		struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_INSERT);
+		db_bind_i64(s, 1, m.id);
+		db_bind_text(s, 2, "vote");
+		db_bind_i64(s, 3, j->household);
+		db_bind_i64(s, 4, j->actor);
+		db_bind_i64(s, 5, now);
+		e = db_exec(s);
+		if (e == APP_ECONFLICT)
+			j->why = MSG_MT_PAPER_ALREADY;
+	}
+	if (!e) {
+		char receipt[RECEIPT_LEN];
+		new_receipt(receipt);
+		struct db_stmt *s = dbc_stmt(c, STMT_VOTE_INSERT);
+		db_bind_i64(s, 1, m.id);
+		db_bind_text(s, 2, "vote");
+		db_bind_text(s, 3, receipt);
+		db_bind_text(s, 4, j->choice);
+		db_bind_null(s, 5); /* the paper ballot is not linked to its household */
+		e = db_exec(s);
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
+			  const char **why)
+{
+	*why = NULL;
+	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
+		*why = msg(MSG_MT_BAD_CHOICE);
+		return APP_EINVAL;
+	}
+	struct enter_job j = {matter_id, household, actor, choice, MSG__MAX};
+	enum app_err e = db_write(db, enter_fn, &j);
 	if (e && j.why != MSG__MAX)
 		*why = msg(j.why);
 	return e;

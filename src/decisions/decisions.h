@@ -44,6 +44,8 @@ struct matter {
 	int64_t opens_at, prepoll_closes_at, closes_at, created_at;
 	const char *proposer;      /* username */
 	int64_t prepoll_yes;       /* recorded pre-poll result, -1 until counted */
+	int64_t follows;           /* ballots: the meeting that could not decide, else 0 */
+	const char *team;          /* ballots: the ballot team, names separated by ';' */
 };
 
 /* Where a matter stands at time now: scheduled, prepoll (step 1 of an online
@@ -79,6 +81,9 @@ struct matter_input {
 	const char *location;                  /* meeting: where */
 	int clusters;                          /* meeting: 1, or more for villages of >= 200 households */
 	const char *method;                    /* meeting: hands, secret */
+	int64_t follows;                       /* ballot: the meeting that failed */
+	const char *team;                      /* ballot: 3 to 5 names, ';' or new lines between */
+	int64_t opens_at;                      /* ballot: distribution (2 days' notice) */
 };
 
 /* A community meeting (form "meeting"). */
@@ -140,4 +145,8 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
  * except for recognition. */
 enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
 			const char **why);
+
+/* The ballot team enters the paper ballot of one household (once). */
+enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
+			  const char **why);
 #endif

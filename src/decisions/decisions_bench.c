@@ -150,7 +150,7 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 	/* a new matter in its first step: every household may vote once */
 	int64_t now = time(NULL), id = 0;
 	struct matter_input in = {6, "online", "Thử tải hòm phiếu trực tuyến", "", true, false, true, now + 86400,
-				  now + 2 * 86400, 0, NULL, 1, NULL};
+				  now + 2 * 86400, 0, NULL, 1, NULL, 0, NULL, 0};
 	if ((e = matter_create(db, &v, &in, 0, actor, 0, &id))) {
 		fprintf(stderr, "decisions bench: cannot create the matter (%s)\n", app_err_code(e));
 		goto out;

@@ -111,6 +111,8 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 		json_object_set_new(o, "description", json_string(m->description));
 	if (!strcmp(m->form, "meeting"))
 		meeting_json(r, c, m, o);
+	if (!strcmp(m->form, "ballot"))
+		json_object_set_new(o, "ballot", json_pack("{s:I, s:s}", "follows", (json_int_t)m->follows, "team", m->team));
 	if (full)
 		standing_json(r, c, m, &res, o);
 	bool show = res.closed || !m->secret; /* secret choices only after the close */
@@ -216,8 +218,8 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
 	if (*m->description)
 		html_markdown(&h, m->description);
-	if (!strcmp(m->form, "meeting")) {
-		meeting_body(r, &h, c, m, &rule, &res);
+	if (!strcmp(m->form, "meeting") || !strcmp(m->form, "ballot")) {
+		(!strcmp(m->form, "meeting") ? meeting_body : ballot_body)(r, &h, c, m, &rule, &res);
 		layout_end(r, &h);
 		return;
 	}
@@ -380,6 +382,11 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 		    msg(MSG_MT_FORM_MEETING), msg(MSG_MT_MEETING_AT), req_form(r, "meeting_at") ? req_form(r, "meeting_at") : "", msg(MSG_MT_LOCATION),
 		    req_form(r, "location") ? req_form(r, "location") : "", msg(MSG_MT_CLUSTERS), msg(MSG_MT_VOTING), msg(MSG_MT_METHOD_HANDS),
 		    msg(MSG_MT_METHOD_SECRET));
+	html_printf(&h, "<fieldset><legend>%s</legend>\n<p><label for=\"f-fol\">%s</label><input id=\"f-fol\" name=\"follows\" type=\"number\" min=\"1\" value=\"%s\"></p>\n"
+			"<p><label for=\"f-team\">%s</label><textarea id=\"f-team\" name=\"team\" rows=\"4\">%s</textarea></p>\n"
+			"<p><label for=\"f-bo\">%s</label><input id=\"f-bo\" name=\"opens_at\" type=\"datetime-local\" value=\"%s\"></p></fieldset>\n",
+		    msg(MSG_MT_FORM_BALLOT), msg(MSG_MT_FOLLOWS), req_form(r, "follows") ? req_form(r, "follows") : "", msg(MSG_MT_TEAM),
+		    req_form(r, "team") ? req_form(r, "team") : "", msg(MSG_MT_BALLOT_OPENS), req_form(r, "opens_at") ? req_form(r, "opens_at") : "");
 	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_ONLINE));
 	html_printf(&h, "<p><label for=\"f-pre\">%s</label><input id=\"f-pre\" name=\"prepoll_closes_at\" type=\"datetime-local\" value=\"%s\"></p>\n",
 		    msg(MSG_MT_STEP1_END), req_form(r, "prepoll_closes_at") ? req_form(r, "prepoll_closes_at") : "");
@@ -437,14 +444,22 @@ void page_matter_create(struct req *r, struct resp *w)
 	if (req_form(r, "item") && !str_to_i64(req_form(r, "item"), 1, 6, &item))
 		in.item = (int)item;
 	const char *field, *why = NULL;
-	if (!parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at) || !parse_time(req_form(r, "closes_at"), &in.closes_at))
-		in.prepoll_closes_at = in.closes_at = 0;
+	if (!parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at))
+		in.prepoll_closes_at = 0;
+	if (!parse_time(req_form(r, "closes_at"), &in.closes_at))
+		in.closes_at = 0;
 	if (!parse_time(req_form(r, "meeting_at"), &in.meeting_at))
 		in.meeting_at = 0;
 	int64_t cl = 1;
 	in.location = req_form(r, "location");
 	in.method = req_form(r, "method");
 	in.clusters = req_form(r, "clusters") && *req_form(r, "clusters") && str_to_i64(req_form(r, "clusters"), 1, 20, &cl) ? 0 : (int)cl;
+	int64_t fol = 0;
+	if (req_form(r, "follows") && *req_form(r, "follows") && !str_to_i64(req_form(r, "follows"), 1, INT64_MAX, &fol))
+		in.follows = fol;
+	in.team = req_form(r, "team");
+	if (!parse_time(req_form(r, "opens_at"), &in.opens_at))
+		in.opens_at = 0;
 	why = matter_check(r->a, c, &u, &in, time(NULL), &field);
 	if (why) {
 		w->status = 400;
@@ -553,15 +568,21 @@ void api_matter_create(struct req *r, struct resp *w)
 				  .secret = json_is_true(json_object_get(j, "secret")),
 				  .allow_change = json_is_true(json_object_get(j, "allow_change")),
 				  .front_agreed = json_is_true(json_object_get(j, "front_agreed"))};
-	if (!parse_time(json_string_value(json_object_get(j, "prepoll_closes_at")), &in.prepoll_closes_at) ||
-	    !parse_time(json_string_value(json_object_get(j, "closes_at")), &in.closes_at))
-		in.prepoll_closes_at = in.closes_at = 0;
+	if (!parse_time(json_string_value(json_object_get(j, "prepoll_closes_at")), &in.prepoll_closes_at))
+		in.prepoll_closes_at = 0;
+	if (!parse_time(json_string_value(json_object_get(j, "closes_at")), &in.closes_at))
+		in.closes_at = 0;
 	if (!parse_time(json_string_value(json_object_get(j, "meeting_at")), &in.meeting_at))
 		in.meeting_at = 0;
 	json_t *cl = json_object_get(j, "clusters");
 	in.location = json_string_value(json_object_get(j, "location"));
 	in.method = json_string_value(json_object_get(j, "method"));
 	in.clusters = !cl ? 1 : json_is_integer(cl) ? (int)json_integer_value(cl) : 0;
+	json_t *fol = json_object_get(j, "follows");
+	in.follows = json_is_integer(fol) ? (int64_t)json_integer_value(fol) : 0;
+	in.team = json_string_value(json_object_get(j, "team"));
+	if (!parse_time(json_string_value(json_object_get(j, "opens_at")), &in.opens_at))
+		in.opens_at = 0;
 	const char *field, *why = matter_check(r->a, c, &u, &in, time(NULL), &field);
 	if (why) {
 		http_send_json_error(r, w, APP_EINVAL, field, why);

@@ -154,6 +154,18 @@ void meeting_json(struct req *r, struct dbc *c, const struct matter *m, json_t *
 	json_object_set_new(o, "meeting", mj);
 }
 
+/* Whether a household matches the search of a list: its code, or its head's
+ * name without case or diacritics (qf: the folded query, NULL = all). */
+static bool household_matches(const char *qf, const char *q, const char *code, const char *head)
+{
+	if (!qf)
+		return true;
+	char *hf = str_fold(head);
+	bool hit = strstr(hf, qf) || strstr(code, q);
+	free(hf);
+	return hit;
+}
+
 /* GET /matters/{id}/attendance?q= — the village head's list: one button per household. */
 void page_matter_attendance(struct req *r, struct resp *w)
 {
@@ -200,13 +212,8 @@ void page_matter_attendance(struct req *r, struct resp *w)
 	const char *csrf = auth_csrf_token(r);
 	while (!db_step(s, &row) && row) {
 		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);
-		if (qf) {
-			char *hf = str_fold(head);
-			bool hit = strstr(hf, qf) || strstr(code, q);
-			free(hf);
-			if (!hit)
-				continue;
-		}
+		if (!household_matches(qf, q, code, head))
+			continue;
 		int64_t hid = db_col_i64(s, 0), at = db_col_i64(s, 3);
 		html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/attendance\">"
 				"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"household\" value=\"%lld\">"
@@ -507,4 +514,114 @@ void page_matter_act(struct req *r, struct resp *w)
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+}
+
+/* ---- household ballots on paper ---- */
+
+void ballot_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
+		 const struct matter_result *res)
+{
+	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_FORM_BALLOT));
+	html_printf(h, "<dt>%s</dt><dd><a href=\"/matters/%lld\">#%lld</a></dd>\n", msg(MSG_MT_FOLLOWS), (long long)m->follows,
+		    (long long)m->follows);
+	html_printf(h, "<dt>%s</dt><dd>", msg(MSG_MT_TEAM));
+	char *team = arena_strdup(r->a, m->team);
+	bool first = true;
+	for (char *save = NULL, *t = strtok_r(team, ";\n", &save); t; t = strtok_r(NULL, ";\n", &save)) {
+		html_printf(h, "%s%s", first ? "" : ", ", t);
+		first = false;
+	}
+	html_printf(h, "</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_BALLOT_OPENS), matters_when(r, m->opens_at),
+		    msg(MSG_MT_BALLOT_CLOSES), matters_when(r, m->closes_at));
+	html_printf(h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
+		    (long long)res->needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR),
+		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_ALL),
+		    rule->legal_basis);
+	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_PAPER_RECEIVED), (long long)res->turnout,
+		    (long long)m->eligible);
+	if (!strcmp(res->stage, "closed")) {
+		html_printf(h, "<h2>%s</h2>\n<p>%s %lld, %s %lld, %s %lld</p>\n<p class=\"%s\">%s</p>\n", msg(MSG_MT_RESULT),
+			    msg(MSG_MT_FOR), (long long)res->votes_for, msg(MSG_MT_AGAINST), (long long)res->votes_against,
+			    msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain, res->passed ? "ok" : "error",
+			    res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
+		standing_section(r, h, c, m, res);
+	} else if (!strcmp(res->stage, "open") && matters_is_head_of(r->user, &m->unit)) {
+		html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/paper\">%s</a></p>\n", (long long)m->id,
+			    msg(MSG_MT_ENTER_BALLOTS));
+	}
+}
+
+/* GET /matters/{id}/paper?q= — the ballot team's entry list: three buttons per household. */
+void page_matter_paper(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!head_matter_or_respond(r, w, &c, &m))
+		return;
+	if (strcmp(m.form, "ballot")) {
+		http_send_error(r, w, APP_ENOTFOUND, msg(MSG_MT_NOT_BALLOT));
+		return;
+	}
+	const char *q = req_query(r, "q");
+	char *qf = q && *q ? str_fold(q) : NULL;
+	struct html h = {&w->body};
+	layout_begin(r, &h, msg(MSG_MT_ENTER_BALLOTS));
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/matters/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
+		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ENTER_BALLOTS));
+	html_printf(&h, "<form method=\"get\" action=\"/matters/%lld/paper\" class=\"search\"><label for=\"q\">%s</label>"
+			"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"><button type=\"submit\">%s</button></form>\n"
+			"<ul class=\"postings attendance\">\n",
+		    (long long)m.id, msg(MSG_MT_SEARCH_HOUSEHOLD), q ? q : "", msg(MSG_DITEM_SHOW));
+	/* received: from the turnout (the choice is not linked to the household) */
+	struct db_stmt *s = dbc_stmt(c, STMT_PAPER_LIST);
+	db_bind_i64(s, 1, m.id);
+	db_bind_i64(s, 2, m.unit.id);
+	const char *csrf = auth_csrf_token(r);
+	bool row;
+	while (!db_step(s, &row) && row) {
+		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);
+		if (!household_matches(qf, q, code, head))
+			continue;
+		int64_t hid = db_col_i64(s, 0);
+		if (db_col_i64(s, 3)) {
+			html_printf(&h, "<li id=\"h%lld\"><span class=\"badge current\">%s</span> %s · %s</li>\n", (long long)hid,
+				    msg(MSG_MT_PAPER_RECEIVED), code, head);
+			continue;
+		}
+		html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/paper\">"
+				"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"household\" value=\"%lld\">"
+				"<input type=\"hidden\" name=\"q\" value=\"%s\">"
+				"<button type=\"submit\" name=\"choice\" value=\"for\">%s</button>"
+				"<button type=\"submit\" name=\"choice\" value=\"against\" class=\"absent\">%s</button>"
+				"<button type=\"submit\" name=\"choice\" value=\"abstain\" class=\"absent\">%s</button> %s · %s</form></li>\n",
+			    (long long)hid, (long long)m.id, csrf, (long long)hid, q ? q : "", msg(MSG_MT_FOR), msg(MSG_MT_AGAINST),
+			    msg(MSG_MT_ABSTAIN), code, head);
+	}
+	db_reset(s);
+	r->used_csrf = true;
+	html_lit(&h, "</ul>\n");
+	free(qf);
+	layout_end(r, &h);
+}
+
+/* POST /matters/{id}/paper — household, choice, q: one household's paper ballot. */
+void page_matter_paper_post(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!head_matter_or_respond(r, w, &c, &m))
+		return;
+	int64_t hid = 0;
+	const char *hs = req_form(r, "household");
+	if (!hs || str_to_i64(hs, 1, INT64_MAX, &hid)) {
+		http_send_error(r, w, APP_EINVAL, NULL);
+		return;
+	}
+	const char *why;
+	enum app_err e = ballot_enter(r->app->db, m.id, hid, req_form(r, "choice"), r->user->id, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld/paper#h%lld", (long long)m.id, (long long)hid));
 }

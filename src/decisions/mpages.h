@@ -15,6 +15,8 @@ const char *matters_when(struct req *r, int64_t t); /* HH:MM dd/mm/yyyy */
 /* The meeting part of a matter's page and of its JSON. */
 void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
 		  const struct matter_result *res);
+void ballot_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
+		 const struct matter_result *res);
 void meeting_json(struct req *r, struct dbc *c, const struct matter *m, struct json_t *o);
 /* The decision's standing (recognition, annulment) on the page and in JSON. */
 void standing_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);

@@ -315,3 +315,47 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.deepEqual([st.act, st.in_force], ['annulled', false]);
   assert.match((await anon.get(`/matters/${id}`)).text_, /Đã bị hủy bỏ/);
 });
+
+test('ballots to every household only after a meeting that could not gather enough households; one paper ballot per household', async () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  // a meeting on contributions (item 1: at least 2/3 of 5 households = 4) that only 2 households attend
+  let r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, { item: 1, form: 'meeting', title: 'Đóng góp làm đường ngõ 7',
+    location: 'Nhà văn hóa tổ 77', method: 'hands', meeting_at: iso(Date.now() + 50 * 3600e3) });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const meeting = r.body.id;
+  const ballot = { item: 1, form: 'ballot', title: 'Đóng góp làm đường ngõ 7 (lấy ý kiến bằng phiếu)', follows: meeting,
+    team: 'Nguyễn Văn A\nTrần Thị B\nLê Văn C', opens_at: iso(Date.now() + 50 * 3600e3), closes_at: iso(Date.now() + 60 * 3600e3) };
+  r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, ballot);
+  assert.equal(r.status, 400, 'not before the meeting has failed');
+  assert.equal(r.body.error.field, 'follows');
+  srv.db.sql(`UPDATE meetings SET starts_at = ${now() - 60} WHERE matter_id = ${meeting}`);
+  const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
+  for (const hid of hh.slice(0, 2))
+    assert.equal((await head.post(`/matters/${meeting}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${meeting}` })).status, 303);
+  assert.equal((await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '2', against: '0', abstain: '0' }, { csrfFrom: `/matters/${meeting}` })).status, 303);
+  const failed = (await json(anon, 'GET', `/api/v1/matters/${meeting}`)).body;
+  assert.equal(failed.result.passed, false);
+  assert.equal(failed.result.threshold, 4);
+  r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, { ...ballot, team: 'Nguyễn Văn A\nTrần Thị B' });
+  assert.equal(r.status, 400, 'a ballot team of 3 to 5');
+  r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, { ...ballot, opens_at: iso(Date.now() + 24 * 3600e3) });
+  assert.equal(r.status, 400, '2 days of notice before the ballots go out');
+  r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, ballot);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  assert.equal(r.body.ballot.follows, meeting);
+  srv.db.sql(`UPDATE matters SET opens_at = ${now() - 60}, prepoll_closes_at = ${now() - 60} WHERE id = ${id}`);
+  const list = await head.get(`/matters/${id}/paper`);
+  assert.equal(list.status, 200);
+  tidy(list.text_, 'paper ballots');
+  const enter = (hid, choice) => head.post(`/matters/${id}/paper`, { household: hid, choice }, { csrfFrom: `/matters/${id}` });
+  for (const [i, ch] of [[0, 'for'], [1, 'for'], [2, 'for'], [3, 'for'], [4, 'against']]) assert.equal((await enter(hh[i], ch)).status, 303);
+  assert.equal((await enter(hh[0], 'against')).status, 409, 'one ballot per household');
+  assert.equal((await reps[0].post(`/matters/${id}/paper`, { household: hh[0], choice: 'for' }, { csrfFrom: `/matters/${id}` })).status, 403);
+  assert.equal((await vote(reps[0], id, 'for')).status, 409, 'not an online vote');
+  srv.db.sql(`UPDATE matters SET closes_at = ${now() - 1} WHERE id = ${id}`);
+  const done = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.deepEqual(done.result, { eligible: 5, for: 4, against: 1, abstain: 0, threshold: 4, passed: true });
+  assert.equal(srv.db.sql(`SELECT COUNT(*) FROM matter_votes WHERE matter_id = ${id} AND household_id IS NOT NULL`), '0');
+  assert.deepEqual(done.standing, { recogniser: null, in_force: true });
+});
