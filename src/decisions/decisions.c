@@ -95,6 +95,7 @@ static void read_matter(struct arena *a, struct db_stmt *s, struct matter *m)
 	m->prepoll_yes = db_col_i64(s, 21);
 	m->follows = db_col_i64(s, 22);
 	m->team = arena_strdup(a, db_col_text(s, 23));
+	m->parent_id = db_col_i64(s, 24);
 }
 
 enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matter *out)
@@ -111,14 +112,9 @@ enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matte
 	return e;
 }
 
-enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int limit, struct matter **out, size_t *n)
+/* Reads every row of a statement selecting MATTER_COLS. */
+static enum app_err read_matters(struct arena *a, struct db_stmt *s, struct matter **out, size_t *n)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_LIST);
-	char *hi = arena_strdup(a, path);
-	hi[strlen(hi) - 1] = '0';
-	db_bind_text(s, 1, path);
-	db_bind_text(s, 2, hi);
-	db_bind_i64(s, 3, limit);
 	size_t cap = 16, k = 0;
 	struct matter *v = arena_alloc(a, cap * sizeof *v);
 	bool row;
@@ -131,6 +127,17 @@ enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int l
 	*out = v;
 	*n = k;
 	return e;
+}
+
+enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int limit, struct matter **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_LIST);
+	char *hi = arena_strdup(a, path);
+	hi[strlen(hi) - 1] = '0';
+	db_bind_text(s, 1, path);
+	db_bind_text(s, 2, hi);
+	db_bind_i64(s, 3, limit);
+	return read_matters(a, s, out, n);
 }
 
 static enum app_err count(struct dbc *c, enum stmt_id id, int64_t matter, const char *stage, int64_t out[3])
@@ -169,7 +176,7 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 	out->votes_against = v[1];
 	out->votes_abstain = v[2];
 	out->needed = decision_needed(rule, m->eligible);
-	if (!strcmp(m->form, "meeting")) {
+	if (!strcmp(m->form, "meeting") && !strcmp(m->scope, "village")) {
 		struct arena a;
 		arena_init(&a);
 		struct meeting g;
@@ -194,6 +201,33 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 		arena_free(&a);
 		if (e)
 			return e;
+	}
+	if (!strcmp(m->scope, "commune")) {
+		/* Art. 21(1): counted in villages, each by its own threshold */
+		struct arena a;
+		arena_init(&a);
+		struct matter *kids;
+		size_t nk;
+		e = matter_children(&a, c, m->id, &kids, &nk);
+		int64_t done = 0, yes = 0;
+		bool started = false;
+		for (size_t i = 0; i < nk && !e; i++) {
+			struct decision_rule kr;
+			struct matter_result kres;
+			if ((e = matter_outcome(&a, c, &kids[i], now, &kr, &kres)))
+				break;
+			done += kres.closed;
+			yes += kres.closed && kres.passed;
+			started |= strcmp(kres.stage, "scheduled") != 0;
+		}
+		arena_free(&a);
+		if (e)
+			return e;
+		out->turnout = done;
+		out->votes_for = yes;
+		out->votes_against = done - yes;
+		out->votes_abstain = 0;
+		out->stage = done == (int64_t)nk && nk ? "closed" : started ? "meeting" : "scheduled";
 	}
 	out->closed = !strcmp(out->stage, "closed") || !strcmp(out->stage, "rejected_online");
 	out->passed = !strcmp(out->stage, "closed") && decision_passes(rule, out->votes_for, m->eligible);
@@ -790,6 +824,9 @@ enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int
 
 const char *matter_recogniser(const struct matter *m)
 {
+	/* commune-wide items 1-2 take effect on a date the People's Committee sets */
+	if (!strcmp(m->scope, "commune"))
+		return "commune";
 	if (m->item == 3 || m->item == 4)
 		return "commune";
 	if (m->item == 5)
@@ -804,7 +841,19 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
 	out->recogniser = matter_recogniser(m);
 	if (!res->closed || !res->passed)
 		return APP_OK;
-	if (!strcmp(m->form, "meeting")) {
+	if (!strcmp(m->scope, "commune")) {
+		/* the commune has every village's result when the last village has counted */
+		struct matter *kids;
+		size_t nk;
+		enum app_err e = matter_children(a, c, m->id, &kids, &nk);
+		for (size_t i = 0; i < nk && !e; i++) {
+			struct meeting g;
+			if (!(e = meeting_get(a, c, kids[i].id, &g)) && g.ended_at > out->received_at)
+				out->received_at = g.ended_at;
+		}
+		if (e)
+			return e;
+	} else if (!strcmp(m->form, "meeting")) {
 		struct meeting g;
 		enum app_err e = meeting_get(a, c, m->id, &g);
 		if (e)
@@ -982,5 +1031,139 @@ enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, c
 	enum app_err e = db_write(db, enter_fn, &j);
 	if (e && j.why != MSG__MAX)
 		*why = msg(j.why);
+	return e;
+}
+
+/* ---- commune-wide matters ---- */
+
+enum app_err matter_children(struct arena *a, struct dbc *c, int64_t id, struct matter **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_CHILDREN);
+	db_bind_i64(s, 1, id);
+	return read_matters(a, s, out, n);
+}
+
+const char *commune_matter_check(struct arena *a, struct dbc *c, const struct unit *commune,
+				 const struct matter_input *in, int64_t now, const char **field)
+{
+	*field = "item";
+	if (!units_kind_is_commune_level(commune->kind))
+		return msg(MSG_MT_NOT_COMMUNE);
+	struct decision_rule r;
+	char day[11];
+	cal_format_iso(cal_today((time_t)now), day);
+	if (in->item < 1 || in->item > 6 || decision_rule_get(a, c, in->item, "commune", day, &r))
+		return msg(MSG_MT_COMMUNE_ITEMS);
+	*field = "title";
+	if (!in->title || !*in->title || str_utf8_len(in->title) > 300)
+		return msg(MSG_DP_BAD_TITLE);
+	/* Art. 16: the chair decides content and form after agreeing with the Front */
+	*field = "front_agreed";
+	if (!in->front_agreed)
+		return msg(MSG_MT_FRONT_COMMUNE);
+	*field = "form";
+	if (!in->form || strcmp(in->form, "meeting"))
+		return msg(MSG_MT_COMMUNE_MEETING);
+	*field = "meeting_at";
+	if (in->meeting_at < now + 2 * 86400 || in->meeting_at > now + 365 * 86400)
+		return msg(MSG_MT_NOTICE_2_DAYS);
+	*field = "location";
+	if (!in->location || !*in->location || str_utf8_len(in->location) > 300)
+		return msg(MSG_MT_NEED_LOCATION);
+	*field = NULL;
+	return NULL;
+}
+
+struct commune_job {
+	const struct unit *commune;
+	const struct matter_input *in;
+	int64_t actor, on_behalf, id;
+};
+
+static enum app_err commune_fn(struct dbc *c, void *arg)
+{
+	struct commune_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	int64_t now = time(NULL);
+	struct unit *vs = NULL;
+	size_t nv = 0, cap = 16;
+	struct db_stmt *s = dbc_stmt(c, STMT_COMMUNE_VILLAGES);
+	db_bind_i64(s, 1, j->commune->id);
+	bool row;
+	enum app_err e;
+	vs = arena_alloc(&a, cap * sizeof *vs);
+	while (!(e = db_step(s, &row)) && row) {
+		vs = arena_grow(&a, vs, nv, &cap, sizeof *vs);
+		struct unit *u = &vs[nv++];
+		u->id = db_col_i64(s, 0);
+		u->code = arena_strdup(&a, db_col_text(s, 1));
+		u->title = arena_strdup(&a, db_col_text(s, 2));
+		u->path = arena_strdup(&a, db_col_text(s, 3));
+		u->kind = "village";
+	}
+	db_reset(s);
+	if (!e && !nv)
+		e = APP_EINVAL;
+	/* the commune's matter, counted in villages */
+	struct matter_input in = *j->in;
+	in.clusters = 1;
+	in.method = in.method ? in.method : "hands";
+	if (!e) {
+		s = dbc_stmt(c, STMT_MATTER_INSERT);
+		db_bind_i64(s, 1, j->commune->id);
+		db_bind_i64(s, 2, in.item);
+		db_bind_text(s, 3, "commune");
+		db_bind_text(s, 4, "meeting");
+		db_bind_text(s, 5, in.title);
+		db_bind_text(s, 6, in.description ? in.description : "");
+		db_bind_i64(s, 7, 0);
+		db_bind_i64(s, 8, 0);
+		db_bind_i64(s, 9, 1);
+		db_bind_i64(s, 10, (int64_t)nv);
+		db_bind_i64(s, 11, now);
+		db_bind_i64(s, 12, now);
+		db_bind_i64(s, 13, in.meeting_at);
+		db_bind_i64(s, 14, j->actor);
+		db_bind_i64(s, 15, now);
+		e = db_step(s, &row);
+		j->id = !e && row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		if (!e && !j->id)
+			e = APP_EDB;
+	}
+	/* one meeting per village, each deciding by its own threshold */
+	for (size_t i = 0; i < nv && !e; i++) {
+		struct create_job cj = {&vs[i], &in, j->actor, j->on_behalf, 0, now};
+		if ((e = create_fn(c, &cj)))
+			break;
+		s = dbc_stmt(c, STMT_MATTER_SET_PARENT);
+		db_bind_i64(s, 1, cj.id);
+		db_bind_i64(s, 2, j->id);
+		e = db_exec(s);
+	}
+	if (!e) {
+		char subject[40];
+		snprintf(subject, sizeof subject, "matter:%lld", (long long)j->id);
+		json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:I}", "matter", (json_int_t)j->id, "unit", j->commune->code, "item",
+				      in.item, "title", in.title, "villages", (json_int_t)nv);
+		char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(o);
+		struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->commune->id,
+				   .kind = "matter.create", .subject = subject, .public = true, .payload = payload};
+		e = events_add(c, &ev, NULL);
+		free(payload);
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err commune_matter_create(struct db *db, const struct unit *commune, const struct matter_input *in,
+				   int64_t actor, int64_t on_behalf, int64_t *id)
+{
+	struct commune_job j = {commune, in, actor, on_behalf, 0};
+	enum app_err e = db_write(db, commune_fn, &j);
+	if (!e)
+		*id = j.id;
 	return e;
 }

@@ -46,6 +46,7 @@ struct matter {
 	int64_t prepoll_yes;       /* recorded pre-poll result, -1 until counted */
 	int64_t follows;           /* ballots: the meeting that could not decide, else 0 */
 	const char *team;          /* ballots: the ballot team, names separated by ';' */
+	int64_t parent_id;         /* a village's part of a commune-wide matter, else 0 */
 };
 
 /* Where a matter stands at time now: scheduled, prepoll (step 1 of an online
@@ -145,6 +146,16 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
  * except for recognition. */
 enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
 			const char **why);
+
+/* Commune-wide items 1-2 (Art. 16, 21(1)): the commune chair, with the Front's
+ * agreement, puts the matter to every village; each village meets on it (a
+ * child matter). NULL when fine, else the reason and the field. */
+const char *commune_matter_check(struct arena *a, struct dbc *c, const struct unit *commune,
+				 const struct matter_input *in, int64_t now, const char **field);
+enum app_err commune_matter_create(struct db *db, const struct unit *commune, const struct matter_input *in,
+				   int64_t actor, int64_t on_behalf, int64_t *id);
+/* The children (one per village) of a commune-wide matter. */
+enum app_err matter_children(struct arena *a, struct dbc *c, int64_t id, struct matter **out, size_t *n);
 
 /* The ballot team enters the paper ballot of one household (once). */
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,

@@ -87,6 +87,15 @@ bool matters_is_head_of(const struct user *u, const struct unit *village)
 	return false;
 }
 
+/* Whether the user is the chair of this commune. */
+static bool is_chair_of(const struct user *u, const struct unit *commune)
+{
+	for (size_t i = 0; u && i < u->nrole; i++)
+		if (!strcmp(u->roles[i].role, "commune_chair") && !strcmp(u->roles[i].unit_path, commune->path))
+			return true;
+	return false;
+}
+
 /* ---- JSON of a matter ---- */
 
 static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m, bool full)
@@ -170,7 +179,8 @@ void page_unit_matters(struct req *r, struct resp *w)
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u.code, u.title, title);
-	if (units_kind_is_village(u.kind) && matters_is_head_of(r->user, &u))
+	if ((units_kind_is_village(u.kind) && matters_is_head_of(r->user, &u)) ||
+	    (units_kind_is_commune_level(u.kind) && is_chair_of(r->user, &u)))
 		html_printf(&h, "<p><a class=\"button\" href=\"/units/%s/matters/new\">%s</a></p>\n", u.code, msg(MSG_MT_NEW));
 	int64_t now = time(NULL);
 	if (!n)
@@ -188,6 +198,39 @@ void page_unit_matters(struct req *r, struct resp *w)
 	html_lit(&h, "</ul>\n");
 	layout_end(r, &h);
 	w->max_age = 10;
+}
+
+/* A commune-wide matter: each village's meeting and result, then the commune's. */
+static void commune_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
+			 const struct decision_rule *rule, const struct matter_result *res)
+{
+	struct matter *kids;
+	size_t nk;
+	if (matter_children(r->a, c, m->id, &kids, &nk))
+		return;
+	html_printf(h, "<p>%s: <strong>%lld / %lld</strong> (%s %lld — %s %d/%d %s; %s)</p>\n", msg(MSG_MT_VILLAGES_PASSED),
+		    (long long)res->votes_for, (long long)m->eligible, msg(MSG_MT_VILLAGES_NEEDED), (long long)res->needed,
+		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_VILLAGES),
+		    rule->legal_basis);
+	html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_MT_BY_VILLAGE));
+	int64_t now = time(NULL);
+	for (size_t i = 0; i < nk; i++) {
+		struct decision_rule kr;
+		struct matter_result kres;
+		if (matter_outcome(r->a, c, &kids[i], now, &kr, &kres))
+			continue;
+		html_printf(h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"badge\">%s</span>", (long long)kids[i].id,
+			    kids[i].unit.title, stage_label(kres.stage));
+		if (kres.closed)
+			html_printf(h, " <span class=\"badge %s\">%s</span>", kres.passed ? "current" : "withdrawn",
+				    kres.passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
+		html_printf(h, "<br><span class=\"meta\">%s %lld/%lld · %s %lld</span></li>\n", msg(MSG_MT_REPRESENTED),
+			    (long long)kres.turnout, (long long)kids[i].eligible, msg(MSG_MT_FOR), (long long)kres.votes_for);
+	}
+	html_lit(h, "</ul>\n");
+	if (res->closed)
+		html_printf(h, "<p class=\"%s\">%s</p>\n", res->passed ? "ok" : "error", res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
+	standing_section(r, h, c, m, res);
 }
 
 /* The matter page; receipt: a receipt just issued to this household, or NULL. */
@@ -218,6 +261,14 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
 	if (*m->description)
 		html_markdown(&h, m->description);
+	if (m->parent_id)
+		html_printf(&h, "<p class=\"meta\">%s: <a href=\"/matters/%lld\">#%lld</a></p>\n", msg(MSG_MT_PART_OF),
+			    (long long)m->parent_id, (long long)m->parent_id);
+	if (!strcmp(m->scope, "commune")) {
+		commune_body(r, &h, c, m, &rule, &res);
+		layout_end(r, &h);
+		return;
+	}
 	if (!strcmp(m->form, "meeting") || !strcmp(m->form, "ballot")) {
 		(!strcmp(m->form, "meeting") ? meeting_body : ballot_body)(r, &h, c, m, &rule, &res);
 		layout_end(r, &h);
@@ -401,24 +452,41 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 	layout_end(r, &h);
 }
 
+/* The unit of the path and the right to put a matter there (Art. 16): the
+ * village head for a village, the commune chair for commune-wide items. */
 static bool village_head_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u)
 {
 	*c = app_conn_or_respond(r, w);
 	if (!*c)
 		return false;
 	enum app_err e = units_get(r->a, *c, r->param[0], u);
-	if (!e && !units_kind_is_village(u->kind))
+	bool commune = !e && units_kind_is_commune_level(u->kind);
+	if (!e && !units_kind_is_village(u->kind) && !commune)
 		e = APP_ENOTFOUND;
-	if (!e && !matters_is_head_of(r->user, u))
+	if (!e && !(commune ? is_chair_of(r->user, u) : matters_is_head_of(r->user, u)))
 		e = APP_EFORBID;
 	if (e) {
+		const char *why = e == APP_EFORBID ? msg(commune ? MSG_MT_COMMUNE_CHAIR_ONLY : MSG_MT_HEAD_ONLY)
+						   : msg(MSG_UNIT_NOT_FOUND);
 		if (r->is_api)
-			http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_MT_HEAD_ONLY) : msg(MSG_UNIT_NOT_FOUND));
+			http_send_json_error(r, w, e, "unit", why);
 		else
-			http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_MT_HEAD_ONLY) : msg(MSG_UNIT_NOT_FOUND));
+			http_send_error(r, w, e, why);
 		return false;
 	}
 	return true;
+}
+
+/* Checks and creates a matter for a village, or a commune-wide one. */
+static enum app_err propose(struct req *r, struct dbc *c, const struct unit *u, const struct matter_input *in,
+			    const char **field, const char **why, int64_t *id)
+{
+	bool commune = units_kind_is_commune_level(u->kind);
+	*why = commune ? commune_matter_check(r->a, c, u, in, time(NULL), field) : matter_check(r->a, c, u, in, time(NULL), field);
+	if (*why)
+		return APP_EINVAL;
+	return commune ? commune_matter_create(r->app->db, u, in, r->user->id, auth_on_behalf(r), id)
+		       : matter_create(r->app->db, u, in, 0, r->user->id, auth_on_behalf(r), id);
 }
 
 void page_matter_new(struct req *r, struct resp *w)
@@ -444,6 +512,7 @@ void page_matter_create(struct req *r, struct resp *w)
 	if (req_form(r, "item") && !str_to_i64(req_form(r, "item"), 1, 6, &item))
 		in.item = (int)item;
 	const char *field, *why = NULL;
+	(void)field;
 	if (!parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at))
 		in.prepoll_closes_at = 0;
 	if (!parse_time(req_form(r, "closes_at"), &in.closes_at))
@@ -460,15 +529,14 @@ void page_matter_create(struct req *r, struct resp *w)
 	in.team = req_form(r, "team");
 	if (!parse_time(req_form(r, "opens_at"), &in.opens_at))
 		in.opens_at = 0;
-	why = matter_check(r->a, c, &u, &in, time(NULL), &field);
+	int64_t id;
+	enum app_err e = propose(r, c, &u, &in, &field, &why, &id);
 	if (why) {
 		w->status = 400;
 		new_form(r, w, &u, why);
 		w->status = 400;
 		return;
 	}
-	int64_t id;
-	enum app_err e = matter_create(r->app->db, &u, &in, 0, r->user->id, auth_on_behalf(r), &id);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -583,13 +651,13 @@ void api_matter_create(struct req *r, struct resp *w)
 	in.team = json_string_value(json_object_get(j, "team"));
 	if (!parse_time(json_string_value(json_object_get(j, "opens_at")), &in.opens_at))
 		in.opens_at = 0;
-	const char *field, *why = matter_check(r->a, c, &u, &in, time(NULL), &field);
+	const char *field, *why;
+	int64_t id;
+	enum app_err e = propose(r, c, &u, &in, &field, &why, &id);
 	if (why) {
 		http_send_json_error(r, w, APP_EINVAL, field, why);
 		return;
 	}
-	int64_t id;
-	enum app_err e = matter_create(r->app->db, &u, &in, 0, r->user->id, auth_on_behalf(r), &id);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;

@@ -359,3 +359,54 @@ test('ballots to every household only after a meeting that could not gather enou
   assert.equal(srv.db.sql(`SELECT COUNT(*) FROM matter_votes WHERE matter_id = ${id} AND household_id IS NOT NULL`), '0');
   assert.deepEqual(done.standing, { recogniser: null, in_force: true });
 });
+
+test('a commune-wide item: every village meets, each by its own 2/3, and the commune needs 2/3 of its villages', async () => {
+  const chair = new Client(srv.base);
+  await chair.login('chutich.kinhbac');
+  const base = { item: 1, form: 'meeting', title: 'Đóng góp xây dựng nhà văn hóa phường', front_agreed: true,
+    location: 'Nhà văn hóa của mỗi tổ dân phố', meeting_at: iso(Date.now() + 50 * 3600e3) };
+  const post = (c, body) => json(c, 'POST', '/api/v1/units/09187/matters', body);
+  assert.equal((await post(chair, { ...base, item: 6 })).status, 400, 'commune-wide: items 1 and 2');
+  assert.equal((await post(chair, { ...base, front_agreed: false })).status, 400, 'after agreeing with the Front');
+  assert.equal((await post(officer, base)).status, 403, 'the commune chair puts it');
+  const r = await post(chair, base);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  const villages = Number(srv.db.sql("SELECT COUNT(*) FROM units WHERE parent_id = (SELECT id FROM units WHERE code = '09187') AND kind IN ('village','residential_group')"));
+  assert.equal(r.body.eligible, villages);
+  assert.equal(r.body.threshold.of, 'villages');
+  const kids = srv.db.sql(`SELECT m.id || ':' || u.code FROM matters m JOIN units u ON u.id = m.unit_id WHERE m.parent_id = ${id} ORDER BY u.code`).split('\n')
+    .map((x) => x.split(':'));
+  assert.equal(kids.length, villages, 'one meeting per village');
+  // our group meets: 4 of 5 households, 4 for (at least 2/3 of 5 = 4)
+  const mine = Number(kids.find(([, code]) => code === VILLAGE)[0]);
+  const now = Math.floor(Date.now() / 1000);
+  srv.db.sql(`UPDATE meetings SET starts_at = ${now - 60} WHERE matter_id IN (SELECT id FROM matters WHERE parent_id = ${id})`);
+  const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
+  for (const hid of hh.slice(0, 4))
+    assert.equal((await head.post(`/matters/${mine}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${mine}` })).status, 303);
+  assert.equal((await head.post(`/matters/${mine}/count`, { cluster: '1', for: '4', against: '0', abstain: '0' }, { csrfFrom: `/matters/${mine}` })).status, 303);
+  let m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.status, 'meeting', 'the other villages have not met');
+  assert.equal(m.turnout.vote, 1);
+  // the other villages' meetings (recorded here directly): all but one approve by their own 2/3
+  const others = kids.filter(([k]) => Number(k) !== mine).map(([k]) => Number(k));
+  others.forEach((k, i) => {
+    const hh2 = Number(srv.db.sql(`SELECT eligible FROM matters WHERE id = ${k}`));
+    const yes = i === 0 ? Math.floor(hh2 / 2) : hh2; // the first falls short of 2/3
+    srv.db.sql(`INSERT INTO meeting_attendance(matter_id, household_id, cluster, recorded_by, at)
+      SELECT ${k}, h.id, 1, 1, ${now} FROM households h JOIN matters m ON m.unit_id = h.village_id WHERE m.id = ${k}`);
+    srv.db.sql(`INSERT INTO meeting_results(matter_id, cluster, votes_for, votes_against, votes_abstain, recorded_by, at) VALUES (${k}, 1, ${yes}, ${hh2 - yes}, 0, 1, ${now})`);
+    srv.db.sql(`UPDATE meetings SET ended_at = ${now} WHERE matter_id = ${k}`);
+  });
+  m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.status, 'closed');
+  const need = Math.ceil((2 * villages) / 3);
+  assert.equal(m.result.for, villages - 1);
+  assert.equal(m.result.threshold, need);
+  assert.equal(m.result.passed, villages - 1 >= need);
+  assert.equal(m.standing?.recogniser, m.result.passed ? 'commune' : undefined);
+  const page = await anon.get(`/matters/${id}`);
+  tidy(page.text_, 'commune matter');
+  assert.match(page.text_, /Kết quả từng thôn, tổ dân phố/);
+});
