@@ -102,6 +102,11 @@ void page_unit_meetings_ics(struct req *r, struct resp *w);
 void page_matter_act(struct req *r, struct resp *w);
 void page_matter_paper(struct req *r, struct resp *w);
 void page_matter_paper_post(struct req *r, struct resp *w);
+void page_unit_initiatives(struct req *r, struct resp *w);
+void page_initiative_create(struct req *r, struct resp *w);
+void page_initiative(struct req *r, struct resp *w);
+void page_initiative_consent(struct req *r, struct resp *w);
+void page_initiative_approve(struct req *r, struct resp *w);
 void page_admin_catalogue_post(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

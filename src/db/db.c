@@ -486,6 +486,18 @@ const void *db_col_blob(struct db_stmt *s, int col, size_t *n)
 	return s->c->be->col_blob(s, col, n);
 }
 
+enum app_err db_get_row(struct db_stmt *s, struct arena *a, db_row_fn read, void *out)
+{
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e)
+		read(a, s, out);
+	db_reset(s);
+	return e;
+}
+
 void db_reset(struct db_stmt *s)
 {
 	s->c->be->reset(s);

@@ -83,6 +83,11 @@ const char *db_col_text(struct db_stmt *s, int col);
 /* Bytes of a BLOB/bytea column, borrowed like db_col_text; NULL for NULL. */
 const void *db_col_blob(struct db_stmt *s, int col, size_t *n);
 void db_reset(struct db_stmt *s);
+/* Steps once: on a row, read(a, s, out) copies it; APP_ENOTFOUND when there is
+ * none. Resets the statement. */
+struct arena;
+typedef void (*db_row_fn)(struct arena *a, struct db_stmt *s, void *out);
+enum app_err db_get_row(struct db_stmt *s, struct arena *a, db_row_fn read, void *out);
 
 /* Metrics: sizes of SQLite commit groups, and jobs waiting. */
 struct db_stats {

@@ -98,18 +98,16 @@ static void read_matter(struct arena *a, struct db_stmt *s, struct matter *m)
 	m->parent_id = db_col_i64(s, 24);
 }
 
+static void matter_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	read_matter(a, s, out);
+}
+
 enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matter *out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_GET);
 	db_bind_i64(s, 1, id);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
-	if (!e)
-		read_matter(a, s, out);
-	db_reset(s);
-	return e;
+	return db_get_row(s, a, matter_row, out);
 }
 
 /* Reads every row of a statement selecting MATTER_COLS. */

@@ -705,18 +705,16 @@ static void read_posting(struct arena *a, struct db_stmt *s, struct posting *p)
 	catalogue_read_row(a, s, 28, &p->item);
 }
 
+static void posting_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	read_posting(a, s, out);
+}
+
 enum app_err posting_get(struct arena *a, struct dbc *c, int64_t id, struct posting *out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_GET);
 	db_bind_i64(s, 1, id);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
-	if (!e)
-		read_posting(a, s, out);
-	db_reset(s);
-	return e;
+	return db_get_row(s, a, posting_row, out);
 }
 
 enum app_err posting_versions(struct arena *a, struct dbc *c, int64_t id, struct posting_version **out,

@@ -80,6 +80,8 @@ static const struct pair events[] = {
 	{"matter.refused", MSG_EV_MATTER_REFUSED},
 	{"matter.annulled", MSG_EV_MATTER_ANNULLED},
 	{"matter.amend", MSG_EV_MATTER_AMEND},
+	{"initiative.create", MSG_EV_INITIATIVE_CREATE},
+	{"initiative.forward", MSG_EV_INITIATIVE_FORWARD},
 };
 
 static const struct pair form_labels[] = {

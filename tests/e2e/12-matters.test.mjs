@@ -410,3 +410,51 @@ test('a commune-wide item: every village meets, each by its own 2/3, and the com
   tidy(page.text_, 'commune matter');
   assert.match(page.text_, /Kết quả từng thôn, tổ dân phố/);
 });
+
+test('a citizens\' initiative goes forward with 10% of the households, counting only consents of the last 3 months', async () => {
+  // 09187-77 has 5 households: 10% is 1 household, the initiator's own; use the demo group 09187-01 instead
+  const hhs = Number(srv.db.sql("SELECT households FROM units WHERE code = '09187-01'"));
+  const need = Math.ceil(hhs / 10);
+  const dan = new Client(srv.base);
+  await dan.login('dan.kinhbac');
+  assert.equal((await officer.post('/units/09187-01/initiatives', { item: '6', title: 'X' }, { csrfFrom: '/units/09187-01/initiatives' })).status, 403,
+    'a household representative proposes');
+  let r = await dan.post('/units/09187-01/initiatives', { item: '6', title: 'Trồng hoa dọc đường tổ dân phố', description: 'Mỗi hộ trồng 5 chậu hoa.' },
+    { csrfFrom: '/units/09187-01/initiatives' });
+  assert.equal(r.status, 303);
+  const path = r.headers.get('location');
+  const id = path.split('/').pop();
+  let page = await anon.get(path);
+  tidy(page.text_, 'initiative');
+  assert.match(page.text_, new RegExp(`<strong>1</strong> / ${hhs} \\(cần ít nhất ${need}\\)`));
+  // paper consents recorded by the village head; an old one has lapsed
+  const heads = new Client(srv.base);
+  await heads.login('totruong.kinhbac');
+  const codes = srv.db.sql("SELECT h.code FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '09187-01' ORDER BY h.code").split('\n');
+  assert.equal((await reps[0].post(`/initiatives/${id}/consent`, { paper: '1', household: codes[1] }, { csrfFrom: path })).status, 403);
+  for (const code of codes.slice(1, need - 1))
+    assert.equal((await heads.post(`/initiatives/${id}/consent`, { paper: '1', household: code }, { csrfFrom: path })).status, 303);
+  srv.db.sql(`UPDATE initiative_consents SET at = at - 100 * 86400 WHERE initiative_id = ${id} AND household_id =
+    (SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '09187-01' AND h.code = '${codes[1]}')`);
+  page = await anon.get(path);
+  assert.match(page.text_, new RegExp(`<strong>${need - 2}</strong>`), 'a consent older than 3 months does not count');
+  assert.match(page.text_, /Đang lấy ý kiến đồng ý/);
+  for (const code of codes.slice(need - 1, need + 1))
+    assert.equal((await heads.post(`/initiatives/${id}/consent`, { paper: '1', household: code }, { csrfFrom: path })).status, 303);
+  page = await anon.get(path);
+  assert.match(page.text_, /chuyển Trưởng thôn đưa ra bàn và quyết định/);
+  // below 10%, the Front may forward an initiative
+  r = await reps[0].post(`/units/${VILLAGE}/initiatives`, { item: '6', title: 'Lắp gương cầu lồi ở ngã ba' }, { csrfFrom: `/units/${VILLAGE}/initiatives` });
+  const small = r.headers.get('location');
+  const front = new Client(srv.base);
+  await front.login('mattran.kinhbac');
+  assert.equal((await reps[1].post(`${small}/approve`, {}, { csrfFrom: small })).status, 403);
+  // (5 households: the initiator alone is 10% already)
+  assert.match((await anon.get(small)).text_, /chuyển Trưởng thôn/);
+  assert.equal((await front.post(`${small}/approve`, {}, { csrfFrom: small })).status, 409);
+  r = await dan.post('/units/09187-01/initiatives', { item: '6', title: 'Sinh hoạt văn nghệ cuối tháng' }, { csrfFrom: '/units/09187-01/initiatives' });
+  const below = r.headers.get('location');
+  assert.match((await anon.get(below)).text_, /Đang lấy ý kiến đồng ý/);
+  assert.equal((await front.post(`${below}/approve`, {}, { csrfFrom: below })).status, 303);
+  assert.match((await anon.get(below)).text_, /Ban công tác Mặt trận đồng ý, chuyển Trưởng thôn/);
+});
