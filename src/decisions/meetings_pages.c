@@ -12,6 +12,7 @@
 #include "../i18n/msg.h"
 #include "../pages.h"
 #include "../util/cal.h"
+#include "../util/pdf.h"
 #include "../util/str.h"
 #include "mpages.h"
 #include <jansson.h>
@@ -108,6 +109,7 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 	html_lit(h, "</dd>\n</dl>\n");
 	/* signatures */
 	bool taken[4] = {false, false, false, false};
+	html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/minutes.pdf\">%s</a></p>\n", (long long)m->id, msg(MSG_MT_MINUTES_PDF));
 	html_printf(h, "<h3>%s</h3>\n<ul class=\"postings\">\n", msg(MSG_MT_SIGNATURES));
 	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
 	db_bind_i64(s, 1, m->id);
@@ -624,4 +626,72 @@ void page_matter_paper_post(struct req *r, struct resp *w)
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld/paper#h%lld", (long long)m.id, (long long)hid));
+}
+
+/* GET /matters/{id}/minutes.pdf — the minutes of a counted meeting (Art. 20), for print. */
+void page_matter_minutes_pdf(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	struct meeting g;
+	struct decision_rule rule;
+	struct matter_result res;
+	enum app_err e = meeting_get(r->a, c, m.id, &g);
+	if (!e && !g.ended_at)
+		e = APP_ENOTFOUND;
+	if (!e)
+		e = matter_outcome(r->a, c, &m, time(NULL), &rule, &res);
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_COUNTED) : NULL);
+		return;
+	}
+	char *upper = str_upper(m.unit.title);
+	struct pdf *d = pdf_new(arena_printf(r->a, "%s — %s", msg(MSG_MT_MINUTES), m.title), false);
+	pdf_two_columns(d, upper, msg(MSG_PDF_NATIONAL), 11, true);
+	free(upper);
+	pdf_space(d, 8);
+	pdf_para(d, msg(MSG_PDF_MINUTES_TITLE), 15, true, true, PDF_CENTER);
+	pdf_para(d, m.title, 13, true, true, PDF_CENTER);
+	pdf_space(d, 6);
+	const char *lines[] = {
+		arena_printf(r->a, "%s: %s, %s.", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at), g.location),
+		arena_printf(r->a, "%s: %lld. %s: %lld. %s: %lld.", msg(MSG_MT_ELIGIBLE), (long long)m.eligible,
+			     msg(MSG_MT_REPRESENTED), (long long)res.turnout, msg(MSG_MT_NOT_REPRESENTED),
+			     (long long)(m.eligible - res.turnout)),
+		arena_printf(r->a, "%s: %d. %s", msg(MSG_DP_ITEM), m.item, m.title),
+		arena_printf(r->a, "%s: %s (%s).", msg(MSG_MT_FORM), msg(MSG_MT_FORM_MEETING),
+			     !strcmp(g.method, "secret") ? msg(MSG_MT_METHOD_SECRET) : msg(MSG_MT_METHOD_HANDS)),
+		arena_printf(r->a, "%s: %s %lld, %s %lld, %s %lld (%s %lld/%lld).", msg(MSG_MT_RESULT), msg(MSG_MT_FOR),
+			     (long long)res.votes_for, msg(MSG_MT_AGAINST), (long long)res.votes_against, msg(MSG_MT_ABSTAIN),
+			     (long long)res.votes_abstain, msg(MSG_MT_NEEDS), (long long)res.needed, (long long)m.eligible),
+		arena_printf(r->a, "%s: %s", msg(MSG_MT_DECISION), res.passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED)),
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+		pdf_para(d, lines[i], 11, false, true, PDF_LEFT);
+	pdf_space(d, 10);
+	pdf_para(d, msg(MSG_MT_SIGNATURES), 12, true, true, PDF_LEFT);
+	const char *signed_by[4] = {"", "", "", ""};
+	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
+	db_bind_i64(s, 1, m.id);
+	bool row;
+	while (!db_step(s, &row) && row)
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(db_col_text(s, 0), slots[i]))
+				signed_by[i] = arena_printf(r->a, "%s (%s %s)", db_col_text(s, 1), msg(MSG_MT_SIGNED_IN_APP),
+							    matters_when(r, db_col_i64(s, 2)));
+	db_reset(s);
+	for (int i = 0; i < 4; i++)
+		pdf_para(d, arena_printf(r->a, "%s: %s", msg(slot_labels[i]), *signed_by[i] ? signed_by[i] : "................................"),
+			 11, false, true, PDF_LEFT);
+	pdf_space(d, 10);
+	const char *url = arena_printf(r->a, "%s/matters/%lld", app_public_url(r), (long long)m.id);
+	pdf_qr(d, url, 90, arena_printf(r->a, "%s\n%s", msg(MSG_PDF_ONLINE), url));
+	if ((e = pdf_finish(d, &w->body))) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	w->ctype = "application/pdf";
+	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"bien-ban-%lld.pdf\"", (long long)m.id));
 }

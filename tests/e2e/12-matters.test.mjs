@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { startServer, Client, cli, tidy } from './lib.mjs';
 
 let srv, anon, head, reps = [], outsider, officer;
@@ -292,6 +293,15 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.match(page.text_, /Số hộ không có đại diện<\/dt><dd>1</);
   assert.match(page.text_, /Đã gửi lúc/);
   assert.equal((await json(anon, 'GET', `/api/v1/matters/${id}`)).body.meeting.minutes_sent, true);
+  // the minutes in print
+  const pdf = await fetch(`${srv.base}/matters/${id}/minutes.pdf`);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const pdir = mkdtempSync(join(tmpdir(), 'coso-min-'));
+  writeFileSync(join(pdir, 'm.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  const text = spawnSync('pdftotext', [join(pdir, 'm.pdf'), '-'], { encoding: 'utf8' }).stdout;
+  assert.match(text, /BIÊN BẢN HỌP CỘNG ĐỒNG DÂN CƯ/);
+  assert.match(text, /Số hộ có đại diện dự họp: 4\. Số hộ không có đại diện: 1\./);
+  assert.match(text, /Trưởng thôn, Tổ trưởng tổ dân phố: Tổ trưởng 77/);
   // Art. 21(2): the village convention takes effect when the commune People's Committee recognises it
   let st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
   assert.equal(st.recogniser, 'commune');
