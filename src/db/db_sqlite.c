@@ -65,7 +65,7 @@ static enum app_err sq_open(struct db *db, struct dbc *c, char **err)
 	char pragmas[256];
 	snprintf(pragmas, sizeof pragmas,
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-		 " PRAGMA temp_store=MEMORY; PRAGMA mmap_size=%lld;",
+		 " PRAGMA temp_store=MEMORY; PRAGMA mmap_size=%lld; PRAGMA cache_size=-32768;",
 		 mmap_size < 0 ? 0 : mmap_size);
 	enum app_err r = sq_exec(c, pragmas, err);
 	/* the file grows in 32 MiB steps: memory maps of readers are remapped
