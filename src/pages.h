@@ -108,6 +108,9 @@ void page_initiative(struct req *r, struct resp *w);
 void page_initiative_consent(struct req *r, struct resp *w);
 void page_initiative_approve(struct req *r, struct resp *w);
 void page_matter_minutes_pdf(struct req *r, struct resp *w);
+void api_election_create(struct req *r, struct resp *w);
+void page_election_step(struct req *r, struct resp *w);
+void page_election_count(struct req *r, struct resp *w);
 void page_admin_catalogue_post(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

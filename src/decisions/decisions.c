@@ -200,6 +200,25 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 		if (e)
 			return e;
 	}
+	if (m->item == 4 && !strcmp(m->form, "meeting")) {
+		/* an election: the leading candidate against all households */
+		struct arena a;
+		arena_init(&a);
+		struct election el;
+		struct candidate *cs;
+		size_t nc;
+		if (!election_get(&a, c, m->id, &el) && !candidates_get(&a, c, m->id, &cs, &nc)) {
+			int64_t best = 0, total = 0;
+			for (size_t i = 0; i < nc; i++) {
+				if (cs[i].votes > best)
+					best = cs[i].votes;
+				total += cs[i].votes > 0 ? cs[i].votes : 0;
+			}
+			out->votes_for = best;
+			out->votes_against = total - best;
+		}
+		arena_free(&a);
+	}
 	if (!strcmp(m->scope, "commune")) {
 		/* Art. 21(1): counted in villages, each by its own threshold */
 		struct arena a;
@@ -660,6 +679,9 @@ static enum app_err open_meeting(struct dbc *c, struct arena *a, struct meeting_
 		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_NOT_STARTED;
 	if (!e && (j->cluster < 1 || j->cluster > g->clusters))
 		e = APP_EINVAL, j->why = MSG_MT_BAD_CLUSTERS;
+	struct election el;
+	if (!e && m->item == 4 && !election_get(a, c, m->id, &el) && (!el.team_at || !el.notice_at || !el.list_at))
+		e = APP_ECONFLICT, j->why = MSG_EL_STEPS_MISSING;
 	return e;
 }
 
@@ -712,6 +734,21 @@ enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household,
 	return run_meeting_job(db, attend_fn, &j, why);
 }
 
+/* The count is recorded: the meeting ends, a public act. */
+static enum app_err end_meeting(struct dbc *c, int64_t matter, int64_t unit, int64_t actor)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_END);
+	db_bind_i64(s, 1, matter);
+	db_bind_i64(s, 2, time(NULL));
+	enum app_err e = db_exec(s);
+	if (e)
+		return e;
+	char subject[40];
+	snprintf(subject, sizeof subject, "matter:%lld", (long long)matter);
+	struct event ev = {.actor = actor, .unit = unit, .kind = "matter.meeting_counted", .subject = subject, .public = true};
+	return events_add(c, &ev, NULL);
+}
+
 static enum app_err count_fn(struct dbc *c, void *arg)
 {
 	struct meeting_job *j = arg;
@@ -751,19 +788,8 @@ static enum app_err count_fn(struct dbc *c, void *arg)
 			counted = db_col_i64(s, 3);
 		db_reset(s);
 	}
-	if (!e && counted >= g.clusters) {
-		/* every cluster counted: the meeting's result stands */
-		struct db_stmt *s = dbc_stmt(c, STMT_MEETING_END);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, time(NULL));
-		if (!(e = db_exec(s))) {
-			char subject[40];
-			snprintf(subject, sizeof subject, "matter:%lld", (long long)j->matter);
-			struct event ev = {.actor = j->actor, .unit = m.unit.id, .kind = "matter.meeting_counted",
-					   .subject = subject, .public = true};
-			e = events_add(c, &ev, NULL);
-		}
-	}
+	if (!e && counted >= g.clusters) /* every cluster counted: the meeting's result stands */
+		e = end_meeting(c, j->matter, m.unit.id, j->actor);
 	arena_free(&a);
 	return e;
 }
@@ -1163,5 +1189,234 @@ enum app_err commune_matter_create(struct db *db, const struct unit *commune, co
 	enum app_err e = db_write(db, commune_fn, &j);
 	if (!e)
 		*id = j.id;
+	return e;
+}
+
+/* ---- village head elections ---- */
+
+static void election_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct election *el = out;
+	el->plan_at = db_col_i64(s, 0);
+	el->team = arena_strdup(a, db_col_text(s, 1));
+	el->team_at = db_col_i64(s, 2);
+	el->notice_at = db_col_i64(s, 3);
+	el->list_at = db_col_i64(s, 4);
+}
+
+enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, struct election *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_ELECTION_GET);
+	db_bind_i64(s, 1, matter_id);
+	return db_get_row(s, a, election_row, out);
+}
+
+enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, struct candidate **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_CANDIDATE_LIST);
+	db_bind_i64(s, 1, matter_id);
+	size_t cap = 8, k = 0;
+	struct candidate *v = arena_alloc(a, cap * sizeof *v);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		v = arena_grow(a, v, k, &cap, sizeof *v);
+		v[k].seq = (int)db_col_i64(s, 0);
+		v[k].name = arena_strdup(a, db_col_text(s, 1));
+		v[k].source = arena_strdup(a, db_col_text(s, 2));
+		v[k].votes = db_col_i64(s, 3);
+		k++;
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}
+
+struct election_job {
+	const struct unit *village;
+	struct matter_input in;
+	int64_t matter, actor, id;
+	const char *step, *text;
+	bool at_meeting;
+	const int64_t *votes;
+	size_t nvotes;
+	enum msg_id why;
+};
+
+static enum app_err election_create_fn(struct dbc *c, void *arg)
+{
+	struct election_job *j = arg;
+	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, time(NULL)};
+	enum app_err e = create_fn(c, &cj);
+	if (e)
+		return e;
+	j->id = cj.id;
+	struct db_stmt *s = dbc_stmt(c, STMT_ELECTION_INSERT);
+	db_bind_i64(s, 1, j->id);
+	db_bind_i64(s, 2, cj.now);
+	return db_exec(s);
+}
+
+enum app_err election_create(struct db *db, const struct unit *village, int64_t meeting_at, const char *location,
+			     const char *method, int64_t actor, int64_t *id, const char **why)
+{
+	int64_t now = time(NULL);
+	*why = NULL;
+	/* Decree 59 Art. 6: the plan at least 20 days before the election meeting */
+	if (meeting_at < now + 20 * 86400 || meeting_at > now + 365 * 86400) {
+		*why = msg(MSG_EL_PLAN_20);
+		return APP_EINVAL;
+	}
+	if (!location || !*location || str_utf8_len(location) > 300) {
+		*why = msg(MSG_MT_NEED_LOCATION);
+		return APP_EINVAL;
+	}
+	if (!method || (strcmp(method, "hands") && strcmp(method, "secret"))) {
+		*why = msg(MSG_MT_BAD_METHOD);
+		return APP_EINVAL;
+	}
+	struct election_job j = {.village = village, .actor = actor};
+	j.in = (struct matter_input){.item = 4, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
+				     .location = location, .clusters = 1, .method = method,
+				     .title = "Bầu Trưởng thôn, Tổ trưởng tổ dân phố", .description = ""};
+	enum app_err e = db_write(db, election_create_fn, &j);
+	if (!e)
+		*id = j.id;
+	return e;
+}
+
+static enum app_err election_step_fn(struct dbc *c, void *arg)
+{
+	struct election_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct election el;
+	struct meeting g;
+	int64_t now = time(NULL);
+	enum app_err e = election_get(&a, c, j->matter, &el);
+	if (!e)
+		e = meeting_get(&a, c, j->matter, &g);
+	if (e == APP_ENOTFOUND)
+		j->why = MSG_EL_NOT_ELECTION;
+	if (!e && g.ended_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_ENDED;
+	/* Decree 59 Arts. 6-7: each step by its deadline before the meeting */
+	int days = !strcmp(j->step, "team") ? 10 : !strcmp(j->step, "notice") ? 7 : 15;
+	bool meeting_started = now >= g.starts_at - 3600;
+	if (!e && !(j->at_meeting && !strcmp(j->step, "candidate")) && now > g.starts_at - (int64_t)days * 86400)
+		e = APP_ECONFLICT, j->why = !strcmp(j->step, "team") ? MSG_EL_TEAM_10 : !strcmp(j->step, "notice") ? MSG_EL_NOTICE_7
+													  : MSG_EL_LIST_15;
+	if (!e && j->at_meeting && !meeting_started)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_NOT_STARTED;
+	struct db_stmt *s;
+	if (!e && !strcmp(j->step, "team")) {
+		s = dbc_stmt(c, STMT_ELECTION_SET_TEAM);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_text(s, 2, j->text);
+		db_bind_i64(s, 3, now);
+		e = db_exec(s);
+	} else if (!e && !strcmp(j->step, "notice")) {
+		s = dbc_stmt(c, STMT_ELECTION_SET_NOTICE);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, now);
+		e = db_exec(s);
+	} else if (!e) {
+		/* candidates may not sit on the election team */
+		if (el.team && *el.team && strstr(el.team, j->text))
+			e = APP_EINVAL, j->why = MSG_EL_CANDIDATE_ON_TEAM;
+		if (!e) {
+			s = dbc_stmt(c, STMT_CANDIDATE_INSERT);
+			db_bind_i64(s, 1, j->matter);
+			db_bind_text(s, 2, j->text);
+			db_bind_text(s, 3, j->at_meeting ? "meeting" : "front");
+			e = db_exec(s);
+		}
+		if (!e && !j->at_meeting) {
+			s = dbc_stmt(c, STMT_ELECTION_SET_LIST);
+			db_bind_i64(s, 1, j->matter);
+			db_bind_i64(s, 2, now);
+			e = db_exec(s);
+		}
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err election_step(struct db *db, int64_t matter_id, const char *step, const char *text, bool at_meeting,
+			   int64_t actor, const char **why)
+{
+	*why = NULL;
+	bool text_step = !strcmp(step, "team") || !strcmp(step, "candidate");
+	if (strcmp(step, "team") && strcmp(step, "notice") && strcmp(step, "candidate")) {
+		*why = msg(MSG_ERR_INVALID);
+		return APP_EINVAL;
+	}
+	if (text_step && (!text || str_utf8_len(text) < 2 || str_utf8_len(text) > 500)) {
+		*why = msg(!strcmp(step, "team") ? MSG_MT_BAD_TEAM : MSG_EL_BAD_CANDIDATE);
+		return APP_EINVAL;
+	}
+	struct election_job j = {.matter = matter_id, .actor = actor, .step = step, .text = text, .at_meeting = at_meeting,
+				 .why = MSG__MAX};
+	enum app_err e = db_write(db, election_step_fn, &j);
+	if (e && j.why != MSG__MAX)
+		*why = msg(j.why);
+	return e;
+}
+
+static enum app_err election_count_fn(struct dbc *c, void *arg)
+{
+	struct election_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	struct candidate *cs;
+	size_t nc;
+	struct meeting_job mj = {.matter = j->matter, .cluster = 1, .actor = j->actor, .why = MSG__MAX};
+	enum app_err e = open_meeting(c, &a, &mj, &m, &g);
+	if (e)
+		j->why = mj.why;
+	if (!e)
+		e = candidates_get(&a, c, j->matter, &cs, &nc);
+	if (!e && (nc == 0 || j->nvotes != nc))
+		e = APP_EINVAL, j->why = MSG_EL_BAD_COUNT;
+	int64_t present = 0, total = 0;
+	bool row;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, 0);
+		if (!(e = db_step(s, &row)) && row)
+			present = db_col_i64(s, 0);
+		db_reset(s);
+	}
+	for (size_t i = 0; !e && i < nc; i++) {
+		if (j->votes[i] < 0)
+			e = APP_EINVAL, j->why = MSG_EL_BAD_COUNT;
+		total += j->votes[i];
+	}
+	/* each household present has one vote */
+	if (!e && total > present)
+		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
+	for (size_t i = 0; !e && i < nc; i++) {
+		struct db_stmt *s = dbc_stmt(c, STMT_CANDIDATE_VOTES);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, cs[i].seq);
+		db_bind_i64(s, 3, j->votes[i]);
+		e = db_exec(s);
+	}
+	if (!e)
+		e = end_meeting(c, j->matter, m.unit.id, j->actor);
+	arena_free(&a);
+	return e;
+}
+
+enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
+			    const char **why)
+{
+	struct election_job j = {.matter = matter_id, .actor = actor, .votes = votes, .nvotes = n, .why = MSG__MAX};
+	enum app_err e = db_write(db, election_count_fn, &j);
+	*why = e && j.why != MSG__MAX ? msg(j.why) : NULL;
 	return e;
 }

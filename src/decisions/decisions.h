@@ -157,6 +157,31 @@ enum app_err commune_matter_create(struct db *db, const struct unit *commune, co
 /* The children (one per village) of a commune-wide matter. */
 enum app_err matter_children(struct arena *a, struct dbc *c, int64_t id, struct matter **out, size_t *n);
 
+/* ---- village head elections (Decree 59 Arts. 6-8) ---- */
+struct election {
+	int64_t plan_at, team_at, notice_at, list_at; /* 0 until done */
+	const char *team;
+};
+struct candidate {
+	int seq;
+	const char *name, *source; /* front, meeting */
+	int64_t votes;             /* -1 before the count */
+};
+enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, struct election *out);
+enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, struct candidate **out, size_t *n);
+/* The commune chair decides to hold the election: at least 20 days before the meeting. */
+enum app_err election_create(struct db *db, const struct unit *village, int64_t meeting_at, const char *location,
+			     const char *method, int64_t actor, int64_t *id, const char **why);
+/* The steps before the meeting, each by its deadline: step is "team" (10 days;
+ * text: the team, one per line, led by the Front's representative), "notice"
+ * (7 days), "candidate" (the Front's list, 15 days; at the meeting:
+ * nominations). */
+enum app_err election_step(struct db *db, int64_t matter_id, const char *step, const char *text, bool at_meeting,
+			   int64_t actor, const char **why);
+/* The count: votes per candidate (in seq order), at most the households present. */
+enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
+			    const char **why);
+
 /* The ballot team enters the paper ballot of one household (once). */
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
 			  const char **why);

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+static bool holds_above(const struct user *u, const struct unit *village, const char *roles);
+
 static const char *const slots[4] = {"village_head", "front", "household_1", "household_2"};
 static const enum msg_id slot_labels[4] = {MSG_MT_SLOT_VILLAGE_HEAD, MSG_MT_SLOT_FRONT, MSG_MT_SLOT_HOUSEHOLD_1,
 					   MSG_MT_SLOT_HOUSEHOLD_2};
@@ -48,13 +50,20 @@ static const char *sign_slot(struct req *r, struct dbc *c, const struct matter *
 	return !taken[2] ? slots[2] : !taken[3] ? slots[3] : NULL;
 }
 
+static void election_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
+			     const struct election *el, const struct meeting *g, const struct matter_result *res);
+
 void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
 		  const struct matter_result *res)
 {
 	struct meeting g;
 	if (meeting_get(r->a, c, m->id, &g))
 		return;
-	bool head = matters_is_head_of(r->user, &m->unit);
+	struct election el;
+	bool election = m->item == 4 && !election_get(r->a, c, m->id, &el);
+	bool head = election ? holds_above(r->user, &m->unit, "commune_chair commune_officer") : matters_is_head_of(r->user, &m->unit);
+	if (election)
+		election_section(r, h, c, m, &el, &g, res);
 	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_MEETING));
 	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at),
 		    msg(MSG_MT_LOCATION), g.location);
@@ -72,7 +81,7 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/attendance\">%s</a></p>\n", (long long)m->id,
 			    msg(MSG_MT_ATTENDANCE));
 		html_printf(h, "<h2>%s</h2>\n", msg(MSG_MT_RECORD_COUNT));
-		for (int k = 1; k <= g.clusters; k++) {
+		for (int k = 1; k <= g.clusters && !election; k++) {
 			form_begin(r, h, arena_printf(r->a, "/matters/%lld/count", (long long)m->id), false);
 			html_printf(h, "<input type=\"hidden\" name=\"cluster\" value=\"%d\">", k);
 			if (g.clusters > 1)
@@ -237,7 +246,10 @@ static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c
 {
 	if (!matters_matter_or_respond(r, w, c, m))
 		return false;
-	if (!matters_is_head_of(r->user, &m->unit)) {
+	struct election el;
+	bool election = m->item == 4 && !election_get(r->a, *c, m->id, &el);
+	/* an election meeting is run by the election team the commune sets up */
+	if (election ? !holds_above(r->user, &m->unit, "commune_chair commune_officer") : !matters_is_head_of(r->user, &m->unit)) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
 		return false;
 	}
@@ -694,4 +706,184 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 	}
 	w->ctype = "application/pdf";
 	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"bien-ban-%lld.pdf\"", (long long)m.id));
+}
+
+/* ---- village head elections ---- */
+
+static void step_line(struct req *r, struct html *h, enum msg_id label, int64_t done, int64_t by)
+{
+	char bv[11];
+	cal_format_vn(cal_today((time_t)by), bv);
+	html_printf(h, "<li>%s %s: ", done ? "✓" : "○", msg(label));
+	if (done)
+		html_printf(h, "%s %s", msg(MSG_EL_DONE), matters_when(r, done));
+	else
+		html_printf(h, "%s %s", msg(MSG_EL_BY), bv);
+	html_lit(h, "</li>\n");
+}
+
+static void election_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
+			     const struct election *el, const struct meeting *g, const struct matter_result *res)
+{
+	html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_EL_TIMELINE));
+	step_line(r, h, MSG_EL_STEP_PLAN, el->plan_at, g->starts_at - 20 * 86400);
+	step_line(r, h, MSG_EL_STEP_TEAM, el->team_at, g->starts_at - 10 * 86400);
+	step_line(r, h, MSG_EL_STEP_NOTICE, el->notice_at, g->starts_at - 7 * 86400);
+	step_line(r, h, MSG_EL_STEP_LIST, el->list_at, g->starts_at - 15 * 86400);
+	html_lit(h, "</ul>\n");
+	if (*el->team)
+		html_printf(h, "<p>%s: %s</p>\n", msg(MSG_MT_TEAM), el->team);
+	struct candidate *cs;
+	size_t nc;
+	if (candidates_get(r->a, c, m->id, &cs, &nc))
+		return;
+	html_printf(h, "<h3>%s</h3>\n<ul class=\"postings\">\n", msg(MSG_EL_CANDIDATES));
+	for (size_t i = 0; i < nc; i++) {
+		html_printf(h, "<li>%s <span class=\"meta\">%s</span>", cs[i].name,
+			    !strcmp(cs[i].source, "front") ? msg(MSG_EL_FROM_FRONT) : msg(MSG_EL_FROM_MEETING));
+		if (cs[i].votes >= 0)
+			html_printf(h, " — <strong>%lld</strong> %s", (long long)cs[i].votes, msg(MSG_EL_VOTES));
+		html_lit(h, "</li>\n");
+	}
+	html_lit(h, "</ul>\n");
+	if (g->ended_at) {
+		const char *winner = NULL;
+		for (size_t i = 0; i < nc; i++)
+			if (cs[i].votes * 2 > m->eligible)
+				winner = cs[i].name;
+		if (winner)
+			html_printf(h, "<p class=\"ok\">%s <strong>%s</strong></p>\n", msg(MSG_EL_ELECTED), winner);
+		else
+			html_printf(h, "<p class=\"error\">%s</p>\n", msg(MSG_EL_NO_WINNER));
+		return;
+	}
+	bool officer = holds_above(r->user, &m->unit, "commune_chair commune_officer");
+	bool front = holds_above(r->user, &m->unit, "front_officer");
+	bool started = time(NULL) >= g->starts_at - 3600;
+	const char *act = arena_printf(r->a, "/matters/%lld/election", (long long)m->id);
+	if (officer && !el->team_at) {
+		form_begin(r, h, act, false);
+		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"team\"><p><label for=\"f-team\">%s</label>"
+			       "<textarea id=\"f-team\" name=\"text\" rows=\"3\"></textarea></p><p><button type=\"submit\">%s</button></p>",
+			    msg(MSG_MT_TEAM), msg(MSG_EL_DO_TEAM));
+		form_end(h);
+	}
+	if (officer && !el->notice_at) {
+		form_begin(r, h, act, false);
+		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"notice\"><p><button type=\"submit\">%s</button></p>",
+			    msg(MSG_EL_DO_NOTICE));
+		form_end(h);
+	}
+	if ((front && !started) || (officer && started)) {
+		form_begin(r, h, act, false);
+		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"candidate\">%s<p><label for=\"f-cand\">%s</label>"
+			       "<input id=\"f-cand\" name=\"text\" type=\"text\"></p><p><button type=\"submit\">%s</button></p>",
+			    started ? "<input type=\"hidden\" name=\"at_meeting\" value=\"1\">" : "", msg(MSG_EL_CANDIDATES),
+			    msg(MSG_EL_DO_CANDIDATE));
+		form_end(h);
+	}
+	if (officer && started && nc) {
+		form_begin(r, h, arena_printf(r->a, "/matters/%lld/elect", (long long)m->id), false);
+		for (size_t i = 0; i < nc; i++)
+			html_printf(h, "<p><label for=\"f-v%d\">%s</label><input id=\"f-v%d\" name=\"v%d\" type=\"number\" min=\"0\" required></p>",
+				    cs[i].seq, cs[i].name, cs[i].seq, cs[i].seq);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_EL_DO_COUNT));
+		form_end(h);
+	}
+	(void)res;
+}
+
+/* POST /api/v1/units/{code}/elections — {meeting_at, location, method}: the
+ * commune chair decides to hold the election of the village head. */
+void api_election_create(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct unit u;
+	enum app_err e = units_get(r->a, c, r->param[0], &u);
+	if (!e && !units_kind_is_village(u.kind))
+		e = APP_ENOTFOUND;
+	if (!e && !holds_above(r->user, &u, "commune_chair"))
+		e = APP_EFORBID;
+	if (e) {
+		http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_EL_CHAIR_ONLY) : msg(MSG_UNIT_NOT_FOUND));
+		return;
+	}
+	json_t *j = r->json;
+	const char *at = j ? json_string_value(json_object_get(j, "meeting_at")) : NULL;
+	int64_t when = 0;
+	if (at) {
+		/* RFC 3339 in UTC */
+		struct tm tm = {0};
+		if (strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+			when = (int64_t)timegm(&tm);
+	}
+	const char *why;
+	int64_t id;
+	e = election_create(r->app->db, &u, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
+			    j ? json_string_value(json_object_get(j, "method")) : NULL, r->user->id, &id, &why);
+	if (e) {
+		if (why)
+			http_send_json_error(r, w, e, "meeting_at", why);
+		else
+			http_send_error(r, w, e, NULL);
+		return;
+	}
+	http_send_json(w, json_pack("{s:I, s:s}", "id", (json_int_t)id, "url", arena_printf(r->a, "/matters/%lld", (long long)id)));
+	w->status = 201;
+}
+
+/* POST /matters/{id}/election — step (team, notice, candidate), text, at_meeting. */
+void page_election_step(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	const char *step = req_form(r, "step");
+	bool at_meeting = req_form(r, "at_meeting") != NULL;
+	bool ok = step && (!strcmp(step, "candidate") && !at_meeting ? holds_above(r->user, &m.unit, "front_officer")
+									 : holds_above(r->user, &m.unit, "commune_chair commune_officer"));
+	if (!ok) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
+		return;
+	}
+	const char *why;
+	enum app_err e = election_step(r->app->db, m.id, step, req_form(r, "text"), at_meeting, r->user->id, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+}
+
+/* POST /matters/{id}/elect — v{seq} = votes of each candidate. */
+void page_election_count(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!head_matter_or_respond(r, w, &c, &m))
+		return;
+	struct candidate *cs;
+	size_t nc;
+	if (candidates_get(r->a, c, m.id, &cs, &nc)) {
+		http_send_error(r, w, APP_EDB, NULL);
+		return;
+	}
+	int64_t *votes = arena_alloc(r->a, (nc + 1) * sizeof *votes);
+	for (size_t i = 0; i < nc; i++) {
+		const char *v = req_form(r, arena_printf(r->a, "v%d", cs[i].seq));
+		if (!v || str_to_i64(v, 0, 1000000, &votes[i])) {
+			http_send_error(r, w, APP_EINVAL, msg(MSG_EL_BAD_COUNT));
+			return;
+		}
+	}
+	const char *why;
+	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user->id, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }

@@ -468,3 +468,44 @@ test('a citizens\' initiative goes forward with 10% of the households, counting 
   assert.equal((await front.post(`${below}/approve`, {}, { csrfFrom: below })).status, 303);
   assert.match((await anon.get(below)).text_, /Ban công tác Mặt trận đồng ý, chuyển Trưởng thôn/);
 });
+
+test('electing a village head: the timeline of Decree 59 enforced, nominations at the meeting, more than half of ALL households', async () => {
+  const chair = new Client(srv.base);
+  await chair.login('chutich.kinhbac');
+  const front = new Client(srv.base);
+  await front.login('mattran.kinhbac');
+  const create = (c, days) => json(c, 'POST', `/api/v1/units/${VILLAGE}/elections`, { meeting_at: iso(Date.now() + days * 86400e3), location: 'Nhà văn hóa tổ 77', method: 'secret' });
+  let r = await create(chair, 19);
+  assert.equal(r.status, 400, 'the plan at least 20 days before');
+  assert.equal((await create(head, 30)).status, 403, 'the commune chair decides');
+  r = await create(chair, 30);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  const step = (c, fields) => c.post(`/matters/${id}/election`, fields, { csrfFrom: `/matters/${id}` });
+  assert.equal((await step(front, { step: 'team', text: 'Lý Văn Quân' })).status, 403, 'the commune sets up the election team');
+  assert.equal((await step(chair, { step: 'team', text: 'Lê Văn Minh (Mặt trận)\nPhạm Thị Hoa\nĐỗ Văn Sơn' })).status, 303);
+  assert.equal((await step(front, { step: 'candidate', text: 'Phạm Thị Hoa' })).status, 400, 'a candidate may not sit on the team');
+  assert.equal((await step(front, { step: 'candidate', text: 'Nguyễn Văn An' })).status, 303);
+  assert.equal((await step(chair, { step: 'notice' })).status, 303);
+  // a second election whose meeting is 12 days away: too late for the Front's list (15 days)
+  const late = (await create(chair, 25)).body.id;
+  srv.db.sql(`UPDATE meetings SET starts_at = ${Math.floor(Date.now() / 1000) + 12 * 86400} WHERE matter_id = ${late}`);
+  r = await front.post(`/matters/${late}/election`, { step: 'candidate', text: 'Trần Văn Bình' }, { csrfFrom: `/matters/${late}` });
+  assert.equal(r.status, 409);
+  assert.match(r.text_, /ít nhất 15 ngày trước/);
+  // the meeting day
+  srv.db.sql(`UPDATE meetings SET starts_at = ${Math.floor(Date.now() / 1000) - 60} WHERE matter_id = ${id}`);
+  assert.equal((await step(chair, { step: 'candidate', text: 'Trần Thị Cúc', at_meeting: '1' })).status, 303, 'nominated at the meeting');
+  const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
+  for (const hid of hh.slice(0, 4))
+    assert.equal((await chair.post(`/matters/${id}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  const count = (a, b) => chair.post(`/matters/${id}/elect`, { v1: String(a), v2: String(b) }, { csrfFrom: `/matters/${id}` });
+  assert.equal((await count(3, 2)).status, 400, 'more votes than households present');
+  assert.equal((await count(3, 1)).status, 303);
+  const page = await anon.get(`/matters/${id}`);
+  tidy(page.text_, 'election');
+  assert.match(page.text_, /Trúng cử \(trên 50% tổng số hộ\): <strong>Nguyễn Văn An<\/strong>/, '3 of 5 households');
+  const m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.result.passed, true);
+  assert.equal(m.result.for, 3);
+});
