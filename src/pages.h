@@ -111,6 +111,8 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w);
 void api_election_create(struct req *r, struct resp *w);
 void page_election_step(struct req *r, struct resp *w);
 void page_election_count(struct req *r, struct resp *w);
+void api_dismissal_create(struct req *r, struct resp *w);
+void page_dismissal_acting(struct req *r, struct resp *w);
 void page_admin_catalogue_post(struct req *r, struct resp *w);
 void api_openapi(struct req *r, struct resp *w);
 #endif

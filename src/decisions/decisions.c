@@ -1420,3 +1420,143 @@ enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *vot
 	*why = e && j.why != MSG__MAX ? msg(j.why) : NULL;
 	return e;
 }
+
+/* ---- relieving a village head ---- */
+
+/* Consents given before this instant have lapsed: 3 calendar months before now (local days). */
+int64_t initiative_consent_cutoff(int64_t now)
+{
+	int y, m, d;
+	cal_civil_from_days(cal_today((time_t)now), &y, &m, &d);
+	m -= 3;
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	int64_t day = cal_days_from_civil(y, m, d);
+	int y2, m2, d2; /* 31 May - 3 months: no 31 February; the last day of that month */
+	cal_civil_from_days(day, &y2, &m2, &d2);
+	while (m2 != m) {
+		day--;
+		cal_civil_from_days(day, &y2, &m2, &d2);
+	}
+	return day * 86400 - 7 * 3600; /* midnight UTC+7 */
+}
+
+
+static void dismissal_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct dismissal *d = out;
+	d->trigger = arena_strdup(a, db_col_text(s, 0));
+	d->initiative_id = db_col_i64(s, 1);
+	d->acting_head = arena_strdup(a, db_col_text(s, 2));
+	d->acting_at = db_col_i64(s, 3);
+}
+
+enum app_err dismissal_get(struct arena *a, struct dbc *c, int64_t matter_id, struct dismissal *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_GET);
+	db_bind_i64(s, 1, matter_id);
+	return db_get_row(s, a, dismissal_row, out);
+}
+
+struct dismissal_job {
+	const struct unit *village;
+	struct matter_input in;
+	const char *trigger, *name;
+	int64_t initiative, actor, id;
+	enum msg_id why;
+};
+
+static enum app_err dismissal_fn(struct dbc *c, void *arg)
+{
+	struct dismissal_job *j = arg;
+	int64_t now = time(NULL);
+	enum app_err e = APP_OK;
+	if (!strcmp(j->trigger, "petition")) {
+		/* at least 50% of the households, consents of the last 3 months */
+		struct db_stmt *s = dbc_stmt(c, STMT_INITIATIVE_PETITION);
+		db_bind_i64(s, 1, j->initiative);
+		db_bind_i64(s, 2, initiative_consent_cutoff(now));
+		bool row;
+		int64_t village = 0, item = 0, consents = 0, households = 0;
+		if (!(e = db_step(s, &row)) && row) {
+			village = db_col_i64(s, 0);
+			item = db_col_i64(s, 1);
+			consents = db_col_i64(s, 2);
+		}
+		db_reset(s);
+		s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
+		db_bind_i64(s, 1, j->village->id);
+		if (!e && !(e = db_step(s, &row)) && row)
+			households = db_col_i64(s, 0);
+		db_reset(s);
+		if (!e && (village != j->village->id || item != 4 || consents * 2 < households))
+			e = APP_EINVAL, j->why = MSG_DM_PETITION_50;
+	}
+	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, now};
+	if (!e)
+		e = create_fn(c, &cj);
+	if (!e) {
+		j->id = cj.id;
+		struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_INSERT);
+		db_bind_i64(s, 1, j->id);
+		db_bind_text(s, 2, j->trigger);
+		if (j->initiative)
+			db_bind_i64(s, 3, j->initiative);
+		else
+			db_bind_null(s, 3);
+		e = db_exec(s);
+	}
+	return e;
+}
+
+enum app_err dismissal_create(struct db *db, const struct unit *village, const char *trigger, int64_t initiative_id,
+			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t *id,
+			      const char **why)
+{
+	*why = NULL;
+	int64_t now = time(NULL);
+	bool known = trigger && (!strcmp(trigger, "own_request") || !strcmp(trigger, "front") || !strcmp(trigger, "petition"));
+	enum msg_id bad = !known ? MSG_DM_BAD_TRIGGER
+			  : meeting_at < now + 2 * 86400 || meeting_at > now + 365 * 86400 ? MSG_MT_NOTICE_2_DAYS
+			  : !location || !*location || str_utf8_len(location) > 300 ? MSG_MT_NEED_LOCATION
+			  : !method || (strcmp(method, "hands") && strcmp(method, "secret")) ? MSG_MT_BAD_METHOD
+											     : MSG__MAX;
+	if (bad != MSG__MAX) {
+		*why = msg(bad);
+		return APP_EINVAL;
+	}
+	struct dismissal_job j = {.village = village, .trigger = trigger, .initiative = initiative_id, .actor = actor,
+				  .why = MSG__MAX};
+	j.in = (struct matter_input){.item = 4, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
+				     .location = location, .clusters = 1, .method = method,
+				     .title = "Cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố", .description = ""};
+	enum app_err e = db_write(db, dismissal_fn, &j);
+	if (e && j.why != MSG__MAX)
+		*why = msg(j.why);
+	if (!e)
+		*id = j.id;
+	return e;
+}
+
+static enum app_err acting_fn(struct dbc *c, void *arg)
+{
+	struct dismissal_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_ACTING);
+	db_bind_i64(s, 1, j->id);
+	db_bind_text(s, 2, j->name);
+	db_bind_i64(s, 3, time(NULL));
+	return db_exec(s);
+}
+
+enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, const char **why)
+{
+	*why = NULL;
+	if (!name || str_utf8_len(name) < 2 || str_utf8_len(name) > 100) {
+		*why = msg(MSG_EL_BAD_CANDIDATE);
+		return APP_EINVAL;
+	}
+	struct dismissal_job j = {.id = matter_id, .name = name};
+	return db_write(db, acting_fn, &j);
+}

@@ -182,6 +182,25 @@ enum app_err election_step(struct db *db, int64_t matter_id, const char *step, c
 enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
 			    const char **why);
 
+/* ---- relieving a village head (Decree 59 Art. 9) ---- */
+struct dismissal {
+	const char *trigger;      /* own_request, front, petition */
+	int64_t initiative_id;    /* the petition, or 0 */
+	const char *acting_head;  /* appointed by the commune meanwhile, or "" */
+	int64_t acting_at;
+};
+enum app_err dismissal_get(struct arena *a, struct dbc *c, int64_t matter_id, struct dismissal *out);
+/* A meeting to relieve the village head: trigger own_request (the head's
+ * written request), front (the Front committee head's proposal) or petition
+ * (an initiative of item 4 with the valid consent of at least half of the
+ * households). */
+enum app_err dismissal_create(struct db *db, const struct unit *village, const char *trigger, int64_t initiative_id,
+			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t *id,
+			      const char **why);
+enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, const char **why);
+/* Consents of initiatives given before this instant have lapsed (3 calendar months). */
+int64_t initiative_consent_cutoff(int64_t now);
+
 /* The ballot team enters the paper ballot of one household (once). */
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
 			  const char **why);

@@ -65,31 +65,11 @@ static enum app_err initiative_get(struct arena *a, struct dbc *c, int64_t id, s
 	return db_get_row(s, a, initiative_row, x);
 }
 
-/* Consents given before this instant have lapsed: 3 calendar months before now (local days). */
-static int64_t consent_cutoff(int64_t now)
-{
-	int y, m, d;
-	cal_civil_from_days(cal_today((time_t)now), &y, &m, &d);
-	m -= 3;
-	if (m < 1) {
-		m += 12;
-		y--;
-	}
-	int64_t day = cal_days_from_civil(y, m, d);
-	int y2, m2, d2; /* 31 May - 3 months: no 31 February; the last day of that month */
-	cal_civil_from_days(day, &y2, &m2, &d2);
-	while (m2 != m) {
-		day--;
-		cal_civil_from_days(day, &y2, &m2, &d2);
-	}
-	return day * 86400 - 7 * 3600; /* midnight UTC+7 */
-}
-
 static int64_t valid_consents(struct dbc *c, int64_t id, int64_t now)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_CONSENT_COUNT);
 	db_bind_i64(s, 1, id);
-	db_bind_i64(s, 2, consent_cutoff(now));
+	db_bind_i64(s, 2, initiative_consent_cutoff(now));
 	bool row;
 	int64_t n = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
 	db_reset(s);

@@ -52,6 +52,8 @@ static const char *sign_slot(struct req *r, struct dbc *c, const struct matter *
 
 static void election_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
 			     const struct election *el, const struct meeting *g, const struct matter_result *res);
+static void dismissal_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
+			      const struct dismissal *dm, const struct matter_result *res);
 
 void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
 		  const struct matter_result *res)
@@ -60,10 +62,16 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 	if (meeting_get(r->a, c, m->id, &g))
 		return;
 	struct election el;
+	struct dismissal dm;
 	bool election = m->item == 4 && !election_get(r->a, c, m->id, &el);
-	bool head = election ? holds_above(r->user, &m->unit, "commune_chair commune_officer") : matters_is_head_of(r->user, &m->unit);
+	bool dismissal = m->item == 4 && !dismissal_get(r->a, c, m->id, &dm);
+	bool head = election    ? holds_above(r->user, &m->unit, "commune_chair commune_officer")
+		    : dismissal ? holds_above(r->user, &m->unit, "commune_chair commune_officer front_officer")
+				: matters_is_head_of(r->user, &m->unit);
 	if (election)
 		election_section(r, h, c, m, &el, &g, res);
+	if (dismissal)
+		dismissal_section(r, h, c, m, &dm, res);
 	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_MEETING));
 	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at),
 		    msg(MSG_MT_LOCATION), g.location);
@@ -247,9 +255,15 @@ static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c
 	if (!matters_matter_or_respond(r, w, c, m))
 		return false;
 	struct election el;
+	struct dismissal dm;
 	bool election = m->item == 4 && !election_get(r->a, *c, m->id, &el);
-	/* an election meeting is run by the election team the commune sets up */
-	if (election ? !holds_above(r->user, &m->unit, "commune_chair commune_officer") : !matters_is_head_of(r->user, &m->unit)) {
+	bool dismissal = m->item == 4 && !dismissal_get(r->a, *c, m->id, &dm);
+	/* an election meeting is run by the election team the commune sets up;
+	 * a dismissal meeting by the Front (Decree 59 Arts. 7, 9), never by the head */
+	bool ok = election    ? holds_above(r->user, &m->unit, "commune_chair commune_officer")
+		  : dismissal ? holds_above(r->user, &m->unit, "commune_chair commune_officer front_officer")
+			      : matters_is_head_of(r->user, &m->unit);
+	if (!ok) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
 		return false;
 	}
@@ -793,6 +807,20 @@ static void election_section(struct req *r, struct html *h, struct dbc *c, const
 	(void)res;
 }
 
+/* The API's answer to a new election or dismissal: 201 with its address, or the error. */
+static void answer_created(struct req *r, struct resp *w, enum app_err e, const char *field, const char *why, int64_t id)
+{
+	if (e) {
+		if (why)
+			http_send_json_error(r, w, e, field, why);
+		else
+			http_send_error(r, w, e, NULL);
+		return;
+	}
+	http_send_json(w, json_pack("{s:I, s:s}", "id", (json_int_t)id, "url", arena_printf(r->a, "/matters/%lld", (long long)id)));
+	w->status = 201;
+}
+
 /* POST /api/v1/units/{code}/elections — {meeting_at, location, method}: the
  * commune chair decides to hold the election of the village head. */
 void api_election_create(struct req *r, struct resp *w)
@@ -823,15 +851,7 @@ void api_election_create(struct req *r, struct resp *w)
 	int64_t id;
 	e = election_create(r->app->db, &u, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
 			    j ? json_string_value(json_object_get(j, "method")) : NULL, r->user->id, &id, &why);
-	if (e) {
-		if (why)
-			http_send_json_error(r, w, e, "meeting_at", why);
-		else
-			http_send_error(r, w, e, NULL);
-		return;
-	}
-	http_send_json(w, json_pack("{s:I, s:s}", "id", (json_int_t)id, "url", arena_printf(r->a, "/matters/%lld", (long long)id)));
-	w->status = 201;
+	answer_created(r, w, e, "meeting_at", why, id);
 }
 
 /* POST /matters/{id}/election — step (team, notice, candidate), text, at_meeting. */
@@ -881,6 +901,96 @@ void page_election_count(struct req *r, struct resp *w)
 	}
 	const char *why;
 	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user->id, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+}
+
+/* ---- relieving a village head ---- */
+
+static void dismissal_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
+			      const struct dismissal *dm, const struct matter_result *res)
+{
+	html_printf(h, "<dl class=\"facts\"><dt>%s</dt><dd>%s", msg(MSG_DM_TRIGGER),
+		    !strcmp(dm->trigger, "own_request") ? msg(MSG_DM_OWN_REQUEST)
+		    : !strcmp(dm->trigger, "front")     ? msg(MSG_DM_FRONT)
+							: msg(MSG_DM_PETITION));
+	if (dm->initiative_id)
+		html_printf(h, " (<a href=\"/initiatives/%lld\">#%lld</a>)", (long long)dm->initiative_id, (long long)dm->initiative_id);
+	html_lit(h, "</dd>\n");
+	if (*dm->acting_head)
+		html_printf(h, "<dt>%s</dt><dd>%s (%s)</dd>\n", msg(MSG_DM_ACTING), dm->acting_head, matters_when(r, dm->acting_at));
+	struct matter_standing st;
+	if (res->closed && res->passed && !matter_standing_get(r->a, c, m, res, &st) && st.act && !strcmp(st.act, "recognised")) {
+		/* Decree 59 Art. 9: a new election decided within 60 days of the recognition */
+		char due[11];
+		cal_format_vn(cal_today((time_t)st.at) + 60, due);
+		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DM_NEW_ELECTION_BY), due);
+	}
+	html_lit(h, "</dl>\n");
+	if (res->closed && res->passed && holds_above(r->user, &m->unit, "commune_chair")) {
+		form_begin(r, h, arena_printf(r->a, "/matters/%lld/acting", (long long)m->id), false);
+		html_printf(h, "<p><label for=\"f-acting\">%s</label><input id=\"f-acting\" name=\"name\" type=\"text\" required></p>"
+			       "<p><button type=\"submit\">%s</button></p>",
+			    msg(MSG_DM_ACTING), msg(MSG_DM_SET_ACTING));
+		form_end(h);
+	}
+}
+
+/* POST /api/v1/units/{code}/dismissals — {trigger, initiative, meeting_at, location, method}. */
+void api_dismissal_create(struct req *r, struct resp *w)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct unit u;
+	json_t *j = r->json;
+	const char *trigger = j ? json_string_value(json_object_get(j, "trigger")) : NULL;
+	enum app_err e = units_get(r->a, c, r->param[0], &u);
+	if (!e && !units_kind_is_village(u.kind))
+		e = APP_ENOTFOUND;
+	/* the head's own request comes from the head; the Front proposes; a
+	 * petition of the households is brought by the Front or the commune chair */
+	bool ok = !e && trigger &&
+		  (!strcmp(trigger, "own_request") ? matters_is_head_of(r->user, &u)
+		   : !strcmp(trigger, "front")     ? holds_above(r->user, &u, "front_officer")
+						   : holds_above(r->user, &u, "front_officer commune_chair"));
+	if (!e && !ok)
+		e = APP_EFORBID;
+	if (e) {
+		http_send_json_error(r, w, e, "trigger", e == APP_EFORBID ? msg(MSG_DM_WHO) : msg(MSG_UNIT_NOT_FOUND));
+		return;
+	}
+	const char *at = json_string_value(json_object_get(j, "meeting_at"));
+	int64_t when = 0;
+	struct tm tm = {0};
+	if (at && strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		when = (int64_t)timegm(&tm);
+	json_t *ini = json_object_get(j, "initiative");
+	const char *why;
+	int64_t id;
+	e = dismissal_create(r->app->db, &u, trigger, json_is_integer(ini) ? (int64_t)json_integer_value(ini) : 0, when,
+			     json_string_value(json_object_get(j, "location")), json_string_value(json_object_get(j, "method")),
+			     r->user->id, &id, &why);
+	answer_created(r, w, e, "trigger", why, id);
+}
+
+/* POST /matters/{id}/acting — name: the commune chair appoints an acting head. */
+void page_dismissal_acting(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	struct dismissal dm;
+	if (dismissal_get(r->a, c, m.id, &dm) || !holds_above(r->user, &m.unit, "commune_chair")) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
+		return;
+	}
+	const char *why;
+	enum app_err e = dismissal_acting(r->app->db, m.id, req_form(r, "name"), &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;

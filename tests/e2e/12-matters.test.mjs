@@ -509,3 +509,43 @@ test('electing a village head: the timeline of Decree 59 enforced, nominations a
   assert.equal(m.result.passed, true);
   assert.equal(m.result.for, 3);
 });
+
+test('relieving a village head: own request, or a petition of half the households; run by the Front; 60 days to a new election', async () => {
+  const chair = new Client(srv.base);
+  await chair.login('chutich.kinhbac');
+  const front = new Client(srv.base);
+  await front.login('mattran.kinhbac');
+  const body = (trigger, extra = {}) => ({ trigger, meeting_at: iso(Date.now() + 50 * 3600e3), location: 'Nhà văn hóa tổ 77', method: 'hands', ...extra });
+  const post = (c, b) => json(c, 'POST', `/api/v1/units/${VILLAGE}/dismissals`, b);
+  assert.equal((await post(front, body('own_request'))).status, 403, 'the head\'s own request comes from the head');
+  // a petition: an initiative on item 4 with 2 of 5 households is short of 50%
+  let r = await reps[0].post(`/units/${VILLAGE}/initiatives`, { item: '4', title: 'Đề nghị cho thôi làm Tổ trưởng' }, { csrfFrom: `/units/${VILLAGE}/initiatives` });
+  const ini = Number(r.headers.get('location').split('/').pop());
+  await reps[1].post(`/initiatives/${ini}/consent`, {}, { csrfFrom: `/initiatives/${ini}` });
+  r = await post(front, body('petition', { initiative: ini }));
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.message, /ít nhất 50% số hộ/);
+  await reps[2].post(`/initiatives/${ini}/consent`, {}, { csrfFrom: `/initiatives/${ini}` });
+  r = await post(front, body('petition', { initiative: ini }));
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  // the head's own request; the meeting is run by the Front, not by the head
+  r = await post(head, body('own_request'));
+  assert.equal(r.status, 201);
+  const id = r.body.id;
+  srv.db.sql(`UPDATE meetings SET starts_at = ${Math.floor(Date.now() / 1000) - 60} WHERE matter_id = ${id}`);
+  const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
+  assert.equal((await head.post(`/matters/${id}/attendance`, { household: hh[0], present: '1', cluster: '1' }, { csrfFrom: `/matters/${id}` })).status, 403);
+  for (const hid of hh.slice(0, 4))
+    assert.equal((await front.post(`/matters/${id}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await front.post(`/matters/${id}/count`, { cluster: '1', for: '3', against: '1', abstain: '0' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  for (const c of [head, front, reps[0], reps[1]]) assert.equal((await c.post(`/matters/${id}/sign`, {}, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await chair.post(`/matters/${id}/act`, { act: 'recognised' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await front.post(`/matters/${id}/acting`, { name: 'Lê Văn Minh' }, { csrfFrom: `/matters/${id}` })).status, 403);
+  assert.equal((await chair.post(`/matters/${id}/acting`, { name: 'Lê Văn Minh' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  const page = await anon.get(`/matters/${id}`);
+  tidy(page.text_, 'dismissal');
+  assert.match(page.text_, /Đơn xin thôi làm của Trưởng thôn/);
+  assert.match(page.text_, /Người được giao tạm thời phụ trách<\/dt><dd>Lê Văn Minh/);
+  const due = new Date(Date.now() + 7 * 3600e3 + 60 * 86400e3).toISOString().slice(0, 10).split('-').reverse().join('/');
+  assert.ok(page.text_.includes(`Phải quyết định bầu Trưởng thôn mới trước ngày</dt><dd>${due}`), 'within 60 days');
+});
