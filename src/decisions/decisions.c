@@ -200,7 +200,7 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 		if (e)
 			return e;
 	}
-	if (m->item == 4 && !strcmp(m->form, "meeting")) {
+	if ((m->item == 4 || m->item == 5) && !strcmp(m->form, "meeting")) {
 		/* an election: the leading candidate against all households */
 		struct arena a;
 		arena_init(&a);
@@ -1202,6 +1202,7 @@ static void election_row(struct arena *a, struct db_stmt *s, void *out)
 	el->team_at = db_col_i64(s, 2);
 	el->notice_at = db_col_i64(s, 3);
 	el->list_at = db_col_i64(s, 4);
+	el->kind = arena_strdup(a, db_col_text(s, 5));
 }
 
 enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, struct election *out)
@@ -1234,6 +1235,7 @@ enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, s
 }
 
 struct election_job {
+	const char *kind;
 	const struct unit *village;
 	struct matter_input in;
 	int64_t matter, actor, id;
@@ -1255,17 +1257,24 @@ static enum app_err election_create_fn(struct dbc *c, void *arg)
 	struct db_stmt *s = dbc_stmt(c, STMT_ELECTION_INSERT);
 	db_bind_i64(s, 1, j->id);
 	db_bind_i64(s, 2, cj.now);
+	db_bind_text(s, 3, j->kind);
 	return db_exec(s);
 }
 
-enum app_err election_create(struct db *db, const struct unit *village, int64_t meeting_at, const char *location,
-			     const char *method, int64_t actor, int64_t *id, const char **why)
+enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
+			     const char *location, const char *method, int64_t actor, int64_t *id, const char **why)
 {
 	int64_t now = time(NULL);
 	*why = NULL;
-	/* Decree 59 Art. 6: the plan at least 20 days before the election meeting */
-	if (meeting_at < now + 20 * 86400 || meeting_at > now + 365 * 86400) {
-		*why = msg(MSG_EL_PLAN_20);
+	bool head = kind && !strcmp(kind, "village_head");
+	if (!head && (!kind || (strcmp(kind, "inspection_board") && strcmp(kind, "investment_board")))) {
+		*why = msg(MSG_EL_BAD_KIND);
+		return APP_EINVAL;
+	}
+	/* Decree 59 Art. 6: the plan at least 20 days before the election meeting;
+	 * board members: the meeting's notice of 2 days */
+	if (meeting_at < now + (head ? 20 : 2) * 86400 || meeting_at > now + 365 * 86400) {
+		*why = msg(head ? MSG_EL_PLAN_20 : MSG_MT_NOTICE_2_DAYS);
 		return APP_EINVAL;
 	}
 	if (!location || !*location || str_utf8_len(location) > 300) {
@@ -1276,10 +1285,13 @@ enum app_err election_create(struct db *db, const struct unit *village, int64_t 
 		*why = msg(MSG_MT_BAD_METHOD);
 		return APP_EINVAL;
 	}
-	struct election_job j = {.village = village, .actor = actor};
-	j.in = (struct matter_input){.item = 4, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
+	struct election_job j = {.kind = kind, .village = village, .actor = actor};
+	j.in = (struct matter_input){.item = head ? 4 : 5, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
 				     .location = location, .clusters = 1, .method = method,
-				     .title = "Bầu Trưởng thôn, Tổ trưởng tổ dân phố", .description = ""};
+				     .title = head ? "Bầu Trưởng thôn, Tổ trưởng tổ dân phố"
+					  : !strcmp(kind, "inspection_board") ? "Bầu thành viên Ban Thanh tra nhân dân"
+									      : "Bầu thành viên Ban Giám sát đầu tư của cộng đồng",
+				     .description = ""};
 	enum app_err e = db_write(db, election_create_fn, &j);
 	if (!e)
 		*id = j.id;
@@ -1301,8 +1313,12 @@ static enum app_err election_step_fn(struct dbc *c, void *arg)
 		j->why = MSG_EL_NOT_ELECTION;
 	if (!e && g.ended_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_ENDED;
-	/* Decree 59 Arts. 6-7: each step by its deadline before the meeting */
-	int days = !strcmp(j->step, "team") ? 10 : !strcmp(j->step, "notice") ? 7 : 15;
+	bool board = !e && strcmp(el.kind, "village_head");
+	if (board && strcmp(j->step, "candidate"))
+		e = APP_EINVAL, j->why = MSG_EL_BAD_KIND;
+	/* Decree 59 Arts. 6-7: each step by its deadline before the meeting (a
+	 * board's candidates: until the meeting) */
+	int days = !strcmp(j->step, "team") ? 10 : !strcmp(j->step, "notice") ? 7 : board ? 0 : 15;
 	bool meeting_started = now >= g.starts_at - 3600;
 	if (!e && !(j->at_meeting && !strcmp(j->step, "candidate")) && now > g.starts_at - (int64_t)days * 86400)
 		e = APP_ECONFLICT, j->why = !strcmp(j->step, "team") ? MSG_EL_TEAM_10 : !strcmp(j->step, "notice") ? MSG_EL_NOTICE_7

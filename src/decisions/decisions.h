@@ -161,6 +161,7 @@ enum app_err matter_children(struct arena *a, struct dbc *c, int64_t id, struct 
 struct election {
 	int64_t plan_at, team_at, notice_at, list_at; /* 0 until done */
 	const char *team;
+	const char *kind;  /* village_head; inspection_board, investment_board (item 5) */
 };
 struct candidate {
 	int seq;
@@ -169,9 +170,12 @@ struct candidate {
 };
 enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, struct election *out);
 enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, struct candidate **out, size_t *n);
-/* The commune chair decides to hold the election: at least 20 days before the meeting. */
-enum app_err election_create(struct db *db, const struct unit *village, int64_t meeting_at, const char *location,
-			     const char *method, int64_t actor, int64_t *id, const char **why);
+/* An election at a village meeting. kind village_head (item 4): the commune
+ * chair decides at least 20 days before, with the steps of Decree 59 Arts. 6-8;
+ * inspection_board or investment_board (item 5): the Front puts it, with the
+ * usual 2 days' notice. */
+enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
+			     const char *location, const char *method, int64_t actor, int64_t *id, const char **why);
 /* The steps before the meeting, each by its deadline: step is "team" (10 days;
  * text: the team, one per line, led by the Front's representative), "notice"
  * (7 days), "candidate" (the Front's list, 15 days; at the meeting:

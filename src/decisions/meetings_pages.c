@@ -63,9 +63,10 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		return;
 	struct election el;
 	struct dismissal dm;
-	bool election = m->item == 4 && !election_get(r->a, c, m->id, &el);
+	bool election = (m->item == 4 || m->item == 5) && !election_get(r->a, c, m->id, &el);
 	bool dismissal = m->item == 4 && !dismissal_get(r->a, c, m->id, &dm);
-	bool head = election    ? holds_above(r->user, &m->unit, "commune_chair commune_officer")
+	bool head = election    ? holds_above(r->user, &m->unit, strcmp(el.kind, "village_head") ? "commune_chair commune_officer front_officer"
+											 : "commune_chair commune_officer")
 		    : dismissal ? holds_above(r->user, &m->unit, "commune_chair commune_officer front_officer")
 				: matters_is_head_of(r->user, &m->unit);
 	if (election)
@@ -256,11 +257,13 @@ static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c
 		return false;
 	struct election el;
 	struct dismissal dm;
-	bool election = m->item == 4 && !election_get(r->a, *c, m->id, &el);
+	bool election = (m->item == 4 || m->item == 5) && !election_get(r->a, *c, m->id, &el);
 	bool dismissal = m->item == 4 && !dismissal_get(r->a, *c, m->id, &dm);
-	/* an election meeting is run by the election team the commune sets up;
-	 * a dismissal meeting by the Front (Decree 59 Arts. 7, 9), never by the head */
-	bool ok = election    ? holds_above(r->user, &m->unit, "commune_chair commune_officer")
+	/* an election meeting is run by the election team the commune sets up (a
+	 * board's by the commune or the Front); a dismissal meeting by the Front
+	 * (Decree 59 Arts. 7, 9), never by the head */
+	bool ok = election    ? holds_above(r->user, &m->unit, strcmp(el.kind, "village_head") ? "commune_chair commune_officer front_officer"
+											     : "commune_chair commune_officer")
 		  : dismissal ? holds_above(r->user, &m->unit, "commune_chair commune_officer front_officer")
 			      : matters_is_head_of(r->user, &m->unit);
 	if (!ok) {
@@ -739,12 +742,15 @@ static void step_line(struct req *r, struct html *h, enum msg_id label, int64_t 
 static void election_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
 			     const struct election *el, const struct meeting *g, const struct matter_result *res)
 {
-	html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_EL_TIMELINE));
-	step_line(r, h, MSG_EL_STEP_PLAN, el->plan_at, g->starts_at - 20 * 86400);
-	step_line(r, h, MSG_EL_STEP_TEAM, el->team_at, g->starts_at - 10 * 86400);
-	step_line(r, h, MSG_EL_STEP_NOTICE, el->notice_at, g->starts_at - 7 * 86400);
-	step_line(r, h, MSG_EL_STEP_LIST, el->list_at, g->starts_at - 15 * 86400);
-	html_lit(h, "</ul>\n");
+	bool head_election = !strcmp(el->kind, "village_head");
+	if (head_election) {
+		html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_EL_TIMELINE));
+		step_line(r, h, MSG_EL_STEP_PLAN, el->plan_at, g->starts_at - 20 * 86400);
+		step_line(r, h, MSG_EL_STEP_TEAM, el->team_at, g->starts_at - 10 * 86400);
+		step_line(r, h, MSG_EL_STEP_NOTICE, el->notice_at, g->starts_at - 7 * 86400);
+		step_line(r, h, MSG_EL_STEP_LIST, el->list_at, g->starts_at - 15 * 86400);
+		html_lit(h, "</ul>\n");
+	}
 	if (*el->team)
 		html_printf(h, "<p>%s: %s</p>\n", msg(MSG_MT_TEAM), el->team);
 	struct candidate *cs;
@@ -761,28 +767,29 @@ static void election_section(struct req *r, struct html *h, struct dbc *c, const
 	}
 	html_lit(h, "</ul>\n");
 	if (g->ended_at) {
-		const char *winner = NULL;
+		/* elected: more than half of ALL households (Art. 21(1) items 4, 5) */
+		bool any = false;
 		for (size_t i = 0; i < nc; i++)
-			if (cs[i].votes * 2 > m->eligible)
-				winner = cs[i].name;
-		if (winner)
-			html_printf(h, "<p class=\"ok\">%s <strong>%s</strong></p>\n", msg(MSG_EL_ELECTED), winner);
-		else
+			if (cs[i].votes * 2 > m->eligible) {
+				html_printf(h, "<p class=\"ok\">%s <strong>%s</strong></p>\n", msg(MSG_EL_ELECTED), cs[i].name);
+				any = true;
+			}
+		if (!any)
 			html_printf(h, "<p class=\"error\">%s</p>\n", msg(MSG_EL_NO_WINNER));
 		return;
 	}
-	bool officer = holds_above(r->user, &m->unit, "commune_chair commune_officer");
+	bool officer = holds_above(r->user, &m->unit, head_election ? "commune_chair commune_officer" : "commune_chair commune_officer front_officer");
 	bool front = holds_above(r->user, &m->unit, "front_officer");
 	bool started = time(NULL) >= g->starts_at - 3600;
 	const char *act = arena_printf(r->a, "/matters/%lld/election", (long long)m->id);
-	if (officer && !el->team_at) {
+	if (officer && head_election && !el->team_at) {
 		form_begin(r, h, act, false);
 		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"team\"><p><label for=\"f-team\">%s</label>"
 			       "<textarea id=\"f-team\" name=\"text\" rows=\"3\"></textarea></p><p><button type=\"submit\">%s</button></p>",
 			    msg(MSG_MT_TEAM), msg(MSG_EL_DO_TEAM));
 		form_end(h);
 	}
-	if (officer && !el->notice_at) {
+	if (officer && head_election && !el->notice_at) {
 		form_begin(r, h, act, false);
 		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"notice\"><p><button type=\"submit\">%s</button></p>",
 			    msg(MSG_EL_DO_NOTICE));
@@ -829,16 +836,19 @@ void api_election_create(struct req *r, struct resp *w)
 	if (!c)
 		return;
 	struct unit u;
+	json_t *j = r->json;
+	const char *kind = j && json_object_get(j, "kind") ? json_string_value(json_object_get(j, "kind")) : "village_head";
+	bool head = kind && !strcmp(kind, "village_head");
 	enum app_err e = units_get(r->a, c, r->param[0], &u);
 	if (!e && !units_kind_is_village(u.kind))
 		e = APP_ENOTFOUND;
-	if (!e && !holds_above(r->user, &u, "commune_chair"))
+	/* the commune chair decides a village head's election; the Front puts board members' */
+	if (!e && !holds_above(r->user, &u, head ? "commune_chair" : "front_officer commune_chair"))
 		e = APP_EFORBID;
 	if (e) {
 		http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_EL_CHAIR_ONLY) : msg(MSG_UNIT_NOT_FOUND));
 		return;
 	}
-	json_t *j = r->json;
 	const char *at = j ? json_string_value(json_object_get(j, "meeting_at")) : NULL;
 	int64_t when = 0;
 	if (at) {
@@ -849,7 +859,7 @@ void api_election_create(struct req *r, struct resp *w)
 	}
 	const char *why;
 	int64_t id;
-	e = election_create(r->app->db, &u, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
+	e = election_create(r->app->db, &u, kind, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
 			    j ? json_string_value(json_object_get(j, "method")) : NULL, r->user->id, &id, &why);
 	answer_created(r, w, e, "meeting_at", why, id);
 }
@@ -864,7 +874,8 @@ void page_election_step(struct req *r, struct resp *w)
 	const char *step = req_form(r, "step");
 	bool at_meeting = req_form(r, "at_meeting") != NULL;
 	bool ok = step && (!strcmp(step, "candidate") && !at_meeting ? holds_above(r->user, &m.unit, "front_officer")
-									 : holds_above(r->user, &m.unit, "commune_chair commune_officer"));
+			   : m.item == 5 ? holds_above(r->user, &m.unit, "commune_chair commune_officer front_officer")
+					 : holds_above(r->user, &m.unit, "commune_chair commune_officer"));
 	if (!ok) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
 		return;

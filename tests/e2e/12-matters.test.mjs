@@ -549,3 +549,32 @@ test('relieving a village head: own request, or a petition of half the household
   const due = new Date(Date.now() + 7 * 3600e3 + 60 * 86400e3).toISOString().slice(0, 10).split('-').reverse().join('/');
   assert.ok(page.text_.includes(`Phải quyết định bầu Trưởng thôn mới trước ngày</dt><dd>${due}`), 'within 60 days');
 });
+
+test('electing a member of the People\'s Inspection Board: put by the Front, recognised by the Front', async () => {
+  const front = new Client(srv.base);
+  await front.login('mattran.kinhbac');
+  const chair = new Client(srv.base);
+  await chair.login('chutich.kinhbac');
+  const create = (c, extra) => json(c, 'POST', `/api/v1/units/${VILLAGE}/elections`,
+    { kind: 'inspection_board', meeting_at: iso(Date.now() + 50 * 3600e3), location: 'Nhà văn hóa tổ 77', method: 'hands', ...extra });
+  assert.equal((await create(head, {})).status, 403);
+  assert.equal((await create(front, { kind: 'castle' })).status, 400);
+  const r = await create(front, {});
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  const step = (c, fields) => c.post(`/matters/${id}/election`, fields, { csrfFrom: `/matters/${id}` });
+  assert.equal((await step(chair, { step: 'team', text: 'A\nB\nC' })).status, 400, 'no election team for board members');
+  assert.equal((await step(front, { step: 'candidate', text: 'Đào Thị Nga' })).status, 303);
+  srv.db.sql(`UPDATE meetings SET starts_at = ${Math.floor(Date.now() / 1000) - 60} WHERE matter_id = ${id}`);
+  const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
+  for (const hid of hh.slice(0, 3))
+    assert.equal((await front.post(`/matters/${id}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await front.post(`/matters/${id}/elect`, { v1: '3' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.match((await anon.get(`/matters/${id}`)).text_, /Trúng cử \(trên 50% tổng số hộ\): <strong>Đào Thị Nga<\/strong>/);
+  for (const c of [head, front, reps[0], reps[1]]) assert.equal((await c.post(`/matters/${id}/sign`, {}, { csrfFrom: `/matters/${id}` })).status, 303);
+  const act = (c) => c.post(`/matters/${id}/act`, { act: 'recognised' }, { csrfFrom: `/matters/${id}` });
+  assert.equal((await act(chair)).status, 403, 'item 5: the Front recognises, not the People\'s Committee');
+  assert.equal((await act(front)).status, 303);
+  const st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
+  assert.deepEqual([st.recogniser, st.act, st.in_force], ['front', 'recognised', true]);
+});
