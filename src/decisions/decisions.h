@@ -121,7 +121,7 @@ enum app_err matter_create(struct db *db, const struct unit *village, const stru
  * receipt of the household's earlier vote when the matter allows a change,
  * else NULL. On success receipt holds the new receipt (durable). On refusal
  * *why is a Vietnamese reason. */
-#define RECEIPT_LEN 14 /* "R-XXXXX-XXXXX" and NUL */
+#define RECEIPT_LEN 14 /* "R-", 5 characters, "-", 5 characters, and the NUL */
 enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
 			 char receipt[RECEIPT_LEN], const char **why);
 

@@ -55,7 +55,7 @@ static const char *iso_time(struct req *r, int64_t t)
 }
 
 /* "2026-11-25T08:00" (a datetime-local field, UTC+7) or "2026-11-25T01:00:00Z". */
-static bool parse_time(const char *s, int64_t *out)
+bool matters_parse_time(const char *s, int64_t *out)
 {
 	int64_t day;
 	int hh, mm, ss = 0;
@@ -513,11 +513,11 @@ void page_matter_create(struct req *r, struct resp *w)
 		in.item = (int)item;
 	const char *field, *why = NULL;
 	(void)field;
-	if (!parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at))
+	if (!matters_parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at))
 		in.prepoll_closes_at = 0;
-	if (!parse_time(req_form(r, "closes_at"), &in.closes_at))
+	if (!matters_parse_time(req_form(r, "closes_at"), &in.closes_at))
 		in.closes_at = 0;
-	if (!parse_time(req_form(r, "meeting_at"), &in.meeting_at))
+	if (!matters_parse_time(req_form(r, "meeting_at"), &in.meeting_at))
 		in.meeting_at = 0;
 	int64_t cl = 1;
 	in.location = req_form(r, "location");
@@ -527,7 +527,7 @@ void page_matter_create(struct req *r, struct resp *w)
 	if (req_form(r, "follows") && *req_form(r, "follows") && !str_to_i64(req_form(r, "follows"), 1, INT64_MAX, &fol))
 		in.follows = fol;
 	in.team = req_form(r, "team");
-	if (!parse_time(req_form(r, "opens_at"), &in.opens_at))
+	if (!matters_parse_time(req_form(r, "opens_at"), &in.opens_at))
 		in.opens_at = 0;
 	int64_t id;
 	enum app_err e = propose(r, c, &u, &in, &field, &why, &id);
@@ -636,11 +636,11 @@ void api_matter_create(struct req *r, struct resp *w)
 				  .secret = json_is_true(json_object_get(j, "secret")),
 				  .allow_change = json_is_true(json_object_get(j, "allow_change")),
 				  .front_agreed = json_is_true(json_object_get(j, "front_agreed"))};
-	if (!parse_time(json_string_value(json_object_get(j, "prepoll_closes_at")), &in.prepoll_closes_at))
+	if (!matters_parse_time(json_string_value(json_object_get(j, "prepoll_closes_at")), &in.prepoll_closes_at))
 		in.prepoll_closes_at = 0;
-	if (!parse_time(json_string_value(json_object_get(j, "closes_at")), &in.closes_at))
+	if (!matters_parse_time(json_string_value(json_object_get(j, "closes_at")), &in.closes_at))
 		in.closes_at = 0;
-	if (!parse_time(json_string_value(json_object_get(j, "meeting_at")), &in.meeting_at))
+	if (!matters_parse_time(json_string_value(json_object_get(j, "meeting_at")), &in.meeting_at))
 		in.meeting_at = 0;
 	json_t *cl = json_object_get(j, "clusters");
 	in.location = json_string_value(json_object_get(j, "location"));
@@ -649,7 +649,7 @@ void api_matter_create(struct req *r, struct resp *w)
 	json_t *fol = json_object_get(j, "follows");
 	in.follows = json_is_integer(fol) ? (int64_t)json_integer_value(fol) : 0;
 	in.team = json_string_value(json_object_get(j, "team"));
-	if (!parse_time(json_string_value(json_object_get(j, "opens_at")), &in.opens_at))
+	if (!matters_parse_time(json_string_value(json_object_get(j, "opens_at")), &in.opens_at))
 		in.opens_at = 0;
 	const char *field, *why;
 	int64_t id;

@@ -849,14 +849,9 @@ void api_election_create(struct req *r, struct resp *w)
 		http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_EL_CHAIR_ONLY) : msg(MSG_UNIT_NOT_FOUND));
 		return;
 	}
-	const char *at = j ? json_string_value(json_object_get(j, "meeting_at")) : NULL;
 	int64_t when = 0;
-	if (at) {
-		/* RFC 3339 in UTC */
-		struct tm tm = {0};
-		if (strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm))
-			when = (int64_t)timegm(&tm);
-	}
+	if (!j || !matters_parse_time(json_string_value(json_object_get(j, "meeting_at")), &when))
+		when = 0;
 	const char *why;
 	int64_t id;
 	e = election_create(r->app->db, &u, kind, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
@@ -974,11 +969,9 @@ void api_dismissal_create(struct req *r, struct resp *w)
 		http_send_json_error(r, w, e, "trigger", e == APP_EFORBID ? msg(MSG_DM_WHO) : msg(MSG_UNIT_NOT_FOUND));
 		return;
 	}
-	const char *at = json_string_value(json_object_get(j, "meeting_at"));
 	int64_t when = 0;
-	struct tm tm = {0};
-	if (at && strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		when = (int64_t)timegm(&tm);
+	if (!matters_parse_time(json_string_value(json_object_get(j, "meeting_at")), &when))
+		when = 0;
 	json_t *ini = json_object_get(j, "initiative");
 	const char *why;
 	int64_t id;
