@@ -48,7 +48,7 @@ export function freshDb() {
   copyFileSync(process.env.COSO_TEST_TEMPLATE, file);
   return {
     url: file,
-    sql: (q) => execFileSync('sqlite3', ['-batch', '-noheader', file, q], { encoding: 'utf8' }).trim(),
+    sql: (q) => execFileSync('sqlite3', ['-batch', '-noheader', '-cmd', '.timeout 10000', file, q], { encoding: 'utf8' }).trim(),
     drop: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
