@@ -32,9 +32,16 @@ $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	@$(CC) -O1 -o $@ $<
 
-$(B)/gen/embed.c: $(B)/tools/embed $(EMBED)
+# the list of embedded files: a file added or removed rebuilds the embedding
+$(B)/gen/embed.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(EMBED)' | cmp -s - $@ || echo '$(EMBED)' >$@
+
+$(B)/gen/embed.c: $(B)/tools/embed $(EMBED) $(B)/gen/embed.list
 	@mkdir -p $(dir $@)
 	@$(B)/tools/embed $@ $(EMBED)
+
+FORCE:
 
 $(B)/gen/embed.o: $(B)/gen/embed.c
 	@$(CC) $(OPT) -std=c17 -Isrc/util -c -o $@ $<

@@ -60,6 +60,17 @@ struct dbc *app_conn_or_respond(struct req *r, struct resp *w)
 	return c;
 }
 
+void app_defer_write(struct req *r, struct resp *w, db_write_fn fn, void *arg, app_then_fn then)
+{
+	if (r->can_defer) {
+		struct deferred *d = arena_alloc(r->a, sizeof *d);
+		*d = (struct deferred){fn, arg, then};
+		r->deferred = d;
+		return;
+	}
+	then(r, w, db_write(r->app->db, fn, arg), arg);
+}
+
 void app_handle(struct req *r, struct resp *w)
 {
 	r->is_api = strncmp(r->path, "/api/", 5) == 0;
@@ -106,7 +117,26 @@ void app_handle(struct req *r, struct resp *w)
 		return;
 	}
 	uint64_t gen = db_generation(r->app->db);
+	const char *authz = req_header(r, "authorization");
+	if ((rt->flags & ROUTE_TOKEN_IN_WRITE) && is_post(r) && authz && !strncmp(authz, "Bearer ", 7)) {
+		/* the handler's write checks the token (and answers 401 if it is not
+		 * valid); bearer requests carry no CSRF token */
+		char *h = arena_alloc(r->a, CRYPTO_HASH_HEX);
+		crypto_hash_token(authz + 7, h);
+		r->bearer_hash = h;
+		rt->fn(r, w);
+		return;
+	}
+	/* the caller's session or token, user and roles are read in one read
+	 * transaction: on SQLite every new one after a commit drops the
+	 * connection's page cache. (A server's SQLite writes go to the writer's
+	 * connection, so a read transaction here never blocks them.) */
+	struct dbc *ac = NULL;
+	bool auth_tx = db_can_write_async(r->app->db) && db_conn(r->app->db, &ac) == APP_OK &&
+		       dbc_begin_read(ac) == APP_OK;
 	auth_identify(r);
+	if (auth_tx)
+		dbc_end_read(ac);
 	if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user) {
 		http_send_error(r, w, APP_EAUTH, NULL);
 		return;

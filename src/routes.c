@@ -107,7 +107,7 @@ const struct route app_routes[] = {
 	{"GET", "/units/{code}/meetings.ics", page_unit_meetings_ics, P, "meetings_ics"},
 	{"GET", "/api/v1/matters", api_matters, 0, "api_matters"},
 	{"GET", "/api/v1/matters/{id}", api_matter, 0, "api_matter"},
-	{"POST", "/api/v1/matters/{id}/ballots", api_matter_ballot, L | C, "api_matter_ballot"},
+	{"POST", "/api/v1/matters/{id}/ballots", api_matter_ballot, L | C | ROUTE_TOKEN_IN_WRITE, "api_matter_ballot"},
 	{"POST", "/api/v1/units/{code}/matters", api_matter_create, L | C, "api_matter_create"},
 	{"POST", "/admin/disclosure-items", page_admin_catalogue_post, A | C, "admin_catalogue_post"},
 };

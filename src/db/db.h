@@ -55,6 +55,14 @@ enum app_err db_conn(struct db *db, struct dbc **out);
  * returned. fn must not begin or commit transactions itself. */
 typedef enum app_err (*db_write_fn)(struct dbc *c, void *arg);
 enum app_err db_write(struct db *db, db_write_fn fn, void *arg);
+/* The same without waiting (SQLite in a server only): fn joins the next group
+ * commit and done(done_arg, result) is called on the writer thread once it is
+ * durable or failed. false when this database cannot (PostgreSQL, a command,
+ * shutting down): run db_write instead. */
+typedef void (*db_done_fn)(void *done_arg, enum app_err result);
+bool db_write_async(struct db *db, db_write_fn fn, void *arg, db_done_fn done, void *done_arg);
+/* Whether db_write_async can be used at all here. */
+bool db_can_write_async(const struct db *db);
 
 /* Increases by one after every committed write of this process: caches of
  * what was read before can tell that they may be stale. */

@@ -14,6 +14,7 @@ struct dbc {
 	void *h;                       /* sqlite3 * or PGconn * */
 	struct db_stmt **stmts;        /* STMT__MAX prepared statements, or NULL before prepare */
 	bool read_only;                /* a reader connection of a serving SQLite database */
+	void *tx[8];                   /* SQLite: transaction statements, prepared once (db_sqlite.c) */
 	struct dbc *next;              /* in db->conns */
 };
 
@@ -71,6 +72,13 @@ struct db {
 	bool stopping;               /* db_close asked the writer to stop */
 	pthread_cond_t cv_job;       /* a job was queued */
 	struct write_job *head, *tail; /* queue */
+	/* committed without fsync, waiting for the syncer (db.c) */
+	pthread_t syncer;            /* fsyncs the log behind the writer */
+	bool syncer_on;
+	bool writer_done;            /* the writer has stopped: the syncer ends when drained */
+	pthread_cond_t cv_sync;      /* a batch was committed */
+	struct write_job *unsynced, *unsynced_tail;
+	char *wal_path;              /* the SQLite log the syncer fsyncs */
 	struct db_stats stats;       /* counters */
 	_Atomic uint64_t generation; /* committed writes (db_generation) */
 };
@@ -82,6 +90,9 @@ char *db_pg_placeholders(const char *sql, int *nparam);
 extern const char *const db_stmt_sqlite[STMT__MAX];
 extern const char *const db_stmt_pg[STMT__MAX];
 extern const char *const db_stmt_name[STMT__MAX];
+/* SQLite: the path of the write-ahead log of the connection's database (a
+ * new string). */
+char *db_sqlite_wal_path(struct dbc *c);
 /* Fault injection: true when this step should fail. */
 bool db_fault_now(void);
 #endif

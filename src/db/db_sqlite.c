@@ -16,17 +16,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+static enum app_err sq_code(int rc)
+{
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? APP_EBUSY
+	       : rc == SQLITE_CONSTRAINT              ? APP_ECONFLICT
+						      : APP_EDB;
+}
+
+/* The statements the group-commit writer runs around every job and batch:
+ * prepared once per connection instead of parsed at each sqlite3_exec. */
+static const char *const tx_sql[] = {"BEGIN",	 "BEGIN IMMEDIATE", "COMMIT",	   "ROLLBACK",
+				     "SAVEPOINT job", "RELEASE job",	 "ROLLBACK TO job"};
+
 static enum app_err sq_exec(struct dbc *c, const char *sql, char **err)
 {
+	_Static_assert(ARRAY_SIZE(tx_sql) <= ARRAY_SIZE(c->tx), "room for the transaction statements");
+	for (size_t i = 0; i < ARRAY_SIZE(tx_sql); i++) {
+		if (strcmp(sql, tx_sql[i]))
+			continue;
+		sqlite3_stmt *st = c->tx[i];
+		if (!st && sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+			break; /* sqlite3_exec below reports it */
+		c->tx[i] = st;
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return APP_OK;
+		if (err)
+			*err = xstrdup(sqlite3_errmsg(c->h));
+		return sq_code(rc);
+	}
 	char *msg = NULL;
 	int rc = sqlite3_exec(c->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		if (err)
 			*err = xstrdup(msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
-		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? APP_EBUSY
-		       : rc == SQLITE_CONSTRAINT              ? APP_ECONFLICT
-							      : APP_EDB;
+		return sq_code(rc);
 	}
 	return APP_OK;
 }
@@ -81,8 +107,16 @@ static enum app_err sq_open(struct db *db, struct dbc *c, char **err)
 	return r;
 }
 
+char *db_sqlite_wal_path(struct dbc *c)
+{
+	const char *db = sqlite3_db_filename(c->h, "main");
+	return db ? xstrdup(sqlite3_filename_wal(db)) : NULL;
+}
+
 static void sq_close(struct dbc *c)
 {
+	for (size_t i = 0; i < ARRAY_SIZE(c->tx); i++)
+		sqlite3_finalize(c->tx[i]);
 	sqlite3_close(c->h);
 }
 

@@ -459,18 +459,19 @@ enum app_err matter_create(struct db *db, const struct unit *village, const stru
 
 /* ---- the ballot box ---- */
 
-struct ballot_job {
-	int64_t matter, user;
-	const char *choice, *replaces;
-	char receipt[RECEIPT_LEN];
-	enum msg_id why;
-};
-
 static void new_receipt(char out[RECEIPT_LEN])
 {
 	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-	unsigned char rnd[10];
-	randombytes_buf(rnd, sizeof rnd);
+	/* from a per-thread pool refilled by the CSPRNG: one getrandom for
+	 * 400 receipts instead of one each */
+	static _Thread_local unsigned char pool[4000];
+	static _Thread_local size_t used = sizeof pool;
+	if (used == sizeof pool) {
+		randombytes_buf(pool, sizeof pool);
+		used = 0;
+	}
+	unsigned char *rnd = pool + used;
+	used += 10;
 	out[0] = 'R';
 	out[1] = '-';
 	for (int i = 0; i < 10; i++)
@@ -481,18 +482,63 @@ static void new_receipt(char out[RECEIPT_LEN])
 
 static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e)
 {
-	j->why = why;
+	j->why = (int)why;
 	return e;
 }
 
-static enum app_err ballot_fn(struct dbc *c, void *arg)
+/* The matter as the ballot box needs it (form, secrecy, times, households). */
+static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m, char form[16])
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_BALLOT);
+	db_bind_i64(s, 1, id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e) {
+		memset(m, 0, sizeof *m);
+		m->id = db_col_i64(s, 0);
+		m->unit.id = db_col_i64(s, 1);
+		snprintf(form, 16, "%s", db_col_text(s, 2));
+		m->form = form;
+		m->secret = db_col_i64(s, 3);
+		m->allow_change = db_col_i64(s, 4);
+		m->eligible = db_col_i64(s, 5);
+		m->opens_at = db_col_i64(s, 6);
+		m->prepoll_closes_at = db_col_i64(s, 7);
+		m->closes_at = db_col_i64(s, 8);
+		m->prepoll_yes = db_col_i64(s, 9);
+	}
+	db_reset(s);
+	return e;
+}
+
+enum app_err ballot_write(struct dbc *c, void *arg)
 {
 	struct ballot_job *j = arg;
-	struct arena a;
-	arena_init(&a);
 	struct matter m;
-	enum app_err e = matter_get(&a, c, j->matter, &m);
+	char form[16];
 	int64_t now = time(NULL); /* the close is exact: checked when the vote is written */
+	int64_t household = 0, village = 0;
+	bool row;
+	enum app_err e = APP_OK;
+	if (j->token_hash) {
+		/* a bearer token, verified here (ROUTE_TOKEN_IN_WRITE): 401 before anything else */
+		struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_VOTER);
+		db_bind_text(s, 1, j->token_hash);
+		db_bind_i64(s, 2, now);
+		e = db_step(s, &row);
+		if (!e && !row)
+			e = APP_EAUTH;
+		if (!e) {
+			j->user = db_col_i64(s, 0);
+			household = db_col_i64(s, 1);
+			village = db_col_i64(s, 2);
+		}
+		db_reset(s);
+	}
+	if (!e)
+		e = ballot_matter(c, j->matter, &m, form);
 	const char *stage = NULL;
 	if (!e && strcmp(m.form, "online"))
 		e = refuse(j, MSG_MT_NOT_ONLINE, APP_ECONFLICT);
@@ -523,23 +569,20 @@ static enum app_err ballot_fn(struct dbc *c, void *arg)
 		else
 			e = refuse(j, MSG_MT_CLOSED, APP_ECONFLICT);
 	}
-	int64_t household = 0;
-	if (!e) {
+	if (!e && !j->token_hash) {
 		struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
 		db_bind_i64(s, 1, j->user);
-		bool row;
 		e = db_step(s, &row);
-		int64_t village = 0;
 		if (!e && row) {
 			household = db_col_i64(s, 0);
 			village = db_col_i64(s, 1);
 		}
 		db_reset(s);
-		if (!e && !household)
-			e = refuse(j, MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
-		else if (!e && village != m.unit.id)
-			e = refuse(j, MSG_MT_OTHER_VILLAGE, APP_EFORBID);
 	}
+	if (!e && !household)
+		e = refuse(j, MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
+	else if (!e && village != m.unit.id)
+		e = refuse(j, MSG_MT_OTHER_VILLAGE, APP_EFORBID);
 	if (!e && j->replaces) {
 		/* a change of vote: the household has voted, and gives back its receipt */
 		if (!m.allow_change)
@@ -575,7 +618,7 @@ static enum app_err ballot_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 5, now);
 		e = db_exec(s);
 		if (e == APP_ECONFLICT)
-			j->why = m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY;
+			j->why = (int)(m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY);
 	}
 	if (!e) {
 		new_receipt(j->receipt);
@@ -590,12 +633,11 @@ static enum app_err ballot_fn(struct dbc *c, void *arg)
 			db_bind_i64(s, 5, household);
 		e = db_exec(s);
 	}
-	arena_free(&a);
 	return e;
 }
 
-enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
-			 char receipt[RECEIPT_LEN], const char **why)
+enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
+			    const char *replaces, const char **why)
 {
 	*why = NULL;
 	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
@@ -606,11 +648,26 @@ enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, cons
 		*why = msg(MSG_MT_BAD_RECEIPT);
 		return APP_EINVAL;
 	}
-	struct ballot_job j = {matter_id, user_id, choice, replaces, "", MSG__MAX};
-	enum app_err e = db_write(db, ballot_fn, &j);
-	if (e && j.why != MSG__MAX)
-		*why = msg(j.why);
-	if (!e)
+	*j = (struct ballot_job){matter_id, user_id, NULL, choice, replaces, "", -1};
+	return APP_OK;
+}
+
+const char *ballot_outcome(const struct ballot_job *j)
+{
+	return j->why >= 0 ? msg((enum msg_id)j->why) : NULL;
+}
+
+enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
+			 char receipt[RECEIPT_LEN], const char **why)
+{
+	struct ballot_job j;
+	enum app_err e = ballot_prepare(&j, matter_id, user_id, choice, replaces, why);
+	if (e)
+		return e;
+	e = db_write(db, ballot_write, &j);
+	if (e)
+		*why = ballot_outcome(&j);
+	else
 		memcpy(receipt, j.receipt, RECEIPT_LEN);
 	return e;
 }

@@ -124,6 +124,21 @@ enum app_err matter_create(struct db *db, const struct unit *village, const stru
 #define RECEIPT_LEN 14 /* "R-", 5 characters, "-", 5 characters, and the NUL */
 enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
 			 char receipt[RECEIPT_LEN], const char **why);
+/* The same in two halves, for a server that answers after the group commit:
+ * ballot_prepare checks the input and fills j (an error and *why on refusal);
+ * ballot_write is the write (a db_write_fn); ballot_outcome gives the reason
+ * of a refusal found while writing, or NULL. */
+struct ballot_job {
+	int64_t matter, user;  /* user 0 with token_hash: the write verifies the token */
+	const char *token_hash;
+	const char *choice, *replaces;
+	char receipt[RECEIPT_LEN];
+	int why; /* enum msg_id of a refusal, else -1 */
+};
+enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
+			    const char *replaces, const char **why);
+enum app_err ballot_write(struct dbc *c, void *job);
+const char *ballot_outcome(const struct ballot_job *j);
 
 /* ---- what the commune does with the decision (Art. 21(2), 22) ---- */
 /* Who recognises a decision: "commune" (the People's Committee: items 3, 4),

@@ -583,6 +583,22 @@ void api_matter(struct req *r, struct resp *w)
 	w->max_age = 2;
 }
 
+/* The second half of a ballot: 201 with the receipt once it is durable. */
+static void ballot_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
+{
+	const struct ballot_job *j = arg;
+	if (e) {
+		const char *why = ballot_outcome(j);
+		if (why)
+			http_send_json_error(r, w, e, "choice", why);
+		else
+			http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_FOUND) : NULL);
+		return;
+	}
+	http_send_json(w, json_pack("{s:s, s:I}", "receipt", j->receipt, "matter", (json_int_t)j->matter));
+	w->status = 201;
+}
+
 /* POST /api/v1/matters/{id}/ballots — {"choice": "for"|"against"|"abstain",
  * "replaces": receipt?} from the household's representative (session with
  * X-CSRF-Token, or bearer token). 201 with the receipt once durable. */
@@ -600,18 +616,16 @@ void api_matter_ballot(struct req *r, struct resp *w)
 		return;
 	}
 	const char *why;
-	char receipt[RECEIPT_LEN];
-	enum app_err e = ballot_cast(r->app->db, id, r->user->id, json_string_value(choice),
-				     json_is_string(rep) ? json_string_value(rep) : NULL, receipt, &why);
+	struct ballot_job *j = arena_alloc(r->a, sizeof *j);
+	enum app_err e = ballot_prepare(j, id, r->user ? r->user->id : 0, json_string_value(choice),
+					json_is_string(rep) ? arena_strdup(r->a, json_string_value(rep)) : NULL, &why);
 	if (e) {
-		if (why)
-			http_send_json_error(r, w, e, "choice", why);
-		else
-			http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_FOUND) : NULL);
+		http_send_json_error(r, w, e, "choice", why);
 		return;
 	}
-	http_send_json(w, json_pack("{s:s, s:I}", "receipt", receipt, "matter", (json_int_t)id));
-	w->status = 201;
+	j->choice = arena_strdup(r->a, j->choice); /* the JSON may be gone when the writer runs */
+	j->token_hash = r->user ? NULL : r->bearer_hash; /* verified by the write */
+	app_defer_write(r, w, ballot_write, j, ballot_answer);
 }
 
 /* POST /api/v1/units/{code}/matters — the village head proposes a matter:

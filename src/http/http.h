@@ -18,6 +18,7 @@
 struct app;
 struct user;
 struct json_t;
+struct deferred;
 
 struct kv {
 	const char *k; /* name (arena) */
@@ -80,6 +81,9 @@ struct req {
 	char etag[19];              /* ETag already known (cache hit), or "" */
 	const char *feed_href;      /* an Atom feed to announce in the page head, or NULL */
 	const char *feed_title;
+	bool can_defer;             /* the server can suspend this request (server.c) */
+	const char *bearer_hash;    /* ROUTE_TOKEN_IN_WRITE: hash of the unverified bearer token */
+	struct deferred *deferred;  /* a write to run before answering (app_defer_write) */
 };
 
 #define HTTP_MAX_RESP_HEADERS 12
@@ -151,6 +155,9 @@ enum route_flag {
 	ROUTE_ADMIN = 1 << 3,   /* needs an administrative role */
 	ROUTE_RAW = 1 << 4,     /* no caller identification, no read transaction */
 	ROUTE_QUIET = 1 << 5,   /* probes (health, metrics): logged only when not 200 */
+	ROUTE_TOKEN_IN_WRITE = 1 << 6, /* a bearer token is verified by the handler's own
+				      write (r->bearer_hash), where the writer's cache is
+				      warm, instead of by a read before it */
 };
 typedef void (*http_handler)(struct req *r, struct resp *w);
 struct route {

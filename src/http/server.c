@@ -24,6 +24,11 @@ struct conn_state {
 	bool too_big;          /* body exceeded the limit */
 	bool responded;        /* the response was queued before the body was read */
 	struct timespec t0;    /* arrival */
+	struct req r;          /* the request, kept while its write waits (deferred) */
+	struct resp w;
+	struct MHD_Connection *conn; /* suspended until the write is done */
+	enum app_err written;  /* the deferred write's result */
+	atomic_bool resumed;   /* the write is done: answer on the next call */
 };
 
 static _Atomic uint64_t rid_counter;
@@ -244,6 +249,7 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 
 static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, struct conn_state *st,
 			      const char *url, const char *method);
+static enum MHD_Result respond(struct app *app, struct MHD_Connection *conn, struct conn_state *st);
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
@@ -252,6 +258,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct app *app = cls;
 	struct conn_state *st = *con_cls;
 	(void)version;
+	if (st && atomic_load(&st->resumed)) {
+		/* back from the group commit: the handler's second half answers */
+		struct deferred *d = st->r.deferred;
+		atomic_store(&st->resumed, false);
+		st->r.deferred = NULL;
+		d->then(&st->r, &st->w, st->written, d->arg);
+		return respond(app, conn, st);
+	}
 	if (!st) {
 		st = xcalloc(1, sizeof *st);
 		arena_init(&st->a);
@@ -291,63 +305,100 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return finish(app, conn, st, url, method);
 }
 
+/* The writer thread: the deferred write is durable (or failed); wake the
+ * connection, whose server thread then calls on_request again. */
+static void on_written(void *arg, enum app_err e)
+{
+	struct conn_state *st = arg;
+	struct app *app = st->r.app;
+	st->written = e;
+	atomic_store(&st->resumed, true);
+	MHD_resume_connection(st->conn);
+	atomic_fetch_sub(&app->suspended, 1);
+}
+
 /* Builds the request from the connection, runs it and queues the response. */
 static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, struct conn_state *st,
 			      const char *url, const char *method)
 {
-	struct req r;
-	memset(&r, 0, sizeof r);
-	r.a = &st->a;
-	r.app = app;
-	r.route = -1;
-	r.method = arena_strdup(r.a, method);
-	r.rid = request_id(r.a);
-	r.remote = client_addr(conn, r.a);
-	struct hdr_ctx hc = {&r};
+	struct req *r = &st->r;
+	memset(r, 0, sizeof *r);
+	r->a = &st->a;
+	r->app = app;
+	r->route = -1;
+	r->method = arena_strdup(r->a, method);
+	r->rid = request_id(r->a);
+	r->remote = client_addr(conn, r->a);
+	struct hdr_ctx hc = {r};
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, on_header, &hc);
 	if (app->trust_proxy) {
-		const char *xff = req_header(&r, "x-forwarded-for");
+		const char *xff = req_header(r, "x-forwarded-for");
 		if (xff) {
 			size_t n = strcspn(xff, ", ");
-			r.remote = arena_strndup(r.a, xff, n);
+			r->remote = arena_strndup(r->a, xff, n);
 		}
-		const char *xfp = req_header(&r, "x-forwarded-proto");
-		r.https = xfp && strcmp(xfp, "https") == 0;
+		const char *xfp = req_header(r, "x-forwarded-proto");
+		r->https = xfp && strcmp(xfp, "https") == 0;
 	}
 	/* MHD hands over the path percent-decoded and the query as decoded
 	 * pairs; the pairs are re-encoded (collect_query) so that one parser
 	 * applies the limits and the UTF-8/NFC checks to every query. */
-	r.path = arena_strdup(r.a, url);
-	r.body = st->body.p ? st->body.p : "";
-	r.body_len = st->body.n;
+	r->path = arena_strdup(r->a, url);
+	r->body = st->body.p ? st->body.p : "";
+	r->body_len = st->body.n;
+	r->can_defer = db_can_write_async(app->db);
 
-	struct resp w;
-	resp_init(&w);
+	struct resp *w = &st->w;
+	resp_init(w);
 	enum app_err perr = st->too_big ? APP_ETOOBIG : APP_OK;
 	/* query string: MHD keeps it apart; collect as raw pairs */
 	if (!perr) {
 		struct buf q;
 		buf_init(&q);
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &q);
-		perr = http_parse_urlencoded(r.a, buf_str(&q), q.n, &app->lim, &r.query, &r.nquery);
-		r.query_raw = arena_strndup(r.a, buf_str(&q), q.n);
+		perr = http_parse_urlencoded(r->a, buf_str(&q), q.n, &app->lim, &r->query, &r->nquery);
+		r->query_raw = arena_strndup(r->a, buf_str(&q), q.n);
 		buf_reset(&q);
 	}
 	if (perr) {
-		r.is_api = strncmp(r.path, "/api/", 5) == 0;
-		http_send_error(&r, &w, perr, NULL);
+		r->is_api = strncmp(r->path, "/api/", 5) == 0;
+		http_send_error(r, w, perr, NULL);
 	} else {
-		app_handle(&r, &w);
+		app_handle(r, w);
 	}
-	app_finish(&r, &w);
-	enum MHD_Result ret = send_resp(conn, &r, &w);
+	struct deferred *d = r->deferred;
+	if (d) {
+		/* counted before the flag is read: shutdown waits for every
+		 * suspended connection, or this one sees the flag */
+		atomic_fetch_add(&app->suspended, 1);
+		if (!atomic_load(&app->closing)) {
+			st->conn = conn;
+			MHD_suspend_connection(conn);
+			if (!db_write_async(app->db, d->fn, d->arg, on_written, st))
+				on_written(st, db_write(app->db, d->fn, d->arg)); /* cannot queue */
+			return MHD_YES;
+		}
+		atomic_fetch_sub(&app->suspended, 1);
+		r->deferred = NULL;
+		d->then(r, w, db_write(app->db, d->fn, d->arg), d->arg);
+	}
+	return respond(app, conn, st);
+}
+
+/* Queues the response of st and logs it. */
+static enum MHD_Result respond(struct app *app, struct MHD_Connection *conn, struct conn_state *st)
+{
+	struct req *r = &st->r;
+	struct resp *w = &st->w;
+	app_finish(r, w);
+	enum MHD_Result ret = send_resp(conn, r, w);
 	int64_t dur = elapsed_us(&st->t0);
-	metrics_observe(app, r.route, w.status, dur);
+	metrics_observe(app, r->route, w->status, dur);
 	/* load balancers and Prometheus poll all the time: their successful
 	 * probes are counted in /metrics, not written to the log */
-	if (w.status != 200 || r.route < 0 || !(app_routes[r.route].flags & ROUTE_QUIET))
-		log_request(r.rid, r.method, r.path, w.status, dur);
-	resp_reset(&w);
+	if (w->status != 200 || r->route < 0 || !(app_routes[r->route].flags & ROUTE_QUIET))
+		log_request(r->rid, r->method, r->path, w->status, dur);
+	resp_reset(w);
 	return ret;
 }
 
@@ -400,7 +451,8 @@ int server_run(struct app *app, const char *listen)
 	}
 	rid_prefix = (unsigned)getpid() ^ (unsigned)time(NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG, (uint16_t)port,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port,
 		NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, app->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
 		app, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
@@ -419,7 +471,15 @@ int server_run(struct app *app, const char *listen)
 	log_start_flusher();
 	while (!stop_flag)
 		pause();
+	/* libmicrohttpd must not stop with a suspended connection: new writes run
+	 * at once from here, and those already queued are let finish */
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	atomic_store(&app->closing, true);
+	for (int i = 0; i < 10000 && atomic_load(&app->suspended) > 0; i++)
+		usleep(1000);
 	MHD_stop_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
 	server_free_constants(app);
 	log_msg(LOG_INFO, "serve: stopped");
 	log_flush();

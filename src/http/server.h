@@ -7,6 +7,7 @@
 #ifndef COSO_SERVER_H
 #define COSO_SERVER_H
 #include "http.h"
+#include "../db/db.h"
 #include <stdatomic.h>
 #include <time.h>
 
@@ -35,6 +36,17 @@ struct app {
 	const char *ledger_vkey;       /* the ledger's verifier key line */
 	const char *public_url;        /* "https://host" people reach, or NULL (from Host) */
 	void *_Atomic constant[APP_MAX_ROUTES];    /* prebuilt MHD responses of constant routes (server.c) */
+	atomic_bool closing;           /* shutting down: deferred writes run at once (server.c) */
+	_Atomic int64_t suspended;     /* connections waiting for their group commit (server.c) */
+};
+
+/* A write answered after the group commit without holding a server thread
+ * (app_defer_write). */
+typedef void (*app_then_fn)(struct req *r, struct resp *w, enum app_err e, void *arg);
+struct deferred {
+	db_write_fn fn;  /* the work, on the writer's connection */
+	void *arg;       /* in the request arena */
+	app_then_fn then;/* builds the response once the work is durable or failed */
 };
 
 /* The thread's database connection, or NULL after an error response was
@@ -43,6 +55,13 @@ struct dbc *app_conn_or_respond(struct req *r, struct resp *w);
 /* The public base URL for absolute links (QR codes, feeds): --public-url, or
  * the scheme and Host of the request. No trailing '/'. */
 const char *app_public_url(struct req *r);
+/* The handler records fn and returns; the server suspends the connection,
+ * queues fn for the next group commit and, once it is durable (or failed),
+ * calls then(r, w, result, arg) on a server thread to build the response. So
+ * a burst of writes waits on one commit without a thread per request. Where
+ * that cannot be (PostgreSQL, tests calling app_handle, shutting down) fn runs
+ * at once through db_write and then follows. arg must live in r->a. */
+void app_defer_write(struct req *r, struct resp *w, db_write_fn fn, void *arg, app_then_fn then);
 /* Runs the request; w must be initialised. */
 void app_handle(struct req *r, struct resp *w);
 /* Post-processing shared by every response: ETag/304 for public GETs. */
