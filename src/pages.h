@@ -100,6 +100,7 @@ void page_matter_count(struct req *r, struct resp *w);
 void page_matter_sign(struct req *r, struct resp *w);
 void page_unit_meetings_ics(struct req *r, struct resp *w);
 void page_matter_act(struct req *r, struct resp *w);
+void page_matter_publish(struct req *r, struct resp *w);
 void page_matter_paper(struct req *r, struct resp *w);
 void page_matter_paper_post(struct req *r, struct resp *w);
 void page_unit_initiatives(struct req *r, struct resp *w);

@@ -455,6 +455,7 @@ static const char *act_label(const char *act)
 void standing_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res)
 {
 	struct matter_standing st;
+	results_section(r, h, c, m, res);
 	if (!res->closed || !res->passed || matter_standing_get(r->a, c, m, res, &st))
 		return;
 	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_STANDING));
@@ -498,6 +499,7 @@ void standing_section(struct req *r, struct html *h, struct dbc *c, const struct
 void standing_json(struct req *r, struct dbc *c, const struct matter *m, const struct matter_result *res, json_t *o)
 {
 	struct matter_standing st;
+	results_json(c, m, o);
 	if (!res->closed || !res->passed || matter_standing_get(r->a, c, m, res, &st))
 		return;
 	json_t *j = json_pack("{s:o, s:b}", "recogniser", st.recogniser ? json_string(st.recogniser) : json_null(), "in_force",

@@ -23,4 +23,8 @@ void meeting_json(struct req *r, struct dbc *c, const struct matter *m, struct j
 /* The decision's standing (recognition, annulment) on the page and in JSON. */
 void standing_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);
 void standing_json(struct req *r, struct dbc *c, const struct matter *m, const struct matter_result *res, struct json_t *o);
+/* The result on the commune's disclosure portal (results.c): a link once
+ * published, else the button for who may publish it; the posting id in JSON. */
+void results_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);
+void results_json(struct dbc *c, const struct matter *m, struct json_t *o);
 #endif

@@ -578,3 +578,43 @@ test('electing a member of the People\'s Inspection Board: put by the Front, rec
   const st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
   assert.deepEqual([st.recogniser, st.act, st.in_force], ['front', 'recognised', true]);
 });
+
+test('the result of a closed matter goes on the commune portal (Art. 23; Art. 11 item 14): by the head, once, linked both ways', async () => {
+  const now = Date.now();
+  const r = await json(head, 'POST', `/api/v1/units/${VILLAGE}/matters`, { item: 6, form: 'online', title: 'Mua loa truyền thanh cho tổ',
+    front_agreed: true, prepoll_closes_at: iso(now + 3600e3), closes_at: iso(now + 7200e3) });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  const publish = (c) => c.post(`/matters/${id}/publish`, {}, { csrfFrom: `/matters/${id}` });
+  let p = await publish(head);
+  assert.equal(p.status, 409, 'not before the close');
+  assert.match(p.text_, /kết thúc/);
+  const t = Math.floor(now / 1000);
+  srv.db.sql(`UPDATE matters SET opens_at = ${t - 300}, prepoll_closes_at = ${t - 200}, closes_at = ${t - 100} WHERE id = ${id}`);
+  const before = srv.db.sql('SELECT COUNT(*) FROM postings');
+  assert.equal((await publish(reps[0])).status, 403, 'a household representative does not publish');
+  assert.equal((await publish(outsider)).status, 403);
+  assert.equal(srv.db.sql('SELECT COUNT(*) FROM postings'), before, 'a refusal stores nothing');
+  assert.match((await head.get(`/matters/${id}`)).text_, /Công khai kết quả trên trang công khai của xã/);
+  p = await publish(head);
+  assert.equal(p.status, 303, p.text_);
+  const pid = Number(p.headers.get('location').match(/\/disclosures\/(\d+)$/)[1]);
+  const m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.disclosure, pid);
+  const d = (await json(anon, 'GET', `/api/v1/disclosures/${pid}`)).body;
+  assert.equal(d.unit, '09187', 'on the commune the group belongs to');
+  assert.equal(d.item.number, 14);
+  assert.equal(d.status, 'published');
+  assert.equal(d.public, true);
+  assert.match(d.title, /Mua loa truyền thanh cho tổ/);
+  assert.match(d.summary, /Không được thông qua/, 'the pre-poll had no votes: no online vote, not adopted');
+  const page = await anon.get(`/disclosures/${pid}`);
+  assert.match(page.text_, new RegExp(`/matters/${id}`), 'the posting links the matter');
+  tidy(page.text_, 'result posting');
+  assert.match((await anon.get(`/matters/${id}`)).text_, new RegExp(`href="/disclosures/${pid}"`));
+  const list = (await json(anon, 'GET', '/api/v1/disclosures?unit=09187&item=14')).body;
+  assert.ok(JSON.stringify(list).includes(`"id":${pid}`), 'listed on the portal');
+  p = await publish(head);
+  assert.equal(p.status, 409, 'once');
+  assert.equal(Number(srv.db.sql('SELECT COUNT(*) FROM postings')), Number(before) + 1);
+});

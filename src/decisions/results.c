@@ -1,0 +1,219 @@
+/*
+ * results.c — the result of a closed matter published through the disclosure
+ * module (Law 10/2022 Art. 23: the village head publishes the results; the
+ * commune's item 14 of Art. 11, "other content under the law or the commune's
+ * democracy regulation"). One posting per matter, linked both ways: the
+ * matter page and its JSON show the posting, the posting links the matter.
+ * The posting then follows the disclosure rules like any other (period,
+ * compliance, register, feed, notice PDF, ledger).
+ */
+#include "../auth/auth.h"
+#include "../db/db.h"
+#include "../disclosure/postings.h"
+#include "../html/layout.h"
+#include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "mpages.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define RESULT_ITEM 14   /* Art. 11 item 14 of the commune catalogue */
+#define RESULT_DAYS 30   /* posted for 30 days, as the other items of Art. 11 */
+
+/* The matter's posting, 0 if none. */
+static int64_t posting_of(struct dbc *c, int64_t matter)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_POSTING);
+	db_bind_i64(s, 1, matter);
+	bool row;
+	int64_t id = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	return id;
+}
+
+/* The village head of the village, or a commune officer or chair of the
+ * commune the matter belongs to. */
+static bool may_publish(const struct user *u, const struct matter *m)
+{
+	if (matters_is_head_of(u, &m->unit))
+		return true;
+	for (size_t i = 0; u && i < u->nrole; i++)
+		if ((!strcmp(u->roles[i].role, "commune_officer") || !strcmp(u->roles[i].role, "commune_chair")) &&
+		    str_starts(m->unit.path, u->roles[i].unit_path) && strcmp(u->roles[i].unit_path, "/"))
+			return true;
+	return false;
+}
+
+/* The commune whose portal carries the result: the matter's own unit for a
+ * commune-wide matter, else the village's parent (the path's second-last part). */
+static enum app_err commune_of(struct arena *a, struct dbc *c, const struct matter *m, struct unit *out)
+{
+	if (!strcmp(m->scope, "commune"))
+		return units_get(a, c, m->unit.code, out);
+	const char *p = m->unit.path;
+	size_t n = strlen(p);
+	if (n < 2)
+		return APP_ENOTFOUND;
+	const char *end = p + n - 1; /* the final '/' */
+	const char *start = end;
+	while (start > p && start[-1] != '/')
+		start--;
+	const char *pend = start - 1;
+	const char *pstart = pend;
+	while (pstart > p && pstart[-1] != '/')
+		pstart--;
+	if (pend <= pstart)
+		return APP_ENOTFOUND;
+	return units_get(a, c, arena_strndup(a, pstart, (size_t)(pend - pstart)), out);
+}
+
+/* The day the result was reached: the count at a meeting, else the close. */
+static int64_t decided_at(struct arena *a, struct dbc *c, const struct matter *m)
+{
+	struct meeting g;
+	if (!strcmp(m->form, "meeting") && !meeting_get(a, c, m->id, &g) && g.ended_at)
+		return g.ended_at;
+	return m->closes_at;
+}
+
+static const char *form_label(const char *form)
+{
+	return !strcmp(form, "meeting") ? msg(MSG_MT_FORM_MEETING)
+	       : !strcmp(form, "ballot") ? msg(MSG_MT_FORM_BALLOT)
+					 : msg(MSG_MT_FORM_ONLINE);
+}
+
+/* The posting's text: what was decided, how, the count against all
+ * households, and where the details and minutes are. */
+static void result_input(struct req *r, const struct matter *m, const struct decision_rule *rule,
+			 const struct matter_result *res, int64_t day, struct posting_input *in)
+{
+	memset(in, 0, sizeof *in);
+	bool villages = !strcmp(rule->counts, "villages");
+	in->title = arena_printf(r->a, "%s: %s — %s", msg(MSG_MT_RESULT_OF), m->title, m->unit.title);
+	in->summary = arena_printf(r->a, "%s %lld/%lld %s.", res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED),
+				   (long long)res->votes_for, (long long)m->eligible,
+				   villages ? msg(MSG_MT_VILLAGES_FOR) : msg(MSG_MT_HOUSEHOLDS_FOR));
+	char dv[11];
+	cal_format_vn(day, dv);
+	in->body = arena_printf(
+		r->a,
+		"- %s: %s\n- %s: %s\n- %s: %s\n- %s: %lld\n- %s: %lld\n- %s: %lld\n- %s: %lld\n- %s: %lld\n- %s: %lld/%lld (%s %d/%d, %s)\n\n"
+		"**%s**\n\n%s: %s/matters/%lld\n",
+		msg(MSG_MT_SUBJECT), m->title, msg(MSG_MT_FORM), form_label(m->form), msg(MSG_MT_DECIDED_ON), dv,
+		villages ? msg(MSG_MT_VILLAGES) : msg(MSG_MT_ELIGIBLE), (long long)m->eligible, msg(MSG_MT_TURNOUT),
+		(long long)res->turnout, msg(MSG_MT_FOR), (long long)res->votes_for, msg(MSG_MT_AGAINST),
+		(long long)res->votes_against, msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain, msg(MSG_MT_THRESHOLD),
+		(long long)res->needed, (long long)m->eligible, rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST),
+		rule->num, rule->den, rule->legal_basis, res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED),
+		msg(MSG_MT_DETAILS_AT), app_public_url(r), (long long)m->id);
+	char iso[11];
+	cal_format_iso(day, iso);
+	in->decision_date = arena_strdup(r->a, iso);
+	in->decision_ref = arena_printf(r->a, "coso #%lld", (long long)m->id);
+	in->item_number = RESULT_ITEM;
+	in->forms = "portal;village_head";
+	in->period_days = RESULT_DAYS;
+	in->is_public = true;
+}
+
+struct link_job {
+	int64_t matter, posting;
+};
+
+static enum app_err link_fn(struct dbc *c, void *arg)
+{
+	struct link_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SET_POSTING);
+	db_bind_i64(s, 1, j->matter);
+	db_bind_i64(s, 2, j->posting);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	db_reset(s);
+	return e ? e : row ? APP_OK : APP_ECONFLICT; /* another publication was first */
+}
+
+/* POST /matters/{id}/publish — the village head (or a commune officer)
+ * publishes the result of a closed matter on the commune's portal. A draft
+ * left by an interrupted attempt is published, never duplicated. */
+void page_matter_publish(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	if (!may_publish(r->user, &m)) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_PUBLISH_WHO));
+		return;
+	}
+	struct decision_rule rule;
+	struct matter_result res;
+	enum app_err e = matter_outcome(r->a, c, &m, time(NULL), &rule, &res);
+	if (!e && !res.closed)
+		e = APP_ECONFLICT;
+	if (e) {
+		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_MT_PUBLISH_NOT_CLOSED) : NULL);
+		return;
+	}
+	int64_t today = cal_today(time(NULL)), pid = posting_of(c, m.id);
+	struct posting p;
+	if (pid && !posting_get(r->a, c, pid, &p) && strcmp(p.status, "draft")) {
+		http_send_error(r, w, APP_ECONFLICT, msg(MSG_MT_PUBLISH_ALREADY));
+		return;
+	}
+	struct unit commune;
+	if ((e = commune_of(r->a, c, &m, &commune))) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	if (!pid) {
+		struct posting_input in;
+		result_input(r, &m, &rule, &res, cal_today((time_t)decided_at(r->a, c, &m)), &in);
+		struct ditem item;
+		struct posting_problem pr[POSTING_MAX_PROBLEMS];
+		if (posting_validate(r->a, c, &commune, &in, today, false, &item, pr)) {
+			http_send_error(r, w, APP_EINVAL, pr[0].reason);
+			return;
+		}
+		/* the draft is linked before it is published: a retry finds it */
+		struct link_job lj = {m.id, 0};
+		if (!(e = posting_save_draft(r->app->db, &commune, &item, &in, r->user->id, auth_on_behalf(r), &lj.posting)))
+			e = db_write(r->app->db, link_fn, &lj);
+		pid = lj.posting;
+	}
+	if (!e)
+		e = posting_publish(r->app->db, pid, r->user->id, auth_on_behalf(r), today);
+	if (e) {
+		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_MT_PUBLISH_ALREADY) : NULL);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld", (long long)pid));
+}
+
+void results_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res)
+{
+	if (!res->closed)
+		return;
+	int64_t pid = posting_of(c, m->id);
+	struct posting p;
+	bool published = pid && !posting_get(r->a, c, pid, &p) && strcmp(p.status, "draft");
+	if (published) {
+		html_printf(h, "<p class=\"meta\">%s: <a href=\"/disclosures/%lld\">%s</a></p>\n", msg(MSG_MT_PUBLISHED_AT),
+			    (long long)pid, p.title);
+	} else if (may_publish(r->user, m)) {
+		form_begin(r, h, arena_printf(r->a, "/matters/%lld/publish", (long long)m->id), false);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_PUBLISH_DO));
+		form_end(h);
+	}
+}
+
+void results_json(struct dbc *c, const struct matter *m, json_t *o)
+{
+	int64_t pid = posting_of(c, m->id);
+	if (pid)
+		json_object_set_new(o, "disclosure", json_integer(pid));
+}
