@@ -98,6 +98,7 @@ const struct route app_routes[] = {
 	{"POST", "/api/v1/units/{code}/dismissals", api_dismissal_create, L | C, "api_dismissal_create"},
 	{"POST", "/matters/{id}/acting", page_dismissal_acting, L | C, "dismissal_acting"},
 	{"POST", "/matters/{id}/publish", page_matter_publish, L | C, "matter_publish"},
+	{"POST", "/matters/{id}/procedure", page_matter_procedure, L | C, "matter_procedure"},
 	{"GET", "/matters/{id}/paper", page_matter_paper, L, "matter_paper"},
 	{"POST", "/matters/{id}/paper", page_matter_paper_post, L | C, "matter_paper_post"},
 	{"GET", "/units/{code}/initiatives", page_unit_initiatives, 0, "initiatives"},

@@ -6,6 +6,8 @@
 #include "../i18n/msg.h"
 #include "../util/cal.h"
 #include "../util/str.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -715,8 +717,9 @@ int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g)
 struct meeting_job {
 	int64_t matter, household, actor, vfor, vagainst, vabstain;
 	int cluster;
-	bool present;
-	const char *slot;
+	bool present;      /* attendance: present; a procedural vote: passed */
+	const char *slot;  /* minutes: the signature's slot; a procedural vote: its kind */
+	const char *subject;
 	enum msg_id why;
 };
 
@@ -791,6 +794,178 @@ enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household,
 	return run_meeting_job(db, attend_fn, &j, why);
 }
 
+/* ---- procedural votes (Decree 59 Art. 3(5)) ---- */
+
+bool procedure_passes(int64_t vfor, int64_t present)
+{
+	/* more than half of the household representatives present */
+	return vfor * 2 > present;
+}
+
+static bool procedure_kind_valid(const char *k)
+{
+	return k && (!strcmp(k, "secretary") || !strcmp(k, "count_board") || !strcmp(k, "method") || !strcmp(k, "option"));
+}
+
+/* Whether a procedural vote of this kind already passed in the cluster. */
+static enum app_err procedure_passed(struct dbc *c, int64_t matter, int cluster, const char *kind, bool *yes)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_PASSED);
+	db_bind_i64(s, 1, matter);
+	db_bind_i64(s, 2, cluster);
+	db_bind_text(s, 3, kind);
+	enum app_err e = db_step(s, yes);
+	db_reset(s);
+	return e;
+}
+
+/* A secret ballot is counted by the vote-count board the meeting elected
+ * (Decree 59 Art. 3(5); Law Art. 18(4)(d)): no count before it. */
+static enum app_err count_board_ready(struct dbc *c, struct meeting_job *j, const struct meeting *g)
+{
+	if (strcmp(g->method, "secret"))
+		return APP_OK;
+	bool yes = false;
+	enum app_err e = procedure_passed(c, j->matter, j->cluster, "count_board", &yes);
+	if (!e && !yes)
+		e = APP_ECONFLICT, j->why = MSG_MT_NEEDS_COUNT_BOARD;
+	return e;
+}
+
+static enum app_err procedure_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	enum app_err e = open_meeting(c, &a, j, &m, &g);
+	int64_t present = 0;
+	bool row;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->cluster);
+		if (!(e = db_step(s, &row)) && row)
+			present = db_col_i64(s, 0);
+		db_reset(s);
+	}
+	/* counted against those present: attendance comes first */
+	if (!e && !present)
+		e = APP_ECONFLICT, j->why = MSG_MT_PROC_NOBODY;
+	if (!e && (j->vfor < 0 || j->vfor > present))
+		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
+	bool done = false;
+	if (!e && strcmp(j->slot, "option") && !(e = procedure_passed(c, j->matter, j->cluster, j->slot, &done)) && done)
+		e = APP_ECONFLICT, j->why = MSG_MT_PROC_DONE;
+	j->present = procedure_passes(j->vfor, present);
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_INSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->cluster);
+		db_bind_text(s, 3, j->slot);
+		db_bind_text(s, 4, j->subject);
+		db_bind_i64(s, 5, j->vfor);
+		db_bind_i64(s, 6, present);
+		db_bind_i64(s, 7, j->present);
+		db_bind_i64(s, 8, j->actor);
+		db_bind_i64(s, 9, time(NULL));
+		e = db_exec(s);
+	}
+	/* the meeting decided how to vote on the matter itself */
+	if (!e && j->present && !strcmp(j->slot, "method")) {
+		struct db_stmt *s = dbc_stmt(c, STMT_MEETING_SET_METHOD);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_text(s, 2, j->subject);
+		e = db_exec(s);
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
+			       int64_t vfor, int64_t actor, bool *passed, const char **why)
+{
+	*why = NULL;
+	if (!procedure_kind_valid(kind)) {
+		*why = msg(MSG_MT_PROC_BAD_KIND);
+		return APP_EINVAL;
+	}
+	char *text = NULL;
+	enum app_err e = str_clean(subject ? subject : "", subject ? strlen(subject) : 0, &text);
+	if (e)
+		*why = msg(MSG_MT_PROC_BAD_SUBJECT);
+	else if (!*text || strlen(text) > 500)
+		e = APP_EINVAL, *why = msg(MSG_MT_PROC_BAD_SUBJECT);
+	else if (!strcmp(kind, "method") && strcmp(text, "hands") && strcmp(text, "secret"))
+		e = APP_EINVAL, *why = msg(MSG_MT_PROC_BAD_METHOD);
+	else if (!strcmp(kind, "count_board")) {
+		/* 3 to 5 people, names separated by ';' or new lines; kept as "A; B; C" */
+		struct buf names;
+		buf_init(&names);
+		size_t n = 0;
+		for (char *p = text; *p;) {
+			size_t k = strcspn(p, ";\n");
+			size_t b = 0, z = k;
+			while (b < z && strchr(" \t\r", p[b]))
+				b++;
+			while (z > b && strchr(" \t\r", p[z - 1]))
+				z--;
+			if (z > b) {
+				buf_printf(&names, "%s%.*s", n ? "; " : "", (int)(z - b), p + b);
+				n++;
+			}
+			p += k;
+			if (*p)
+				p++;
+		}
+		free(text);
+		text = xstrdup(buf_str(&names));
+		buf_reset(&names);
+		if (n < 3 || n > 5)
+			e = APP_EINVAL, *why = msg(MSG_MT_PROC_BOARD_SIZE);
+	}
+	if (!e) {
+		struct meeting_job j = {.matter = matter_id, .cluster = cluster, .slot = kind, .subject = text, .vfor = vfor,
+					.actor = actor};
+		e = run_meeting_job(db, procedure_fn, &j, why);
+		*passed = j.present;
+	}
+	free(text);
+	return e;
+}
+
+static void procedure_row(struct arena *a, struct db_stmt *s, struct procedure *p)
+{
+	p->id = db_col_i64(s, 0);
+	p->cluster = (int)db_col_i64(s, 1);
+	p->kind = arena_strdup(a, db_col_text(s, 2));
+	p->subject = arena_strdup(a, db_col_text(s, 3));
+	p->votes_for = db_col_i64(s, 4);
+	p->present = db_col_i64(s, 5);
+	p->passed = db_col_i64(s, 6);
+	p->at = db_col_i64(s, 7);
+	p->by = arena_strdup(a, db_col_text(s, 8));
+}
+
+enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_LIST);
+	db_bind_i64(s, 1, matter_id);
+	size_t cap = 8, k = 0;
+	struct procedure *v = arena_alloc(a, cap * sizeof *v);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		v = arena_grow(a, v, k, &cap, sizeof *v);
+		procedure_row(a, s, &v[k++]);
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
+}
+
 /* The count is recorded: the meeting ends, a public act. */
 static enum app_err end_meeting(struct dbc *c, int64_t matter, int64_t unit, int64_t actor)
 {
@@ -814,6 +989,8 @@ static enum app_err count_fn(struct dbc *c, void *arg)
 	struct matter m;
 	struct meeting g;
 	enum app_err e = open_meeting(c, &a, j, &m, &g);
+	if (!e)
+		e = count_board_ready(c, j, &g);
 	int64_t present = 0, counted = 0;
 	bool row;
 	if (!e) {
@@ -1448,6 +1625,8 @@ static enum app_err election_count_fn(struct dbc *c, void *arg)
 	size_t nc;
 	struct meeting_job mj = {.matter = j->matter, .cluster = 1, .actor = j->actor, .why = MSG__MAX};
 	enum app_err e = open_meeting(c, &a, &mj, &m, &g);
+	if (!e)
+		e = count_board_ready(c, &mj, &g);
 	if (e)
 		j->why = mj.why;
 	if (!e)

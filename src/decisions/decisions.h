@@ -98,6 +98,27 @@ struct meeting {
 enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, struct meeting *out);
 /* scheduled (before it starts), meeting (started, count not recorded), closed */
 const char *meeting_stage(const struct meeting *g, int64_t now);
+/* Procedural votes at a meeting (Decree 59 Art. 3(5)), by show of hands: the
+ * secretary, the vote-count board (3 to 5 people), show of hands or secret
+ * ballot for the matter ("hands", "secret"; adopted, it becomes the meeting's
+ * method), or a choice between options. Each is adopted by MORE than half of
+ * the household representatives present in that cluster (not all
+ * households). A secretary, board or method adopted once in a cluster is not
+ * voted again; a secret ballot is not counted before a board is adopted. */
+struct procedure {
+	int64_t id;
+	int cluster;
+	const char *kind;     /* secretary, count_board, method, option */
+	const char *subject;  /* the name(s), the method, or the option */
+	int64_t votes_for, present;
+	bool passed;
+	int64_t at;
+	const char *by;       /* who recorded it */
+};
+bool procedure_passes(int64_t vfor, int64_t present);
+enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
+			       int64_t vfor, int64_t actor, bool *passed, const char **why);
+enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n);
 /* The minutes go to the commune within 5 working days of the meeting (Art. 20). */
 int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g);
 /* Attendance of one household (present or not) in a cluster, by the village head. */

@@ -22,6 +22,11 @@
 #include <time.h>
 
 static bool holds_above(const struct user *u, const struct unit *village, const char *roles);
+static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
+static const char *procedure_label(const char *kind);
+static const char *procedure_subject(const struct procedure *p);
+static void procedures_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct meeting *g,
+			       bool may_record);
 
 static const char *const slots[4] = {"village_head", "front", "household_1", "household_2"};
 static const enum msg_id slot_labels[4] = {MSG_MT_SLOT_VILLAGE_HEAD, MSG_MT_SLOT_FRONT, MSG_MT_SLOT_HOUSEHOLD_1,
@@ -86,7 +91,9 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		    rule->legal_basis);
 	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_REPRESENTED), (long long)res->turnout,
 		    (long long)m->eligible);
-	if (head && !g.ended_at && time(NULL) >= g.starts_at - 3600) {
+	bool running = !g.ended_at && time(NULL) >= g.starts_at - 3600;
+	procedures_section(r, h, c, m, &g, head && running);
+	if (head && running) {
 		html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/attendance\">%s</a></p>\n", (long long)m->id,
 			    msg(MSG_MT_ATTENDANCE));
 		html_printf(h, "<h2>%s</h2>\n", msg(MSG_MT_RECORD_COUNT));
@@ -116,6 +123,13 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 	html_printf(h, "<dt>%s</dt><dd>%s %lld, %s %lld, %s %lld</dd>\n", msg(MSG_MT_RESULT), msg(MSG_MT_FOR), (long long)res->votes_for,
 		    msg(MSG_MT_AGAINST), (long long)res->votes_against, msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain);
 	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_DECISION), res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
+	struct procedure *ps;
+	size_t np;
+	if (!meeting_procedures(r->a, c, m->id, &ps, &np))
+		for (size_t i = 0; i < np; i++)
+			if (ps[i].passed && strcmp(ps[i].kind, "option"))
+				html_printf(h, "<dt>%s</dt><dd>%s (%lld/%lld)</dd>\n", procedure_label(ps[i].kind),
+					    procedure_subject(&ps[i]), (long long)ps[i].votes_for, (long long)ps[i].present);
 	int64_t due = meeting_minutes_due(c, &g);
 	char dv[11];
 	cal_format_vn(due, dv);
@@ -152,6 +166,89 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 	standing_section(r, h, c, m, res);
 }
 
+static const char *procedure_label(const char *kind)
+{
+	return !strcmp(kind, "secretary")     ? msg(MSG_MT_PROC_SECRETARY)
+	       : !strcmp(kind, "count_board") ? msg(MSG_MT_PROC_COUNT_BOARD)
+	       : !strcmp(kind, "method")      ? msg(MSG_MT_PROC_METHOD)
+					      : msg(MSG_MT_PROC_OPTION);
+}
+
+static const char *procedure_subject(const struct procedure *p)
+{
+	if (strcmp(p->kind, "method"))
+		return p->subject;
+	return !strcmp(p->subject, "secret") ? msg(MSG_MT_METHOD_SECRET) : msg(MSG_MT_METHOD_HANDS);
+}
+
+/* The procedural votes of the meeting (Decree 59 Art. 3(5)), and for the
+ * person running it, the form that records one. */
+static void procedures_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct meeting *g,
+			       bool may_record)
+{
+	struct procedure *ps;
+	size_t n;
+	if (meeting_procedures(r->a, c, m->id, &ps, &n) || (!n && !may_record))
+		return;
+	html_printf(h, "<h2>%s</h2>\n", msg(MSG_MT_PROCEDURES));
+	if (!n)
+		html_printf(h, "<p class=\"meta\">%s</p>\n", msg(MSG_MT_PROC_NONE));
+	else
+		html_lit(h, "<ul class=\"postings\">\n");
+	for (size_t i = 0; i < n; i++) {
+		html_printf(h, "<li>%s: %s — %lld/%lld, <strong class=\"%s\">%s</strong>", procedure_label(ps[i].kind),
+			    procedure_subject(&ps[i]), (long long)ps[i].votes_for, (long long)ps[i].present,
+			    ps[i].passed ? "ok" : "error", ps[i].passed ? msg(MSG_MT_PROC_ADOPTED) : msg(MSG_MT_PROC_REJECTED));
+		if (g->clusters > 1)
+			html_printf(h, " <span class=\"meta\">(%s %d)</span>", msg(MSG_MT_CLUSTER), ps[i].cluster);
+		html_lit(h, "</li>\n");
+	}
+	if (n)
+		html_lit(h, "</ul>\n");
+	if (!may_record)
+		return;
+	form_begin(r, h, arena_printf(r->a, "/matters/%lld/procedure", (long long)m->id), false);
+	html_printf(h, "<p class=\"meta\">%s</p>", msg(MSG_MT_PROC_RULE));
+	if (g->clusters > 1)
+		html_printf(h, "<p><label for=\"f-pcl\">%s</label><input id=\"f-pcl\" name=\"cluster\" type=\"number\" min=\"1\" max=\"%d\" value=\"1\"></p>",
+			    msg(MSG_MT_CLUSTER), g->clusters);
+	html_printf(h, "<p><label for=\"f-pkind\">%s</label><select id=\"f-pkind\" name=\"kind\">"
+		       "<option value=\"secretary\">%s</option><option value=\"count_board\">%s</option>"
+		       "<option value=\"method\">%s</option><option value=\"option\">%s</option></select></p>",
+		    msg(MSG_MT_PROC_KIND), msg(MSG_MT_PROC_SECRETARY), msg(MSG_MT_PROC_COUNT_BOARD), msg(MSG_MT_PROC_METHOD),
+		    msg(MSG_MT_PROC_OPTION));
+	html_printf(h, "<p><label for=\"f-psub\">%s</label><textarea id=\"f-psub\" name=\"subject\" rows=\"2\" required></textarea></p>"
+		       "<p><label for=\"f-pfor\">%s</label><input id=\"f-pfor\" name=\"for\" type=\"number\" min=\"0\" required></p>"
+		       "<p><button type=\"submit\">%s</button></p>",
+		    msg(MSG_MT_PROC_SUBJECT), msg(MSG_MT_PROC_FOR), msg(MSG_MT_PROC_RECORD));
+	form_end(h);
+}
+
+/* POST /matters/{id}/procedure — cluster, kind, subject, for: a procedural
+ * vote by show of hands, recorded by whoever runs the meeting. */
+void page_matter_procedure(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!head_matter_or_respond(r, w, &c, &m))
+		return;
+	int64_t cl = 1, vf;
+	const char *cs = req_form(r, "cluster"), *fs = req_form(r, "for");
+	if ((cs && *cs && str_to_i64(cs, 1, 20, &cl)) || !fs || str_to_i64(fs, 0, 1000000, &vf)) {
+		http_send_error(r, w, APP_EINVAL, msg(MSG_MT_COUNT_EXCEEDS));
+		return;
+	}
+	const char *why;
+	bool passed;
+	enum app_err e = meeting_procedure(r->app->db, m.id, (int)cl, req_form(r, "kind"), req_form(r, "subject"), vf,
+					   r->user->id, &passed, &why);
+	if (e) {
+		http_send_error(r, w, e, why);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+}
+
 void meeting_json(struct req *r, struct dbc *c, const struct matter *m, json_t *o)
 {
 	struct meeting g;
@@ -170,6 +267,17 @@ void meeting_json(struct req *r, struct dbc *c, const struct matter *m, json_t *
 		cal_format_iso(meeting_minutes_due(c, &g), due);
 		json_object_set_new(mj, "minutes_due", json_string(due));
 		json_object_set_new(mj, "minutes_sent", json_boolean(g.sent_at != 0));
+	}
+	struct procedure *ps;
+	size_t n;
+	if (!meeting_procedures(r->a, c, m->id, &ps, &n)) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, json_pack("{s:i, s:s, s:s, s:I, s:I, s:b}", "cluster", ps[i].cluster, "kind",
+							   ps[i].kind, "subject", ps[i].subject, "for",
+							   (json_int_t)ps[i].votes_for, "present", (json_int_t)ps[i].present,
+							   "passed", ps[i].passed));
+		json_object_set_new(mj, "procedures", a);
 	}
 	json_object_set_new(o, "meeting", mj);
 }
@@ -701,6 +809,15 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 	};
 	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
 		pdf_para(d, lines[i], 11, false, true, PDF_LEFT);
+	/* what the meeting adopted on its procedure: secretary, count board, method */
+	struct procedure *ps;
+	size_t np;
+	if (!meeting_procedures(r->a, c, m.id, &ps, &np))
+		for (size_t i = 0; i < np; i++)
+			if (ps[i].passed && strcmp(ps[i].kind, "option"))
+				pdf_para(d, arena_printf(r->a, "%s: %s (%lld/%lld)", procedure_label(ps[i].kind), procedure_subject(&ps[i]),
+							 (long long)ps[i].votes_for, (long long)ps[i].present),
+					 11, false, true, PDF_LEFT);
 	pdf_space(d, 10);
 	pdf_para(d, msg(MSG_MT_SIGNATURES), 12, true, true, PDF_LEFT);
 	const char *signed_by[4] = {"", "", "", ""};

@@ -272,6 +272,23 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   const other = srv.db.sql("SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '09187-01' LIMIT 1");
   assert.equal((await tap(head, other)).status, 400, 'a household of another group');
   assert.match((await head.get(`/matters/${id}/attendance?q=chu+ho+2`)).text_, /Chủ hộ 2/);
+  // procedural votes (Decree 59 Art. 3(5)): more than half of those PRESENT (4 here), by show of hands
+  const proc = (c, f) => c.post(`/matters/${id}/procedure`, { cluster: '1', ...f }, { csrfFrom: `/matters/${id}` });
+  assert.equal((await proc(head, { kind: 'secretary', subject: 'Nguyễn Thị Thư', for: '2' })).status, 303, 'recorded, not adopted: 2 of 4');
+  assert.equal((await proc(head, { kind: 'secretary', subject: 'Nguyễn Thị Thư', for: '3' })).status, 303);
+  let pr = await proc(head, { kind: 'secretary', subject: 'Lê Văn Ký', for: '4' });
+  assert.equal(pr.status, 409, 'a secretary is adopted once');
+  assert.match(pr.text_, /đã được hội nghị thông qua/);
+  assert.equal((await proc(head, { kind: 'secretary', subject: 'Lê Văn Ký', for: '5' })).status, 400, 'more hands than households present');
+  assert.equal((await proc(head, { kind: 'count_board', subject: 'An; Bình', for: '4' })).status, 400, 'a board of 3 to 5');
+  assert.equal((await proc(head, { kind: 'method', subject: 'shout', for: '4' })).status, 400);
+  assert.equal((await proc(head, { kind: 'chair', subject: 'X', for: '4' })).status, 400);
+  assert.equal((await proc(reps[0], { kind: 'option', subject: 'Phương án 1', for: '4' })).status, 403, 'the person running the meeting records');
+  assert.equal((await proc(head, { kind: 'count_board', subject: 'Trần An\nLê Bình\nPhạm Chi', for: '4' })).status, 303);
+  let mp = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.meeting.procedures;
+  assert.deepEqual(mp.map((p) => [p.kind, p.for, p.present, p.passed]),
+    [['secretary', 2, 4, false], ['secretary', 3, 4, true], ['count_board', 4, 4, true]]);
+  assert.match((await anon.get(`/matters/${id}`)).text_, /Biểu quyết thủ tục tại hội nghị/);
   const count = (f, a, b) => head.post(`/matters/${id}/count`, { cluster: '1', for: String(f), against: String(a), abstain: String(b) }, { csrfFrom: `/matters/${id}` });
   assert.equal((await count(4, 1, 0)).status, 400, 'more votes than households present');
   assert.equal((await count(3, 1, 0)).status, 303);
@@ -302,6 +319,8 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.match(text, /BIÊN BẢN HỌP CỘNG ĐỒNG DÂN CƯ/);
   assert.match(text, /Số hộ có đại diện dự họp: 4\. Số hộ không có đại diện: 1\./);
   assert.match(text, /Trưởng thôn, Tổ trưởng tổ dân phố: Tổ trưởng 77/);
+  assert.match(text, /Thư ký hội nghị: Nguyễn Thị Thư \(3\/4\)/, 'what the meeting adopted on its procedure');
+  assert.match(text, /Ban kiểm phiếu: Trần An; Lê Bình; Phạm Chi \(4\/4\)/);
   // Art. 21(2): the village convention takes effect when the commune People's Committee recognises it
   let st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
   assert.equal(st.recogniser, 'commune');
@@ -500,6 +519,13 @@ test('electing a village head: the timeline of Decree 59 enforced, nominations a
   for (const hid of hh.slice(0, 4))
     assert.equal((await chair.post(`/matters/${id}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
   const count = (a, b) => chair.post(`/matters/${id}/elect`, { v1: String(a), v2: String(b) }, { csrfFrom: `/matters/${id}` });
+  let cr = await count(3, 1);
+  assert.equal(cr.status, 409, 'a secret ballot is counted by the board the meeting elected');
+  assert.match(cr.text_, /Ban kiểm phiếu/);
+  const board = (f) => chair.post(`/matters/${id}/procedure`, { cluster: '1', kind: 'count_board', subject: 'Trần An; Lê Bình; Phạm Chi', for: f }, { csrfFrom: `/matters/${id}` });
+  assert.equal((await board('2')).status, 303, 'recorded: 2 of 4 present is not more than half');
+  assert.equal((await count(3, 1)).status, 409);
+  assert.equal((await board('3')).status, 303);
   assert.equal((await count(3, 2)).status, 400, 'more votes than households present');
   assert.equal((await count(3, 1)).status, 303);
   const page = await anon.get(`/matters/${id}`);

@@ -37,6 +37,20 @@ static void test_thresholds(void **s)
 	}
 }
 
+/* Decree 59 Art. 3(5): procedural votes need MORE than half of those present. */
+static void test_procedural(void **s)
+{
+	(void)s;
+	assert_false(procedure_passes(2, 4));
+	assert_true(procedure_passes(3, 4));
+	assert_false(procedure_passes(2, 5));
+	assert_true(procedure_passes(3, 5));
+	assert_true(procedure_passes(1, 1));
+	assert_false(procedure_passes(0, 0));
+	assert_false(procedure_passes(100, 200));
+	assert_true(procedure_passes(101, 200));
+}
+
 static void test_stages(void **s)
 {
 	struct matter m = {.form = "online", .eligible = 10, .opens_at = 100, .prepoll_closes_at = 200, .closes_at = 300};
@@ -53,6 +67,7 @@ static void test_stages(void **s)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_thresholds), cmocka_unit_test(test_stages)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_thresholds), cmocka_unit_test(test_procedural),
+					   cmocka_unit_test(test_stages)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
