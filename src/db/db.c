@@ -4,6 +4,7 @@
  * backend in db_sqlite.c or db_pg.c.
  */
 #include "db_int.h"
+#include "../util/arena.h"
 #include "../util/log.h"
 #include "../util/str.h"
 #include "../util/xalloc.h"
@@ -616,6 +617,22 @@ const char *db_col_text(struct db_stmt *s, int col)
 const void *db_col_blob(struct db_stmt *s, int col, size_t *n)
 {
 	return s->c->be->col_blob(s, col, n);
+}
+
+enum app_err db_get_rows(struct db_stmt *s, struct arena *a, db_row_fn read, size_t size, void **out, size_t *n)
+{
+	size_t cap = 16, k = 0;
+	char *v = arena_alloc(a, cap * size);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		v = arena_grow(a, v, k, &cap, size);
+		read(a, s, v + k++ * size);
+	}
+	db_reset(s);
+	*out = v;
+	*n = k;
+	return e;
 }
 
 enum app_err db_get_row(struct db_stmt *s, struct arena *a, db_row_fn read, void *out)

@@ -115,18 +115,7 @@ enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matte
 /* Reads every row of a statement selecting MATTER_COLS. */
 static enum app_err read_matters(struct arena *a, struct db_stmt *s, struct matter **out, size_t *n)
 {
-	size_t cap = 16, k = 0;
-	struct matter *v = arena_alloc(a, cap * sizeof *v);
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		v = arena_grow(a, v, k, &cap, sizeof *v);
-		read_matter(a, s, &v[k++]);
-	}
-	db_reset(s);
-	*out = v;
-	*n = k;
-	return e;
+	return db_get_rows(s, a, matter_row, sizeof **out, (void **)out, n);
 }
 
 enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int limit, struct matter **out, size_t *n)
@@ -935,8 +924,9 @@ enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, co
 	return e;
 }
 
-static void procedure_row(struct arena *a, struct db_stmt *s, struct procedure *p)
+static void procedure_row(struct arena *a, struct db_stmt *s, void *out)
 {
+	struct procedure *p = out;
 	p->id = db_col_i64(s, 0);
 	p->cluster = (int)db_col_i64(s, 1);
 	p->kind = arena_strdup(a, db_col_text(s, 2));
@@ -952,18 +942,7 @@ enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_i
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_LIST);
 	db_bind_i64(s, 1, matter_id);
-	size_t cap = 8, k = 0;
-	struct procedure *v = arena_alloc(a, cap * sizeof *v);
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		v = arena_grow(a, v, k, &cap, sizeof *v);
-		procedure_row(a, s, &v[k++]);
-	}
-	db_reset(s);
-	*out = v;
-	*n = k;
-	return e;
+	return db_get_rows(s, a, procedure_row, sizeof **out, (void **)out, n);
 }
 
 /* The count is recorded: the meeting ends, a public act. */
@@ -1446,26 +1425,20 @@ enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, str
 	return db_get_row(s, a, election_row, out);
 }
 
+static void candidate_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct candidate *v = out;
+	v->seq = (int)db_col_i64(s, 0);
+	v->name = arena_strdup(a, db_col_text(s, 1));
+	v->source = arena_strdup(a, db_col_text(s, 2));
+	v->votes = db_col_i64(s, 3);
+}
+
 enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, struct candidate **out, size_t *n)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_CANDIDATE_LIST);
 	db_bind_i64(s, 1, matter_id);
-	size_t cap = 8, k = 0;
-	struct candidate *v = arena_alloc(a, cap * sizeof *v);
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		v = arena_grow(a, v, k, &cap, sizeof *v);
-		v[k].seq = (int)db_col_i64(s, 0);
-		v[k].name = arena_strdup(a, db_col_text(s, 1));
-		v[k].source = arena_strdup(a, db_col_text(s, 2));
-		v[k].votes = db_col_i64(s, 3);
-		k++;
-	}
-	db_reset(s);
-	*out = v;
-	*n = k;
-	return e;
+	return db_get_rows(s, a, candidate_row, sizeof **out, (void **)out, n);
 }
 
 struct election_job {

@@ -77,20 +77,14 @@ void catalogue_read_row(struct arena *a, struct db_stmt *s, int c0, struct ditem
 	d->confirmed = arena_strdup(a, db_col_text(s, c0 + 12));
 }
 
+static void item_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	catalogue_read_row(a, s, 0, out);
+}
+
 static enum app_err read_items(struct arena *a, struct db_stmt *s, struct ditem **out, size_t *n)
 {
-	size_t cap = 64, k = 0;
-	struct ditem *v = arena_alloc(a, cap * sizeof *v);
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		v = arena_grow(a, v, k, &cap, sizeof *v);
-		catalogue_read_row(a, s, 0, &v[k++]);
-	}
-	db_reset(s);
-	*out = v;
-	*n = k;
-	return e;
+	return db_get_rows(s, a, item_row, sizeof **out, (void **)out, n);
 }
 
 enum app_err catalogue_in_force(struct arena *a, struct dbc *c, const char *day, const char *scope,

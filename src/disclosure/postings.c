@@ -769,18 +769,8 @@ enum app_err posting_versions(struct arena *a, struct dbc *c, int64_t id, struct
 
 enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struct posting **out, size_t *n)
 {
-	size_t k = 0;
-	struct posting *v = arena_alloc(a, cap * sizeof *v);
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		v = arena_grow(a, v, k, &cap, sizeof *v);
-		read_posting(a, s, &v[k++]);
-	}
-	db_reset(s);
-	*out = v;
-	*n = k;
-	return e;
+	(void)cap;
+	return db_get_rows(s, a, posting_row, sizeof **out, (void **)out, n);
 }
 
 const char *posting_search_query(struct arena *a, const char *q, bool pg, const char *scope_code)
