@@ -619,6 +619,12 @@ const void *db_col_blob(struct db_stmt *s, int col, size_t *n)
 	return s->c->be->col_blob(s, col, n);
 }
 
+void db_row_i64(struct arena *a, struct db_stmt *s, void *out)
+{
+	(void)a;
+	*(int64_t *)out = db_col_i64(s, 0);
+}
+
 enum app_err db_get_rows(struct db_stmt *s, struct arena *a, db_row_fn read, size_t size, void **out, size_t *n)
 {
 	size_t cap = 16, k = 0;

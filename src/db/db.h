@@ -96,6 +96,8 @@ void db_reset(struct db_stmt *s);
 struct arena;
 typedef void (*db_row_fn)(struct arena *a, struct db_stmt *s, void *out);
 enum app_err db_get_row(struct db_stmt *s, struct arena *a, db_row_fn read, void *out);
+/* A db_row_fn for the first column as an int64_t. */
+void db_row_i64(struct arena *a, struct db_stmt *s, void *out);
 /* Every row into an arena array of elements of size bytes (*out, *n). */
 enum app_err db_get_rows(struct db_stmt *s, struct arena *a, db_row_fn read, size_t size, void **out, size_t *n);
 

@@ -179,6 +179,8 @@ void page_unit_matters(struct req *r, struct resp *w)
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u.code, u.title, title);
+	if (units_kind_is_commune_level(u.kind))
+		html_printf(&h, "<p><a href=\"/units/%s/inspection-board\">%s</a></p>\n", u.code, msg(MSG_BD_TITLE));
 	if ((units_kind_is_village(u.kind) && matters_is_head_of(r->user, &u)) ||
 	    (units_kind_is_commune_level(u.kind) && is_chair_of(r->user, &u)))
 		html_printf(&h, "<p><a class=\"button\" href=\"/units/%s/matters/new\">%s</a></p>\n", u.code, msg(MSG_MT_NEW));

@@ -603,6 +603,24 @@ test('electing a member of the People\'s Inspection Board: put by the Front, rec
   assert.equal((await act(front)).status, 303);
   const st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
   assert.deepEqual([st.recogniser, st.act, st.in_force], ['front', 'recognised', true]);
+  // the commune's board as a whole (Law Art. 36(1)): one member per village, at least 5
+  const villages = Number(srv.db.sql("SELECT COUNT(*) FROM units WHERE parent_id = (SELECT id FROM units WHERE code = '09187') AND kind IN ('village','residential_group')"));
+  const bd = (await json(anon, 'GET', '/api/v1/units/09187/inspection-board')).body;
+  assert.equal(bd.villages, villages);
+  assert.equal(bd.target, Math.max(villages, 5));
+  assert.equal(bd.members, 1);
+  assert.equal(bd.unrepresented, villages - 1);
+  assert.equal(bd.complete, false);
+  assert.deepEqual(bd.by_village.find((v) => v.code === VILLAGE).members, [{ name: 'Đào Thị Nga', matter: id }]);
+  assert.equal((await json(anon, 'GET', `/api/v1/units/${VILLAGE}/inspection-board`)).status, 404, 'a commune only');
+  const bp = await anon.get('/units/09187/inspection-board');
+  assert.equal(bp.status, 200);
+  tidy(bp.text_, 'inspection board');
+  assert.match(bp.text_, /Còn thiếu thành viên/);
+  assert.match(bp.text_, /Đào Thị Nga/);
+  // annulled, the member is no longer in office
+  assert.equal((await chair.post(`/matters/${id}/act`, { act: 'annulled', reason: 'Bầu sai thủ tục' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await json(anon, 'GET', '/api/v1/units/09187/inspection-board')).body.members, 0);
 });
 
 test('the result of a closed matter goes on the commune portal (Art. 23; Art. 11 item 14): by the head, once, linked both ways', async () => {

@@ -49,6 +49,11 @@ static void test_procedural(void **s)
 	assert_false(procedure_passes(0, 0));
 	assert_false(procedure_passes(100, 200));
 	assert_true(procedure_passes(101, 200));
+	/* the Inspection Board: one member per village, never fewer than 5 */
+	assert_int_equal(board_target(0), 5);
+	assert_int_equal(board_target(3), 5);
+	assert_int_equal(board_target(5), 5);
+	assert_int_equal(board_target(12), 12);
 }
 
 static void test_stages(void **s)
