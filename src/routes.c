@@ -101,6 +101,7 @@ const struct route app_routes[] = {
 	{"POST", "/matters/{id}/procedure", page_matter_procedure, L | C, "matter_procedure"},
 	{"GET", "/matters/{id}/paper", page_matter_paper, L, "matter_paper"},
 	{"POST", "/matters/{id}/paper", page_matter_paper_post, L | C, "matter_paper_post"},
+	{"POST", "/matters/{id}/distribute", page_matter_distribute, L | C, "matter_distribute"},
 	{"GET", "/units/{code}/initiatives", page_unit_initiatives, 0, "initiatives"},
 	{"POST", "/units/{code}/initiatives", page_initiative_create, L | C, "initiative_create"},
 	{"GET", "/initiatives/{id}", page_initiative, 0, "initiative"},

@@ -244,6 +244,11 @@ enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name
 /* Consents of initiatives given before this instant have lapsed (3 calendar months). */
 int64_t initiative_consent_cutoff(int64_t now);
 
+/* The ballot team gives a household its ballot (household 0: every household
+ * of the village not yet given one), while the ballot is open (Decree 59
+ * Art. 4); a paper ballot is entered only for a household given one. */
+enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, int64_t actor, const char **why);
+int64_t ballot_distributed(struct dbc *c, int64_t matter_id);
 /* The ballot team enters the paper ballot of one household (once). */
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
 			  const char **why);

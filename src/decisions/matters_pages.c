@@ -121,7 +121,8 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 	if (!strcmp(m->form, "meeting"))
 		meeting_json(r, c, m, o);
 	if (!strcmp(m->form, "ballot"))
-		json_object_set_new(o, "ballot", json_pack("{s:I, s:s}", "follows", (json_int_t)m->follows, "team", m->team));
+		json_object_set_new(o, "ballot", json_pack("{s:I, s:s, s:I}", "follows", (json_int_t)m->follows, "team", m->team,
+							   "distributed", (json_int_t)ballot_distributed(c, m->id)));
 	if (full)
 		standing_json(r, c, m, &res, o);
 	bool show = res.closed || !m->secret; /* secret choices only after the close */

@@ -678,6 +678,8 @@ void ballot_body(struct req *r, struct html *h, struct dbc *c, const struct matt
 		    (long long)res->needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR),
 		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_ALL),
 		    rule->legal_basis);
+	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n", msg(MSG_MT_DISTRIBUTED), (long long)ballot_distributed(c, m->id),
+		    (long long)m->eligible);
 	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_PAPER_RECEIVED), (long long)res->turnout,
 		    (long long)m->eligible);
 	if (!strcmp(res->stage, "closed")) {
@@ -711,8 +713,14 @@ void page_matter_paper(struct req *r, struct resp *w)
 		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ENTER_BALLOTS));
 	html_printf(&h, "<form method=\"get\" action=\"/matters/%lld/paper\" class=\"search\"><label for=\"q\">%s</label>"
 			"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"><button type=\"submit\">%s</button></form>\n"
-			"<ul class=\"postings attendance\">\n",
-		    (long long)m.id, msg(MSG_MT_SEARCH_HOUSEHOLD), q ? q : "", msg(MSG_DITEM_SHOW));
+			"<p class=\"meta\">%s: %lld / %lld</p>\n",
+		    (long long)m.id, msg(MSG_MT_SEARCH_HOUSEHOLD), q ? q : "", msg(MSG_DITEM_SHOW), msg(MSG_MT_DISTRIBUTED),
+		    (long long)ballot_distributed(c, m.id), (long long)m.eligible);
+	form_begin(r, &h, arena_printf(r->a, "/matters/%lld/distribute", (long long)m.id), false);
+	html_printf(&h, "<input type=\"hidden\" name=\"household\" value=\"all\"><p><button type=\"submit\">%s</button></p>",
+		    msg(MSG_MT_GIVE_ALL));
+	form_end(&h);
+	html_lit(&h, "<ul class=\"postings attendance\">\n");
 	/* received: from the turnout (the choice is not linked to the household) */
 	struct db_stmt *s = dbc_stmt(c, STMT_PAPER_LIST);
 	db_bind_i64(s, 1, m.id);
@@ -727,6 +735,14 @@ void page_matter_paper(struct req *r, struct resp *w)
 		if (db_col_i64(s, 3)) {
 			html_printf(&h, "<li id=\"h%lld\"><span class=\"badge current\">%s</span> %s · %s</li>\n", (long long)hid,
 				    msg(MSG_MT_PAPER_RECEIVED), code, head);
+			continue;
+		}
+		if (!db_col_i64(s, 4)) {
+			/* not given a ballot yet: the team records it when it does */
+			html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/distribute\">"
+					"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"household\" value=\"%lld\">"
+					"<button type=\"submit\" class=\"absent\">%s</button> %s · %s</form></li>\n",
+				    (long long)hid, (long long)m.id, csrf, (long long)hid, msg(MSG_MT_GIVE), code, head);
 			continue;
 		}
 		html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/paper\">"
@@ -745,8 +761,10 @@ void page_matter_paper(struct req *r, struct resp *w)
 	layout_end(r, &h);
 }
 
-/* POST /matters/{id}/paper — household, choice, q: one household's paper ballot. */
-void page_matter_paper_post(struct req *r, struct resp *w)
+/* The ballot team's two acts on the paper list: give a household its ballot
+ * (household "all": every household not yet given one), or enter the ballot
+ * it returned (choice). */
+static void paper_act(struct req *r, struct resp *w, bool give)
 {
 	struct dbc *c;
 	struct matter m;
@@ -754,17 +772,31 @@ void page_matter_paper_post(struct req *r, struct resp *w)
 		return;
 	int64_t hid = 0;
 	const char *hs = req_form(r, "household");
-	if (!hs || str_to_i64(hs, 1, INT64_MAX, &hid)) {
+	if (!hs || ((!give || strcmp(hs, "all")) && str_to_i64(hs, 1, INT64_MAX, &hid))) {
 		http_send_error(r, w, APP_EINVAL, NULL);
 		return;
 	}
 	const char *why;
-	enum app_err e = ballot_enter(r->app->db, m.id, hid, req_form(r, "choice"), r->user->id, &why);
+	enum app_err e = give ? ballot_distribute(r->app->db, m.id, hid, r->user->id, &why)
+			      : ballot_enter(r->app->db, m.id, hid, req_form(r, "choice"), r->user->id, &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;
 	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld/paper#h%lld", (long long)m.id, (long long)hid));
+	http_redirect(r, w, hid ? arena_printf(r->a, "/matters/%lld/paper#h%lld", (long long)m.id, (long long)hid)
+				: arena_printf(r->a, "/matters/%lld/paper", (long long)m.id));
+}
+
+/* POST /matters/{id}/distribute — household (an id, or "all"). */
+void page_matter_distribute(struct req *r, struct resp *w)
+{
+	paper_act(r, w, true);
+}
+
+/* POST /matters/{id}/paper — household, choice: one household's paper ballot. */
+void page_matter_paper_post(struct req *r, struct resp *w)
+{
+	paper_act(r, w, false);
 }
 
 /* GET /matters/{id}/minutes.pdf — the minutes of a counted meeting (Art. 20), for print. */

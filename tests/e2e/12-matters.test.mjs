@@ -378,6 +378,17 @@ test('ballots to every household only after a meeting that could not gather enou
   assert.equal(list.status, 200);
   tidy(list.text_, 'paper ballots');
   const enter = (hid, choice) => head.post(`/matters/${id}/paper`, { household: hid, choice }, { csrfFrom: `/matters/${id}` });
+  const give = (c, hid) => c.post(`/matters/${id}/distribute`, { household: hid }, { csrfFrom: `/matters/${id}` });
+  // Decree 59 Art. 4: a ballot comes back only from a household that was given one
+  let er = await enter(hh[0], 'for');
+  assert.equal(er.status, 409, 'not given a ballot yet');
+  assert.match(er.text_, /chưa được ghi nhận phát phiếu/);
+  assert.equal((await give(reps[0], hh[0])).status, 403, 'the ballot team records');
+  assert.equal((await give(head, hh[0])).status, 303);
+  assert.equal((await give(head, hh[0])).status, 409, 'given once');
+  assert.equal((await give(head, 'all')).status, 303, 'the others in one go');
+  assert.equal((await give(head, 'all')).status, 303, 'again: nobody left, nothing changes');
+  assert.equal((await json(anon, 'GET', `/api/v1/matters/${id}`)).body.ballot.distributed, 5);
   for (const [i, ch] of [[0, 'for'], [1, 'for'], [2, 'for'], [3, 'for'], [4, 'against']]) assert.equal((await enter(hh[i], ch)).status, 303);
   assert.equal((await enter(hh[0], 'against')).status, 409, 'one ballot per household');
   assert.equal((await reps[0].post(`/matters/${id}/paper`, { household: hh[0], choice: 'for' }, { csrfFrom: `/matters/${id}` })).status, 403);
