@@ -50,7 +50,7 @@ static void usage_main(FILE *f)
 		   "  import    import units or households from CSV, all or nothing\n"
 		   "  user      add, passwd, list, token\n"
 		   "  ledger    verify the transparency ledger (offline or a running server), print its key\n"
-		   "  disclosure bench-seed, decisions bench-seed: load for make bench\n"
+		   "  disclosure bench-seed, decisions bench-seed, tally bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -742,6 +742,7 @@ usage:
 
 int disclosure_bench_seed(struct db *db, long want, const char *unused);
 int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
+int decisions_bench_commune(struct db *db, long per_village, const char *unused);
 
 /* The load that make bench needs, per module. */
 static const struct bench_seed {
@@ -760,6 +761,11 @@ static const struct bench_seed {
 	 "  Makes (once) a residential group 09187-BV of HOUSEHOLDS (default 150000) households whose\n"
 	 "  representatives have API tokens (written to TOKENS_FILE, default var/ballots.tokens),\n"
 	 "  then opens a new online matter and prints its id. For make bench only.\n"},
+	{"tally", decisions_bench_commune, 10000, NULL,
+	 "usage: coso tally [--db URL] bench-seed [HOUSEHOLDS]\n"
+	 "  Makes (once) a commune BENCH-XA of 50 villages of HOUSEHOLDS (default 10000) households each,\n"
+	 "  then a commune-wide item-1 matter whose 50 village meetings have all met, attended by every\n"
+	 "  household, and counted; prints its id (the tally is GET /api/v1/matters/ID). For make bench only.\n"},
 };
 
 /* coso disclosure|decisions [--db URL] bench-seed [N] [FILE] */

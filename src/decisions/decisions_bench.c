@@ -51,6 +51,8 @@ static enum app_err hh_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 2, 3);
 		if ((e = db_exec(s)))
 			break;
+		if (!j->tokens)
+			continue; /* households only (the commune tally) */
 		s = dbc_stmt(c, STMT_RESIDENT_INSERT);
 		db_bind_i64(s, 1, hid);
 		db_bind_text(s, 2, name);
@@ -89,13 +91,43 @@ static enum app_err hh_fn(struct dbc *c, void *arg)
 
 struct unit_job {
 	const struct unit *parent;
+	const char *code, *kind, *title;
 	int64_t id;
 };
 
 static enum app_err unit_fn(struct dbc *c, void *arg)
 {
 	struct unit_job *j = arg;
-	return units_create(c, j->parent, BENCH_VILLAGE, "residential_group", "Tổ dân phố thử tải", &j->id);
+	return units_create(c, j->parent, j->code, j->kind, j->title, &j->id);
+}
+
+/* The unit code under parent, made once. */
+static enum app_err bench_unit(struct db *db, struct arena *a, struct dbc *c, const struct unit *parent, const char *code,
+			       const char *kind, const char *title, struct unit *out)
+{
+	if (!units_get(a, c, code, out))
+		return APP_OK;
+	struct unit_job uj = {parent, code, kind, title, 0};
+	enum app_err e = db_write(db, unit_fn, &uj);
+	return e ? e : units_get(a, c, code, out);
+}
+
+/* Adds households to a village up to want (with accounts and tokens written
+ * to tokens when it is not NULL), in transactions of 5000. */
+static enum app_err fill_village(struct db *db, struct dbc *c, const struct unit *v, long want, FILE *tokens, long *added)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
+	db_bind_i64(s, 1, v->id);
+	bool row;
+	long have = !db_step(s, &row) && row ? (long)db_col_i64(s, 0) : 0;
+	db_reset(s);
+	enum app_err e = APP_OK;
+	for (long k = have; k < want && !e; k += 5000) {
+		struct hh_job j = {v->id, k, want - k < 5000 ? want - k : 5000, tokens};
+		e = db_write(db, hh_fn, &j);
+	}
+	*added = want > have ? want - have : 0;
+	return e;
 }
 
 int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
@@ -115,12 +147,9 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 		fprintf(stderr, "decisions bench: needs a demo database (coso init --demo)\n");
 		goto out;
 	}
-	if (units_get(&a, c, BENCH_VILLAGE, &v)) {
-		struct unit_job uj = {&parent, 0};
-		if ((e = db_write(db, unit_fn, &uj)) || (e = units_get(&a, c, BENCH_VILLAGE, &v))) {
-			fprintf(stderr, "decisions bench: cannot create the village (%s)\n", app_err_code(e));
-			goto out;
-		}
+	if ((e = bench_unit(db, &a, c, &parent, BENCH_VILLAGE, "residential_group", "Tổ dân phố thử tải", &v))) {
+		fprintf(stderr, "decisions bench: cannot create the village (%s)\n", app_err_code(e));
+		goto out;
 	}
 	s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
 	db_bind_i64(s, 1, v.id);
@@ -134,17 +163,15 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 		}
 		struct timespec t0, t1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		for (long k = have; k < want && !e; k += 5000) {
-			struct hh_job j = {v.id, k, want - k < 5000 ? want - k : 5000, f};
-			e = db_write(db, hh_fn, &j);
-		}
+		long added;
+		e = fill_village(db, c, &v, want, f, &added);
 		fclose(f);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (e) {
 			fprintf(stderr, "decisions bench: seeding failed (%s)\n", app_err_code(e));
 			goto out;
 		}
-		fprintf(stderr, "decisions bench: %ld households with accounts and tokens in %.1f s\n", want - have,
+		fprintf(stderr, "decisions bench: %ld households with accounts and tokens in %.1f s\n", added,
 			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
 	/* a new matter in its first step: every household may vote once */
@@ -157,6 +184,121 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 	}
 	printf("%lld\n", (long long)id);
 	rc = 0;
+out:
+	arena_free(&a);
+	return rc;
+}
+
+/* ---- a commune of many villages, for the commune-wide tally ---- */
+
+#define BENCH_COMMUNE "BENCH-XA"
+#define BENCH_VILLAGES 50
+
+struct met_job {
+	int64_t matter, village, actor, households;
+	int i;
+};
+
+/* Every household of the village attended its meeting, which counted and ended. */
+static enum app_err met_fn(struct dbc *c, void *arg)
+{
+	struct met_job *j = arg;
+	int64_t now = time(NULL);
+	struct db_stmt *s = dbc_stmt(c, STMT_BENCH_MEETING_PAST);
+	db_bind_i64(s, 1, j->matter);
+	db_bind_i64(s, 2, now - 3600);
+	enum app_err e = db_exec(s);
+	if (!e) {
+		s = dbc_stmt(c, STMT_BENCH_ATTEND_ALL);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->actor);
+		db_bind_i64(s, 3, now - 1800);
+		db_bind_i64(s, 4, j->village);
+		e = db_exec(s);
+	}
+	if (!e) {
+		/* most villages approve by 3/4; one in five falls short of 2/3 */
+		int64_t yes = j->i % 5 ? j->households * 3 / 4 : j->households / 2;
+		s = dbc_stmt(c, STMT_RESULT_UPSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, 1);
+		db_bind_i64(s, 3, yes);
+		db_bind_i64(s, 4, j->households - yes);
+		db_bind_i64(s, 5, 0);
+		db_bind_i64(s, 6, j->actor);
+		db_bind_i64(s, 7, now - 900);
+		e = db_exec(s);
+	}
+	if (!e) {
+		s = dbc_stmt(c, STMT_MEETING_END);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, now - 900);
+		e = db_exec(s);
+	}
+	return e;
+}
+
+int decisions_bench_commune(struct db *db, long per_village, const char *unused)
+{
+	(void)unused;
+	struct dbc *c;
+	if (db_conn(db, &c))
+		return 1;
+	struct arena a;
+	arena_init(&a);
+	int rc = 1;
+	struct unit base, province, commune;
+	int64_t actor = auth_user_id(c, "sysadmin");
+	enum app_err e = actor ? units_get(&a, c, "09187", &base) : APP_ENOTFOUND;
+	if (!e)
+		e = units_get(&a, c, base.parent_code, &province);
+	if (e) {
+		fprintf(stderr, "decisions bench: needs a demo database (coso init --demo)\n");
+		goto out;
+	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long added = 0;
+	if ((e = bench_unit(db, &a, c, &province, BENCH_COMMUNE, "commune", "Thử tải", &commune)))
+		goto fail;
+	for (int i = 1; i <= BENCH_VILLAGES && !e; i++) {
+		char code[32], title[64];
+		snprintf(code, sizeof code, "%s-%02d", BENCH_COMMUNE, i);
+		snprintf(title, sizeof title, "Thử tải %d", i);
+		struct unit v;
+		long n = 0;
+		if (!(e = bench_unit(db, &a, c, &commune, code, "village", title, &v)))
+			e = fill_village(db, c, &v, per_village, NULL, &n);
+		added += n;
+	}
+	if (e)
+		goto fail;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (added)
+		fprintf(stderr, "decisions bench: %d villages, %ld households added in %.1f s\n", BENCH_VILLAGES, added,
+			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	/* a commune-wide item 1 (Art. 16): every village meets; here they all have met */
+	int64_t now = time(NULL), id = 0;
+	struct matter_input in = {.item = 1, .form = "meeting", .title = "Thử tải: đóng góp xây dựng đường liên thôn",
+				  .description = "", .front_agreed = true, .meeting_at = now + 3 * 86400,
+				  .location = "Nhà văn hóa của mỗi thôn", .clusters = 1, .method = "hands"};
+	if ((e = commune_matter_create(db, &commune, &in, actor, 0, &id)))
+		goto fail;
+	struct matter *kids;
+	size_t nk;
+	if ((e = matter_children(&a, c, id, &kids, &nk)))
+		goto fail;
+	for (size_t i = 0; i < nk && !e; i++) {
+		struct met_job j = {kids[i].id, kids[i].unit.id, actor, kids[i].eligible, (int)i};
+		e = db_write(db, met_fn, &j);
+	}
+	if (e)
+		goto fail;
+	printf("%lld\n", (long long)id);
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "decisions bench: the commune tally could not be prepared (%s)\n", app_err_code(e));
 out:
 	arena_free(&a);
 	return rc;

@@ -673,3 +673,15 @@ test('the result of a closed matter goes on the commune portal (Art. 23; Art. 11
   assert.equal(p.status, 409, 'once');
   assert.equal(Number(srv.db.sql('SELECT COUNT(*) FROM postings')), Number(before) + 1);
 });
+
+test('make bench\'s commune tally: 50 villages that all met and counted, each by its own 2/3', async () => {
+  const r = cli(['tally', '--db', srv.db.url, 'bench-seed', '12']);
+  assert.equal(r.status, 0, r.stderr);
+  const id = Number(r.stdout.trim());
+  const m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(m.scope, 'commune');
+  assert.equal(m.status, 'closed');
+  // 9 of 12 approve in 4 villages of 5, 6 of 12 in the fifth: 40 of 50 villages, 34 needed
+  assert.deepEqual(m.result, { eligible: 50, for: 40, against: 10, abstain: 0, threshold: 34, passed: true });
+  assert.equal(m.turnout.vote, 50);
+});
