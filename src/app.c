@@ -127,35 +127,40 @@ void app_handle(struct req *r, struct resp *w)
 		rt->fn(r, w);
 		return;
 	}
-	/* the caller's session or token, user and roles are read in one read
-	 * transaction: on SQLite every new one after a commit drops the
-	 * connection's page cache. (A server's SQLite writes go to the writer's
-	 * connection, so a read transaction here never blocks them.) */
-	struct dbc *ac = NULL;
-	bool auth_tx = db_can_write_async(r->app->db) && db_conn(r->app->db, &ac) == APP_OK &&
-		       dbc_begin_read(ac) == APP_OK;
+	/* A GET reads one consistent snapshot in a read-only transaction: one
+	 * lock for all its statements on SQLite, READ ONLY on PostgreSQL. On a
+	 * SQLite server it starts before the caller is identified, so that the
+	 * session or token, the user, the roles and the page share it: every new
+	 * read transaction after a commit drops the connection's page cache. (A
+	 * SQLite server's writes, a session's touch included, go to the writer's
+	 * connection; elsewhere they use this thread's, so there the transaction
+	 * starts after identification, and a POST identifies outside one.) */
+	struct dbc *c = NULL;
+	bool reading = db_can_write_async(r->app->db) && db_conn(r->app->db, &c) == APP_OK && dbc_begin_read(c) == APP_OK;
 	auth_identify(r);
-	if (auth_tx)
-		dbc_end_read(ac);
-	if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user) {
-		http_send_error(r, w, APP_EAUTH, NULL);
-		return;
+	if (reading && is_post(r)) {
+		dbc_end_read(c);
+		reading = false;
 	}
-	if ((rt->flags & ROUTE_CSRF) && is_post(r) && !auth_csrf_ok(r)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_CSRF));
-		return;
-	}
-	if ((rt->flags & ROUTE_ADMIN) &&
-	    !auth_has_cap(r->user, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST | CAP_UNITS)) {
-		http_send_error(r, w, APP_EFORBID, NULL);
+	enum app_err deny = APP_OK;
+	const char *why = NULL;
+	if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user)
+		deny = APP_EAUTH;
+	else if ((rt->flags & ROUTE_CSRF) && is_post(r) && !auth_csrf_ok(r))
+		deny = APP_EFORBID, why = msg(MSG_ERR_CSRF);
+	else if ((rt->flags & ROUTE_ADMIN) &&
+		 !auth_has_cap(r->user, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST | CAP_UNITS))
+		deny = APP_EFORBID;
+	if (deny) {
+		if (reading)
+			dbc_end_read(c);
+		http_send_error(r, w, deny, why);
 		return;
 	}
 	if (rt->flags & ROUTE_PUBLIC)
 		w->cache_public = true;
-	/* A GET reads one consistent snapshot in a read-only transaction: one
-	 * lock for all its statements on SQLite, READ ONLY on PostgreSQL. */
-	struct dbc *c = NULL;
-	bool reading = !is_post(r) && db_conn(r->app->db, &c) == APP_OK && dbc_begin_read(c) == APP_OK;
+	if (!reading && !is_post(r))
+		reading = db_conn(r->app->db, &c) == APP_OK && dbc_begin_read(c) == APP_OK;
 	rt->fn(r, w);
 	if (reading)
 		dbc_end_read(c);
