@@ -101,6 +101,7 @@ void page_matter_sign(struct req *r, struct resp *w);
 void page_unit_meetings_ics(struct req *r, struct resp *w);
 void page_matter_act(struct req *r, struct resp *w);
 void page_matter_publish(struct req *r, struct resp *w);
+void page_matter_notice_pdf(struct req *r, struct resp *w);
 void page_matter_distribute(struct req *r, struct resp *w);
 void page_inspection_board(struct req *r, struct resp *w);
 void api_inspection_board(struct req *r, struct resp *w);

@@ -22,7 +22,7 @@
 static const enum msg_id item_labels[7] = {MSG_MT_ITEM_6, MSG_MT_ITEM_1, MSG_MT_ITEM_2, MSG_MT_ITEM_3,
 					   MSG_MT_ITEM_4, MSG_MT_ITEM_5, MSG_MT_ITEM_6};
 
-static const char *item_label(int item)
+const char *matters_item_label(int item)
 {
 	return msg(item_labels[item >= 1 && item <= 6 ? item : 0]);
 }
@@ -195,7 +195,7 @@ void page_unit_matters(struct req *r, struct resp *w)
 		if (!strcmp(st, "rejected_online") && m->prepoll_yes < 0)
 			st = "open";
 		html_printf(&h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"badge\">%s</span><br><span class=\"meta\">%s · %s · %s %s</span></li>\n",
-			    (long long)m->id, m->title, stage_label(st), m->unit.title, item_label(m->item), msg(MSG_MT_CLOSES),
+			    (long long)m->id, m->title, stage_label(st), m->unit.title, matters_item_label(m->item), msg(MSG_MT_CLOSES),
 			    matters_when(r, m->closes_at));
 	}
 	html_lit(&h, "</ul>\n");
@@ -256,7 +256,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 			"<li><a href=\"/units/%s/matters\">%s</a></li></ol></nav>\n",
 		    msg(MSG_BREADCRUMB), m->unit.code, m->unit.title, m->unit.code, msg(MSG_MT_LIST));
 	html_printf(&h, "<p class=\"meta\">%s · %s %d: %s</p>\n<h1>%s</h1>\n<p><span class=\"badge\">%s</span></p>\n",
-		    m->unit.title, msg(MSG_DP_ITEM), m->item, item_label(m->item), m->title, stage_label(res.stage));
+		    m->unit.title, msg(MSG_DP_ITEM), m->item, matters_item_label(m->item), m->title, stage_label(res.stage));
 	if (receipt)
 		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p><p>%s</p></div>\n",
 			    msg(MSG_MT_RECORDED), receipt, msg(MSG_MT_KEEP_RECEIPT));
@@ -417,7 +417,7 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 	html_printf(&h, "<p><label for=\"f-item\">%s</label><select id=\"f-item\" name=\"item\">", msg(MSG_DP_ITEM));
 	for (int i = 1; i <= 6; i++)
 		html_printf(&h, "<option value=\"%d\"%s>%d. %s</option>", i, item && atoi(item) == i ? " selected" : (!item && i == 6 ? " selected" : ""), i,
-			    item_label(i));
+			    matters_item_label(i));
 	const char *form = req_form(r, "form");
 	html_printf(&h, "</select></p>\n<p><label for=\"f-form\">%s</label><select id=\"f-form\" name=\"form\">"
 			"<option value=\"online\"%s>%s</option><option value=\"meeting\"%s>%s</option><option value=\"ballot\"%s>%s</option></select></p>\n",

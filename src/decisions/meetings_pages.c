@@ -23,6 +23,8 @@
 
 static bool holds_above(const struct user *u, const struct unit *village, const char *roles);
 static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
+static void notice_section(struct req *r, struct html *h, const struct matter *m, const struct meeting *g,
+			   const struct decision_rule *rule, const struct matter_result *res);
 static const char *procedure_label(const char *kind);
 static const char *procedure_subject(const struct procedure *p);
 static void procedures_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct meeting *g,
@@ -91,6 +93,8 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		    rule->legal_basis);
 	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_REPRESENTED), (long long)res->turnout,
 		    (long long)m->eligible);
+	if (!g.ended_at)
+		notice_section(r, h, m, &g, rule, res);
 	bool running = !g.ended_at && time(NULL) >= g.starts_at - 3600;
 	procedures_section(r, h, c, m, &g, head && running);
 	if (head && running) {
@@ -800,32 +804,122 @@ void page_matter_paper_post(struct req *r, struct resp *w)
 }
 
 /* GET /matters/{id}/minutes.pdf — the minutes of a counted meeting (Art. 20), for print. */
+/* The notice of a meeting (Decree 59 Art. 3(3)-(4); Form 01), as lines for
+ * the page (to copy into a loudspeaker script or the village's chat group)
+ * and for the PDF posted at the cultural house. */
+static size_t notice_lines(struct req *r, const struct matter *m, const struct meeting *g, const struct decision_rule *rule,
+			   const struct matter_result *res, const char *out[8])
+{
+	char by[11];
+	cal_format_vn(cal_today((time_t)(g->starts_at - 2 * 86400)), by);
+	size_t n = 0;
+	out[n++] = arena_printf(r->a, "%s %s.", msg(MSG_MT_NOTICE_TO), m->unit.title);
+	out[n++] = arena_printf(r->a, "%s: %s.", msg(MSG_MT_MEETING_AT), matters_when(r, g->starts_at));
+	out[n++] = arena_printf(r->a, "%s: %s.", msg(MSG_MT_LOCATION), g->location);
+	out[n++] = arena_printf(r->a, "%s: %s (%s %d: %s).", msg(MSG_MT_SUBJECT), m->title, msg(MSG_DP_ITEM), m->item,
+				matters_item_label(m->item));
+	out[n++] = arena_printf(r->a, "%s: %s %lld/%lld %s (%s).", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS), (long long)res->needed,
+				(long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR), rule->legal_basis);
+	out[n++] = arena_printf(r->a, "%s: %s.", msg(MSG_MT_VOTING),
+				!strcmp(g->method, "secret") ? msg(MSG_MT_METHOD_SECRET) : msg(MSG_MT_METHOD_HANDS));
+	/* items 1-3: the documents reach every household 2 days before (Art. 3(4)) */
+	if (m->item >= 1 && m->item <= 3)
+		out[n++] = arena_printf(r->a, "%s %s %s", msg(MSG_MT_NOTICE_DOCUMENTS), by, msg(MSG_MT_NOTICE_DOCUMENTS_BASIS));
+	out[n++] = arena_printf(r->a, "%s %s %s", msg(MSG_MT_NOTICE_POSTED), by, msg(MSG_MT_NOTICE_POSTED_BASIS));
+	return n;
+}
+
+static void notice_section(struct req *r, struct html *h, const struct matter *m, const struct meeting *g,
+			   const struct decision_rule *rule, const struct matter_result *res)
+{
+	const char *lines[8];
+	size_t n = notice_lines(r, m, g, rule, res, lines);
+	html_printf(h, "<details><summary>%s</summary>\n<p><strong>%s</strong></p>\n", msg(MSG_MT_NOTICE),
+		    msg(MSG_PDF_NOTICE_MEETING_TITLE));
+	for (size_t i = 0; i < n; i++)
+		html_printf(h, "<p>%s</p>\n", lines[i]);
+	html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/notice.pdf\">%s</a></p>\n</details>\n", (long long)m->id,
+		    msg(MSG_MT_NOTICE_PDF));
+}
+
+/* The head of a matter's A4 document: the village and the national heading,
+ * the document's title and the matter's. */
+static struct pdf *matter_pdf_begin(struct req *r, const struct matter *m, const char *doc, const char *title)
+{
+	char *upper = str_upper(m->unit.title);
+	struct pdf *d = pdf_new(arena_printf(r->a, "%s — %s", doc, m->title), false);
+	pdf_two_columns(d, upper, msg(MSG_PDF_NATIONAL), 11, true);
+	free(upper);
+	pdf_space(d, 8);
+	pdf_para(d, title, 15, true, true, PDF_CENTER);
+	pdf_para(d, m->title, 13, true, true, PDF_CENTER);
+	pdf_space(d, 6);
+	return d;
+}
+
+/* Its foot: the QR code to the matter's page; the PDF is the answer. */
+static void matter_pdf_end(struct req *r, struct resp *w, struct pdf *d, const struct matter *m, const char *file)
+{
+	pdf_space(d, 10);
+	const char *url = arena_printf(r->a, "%s/matters/%lld", app_public_url(r), (long long)m->id);
+	pdf_qr(d, url, 90, arena_printf(r->a, "%s\n%s", msg(MSG_PDF_ONLINE), url));
+	enum app_err e = pdf_finish(d, &w->body);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	w->ctype = "application/pdf";
+	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"%s-%lld.pdf\"", file, (long long)m->id));
+}
+
+/* The matter of the path, its meeting (counted, when asked) and its outcome;
+ * answers 404 with the reason otherwise. */
+static bool meeting_doc_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m, struct meeting *g,
+				   struct decision_rule *rule, struct matter_result *res, bool counted)
+{
+	if (!matters_matter_or_respond(r, w, c, m))
+		return false;
+	enum app_err e = meeting_get(r->a, *c, m->id, g);
+	enum msg_id why = MSG_MT_NOT_MEETING;
+	if (!e && counted && !g->ended_at)
+		e = APP_ENOTFOUND, why = MSG_MT_NOT_COUNTED;
+	if (!e)
+		e = matter_outcome(r->a, *c, m, time(NULL), rule, res);
+	if (e)
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(why) : NULL);
+	return !e;
+}
+
+/* GET /matters/{id}/notice.pdf — the meeting notice for the notice board. */
+void page_matter_notice_pdf(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	struct meeting g;
+	struct decision_rule rule;
+	struct matter_result res;
+	if (!meeting_doc_or_respond(r, w, &c, &m, &g, &rule, &res, false))
+		return;
+	const char *lines[8];
+	size_t n = notice_lines(r, &m, &g, &rule, &res, lines);
+	struct pdf *d = matter_pdf_begin(r, &m, msg(MSG_MT_NOTICE), msg(MSG_PDF_NOTICE_MEETING_TITLE));
+	for (size_t i = 0; i < n; i++)
+		pdf_para(d, lines[i], 11, false, true, PDF_LEFT);
+	pdf_space(d, 10);
+	pdf_para(d, msg(MSG_MT_SLOT_VILLAGE_HEAD), 12, true, true, PDF_RIGHT);
+	matter_pdf_end(r, w, d, &m, "thong-bao-hop");
+}
+
 void page_matter_minutes_pdf(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
-		return;
 	struct meeting g;
 	struct decision_rule rule;
 	struct matter_result res;
-	enum app_err e = meeting_get(r->a, c, m.id, &g);
-	if (!e && !g.ended_at)
-		e = APP_ENOTFOUND;
-	if (!e)
-		e = matter_outcome(r->a, c, &m, time(NULL), &rule, &res);
-	if (e) {
-		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_COUNTED) : NULL);
+	if (!meeting_doc_or_respond(r, w, &c, &m, &g, &rule, &res, true))
 		return;
-	}
-	char *upper = str_upper(m.unit.title);
-	struct pdf *d = pdf_new(arena_printf(r->a, "%s — %s", msg(MSG_MT_MINUTES), m.title), false);
-	pdf_two_columns(d, upper, msg(MSG_PDF_NATIONAL), 11, true);
-	free(upper);
-	pdf_space(d, 8);
-	pdf_para(d, msg(MSG_PDF_MINUTES_TITLE), 15, true, true, PDF_CENTER);
-	pdf_para(d, m.title, 13, true, true, PDF_CENTER);
-	pdf_space(d, 6);
+	struct pdf *d = matter_pdf_begin(r, &m, msg(MSG_MT_MINUTES), msg(MSG_PDF_MINUTES_TITLE));
 	const char *lines[] = {
 		arena_printf(r->a, "%s: %s, %s.", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at), g.location),
 		arena_printf(r->a, "%s: %lld. %s: %lld. %s: %lld.", msg(MSG_MT_ELIGIBLE), (long long)m.eligible,
@@ -865,15 +959,7 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 	for (int i = 0; i < 4; i++)
 		pdf_para(d, arena_printf(r->a, "%s: %s", msg(slot_labels[i]), *signed_by[i] ? signed_by[i] : "................................"),
 			 11, false, true, PDF_LEFT);
-	pdf_space(d, 10);
-	const char *url = arena_printf(r->a, "%s/matters/%lld", app_public_url(r), (long long)m.id);
-	pdf_qr(d, url, 90, arena_printf(r->a, "%s\n%s", msg(MSG_PDF_ONLINE), url));
-	if ((e = pdf_finish(d, &w->body))) {
-		http_send_error(r, w, e, NULL);
-		return;
-	}
-	w->ctype = "application/pdf";
-	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"bien-ban-%lld.pdf\"", (long long)m.id));
+	matter_pdf_end(r, w, d, &m, "bien-ban");
 }
 
 /* ---- village head elections ---- */

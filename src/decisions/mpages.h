@@ -12,6 +12,7 @@ bool matters_is_head_of(const struct user *u, const struct unit *village);
 /* Loads the matter of the path parameter; answers 404 otherwise. */
 bool matters_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
 const char *matters_when(struct req *r, int64_t t); /* HH:MM dd/mm/yyyy */
+const char *matters_item_label(int item); /* Art. 15 item 1-6 */
 /* A time from a form or JSON: "2026-11-25T08:00" (UTC+7), "…T01:00:00Z" or "…+07:00". */
 bool matters_parse_time(const char *s, int64_t *out);
 /* The meeting part of a matter's page and of its JSON. */

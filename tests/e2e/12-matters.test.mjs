@@ -255,6 +255,19 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const id = r.body.id;
   assert.equal(r.body.status, 'scheduled');
+  // the notice (Decree 59 Art. 3(3)-(4)): on the page to copy, and as a PDF for the notice board
+  const mpage = await anon.get(`/matters/${id}`);
+  assert.match(mpage.text_, /Kính mời đại diện các hộ gia đình của Tổ dân phố số 77/);
+  tidy(mpage.text_, 'matter with its notice');
+  const npdf = await fetch(`${srv.base}/matters/${id}/notice.pdf`);
+  assert.equal(npdf.headers.get('content-type'), 'application/pdf');
+  const ndir = mkdtempSync(join(tmpdir(), 'coso-notice-'));
+  writeFileSync(join(ndir, 'n.pdf'), Buffer.from(await npdf.arrayBuffer()));
+  const ntext = spawnSync('pdftotext', [join(ndir, 'n.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  assert.match(ntext, /THÔNG BÁO TRIỆU TẬP HỌP CỘNG ĐỒNG DÂN CƯ/);
+  assert.match(ntext, /Địa điểm: Nhà văn hóa tổ 77/);
+  assert.match(ntext, /Tài liệu liên quan được gửi đến từng hộ gia đình chậm nhất ngày \d\d\/\d\d\/\d{4}/, 'item 3: documents 2 days before');
+  assert.equal((await anon.get('/matters/999999/notice.pdf')).status, 404);
   assert.match((await anon.get(`/units/${VILLAGE}/meetings.ics`)).text_, new RegExp(`BEGIN:VEVENT\\r\\nUID:matter-${id}@coso[\\s\\S]*SUMMARY:Sửa đổi hương ước tổ dân phố\\r\\nLOCATION:Nhà văn hóa tổ 77\\\\, Tổ dân phố số 77`));
   // before the meeting nothing can be recorded
   const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
