@@ -101,6 +101,9 @@ void page_matter_sign(struct req *r, struct resp *w);
 void page_unit_meetings_ics(struct req *r, struct resp *w);
 void page_matter_act(struct req *r, struct resp *w);
 void page_matter_publish(struct req *r, struct resp *w);
+/* The signed-in person's reminders about village decisions (todo.c), for /me. */
+struct html;
+void decisions_todo(struct req *r, struct html *h);
 void page_matter_notice_pdf(struct req *r, struct resp *w);
 void page_matter_distribute(struct req *r, struct resp *w);
 void page_inspection_board(struct req *r, struct resp *w);

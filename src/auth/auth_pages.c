@@ -105,6 +105,8 @@ void page_me(struct req *r, struct resp *w)
 	if (!r->user->nrole)
 		html_printf(&h, "<li>%s</li>\n", msg(MSG_NO_ROLES));
 	html_lit(&h, "</ul>\n");
+	if (r->user->nrole)
+		decisions_todo(r, &h);
 	layout_end(r, &h);
 }
 

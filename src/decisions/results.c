@@ -24,8 +24,7 @@
 #define RESULT_ITEM 14   /* Art. 11 item 14 of the commune catalogue */
 #define RESULT_DAYS 30   /* posted for 30 days, as the other items of Art. 11 */
 
-/* The matter's posting, 0 if none. */
-static int64_t posting_of(struct dbc *c, int64_t matter)
+int64_t matter_posting(struct dbc *c, int64_t matter)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_POSTING);
 	db_bind_i64(s, 1, matter);
@@ -159,7 +158,7 @@ void page_matter_publish(struct req *r, struct resp *w)
 		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_MT_PUBLISH_NOT_CLOSED) : NULL);
 		return;
 	}
-	int64_t today = cal_today(time(NULL)), pid = posting_of(c, m.id);
+	int64_t today = cal_today(time(NULL)), pid = matter_posting(c, m.id);
 	struct posting p;
 	if (pid && !posting_get(r->a, c, pid, &p) && strcmp(p.status, "draft")) {
 		http_send_error(r, w, APP_ECONFLICT, msg(MSG_MT_PUBLISH_ALREADY));
@@ -198,7 +197,7 @@ void results_section(struct req *r, struct html *h, struct dbc *c, const struct 
 {
 	if (!res->closed)
 		return;
-	int64_t pid = posting_of(c, m->id);
+	int64_t pid = matter_posting(c, m->id);
 	struct posting p;
 	bool published = pid && !posting_get(r->a, c, pid, &p) && strcmp(p.status, "draft");
 	if (published) {
@@ -213,7 +212,7 @@ void results_section(struct req *r, struct html *h, struct dbc *c, const struct 
 
 void results_json(struct dbc *c, const struct matter *m, json_t *o)
 {
-	int64_t pid = posting_of(c, m->id);
+	int64_t pid = matter_posting(c, m->id);
 	if (pid)
 		json_object_set_new(o, "disclosure", json_integer(pid));
 }

@@ -316,7 +316,17 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   await front.login('mattran.kinhbac');
   const sign = (c) => c.post(`/matters/${id}/sign`, {}, { csrfFrom: `/matters/${id}` });
   assert.equal((await sign(officer)).status, 403, 'a commune officer does not sign village minutes');
+  // the village head's reminder (Art. 20): the minutes, with their deadline
+  let me = (await head.get('/me')).text_;
+  assert.match(me, new RegExp(`href="/matters/${id}">Sửa đổi hương ước tổ dân phố</a>[^<]*<span class="meta">[^<]*</span> — biên bản cần đủ chữ ký[^<]*hạn \\d\\d/\\d\\d/\\d{4}`));
+  tidy(me, 'my page with reminders');
+  assert.doesNotMatch((await officer.get('/me')).text_, new RegExp(`href="/matters/${id}"`), 'nothing to recognise before the minutes arrive');
   for (const c of [head, front, reps[0], reps[1]]) assert.equal((await sign(c)).status, 303);
+  me = (await head.get('/me')).text_;
+  assert.doesNotMatch(me, /biên bản cần đủ chữ ký/, 'signed and sent: no more reminder');
+  assert.match(me, new RegExp(`href="/matters/${id}"[\\s\\S]*chưa công khai`), 'the result is still to publish');
+  // the commune's reminder (Art. 21(2)): the convention waits for its recognition
+  assert.match((await officer.get('/me')).text_, new RegExp(`href="/matters/${id}"[^\\n]*chờ công nhận[^\\n]*hạn \\d\\d/\\d\\d/\\d{4}`));
   assert.equal((await sign(reps[2])).status, 403, 'two household representatives only');
   const page = await anon.get(`/matters/${id}`);
   tidy(page.text_, 'minutes');
