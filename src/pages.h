@@ -101,6 +101,8 @@ void page_matter_sign(struct req *r, struct resp *w);
 void page_unit_meetings_ics(struct req *r, struct resp *w);
 void page_matter_act(struct req *r, struct resp *w);
 void page_matter_publish(struct req *r, struct resp *w);
+void page_matter_documents_post(struct req *r, struct resp *w);
+void page_matter_file(struct req *r, struct resp *w);
 /* The signed-in person's reminders about village decisions (todo.c), for /me. */
 struct html;
 void decisions_todo(struct req *r, struct html *h);

@@ -99,6 +99,8 @@ const struct route app_routes[] = {
 	{"POST", "/api/v1/units/{code}/dismissals", api_dismissal_create, L | C, "api_dismissal_create"},
 	{"POST", "/matters/{id}/acting", page_dismissal_acting, L | C, "dismissal_acting"},
 	{"POST", "/matters/{id}/publish", page_matter_publish, L | C, "matter_publish"},
+	{"POST", "/matters/{id}/documents", page_matter_documents_post, L | C, "matter_documents"},
+	{"GET", "/matters/{id}/files/{sha256}", page_matter_file, 0, "matter_file"},
 	{"POST", "/matters/{id}/procedure", page_matter_procedure, L | C, "matter_procedure"},
 	{"GET", "/matters/{id}/paper", page_matter_paper, L, "matter_paper"},
 	{"POST", "/matters/{id}/paper", page_matter_paper_post, L | C, "matter_paper_post"},

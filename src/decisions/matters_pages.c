@@ -123,8 +123,10 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 	if (!strcmp(m->form, "ballot"))
 		json_object_set_new(o, "ballot", json_pack("{s:I, s:s, s:I}", "follows", (json_int_t)m->follows, "team", m->team,
 							   "distributed", (json_int_t)ballot_distributed(c, m->id)));
-	if (full)
+	if (full) {
 		standing_json(r, c, m, &res, o);
+		documents_json(r, c, m, o);
+	}
 	bool show = res.closed || !m->secret; /* secret choices only after the close */
 	if (strcmp(res.stage, "prepoll") && strcmp(res.stage, "scheduled"))
 		json_object_set_new(o, "prepoll", json_pack("{s:I, s:b}", "yes", (json_int_t)res.prepoll_yes, "passed",
@@ -267,6 +269,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 	if (m->parent_id)
 		html_printf(&h, "<p class=\"meta\">%s: <a href=\"/matters/%lld\">#%lld</a></p>\n", msg(MSG_MT_PART_OF),
 			    (long long)m->parent_id, (long long)m->parent_id);
+	documents_section(r, &h, c, m, &res);
 	if (!strcmp(m->scope, "commune")) {
 		commune_body(r, &h, c, m, &rule, &res);
 		layout_end(r, &h);

@@ -30,4 +30,8 @@ void results_section(struct req *r, struct html *h, struct dbc *c, const struct 
 void results_json(struct dbc *c, const struct matter *m, struct json_t *o);
 /* The disclosure posting of a matter's result, 0 if none. */
 int64_t matter_posting(struct dbc *c, int64_t matter);
+/* A matter's documents (documents.c): the list, and for who may add them the
+ * upload form; "documents" in JSON. */
+void documents_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);
+void documents_json(struct req *r, struct dbc *c, const struct matter *m, struct json_t *o);
 #endif

@@ -430,12 +430,20 @@ void page_disclosure_file(struct req *r, struct resp *w)
 	enum app_err e = db_step(s, &row);
 	const char *name = !e && row ? arena_strdup(r->a, db_col_text(s, 0)) : NULL;
 	db_reset(s);
-	const char *mime, *data;
-	size_t n;
 	if (!e && !name)
 		e = APP_ENOTFOUND;
-	if (!e)
-		e = blob_get(r->a, c, sha, &mime, &data, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	dp_blob_respond(r, w, c, sha, name);
+}
+
+void dp_blob_respond(struct req *r, struct resp *w, struct dbc *c, const char *sha, const char *name)
+{
+	const char *mime, *data;
+	size_t n;
+	enum app_err e = blob_get(r->a, c, sha, &mime, &data, &n);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -576,6 +584,47 @@ static const char *form_all(struct req *r, const char *name)
 
 /* Reads the submitted form into in; files are checked by content. Returns
  * the number of problems added to pr. */
+size_t dp_upload_files(struct req *r, struct posting_file *files, const char **data, size_t *nfile,
+		       struct posting_problem *pr, size_t npr)
+{
+	*nfile = 0;
+	for (size_t i = 0; i < r->nfile; i++) {
+		const struct upload *u = &r->files[i];
+		if (strcmp(u->field, "files") || (!u->len && (!u->filename || !*u->filename)))
+			continue;
+		if (*nfile == POSTING_MAX_FILES) {
+			if (npr < POSTING_MAX_PROBLEMS)
+				pr[npr++] = (struct posting_problem){"files", msg(MSG_DP_FILE_MANY)};
+			break;
+		}
+		struct posting_file *f = &files[*nfile];
+		const char *why = posting_file_check(u->data, u->len, f);
+		if (why) {
+			if (npr < POSTING_MAX_PROBLEMS)
+				pr[npr++] = (struct posting_problem){"files", arena_printf(r->a, "%s: %s", u->filename, why)};
+			continue;
+		}
+		char *sha = (char *)f->sha256;
+		f->sha256 = arena_strdup(r->a, sha);
+		free(sha);
+		/* the client's name, without a path, control characters or quotes */
+		const char *base = u->filename ? u->filename : "";
+		const char *slash = strrchr(base, '/'), *bslash = strrchr(base, '\\');
+		if (slash)
+			base = slash + 1;
+		if (bslash && bslash + 1 > base)
+			base = bslash + 1;
+		char *name = arena_strndup(r->a, base, strlen(base) > 150 ? 150 : strlen(base));
+		for (char *q = name; *q; q++)
+			if ((unsigned char)*q < 0x20 || *q == '"')
+				*q = '_';
+		f->filename = *name && str_utf8_valid(name, strlen(name)) ? name : "tep-dinh-kem";
+		f->seq = (int)*nfile + 1;
+		data[(*nfile)++] = u->data;
+	}
+	return npr;
+}
+
 static size_t read_input(struct req *r, struct posting_input *in, struct posting_problem *pr, size_t npr)
 {
 	memset(in, 0, sizeof *in);
@@ -600,40 +649,7 @@ static size_t read_input(struct req *r, struct posting_input *in, struct posting
 		in->period_days = str_to_i64(period, 1, POSTING_PERIOD_MAX, &v) ? 0 : (int)v;
 	if (in->period_days == 0 && period && *period)
 		in->period_days = -2; /* given but not a number in range */
-	for (size_t i = 0; i < r->nfile; i++) {
-		const struct upload *u = &r->files[i];
-		if (strcmp(u->field, "files") || (!u->len && (!u->filename || !*u->filename)))
-			continue;
-		if (in->nfile == POSTING_MAX_FILES) {
-			if (npr < POSTING_MAX_PROBLEMS)
-				pr[npr++] = (struct posting_problem){"files", msg(MSG_DP_FILE_MANY)};
-			break;
-		}
-		struct posting_file *f = &in->files[in->nfile];
-		const char *why = posting_file_check(u->data, u->len, f);
-		if (why) {
-			if (npr < POSTING_MAX_PROBLEMS)
-				pr[npr++] = (struct posting_problem){"files", arena_printf(r->a, "%s: %s", u->filename, why)};
-			continue;
-		}
-		char *sha = (char *)f->sha256;
-		f->sha256 = arena_strdup(r->a, sha);
-		free(sha);
-		/* the client's name, without a path, control characters or quotes */
-		const char *base = u->filename ? u->filename : "";
-		const char *slash = strrchr(base, '/'), *bslash = strrchr(base, '\\');
-		if (slash)
-			base = slash + 1;
-		if (bslash && bslash + 1 > base)
-			base = bslash + 1;
-		char *name = arena_strndup(r->a, base, strlen(base) > 150 ? 150 : strlen(base));
-		for (char *q = name; *q; q++)
-			if ((unsigned char)*q < 0x20 || *q == '"')
-				*q = '_';
-		f->filename = *name && str_utf8_valid(name, strlen(name)) ? name : "tep-dinh-kem";
-		f->seq = (int)in->nfile + 1;
-		in->file_data[in->nfile++] = u->data;
-	}
+	npr = dp_upload_files(r, in->files, in->file_data, &in->nfile, pr, npr);
 	return npr;
 }
 

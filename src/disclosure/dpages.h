@@ -18,4 +18,12 @@ void dp_forms_text(struct req *r, struct html *h, const char *forms);
 const char *dp_period_text(struct req *r, const struct posting *p);
 /* The links between a unit's disclosure pages. */
 void dp_unit_links(struct req *r, struct html *h, const struct unit *u);
+/* The checked files of the request's field "files" (at most POSTING_MAX_FILES,
+ * types found by content, names cleaned); problems appended to pr. */
+size_t dp_upload_files(struct req *r, struct posting_file *files, const char **data, size_t *nfile,
+		       struct posting_problem *pr, size_t npr);
+/* Answers with a stored file under the name given: its stored type, and a
+ * Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266,
+ * RFC 8187), inline for PDF and images. */
+void dp_blob_respond(struct req *r, struct resp *w, struct dbc *c, const char *sha256, const char *name);
 #endif

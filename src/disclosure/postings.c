@@ -370,20 +370,25 @@ static enum app_err load_in_status(struct dbc *c, struct pjob *j, const char *st
 	return e;
 }
 
+enum app_err blob_put(struct dbc *c, const struct posting_file *f, const char *data)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_BLOB_PUT);
+	db_bind_text(s, 1, f->sha256);
+	db_bind_text(s, 2, f->mime);
+	db_bind_i64(s, 3, f->size);
+	db_bind_blob(s, 4, data, (size_t)f->size);
+	db_bind_i64(s, 5, time(NULL));
+	return db_exec(s);
+}
+
 static enum app_err put_files(struct dbc *c, int64_t id, int version, const struct posting_input *in,
 			      int seq0)
 {
 	for (size_t i = 0; i < in->nfile; i++) {
-		struct db_stmt *s = dbc_stmt(c, STMT_BLOB_PUT);
-		db_bind_text(s, 1, in->files[i].sha256);
-		db_bind_text(s, 2, in->files[i].mime);
-		db_bind_i64(s, 3, in->files[i].size);
-		db_bind_blob(s, 4, in->file_data[i], (size_t)in->files[i].size);
-		db_bind_i64(s, 5, time(NULL));
-		enum app_err e = db_exec(s);
+		enum app_err e = blob_put(c, &in->files[i], in->file_data[i]);
 		if (e)
 			return e;
-		s = dbc_stmt(c, STMT_POSTING_FILE_INSERT);
+		struct db_stmt *s = dbc_stmt(c, STMT_POSTING_FILE_INSERT);
 		db_bind_i64(s, 1, id);
 		db_bind_i64(s, 2, version);
 		db_bind_i64(s, 3, seq0 + (int)i + 1);

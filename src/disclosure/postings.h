@@ -150,6 +150,8 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 /* Reads every row of a statement selecting POSTING_COLS (stmts.def). */
 struct db_stmt;
 enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struct posting **out, size_t *n);
+/* Stores a checked file once, by its SHA-256 (one stored before is kept). */
+enum app_err blob_put(struct dbc *c, const struct posting_file *f, const char *data);
 /* The bytes of a stored file; *data borrowed into the arena. */
 enum app_err blob_get(struct arena *a, struct dbc *c, const char *sha256, const char **mime,
 		      const char **data, size_t *n);

@@ -255,6 +255,30 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const id = r.body.id;
   assert.equal(r.body.status, 'scheduled');
+  // the documents of the matter (items 1-3 reach every household 2 days before)
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const upload = async (c, name, data) => {
+    const fd = new FormData();
+    fd.set('csrf', await c.csrf(`/matters/${id}`));
+    fd.append('files', new Blob([data], { type: 'application/pdf' }), name);
+    return c.req('POST', `/matters/${id}/documents`, { body: fd });
+  };
+  let up = await upload(head, 'du-thao-huong-uoc.pdf', readFileSync('/bin/true'));
+  assert.equal(up.status, 400, 'an executable named .pdf');
+  assert.equal((await upload(reps[0], 'x.pdf', PDF)).status, 403, 'a household representative does not add documents');
+  assert.equal(srv.db.sql(`SELECT COUNT(*) FROM matter_files WHERE matter_id = ${id}`), '0', 'nothing stored');
+  up = await upload(head, 'Dự thảo hương ước.pdf', PDF);
+  assert.equal(up.status, 303, up.text_);
+  const docs = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.documents;
+  assert.equal(docs.length, 1);
+  assert.equal(docs[0].filename, 'Dự thảo hương ước.pdf');
+  assert.equal(docs[0].mime, 'application/pdf');
+  const file = await anon.get(docs[0].url);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'application/pdf');
+  assert.match(file.headers.get('content-disposition'), /filename\*=UTF-8''D%E1%BB%B1/);
+  assert.equal((await anon.get(`/matters/${id}/files/${'0'.repeat(64)}`)).status, 404);
+  assert.match((await anon.get(`/matters/${id}`)).text_, /Tài liệu liên quan được gửi đến từng hộ gia đình chậm nhất ngày/);
   // the notice (Decree 59 Art. 3(3)-(4)): on the page to copy, and as a PDF for the notice board
   const mpage = await anon.get(`/matters/${id}`);
   assert.match(mpage.text_, /Kính mời đại diện các hộ gia đình của Tổ dân phố số 77/);
@@ -311,6 +335,7 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.deepEqual(m.result, { eligible: 5, for: 3, against: 1, abstain: 0, threshold: 3, passed: true });
   assert.equal(m.meeting.minutes_sent, false);
   assert.equal((await count(2, 2, 0)).status, 409, 'the count stands once recorded');
+  assert.equal((await upload(head, 'muon.pdf', PDF)).status, 409, 'no documents after the decision');
   // the minutes: village head, the commune Front, two household representatives
   const front = new Client(srv.base);
   await front.login('mattran.kinhbac');
