@@ -463,6 +463,55 @@ static enum app_err link_fn(struct dbc *c, void *arg)
 	return db_exec(s);
 }
 
+struct start_job {
+	int64_t matter, at;
+};
+
+static enum app_err start_fn(struct dbc *c, void *arg)
+{
+	struct start_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_SET_START);
+	db_bind_i64(s, 1, j->matter);
+	db_bind_i64(s, 2, j->at);
+	return db_exec(s);
+}
+
+/* A meeting that took place at starts: 80% of the households present, the
+ * secretary and the count board adopted, 70% of all households for, the
+ * minutes signed in all four slots, recognised by the commune chair. */
+static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc *c, int64_t id, int64_t village,
+				      int64_t starts, int64_t head)
+{
+	struct start_job sj = {id, starts};
+	enum app_err e = db_write(db, start_fn, &sj);
+	struct household *hh;
+	size_t n = 0;
+	if (!e)
+		e = households_list(a, c, village, 1000, 0, &hh, &n);
+	const char *why = NULL;
+	size_t present = n * 8 / 10;
+	for (size_t i = 0; i < present && !e; i++)
+		e = meeting_attend(db, id, hh[i].id, 1, true, head, &why);
+	bool passed;
+	if (!e)
+		e = meeting_procedure(db, id, 1, "secretary", "Phạm Thị Thư", (int64_t)present - 1, head, &passed, &why);
+	if (!e)
+		e = meeting_procedure(db, id, 1, "count_board", "Nguyễn Văn An; Lê Thị Bình; Trần Văn Chính", (int64_t)present,
+				      head, &passed, &why);
+	int64_t yes = (int64_t)(n * 7 / 10);
+	if (!e)
+		e = meeting_count(db, id, 1, yes, (int64_t)present - yes, 0, head, &why);
+	static const char *const signers[4][2] = {{"village_head", "totruong.kinhbac"}, {"front", "mattran.kinhbac"},
+						  {"household_1", "dan.kinhbac"}, {"household_2", "thanhtra.kinhbac"}};
+	for (int i = 0; i < 4 && !e; i++)
+		e = matter_sign(db, id, signers[i][0], auth_user_id(c, signers[i][1]), &why);
+	if (!e)
+		e = matter_act(db, id, "recognised", "", auth_user_id(c, "chutich.kinhbac"), &why);
+	if (e && why)
+		fprintf(stderr, "demo: %s\n", why);
+	return e;
+}
+
 enum app_err demo_matters(struct db *db)
 {
 	struct dbc *c;
@@ -513,8 +562,33 @@ enum app_err demo_matters(struct db *db)
 		e = db_write(db, demo_votes_fn, &v2);
 	if (!e)
 		e = db_write(db, demo_votes_fn, &v3);
+	/* a meeting held 3 days ago on the group's convention: attendance, the
+	 * procedural votes, the count, the minutes signed by all four, recognised
+	 * by the ward (Art. 20, 21(2)) */
+	struct matter_input held = {3, "meeting", "Hương ước tổ dân phố số 1: giữ gìn trật tự, vệ sinh ngõ xóm",
+				    "Bổ sung quy định về giờ giữ trật tự và thu gom rác theo giờ.\n", false, false, true,
+				    0, 0, now + 3 * day, "Nhà văn hóa tổ dân phố số 1", 1, "hands", 0, NULL, 0};
+	int64_t id5 = 0;
+	if (!e)
+		e = matter_create(db, &kb, &held, 0, head_kb, 0, &id5);
+	if (!e)
+		e = demo_held_meeting(db, &a, c, id5, kb.id, now - 3 * day, head_kb);
+	/* a village head election in Lục Ngạn, 25 days ahead: the plan, the team and the notice done */
+	int64_t id6 = 0;
+	const char *why = NULL;
+	int64_t chair_ln = auth_user_id(c, "chutich.lucngan");
+	if (!e)
+		e = election_create(db, &ln, "village_head", now + 25 * day, "Nhà văn hóa thôn", "secret", chair_ln, &id6, &why);
+	if (!e)
+		e = election_step(db, id6, "team", "Nguyễn Văn Tổ (Ban công tác Mặt trận)\nTrần Thị Bầu\nLê Văn Cử", false,
+				  chair_ln, &why);
+	if (!e)
+		e = election_step(db, id6, "notice", "", false, chair_ln, &why);
+	if (e && why)
+		fprintf(stderr, "demo: %s\n", why);
 	arena_free(&a);
 	if (!e)
-		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc) và 1 cuộc họp sắp tới.\n");
+		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc), 1 cuộc họp sắp tới,"
+		       " 1 cuộc họp đã biểu quyết và được công nhận, 1 cuộc bầu trưởng thôn đang chuẩn bị.\n");
 	return e;
 }

@@ -204,7 +204,7 @@ static enum app_err met_fn(struct dbc *c, void *arg)
 {
 	struct met_job *j = arg;
 	int64_t now = time(NULL);
-	struct db_stmt *s = dbc_stmt(c, STMT_BENCH_MEETING_PAST);
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_SET_START);
 	db_bind_i64(s, 1, j->matter);
 	db_bind_i64(s, 2, now - 3600);
 	enum app_err e = db_exec(s);

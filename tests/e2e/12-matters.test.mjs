@@ -179,7 +179,17 @@ test('two ballots from one household at the same moment: exactly one counts', as
 test('the demo has matters in every state, and a representative votes from the page', async () => {
   const items = (await json(anon, 'GET', '/api/v1/matters?unit=24')).body.items;
   const st = new Set(items.map((x) => x.status));
-  for (const s of ['prepoll', 'open', 'closed']) assert.ok(st.has(s), s);
+  for (const s of ['prepoll', 'open', 'closed', 'scheduled']) assert.ok(st.has(s), s);
+  // a meeting held, counted, its minutes signed and sent, recognised by the ward
+  const held = items.find((x) => x.form === 'meeting' && x.status === 'closed');
+  const hm = (await json(anon, 'GET', `/api/v1/matters/${held.id}`)).body;
+  assert.equal(hm.meeting.minutes_sent, true);
+  assert.deepEqual([hm.standing.act, hm.standing.in_force], ['recognised', true]);
+  assert.equal(hm.meeting.procedures.filter((p) => p.passed).length, 2, 'secretary and count board');
+  // a village head election being prepared
+  const el = items.find((x) => x.item === 4);
+  assert.ok(el, 'an election');
+  assert.match((await anon.get(`/matters/${el.id}`)).text_, /Tổ bầu cử/);
   const open = items.find((x) => x.status === 'open' && x.unit === '07582-01');
   const dan = new Client(srv.base);
   await dan.login('dan.lucngan');
