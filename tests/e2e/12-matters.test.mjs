@@ -384,6 +384,16 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.equal(st.recogniser, 'commune');
   assert.equal(st.in_force, false);
   assert.match(st.due, /^\d{4}-\d{2}-\d{2}$/);
+  // both 5-working-day deadlines across the National Day holidays: a meeting on Friday
+  // 28/08/2026 (10:00 in Hà Nội) whose minutes arrive the same day is due on 08/09/2026,
+  // not 04/09 as counting weekdays alone would give (1/9 and 2/9 are days off)
+  const fri = Date.UTC(2026, 7, 28, 3) / 1000;
+  srv.db.sql(`UPDATE meetings SET ended_at = ${fri}, sent_at = ${fri} WHERE matter_id = ${id}`);
+  const cal = (await json(anon, 'GET', '/api/v1/deadline?from=2026-08-28&working_days=5')).body;
+  assert.equal(cal.due, '2026-09-08');
+  const across = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
+  assert.equal(across.meeting.minutes_due, '2026-09-08', 'minutes (Art. 20)');
+  assert.equal(across.standing.due, '2026-09-08', 'recognition (Art. 21(2))');
   const act = (c, a, reason = '') => c.post(`/matters/${id}/act`, { act: a, reason }, { csrfFrom: `/matters/${id}` });
   const luc = new Client(srv.base);
   await luc.login('chutich.lucngan');
@@ -742,4 +752,37 @@ test('make bench\'s commune tally: 50 villages that all met and counted, each by
   // 9 of 12 approve in 4 villages of 5, 6 of 12 in the fifth: 40 of 50 villages, 34 needed
   assert.deepEqual(m.result, { eligible: 50, for: 40, against: 10, abstain: 0, threshold: 34, passed: true });
   assert.equal(m.turnout.vote, 50);
+});
+
+test('the thresholds at their boundaries, through the binary: 100 households need 67 for 2/3 and 51 for more than half', async () => {
+  const V = '09187-99';
+  let r = await officer.post('/admin/units', { parent: '09187', code: V, kind: 'residential_group', name: 'Tổ dân phố số 99' },
+    { csrfFrom: '/admin' });
+  assert.equal(r.status, 303, r.text_);
+  const dir = mkdtempSync(join(tmpdir(), 'coso-th-'));
+  const csv = join(dir, 'hh.csv');
+  writeFileSync(csv, 'village_code,household_code,head,address,members,representative,phone\n' +
+    Array.from({ length: 100 }, (_, i) => `${V},T${i + 1},Chủ hộ ${i + 1},Số ${i + 1},2,,`).join('\n') + '\n');
+  r = cli(['import', '--db', srv.db.url, 'households', csv]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['user', 'add', 'truong.to99', '--db', srv.db.url, '--name', 'Tổ trưởng 99', '--role', 'village_head', '--unit', V], { input: PW + '\n' });
+  assert.equal(r.status, 0, r.stderr);
+  const h99 = new Client(srv.base);
+  await h99.login('truong.to99', PW);
+  const now = Math.floor(Date.now() / 1000);
+  // [item, votes for, needed, passed]
+  for (const [item, yes, needed, passed] of [[1, 66, 67, false], [1, 67, 67, true], [2, 67, 67, true], [6, 50, 51, false], [6, 51, 51, true], [3, 51, 51, true]]) {
+    const m = await json(h99, 'POST', `/api/v1/units/${V}/matters`, { item, form: 'meeting', title: `Ngưỡng mục ${item}, ${yes} hộ đồng ý`,
+      front_agreed: true, location: 'Nhà văn hóa tổ 99', method: 'hands', meeting_at: iso(Date.now() + 50 * 3600e3) });
+    assert.equal(m.status, 201, JSON.stringify(m.body));
+    assert.equal(m.body.threshold.needed, needed, `item ${item}`);
+    const id = m.body.id;
+    srv.db.sql(`UPDATE meetings SET starts_at = ${now - 60} WHERE matter_id = ${id}`);
+    srv.db.sql(`INSERT INTO meeting_attendance(matter_id, household_id, cluster, recorded_by, at)
+      SELECT ${id}, h.id, 1, 1, ${now} FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${V}'`);
+    const c = await h99.post(`/matters/${id}/count`, { cluster: '1', for: String(yes), against: String(100 - yes), abstain: '0' }, { csrfFrom: `/matters/${id}` });
+    assert.equal(c.status, 303, c.text_);
+    const res = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.result;
+    assert.deepEqual(res, { eligible: 100, for: yes, against: 100 - yes, abstain: 0, threshold: needed, passed }, `item ${item} with ${yes}`);
+  }
 });
