@@ -180,11 +180,20 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   await page.click('main button[type=submit]');
   await page.waitForURL(srv.base + '/');
   const open = srv.db.sql("SELECT m.id FROM matters m JOIN units u ON u.id = m.unit_id WHERE u.code = '07582-01' AND m.form = 'online' LIMIT 1");
+  srv.db.sql(`UPDATE matters SET secret = 1 WHERE id = ${open}`); // a secret vote: checked by receipt after the close
   await page.goto(`${srv.base}/matters/${open}`);
   await axe('22-online-vote');
   await page.check('input[name=choice][value=for]');
   await page.click('form[action$="/vote"] button[type=submit]');
-  const receipt = await page.textContent('main .ok code');
+  const receipt = (await page.textContent('main .ok code')).trim();
   assert.match(receipt, /^R-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   await axe('23-receipt');
+  // after the close, the household finds its receipt in the published list, with its choice
+  srv.db.sql(`UPDATE matters SET closes_at = ${Math.floor(Date.now() / 1000) - 1} WHERE id = ${open}`);
+  await page.goto(`${srv.base}/matters/${open}`);
+  await page.fill('#rc', receipt);
+  await page.click('form.search button[type=submit]');
+  const row = await page.textContent('main tr.ok');
+  assert.ok(row.includes(receipt) && row.includes('Đồng ý'), row);
+  await axe('24-receipt-checked');
 });
