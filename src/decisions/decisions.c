@@ -648,21 +648,6 @@ const char *ballot_outcome(const struct ballot_job *j)
 	return j->why >= 0 ? msg((enum msg_id)j->why) : NULL;
 }
 
-enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
-			 char receipt[RECEIPT_LEN], const char **why)
-{
-	struct ballot_job j;
-	enum app_err e = ballot_prepare(&j, matter_id, user_id, choice, replaces, why);
-	if (e)
-		return e;
-	e = db_write(db, ballot_write, &j);
-	if (e)
-		*why = ballot_outcome(&j);
-	else
-		memcpy(receipt, j.receipt, RECEIPT_LEN);
-	return e;
-}
-
 /* ---- meetings ---- */
 
 enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, struct meeting *out)

@@ -141,17 +141,14 @@ const char *matter_check(struct arena *a, struct dbc *c, const struct unit *vill
 enum app_err matter_create(struct db *db, const struct unit *village, const struct matter_input *in, int64_t opens_at,
 			   int64_t actor, int64_t on_behalf, int64_t *id);
 
-/* One household's ballot. choice: for, against, abstain. replaces: the
- * receipt of the household's earlier vote when the matter allows a change,
- * else NULL. On success receipt holds the new receipt (durable). On refusal
- * *why is a Vietnamese reason. */
+/* One household's ballot, in two halves so that a server answers after the
+ * group commit (app_defer_write): ballot_prepare checks the input (choice:
+ * for, against, abstain; replaces: the receipt of the household's earlier
+ * vote when the matter allows a change, else NULL) and fills j, or gives an
+ * error and a Vietnamese *why; ballot_write is the write (a db_write_fn),
+ * after which j->receipt holds the new receipt, durable once the write is;
+ * ballot_outcome gives the reason of a refusal found while writing, or NULL. */
 #define RECEIPT_LEN 14 /* "R-", 5 characters, "-", 5 characters, and the NUL */
-enum app_err ballot_cast(struct db *db, int64_t matter_id, int64_t user_id, const char *choice, const char *replaces,
-			 char receipt[RECEIPT_LEN], const char **why);
-/* The same in two halves, for a server that answers after the group commit:
- * ballot_prepare checks the input and fills j (an error and *why on refusal);
- * ballot_write is the write (a db_write_fn); ballot_outcome gives the reason
- * of a refusal found while writing, or NULL. */
 struct ballot_job {
 	int64_t matter, user;  /* user 0 with token_hash: the write verifies the token */
 	const char *token_hash;

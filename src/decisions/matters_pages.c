@@ -383,23 +383,47 @@ void page_matter(struct req *r, struct resp *w)
 }
 
 /* POST /matters/{id}/vote — choice, replaces (optional); csrf. */
-void page_matter_vote(struct req *r, struct resp *w)
-{
-	struct dbc *c;
+/* A ballot from the page, kept in the request while it waits for its commit. */
+struct page_ballot {
+	struct ballot_job j;
 	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
-		return;
-	const char *replaces = req_form(r, "replaces"), *why;
-	char receipt[RECEIPT_LEN];
-	enum app_err e = ballot_cast(r->app->db, m.id, r->user->id, req_form(r, "choice"), replaces && *replaces ? replaces : NULL,
-				     receipt, &why);
-	if (e && !why) {
-		http_send_error(r, w, e, NULL);
+};
+
+/* The page again, with the receipt once the ballot is durable, or the reason
+ * it was refused. */
+static void page_ballot_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
+{
+	struct page_ballot *b = arg;
+	const char *why = e ? ballot_outcome(&b->j) : NULL;
+	struct dbc *c;
+	if ((e && !why) || !(c = app_conn_or_respond(r, w))) {
+		if (e && !why)
+			http_send_error(r, w, e, NULL);
 		return;
 	}
 	w->status = e ? http_status_of(e) : 200;
-	matter_page(r, w, c, &m, e ? NULL : receipt, e ? why : NULL);
+	matter_page(r, w, c, &b->m, e ? NULL : b->j.receipt, why);
 	w->status = e ? http_status_of(e) : 200;
+}
+
+/* POST /matters/{id}/vote — choice, replaces: a ballot from the page; like
+ * the API, answered after the group commit without holding a thread. */
+void page_matter_vote(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct page_ballot *b = arena_alloc(r->a, sizeof *b);
+	if (!matters_matter_or_respond(r, w, &c, &b->m))
+		return;
+	const char *replaces = req_form(r, "replaces"), *why;
+	enum app_err e = ballot_prepare(&b->j, b->m.id, r->user->id, req_form(r, "choice"),
+					replaces && *replaces ? replaces : NULL, &why);
+	if (e) {
+		w->status = http_status_of(e);
+		matter_page(r, w, c, &b->m, NULL, why);
+		w->status = http_status_of(e);
+		return;
+	}
+	app_defer_write(r, w, ballot_write, &b->j, page_ballot_answer);
 }
 
 /* GET /units/{code}/matters/new — the village head's form. */
