@@ -760,6 +760,29 @@ static enum app_err run_meeting_job(struct db *db, db_write_fn fn, struct meetin
 	return e;
 }
 
+struct attendance {
+	struct meeting_job j;
+};
+
+struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, int64_t household, int cluster, bool present,
+					  int64_t actor)
+{
+	struct attendance *t = arena_alloc(a, sizeof *t);
+	t->j = (struct meeting_job){.matter = matter_id, .household = household, .cluster = cluster, .present = present,
+				    .actor = actor, .why = MSG__MAX};
+	return t;
+}
+
+enum app_err meeting_attendance_write(struct dbc *c, void *arg)
+{
+	return attend_fn(c, &((struct attendance *)arg)->j);
+}
+
+const char *meeting_attendance_why(const struct attendance *t)
+{
+	return t->j.why != MSG__MAX ? msg(t->j.why) : NULL;
+}
+
 enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
 			    int64_t actor, const char **why)
 {

@@ -124,6 +124,14 @@ enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, co
 enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n);
 /* The minutes go to the commune within 5 working days of the meeting (Art. 20). */
 int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g);
+/* The same in two halves, for a server that answers after the group commit:
+ * the job (in the arena), its write (a db_write_fn), the reason of a refusal. */
+struct attendance;
+struct arena;
+struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, int64_t household, int cluster, bool present,
+					  int64_t actor);
+enum app_err meeting_attendance_write(struct dbc *c, void *attendance);
+const char *meeting_attendance_why(const struct attendance *t);
 /* Attendance of one household (present or not) in a cluster, by the village head. */
 enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
 			    int64_t actor, const char **why);

@@ -385,7 +385,30 @@ static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c
 	return true;
 }
 
-/* POST /matters/{id}/attendance — household, present (1/0), cluster, q. */
+/* The attendance list again at the household just tapped, once the tap is durable. */
+static void attendance_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
+{
+	if (e) {
+		http_send_error(r, w, e, meeting_attendance_why(arg));
+		return;
+	}
+	const char *cs = req_form(r, "cluster"), *q = req_form(r, "q");
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "/matters/%s/attendance?cluster=%s&q=", r->param[0], cs && *cs ? cs : "1");
+	for (const unsigned char *x = (const unsigned char *)(q ? q : ""); *x; x++)
+		if ((*x >= 'a' && *x <= 'z') || (*x >= 'A' && *x <= 'Z') || (*x >= '0' && *x <= '9'))
+			buf_putc(&b, (char)*x);
+		else
+			buf_printf(&b, "%%%02X", *x);
+	buf_printf(&b, "#h%s", req_form(r, "household"));
+	http_redirect(r, w, arena_strdup(r->a, buf_str(&b)));
+	buf_reset(&b);
+}
+
+/* POST /matters/{id}/attendance — household, present (1/0), cluster, q: one
+ * tap of the village head, answered after the group commit without holding
+ * a thread (a meeting of hundreds of households is many taps). */
 void page_matter_attendance_post(struct req *r, struct resp *w)
 {
 	struct dbc *c;
@@ -398,24 +421,8 @@ void page_matter_attendance_post(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, NULL);
 		return;
 	}
-	const char *why;
-	enum app_err e = meeting_attend(r->app->db, m.id, hid, (int)cl, !strcmp(p, "1"), r->user->id, &why);
-	if (e) {
-		http_send_error(r, w, e, why);
-		return;
-	}
-	struct buf b;
-	buf_init(&b);
-	buf_printf(&b, "/matters/%lld/attendance?cluster=%lld&q=", (long long)m.id, (long long)cl);
-	const char *q = req_form(r, "q");
-	for (const unsigned char *x = (const unsigned char *)(q ? q : ""); *x; x++)
-		if ((*x >= 'a' && *x <= 'z') || (*x >= 'A' && *x <= 'Z') || (*x >= '0' && *x <= '9'))
-			buf_putc(&b, (char)*x);
-		else
-			buf_printf(&b, "%%%02X", *x);
-	buf_printf(&b, "#h%lld", (long long)hid);
-	http_redirect(r, w, arena_strdup(r->a, buf_str(&b)));
-	buf_reset(&b);
+	app_defer_write(r, w, meeting_attendance_write,
+			meeting_attendance_new(r->a, m.id, hid, (int)cl, !strcmp(p, "1"), r->user->id), attendance_answer);
 }
 
 /* POST /matters/{id}/count — cluster, for, against, abstain. */
