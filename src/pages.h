@@ -103,9 +103,9 @@ void page_matter_act(struct req *r, struct resp *w);
 void page_matter_publish(struct req *r, struct resp *w);
 void page_matter_documents_post(struct req *r, struct resp *w);
 void page_matter_file(struct req *r, struct resp *w);
-/* The signed-in person's reminders about village decisions (todo.c), for /me. */
+/* The signed-in person's reminders about village decisions (reminders.c), for /me. */
 struct html;
-void decisions_todo(struct req *r, struct html *h);
+void decisions_reminders(struct req *r, struct html *h);
 void page_matter_notice_pdf(struct req *r, struct resp *w);
 void page_matter_distribute(struct req *r, struct resp *w);
 void page_inspection_board(struct req *r, struct resp *w);

@@ -106,7 +106,7 @@ void page_me(struct req *r, struct resp *w)
 		html_printf(&h, "<li>%s</li>\n", msg(MSG_NO_ROLES));
 	html_lit(&h, "</ul>\n");
 	if (r->user->nrole)
-		decisions_todo(r, &h);
+		decisions_reminders(r, &h);
 	layout_end(r, &h);
 }
 

@@ -105,6 +105,28 @@ static void matter_row(struct arena *a, struct db_stmt *s, void *out)
 	read_matter(a, s, out);
 }
 
+enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
+	db_bind_i64(s, 1, matter);
+	db_bind_i64(s, 2, cluster);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	*n = !e && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	return e;
+}
+
+enum app_err household_in_village(struct dbc *c, int64_t household, int64_t village, bool *in)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_HOUSEHOLD_IN_VILLAGE);
+	db_bind_i64(s, 1, household);
+	db_bind_i64(s, 2, village);
+	enum app_err e = db_step(s, in);
+	db_reset(s);
+	return e;
+}
+
 enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matter *out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_GET);
@@ -171,14 +193,9 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 		struct meeting g;
 		if (!(e = meeting_get(&a, c, m->id, &g))) {
 			out->stage = meeting_stage(&g, now);
-			struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
-			db_bind_i64(s, 1, m->id);
-			db_bind_i64(s, 2, 0);
+			e = meeting_present(c, m->id, 0, &out->turnout);
 			bool row;
-			if (!(e = db_step(s, &row)) && row)
-				out->turnout = db_col_i64(s, 0);
-			db_reset(s);
-			s = dbc_stmt(c, STMT_RESULT_SUM);
+			struct db_stmt *s = dbc_stmt(c, STMT_RESULT_SUM);
 			db_bind_i64(s, 1, m->id);
 			if (!e && !(e = db_step(s, &row)) && row) {
 				out->votes_for = db_col_i64(s, 0);
@@ -727,16 +744,9 @@ static enum app_err attend_fn(struct dbc *c, void *arg)
 	struct matter m;
 	struct meeting g;
 	enum app_err e = open_meeting(c, &a, j, &m, &g);
-	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_HOUSEHOLD_IN_VILLAGE);
-		db_bind_i64(s, 1, j->household);
-		db_bind_i64(s, 2, m.unit.id);
-		bool row;
-		e = db_step(s, &row);
-		db_reset(s);
-		if (!e && !row)
-			e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
-	}
+	bool in = false;
+	if (!e && !(e = household_in_village(c, j->household, m.unit.id, &in)) && !in)
+		e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
 	if (!e) {
 		struct db_stmt *s = dbc_stmt(c, j->present ? STMT_ATTEND_INSERT : STMT_ATTEND_DELETE);
 		db_bind_i64(s, 1, j->matter);
@@ -838,15 +848,8 @@ static enum app_err procedure_fn(struct dbc *c, void *arg)
 	struct meeting g;
 	enum app_err e = open_meeting(c, &a, j, &m, &g);
 	int64_t present = 0;
-	bool row;
-	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, j->cluster);
-		if (!(e = db_step(s, &row)) && row)
-			present = db_col_i64(s, 0);
-		db_reset(s);
-	}
+	if (!e)
+		e = meeting_present(c, j->matter, j->cluster, &present);
 	/* counted against those present: attendance comes first */
 	if (!e && !present)
 		e = APP_ECONFLICT, j->why = MSG_MT_PROC_NOBODY;
@@ -980,14 +983,8 @@ static enum app_err count_fn(struct dbc *c, void *arg)
 		e = count_board_ready(c, j, &g);
 	int64_t present = 0, counted = 0;
 	bool row;
-	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, j->cluster);
-		if (!(e = db_step(s, &row)) && row)
-			present = db_col_i64(s, 0);
-		db_reset(s);
-	}
+	if (!e)
+		e = meeting_present(c, j->matter, j->cluster, &present);
 	/* each household present votes once: the count cannot exceed them */
 	if (!e && (j->vfor < 0 || j->vagainst < 0 || j->vabstain < 0 || j->vfor + j->vagainst + j->vabstain > present))
 		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
@@ -1224,16 +1221,9 @@ static enum app_err open_ballot(struct dbc *c, struct arena *a, struct enter_job
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_YET;
 	if (!e && now >= m->closes_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_CLOSED;
-	bool row;
-	if (!e && j->household) {
-		struct db_stmt *s = dbc_stmt(c, STMT_HOUSEHOLD_IN_VILLAGE);
-		db_bind_i64(s, 1, j->household);
-		db_bind_i64(s, 2, m->unit.id);
-		e = db_step(s, &row);
-		db_reset(s);
-		if (!e && !row)
-			e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
-	}
+	bool in = false;
+	if (!e && j->household && !(e = household_in_village(c, j->household, m->unit.id, &in)) && !in)
+		e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
 	return e;
 }
 
@@ -1680,15 +1670,8 @@ static enum app_err election_count_fn(struct dbc *c, void *arg)
 	if (!e && (nc == 0 || j->nvotes != nc))
 		e = APP_EINVAL, j->why = MSG_EL_BAD_COUNT;
 	int64_t present = 0, total = 0;
-	bool row;
-	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, 0);
-		if (!(e = db_step(s, &row)) && row)
-			present = db_col_i64(s, 0);
-		db_reset(s);
-	}
+	if (!e)
+		e = meeting_present(c, j->matter, 0, &present);
 	for (size_t i = 0; !e && i < nc; i++) {
 		if (j->votes[i] < 0)
 			e = APP_EINVAL, j->why = MSG_EL_BAD_COUNT;

@@ -122,6 +122,10 @@ bool procedure_passes(int64_t vfor, int64_t present);
 enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
 			       int64_t vfor, int64_t actor, bool *passed, const char **why);
 enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n);
+/* Households present at a matter's meeting, in one cluster (0: all). */
+enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t *n);
+/* Whether a household is an active one of the village. */
+enum app_err household_in_village(struct dbc *c, int64_t household, int64_t village, bool *in);
 /* The minutes go to the commune within 5 working days of the meeting (Art. 20). */
 int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g);
 /* The same in two halves, for a server that answers after the group commit:

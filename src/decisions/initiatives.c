@@ -120,16 +120,11 @@ static enum app_err consent_fn(struct dbc *c, void *arg)
 	int64_t now = time(NULL);
 	enum app_err e = initiative_get(&a, c, j->id, &x);
 	if (!e && !j->front) {
-		struct db_stmt *s = dbc_stmt(c, STMT_HOUSEHOLD_IN_VILLAGE);
-		db_bind_i64(s, 1, j->household);
-		db_bind_i64(s, 2, x.unit.id);
-		bool row;
-		e = db_step(s, &row);
-		db_reset(s);
-		if (!e && !row)
+		bool in = false;
+		if (!(e = household_in_village(c, j->household, x.unit.id, &in)) && !in)
 			e = APP_EINVAL;
 		if (!e) {
-			s = dbc_stmt(c, STMT_CONSENT_UPSERT);
+			struct db_stmt *s = dbc_stmt(c, STMT_CONSENT_UPSERT);
 			db_bind_i64(s, 1, j->id);
 			db_bind_i64(s, 2, j->household);
 			db_bind_i64(s, 3, j->user);

@@ -323,12 +323,8 @@ void page_matter_attendance(struct req *r, struct resp *w)
 	layout_begin(r, &h, msg(MSG_MT_ATTENDANCE));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/matters/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ATTENDANCE));
-	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
-	db_bind_i64(s, 1, m.id);
-	db_bind_i64(s, 2, 0);
-	bool row;
-	int64_t present = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	int64_t present;
+	meeting_present(c, m.id, 0, &present);
 	html_printf(&h, "<p role=\"status\"><strong>%s: %lld / %lld</strong></p>\n", msg(MSG_MT_REPRESENTED), (long long)present,
 		    (long long)m.eligible);
 	html_printf(&h, "<form method=\"get\" action=\"/matters/%lld/attendance\" class=\"search\"><label for=\"q\">%s</label>"
@@ -338,10 +334,11 @@ void page_matter_attendance(struct req *r, struct resp *w)
 		html_printf(&h, "<label for=\"cl\">%s</label><input id=\"cl\" name=\"cluster\" type=\"number\" min=\"1\" max=\"%d\" value=\"%lld\">",
 			    msg(MSG_MT_CLUSTER), g.clusters, (long long)cl);
 	html_printf(&h, "<button type=\"submit\">%s</button></form>\n<ul class=\"postings attendance\">\n", msg(MSG_DITEM_SHOW));
-	s = dbc_stmt(c, STMT_ATTEND_LIST);
+	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_LIST);
 	db_bind_i64(s, 1, m.id);
 	db_bind_i64(s, 2, m.unit.id);
 	const char *csrf = auth_csrf_token(r);
+	bool row;
 	while (!db_step(s, &row) && row) {
 		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);
 		if (!household_matches(qf, q, code, head))

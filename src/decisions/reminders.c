@@ -1,5 +1,5 @@
 /*
- * todo.c — what the signed-in person has to do about village decisions, with
+ * reminders.c — what the signed-in person has to do about village decisions, with
  * its deadline, on their /me page: the in-app reminder of Art. 20 and 21(2).
  * A village head: meetings of the coming week (attendance is taken on the
  * day), minutes still to sign and send (5 working days, overdue flagged),
@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#define TODO_MAX_MATTERS 200 /* newest matters looked at per role */
+#define REMINDER_MATTERS 200 /* newest matters looked at per role */
 
 static void item(struct req *r, struct html *h, const struct matter *m, const char *what, int64_t due, bool late)
 {
@@ -38,7 +38,7 @@ static void item(struct req *r, struct html *h, const struct matter *m, const ch
 static size_t role_matters(struct req *r, struct dbc *c, const struct role *ro, struct matter **ms)
 {
 	size_t n = 0;
-	if (matter_list(r->a, c, ro->unit_path, TODO_MAX_MATTERS, ms, &n))
+	if (matter_list(r->a, c, ro->unit_path, REMINDER_MATTERS, ms, &n))
 		return 0;
 	return n;
 }
@@ -96,7 +96,7 @@ static size_t recognise_items(struct req *r, struct html *h, struct dbc *c, cons
 	return k;
 }
 
-void decisions_todo(struct req *r, struct html *h)
+void decisions_reminders(struct req *r, struct html *h)
 {
 	struct dbc *c;
 	if (!r->user || db_conn(r->app->db, &c))
