@@ -443,6 +443,7 @@ static enum app_err demo_votes_fn(struct dbc *c, void *arg)
 
 struct link_job {
 	int64_t user, village;
+	int nth; /* the village's nth household (0: the first) */
 };
 
 static enum app_err link_fn(struct dbc *c, void *arg)
@@ -450,7 +451,7 @@ static enum app_err link_fn(struct dbc *c, void *arg)
 	struct link_job *j = arg;
 	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
 	db_bind_i64(s, 1, j->village);
-	db_bind_i64(s, 2, 0);
+	db_bind_i64(s, 2, j->nth);
 	bool row;
 	enum app_err e = db_step(s, &row);
 	int64_t rid = !e && row ? db_col_i64(s, 0) : 0;
@@ -530,9 +531,12 @@ enum app_err demo_matters(struct db *db)
 	}
 	int64_t now = time(NULL), day = 86400;
 	int64_t head_kb = auth_user_id(c, "totruong.kinhbac"), head_ln = auth_user_id(c, "truongthon.lucngan");
-	struct link_job l1 = {auth_user_id(c, "dan.kinhbac"), kb.id}, l2 = {auth_user_id(c, "dan.lucngan"), ln.id};
-	if (!(e = db_write(db, link_fn, &l1)))
-		e = db_write(db, link_fn, &l2);
+	/* the representatives who vote and sign in the demo; the board member
+	 * represents the group's second household (and signs the minutes) */
+	struct link_job l1 = {auth_user_id(c, "dan.kinhbac"), kb.id, 0}, l2 = {auth_user_id(c, "dan.lucngan"), ln.id, 0},
+			l3 = {auth_user_id(c, "thanhtra.kinhbac"), kb.id, 1};
+	if (!(e = db_write(db, link_fn, &l1)) && !(e = db_write(db, link_fn, &l2)))
+		e = db_write(db, link_fn, &l3);
 	struct matter_input pre = {6, "online", "Lắp đèn chiếu sáng các ngõ xóm tổ dân phố số 1",
 				   "Mỗi hộ đóng góp **200.000 đồng**; phường hỗ trợ cột và dây điện.\n",
 				   true, true, true, now + 2 * day, now + 5 * day, 0, NULL, 1, NULL, 0, NULL, 0};

@@ -117,6 +117,25 @@ enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t
 	return e;
 }
 
+enum app_err matter_household_check(struct dbc *c, const struct matter *m, int64_t household, enum msg_id *why)
+{
+	bool in = false;
+	enum app_err e = household_in_village(c, household, m->unit.id, &in);
+	if (!e && !in) {
+		*why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
+		return APP_EINVAL;
+	}
+	struct db_stmt *s = dbc_stmt(c, STMT_ELECTORATE_HAS);
+	db_bind_i64(s, 1, m->id);
+	db_bind_i64(s, 2, household);
+	if (!e && !(e = db_step(s, &in)) && !in) {
+		*why = MSG_MT_NOT_ELECTORATE;
+		e = APP_EINVAL;
+	}
+	db_reset(s);
+	return e;
+}
+
 enum app_err household_in_village(struct dbc *c, int64_t household, int64_t village, bool *in)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_HOUSEHOLD_IN_VILLAGE);
@@ -290,6 +309,13 @@ const char *matter_check(struct arena *a, struct dbc *c, const struct unit *vill
 		return msg(MSG_MT_NOT_VILLAGE);
 	if (in->item < 1 || in->item > 6)
 		return msg(MSG_MT_BAD_ITEM);
+	/* Items 4 and 5 are elections and dismissals, each with its own convener
+	 * and timeline: a village head is elected on the commune chair's decision
+	 * with the election team (Decree 59 Arts. 6-8) and relieved at a meeting
+	 * the Front convenes (Art. 9); board members are put by the commune Front
+	 * (Law Art. 36; Decree 59 Art. 13). Never as an ordinary matter. */
+	if (in->item == 4 || in->item == 5)
+		return msg(MSG_MT_ITEM45_FLOW);
 	*field = "title";
 	if (!in->title || !*in->title || str_utf8_len(in->title) > 300)
 		return msg(MSG_DP_BAD_TITLE);
@@ -389,16 +415,10 @@ struct create_job {
 static enum app_err create_fn(struct dbc *c, void *arg)
 {
 	struct create_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
-	db_bind_i64(s, 1, j->v->id);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	int64_t eligible = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
-	if (e)
-		return e;
-	s = dbc_stmt(c, STMT_MATTER_INSERT);
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_INSERT);
 	const struct matter_input *in = j->in;
+	bool row;
+	enum app_err e;
 	db_bind_i64(s, 1, j->v->id);
 	db_bind_i64(s, 2, in->item);
 	db_bind_text(s, 3, "village");
@@ -408,7 +428,7 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_bind_i64(s, 7, in->secret);
 	db_bind_i64(s, 8, in->allow_change);
 	db_bind_i64(s, 9, in->front_agreed);
-	db_bind_i64(s, 10, eligible);
+	db_bind_i64(s, 10, 0); /* set from the electorate below */
 	db_bind_i64(s, 11, j->now);
 	bool meeting = !strcmp(in->form, "meeting"), ballot = !strcmp(in->form, "ballot");
 	if (ballot)
@@ -422,6 +442,19 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_reset(s);
 	if (e || !j->id)
 		return e ? e : APP_EDB;
+	/* the electorate: the village's households now, and only they (Art. 21(1)) */
+	s = dbc_stmt(c, STMT_ELECTORATE_SNAPSHOT);
+	db_bind_i64(s, 1, j->id);
+	db_bind_i64(s, 2, j->v->id);
+	if ((e = db_exec(s)))
+		return e;
+	s = dbc_stmt(c, STMT_MATTER_SET_ELIGIBLE);
+	db_bind_i64(s, 1, j->id);
+	e = db_step(s, &row);
+	int64_t eligible = !e && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	if (e)
+		return e;
 	if (ballot) {
 		s = dbc_stmt(c, STMT_MATTER_SET_BALLOT);
 		db_bind_i64(s, 1, j->id);
@@ -591,6 +624,16 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		e = refuse(j, MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
 	else if (!e && village != m.unit.id)
 		e = refuse(j, MSG_MT_OTHER_VILLAGE, APP_EFORBID);
+	if (!e) {
+		/* only the households of the village when the matter was announced */
+		struct db_stmt *s = dbc_stmt(c, STMT_ELECTORATE_HAS);
+		db_bind_i64(s, 1, m.id);
+		db_bind_i64(s, 2, household);
+		e = db_step(s, &row);
+		db_reset(s);
+		if (!e && !row)
+			e = refuse(j, MSG_MT_NOT_ELECTORATE, APP_EFORBID);
+	}
 	if (!e && j->replaces) {
 		/* a change of vote: the household has voted, and gives back its receipt */
 		if (!m.allow_change)
@@ -744,9 +787,8 @@ static enum app_err attend_fn(struct dbc *c, void *arg)
 	struct matter m;
 	struct meeting g;
 	enum app_err e = open_meeting(c, &a, j, &m, &g);
-	bool in = false;
-	if (!e && !(e = household_in_village(c, j->household, m.unit.id, &in)) && !in)
-		e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
+	if (!e)
+		e = matter_household_check(c, &m, j->household, &j->why);
 	if (!e) {
 		struct db_stmt *s = dbc_stmt(c, j->present ? STMT_ATTEND_INSERT : STMT_ATTEND_DELETE);
 		db_bind_i64(s, 1, j->matter);
@@ -1029,6 +1071,18 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 	enum app_err e = meeting_get(&a, c, j->matter, &g);
 	if (!e && !g.ended_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_COUNTED;
+	if (!e && !strncmp(j->slot, "household_", 10)) {
+		/* a representative of a household of the electorate (Art. 20) */
+		struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
+		db_bind_i64(s, 1, j->actor);
+		bool row;
+		int64_t household = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		struct matter m;
+		if (!e && !(e = matter_get(&a, c, j->matter, &m)))
+			e = household ? matter_household_check(c, &m, household, &j->why)
+				      : (j->why = MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
+	}
 	if (!e) {
 		struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_INSERT);
 		db_bind_i64(s, 1, j->matter);
@@ -1221,9 +1275,8 @@ static enum app_err open_ballot(struct dbc *c, struct arena *a, struct enter_job
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_YET;
 	if (!e && now >= m->closes_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_CLOSED;
-	bool in = false;
-	if (!e && j->household && !(e = household_in_village(c, j->household, m->unit.id, &in)) && !in)
-		e = APP_EINVAL, j->why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
+	if (!e && j->household)
+		e = matter_household_check(c, m, j->household, &j->why);
 	return e;
 }
 

@@ -8,6 +8,7 @@
 #ifndef COSO_DECISIONS_H
 #define COSO_DECISIONS_H
 #include "../app.h"
+#include "../i18n/msg.h"
 #include "../units/units.h"
 #include "../util/arena.h"
 #include <stdbool.h>
@@ -124,6 +125,10 @@ enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, co
 enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n);
 /* Households present at a matter's meeting, in one cluster (0: all). */
 enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t *n);
+/* Whether a household may take part in a matter: of its village and in its
+ * electorate (the village's households when it was announced). APP_EINVAL
+ * with *why (MT_OTHER_VILLAGE_HOUSEHOLD, MT_NOT_ELECTORATE) when not. */
+enum app_err matter_household_check(struct dbc *c, const struct matter *m, int64_t household, enum msg_id *why);
 /* Whether a household is an active one of the village. */
 enum app_err household_in_village(struct dbc *c, int64_t household, int64_t village, bool *in);
 /* The minutes go to the commune within 5 working days of the meeting (Art. 20). */

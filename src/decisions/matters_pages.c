@@ -443,10 +443,12 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 	const char *item = req_form(r, "item");
 	html_printf(&h, "<p><label for=\"f-item\">%s</label><select id=\"f-item\" name=\"item\">", msg(MSG_DP_ITEM));
 	for (int i = 1; i <= 6; i++)
-		html_printf(&h, "<option value=\"%d\"%s>%d. %s</option>", i, item && atoi(item) == i ? " selected" : (!item && i == 6 ? " selected" : ""), i,
-			    matters_item_label(i));
+		if (i != 4 && i != 5) /* elections and dismissals have their own flow */
+			html_printf(&h, "<option value=\"%d\"%s>%d. %s</option>", i, item && atoi(item) == i ? " selected" : (!item && i == 6 ? " selected" : ""), i,
+				    matters_item_label(i));
+	html_printf(&h, "</select></p>\n<p class=\"meta\">%s</p>\n", msg(MSG_MT_ITEM45_FLOW));
 	const char *form = req_form(r, "form");
-	html_printf(&h, "</select></p>\n<p><label for=\"f-form\">%s</label><select id=\"f-form\" name=\"form\">"
+	html_printf(&h, "<p><label for=\"f-form\">%s</label><select id=\"f-form\" name=\"form\">"
 			"<option value=\"online\"%s>%s</option><option value=\"meeting\"%s>%s</option><option value=\"ballot\"%s>%s</option></select></p>\n",
 		    msg(MSG_MT_FORM), form && !strcmp(form, "online") ? " selected" : "", msg(MSG_MT_FORM_ONLINE),
 		    form && !strcmp(form, "meeting") ? " selected" : "", msg(MSG_MT_FORM_MEETING),
