@@ -421,20 +421,8 @@ static enum app_err demo_votes_fn(struct dbc *c, void *arg)
 			db_bind_i64(s, 5, time(NULL));
 			if ((e = db_exec(s)))
 				break;
-			char receipt[16];
-			/* distinct within the matter (an odd multiplier permutes 20 bits) */
-			snprintf(receipt, sizeof receipt, "R-%05X-%05X", (unsigned)((i * 7919u + (uint64_t)d->matter * 13u) % 1048576u),
-				 (unsigned)((d->matter * 1000003u + (uint64_t)stage * 31u + i * 104729u) % 1048576u));
-			s = dbc_stmt(c, STMT_VOTE_INSERT);
-			db_bind_i64(s, 1, d->matter);
-			db_bind_text(s, 2, st);
-			db_bind_text(s, 3, receipt);
-			db_bind_text(s, 4, choice);
-			if (d->secret)
-				db_bind_null(s, 5);
-			else
-				db_bind_i64(s, 5, hh[i].id);
-			e = db_exec(s);
+			char receipt[RECEIPT_LEN];
+			e = ballot_box_put(c, d->matter, st, choice, hh[i].id, !d->secret, receipt, NULL);
 		}
 	}
 	arena_free(&a);

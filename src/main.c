@@ -8,6 +8,7 @@
 #include "calendar/holidays.h"
 #include "db/db.h"
 #include "demo.h"
+#include "decisions/decisions.h"
 #include "disclosure/catalogue.h"
 #include "events/events.h"
 #include "ledger/ledger.h"
@@ -50,6 +51,7 @@ static void usage_main(FILE *f)
 		   "  import    import units or households from CSV, all or nothing\n"
 		   "  user      add, passwd, list, token\n"
 		   "  ledger    verify the transparency ledger (offline or a running server), print its key\n"
+		   "  ballots   print a matter's receipts and choices from the sealed ballot box (audit)\n"
 		   "  disclosure bench-seed, decisions bench-seed, tally bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
@@ -299,6 +301,13 @@ static int cmd_init(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
+	/* the ballot box's key comes from the key file, outside the database */
+	ballot_box_key_set(key.sk, sizeof key.sk);
+	if (ballot_box_upgrade(db)) {
+		fprintf(stderr, "coso: sealing earlier ballots failed\n");
+		db_close(db);
+		return 1;
+	}
 	const struct embed_file *f = embed_find("data/units_vn_2025.csv");
 	struct arena a;
 	arena_init(&a);
@@ -424,12 +433,18 @@ static int cmd_serve(int argc, char **argv)
 	struct ledger_key key;
 	if (!load_key(keyflag, url, &key))
 		return 1;
+	ballot_box_key_set(key.sk, sizeof key.sk); /* the key stays outside the database */
 	struct db *db = open_ready(url, true);
 	if (!db)
 		return 1;
 	struct dbc *c;
 	if (db_conn(db, &c)) { /* prepares every statement: bad SQL fails now */
 		fprintf(stderr, "coso: cannot prepare statements\n");
+		db_close(db);
+		return 1;
+	}
+	if (ballot_box_upgrade(db)) {
+		fprintf(stderr, "coso: sealing earlier ballots failed\n");
 		db_close(db);
 		return 1;
 	}
@@ -796,6 +811,64 @@ static int cmd_bench_seed(const struct bench_seed *b, int argc, char **argv)
 	return rc;
 }
 
+/* coso ballots [--db URL] [--ledger-key PATH] receipts MATTER [prepoll|vote]:
+ * opens the sealed boxes of one step with the server's key and prints each
+ * receipt and its choice in receipt order (never a household): what the
+ * matter page publishes after the close, for the operator's audit. */
+static int cmd_ballots(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL;
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"ledger-key", required_argument, 0, 'k'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	static const char help[] = "usage: coso ballots [--db URL] [--ledger-key PATH] receipts MATTER [prepoll|vote]\n"
+				   "  Prints the receipts of a matter's ballots with their choices (receipt order),\n"
+				   "  opening the sealed ballot box with the server's key file.\n";
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:k:h", opts, NULL)) != -1) {
+		if (ch == 'd')
+			url = optarg;
+		else if (ch == 'k')
+			keyflag = optarg;
+		else {
+			fputs(help, ch == 'h' ? stdout : stderr);
+			return ch == 'h' ? 0 : 2;
+		}
+	}
+	int64_t matter = 0;
+	const char *stage = optind + 2 < argc ? argv[optind + 2] : "vote";
+	if (optind + 1 >= argc || strcmp(argv[optind], "receipts") || str_to_i64(argv[optind + 1], 1, INT64_MAX, &matter) ||
+	    (strcmp(stage, "vote") && strcmp(stage, "prepoll"))) {
+		fputs(help, stderr);
+		return 2;
+	}
+	struct ledger_key key;
+	if (!load_key(keyflag, url, &key))
+		return 1;
+	ballot_box_key_set(key.sk, sizeof key.sk);
+	sodium_memzero(&key, sizeof key);
+	struct db *db = open_ready(url, false);
+	struct dbc *c;
+	if (!db || db_conn(db, &c)) {
+		if (db)
+			db_close(db);
+		return 1;
+	}
+	struct arena a;
+	arena_init(&a);
+	struct ballot_receipt *v;
+	size_t n;
+	enum app_err e = ballot_box_receipts(&a, c, matter, stage, &v, &n);
+	for (size_t i = 0; !e && i < n; i++)
+		printf("%s %s\n", v[i].receipt, v[i].choice);
+	if (e)
+		fprintf(stderr, "coso: cannot open the ballot box (%s)\n", app_err_code(e));
+	arena_free(&a);
+	db_close(db);
+	return e ? 1 : 0;
+}
+
 static int cmd_ledger(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL, *remote = NULL, *saved = NULL,
@@ -906,6 +979,8 @@ int main(int argc, char **argv)
 		return cmd_user(argc, argv);
 	if (!strcmp(cmd, "ledger"))
 		return cmd_ledger(argc, argv);
+	if (!strcmp(cmd, "ballots"))
+		return cmd_ballots(argc, argv);
 	for (size_t i = 0; i < sizeof bench_seeds / sizeof *bench_seeds; i++)
 		if (!strcmp(cmd, bench_seeds[i].cmd))
 			return cmd_bench_seed(&bench_seeds[i], argc, argv);

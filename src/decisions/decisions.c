@@ -172,13 +172,15 @@ enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int l
 
 static enum app_err count(struct dbc *c, enum stmt_id id, int64_t matter, const char *stage, int64_t out[3])
 {
+	if (id == STMT__MAX) /* the choices: by opening the sealed boxes */
+		return ballot_box_tally(c, matter, stage, out);
 	struct db_stmt *s = dbc_stmt(c, id);
 	db_bind_i64(s, 1, matter);
 	db_bind_text(s, 2, stage);
 	bool row;
 	enum app_err e = db_step(s, &row);
 	for (int i = 0; i < 3; i++)
-		out[i] = !e && row && i < (id == STMT_VOTE_TALLY ? 3 : 1) ? db_col_i64(s, i) : 0;
+		out[i] = !e && row && i == 0 ? db_col_i64(s, 0) : 0;
 	db_reset(s);
 	return e;
 }
@@ -190,7 +192,7 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 	int64_t t[3], v[3];
 	enum app_err e = count(c, STMT_TURNOUT_COUNT, m->id, "prepoll", t);
 	if (!e)
-		e = count(c, STMT_VOTE_TALLY, m->id, "prepoll", v);
+		e = count(c, STMT__MAX, m->id, "prepoll", v);
 	if (e)
 		return e;
 	out->prepoll_turnout = t[0];
@@ -199,7 +201,7 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 	out->prepoll_abstain = v[2];
 	out->prepoll_passed = prepoll_ok(m, out->prepoll_yes);
 	out->stage = matter_stage(m, now, out->prepoll_yes);
-	if ((e = count(c, STMT_TURNOUT_COUNT, m->id, "vote", t)) || (e = count(c, STMT_VOTE_TALLY, m->id, "vote", v)))
+	if ((e = count(c, STMT_TURNOUT_COUNT, m->id, "vote", t)) || (e = count(c, STMT__MAX, m->id, "vote", v)))
 		return e;
 	out->turnout = t[0];
 	out->votes_for = v[0];
@@ -500,27 +502,6 @@ enum app_err matter_create(struct db *db, const struct unit *village, const stru
 
 /* ---- the ballot box ---- */
 
-static void new_receipt(char out[RECEIPT_LEN])
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-	/* from a per-thread pool refilled by the CSPRNG: one getrandom for
-	 * 400 receipts instead of one each */
-	static _Thread_local unsigned char pool[4000];
-	static _Thread_local size_t used = sizeof pool;
-	if (used == sizeof pool) {
-		randombytes_buf(pool, sizeof pool);
-		used = 0;
-	}
-	unsigned char *rnd = pool + used;
-	used += 10;
-	out[0] = 'R';
-	out[1] = '-';
-	for (int i = 0; i < 10; i++)
-		out[2 + i + (i >= 5)] = alphabet[rnd[i] & 31];
-	out[7] = '-';
-	out[13] = 0;
-}
-
 static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e)
 {
 	j->why = (int)why;
@@ -588,7 +569,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		if (now >= m.prepoll_closes_at && yes < 0) {
 			/* the pre-poll closed: count it once and keep the count */
 			int64_t v[3];
-			if (!(e = count(c, STMT_VOTE_TALLY, m.id, "prepoll", v))) {
+			if (!(e = count(c, STMT__MAX, m.id, "prepoll", v))) {
 				yes = v[0];
 				struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SET_PREPOLL);
 				db_bind_i64(s, 1, m.id);
@@ -649,15 +630,11 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 			db_reset(s);
 		}
 		if (!e && row) {
-			s = dbc_stmt(c, STMT_VOTE_TAKE_BACK);
-			db_bind_i64(s, 1, m.id);
-			db_bind_text(s, 2, stage);
-			db_bind_text(s, 3, j->replaces);
-			db_bind_i64(s, 4, household);
-			e = db_step(s, &row);
-			db_reset(s);
-		}
-		if (!e && !row)
+			/* only with the change key handed to this household with that receipt */
+			e = ballot_box_take_back(c, m.id, stage, j->replaces, j->replaces_key, household);
+			if (e == APP_ENOTFOUND)
+				e = refuse(j, MSG_MT_BAD_RECEIPT, APP_EINVAL);
+		} else if (!e)
 			e = refuse(j, MSG_MT_BAD_RECEIPT, APP_EINVAL);
 	} else if (!e) {
 		/* one household, one vote: the primary key decides a race */
@@ -671,35 +648,25 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		if (e == APP_ECONFLICT)
 			j->why = (int)(m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY);
 	}
-	if (!e) {
-		new_receipt(j->receipt);
-		struct db_stmt *s = dbc_stmt(c, STMT_VOTE_INSERT);
-		db_bind_i64(s, 1, m.id);
-		db_bind_text(s, 2, stage);
-		db_bind_text(s, 3, j->receipt);
-		db_bind_text(s, 4, j->choice);
-		if (m.secret)
-			db_bind_null(s, 5); /* nothing links the household to its choice */
-		else
-			db_bind_i64(s, 5, household);
-		e = db_exec(s);
-	}
+	if (!e)
+		e = ballot_box_put(c, m.id, stage, j->choice, household, !m.secret, j->receipt,
+				   m.allow_change ? j->change_key : NULL);
 	return e;
 }
 
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
-			    const char *replaces, const char **why)
+			    const char *replaces, const char *change_key, const char **why)
 {
 	*why = NULL;
 	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
 		*why = msg(MSG_MT_BAD_CHOICE);
 		return APP_EINVAL;
 	}
-	if (replaces && strlen(replaces) != RECEIPT_LEN - 1) {
+	if (replaces && (strlen(replaces) > 64 || !change_key || strlen(change_key) > 64)) {
 		*why = msg(MSG_MT_BAD_RECEIPT);
 		return APP_EINVAL;
 	}
-	*j = (struct ballot_job){matter_id, user_id, NULL, choice, replaces, "", -1};
+	*j = (struct ballot_job){matter_id, user_id, NULL, choice, replaces, change_key, "", "", -1};
 	return APP_OK;
 }
 
@@ -1358,15 +1325,9 @@ static enum app_err enter_fn(struct dbc *c, void *arg)
 			j->why = MSG_MT_PAPER_ALREADY;
 	}
 	if (!e) {
+		/* the paper ballot is not linked to its household, and cannot be changed */
 		char receipt[RECEIPT_LEN];
-		new_receipt(receipt);
-		struct db_stmt *s = dbc_stmt(c, STMT_VOTE_INSERT);
-		db_bind_i64(s, 1, m.id);
-		db_bind_text(s, 2, "vote");
-		db_bind_text(s, 3, receipt);
-		db_bind_text(s, 4, j->choice);
-		db_bind_null(s, 5); /* the paper ballot is not linked to its household */
-		e = db_exec(s);
+		e = ballot_box_put(c, m.id, "vote", j->choice, j->household, false, receipt, NULL);
 	}
 	arena_free(&a);
 	return e;

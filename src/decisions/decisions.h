@@ -160,23 +160,55 @@ enum app_err matter_create(struct db *db, const struct unit *village, const stru
 
 /* One household's ballot, in two halves so that a server answers after the
  * group commit (app_defer_write): ballot_prepare checks the input (choice:
- * for, against, abstain; replaces: the receipt of the household's earlier
- * vote when the matter allows a change, else NULL) and fills j, or gives an
- * error and a Vietnamese *why; ballot_write is the write (a db_write_fn),
- * after which j->receipt holds the new receipt, durable once the write is;
- * ballot_outcome gives the reason of a refusal found while writing, or NULL. */
-#define RECEIPT_LEN 14 /* "R-", 5 characters, "-", 5 characters, and the NUL */
+ * for, against, abstain; replaces and change_key: the receipt and the change
+ * key of the household's earlier ballot when the matter allows a change,
+ * else NULL) and fills j, or gives an error and a Vietnamese *why;
+ * ballot_write is the write (a db_write_fn), after which j->receipt holds the
+ * new receipt (and j->change_key the new change key when the matter allows a
+ * change, else ""), durable once the write is; ballot_outcome gives the
+ * reason of a refusal found while writing, or NULL. */
+#define RECEIPT_LEN 14    /* "R-", 5 characters, "-", 5 characters, and the NUL */
+#define CHANGE_KEY_LEN 20 /* "K-" and three groups of 5 characters between dashes, and the NUL */
 struct ballot_job {
 	int64_t matter, user;  /* user 0 with token_hash: the write verifies the token */
 	const char *token_hash;
-	const char *choice, *replaces;
+	const char *choice, *replaces, *replaces_key;
 	char receipt[RECEIPT_LEN];
+	char change_key[CHANGE_KEY_LEN];
 	int why; /* enum msg_id of a refusal, else -1 */
 };
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
-			    const char *replaces, const char **why);
+			    const char *replaces, const char *change_key, const char **why);
 enum app_err ballot_write(struct dbc *c, void *job);
 const char *ballot_outcome(const struct ballot_job *j);
+
+/* ---- the sealed ballot box (ballot_box.c) ---- */
+/* The ballot key, derived from a server secret kept outside the database (the
+ * key file); set once at start-up, before any ballot is read or written. */
+void ballot_box_key_set(const uint8_t *secret, size_t n);
+bool ballot_box_ready(void);
+void ballot_new_receipt(char out[RECEIPT_LEN]);
+/* Stores a choice sealed, with a new receipt; with change_key non-NULL also a
+ * new change key bound to household (a change needs both). open_vote: the
+ * household is stored beside the box (an open vote), else nothing is. */
+enum app_err ballot_box_put(struct dbc *c, int64_t matter, const char *stage, const char *choice, int64_t household,
+			    bool open_vote, char receipt[RECEIPT_LEN], char change_key[CHANGE_KEY_LEN]);
+/* Removes the ballot of that receipt if the change key was given to that
+ * household for it (receipt and key forgiving case and spaces); APP_ENOTFOUND
+ * otherwise, nothing removed. */
+enum app_err ballot_box_take_back(struct dbc *c, int64_t matter, const char *stage, const char *receipt,
+				  const char *change_key, int64_t household);
+/* for, against, abstain of a step, by opening every box. */
+enum app_err ballot_box_tally(struct dbc *c, int64_t matter, const char *stage, int64_t out[3]);
+struct ballot_receipt {
+	char receipt[RECEIPT_LEN];
+	const char *choice; /* static */
+};
+/* Every receipt of a step with its choice, in receipt order (arena memory). */
+enum app_err ballot_box_receipts(struct arena *a, struct dbc *c, int64_t matter, const char *stage,
+				 struct ballot_receipt **out, size_t *n);
+/* Seals the ballots stored before the box existed (once, at start-up). */
+enum app_err ballot_box_upgrade(struct db *db);
 
 /* ---- what the commune does with the decision (Art. 21(2), 22) ---- */
 /* Who recognises a decision: "commune" (the People's Committee: items 3, 4),

@@ -147,13 +147,11 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 							 (json_int_t)res.votes_abstain));
 	if (full && res.closed && m->secret) {
 		json_t *rc = json_array();
-		struct db_stmt *s = dbc_stmt(c, STMT_VOTE_RECEIPTS);
-		db_bind_i64(s, 1, m->id);
-		db_bind_text(s, 2, "vote");
-		bool row;
-		while (!db_step(s, &row) && row)
-			json_array_append_new(rc, json_pack("{s:s, s:s}", "receipt", db_col_text(s, 0), "choice", db_col_text(s, 1)));
-		db_reset(s);
+		struct ballot_receipt *v;
+		size_t n;
+		if (!ballot_box_receipts(r->a, c, m->id, "vote", &v, &n))
+			for (size_t i = 0; i < n; i++)
+				json_array_append_new(rc, json_pack("{s:s, s:s}", "receipt", v[i].receipt, "choice", v[i].choice));
 		json_object_set_new(o, "receipts", rc);
 	}
 	return o;
@@ -238,9 +236,10 @@ static void commune_body(struct req *r, struct html *h, struct dbc *c, const str
 	standing_section(r, h, c, m, res);
 }
 
-/* The matter page; receipt: a receipt just issued to this household, or NULL. */
+/* The matter page; receipt: a receipt just issued to this household, or NULL,
+ * with its change key when the matter allows a change (else ""). */
 static void matter_page(struct req *r, struct resp *w, struct dbc *c, const struct matter *m, const char *receipt,
-			const char *problem)
+			const char *change_key, const char *problem)
 {
 	struct decision_rule rule;
 	struct matter_result res;
@@ -259,9 +258,13 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		    msg(MSG_BREADCRUMB), m->unit.code, m->unit.title, m->unit.code, msg(MSG_MT_LIST));
 	html_printf(&h, "<p class=\"meta\">%s · %s %d: %s</p>\n<h1>%s</h1>\n<p><span class=\"badge\">%s</span></p>\n",
 		    m->unit.title, msg(MSG_DP_ITEM), m->item, matters_item_label(m->item), m->title, stage_label(res.stage));
-	if (receipt)
-		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p><p>%s</p></div>\n",
+	if (receipt) {
+		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p><p>%s</p>\n",
 			    msg(MSG_MT_RECORDED), receipt, msg(MSG_MT_KEEP_RECEIPT));
+		if (change_key && *change_key)
+			html_printf(&h, "<p>%s</p><p><strong><code>%s</code></strong></p>\n", msg(MSG_MT_CHANGE_KEY_SHOWN), change_key);
+		html_lit(&h, "</div>\n");
+	}
 	if (problem)
 		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
 	if (*m->description)
@@ -310,15 +313,14 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 					"<input id=\"rc\" name=\"receipt\" type=\"text\" value=\"%s\"><button type=\"submit\">%s</button></form>\n",
 				    msg(MSG_MT_RECEIPTS), msg(MSG_MT_RECEIPTS_LEAD), (long long)m->id, msg(MSG_MT_YOUR_RECEIPT), mine ? mine : "",
 				    msg(MSG_MT_CHECK));
-			struct db_stmt *s = dbc_stmt(c, STMT_VOTE_RECEIPTS);
-			db_bind_i64(s, 1, m->id);
-			db_bind_text(s, 2, "vote");
-			bool row;
+			struct ballot_receipt *v;
+			size_t n = 0;
+			(void)ballot_box_receipts(r->a, c, m->id, "vote", &v, &n);
 			html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 				    msg(MSG_MT_RECEIPT), msg(MSG_MT_CHOICE));
-			while (!db_step(s, &row) && row) {
-				const char *rc = db_col_text(s, 0), *ch = db_col_text(s, 1);
-				bool hit = mine && !strcmp(mine, rc);
+			for (size_t i = 0; i < n; i++) {
+				const char *rc = v[i].receipt, *ch = v[i].choice;
+				bool hit = mine && !strcasecmp(mine, rc);
 				if (hit)
 					html_lit(&h, "<tr class=\"ok\">");
 				else
@@ -326,7 +328,6 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 				html_printf(&h, "<td><code>%s</code></td><td>%s</td></tr>\n", rc,
 					    !strcmp(ch, "for") ? msg(MSG_MT_FOR) : !strcmp(ch, "against") ? msg(MSG_MT_AGAINST) : msg(MSG_MT_ABSTAIN));
 			}
-			db_reset(s);
 			html_lit(&h, "</tbody></table></div>\n");
 		}
 	} else if (!m->secret && strcmp(res.stage, "scheduled")) {
@@ -347,8 +348,9 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 				    i == 0 ? " required" : "", msg(lab[i]));
 		html_lit(&h, "</fieldset>\n");
 		if (m->allow_change)
-			html_printf(&h, "<p><label for=\"f-rep\">%s</label><input id=\"f-rep\" name=\"replaces\" type=\"text\"></p>\n",
-				    msg(MSG_MT_REPLACES));
+			html_printf(&h, "<p><label for=\"f-rep\">%s</label><input id=\"f-rep\" name=\"replaces\" type=\"text\" autocomplete=\"off\"></p>\n"
+					"<p><label for=\"f-key\">%s</label><input id=\"f-key\" name=\"change_key\" type=\"text\" autocomplete=\"off\"></p>\n",
+				    msg(MSG_MT_REPLACES), msg(MSG_MT_CHANGE_KEY));
 		html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_SEND_VOTE));
 		form_end(&h);
 	}
@@ -379,7 +381,7 @@ void page_matter(struct req *r, struct resp *w)
 	struct matter m;
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
-	matter_page(r, w, c, &m, NULL, NULL);
+	matter_page(r, w, c, &m, NULL, NULL, NULL);
 }
 
 /* POST /matters/{id}/vote — choice, replaces (optional); csrf. */
@@ -402,7 +404,7 @@ static void page_ballot_answer(struct req *r, struct resp *w, enum app_err e, vo
 		return;
 	}
 	w->status = e ? http_status_of(e) : 200;
-	matter_page(r, w, c, &b->m, e ? NULL : b->j.receipt, why);
+	matter_page(r, w, c, &b->m, e ? NULL : b->j.receipt, b->j.change_key, why);
 	w->status = e ? http_status_of(e) : 200;
 }
 
@@ -414,12 +416,12 @@ void page_matter_vote(struct req *r, struct resp *w)
 	struct page_ballot *b = arena_alloc(r->a, sizeof *b);
 	if (!matters_matter_or_respond(r, w, &c, &b->m))
 		return;
-	const char *replaces = req_form(r, "replaces"), *why;
+	const char *replaces = req_form(r, "replaces"), *key = req_form(r, "change_key"), *why;
 	enum app_err e = ballot_prepare(&b->j, b->m.id, r->user->id, req_form(r, "choice"),
-					replaces && *replaces ? replaces : NULL, &why);
+					replaces && *replaces ? replaces : NULL, key && *key ? key : NULL, &why);
 	if (e) {
 		w->status = http_status_of(e);
-		matter_page(r, w, c, &b->m, NULL, why);
+		matter_page(r, w, c, &b->m, NULL, NULL, why);
 		w->status = http_status_of(e);
 		return;
 	}
@@ -627,12 +629,15 @@ static void ballot_answer(struct req *r, struct resp *w, enum app_err e, void *a
 			http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_FOUND) : NULL);
 		return;
 	}
-	http_send_json(w, json_pack("{s:s, s:I}", "receipt", j->receipt, "matter", (json_int_t)j->matter));
+	json_t *o = json_pack("{s:s, s:I}", "receipt", j->receipt, "matter", (json_int_t)j->matter);
+	if (*j->change_key) /* handed out once, never stored */
+		json_object_set_new(o, "change_key", json_string(j->change_key));
+	http_send_json(w, o);
 	w->status = 201;
 }
 
 /* POST /api/v1/matters/{id}/ballots — {"choice": "for"|"against"|"abstain",
- * "replaces": receipt?} from the household's representative (session with
+ * "replaces": receipt?, "change_key": the change key of that receipt?} from the household's representative (session with
  * X-CSRF-Token, or bearer token). 201 with the receipt once durable. */
 void api_matter_ballot(struct req *r, struct resp *w)
 {
@@ -643,14 +648,17 @@ void api_matter_ballot(struct req *r, struct resp *w)
 	}
 	json_t *choice = r->json ? json_object_get(r->json, "choice") : NULL;
 	json_t *rep = r->json ? json_object_get(r->json, "replaces") : NULL;
-	if (!r->json || !json_is_string(choice) || (rep && !json_is_string(rep) && !json_is_null(rep))) {
+	json_t *key = r->json ? json_object_get(r->json, "change_key") : NULL;
+	if (!r->json || !json_is_string(choice) || (rep && !json_is_string(rep) && !json_is_null(rep)) ||
+	    (key && !json_is_string(key) && !json_is_null(key))) {
 		http_send_json_error(r, w, APP_EINVAL, "choice", msg(MSG_MT_BAD_CHOICE));
 		return;
 	}
 	const char *why;
 	struct ballot_job *j = arena_alloc(r->a, sizeof *j);
 	enum app_err e = ballot_prepare(j, id, r->user ? r->user->id : 0, json_string_value(choice),
-					json_is_string(rep) ? arena_strdup(r->a, json_string_value(rep)) : NULL, &why);
+					json_is_string(rep) ? arena_strdup(r->a, json_string_value(rep)) : NULL,
+					json_is_string(key) ? arena_strdup(r->a, json_string_value(key)) : NULL, &why);
 	if (e) {
 		http_send_json_error(r, w, e, "choice", why);
 		return;

@@ -164,3 +164,53 @@ export function tidy(html, label = 'page') {
   rmSync(dir, { recursive: true, force: true });
   assert.equal(r.status, 0, `tidy found problems in ${label}:\n${r.stderr}`);
 }
+
+// A residential group under a commune, for tests of village decisions: made by
+// an officer of the commune, with its village head (`truong.<tag>`) and
+// households H<i> imported from a CSV file, each with a representative who
+// has an account (`ho<i>.<tag>`). add(from, to) imports more households the
+// same way; clients are kept by household number in reps; hid(i) is the id of
+// household H<i>.
+export async function makeVillage(srv, { parent = '09187', code, tag, households = 3, officer = 'canbo.kinhbac', password = 'mat-khau-rat-dai' }) {
+  const off = new Client(srv.base);
+  await off.login(officer);
+  const r = await off.post('/admin/units', { parent, code, kind: 'residential_group', name: `Tổ dân phố ${tag}` }, { csrfFrom: '/admin' });
+  assert.equal(r.status, 303, r.text_);
+  const dir = mkdtempSync(join(tmpdir(), 'coso-village-'));
+  const v = { code, reps: {}, head: new Client(srv.base) };
+  const user = (name, full, role) => {
+    const u = cli(['user', 'add', name, '--db', srv.db.url, '--name', full, '--role', role, '--unit', code], { input: password + '\n' });
+    assert.equal(u.status, 0, u.stderr);
+  };
+  v.hid = (i) => srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${code}' AND h.code = 'H${i}'`);
+  v.add = async (from, to) => {
+    const ids = Array.from({ length: to - from + 1 }, (_, k) => from + k);
+    const csv = join(dir, `hh${from}.csv`);
+    writeFileSync(csv, 'village_code,household_code,head,address,members,representative,phone\n' +
+      ids.map((i) => `${code},H${i},Chủ hộ ${i},Số ${i} ngõ ${tag},3,,0912${String(i).padStart(6, '0')}`).join('\n') + '\n');
+    const imp = cli(['import', '--db', srv.db.url, 'households', csv]);
+    assert.equal(imp.status, 0, imp.stderr);
+    for (const i of ids) {
+      user(`ho${i}.${tag}`, `Đại diện hộ ${i}`, 'resident');
+      srv.db.sql(`UPDATE users SET resident_id = (SELECT r.id FROM residents r WHERE r.household_id = ${v.hid(i)}
+        AND r.is_representative = 1) WHERE username = 'ho${i}.${tag}'`);
+      const c = new Client(srv.base);
+      await c.login(`ho${i}.${tag}`, password);
+      v.reps[i] = c;
+    }
+  };
+  await v.add(1, households);
+  user(`truong.${tag}`, `Tổ trưởng ${tag}`, 'village_head');
+  await v.head.login(`truong.${tag}`, password);
+  return v;
+}
+
+// A JSON request of a signed-in client, with the CSRF token of its session.
+export async function apiJson(c, method, path, body) {
+  const headers = { 'content-type': 'application/json' };
+  if (c.jar.size) headers['x-csrf-token'] = await c.csrf('/me');
+  const r = await c.req(method, path, { body: body === undefined ? undefined : JSON.stringify(body), headers });
+  let parsed = null;
+  try { parsed = r.text_ ? JSON.parse(r.text_) : null; } catch { parsed = r.text_; }
+  return { status: r.status, body: parsed, headers: r.headers };
+}
