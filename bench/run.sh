@@ -38,7 +38,7 @@ http {
 NGX
 nginx -c "$TMP/nginx.conf" &
 NGINX_PID=$!
-build/coso serve --db "$DB" --listen "127.0.0.1:$COSO_PORT" 2>"$TMP/coso.log" &
+build/coso serve --db "$DB" --listen "127.0.0.1:$COSO_PORT" --per-ip-connections 0 2>"$TMP/coso.log" &
 COSO_PID=$!
 cleanup() { kill "$NGINX_PID" "$COSO_PID" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT
@@ -173,7 +173,7 @@ for mode in group single; do
   batch=$([[ $mode == group ]] && echo 128 || echo 1)
   matter=$(build/coso decisions --db "$BDB" bench-seed "${BENCH_HOUSEHOLDS:-150000}" var/ballots.tokens)
   COSO_MAX_BATCH=$batch COSO_LOG_LEVEL=warn \
-    build/coso serve --db "$BDB" --listen "127.0.0.1:$BPORT" 2>"$TMP/ballots.log" &
+    build/coso serve --db "$BDB" --listen "127.0.0.1:$BPORT" --per-ip-connections 0 2>"$TMP/ballots.log" &
   BPID=$!
   for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
   out=$(MATTER=$matter TOKENS=var/ballots.tokens WRK_THREADS=2 \
@@ -194,7 +194,7 @@ done
 # villages of 10,000 households each, every village's meeting attended by all
 # its households and counted; the tally over HTTP (median of 5).
 tally_id=$(build/coso tally --db "$BDB" bench-seed "${BENCH_VILLAGE_HOUSEHOLDS:-10000}")
-COSO_LOG_LEVEL=warn build/coso serve --db "$BDB" --listen "127.0.0.1:$BPORT" 2>"$TMP/tally.log" &
+COSO_LOG_LEVEL=warn build/coso serve --db "$BDB" --listen "127.0.0.1:$BPORT" --per-ip-connections 0 2>"$TMP/tally.log" &
 BPID=$!
 for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
 tally_ms=$(for i in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$BPORT/api/v1/matters/$tally_id"; done |

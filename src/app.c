@@ -137,14 +137,16 @@ void app_handle(struct req *r, struct resp *w)
 	 * starts after identification, and a POST identifies outside one.) */
 	struct dbc *c = NULL;
 	bool reading = db_can_write_async(r->app->db) && db_conn(r->app->db, &c) == APP_OK && dbc_begin_read(c) == APP_OK;
-	auth_identify(r);
-	if (reading && is_post(r)) {
+	enum app_err down = auth_identify(r);
+	if (reading && (is_post(r) || down)) {
 		dbc_end_read(c);
 		reading = false;
 	}
 	enum app_err deny = APP_OK;
 	const char *why = NULL;
-	if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user)
+	if (down) /* the database did not answer: not "please log in", but "try again" */
+		deny = APP_EBUSY, why = msg(MSG_ERR_DB_DOWN);
+	else if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user)
 		deny = APP_EAUTH;
 	else if ((rt->flags & ROUTE_CSRF) && is_post(r) && !auth_csrf_ok(r))
 		deny = APP_EFORBID, why = msg(MSG_ERR_CSRF);
@@ -159,8 +161,16 @@ void app_handle(struct req *r, struct resp *w)
 	}
 	if (rt->flags & ROUTE_PUBLIC)
 		w->cache_public = true;
-	if (!reading && !is_post(r))
-		reading = db_conn(r->app->db, &c) == APP_OK && dbc_begin_read(c) == APP_OK;
+	if (!reading && !is_post(r)) {
+		enum app_err e = db_conn(r->app->db, &c);
+		if (!e)
+			e = dbc_begin_read(c);
+		if (e == APP_EBUSY) {
+			http_send_error(r, w, APP_EBUSY, msg(MSG_ERR_DB_DOWN));
+			return;
+		}
+		reading = !e;
+	}
 	rt->fn(r, w);
 	if (reading)
 		dbc_end_read(c);
@@ -285,12 +295,37 @@ void page_metrics(struct req *r, struct resp *w)
 	}
 	buf_printf(b, "coso_db_commit_batch_jobs_sum %llu\ncoso_db_commit_batch_jobs_count %llu\n",
 		   (unsigned long long)st.jobs, (unsigned long long)st.commits);
+	uint64_t open, refused, slow;
+	guard_stats(&open, &refused, &slow);
+	buf_printf(b, "# HELP coso_connections_open Client connections open.\n# TYPE coso_connections_open gauge\n"
+		      "coso_connections_open %llu\n"
+		      "# HELP coso_connections_refused_total Connections refused by the per-address limit or the reserve.\n"
+		      "# TYPE coso_connections_refused_total counter\ncoso_connections_refused_total %llu\n"
+		      "# HELP coso_connections_header_timeout_total Connections ended for not sending a request in time.\n"
+		      "# TYPE coso_connections_header_timeout_total counter\ncoso_connections_header_timeout_total %llu\n",
+		   (unsigned long long)open, (unsigned long long)refused, (unsigned long long)slow);
 	buf_printf(b, "# HELP coso_db_write_queue_depth Write jobs waiting for the writer.\n"
 		      "# TYPE coso_db_write_queue_depth gauge\ncoso_db_write_queue_depth %d\n",
 		   st.queue_depth);
 }
 
-/* GET /healthz — 200 "ok" when the database answers, 503 otherwise. */
+/* GET /readyz — readiness for a load balancer: 200 "ready" when the
+ * database accepts writes (not a standby, not read-only) and its schema is
+ * this binary's; 503 with the reason otherwise. /healthz stays liveness. */
+void page_readyz(struct req *r, struct resp *w)
+{
+	const char *why;
+	w->ctype = "text/plain; charset=utf-8";
+	if (db_ready(r->app->db, &why)) {
+		w->status = 503;
+		resp_header(r, w, "Retry-After", "5");
+		buf_printf(&w->body, "not ready: %s\n", why);
+		return;
+	}
+	buf_puts(&w->body, "ready\n");
+}
+
+/* GET /healthz — liveness: 200 "ok" when the database answers, 503 otherwise. */
 void page_healthz(struct req *r, struct resp *w)
 {
 	struct dbc *c;

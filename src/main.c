@@ -392,8 +392,19 @@ static int cmd_serve(int argc, char **argv)
 	bool secure = !strcmp(env_or("COSO_SECURE_COOKIES", "0"), "1");
 	bool proxy = !strcmp(env_or("COSO_TRUST_PROXY", "0"), "1");
 	const char *public_url = getenv("COSO_PUBLIC_URL");
+	/* connection limits (docs/deploy.md): behind a proxy every client has the
+	 * proxy's address, so the per-address limit is off unless given */
+	long idle = strtol(env_or("COSO_IDLE_TIMEOUT", "75"), NULL, 10);
+	long header = strtol(env_or("COSO_HEADER_TIMEOUT", "10"), NULL, 10);
+	long maxc = strtol(env_or("COSO_MAX_CONNECTIONS", "4096"), NULL, 10);
+	const char *per_ip_env = getenv("COSO_PER_IP_CONNECTIONS");
+	long per_ip = per_ip_env ? strtol(per_ip_env, NULL, 10) : -1;
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 					     {"listen", required_argument, 0, 'l'},
+					     {"idle-timeout", required_argument, 0, 'I'},
+					     {"header-timeout", required_argument, 0, 'H'},
+					     {"max-connections", required_argument, 0, 'M'},
+					     {"per-ip-connections", required_argument, 0, 'P'},
 					     {"public-url", required_argument, 0, 'u'},
 					     {"threads", required_argument, 0, 't'},
 					     {"secure-cookies", no_argument, 0, 's'},
@@ -402,8 +413,12 @@ static int cmd_serve(int argc, char **argv)
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:l:t:spk:u:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:l:t:spk:u:hI:H:M:P:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'I': idle = strtol(optarg, NULL, 10); break;
+		case 'H': header = strtol(optarg, NULL, 10); break;
+		case 'M': maxc = strtol(optarg, NULL, 10); break;
+		case 'P': per_ip = strtol(optarg, NULL, 10); break;
 		case 'k': keyflag = optarg; break;
 		case 'u': public_url = optarg; break;
 		case 'd': url = optarg; break;
@@ -415,11 +430,19 @@ static int cmd_serve(int argc, char **argv)
 			printf("usage: coso serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
 			       "                  [--secure-cookies] [--trust-proxy] [--ledger-key PATH]\n"
 			       "                  [--public-url https://coso.example.gov.vn]\n"
+			       "                  [--idle-timeout S] [--header-timeout S] [--max-connections N]\n"
+			       "                  [--per-ip-connections N]\n"
+			       "  --idle-timeout: seconds an idle keep-alive connection stays open (default 75: longer\n"
+			       "    than a proxy's keep-alive to coso, see docs/deploy.md)\n"
+			       "  --header-timeout: seconds a new connection has to send its request (default 10; 0 off)\n"
+			       "  --max-connections: in all (default 4096; the last 1/16 only for addresses holding < 4)\n"
+			       "  --per-ip-connections: per client address (default 64, 0 off; off with --trust-proxy)\n"
 			       "  --public-url: the address people reach (QR codes on notices, feeds); default\n"
 			       "    http(s)://Host of each request\n"
 			       "  env: COSO_DB (default %s), COSO_LISTEN (default %s), COSO_THREADS, COSO_PUBLIC_URL,\n"
 			       "       COSO_SECURE_COOKIES=1, COSO_TRUST_PROXY=1, COSO_LOG_LEVEL=debug|info|warn|error,\n"
-			       "       COSO_CACHE=0 turns off the 1-second micro-cache of anonymous public pages\n",
+			       "       COSO_CACHE=0 turns off the 1-second micro-cache of anonymous public pages,\n"
+			       "       COSO_IDLE_TIMEOUT, COSO_HEADER_TIMEOUT, COSO_MAX_CONNECTIONS, COSO_PER_IP_CONNECTIONS\n",
 			       DEFAULT_DB, DEFAULT_LISTEN);
 			return ch == 'h' ? 0 : 2;
 		}
@@ -430,6 +453,12 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (threads > 64)
 		threads = 64;
+	if (idle < 1 || idle > 3600 || header < 0 || header > 3600 || maxc < 16 || maxc > 1000000 || per_ip > 1000000) {
+		fprintf(stderr, "coso: a connection limit is out of range (see coso serve --help)\n");
+		return 2;
+	}
+	if (per_ip < 0)
+		per_ip = proxy ? 0 : 64;
 	struct ledger_key key;
 	if (!load_key(keyflag, url, &key))
 		return 1;
@@ -461,6 +490,8 @@ static int cmd_serve(int argc, char **argv)
 		app->public_url = u;
 	}
 	app->threads = (unsigned)threads;
+	app->conn = (struct conn_limits){(unsigned)maxc, (unsigned)per_ip, (unsigned)(maxc / 16), (unsigned)header,
+					 (unsigned)idle};
 	app->started = time(NULL);
 	if (strcmp(env_or("COSO_CACHE", "1"), "0"))
 		app->cache = resp_cache_new(4096);

@@ -7,6 +7,7 @@
 #include "http/http.h"
 
 void page_healthz(struct req *r, struct resp *w);
+void page_readyz(struct req *r, struct resp *w);
 void page_metrics(struct req *r, struct resp *w);
 void page_static(struct req *r, struct resp *w);
 

@@ -13,6 +13,7 @@
 const struct route app_routes[] = {
 	{"GET", "/", page_home, P, "home"},
 	{"GET", "/healthz", page_healthz, ROUTE_RAW | ROUTE_QUIET, "healthz"},
+	{"GET", "/readyz", page_readyz, ROUTE_RAW | ROUTE_QUIET, "readyz"},
 	{"GET", "/metrics", page_metrics, ROUTE_RAW | ROUTE_QUIET, "metrics"},
 	{"GET", "/static/{file}", page_static, P | ROUTE_RAW, "static"},
 	{"GET", "/units/{code}", page_unit, P, "unit"},

@@ -201,16 +201,19 @@ static enum app_err delete_session_fn(struct dbc *c, void *arg)
 	return db_exec(s);
 }
 
-static void identify_session(struct req *r, struct dbc *c, const char *token)
+/* The session's user into r->user; APP_OK also when there is none (expired,
+ * unknown), an error only when the database could not tell. */
+static enum app_err identify_session(struct req *r, struct dbc *c, const char *token)
 {
 	char hash[CRYPTO_HASH_HEX];
 	crypto_hash_token(token, hash);
 	struct db_stmt *s = dbc_stmt(c, STMT_SESSION_GET);
 	db_bind_text(s, 1, hash);
 	bool row;
-	if (db_step(s, &row) || !row) {
+	enum app_err e = db_step(s, &row);
+	if (e || !row) {
 		db_reset(s);
-		return;
+		return e;
 	}
 	int64_t uid = db_col_i64(s, 0), created = db_col_i64(s, 2), seen = db_col_i64(s, 3);
 	int64_t assist = db_col_i64(s, 4), assist_until = db_col_i64(s, 5);
@@ -220,11 +223,11 @@ static void identify_session(struct req *r, struct dbc *c, const char *token)
 	const char *hp = arena_strdup(r->a, hash);
 	if (now - seen > AUTH_IDLE_SECONDS || now - created > AUTH_ABSOLUTE_SECONDS) {
 		db_write(r->app->db, delete_session_fn, (void *)hp);
-		return;
+		return APP_OK;
 	}
 	struct user *u;
-	if (auth_load_user(r, c, uid, &u))
-		return;
+	if ((e = auth_load_user(r, c, uid, &u)))
+		return e == APP_ENOTFOUND ? APP_OK : e;
 	u->session_hash = hp;
 	if (assist && assist_until > now) {
 		s = dbc_stmt(c, STMT_RESIDENT_GET);
@@ -243,9 +246,11 @@ static void identify_session(struct req *r, struct dbc *c, const char *token)
 		struct touch_job j = {hp, now};
 		db_write(r->app->db, touch_fn, &j);
 	}
+	return APP_OK;
 }
 
-static void identify_token(struct req *r, struct dbc *c, const char *token)
+/* The token's user into r->user; as identify_session. */
+static enum app_err identify_token(struct req *r, struct dbc *c, const char *token)
 {
 	char hash[CRYPTO_HASH_HEX];
 	crypto_hash_token(token, hash);
@@ -253,37 +258,43 @@ static void identify_token(struct req *r, struct dbc *c, const char *token)
 	db_bind_text(s, 1, hash);
 	db_bind_i64(s, 2, time(NULL));
 	bool row;
-	if (db_step(s, &row) || !row) {
+	enum app_err e = db_step(s, &row);
+	if (e || !row) {
 		db_reset(s);
-		return;
+		return e;
 	}
 	int64_t uid = db_col_i64(s, 0);
 	db_reset(s);
 	struct user *u;
-	if (auth_load_user(r, c, uid, &u))
-		return;
+	if ((e = auth_load_user(r, c, uid, &u)))
+		return e == APP_ENOTFOUND ? APP_OK : e;
 	u->via_token = true;
 	r->user = u;
+	return APP_OK;
 }
 
-void auth_identify(struct req *r)
+enum app_err auth_identify(struct req *r)
 {
 	struct dbc *c;
-	if (db_conn(r->app->db, &c))
-		return;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (e)
+		return e;
 	const char *authz = req_header(r, "authorization");
 	const char *tok = req_cookie(r, AUTH_SESSION_COOKIE);
 	if (authz && strncmp(authz, "Bearer ", 7) == 0)
-		identify_token(r, c, authz + 7);
+		e = identify_token(r, c, authz + 7);
 	else if (tok && *tok)
-		identify_session(r, c, tok);
+		e = identify_session(r, c, tok);
+	if (e)
+		return e;
 	if (r->user && r->user->via_token)
-		return;
+		return APP_OK;
 	if (!r->csrf) {
 		const char *pre = req_cookie(r, AUTH_CSRF_COOKIE);
 		if (pre && strlen(pre) == CRYPTO_TOKEN_LEN - 1)
 			r->csrf = pre;
 	}
+	return APP_OK;
 }
 
 const char *auth_csrf_token(struct req *r)

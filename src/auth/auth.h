@@ -81,8 +81,9 @@ bool auth_can_grant(const struct user *u, const char *role, const char *unit_pat
 const char *auth_path_hi(struct req *r, const char *path);
 
 /* Identifies the caller (session cookie or bearer token) and prepares the CSRF
- * token. Never fails the request: unknown credentials mean anonymous. */
-void auth_identify(struct req *r);
+ * token. Unknown or expired credentials mean anonymous (APP_OK); an error only
+ * when the database could not be asked (the caller answers 503, not 401). */
+enum app_err auth_identify(struct req *r);
 /* The CSRF token for a form on this page; creates the pre-session token (and
  * its cookie) only when a page actually has a form. */
 const char *auth_csrf_token(struct req *r);

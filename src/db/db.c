@@ -130,6 +130,22 @@ static void conn_close(struct dbc *c)
 	free(c);
 }
 
+/* Makes a lost connection usable again: reconnects and prepares every
+ * statement anew. APP_EBUSY while the server cannot be reached. */
+static enum app_err conn_revive(struct dbc *c)
+{
+	log_msg(LOG_WARN, "db: connection lost, reconnecting");
+	unprepare(c);
+	enum app_err r = c->be->reconnect(c);
+	return r ? APP_EBUSY : conn_prepare(c);
+}
+
+/* Whether the connection was lost (and a retry may help). */
+static bool conn_lost(struct dbc *c)
+{
+	return c->be->broken && c->be->broken(c);
+}
+
 enum app_err db_conn(struct db *db, struct dbc **out)
 {
 	struct dbc *c = pthread_getspecific(db->tls);
@@ -140,15 +156,15 @@ enum app_err db_conn(struct db *db, struct dbc **out)
 		if (r) {
 			log_msg(LOG_ERROR, "db: cannot open connection: %s", err ? err : "?");
 			free(err);
-			return r;
+			/* a server that cannot be reached now: try again later (503) */
+			return db->kind == DB_PG ? APP_EBUSY : r;
 		}
 		pthread_setspecific(db->tls, c);
 	}
-	if (c->be->broken && c->be->broken(c)) {
-		/* the server restarted or dropped us: reconnect, prepare again */
-		log_msg(LOG_WARN, "db: connection lost, reconnecting");
-		unprepare(c);
-		enum app_err r = c->be->reconnect(c);
+	/* the server restarted, failed over or dropped us since the last use:
+	 * reconnect before the request instead of failing its first statement */
+	if (conn_lost(c)) {
+		enum app_err r = conn_revive(c);
 		if (r)
 			return r;
 	}
@@ -222,6 +238,13 @@ static enum app_err run_tx(struct dbc *c, db_write_fn fn, void *arg)
 {
 	char *err = NULL;
 	enum app_err r = c->be->exec(c, c->be->begin_write, &err);
+	if (r && conn_lost(c)) {
+		/* nothing was done yet: safe to reconnect and begin once more */
+		free(err);
+		err = NULL;
+		if (!(r = conn_revive(c)))
+			r = c->be->exec(c, c->be->begin_write, &err);
+	}
 	if (r) {
 		log_msg(LOG_ERROR, "db: begin failed: %s", err ? err : "?");
 		free(err);
@@ -488,7 +511,48 @@ enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
 
 enum app_err dbc_begin_read(struct dbc *c)
 {
-	return c->be->exec(c, c->be->begin_read, NULL);
+	enum app_err r = c->be->exec(c, c->be->begin_read, NULL);
+	if (r && conn_lost(c) && !(r = conn_revive(c))) /* a read is always safe to start again */
+		r = c->be->exec(c, c->be->begin_read, NULL);
+	return r && conn_lost(c) ? APP_EBUSY : r;
+}
+
+enum app_err db_ready(struct db *db, const char **why)
+{
+	struct dbc *c;
+	*why = "db unavailable";
+	enum app_err r = db_conn(db, &c);
+	if (r)
+		return r;
+	int64_t v = 0;
+	if (db->kind == DB_PG) {
+		/* a standby (or a server set read-only) accepts no writes */
+		r = c->be->query_int(c, "SELECT CASE WHEN pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'"
+				       " THEN 1 ELSE 0 END", &v);
+		if (r)
+			return conn_lost(c) ? APP_EBUSY : r;
+		if (v) {
+			*why = "database is read-only (a standby)";
+			return APP_EBUSY;
+		}
+	} else {
+		pthread_mutex_lock(&db->mu);
+		bool writer = !db->serve || (db->writer_on && !db->stopping);
+		pthread_mutex_unlock(&db->mu);
+		if (!writer) {
+			*why = "no writer";
+			return APP_EBUSY;
+		}
+	}
+	r = c->be->query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &v);
+	if (r)
+		return conn_lost(c) ? APP_EBUSY : r;
+	if (v != db_schema_version()) {
+		*why = "schema version differs from this binary's";
+		return APP_ECONFLICT;
+	}
+	*why = NULL;
+	return APP_OK;
 }
 
 void dbc_end_read(struct dbc *c)

@@ -68,7 +68,14 @@ bool db_can_write_async(const struct db *db);
  * what was read before can tell that they may be stale. */
 uint64_t db_generation(struct db *db);
 
-/* Read transaction helpers for a consistent multi-statement read. */
+/* Readiness: APP_OK when the database accepts writes (not a standby, not
+ * read-only) and its schema is this binary's; else an error and *why (static
+ * English, for the probe's body). */
+enum app_err db_ready(struct db *db, const char **why);
+
+/* Read transaction helpers for a consistent multi-statement read. A lost
+ * connection is revived and the read begun once more; APP_EBUSY when the
+ * server cannot be reached. */
 enum app_err dbc_begin_read(struct dbc *c);
 void dbc_end_read(struct dbc *c);
 

@@ -8,6 +8,7 @@
 #include "../util/log.h"
 #include "../util/xalloc.h"
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ static enum app_err pg_exec(struct dbc *c, const char *sql, char **err)
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		if (err)
 			*err = xstrdup(PQresultErrorMessage(res));
-		r = APP_EDB;
+		r = PQstatus(c->h) == CONNECTION_BAD ? APP_EBUSY : APP_EDB;
 	}
 	PQclear(res);
 	return r;
@@ -178,7 +179,7 @@ static enum app_err pg_step(struct db_stmt *s, bool *row)
 		if (r) {
 			PQclear(p->res);
 			p->res = NULL;
-			return r;
+			return PQstatus(s->c->h) == CONNECTION_BAD ? APP_EBUSY : r;
 		}
 		p->row = 0;
 	} else {
@@ -246,9 +247,25 @@ static enum app_err pg_exec_params(struct dbc *c, const char *sql, int n, const 
 	return r;
 }
 
+/* Lost, or closed by the server while idle: a server that shuts down or a
+ * backend that is terminated sends its last message and closes the socket,
+ * which an idle connection sees as something to read. Reading it (without
+ * blocking) lets libpq mark the connection bad now, before a request uses it. */
 static bool pg_broken(struct dbc *c)
 {
-	return PQstatus(c->h) == CONNECTION_BAD;
+	PGconn *h = c->h;
+	if (PQstatus(h) == CONNECTION_BAD)
+		return true;
+	if (PQtransactionStatus(h) != PQTRANS_IDLE)
+		return false;
+	struct pollfd p = {.fd = PQsocket(h), .events = POLLIN};
+	if (p.fd >= 0 && poll(&p, 1, 0) > 0) {
+		PQconsumeInput(h);
+		PGnotify *n;
+		while ((n = PQnotifies(h)))
+			PQfreemem(n);
+	}
+	return PQstatus(h) == CONNECTION_BAD;
 }
 
 static enum app_err pg_reconnect(struct dbc *c)

@@ -95,6 +95,8 @@ void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const c
 			  const char *message)
 {
 	w->status = http_status_of(e);
+	if (w->status == 503) /* unavailable for now: say when to come back */
+		resp_header(r, w, "Retry-After", "5");
 	w->ctype = "application/json";
 	json_t *inner = json_object();
 	json_object_set_new(inner, "code", json_string(app_err_code(e)));
@@ -116,6 +118,8 @@ void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *
 		return;
 	}
 	w->status = errs[e].status;
+	if (w->status == 503)
+		resp_header(r, w, "Retry-After", "5");
 	w->ctype = "text/html; charset=utf-8";
 	w->cache_public = false;
 	buf_reset(&w->body);

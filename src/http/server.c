@@ -31,6 +31,12 @@ struct conn_state {
 	atomic_bool resumed;   /* the write is done: answer on the next call */
 };
 
+/* guard.c, with libmicrohttpd's types */
+enum MHD_Result guard_accept_ok(void *cls, const struct sockaddr *addr, socklen_t addrlen);
+void guard_connection_event(void *cls, struct MHD_Connection *conn, void **socket_context,
+			    enum MHD_ConnectionNotificationCode code);
+void guard_headers_arrived(struct MHD_Connection *conn);
+
 static _Atomic uint64_t rid_counter;
 static unsigned rid_prefix;
 
@@ -267,6 +273,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return respond(app, conn, st);
 	}
 	if (!st) {
+		guard_headers_arrived(conn); /* a complete request: the header time no longer applies */
 		st = xcalloc(1, sizeof *st);
 		arena_init(&st->a);
 		buf_init(&st->body);
@@ -450,14 +457,20 @@ int server_run(struct app *app, const char *listen)
 		return 2;
 	}
 	rid_prefix = (unsigned)getpid() ^ (unsigned)time(NULL);
+	guard_start(&app->conn);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
 			MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port,
-		NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		guard_accept_ok, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, app->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-		app, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+		app, MHD_OPTION_NOTIFY_CONNECTION, guard_connection_event, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, app->conn.idle_timeout,
+		/* the guard decides; libmicrohttpd's own limit is shared out between
+		 * the pool's threads, unevenly loaded, so each gets the whole of it */
+		MHD_OPTION_CONNECTION_LIMIT, (app->conn.max_conns + 64) * app->threads, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+		MHD_OPTION_END);
 	if (!d) {
+		guard_stop();
 		log_msg(LOG_ERROR, "serve: cannot listen on %s", listen);
 		return 1;
 	}
@@ -478,6 +491,7 @@ int server_run(struct app *app, const char *listen)
 	for (int i = 0; i < 10000 && atomic_load(&app->suspended) > 0; i++)
 		usleep(1000);
 	MHD_stop_daemon(d);
+	guard_stop();
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	server_free_constants(app);

@@ -24,12 +24,22 @@ struct metrics {
 	_Atomic uint64_t cache_hits, cache_misses; /* micro-cache */
 };
 
+/* Connection limits (guard.c; `coso serve` flags, docs/deploy.md). */
+struct conn_limits {
+	unsigned max_conns;      /* connections in all */
+	unsigned per_ip;         /* per client address, 0: none (behind a proxy) */
+	unsigned reserve;        /* the last ones, only for addresses that hold none */
+	unsigned header_timeout; /* seconds to send the first request's headers, 0: none */
+	unsigned idle_timeout;   /* seconds an idle keep-alive connection is kept */
+};
+
 struct app {
 	struct db *db;                 /* database */
 	struct http_limits lim;        /* request limits */
 	bool secure_cookies;           /* add Secure to cookies (TLS or behind a TLS proxy) */
 	bool trust_proxy;              /* believe X-Forwarded-For / -Proto */
 	unsigned threads;              /* worker threads */
+	struct conn_limits conn;       /* connection limits */
 	struct metrics metrics;        /* counters for /metrics */
 	time_t started;                /* process start */
 	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
@@ -71,6 +81,14 @@ void metrics_observe(struct app *app, int route, int status, int64_t dur_us);
 int server_run(struct app *app, const char *listen);
 /* Frees the prebuilt responses of constant routes (at shutdown). */
 void server_free_constants(struct app *app);
+
+/* The connection guard (guard.c), wired into libmicrohttpd by server.c. */
+struct MHD_Connection;
+struct sockaddr;
+void guard_start(const struct conn_limits *lim);
+void guard_stop(void);
+/* Counters for /metrics: open connections, refused, ended for slow headers. */
+void guard_stats(uint64_t *open, uint64_t *refused, uint64_t *timed_out);
 
 /* Route table (routes.c). */
 extern const struct route app_routes[];
