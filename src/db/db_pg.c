@@ -258,9 +258,14 @@ static bool pg_broken(struct dbc *c)
 		return true;
 	if (PQtransactionStatus(h) != PQTRANS_IDLE)
 		return false;
-	struct pollfd p = {.fd = PQsocket(h), .events = POLLIN};
-	if (p.fd >= 0 && poll(&p, 1, 0) > 0) {
-		PQconsumeInput(h);
+	/* a server that goes away sends its reason, then the end of the stream:
+	 * read while there is something (a few times at most) */
+	for (int k = 0; k < 4 && PQstatus(h) == CONNECTION_OK; k++) {
+		struct pollfd p = {.fd = PQsocket(h), .events = POLLIN};
+		if (p.fd < 0 || poll(&p, 1, 0) <= 0)
+			break;
+		if (!PQconsumeInput(h))
+			break;
 		PGnotify *n;
 		while ((n = PQnotifies(h)))
 			PQfreemem(n);
