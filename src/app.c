@@ -118,7 +118,7 @@ void app_handle(struct req *r, struct resp *w)
 	}
 	uint64_t gen = db_generation(r->app->db);
 	const char *authz = req_header(r, "authorization");
-	if ((rt->flags & ROUTE_TOKEN_IN_WRITE) && is_post(r) && authz && !strncmp(authz, "Bearer ", 7)) {
+	if ((rt->flags & ROUTE_TOKEN_IN_WRITE) && r->is_api && is_post(r) && authz && !strncmp(authz, "Bearer ", 7)) {
 		/* the handler's write checks the token (and answers 401 if it is not
 		 * valid); bearer requests carry no CSRF token */
 		char *h = arena_alloc(r->a, CRYPTO_HASH_HEX);
@@ -148,6 +148,8 @@ void app_handle(struct req *r, struct resp *w)
 		deny = APP_EBUSY, why = msg(MSG_ERR_DB_DOWN);
 	else if ((rt->flags & (ROUTE_LOGIN | ROUTE_ADMIN)) && !r->user)
 		deny = APP_EAUTH;
+	else if (r->user && r->user->via_token && !auth_token_allows(r->user->token_scope, r->method, rt->flags))
+		deny = APP_EFORBID, why = msg(MSG_TOKEN_SCOPE);
 	else if ((rt->flags & ROUTE_CSRF) && is_post(r) && !auth_csrf_ok(r))
 		deny = APP_EFORBID, why = msg(MSG_ERR_CSRF);
 	else if ((rt->flags & ROUTE_ADMIN) &&

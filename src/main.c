@@ -618,7 +618,8 @@ static char *read_password(const char *prompt)
 
 struct cli_user_job {
 	int op;                    /* 0 add, 1 passwd, 2 token */
-	const char *username, *name, *password, *role, *unit, *label;
+	const char *username, *name, *password, *role, *unit, *label, *scope;
+	int days;                  /* token: valid for */
 	char token[CRYPTO_TOKEN_LEN];
 	const char *problem;       /* out */
 };
@@ -678,8 +679,9 @@ static enum app_err cli_user_fn(struct dbc *c, void *arg)
 		}
 		if (!e && j->op == 1 && (e = auth_set_password(c, uid, j->password)))
 			j->problem = "password must have at least 10 characters";
-		if (!e && j->op == 2)
-			e = auth_token_new(c, uid, j->label, j->token);
+		if (!e && j->op == 2 &&
+		    (e = auth_token_new(c, uid, j->label, j->scope, j->days, (int64_t)time(NULL), j->token, NULL)) == APP_EINVAL)
+			j->problem = "--scope must be read, ballot or write; --days 1 to 365; --label 1 to 80 characters";
 	}
 	if (!e) {
 		char subject[32];
@@ -695,17 +697,21 @@ static enum app_err cli_user_fn(struct dbc *c, void *arg)
 static int cmd_user(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB);
-	struct cli_user_job j = {.label = "cli"};
+	struct cli_user_job j = {.label = "cli", .scope = "read", .days = 90};
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 					     {"name", required_argument, 0, 'n'},
 					     {"role", required_argument, 0, 'r'},
 					     {"unit", required_argument, 0, 'u'},
 					     {"label", required_argument, 0, 'L'},
+					     {"scope", required_argument, 0, 'S'},
+					     {"days", required_argument, 0, 'D'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:n:r:u:L:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:n:r:u:L:S:D:h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'S': j.scope = optarg; break;
+		case 'D': j.days = (int)strtol(optarg, NULL, 10); break;
 		case 'd': url = optarg; break;
 		case 'n': j.name = optarg; break;
 		case 'r': j.role = optarg; break;
@@ -779,7 +785,9 @@ usage:
 	printf("usage: coso user [--db URL] add USERNAME --name \"FULL NAME\" --role ROLE [--unit CODE]\n"
 	       "       coso user [--db URL] passwd USERNAME\n"
 	       "       coso user [--db URL] list\n"
-	       "       coso user [--db URL] token USERNAME [--label TEXT]\n"
+	       "       coso user [--db URL] token USERNAME [--label TEXT] [--scope read|ballot|write] [--days N]\n"
+	       "  A token is printed once; scope read (default): GET under /api/ only; ballot: also the\n"
+	       "  household's ballots; write: every API route. Valid --days (default 90, at most 365).\n"
 	       "  Passwords are read from standard input (no echo on a terminal).\n"
 	       "  Roles: resident village_head commune_officer commune_chair front_officer\n"
 	       "         board_member supervisor agency_head union_officer province_admin sysadmin\n");

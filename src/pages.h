@@ -20,6 +20,16 @@ void page_login(struct req *r, struct resp *w);
 void page_login_post(struct req *r, struct resp *w);
 void page_logout(struct req *r, struct resp *w);
 void page_me(struct req *r, struct resp *w);
+void page_me_token_create(struct req *r, struct resp *w);
+void page_me_token_revoke(struct req *r, struct resp *w);
+void page_admin_user_token_revoke(struct req *r, struct resp *w);
+/* An account's API tokens with a revoke button each (POST ACTION_BASE/{id}/revoke,
+ * ACTION_BASE/all/revoke), for /me and the administrators' user page. */
+struct html;
+struct dbc;
+void auth_tokens_section(struct req *r, struct html *h, struct dbc *c, int64_t user_id, const char *action_base);
+/* Revokes the token named by which (an id, or "all") of an account. */
+enum app_err auth_tokens_revoke_param(struct req *r, int64_t user_id, const char *which);
 void page_assist(struct req *r, struct resp *w);
 void page_assist_start(struct req *r, struct resp *w);
 void page_assist_end(struct req *r, struct resp *w);

@@ -161,9 +161,16 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 2, j->op == 5);
 		e = db_exec(s);
 		if (!e && j->op == 4) {
+			/* a deactivated account keeps no session and no API token */
 			s = dbc_stmt(c, STMT_SESSION_DELETE_USER);
 			db_bind_i64(s, 1, j->user_id);
 			e = db_exec(s);
+			if (!e) { /* part of the deactivation: its event says so */
+				s = dbc_stmt(c, STMT_TOKEN_REVOKE_USER);
+				db_bind_i64(s, 1, j->user_id);
+				db_bind_i64(s, 2, time(NULL));
+				e = db_exec(s);
+			}
 		}
 		kind = j->op == 4 ? "user.deactivate" : "user.activate";
 	}
@@ -334,6 +341,9 @@ static void user_page(struct req *r, struct resp *w, struct user *t, const char 
 	html_printf(&h, "<input type=\"hidden\" name=\"op\" value=\"deactivate\"><p><button type=\"submit\">%s</button></p>\n",
 		    msg(MSG_DEACTIVATE));
 	form_end(&h);
+	struct dbc *c;
+	if (!db_conn(r->app->db, &c))
+		auth_tokens_section(r, &h, c, t->id, arena_printf(r->a, "/admin/users/%lld/tokens", (long long)t->id));
 	layout_end(r, &h);
 }
 
@@ -404,6 +414,24 @@ void page_admin_user_post(struct req *r, struct resp *w)
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/admin/users/%lld", (long long)t->id));
+}
+
+/* POST /admin/users/{id}/tokens/{token}/revoke ({token} "all": every one);
+ * by whoever may manage the account; csrf. */
+void page_admin_user_token_revoke(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct user *t;
+	enum app_err e = db_conn(r->app->db, &c);
+	if (!e)
+		e = load_target(r, c, &t);
+	if (!e)
+		e = auth_tokens_revoke_param(r, t->id, r->param[1]);
+	if (e) {
+		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : e == APP_ENOTFOUND ? msg(MSG_TOKEN_NOT_FOUND) : NULL);
+		return;
+	}
+	http_redirect(r, w, arena_printf(r->a, "/admin/users/%lld#tokens", (long long)t->id));
 }
 
 /* ---- import ---- */

@@ -264,11 +264,13 @@ static enum app_err identify_token(struct req *r, struct dbc *c, const char *tok
 		return e;
 	}
 	int64_t uid = db_col_i64(s, 0);
+	const char *scope = arena_strdup(r->a, db_col_text(s, 1));
 	db_reset(s);
 	struct user *u;
 	if ((e = auth_load_user(r, c, uid, &u)))
 		return e == APP_ENOTFOUND ? APP_OK : e;
 	u->via_token = true;
+	u->token_scope = scope;
 	r->user = u;
 	return APP_OK;
 }
@@ -281,7 +283,9 @@ enum app_err auth_identify(struct req *r)
 		return e;
 	const char *authz = req_header(r, "authorization");
 	const char *tok = req_cookie(r, AUTH_SESSION_COOKIE);
-	if (authz && strncmp(authz, "Bearer ", 7) == 0)
+	/* tokens are for the API only: on a page a token is nobody, and a form
+	 * never takes one in place of its CSRF token */
+	if (r->is_api && authz && strncmp(authz, "Bearer ", 7) == 0)
 		e = identify_token(r, c, authz + 7);
 	else if (tok && *tok)
 		e = identify_session(r, c, tok);
@@ -534,9 +538,14 @@ enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *passw
 	db_bind_text(s, 2, hash);
 	if ((e = db_exec(s)))
 		return e;
-	/* a new password ends every open session of the account */
+	/* a new password ends every open session and every API token of the account */
 	s = dbc_stmt(c, STMT_SESSION_DELETE_USER);
 	db_bind_i64(s, 1, user_id);
+	if ((e = db_exec(s)))
+		return e;
+	s = dbc_stmt(c, STMT_TOKEN_REVOKE_USER);
+	db_bind_i64(s, 1, user_id);
+	db_bind_i64(s, 2, time(NULL));
 	return db_exec(s);
 }
 
@@ -552,8 +561,16 @@ int64_t auth_user_id(struct dbc *c, const char *username)
 	return id;
 }
 
-enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, char *token_out)
+bool auth_token_scope_valid(const char *scope)
 {
+	return scope && (!strcmp(scope, "read") || !strcmp(scope, "ballot") || !strcmp(scope, "write"));
+}
+
+enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, const char *scope, int days, int64_t now,
+			    char *token_out, int64_t *id)
+{
+	if (!label || !*label || str_utf8_len(label) > 80 || !auth_token_scope_valid(scope) || days < 1 || days > 365)
+		return APP_EINVAL;
 	char hash[CRYPTO_HASH_HEX];
 	crypto_token(token_out);
 	crypto_hash_token(token_out, hash);
@@ -561,9 +578,75 @@ enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, c
 	db_bind_text(s, 1, hash);
 	db_bind_i64(s, 2, user_id);
 	db_bind_text(s, 3, label);
-	db_bind_i64(s, 4, time(NULL));
-	db_bind_null(s, 5);
-	return db_exec(s);
+	db_bind_i64(s, 4, now);
+	db_bind_i64(s, 5, now + (int64_t)days * 86400);
+	db_bind_text(s, 6, scope);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	int64_t tid = !e && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	if (e)
+		return e;
+	if (id)
+		*id = tid;
+	char subject[40], payload[120];
+	snprintf(subject, sizeof subject, "token:%lld", (long long)tid);
+	snprintf(payload, sizeof payload, "{\"days\":%d,\"scope\":\"%s\",\"user\":%lld}", days, scope, (long long)user_id);
+	struct event ev = {.actor = user_id, .kind = "token.create", .subject = subject, .payload = payload};
+	return events_add(c, &ev, NULL);
+}
+
+static void token_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct api_token *t = out;
+	t->id = db_col_i64(s, 0);
+	t->label = arena_strdup(a, db_col_text(s, 1));
+	t->scope = arena_strdup(a, db_col_text(s, 2));
+	t->created_at = db_col_i64(s, 3);
+	t->expires_at = db_col_i64(s, 4);
+	t->revoked_at = db_col_i64(s, 5);
+}
+
+enum app_err auth_tokens(struct arena *a, struct dbc *c, int64_t user_id, struct api_token **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_LIST);
+	db_bind_i64(s, 1, user_id);
+	return db_get_rows(s, a, token_row, sizeof **out, (void **)out, n);
+}
+
+enum app_err auth_token_revoke(struct dbc *c, int64_t user_id, int64_t id, int64_t actor, int64_t now)
+{
+	struct db_stmt *s = dbc_stmt(c, id ? STMT_TOKEN_REVOKE : STMT_TOKEN_REVOKE_USER);
+	enum app_err e;
+	if (id) {
+		db_bind_i64(s, 1, id);
+		db_bind_i64(s, 2, user_id);
+		db_bind_i64(s, 3, now);
+		bool row;
+		e = db_step(s, &row);
+		db_reset(s);
+		if (!e && !row)
+			return APP_ENOTFOUND;
+	} else {
+		db_bind_i64(s, 1, user_id);
+		db_bind_i64(s, 2, now);
+		e = db_exec(s);
+	}
+	if (e)
+		return e;
+	char subject[40];
+	snprintf(subject, sizeof subject, id ? "token:%lld" : "user:%lld", (long long)(id ? id : user_id));
+	struct event ev = {.actor = actor, .kind = id ? "token.revoke" : "token.revoke_all", .subject = subject};
+	return events_add(c, &ev, NULL);
+}
+
+bool auth_token_allows(const char *scope, const char *method, int route_flags)
+{
+	if (!strcmp(method, "GET") || !strcmp(method, "HEAD"))
+		return true;
+	if (!strcmp(scope, "write"))
+		return true;
+	return !strcmp(scope, "ballot") && (route_flags & ROUTE_TOKEN_IN_WRITE);
 }
 
 /* ---- assisted participation ---- */

@@ -46,6 +46,7 @@ struct user {
 	struct role roles[AUTH_MAX_ROLES]; /* roles held */
 	size_t nrole;
 	bool via_token;                  /* authenticated by an API bearer token */
+	const char *token_scope;         /* that token's scope: read, ballot, write */
 	const char *session_hash;        /* hash of the session token, NULL for tokens */
 	int64_t assist_resident;         /* resident being assisted now, 0 if none */
 	const char *assist_name;         /* that resident's name */
@@ -108,7 +109,29 @@ int64_t auth_user_id(struct dbc *c, const char *username);
 bool auth_username_valid(const char *s);
 /* Password policy: at least 10 characters. */
 bool auth_password_valid(const char *s);
-enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, char *token_out);
+/* API tokens (issue #9 item 5). A token has a name (label), a scope — read:
+ * GET under /api/ only; ballot: read and the household's ballots; write: every
+ * API route — and an expiry; it is accepted on /api/ routes only, never on the
+ * pages' forms. auth_token_new makes one valid for days (1..365) from now and
+ * writes it to token_out (CRYPTO_TOKEN_LEN), shown once: only its hash is
+ * kept. APP_EINVAL for a bad label, scope or days. */
+bool auth_token_scope_valid(const char *scope);
+enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, const char *scope, int days, int64_t now,
+			    char *token_out, int64_t *id);
+struct arena;
+struct api_token {
+	int64_t id;
+	const char *label, *scope;
+	int64_t created_at, expires_at; /* expires_at 0: never (none such is made now) */
+	int64_t revoked_at;             /* 0 while valid */
+};
+/* An account's tokens, newest first (arena memory). */
+enum app_err auth_tokens(struct arena *a, struct dbc *c, int64_t user_id, struct api_token **out, size_t *n);
+/* Revokes one token of an account (APP_ENOTFOUND if it has no such valid
+ * one), or every token of it (id 0). Writes an event; inside a write. */
+enum app_err auth_token_revoke(struct dbc *c, int64_t user_id, int64_t id, int64_t actor, int64_t now);
+/* Whether a token of this scope may make this request (method, route flags). */
+bool auth_token_allows(const char *scope, const char *method, int route_flags);
 
 /* Assisted participation: starts (resident present, confirmed) or ends. */
 enum app_err auth_assist_start(struct req *r, int64_t resident_id);

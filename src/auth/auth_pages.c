@@ -7,10 +7,13 @@
 #include "../http/server.h"
 #include "../i18n/msg.h"
 #include "../pages.h"
+#include "../util/cal.h"
+#include "../util/crypto.h"
 #include "../util/str.h"
 #include "auth.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Only local paths are followed after login (no open redirect). */
 static const char *safe_next(const char *next)
@@ -82,10 +85,73 @@ void page_logout(struct req *r, struct resp *w)
 	http_redirect(r, w, "/");
 }
 
-/* GET /me — who I am and what I may do where. */
-void page_me(struct req *r, struct resp *w)
+static const char *scope_label(const char *scope)
+{
+	return msg(!strcmp(scope, "read") ? MSG_TOKEN_SCOPE_READ : !strcmp(scope, "ballot") ? MSG_TOKEN_SCOPE_BALLOT
+										      : MSG_TOKEN_SCOPE_WRITE);
+}
+
+void auth_tokens_section(struct req *r, struct html *h, struct dbc *c, int64_t user_id, const char *action_base)
+{
+	struct api_token *t;
+	size_t n = 0;
+	html_printf(h, "<h2 id=\"tokens\">%s</h2>\n<p class=\"meta\">%s</p>\n", msg(MSG_TOKENS), msg(MSG_TOKENS_LEAD));
+	if (auth_tokens(r->a, c, user_id, &t, &n) || !n) {
+		html_printf(h, "<p>%s</p>\n", msg(MSG_TOKENS_NONE));
+		return;
+	}
+	html_printf(h, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+		    msg(MSG_TOKEN_NAME), msg(MSG_TOKEN_SCOPE_COL), msg(MSG_TOKEN_CREATED), msg(MSG_TOKEN_EXPIRES), msg(MSG_TOKEN_STATE));
+	int64_t now = time(NULL);
+	bool valid_any = false;
+	for (size_t i = 0; i < n; i++) {
+		char made[20], ends[20] = "";
+		cal_format_time_vn((time_t)t[i].created_at, made);
+		if (t[i].expires_at)
+			cal_format_time_vn((time_t)t[i].expires_at, ends);
+		bool valid = !t[i].revoked_at && (!t[i].expires_at || t[i].expires_at > now);
+		valid_any |= valid;
+		html_printf(h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", t[i].label, scope_label(t[i].scope), made,
+			    *ends ? ends : "—");
+		if (valid) {
+			form_begin(r, h, arena_printf(r->a, "%s/%lld/revoke", action_base, (long long)t[i].id), false);
+			html_printf(h, "<button type=\"submit\" class=\"link\">%s</button>", msg(MSG_TOKEN_REVOKE));
+			form_end(h);
+		} else {
+			html_text(h, msg(t[i].revoked_at ? MSG_TOKEN_REVOKED : MSG_TOKEN_EXPIRED));
+		}
+		html_lit(h, "</td></tr>\n");
+	}
+	html_lit(h, "</tbody></table></div>\n");
+	if (valid_any) {
+		form_begin(r, h, arena_printf(r->a, "%s/all/revoke", action_base), false);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_TOKEN_REVOKE_ALL));
+		form_end(h);
+	}
+}
+
+/* The form to make a token (the account's own page only). */
+static void token_form(struct req *r, struct html *h)
+{
+	html_printf(h, "<h3>%s</h3>\n", msg(MSG_TOKEN_NEW));
+	form_begin(r, h, "/me/tokens", false);
+	form_input(h, "label", msg(MSG_TOKEN_NAME), "text", NULL, true);
+	html_printf(h, "<p><label for=\"f-scope\">%s</label><select id=\"f-scope\" name=\"scope\">"
+		       "<option value=\"read\">%s</option><option value=\"ballot\">%s</option><option value=\"write\">%s</option></select></p>\n"
+		       "<p><label for=\"f-days\">%s</label><select id=\"f-days\" name=\"days\"><option value=\"30\">30</option>"
+		       "<option value=\"90\" selected>90</option><option value=\"365\">365</option></select></p>\n"
+		       "<p><button type=\"submit\">%s</button></p>\n",
+		    msg(MSG_TOKEN_SCOPE_COL), msg(MSG_TOKEN_SCOPE_READ), msg(MSG_TOKEN_SCOPE_BALLOT), msg(MSG_TOKEN_SCOPE_WRITE),
+		    msg(MSG_TOKEN_DAYS), msg(MSG_TOKEN_CREATE));
+	form_end(h);
+}
+
+/* The account page; a token just made is shown once (new_token), or a problem. */
+static void me_page(struct req *r, struct resp *w, const char *new_token, const char *problem)
 {
 	struct html h = {&w->body};
+	buf_reset(&w->body);
 	layout_begin(r, &h, msg(MSG_MY_ACCOUNT));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s: <strong>%s</strong> (%s)</p>\n", msg(MSG_MY_ACCOUNT),
 		    msg(MSG_USERNAME), r->user->username, r->user->full_name);
@@ -107,7 +173,86 @@ void page_me(struct req *r, struct resp *w)
 	html_lit(&h, "</ul>\n");
 	if (r->user->nrole)
 		decisions_reminders(r, &h);
+	if (new_token)
+		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p></div>\n",
+			    msg(MSG_TOKEN_SHOWN_ONCE), new_token);
+	if (problem)
+		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
+	struct dbc *c;
+	if (!db_conn(r->app->db, &c))
+		auth_tokens_section(r, &h, c, r->user->id, "/me/tokens");
+	token_form(r, &h);
 	layout_end(r, &h);
+}
+
+/* GET /me — who I am, what I may do where, my API tokens. */
+void page_me(struct req *r, struct resp *w)
+{
+	me_page(r, w, NULL, NULL);
+}
+
+struct token_job {
+	int64_t user;
+	const char *label, *scope;
+	int days;
+	char token[CRYPTO_TOKEN_LEN];
+};
+
+static enum app_err token_fn(struct dbc *c, void *arg)
+{
+	struct token_job *j = arg;
+	return auth_token_new(c, j->user, j->label, j->scope, j->days, time(NULL), j->token, NULL);
+}
+
+/* POST /me/tokens — label, scope, days; csrf. The token is shown once. */
+void page_me_token_create(struct req *r, struct resp *w)
+{
+	struct token_job *j = arena_alloc(r->a, sizeof *j);
+	int64_t days = 0;
+	*j = (struct token_job){.user = r->user->id, .label = req_form(r, "label"), .scope = req_form(r, "scope")};
+	if (req_form(r, "days") && !str_to_i64(req_form(r, "days"), 1, 365, &days))
+		j->days = (int)days;
+	enum app_err e = db_write(r->app->db, token_fn, j);
+	if (e == APP_EINVAL) {
+		w->status = 400;
+		me_page(r, w, NULL, msg(MSG_TOKEN_BAD));
+		w->status = 400;
+		return;
+	}
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	me_page(r, w, j->token, NULL);
+}
+
+struct revoke_job {
+	int64_t user, id, actor;
+};
+
+static enum app_err revoke_fn(struct dbc *c, void *arg)
+{
+	struct revoke_job *j = arg;
+	return auth_token_revoke(c, j->user, j->id, j->actor, time(NULL));
+}
+
+enum app_err auth_tokens_revoke_param(struct req *r, int64_t user_id, const char *which)
+{
+	struct revoke_job j = {user_id, 0, r->user->id};
+	if (!which || (strcmp(which, "all") && str_to_i64(which, 1, INT64_MAX, &j.id)))
+		return APP_ENOTFOUND;
+	return db_write(r->app->db, revoke_fn, &j);
+}
+
+/* POST /me/tokens/{id}/revoke ({id} "all": every one); csrf. */
+void page_me_token_revoke(struct req *r, struct resp *w)
+{
+	enum app_err e = auth_tokens_revoke_param(r, r->user->id, r->param[0]);
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_TOKEN_NOT_FOUND) : NULL);
+		return;
+	}
+	http_redirect(r, w, "/me#tokens");
 }
 
 /* GET /assist?q=NAME — find a resident in my area to assist. */

@@ -83,7 +83,7 @@ static enum app_err hh_fn(struct dbc *c, void *arg)
 		if ((e = db_exec(s)))
 			break;
 		char token[CRYPTO_TOKEN_LEN];
-		if (!(e = auth_token_new(c, uid, "bench", token)))
+		if (!(e = auth_token_new(c, uid, "bench", "ballot", 30, (int64_t)time(NULL), token, NULL)))
 			fprintf(j->tokens, "%s\n", token);
 	}
 	return e;
