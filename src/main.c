@@ -966,8 +966,10 @@ static int cmd_ledger(int argc, char **argv)
 			enum app_err e = db_conn(db, &c);
 			if (!e)
 				e = ledger_verify_db(c, &key, stdout, &first);
-			if (e == APP_ECONFLICT)
+			if (e == APP_ECONFLICT && first >= 0)
 				printf("TAMPERED: the first index that differs is %lld\n", (long long)first);
+			else if (e == APP_ECONFLICT)
+				printf("TAMPERED: public acts are missing from the ledger\n");
 			else if (e)
 				printf("cannot verify: %s\n", app_err_code(e));
 			else

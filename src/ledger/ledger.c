@@ -652,10 +652,11 @@ enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *r
 		arena_init(&a);
 		struct {
 			int64_t size;
-			const char *note;
+			const char *root, *note;
 		} *cp = arena_alloc(&a, 256 * sizeof *cp);
 		while (!(e = db_step(s, &row)) && row) {
 			cp[got].size = db_col_i64(s, 0);
+			cp[got].root = arena_strdup(&a, db_col_text(s, 1));
 			cp[got].note = arena_strdup(&a, db_col_text(s, 3));
 			got++;
 		}
@@ -668,6 +669,14 @@ enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *r
 				fprintf(report, "checkpoint %lld: bad signature or text\n", (long long)cp[i].size);
 				bad(report, first_bad, cp[i].size ? cp[i].size - 1 : 0, "checkpoint does not verify");
 				continue;
+			}
+			/* the row's own root column, which readers are served, is the signed one */
+			char b64[sodium_base64_ENCODED_LEN(MERKLE_HASH, sodium_base64_VARIANT_ORIGINAL)];
+			sodium_bin2base64(b64, sizeof b64, root, MERKLE_HASH, sodium_base64_VARIANT_ORIGINAL);
+			if (strcmp(b64, cp[i].root)) {
+				fprintf(report, "checkpoint %lld: the stored root differs from its signed note\n",
+					(long long)cp[i].size);
+				bad(report, first_bad, cp[i].size ? cp[i].size - 1 : 0, "checkpoint row differs from its note");
 			}
 			if ((uint64_t)cp[i].size > n) {
 				bad(report, first_bad, (int64_t)n, "a checkpoint covers leaves that are gone");
@@ -687,6 +696,23 @@ enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *r
 	}
 	if (e)
 		return e;
+	/* 4. every public act has its leaf (the other way round was checked
+	 * with the leaves: "its event is gone") */
+	int64_t unlogged = 0;
+	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_BACKLOG);
+	bool row;
+	while (!(e = db_step(s, &row)) && row) {
+		if (!unlogged)
+			fprintf(report, "FAIL: the first public act without a ledger entry is event %lld (%s, %s)\n",
+				(long long)db_col_i64(s, 0), db_col_text(s, 2), db_col_text(s, 3));
+		unlogged++;
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	if (unlogged)
+		fprintf(report, "%lld public acts have no ledger entry%s\n", (long long)unlogged,
+			unlogged >= 1000 ? " (or more)" : "");
 	fprintf(report, "%llu leaves checked\n", (unsigned long long)n);
-	return *first_bad >= 0 ? APP_ECONFLICT : APP_OK;
+	return *first_bad >= 0 || unlogged ? APP_ECONFLICT : APP_OK;
 }

@@ -84,9 +84,12 @@ int64_t ledger_index_of_latest(struct dbc *c, const char *kind);
 /* The ledger index of the newest public act about a subject ("posting:12"), or -1. */
 int64_t ledger_index_of_subject(struct dbc *c, const char *subject);
 
-/* Recomputes everything from the events and checks the stored leaves,
- * nodes and every checkpoint. Writes what it finds to report; returns
- * APP_OK when all agrees, APP_ECONFLICT with *first_bad set otherwise. */
+/* Recomputes everything from the events and checks the stored leaves (each
+ * with its event), nodes, every checkpoint (its signature, its root against
+ * the tree and against its own row) and that every public event has its leaf.
+ * Writes what it finds to report; returns APP_OK when all agrees,
+ * APP_ECONFLICT otherwise, with *first_bad the first leaf index that differs
+ * (-1 when only public acts are missing from the ledger). */
 enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *report,
 			      int64_t *first_bad);
 

@@ -8,7 +8,7 @@ import { createHash, createPublicKey, verify as edVerify } from 'node:crypto';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, cli, tidy, BACKEND } from './lib.mjs';
+import { startServer, Client, cli, tidy, BACKEND, freshDb } from './lib.mjs';
 
 const sha256 = (...parts) => createHash('sha256').update(Buffer.concat(parts.map((p) => Buffer.from(p)))).digest();
 const leafHash = (leaf) => sha256([0], leaf);
@@ -231,4 +231,29 @@ test('tampering behind the server\'s back is detected, with the first index that
   v = cli(['ledger', 'verify', '--db', srv.db.url]);
   assert.match(v.stdout, /first index that differs is 16\b/);
   assert.match(v.stdout, /index 16: tree node at level 3 differs/);
+});
+
+test('verify reports a public act without a ledger entry, and a checkpoint row that differs from its signed note', async () => {
+  const db = freshDb(); // the demo, untouched: it verifies clean first
+  try {
+    let v = cli(['ledger', 'verify', '--db', db.url]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    // a public act recorded behind the ledger's back (the application never does this)
+    db.sql(`INSERT INTO events(at, kind, subject, public, payload) VALUES (1767225600, 'unit.create', 'unit:SILENT', 1, '{}')`);
+    const id = db.sql("SELECT id FROM events WHERE subject = 'unit:SILENT'");
+    v = cli(['ledger', 'verify', '--db', db.url]);
+    assert.equal(v.status, 1, v.stdout);
+    assert.match(v.stdout, new RegExp(`FAIL: the first public act without a ledger entry is event ${id} \\(unit\\.create, unit:SILENT\\)`));
+    assert.match(v.stdout, /TAMPERED: public acts are missing from the ledger/);
+    // a checkpoint row whose root column was rewritten (its note still signed as before)
+    db.sql(BACKEND === 'pg' ? 'ALTER TABLE ledger_checkpoints DISABLE TRIGGER ALL' : 'DROP TRIGGER ledger_checkpoints_no_update');
+    const size = db.sql('SELECT MIN(size) FROM ledger_checkpoints WHERE size > 10');
+    db.sql(`UPDATE ledger_checkpoints SET root = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' WHERE size = ${size}`);
+    v = cli(['ledger', 'verify', '--db', db.url]);
+    assert.equal(v.status, 1);
+    assert.match(v.stdout, new RegExp(`checkpoint ${size}: the stored root differs from its signed note`));
+    assert.match(v.stdout, new RegExp(`first index that differs is ${size - 1}\\b`));
+  } finally {
+    db.drop();
+  }
 });
