@@ -1,7 +1,14 @@
 /* test_decisions.c — Art. 21(1) thresholds in integer arithmetic, always
- * against ALL households, at every boundary; the stages of a matter. */
+ * against ALL households, at every boundary; the stages of a matter; the
+ * sealed ballot box (a change needs the receipt, the change key and the same
+ * household; the tally and the receipts open the boxes) on a SQLite file. */
 #include "test.h"
+#include "auth/auth.h"
+#include "db/db.h"
 #include "decisions/decisions.h"
+#include "units/units.h"
+#include <stdlib.h>
+#include <unistd.h>
 
 static void test_thresholds(void **s)
 {
@@ -70,9 +77,121 @@ static void test_stages(void **s)
 	assert_string_equal(matter_stage(&m, 300, 6), "closed");
 }
 
+static enum app_err setup_fn(struct dbc *c, void *arg)
+{
+	struct arena *a = arg;
+	struct import_report rep;
+	import_report_init(&rep, a);
+	static const char units[] = "province_code,province_name,commune_code,commune_name,commune_type\n"
+				    "24,Bắc Ninh,07582,Lục Ngạn,xã\n";
+	static const char hh[] = "village_code,household_code,head,address,members,representative,phone\n"
+				 "07582-01,H1,Nguyễn Văn A,Số 1,3,,\n07582-01,H2,Trần Thị B,Số 2,2,,\n";
+	struct unit p;
+	int64_t uid;
+	enum app_err e = units_import_csv(c, units, sizeof units - 1, &rep);
+	if (!e)
+		e = units_get(a, c, "07582", &p);
+	if (!e)
+		e = units_create(c, &p, "07582-01", "village", "Thôn Một", NULL);
+	if (!e)
+		e = households_import_csv(c, hh, sizeof hh - 1, NULL, 0, 0, &rep);
+	if (!e)
+		e = auth_user_add(c, "truongthon", "Trưởng thôn", "mat-khau-rat-dai", 0, &uid);
+	return e;
+}
+
+struct box_job {
+	int64_t matter, household;
+	const char *choice, *receipt, *key;
+	bool changeable;
+	char out_receipt[RECEIPT_LEN], out_key[CHANGE_KEY_LEN];
+	bool take_back;
+};
+
+static enum app_err box_fn(struct dbc *c, void *arg)
+{
+	struct box_job *j = arg;
+	if (j->take_back)
+		return ballot_box_take_back(c, j->matter, "vote", j->receipt, j->key, j->household);
+	return ballot_box_put(c, j->matter, "vote", j->choice, j->household, false, j->out_receipt,
+			      j->changeable ? j->out_key : NULL);
+}
+
+static void test_ballot_box(void **s)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/coso-unit-box-%d.db", (int)getpid());
+	unlink(path);
+	struct db *db;
+	char *err = NULL;
+	assert_int_equal(db_open(path, false, &db, &err), APP_OK);
+	assert_int_equal(db_migrate(db, &err), APP_OK);
+	struct arena a;
+	arena_init(&a);
+	assert_int_equal(db_write(db, setup_fn, &a), APP_OK);
+	struct dbc *c;
+	assert_int_equal(db_conn(db, &c), APP_OK);
+	struct unit v;
+	assert_int_equal(units_get(&a, c, "07582-01", &v), APP_OK);
+	struct household *hh;
+	size_t nh;
+	assert_int_equal(households_list(&a, c, v.id, 10, 0, &hh, &nh), APP_OK);
+	assert_int_equal(nh, 2);
+	int64_t now = 1800000000, id;
+	struct matter_input in = {6, "online", "Thử hòm phiếu", "", true, true, true, now + 60, now + 120, 0, NULL, 1, NULL, 0,
+				  NULL, 0};
+	assert_int_equal(matter_create(db, &v, &in, now, auth_user_id(c, "truongthon"), 0, &id), APP_OK);
+	uint8_t secret[64] = {1, 2, 3};
+	ballot_box_key_set(secret, sizeof secret);
+	/* A votes against with a change key, B votes for */
+	struct box_job A = {.matter = id, .household = hh[0].id, .choice = "against", .changeable = true};
+	struct box_job B = {.matter = id, .household = hh[1].id, .choice = "for", .changeable = true};
+	assert_int_equal(db_write(db, box_fn, &A), APP_OK);
+	assert_int_equal(db_write(db, box_fn, &B), APP_OK);
+	assert_int_equal(strlen(A.out_receipt), RECEIPT_LEN - 1);
+	assert_int_equal(strlen(A.out_key), CHANGE_KEY_LEN - 1);
+	int64_t t[3];
+	assert_int_equal(ballot_box_tally(c, id, "vote", t), APP_OK);
+	assert_true(t[0] == 1 && t[1] == 1 && t[2] == 0);
+	/* B cannot take A's ballot back: not with its own key, not with A's */
+	struct box_job steal = {.matter = id, .household = hh[1].id, .receipt = A.out_receipt, .key = B.out_key, .take_back = true};
+	assert_int_equal(db_write(db, box_fn, &steal), APP_ENOTFOUND);
+	steal.key = A.out_key;
+	assert_int_equal(db_write(db, box_fn, &steal), APP_ENOTFOUND);
+	/* A can, typing the receipt in lower case with spaces; once */
+	char typed[64];
+	snprintf(typed, sizeof typed, " %s ", A.out_receipt);
+	for (char *p = typed; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	struct box_job mine = {.matter = id, .household = hh[0].id, .receipt = typed, .key = A.out_key, .take_back = true};
+	assert_int_equal(db_write(db, box_fn, &mine), APP_OK);
+	assert_int_equal(db_write(db, box_fn, &mine), APP_ENOTFOUND);
+	/* a paper ballot (no change key) can never be taken back */
+	struct box_job P = {.matter = id, .household = hh[0].id, .choice = "abstain"};
+	assert_int_equal(db_write(db, box_fn, &P), APP_OK);
+	struct box_job paper = {.matter = id, .household = hh[0].id, .receipt = P.out_receipt, .key = "K-00000-00000-00000",
+				.take_back = true};
+	assert_int_equal(db_write(db, box_fn, &paper), APP_ENOTFOUND);
+	/* the receipts, opened, in order, with their choices */
+	struct ballot_receipt *r;
+	size_t n;
+	assert_int_equal(ballot_box_receipts(&a, c, id, "vote", &r, &n), APP_OK);
+	assert_int_equal(n, 2);
+	assert_true(strcmp(r[0].receipt, r[1].receipt) < 0);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(r[i].choice, !strcmp(r[i].receipt, B.out_receipt) ? "for" : "abstain");
+	/* another key opens nothing */
+	secret[0] = 9;
+	ballot_box_key_set(secret, sizeof secret);
+	assert_int_equal(ballot_box_tally(c, id, "vote", t), APP_EIO);
+	arena_free(&a);
+	db_close(db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_thresholds), cmocka_unit_test(test_procedural),
-					   cmocka_unit_test(test_stages)};
+					   cmocka_unit_test(test_stages), cmocka_unit_test(test_ballot_box)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
