@@ -216,8 +216,6 @@ enum app_err ballot_box_take_back(struct dbc *c, int64_t matter, const char *sta
 static enum app_err each_ballot(struct dbc *c, int64_t matter, const char *stage,
 				void (*each)(void *arg, const char *receipt, const char *choice), void *arg)
 {
-	if (!key_set)
-		return APP_EIO;
 	struct db_stmt *s = dbc_stmt(c, STMT_VOTE_BOXES);
 	db_bind_i64(s, 1, matter);
 	db_bind_text(s, 2, stage);
@@ -227,9 +225,9 @@ static enum app_err each_ballot(struct dbc *c, int64_t matter, const char *stage
 	while (!(e = db_step(s, &row)) && row) {
 		size_t n;
 		const void *box = db_col_blob(s, 0, &n);
-		if (!open_box(box, n, plain)) {
-			log_msg(LOG_ERROR, "ballot box: a ballot of matter %lld does not open (wrong key, or altered)",
-				(long long)matter);
+		if (!key_set || !open_box(box, n, plain)) {
+			log_msg(LOG_ERROR, "ballot box: a ballot of matter %lld does not open (%s)", (long long)matter,
+				key_set ? "wrong key, or altered" : "no key loaded");
 			e = APP_EIO;
 			break;
 		}

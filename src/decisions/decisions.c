@@ -117,6 +117,17 @@ enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t
 	return e;
 }
 
+/* Whether a household is in a matter's electorate. */
+static enum app_err electorate_has(struct dbc *c, int64_t matter, int64_t household, bool *in)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_ELECTORATE_HAS);
+	db_bind_i64(s, 1, matter);
+	db_bind_i64(s, 2, household);
+	enum app_err e = db_step(s, in);
+	db_reset(s);
+	return e;
+}
+
 enum app_err matter_household_check(struct dbc *c, const struct matter *m, int64_t household, enum msg_id *why)
 {
 	bool in = false;
@@ -125,14 +136,10 @@ enum app_err matter_household_check(struct dbc *c, const struct matter *m, int64
 		*why = MSG_MT_OTHER_VILLAGE_HOUSEHOLD;
 		return APP_EINVAL;
 	}
-	struct db_stmt *s = dbc_stmt(c, STMT_ELECTORATE_HAS);
-	db_bind_i64(s, 1, m->id);
-	db_bind_i64(s, 2, household);
-	if (!e && !(e = db_step(s, &in)) && !in) {
+	if (!e && !(e = electorate_has(c, m->id, household, &in)) && !in) {
 		*why = MSG_MT_NOT_ELECTORATE;
 		e = APP_EINVAL;
 	}
-	db_reset(s);
 	return e;
 }
 
@@ -170,17 +177,15 @@ enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int l
 	return read_matters(a, s, out, n);
 }
 
-static enum app_err count(struct dbc *c, enum stmt_id id, int64_t matter, const char *stage, int64_t out[3])
+/* Households that took part in a step. */
+static enum app_err turnout(struct dbc *c, int64_t matter, const char *stage, int64_t *out)
 {
-	if (id == STMT__MAX) /* the choices: by opening the sealed boxes */
-		return ballot_box_tally(c, matter, stage, out);
-	struct db_stmt *s = dbc_stmt(c, id);
+	struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_COUNT);
 	db_bind_i64(s, 1, matter);
 	db_bind_text(s, 2, stage);
 	bool row;
 	enum app_err e = db_step(s, &row);
-	for (int i = 0; i < 3; i++)
-		out[i] = !e && row && i == 0 ? db_col_i64(s, 0) : 0;
+	*out = !e && row ? db_col_i64(s, 0) : 0;
 	db_reset(s);
 	return e;
 }
@@ -189,21 +194,21 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 			   struct matter_result *out)
 {
 	memset(out, 0, sizeof *out);
-	int64_t t[3], v[3];
-	enum app_err e = count(c, STMT_TURNOUT_COUNT, m->id, "prepoll", t);
+	int64_t t, v[3]; /* turnout; for, against, abstain from the sealed boxes */
+	enum app_err e = turnout(c, m->id, "prepoll", &t);
 	if (!e)
-		e = count(c, STMT__MAX, m->id, "prepoll", v);
+		e = ballot_box_tally(c, m->id, "prepoll", v);
 	if (e)
 		return e;
-	out->prepoll_turnout = t[0];
+	out->prepoll_turnout = t;
 	out->prepoll_yes = m->prepoll_yes >= 0 ? m->prepoll_yes : v[0];
 	out->prepoll_no = v[1];
 	out->prepoll_abstain = v[2];
 	out->prepoll_passed = prepoll_ok(m, out->prepoll_yes);
 	out->stage = matter_stage(m, now, out->prepoll_yes);
-	if ((e = count(c, STMT_TURNOUT_COUNT, m->id, "vote", t)) || (e = count(c, STMT__MAX, m->id, "vote", v)))
+	if ((e = turnout(c, m->id, "vote", &t)) || (e = ballot_box_tally(c, m->id, "vote", v)))
 		return e;
-	out->turnout = t[0];
+	out->turnout = t;
 	out->votes_for = v[0];
 	out->votes_against = v[1];
 	out->votes_abstain = v[2];
@@ -569,7 +574,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		if (now >= m.prepoll_closes_at && yes < 0) {
 			/* the pre-poll closed: count it once and keep the count */
 			int64_t v[3];
-			if (!(e = count(c, STMT__MAX, m.id, "prepoll", v))) {
+			if (!(e = ballot_box_tally(c, m.id, "prepoll", v))) {
 				yes = v[0];
 				struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SET_PREPOLL);
 				db_bind_i64(s, 1, m.id);
@@ -605,16 +610,9 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		e = refuse(j, MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
 	else if (!e && village != m.unit.id)
 		e = refuse(j, MSG_MT_OTHER_VILLAGE, APP_EFORBID);
-	if (!e) {
-		/* only the households of the village when the matter was announced */
-		struct db_stmt *s = dbc_stmt(c, STMT_ELECTORATE_HAS);
-		db_bind_i64(s, 1, m.id);
-		db_bind_i64(s, 2, household);
-		e = db_step(s, &row);
-		db_reset(s);
-		if (!e && !row)
-			e = refuse(j, MSG_MT_NOT_ELECTORATE, APP_EFORBID);
-	}
+	/* only the households of the village when the matter was announced */
+	if (!e && !(e = electorate_has(c, m.id, household, &row)) && !row)
+		e = refuse(j, MSG_MT_NOT_ELECTORATE, APP_EFORBID);
 	if (!e && j->replaces) {
 		/* a change of vote: the household has voted, and gives back its receipt */
 		if (!m.allow_change)
