@@ -677,7 +677,7 @@ static enum app_err cli_user_fn(struct dbc *c, void *arg)
 			j->problem = "no such user";
 			e = APP_ENOTFOUND;
 		}
-		if (!e && j->op == 1 && (e = auth_set_password(c, uid, j->password)))
+		if (!e && j->op == 1 && (e = auth_set_password(c, uid, j->password, (int64_t)time(NULL))))
 			j->problem = "password must have at least 10 characters";
 		if (!e && j->op == 2 &&
 		    (e = auth_token_new(c, uid, j->label, j->scope, j->days, (int64_t)time(NULL), j->token, NULL)) == APP_EINVAL)

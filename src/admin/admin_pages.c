@@ -152,7 +152,7 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 			kind = j->op == 1 ? "user.grant" : "user.revoke";
 	}
 	if (!e && j->op == 3) {
-		e = auth_set_password(c, j->user_id, j->password);
+		e = auth_set_password(c, j->user_id, j->password, time(NULL));
 		kind = "user.password_reset";
 	}
 	if (!e && (j->op == 4 || j->op == 5)) {

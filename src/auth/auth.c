@@ -525,7 +525,7 @@ enum app_err auth_user_add(struct dbc *c, const char *username, const char *full
 	return e;
 }
 
-enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password)
+enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password, int64_t now)
 {
 	if (!auth_password_valid(password))
 		return APP_EINVAL;
@@ -545,7 +545,7 @@ enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *passw
 		return e;
 	s = dbc_stmt(c, STMT_TOKEN_REVOKE_USER);
 	db_bind_i64(s, 1, user_id);
-	db_bind_i64(s, 2, time(NULL));
+	db_bind_i64(s, 2, now);
 	return db_exec(s);
 }
 

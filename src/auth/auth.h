@@ -102,7 +102,9 @@ void auth_logout(struct req *r, struct resp *w);
 /* Users (CLI and admin pages). */
 enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
 			   const char *password, int64_t resident_id, int64_t *id);
-enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password);
+/* A new password; ends every session and revokes every API token of the
+ * account (at now). APP_EINVAL for a weak password. */
+enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password, int64_t now);
 /* The id of the account with that username, or 0. */
 int64_t auth_user_id(struct dbc *c, const char *username);
 /* Validates a username: 3-40 of [a-z0-9._-]. */
