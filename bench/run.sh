@@ -178,7 +178,10 @@ for mode in group single; do
   for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
   out=$(MATTER=$matter TOKENS=var/ballots.tokens WRK_THREADS=2 \
     wrk -t2 -c256 -d"${DURATION}s" --latency -s "$TMP/ballots.lua" "http://127.0.0.1:$BPORT")
-  # the tally of the matter just voted on (every ballot counted, against all households)
+  # the tally of the matter just voted on, closed first (a secret vote's sealed
+  # ballots are opened and counted only once it has closed): every ballot
+  # counted, against all households
+  sqlite3 -cmd '.timeout 10000' "$BDB" "UPDATE matters SET prepoll_closes_at = strftime('%s','now') - 2, closes_at = strftime('%s','now') - 1 WHERE id = $matter"
   tally=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$BPORT/api/v1/matters/$matter")
   kill "$BPID"; wait "$BPID" 2>/dev/null || true
   stored=$(sqlite3 "$BDB" "SELECT COUNT(*) FROM matter_turnout WHERE matter_id = $matter")

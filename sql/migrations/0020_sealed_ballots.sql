@@ -15,7 +15,7 @@ CREATE TABLE matter_votes (
   matter_id    INTEGER NOT NULL REFERENCES matters(id),
   stage        TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
   tag          BLOB NOT NULL,   -- keyed BLAKE2b-128 of (matter, stage, receipt)
-  box          BLOB NOT NULL,   -- nonce || XSalsa20-Poly1305 of (choice, receipt, change-key MAC)
+  box          BLOB NOT NULL,   -- XSalsa20-Poly1305 of (choice, receipt, change-key MAC); nonce derived from the tag
   household_id INTEGER REFERENCES households(id), -- open votes only; NULL when secret
   PRIMARY KEY (matter_id, stage, tag)
 ) WITHOUT ROWID;

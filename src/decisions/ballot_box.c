@@ -20,17 +20,22 @@
 #include "../db/db.h"
 #include "../util/arena.h"
 #include "../util/log.h"
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* subkeys of the ballot key: the tag, the box */
-static uint8_t tag_key[32], box_key[32];
+/* subkeys of the ballot key: the tag, the box, the box's nonce */
+static uint8_t tag_key[32], box_key[32], nonce_key[32];
 static bool key_set;
 
-#define MAC_LEN 32
-#define PLAIN_LEN (1 + (RECEIPT_LEN - 1) + MAC_LEN)                       /* choice, receipt, change MAC */
-#define BOX_LEN (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + PLAIN_LEN) /* nonce || sealed */
+/* A box is small, since the writer seals every ballot of a burst and the
+ * ballot box's pages are what a group commit writes: the nonce is not stored
+ * but derived from the tag (unique per matter, step and random receipt: the
+ * tag is the primary key), and the change MAC has 128 bits. */
+#define MAC_LEN 16
+#define PLAIN_LEN (1 + (RECEIPT_LEN - 1) + MAC_LEN)          /* choice, receipt, change MAC */
+#define BOX_LEN (crypto_secretbox_MACBYTES + PLAIN_LEN)      /* sealed (Poly1305 tag first) */
 #define TAG_LEN 16
 
 void ballot_box_key_set(const uint8_t *secret, size_t n)
@@ -39,6 +44,7 @@ void ballot_box_key_set(const uint8_t *secret, size_t n)
 	crypto_generichash(master, sizeof master, secret, n, (const uint8_t *)"coso ballot box v1", 18);
 	crypto_kdf_derive_from_key(tag_key, sizeof tag_key, 1, "ballotbx", master);
 	crypto_kdf_derive_from_key(box_key, sizeof box_key, 2, "ballotbx", master);
+	crypto_kdf_derive_from_key(nonce_key, sizeof nonce_key, 3, "ballotbx", master);
 	sodium_memzero(master, sizeof master);
 	key_set = true;
 }
@@ -48,23 +54,34 @@ bool ballot_box_ready(void)
 	return key_set;
 }
 
-/* Random codes from a per-thread pool refilled by the CSPRNG: one getrandom
- * for many codes. groups: blocks of 5 characters after the prefix letter. */
-static void random_code(char *out, char prefix, int groups)
+/* n random bytes from a per-thread pool refilled by the CSPRNG: one
+ * getrandom for many receipts, keys and nonces instead of one each (the
+ * writer thread seals every ballot). */
+static void random_bytes(uint8_t *out, size_t n)
 {
-	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-	static _Thread_local unsigned char pool[4000];
+	static _Thread_local unsigned char pool[4096];
 	static _Thread_local size_t used = sizeof pool;
-	if (used + 5 * (size_t)groups > sizeof pool) {
+	if (used + n > sizeof pool) {
 		randombytes_buf(pool, sizeof pool);
 		used = 0;
 	}
+	memcpy(out, pool + used, n);
+	sodium_memzero(pool + used, n); /* a byte is handed out once */
+	used += n;
+}
+
+/* A code: the prefix letter and groups of 5 characters, dashes between. */
+static void random_code(char *out, char prefix, int groups)
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	uint8_t rnd[40];
+	random_bytes(rnd, 5 * (size_t)groups);
 	char *p = out;
 	*p++ = prefix;
 	for (int g = 0; g < groups; g++) {
 		*p++ = '-';
 		for (int i = 0; i < 5; i++)
-			*p++ = alphabet[pool[used++] & 31];
+			*p++ = alphabet[rnd[5 * g + i] & 31];
 	}
 	*p = 0;
 }
@@ -101,6 +118,12 @@ static void tag_of(int64_t matter, const char *stage, const char *receipt, uint8
 	crypto_generichash_final(&st, tag, TAG_LEN);
 }
 
+/* The nonce of the box stored under a tag. */
+static void nonce_of(const uint8_t tag[TAG_LEN], uint8_t nonce[crypto_secretbox_NONCEBYTES])
+{
+	crypto_generichash(nonce, crypto_secretbox_NONCEBYTES, tag, TAG_LEN, nonce_key, sizeof nonce_key);
+}
+
 /* The MAC that binds a change key to the household and the ballot. */
 static void change_mac(const char *change_key, int64_t matter, const char *stage, int64_t household, uint8_t mac[MAC_LEN])
 {
@@ -122,14 +145,15 @@ static const char *choice_name(char c)
 	return c == 'f' ? "for" : c == 'a' ? "against" : c == 'b' ? "abstain" : NULL;
 }
 
-/* Opens one box: plain gets PLAIN_LEN bytes. false when it does not open. */
-static bool open_box(const void *box, size_t n, uint8_t plain[PLAIN_LEN])
+/* Opens the box stored under a tag: plain gets PLAIN_LEN bytes. false when
+ * it does not open (another key, or altered, or moved to another tag). */
+static bool open_box(const void *tag, size_t ntag, const void *box, size_t n, uint8_t plain[PLAIN_LEN])
 {
-	const uint8_t *b = box;
-	return b && n == BOX_LEN &&
-	       !crypto_secretbox_open_easy(plain, b + crypto_secretbox_NONCEBYTES, n - crypto_secretbox_NONCEBYTES, b,
-					   box_key) &&
-	       choice_name((char)plain[0]);
+	uint8_t nonce[crypto_secretbox_NONCEBYTES];
+	if (!tag || ntag != TAG_LEN || !box || n != BOX_LEN)
+		return false;
+	nonce_of(tag, nonce);
+	return !crypto_secretbox_open_easy(plain, box, n, nonce, box_key) && choice_name((char)plain[0]);
 }
 
 /* Seals (choice, receipt, change MAC or zeros) and stores it under the tag of
@@ -137,15 +161,15 @@ static bool open_box(const void *box, size_t n, uint8_t plain[PLAIN_LEN])
 static enum app_err seal_insert(struct dbc *c, int64_t matter, const char *stage, const char *choice,
 				const char *receipt, const uint8_t *mac, int64_t open_household)
 {
-	uint8_t plain[PLAIN_LEN] = {0}, box[BOX_LEN], tag[TAG_LEN];
+	uint8_t plain[PLAIN_LEN] = {0}, box[BOX_LEN], tag[TAG_LEN], nonce[crypto_secretbox_NONCEBYTES];
 	plain[0] = (uint8_t)choice_code(choice);
 	memcpy(plain + 1, receipt, RECEIPT_LEN - 1);
 	if (mac)
 		memcpy(plain + 1 + RECEIPT_LEN - 1, mac, MAC_LEN);
-	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
-	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, plain, sizeof plain, box, box_key);
-	sodium_memzero(plain, sizeof plain);
 	tag_of(matter, stage, receipt, tag);
+	nonce_of(tag, nonce);
+	crypto_secretbox_easy(box, plain, sizeof plain, nonce, box_key);
+	sodium_memzero(plain, sizeof plain);
 	struct db_stmt *s = dbc_stmt(c, STMT_VOTE_INSERT);
 	db_bind_i64(s, 1, matter);
 	db_bind_text(s, 2, stage);
@@ -193,7 +217,7 @@ enum app_err ballot_box_take_back(struct dbc *c, int64_t matter, const char *sta
 	if (!e && row) {
 		size_t n;
 		const void *box = db_col_blob(s, 0, &n);
-		if (open_box(box, n, plain)) {
+		if (open_box(tag, TAG_LEN, box, n, plain)) {
 			change_mac(key, matter, stage, household, mac);
 			/* a ballot without a change key (paper) has an all-zero MAC, which no key gives */
 			ok = !memcmp(plain + 1, receipt, RECEIPT_LEN - 1) && !sodium_memcmp(plain + 1 + RECEIPT_LEN - 1, mac, MAC_LEN);
@@ -223,9 +247,15 @@ static enum app_err each_ballot(struct dbc *c, int64_t matter, const char *stage
 	enum app_err e;
 	uint8_t plain[PLAIN_LEN];
 	while (!(e = db_step(s, &row)) && row) {
-		size_t n;
-		const void *box = db_col_blob(s, 0, &n);
-		if (!key_set || !open_box(box, n, plain)) {
+		size_t nt, n;
+		const void *tag = db_col_blob(s, 0, &nt);
+		/* db_col_blob's memory lasts until the next column read on PostgreSQL */
+		uint8_t t[TAG_LEN];
+		bool tag_ok = tag && nt == TAG_LEN;
+		if (tag_ok)
+			memcpy(t, tag, TAG_LEN);
+		const void *box = db_col_blob(s, 1, &n);
+		if (!key_set || !tag_ok || !open_box(t, TAG_LEN, box, n, plain)) {
 			log_msg(LOG_ERROR, "ballot box: a ballot of matter %lld does not open (%s)", (long long)matter,
 				key_set ? "wrong key, or altered" : "no key loaded");
 			e = APP_EIO;
@@ -248,10 +278,42 @@ static void tally_one(void *arg, const char *receipt, const char *choice)
 	v[!strcmp(choice, "for") ? 0 : !strcmp(choice, "against") ? 1 : 2]++;
 }
 
-enum app_err ballot_box_tally(struct dbc *c, int64_t matter, const char *stage, int64_t out[3])
+/* The tallies of closed steps, which never change again: opening every box
+ * of a large village takes a tenth of a second, and a closed matter's page is
+ * read by many. A small table per process, replaced round-robin. */
+#define FINAL_CACHE 64
+static struct {
+	int64_t matter;
+	bool prepoll;
+	int64_t v[3];
+} final_cache[FINAL_CACHE];
+static size_t final_next;
+static pthread_mutex_t final_mu = PTHREAD_MUTEX_INITIALIZER;
+
+enum app_err ballot_box_tally(struct dbc *c, int64_t matter, const char *stage, bool final, int64_t out[3])
 {
+	bool prepoll = !strcmp(stage, "prepoll");
+	if (final) {
+		pthread_mutex_lock(&final_mu);
+		for (size_t i = 0; i < FINAL_CACHE; i++)
+			if (final_cache[i].matter == matter && final_cache[i].prepoll == prepoll) {
+				memcpy(out, final_cache[i].v, sizeof final_cache[i].v);
+				pthread_mutex_unlock(&final_mu);
+				return APP_OK;
+			}
+		pthread_mutex_unlock(&final_mu);
+	}
 	out[0] = out[1] = out[2] = 0;
-	return each_ballot(c, matter, stage, tally_one, out);
+	enum app_err e = each_ballot(c, matter, stage, tally_one, out);
+	if (!e && final) {
+		pthread_mutex_lock(&final_mu);
+		size_t i = final_next++ % FINAL_CACHE;
+		final_cache[i].matter = matter;
+		final_cache[i].prepoll = prepoll;
+		memcpy(final_cache[i].v, out, sizeof final_cache[i].v);
+		pthread_mutex_unlock(&final_mu);
+	}
+	return e;
 }
 
 struct receipts_acc {

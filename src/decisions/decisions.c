@@ -194,10 +194,17 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 			   struct matter_result *out)
 {
 	memset(out, 0, sizeof *out);
-	int64_t t, v[3]; /* turnout; for, against, abstain from the sealed boxes */
+	int64_t t, v[3] = {0, 0, 0}; /* turnout; for, against, abstain from the sealed boxes */
+	/* A secret vote's choices are not opened before its close (nothing shows
+	 * them, and the tally opens every box), except the pre-poll's once it
+	 * closed and until its result is recorded: it decides the stage. */
+	bool running = m->secret && now < m->closes_at;
+	/* a step is final some seconds after its close: no ballot accepted before
+	 * it can still be on its way to the disk */
+	bool prepoll_final = now >= m->prepoll_closes_at + 10, vote_final = now >= m->closes_at + 10;
 	enum app_err e = turnout(c, m->id, "prepoll", &t);
-	if (!e)
-		e = ballot_box_tally(c, m->id, "prepoll", v);
+	if (!e && (!running || (now >= m->prepoll_closes_at && m->prepoll_yes < 0)))
+		e = ballot_box_tally(c, m->id, "prepoll", prepoll_final, v);
 	if (e)
 		return e;
 	out->prepoll_turnout = t;
@@ -206,7 +213,8 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 	out->prepoll_abstain = v[2];
 	out->prepoll_passed = prepoll_ok(m, out->prepoll_yes);
 	out->stage = matter_stage(m, now, out->prepoll_yes);
-	if ((e = turnout(c, m->id, "vote", &t)) || (e = ballot_box_tally(c, m->id, "vote", v)))
+	v[0] = v[1] = v[2] = 0;
+	if ((e = turnout(c, m->id, "vote", &t)) || (!running && (e = ballot_box_tally(c, m->id, "vote", vote_final, v))))
 		return e;
 	out->turnout = t;
 	out->votes_for = v[0];
@@ -574,7 +582,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		if (now >= m.prepoll_closes_at && yes < 0) {
 			/* the pre-poll closed: count it once and keep the count */
 			int64_t v[3];
-			if (!(e = ballot_box_tally(c, m.id, "prepoll", v))) {
+			if (!(e = ballot_box_tally(c, m.id, "prepoll", false, v))) {
 				yes = v[0];
 				struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SET_PREPOLL);
 				db_bind_i64(s, 1, m.id);

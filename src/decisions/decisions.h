@@ -198,8 +198,10 @@ enum app_err ballot_box_put(struct dbc *c, int64_t matter, const char *stage, co
  * otherwise, nothing removed. */
 enum app_err ballot_box_take_back(struct dbc *c, int64_t matter, const char *stage, const char *receipt,
 				  const char *change_key, int64_t household);
-/* for, against, abstain of a step, by opening every box. */
-enum app_err ballot_box_tally(struct dbc *c, int64_t matter, const char *stage, int64_t out[3]);
+/* for, against, abstain of a step, by opening every box. final: the step
+ * closed for good (no ballot can still be committing): the count is kept in
+ * memory and served from there the next time. */
+enum app_err ballot_box_tally(struct dbc *c, int64_t matter, const char *stage, bool final, int64_t out[3]);
 struct ballot_receipt {
 	char receipt[RECEIPT_LEN];
 	const char *choice; /* static */

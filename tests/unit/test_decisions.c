@@ -151,7 +151,7 @@ static void test_ballot_box(void **s)
 	assert_int_equal(strlen(A.out_receipt), RECEIPT_LEN - 1);
 	assert_int_equal(strlen(A.out_key), CHANGE_KEY_LEN - 1);
 	int64_t t[3];
-	assert_int_equal(ballot_box_tally(c, id, "vote", t), APP_OK);
+	assert_int_equal(ballot_box_tally(c, id, "vote", false, t), APP_OK);
 	assert_true(t[0] == 1 && t[1] == 1 && t[2] == 0);
 	/* B cannot take A's ballot back: not with its own key, not with A's */
 	struct box_job steal = {.matter = id, .household = hh[1].id, .receipt = A.out_receipt, .key = B.out_key, .take_back = true};
@@ -183,7 +183,7 @@ static void test_ballot_box(void **s)
 	/* another key opens nothing */
 	secret[0] = 9;
 	ballot_box_key_set(secret, sizeof secret);
-	assert_int_equal(ballot_box_tally(c, id, "vote", t), APP_EIO);
+	assert_int_equal(ballot_box_tally(c, id, "vote", false, t), APP_EIO);
 	arena_free(&a);
 	db_close(db);
 	unlink(path);
