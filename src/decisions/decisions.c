@@ -569,6 +569,9 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 			j->user = db_col_i64(s, 0);
 			household = db_col_i64(s, 1);
 			village = db_col_i64(s, 2);
+			/* a read-only token does not vote (issue #9 item 5) */
+			if (strcmp(db_col_text(s, 3), "read") == 0)
+				e = refuse(j, MSG_TOKEN_SCOPE, APP_EFORBID);
 		}
 		db_reset(s);
 	}

@@ -44,7 +44,8 @@ test('scopes: read only reads, ballot also votes, write does everything; all exp
   assert.doesNotMatch(me.text_, new RegExp(read), 'a token is shown once only');
   assert.equal((await api(read, 'GET', '/api/v1/me')).status, 200);
   let r = await api(read, 'POST', `/api/v1/matters/${openMatter}/ballots`, { choice: 'for' });
-  assert.equal(r.status, 401, 'a read token cannot vote');
+  assert.equal(r.status, 403, 'a read token cannot vote');
+  assert.match((await r.json()).error.message, /không có quyền thực hiện thao tác này/);
   r = await api(ballot, 'POST', `/api/v1/matters/${openMatter}/ballots`, { choice: 'for' });
   assert.equal(r.status, 201, await r.text());
   r = await api(ballot, 'POST', `/api/v1/units/09187-01/matters`, { item: 6, form: 'online', title: 'x' });
