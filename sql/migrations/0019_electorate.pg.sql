@@ -56,25 +56,57 @@ END $$;
 CREATE TRIGGER election_votes_bound AFTER UPDATE OF votes ON election_candidates
   FOR EACH ROW EXECUTE FUNCTION election_votes_bound();
 
+-- Ballots per matter and step, never more than the eligible households. Each
+-- ballot is its own transaction here, and a single count row would be locked
+-- by each until its commit is on disk, so the ballots of a matter would
+-- commit one after another: the count is spread over 8 shards whose caps add
+-- up to the eligible households, and a ballot takes a shard with room that no
+-- other ballot holds (SKIP LOCKED), waiting only when every such shard is
+-- held. The total can never pass the eligible households; a ballot is refused
+-- only when every shard is full.
 CREATE TABLE matter_ballot_counts (
   matter_id BIGINT NOT NULL REFERENCES matters(id),
   stage     TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
+  shard     INTEGER NOT NULL,
   ballots   INTEGER NOT NULL,
-  eligible  INTEGER NOT NULL,
-  PRIMARY KEY (matter_id, stage),
-  CHECK (ballots >= 0 AND ballots <= eligible)
+  cap       INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, stage, shard),
+  CHECK (ballots >= 0 AND ballots <= cap)
 );
-INSERT INTO matter_ballot_counts SELECT v.matter_id, v.stage, COUNT(*), GREATEST(MAX(m.eligible), COUNT(*)) FROM matter_votes v
-  JOIN matters m ON m.id = v.matter_id GROUP BY v.matter_id, v.stage;
-CREATE FUNCTION matter_votes_count() RETURNS trigger LANGUAGE plpgsql AS $$
+-- the shards of a step, made with its first ballot
+CREATE FUNCTION matter_ballot_shards(m BIGINT, st TEXT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE e INTEGER;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO matter_ballot_counts(matter_id, stage, ballots, eligible)
-      VALUES (NEW.matter_id, NEW.stage, 1, (SELECT eligible FROM matters WHERE id = NEW.matter_id))
-      ON CONFLICT (matter_id, stage) DO UPDATE SET ballots = matter_ballot_counts.ballots + 1;
-  ELSE
-    UPDATE matter_ballot_counts SET ballots = ballots - 1 WHERE matter_id = OLD.matter_id AND stage = OLD.stage;
+  IF NOT EXISTS (SELECT 1 FROM matter_ballot_counts WHERE matter_id = m AND stage = st) THEN
+    SELECT eligible INTO e FROM matters WHERE id = m;
+    INSERT INTO matter_ballot_counts
+      SELECT m, st, k, 0, e / 8 + CASE WHEN k < e % 8 THEN 1 ELSE 0 END FROM generate_series(0, 7) k
+      ON CONFLICT DO NOTHING;
   END IF;
+END $$;
+CREATE FUNCTION matter_votes_count() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  m BIGINT; st TEXT; k INTEGER; d INTEGER; tries INTEGER := 0;
+BEGIN
+  IF TG_OP = 'INSERT' THEN m := NEW.matter_id; st := NEW.stage; d := 1; PERFORM matter_ballot_shards(m, st);
+  ELSE m := OLD.matter_id; st := OLD.stage; d := -1;
+  END IF;
+  LOOP
+    -- a shard with room (a ballot in) or with ballots (one taken back) that nobody holds
+    SELECT shard INTO k FROM matter_ballot_counts WHERE matter_id = m AND stage = st
+      AND ((d = 1 AND ballots < cap) OR (d = -1 AND ballots > 0)) ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
+    EXIT WHEN FOUND;
+    -- every such shard is held by another ballot: wait for one
+    SELECT shard INTO k FROM matter_ballot_counts WHERE matter_id = m AND stage = st
+      AND ((d = 1 AND ballots < cap) OR (d = -1 AND ballots > 0)) LIMIT 1 FOR UPDATE;
+    EXIT WHEN FOUND;
+    tries := tries + 1;
+    IF tries >= 3 OR NOT EXISTS (SELECT 1 FROM matter_ballot_counts WHERE matter_id = m AND stage = st
+        AND ((d = 1 AND ballots < cap) OR (d = -1 AND ballots > 0))) THEN
+      RAISE EXCEPTION 'the ballots would exceed the eligible households' USING ERRCODE = 'check_violation';
+    END IF;
+  END LOOP;
+  UPDATE matter_ballot_counts SET ballots = ballots + d WHERE matter_id = m AND stage = st AND shard = k;
   RETURN NULL;
 END $$;
 CREATE TRIGGER matter_votes_count AFTER INSERT OR DELETE ON matter_votes

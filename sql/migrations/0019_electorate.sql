@@ -55,23 +55,25 @@ CREATE TRIGGER election_votes_bound AFTER UPDATE OF votes ON election_candidates
   BEGIN SELECT RAISE(ABORT, 'the votes exceed the households present'); END;
 
 -- ballots (online and paper) per matter and step, kept by the database itself:
--- never more than the eligible households. One small row per step, so the
--- check costs one row update per ballot, not a count.
+-- never more than the eligible households. On SQLite, with its one writer, a
+-- single row per step (shard 0, cap = eligible): one row update per ballot,
+-- not a count. PostgreSQL spreads the count over shards (its twin migration).
 CREATE TABLE matter_ballot_counts (
   matter_id INTEGER NOT NULL REFERENCES matters(id),
   stage     TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
+  shard     INTEGER NOT NULL,
   ballots   INTEGER NOT NULL,
-  eligible  INTEGER NOT NULL,
-  PRIMARY KEY (matter_id, stage),
-  CHECK (ballots >= 0 AND ballots <= eligible)
+  cap       INTEGER NOT NULL,      -- this shard's share of the eligible households
+  PRIMARY KEY (matter_id, stage, shard),
+  CHECK (ballots >= 0 AND ballots <= cap)
 ) WITHOUT ROWID;
-INSERT INTO matter_ballot_counts SELECT v.matter_id, v.stage, COUNT(*), MAX(m.eligible, COUNT(*)) FROM matter_votes v
+INSERT INTO matter_ballot_counts SELECT v.matter_id, v.stage, 0, COUNT(*), MAX(m.eligible, COUNT(*)) FROM matter_votes v
   JOIN matters m ON m.id = v.matter_id GROUP BY v.matter_id, v.stage;
 CREATE TRIGGER matter_votes_count_insert AFTER INSERT ON matter_votes BEGIN
-  INSERT INTO matter_ballot_counts(matter_id, stage, ballots, eligible)
-    VALUES (NEW.matter_id, NEW.stage, 1, (SELECT eligible FROM matters WHERE id = NEW.matter_id))
-    ON CONFLICT (matter_id, stage) DO UPDATE SET ballots = ballots + 1;
+  INSERT INTO matter_ballot_counts(matter_id, stage, shard, ballots, cap)
+    VALUES (NEW.matter_id, NEW.stage, 0, 1, (SELECT eligible FROM matters WHERE id = NEW.matter_id))
+    ON CONFLICT (matter_id, stage, shard) DO UPDATE SET ballots = ballots + 1;
 END;
 CREATE TRIGGER matter_votes_count_delete AFTER DELETE ON matter_votes BEGIN
-  UPDATE matter_ballot_counts SET ballots = ballots - 1 WHERE matter_id = OLD.matter_id AND stage = OLD.stage;
+  UPDATE matter_ballot_counts SET ballots = ballots - 1 WHERE matter_id = OLD.matter_id AND stage = OLD.stage AND shard = 0;
 END;

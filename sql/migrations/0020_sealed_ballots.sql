@@ -23,10 +23,10 @@ CREATE INDEX matter_votes_household ON matter_votes(matter_id, stage, household_
 -- the counts start again from the sealed rows (the server moves the legacy ones in)
 DELETE FROM matter_ballot_counts;
 CREATE TRIGGER matter_votes_count_insert AFTER INSERT ON matter_votes BEGIN
-  INSERT INTO matter_ballot_counts(matter_id, stage, ballots, eligible)
-    VALUES (NEW.matter_id, NEW.stage, 1, (SELECT eligible FROM matters WHERE id = NEW.matter_id))
-    ON CONFLICT (matter_id, stage) DO UPDATE SET ballots = ballots + 1;
+  INSERT INTO matter_ballot_counts(matter_id, stage, shard, ballots, cap)
+    VALUES (NEW.matter_id, NEW.stage, 0, 1, (SELECT eligible FROM matters WHERE id = NEW.matter_id))
+    ON CONFLICT (matter_id, stage, shard) DO UPDATE SET ballots = ballots + 1;
 END;
 CREATE TRIGGER matter_votes_count_delete AFTER DELETE ON matter_votes BEGIN
-  UPDATE matter_ballot_counts SET ballots = ballots - 1 WHERE matter_id = OLD.matter_id AND stage = OLD.stage;
+  UPDATE matter_ballot_counts SET ballots = ballots - 1 WHERE matter_id = OLD.matter_id AND stage = OLD.stage AND shard = 0;
 END;
