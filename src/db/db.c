@@ -544,7 +544,7 @@ enum app_err db_ready(struct db *db, const char **why)
 			return APP_EBUSY;
 		}
 	}
-	r = c->be->query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &v);
+	r = db_schema_version_of(c, &v);
 	if (r)
 		return conn_lost(c) ? APP_EBUSY : r;
 	if (v != db_schema_version()) {

@@ -93,6 +93,8 @@ extern const char *const db_stmt_name[STMT__MAX];
 /* SQLite: the path of the write-ahead log of the connection's database (a
  * new string). */
 char *db_sqlite_wal_path(struct dbc *c);
+/* The newest migration applied to a connection's database (0: none). */
+enum app_err db_schema_version_of(struct dbc *c, int64_t *v);
 /* Fault injection: true when this step should fail. */
 bool db_fault_now(void);
 #endif

@@ -49,7 +49,7 @@ static const char *create_table =
 	"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
 	" name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 
-static enum app_err current_version(struct dbc *c, int64_t *v)
+enum app_err db_schema_version_of(struct dbc *c, int64_t *v)
 {
 	enum app_err r = c->be->query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", v);
 	return r == APP_ENOTFOUND ? (*v = 0, APP_OK) : r;
@@ -63,7 +63,7 @@ enum app_err db_migrate(struct db *db, char **err)
 	if (r)
 		return r;
 	int64_t cur;
-	if ((r = current_version(c, &cur)))
+	if ((r = db_schema_version_of(c, &cur)))
 		return r;
 	int want = db_schema_version();
 	if (cur > want) {
@@ -104,7 +104,7 @@ enum app_err db_check_schema(struct db *db, char **err)
 	struct dbc *c = pthread_getspecific(db->tls);
 	*err = NULL;
 	int64_t cur = 0;
-	enum app_err r = c->be->query_int(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &cur);
+	enum app_err r = db_schema_version_of(c, &cur);
 	int want = db_schema_version();
 	char tmp[200];
 	if (r == APP_EDB || r == APP_ENOTFOUND || cur == 0) {
