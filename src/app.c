@@ -138,6 +138,8 @@ void app_handle(struct req *r, struct resp *w)
 	struct dbc *c = NULL;
 	bool reading = db_can_write_async(r->app->db) && db_conn(r->app->db, &c) == APP_OK && dbc_begin_read(c) == APP_OK;
 	enum app_err down = auth_identify(r);
+	if (down && !reading)
+		down = auth_identify(r); /* read-only, so safe once more: a lost connection is made again first */
 	if (reading && (is_post(r) || down)) {
 		dbc_end_read(c);
 		reading = false;
