@@ -20,7 +20,7 @@ DEPS      := $(OBJ:.o=.d)
 DB_DEMO   ?= var/demo.db
 LISTEN    ?= 127.0.0.1:8080
 
-.PHONY: all run test deps deps-test unit bench fuzz lint clean print-pkgs
+.PHONY: all run test deps deps-test unit bench fuzz lint clean print-pkgs schema
 all: $(B)/coso
 
 deps:
@@ -94,6 +94,15 @@ fuzz: deps-test
 
 print-pkgs:
 	@echo $(PKGS)
+
+# sql/schema.sql and sql/schema.pg.sql: the schema a fresh `coso init` makes,
+# to read in one place (a test keeps them equal to what the migrations make)
+schema: deps-test all
+	@tools/schema.sh sqlite >sql/schema.sql
+	@d=$$(mktemp -d /tmp/coso-schema-pg.XXXXXX); chmod 755 $$d; p=$$(shuf -i 20000-39999 -n 1); \
+	  tests/pg.sh start $$d/pg $$p && tools/schema.sh pg postgresql://coso@127.0.0.1:$$p >sql/schema.pg.sql; \
+	  rc=$$?; tests/pg.sh stop $$d/pg; rm -rf $$d; exit $$rc
+	@echo "sql/schema.sql and sql/schema.pg.sql written"
 
 unit: $(B)/libcoso.a
 	@tests/unit/run.sh $(B)

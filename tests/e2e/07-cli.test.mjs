@@ -79,3 +79,14 @@ test('init records public acts that predate the ledger, then verifies clean', ()
     db.drop();
   }
 });
+
+test('sql/schema.sql and sql/schema.pg.sql are what the migrations make', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const { BIN } = await import('./lib.mjs');
+  const file = BACKEND === 'pg' ? 'sql/schema.pg.sql' : 'sql/schema.sql';
+  const args = BACKEND === 'pg' ? ['pg', process.env.COSO_TEST_PG, BIN] : ['sqlite', BIN];
+  const made = execFileSync('tools/schema.sh', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  assert.ok(made.includes('CREATE TABLE matter_votes') || made.includes('CREATE TABLE public.matter_votes'));
+  assert.equal(made, readFileSync(file, 'utf8'), `${file} differs from the migrations: run \`make schema\` and commit it`);
+});

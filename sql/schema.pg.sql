@@ -1,0 +1,1090 @@
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0021),
+-- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
+-- change the schema with a new migration in sql/migrations/, then `make schema`.
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+CREATE FUNCTION public.disclosure_items_history() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$ BEGIN RAISE EXCEPTION 'the disclosure catalogue keeps its history: add a rule from a date'; END $$;
+
+CREATE FUNCTION public.election_votes_bound() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF (SELECT COALESCE(SUM(votes), 0) FROM election_candidates WHERE matter_id = NEW.matter_id) >
+     (SELECT COUNT(*) FROM meeting_attendance WHERE matter_id = NEW.matter_id) THEN
+    RAISE EXCEPTION 'the votes exceed the households present' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.events_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$ BEGIN RAISE EXCEPTION 'events are append-only'; END $$;
+
+CREATE FUNCTION public.ledger_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$ BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$;
+
+CREATE FUNCTION public.matter_ballot_shards(m bigint, st text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE e INTEGER;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM matter_ballot_counts WHERE matter_id = m AND stage = st) THEN
+    SELECT eligible INTO e FROM matters WHERE id = m;
+    INSERT INTO matter_ballot_counts
+      SELECT m, st, k, 0, e / 8 + CASE WHEN k < e % 8 THEN 1 ELSE 0 END FROM generate_series(0, 7) k
+      ON CONFLICT DO NOTHING;
+  END IF;
+END $$;
+
+CREATE FUNCTION public.matter_signoffs_electorate() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF NEW.slot IN ('household_1', 'household_2') AND NOT EXISTS (
+      SELECT 1 FROM users u JOIN residents r ON r.id = u.resident_id AND r.is_representative = 1
+      JOIN matter_electorate e ON e.matter_id = NEW.matter_id AND e.household_id = r.household_id WHERE u.id = NEW.user_id) THEN
+    RAISE EXCEPTION 'the signer represents no household of the electorate' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.matter_votes_count() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  m BIGINT; st TEXT; k INTEGER; d INTEGER; tries INTEGER := 0;
+BEGIN
+  IF TG_OP = 'INSERT' THEN m := NEW.matter_id; st := NEW.stage; d := 1; PERFORM matter_ballot_shards(m, st);
+  ELSE m := OLD.matter_id; st := OLD.stage; d := -1;
+  END IF;
+  LOOP
+    -- a shard with room (a ballot in) or with ballots (one taken back) that nobody holds
+    SELECT shard INTO k FROM matter_ballot_counts WHERE matter_id = m AND stage = st
+      AND ((d = 1 AND ballots < cap) OR (d = -1 AND ballots > 0)) ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
+    EXIT WHEN FOUND;
+    -- every such shard is held by another ballot: wait for one
+    SELECT shard INTO k FROM matter_ballot_counts WHERE matter_id = m AND stage = st
+      AND ((d = 1 AND ballots < cap) OR (d = -1 AND ballots > 0)) LIMIT 1 FOR UPDATE;
+    EXIT WHEN FOUND;
+    tries := tries + 1;
+    IF tries >= 3 OR NOT EXISTS (SELECT 1 FROM matter_ballot_counts WHERE matter_id = m AND stage = st
+        AND ((d = 1 AND ballots < cap) OR (d = -1 AND ballots > 0))) THEN
+      RAISE EXCEPTION 'the ballots would exceed the eligible households' USING ERRCODE = 'check_violation';
+    END IF;
+  END LOOP;
+  UPDATE matter_ballot_counts SET ballots = ballots + d WHERE matter_id = m AND stage = st AND shard = k;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION public.meeting_results_bound() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF NEW.votes_for < 0 OR NEW.votes_against < 0 OR NEW.votes_abstain < 0
+     OR NEW.votes_for + NEW.votes_against + NEW.votes_abstain >
+        (SELECT COUNT(*) FROM meeting_attendance WHERE matter_id = NEW.matter_id AND cluster = NEW.cluster) THEN
+    RAISE EXCEPTION 'the count exceeds the households present' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.posting_versions_keep() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    RAISE EXCEPTION 'a published version is never edited: add a correction';
+  END IF;
+  IF (SELECT status FROM postings WHERE id = OLD.posting_id) <> 'draft' THEN
+    RAISE EXCEPTION 'a published version is never deleted';
+  END IF;
+  RETURN OLD;
+END $$;
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+CREATE TABLE public.api_tokens (
+    id bigint NOT NULL,
+    token_hash text NOT NULL,
+    user_id bigint NOT NULL,
+    label text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at integer,
+    revoked integer DEFAULT 0 NOT NULL,
+    scope text DEFAULT 'write'::text NOT NULL,
+    revoked_at bigint,
+    CONSTRAINT api_tokens_scope_check CHECK ((scope = ANY (ARRAY['read'::text, 'ballot'::text, 'write'::text])))
+);
+
+ALTER TABLE public.api_tokens ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.api_tokens_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.ballot_distribution (
+    matter_id bigint NOT NULL,
+    household_id bigint NOT NULL,
+    given_by bigint NOT NULL,
+    given_at bigint NOT NULL
+);
+
+CREATE TABLE public.blobs (
+    sha256 text NOT NULL,
+    mime text NOT NULL,
+    size integer NOT NULL,
+    data bytea NOT NULL,
+    created_at integer NOT NULL
+);
+
+CREATE TABLE public.decision_rules (
+    item integer NOT NULL,
+    scope text NOT NULL,
+    num integer NOT NULL,
+    den integer NOT NULL,
+    strict integer NOT NULL,
+    counts text NOT NULL,
+    forms text NOT NULL,
+    effective_from text NOT NULL,
+    legal_basis text NOT NULL,
+    confirmed text NOT NULL,
+    CONSTRAINT decision_rules_confirmed_check CHECK ((confirmed = ANY (ARRAY['C'::text, 'S'::text, 'U'::text]))),
+    CONSTRAINT decision_rules_counts_check CHECK ((counts = ANY (ARRAY['households'::text, 'villages'::text]))),
+    CONSTRAINT decision_rules_item_check CHECK (((item >= 1) AND (item <= 6))),
+    CONSTRAINT decision_rules_scope_check CHECK ((scope = ANY (ARRAY['village'::text, 'commune'::text])))
+);
+
+CREATE TABLE public.disclosure_items (
+    id bigint NOT NULL,
+    scope text NOT NULL,
+    number integer NOT NULL,
+    title text NOT NULL,
+    legal_basis text NOT NULL,
+    forms text NOT NULL,
+    deadline_days integer NOT NULL,
+    deadline_working integer NOT NULL,
+    min_days integer NOT NULL,
+    permanent integer NOT NULL,
+    radio_days integer NOT NULL,
+    effective_from text NOT NULL,
+    confirmed text NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT disclosure_items_confirmed_check CHECK ((confirmed = ANY (ARRAY['C'::text, 'S'::text, 'U'::text]))),
+    CONSTRAINT disclosure_items_scope_check CHECK ((scope = ANY (ARRAY['commune'::text, 'agency'::text, 'soe'::text])))
+);
+
+ALTER TABLE public.disclosure_items ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.disclosure_items_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.dismissals (
+    matter_id bigint NOT NULL,
+    trigger text NOT NULL,
+    initiative_id bigint,
+    acting_head text DEFAULT ''::text NOT NULL,
+    acting_at integer,
+    CONSTRAINT dismissals_trigger_check CHECK ((trigger = ANY (ARRAY['own_request'::text, 'front'::text, 'petition'::text])))
+);
+
+CREATE TABLE public.election_candidates (
+    matter_id bigint NOT NULL,
+    seq integer NOT NULL,
+    name text NOT NULL,
+    source text NOT NULL,
+    votes integer,
+    CONSTRAINT election_candidates_source_check CHECK ((source = ANY (ARRAY['front'::text, 'meeting'::text])))
+);
+
+CREATE TABLE public.elections (
+    matter_id bigint NOT NULL,
+    plan_at integer NOT NULL,
+    team text DEFAULT ''::text NOT NULL,
+    team_at integer,
+    notice_at integer,
+    list_at integer,
+    kind text DEFAULT 'village_head'::text NOT NULL,
+    CONSTRAINT elections_kind_check CHECK ((kind = ANY (ARRAY['village_head'::text, 'inspection_board'::text, 'investment_board'::text])))
+);
+
+CREATE TABLE public.events (
+    id bigint NOT NULL,
+    at bigint NOT NULL,
+    actor_id bigint,
+    on_behalf_of bigint,
+    unit_id bigint,
+    kind text NOT NULL,
+    subject text NOT NULL,
+    public integer DEFAULT 0 NOT NULL,
+    payload text DEFAULT '{}'::text NOT NULL
+);
+
+ALTER TABLE public.events ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.holidays (
+    day text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    CONSTRAINT holidays_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'workday'::text])))
+);
+
+CREATE TABLE public.households (
+    id bigint NOT NULL,
+    village_id bigint NOT NULL,
+    code text NOT NULL,
+    head_name text NOT NULL,
+    address text NOT NULL,
+    members integer NOT NULL,
+    active integer DEFAULT 1 NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT households_members_check CHECK (((members >= 1) AND (members <= 100)))
+);
+
+ALTER TABLE public.households ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.households_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.info_requests (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    unit_id bigint NOT NULL,
+    item_number integer NOT NULL,
+    posting_id bigint,
+    reason text NOT NULL,
+    question text NOT NULL,
+    name text NOT NULL,
+    contact text NOT NULL,
+    created_at integer NOT NULL,
+    due_date text NOT NULL,
+    status text NOT NULL,
+    handler_id bigint,
+    answer text NOT NULL,
+    answered_at integer,
+    CONSTRAINT info_requests_reason_check CHECK ((reason = ANY (ARRAY['not_published'::text, 'expired'::text, 'unreachable'::text, 'other'::text]))),
+    CONSTRAINT info_requests_status_check CHECK ((status = ANY (ARRAY['open'::text, 'answered'::text])))
+);
+
+ALTER TABLE public.info_requests ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.info_requests_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.initiative_consents (
+    initiative_id bigint NOT NULL,
+    household_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    paper integer NOT NULL,
+    at integer NOT NULL
+);
+
+CREATE TABLE public.initiatives (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    item integer NOT NULL,
+    title text NOT NULL,
+    description text NOT NULL,
+    initiator_id bigint NOT NULL,
+    created_at integer NOT NULL,
+    forwarded_at integer,
+    front_approved integer DEFAULT 0 NOT NULL,
+    CONSTRAINT initiatives_item_check CHECK (((item >= 1) AND (item <= 6)))
+);
+
+ALTER TABLE public.initiatives ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.initiatives_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.ledger_checkpoints (
+    size bigint NOT NULL,
+    root text NOT NULL,
+    at bigint NOT NULL,
+    note text NOT NULL
+);
+
+CREATE TABLE public.ledger_leaves (
+    idx bigint NOT NULL,
+    event_id bigint NOT NULL,
+    leaf text NOT NULL,
+    hash text NOT NULL
+);
+
+CREATE TABLE public.ledger_nodes (
+    level integer NOT NULL,
+    idx bigint NOT NULL,
+    hash text NOT NULL
+);
+
+CREATE TABLE public.login_throttle (
+    key text NOT NULL,
+    failures bigint NOT NULL,
+    last_at integer NOT NULL
+);
+
+CREATE TABLE public.matter_acts (
+    id bigint NOT NULL,
+    matter_id bigint NOT NULL,
+    act text NOT NULL,
+    reason text NOT NULL,
+    user_id bigint NOT NULL,
+    at integer NOT NULL,
+    CONSTRAINT matter_acts_act_check CHECK ((act = ANY (ARRAY['recognised'::text, 'refused'::text, 'annulled'::text, 'amend'::text])))
+);
+
+ALTER TABLE public.matter_acts ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.matter_acts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.matter_ballot_counts (
+    matter_id bigint NOT NULL,
+    stage text NOT NULL,
+    shard integer NOT NULL,
+    ballots integer NOT NULL,
+    cap integer NOT NULL,
+    CONSTRAINT matter_ballot_counts_check CHECK (((ballots >= 0) AND (ballots <= cap))),
+    CONSTRAINT matter_ballot_counts_stage_check CHECK ((stage = ANY (ARRAY['prepoll'::text, 'vote'::text])))
+);
+
+CREATE TABLE public.matter_electorate (
+    matter_id bigint NOT NULL,
+    household_id bigint NOT NULL
+);
+
+CREATE TABLE public.matter_files (
+    matter_id bigint NOT NULL,
+    seq integer NOT NULL,
+    sha256 text NOT NULL,
+    filename text NOT NULL,
+    added_by bigint NOT NULL,
+    added_at bigint NOT NULL
+);
+
+CREATE TABLE public.matter_signoffs (
+    matter_id bigint NOT NULL,
+    slot text NOT NULL,
+    user_id bigint NOT NULL,
+    at integer NOT NULL,
+    CONSTRAINT matter_signoffs_slot_check CHECK ((slot = ANY (ARRAY['village_head'::text, 'front'::text, 'household_1'::text, 'household_2'::text])))
+);
+
+CREATE TABLE public.matter_turnout (
+    matter_id bigint NOT NULL,
+    stage text NOT NULL,
+    household_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    at integer NOT NULL,
+    CONSTRAINT matter_turnout_stage_check CHECK ((stage = ANY (ARRAY['prepoll'::text, 'vote'::text])))
+);
+
+CREATE TABLE public.matter_votes (
+    matter_id bigint NOT NULL,
+    stage text NOT NULL,
+    tag bytea NOT NULL,
+    box bytea NOT NULL,
+    household_id bigint,
+    CONSTRAINT matter_votes_stage_check1 CHECK ((stage = ANY (ARRAY['prepoll'::text, 'vote'::text])))
+);
+
+CREATE TABLE public.matter_votes_legacy (
+    matter_id bigint NOT NULL,
+    stage text NOT NULL,
+    receipt text NOT NULL,
+    choice text NOT NULL,
+    household_id bigint,
+    CONSTRAINT matter_votes_choice_check CHECK ((choice = ANY (ARRAY['for'::text, 'against'::text, 'abstain'::text]))),
+    CONSTRAINT matter_votes_stage_check CHECK ((stage = ANY (ARRAY['prepoll'::text, 'vote'::text])))
+);
+
+CREATE TABLE public.matters (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    item integer NOT NULL,
+    scope text NOT NULL,
+    form text NOT NULL,
+    title text NOT NULL,
+    description text NOT NULL,
+    secret integer NOT NULL,
+    allow_change integer NOT NULL,
+    front_agreed integer NOT NULL,
+    eligible integer NOT NULL,
+    opens_at integer NOT NULL,
+    prepoll_closes_at integer NOT NULL,
+    closes_at integer NOT NULL,
+    prepoll_yes integer,
+    proposer_id bigint NOT NULL,
+    created_at integer NOT NULL,
+    follows bigint,
+    team text DEFAULT ''::text NOT NULL,
+    parent_id bigint,
+    posting_id bigint,
+    CONSTRAINT matters_form_check CHECK ((form = ANY (ARRAY['meeting'::text, 'ballot'::text, 'online'::text]))),
+    CONSTRAINT matters_item_check CHECK (((item >= 1) AND (item <= 6))),
+    CONSTRAINT matters_scope_check CHECK ((scope = ANY (ARRAY['village'::text, 'commune'::text])))
+);
+
+ALTER TABLE public.matters ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.matters_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.meeting_attendance (
+    matter_id bigint NOT NULL,
+    household_id bigint NOT NULL,
+    cluster integer NOT NULL,
+    recorded_by bigint NOT NULL,
+    at integer NOT NULL
+);
+
+CREATE TABLE public.meeting_procedures (
+    id bigint NOT NULL,
+    matter_id bigint NOT NULL,
+    cluster integer NOT NULL,
+    kind text NOT NULL,
+    subject text NOT NULL,
+    votes_for bigint NOT NULL,
+    present bigint NOT NULL,
+    passed integer NOT NULL,
+    recorded_by bigint NOT NULL,
+    at bigint NOT NULL,
+    CONSTRAINT meeting_procedures_check CHECK ((present >= votes_for)),
+    CONSTRAINT meeting_procedures_kind_check CHECK ((kind = ANY (ARRAY['secretary'::text, 'count_board'::text, 'method'::text, 'option'::text]))),
+    CONSTRAINT meeting_procedures_passed_check CHECK ((passed = ANY (ARRAY[0, 1]))),
+    CONSTRAINT meeting_procedures_votes_for_check CHECK ((votes_for >= 0))
+);
+
+ALTER TABLE public.meeting_procedures ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.meeting_procedures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.meeting_results (
+    matter_id bigint NOT NULL,
+    cluster integer NOT NULL,
+    votes_for integer NOT NULL,
+    votes_against integer NOT NULL,
+    votes_abstain integer NOT NULL,
+    recorded_by bigint NOT NULL,
+    at integer NOT NULL
+);
+
+CREATE TABLE public.meetings (
+    matter_id bigint NOT NULL,
+    starts_at integer NOT NULL,
+    location text NOT NULL,
+    clusters integer NOT NULL,
+    method text NOT NULL,
+    ended_at integer,
+    sent_at integer,
+    CONSTRAINT meetings_clusters_check CHECK (((clusters >= 1) AND (clusters <= 20))),
+    CONSTRAINT meetings_method_check CHECK ((method = ANY (ARRAY['hands'::text, 'secret'::text])))
+);
+
+CREATE TABLE public.posting_files (
+    posting_id bigint NOT NULL,
+    version integer NOT NULL,
+    seq integer NOT NULL,
+    sha256 text NOT NULL,
+    filename text NOT NULL
+);
+
+CREATE TABLE public.posting_versions (
+    posting_id bigint NOT NULL,
+    version integer NOT NULL,
+    title text NOT NULL,
+    summary text NOT NULL,
+    body text NOT NULL,
+    change_note text NOT NULL,
+    content_sha256 text NOT NULL,
+    created_by bigint NOT NULL,
+    created_at integer NOT NULL
+);
+
+CREATE TABLE public.postings (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    item_id bigint NOT NULL,
+    decision_date text NOT NULL,
+    decision_ref text NOT NULL,
+    status text NOT NULL,
+    is_public integer NOT NULL,
+    forms text NOT NULL,
+    location text NOT NULL,
+    radio_dates text NOT NULL,
+    period_days integer NOT NULL,
+    short_reason text NOT NULL,
+    start_date text,
+    end_date text,
+    version integer NOT NULL,
+    search_doc text NOT NULL,
+    created_by bigint NOT NULL,
+    created_at integer NOT NULL,
+    published_at integer,
+    withdrawn_at integer,
+    withdraw_reason text NOT NULL,
+    CONSTRAINT postings_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'published'::text, 'withdrawn'::text])))
+);
+
+ALTER TABLE public.postings ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.postings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.residents (
+    id bigint NOT NULL,
+    household_id bigint NOT NULL,
+    full_name text NOT NULL,
+    name_fold text NOT NULL,
+    birth_year integer,
+    is_representative integer DEFAULT 0 NOT NULL,
+    phone text
+);
+
+ALTER TABLE public.residents ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.residents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.schema_migrations (
+    version integer NOT NULL,
+    name text NOT NULL,
+    applied_at bigint NOT NULL
+);
+
+CREATE TABLE public.sessions (
+    token_hash text NOT NULL,
+    user_id bigint NOT NULL,
+    csrf text NOT NULL,
+    created_at bigint NOT NULL,
+    seen_at bigint NOT NULL,
+    assist_resident_id bigint,
+    assist_until integer
+);
+
+CREATE TABLE public.settings (
+    key text NOT NULL,
+    value text NOT NULL
+);
+
+CREATE TABLE public.units (
+    id bigint NOT NULL,
+    code text NOT NULL COLLATE pg_catalog."C",
+    kind text NOT NULL,
+    name text NOT NULL,
+    title text NOT NULL,
+    name_fold text NOT NULL COLLATE pg_catalog."C",
+    parent_id bigint,
+    path text NOT NULL COLLATE pg_catalog."C",
+    households integer DEFAULT 0 NOT NULL,
+    people integer DEFAULT 0 NOT NULL,
+    created_at integer NOT NULL,
+    CONSTRAINT units_kind_check CHECK ((kind = ANY (ARRAY['province'::text, 'commune'::text, 'ward'::text, 'special_zone'::text, 'village'::text, 'residential_group'::text, 'agency'::text, 'public_unit'::text, 'employer'::text])))
+);
+
+ALTER TABLE public.units ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.units_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.user_roles (
+    user_id bigint NOT NULL,
+    role text NOT NULL,
+    unit_id bigint,
+    CONSTRAINT user_roles_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'village_head'::text, 'commune_officer'::text, 'commune_chair'::text, 'front_officer'::text, 'board_member'::text, 'supervisor'::text, 'agency_head'::text, 'union_officer'::text, 'province_admin'::text, 'sysadmin'::text])))
+);
+
+CREATE TABLE public.users (
+    id bigint NOT NULL,
+    username text NOT NULL,
+    full_name text NOT NULL,
+    password_hash text NOT NULL,
+    resident_id bigint,
+    active integer DEFAULT 1 NOT NULL,
+    created_at integer NOT NULL
+);
+
+ALTER TABLE public.users ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ONLY public.api_tokens
+    ADD CONSTRAINT api_tokens_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.api_tokens
+    ADD CONSTRAINT api_tokens_token_hash_key UNIQUE (token_hash);
+
+ALTER TABLE ONLY public.ballot_distribution
+    ADD CONSTRAINT ballot_distribution_pkey PRIMARY KEY (matter_id, household_id);
+
+ALTER TABLE ONLY public.blobs
+    ADD CONSTRAINT blobs_pkey PRIMARY KEY (sha256);
+
+ALTER TABLE ONLY public.decision_rules
+    ADD CONSTRAINT decision_rules_pkey PRIMARY KEY (item, scope, effective_from);
+
+ALTER TABLE ONLY public.disclosure_items
+    ADD CONSTRAINT disclosure_items_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.disclosure_items
+    ADD CONSTRAINT disclosure_items_scope_number_effective_from_key UNIQUE (scope, number, effective_from);
+
+ALTER TABLE ONLY public.dismissals
+    ADD CONSTRAINT dismissals_pkey PRIMARY KEY (matter_id);
+
+ALTER TABLE ONLY public.election_candidates
+    ADD CONSTRAINT election_candidates_pkey PRIMARY KEY (matter_id, seq);
+
+ALTER TABLE ONLY public.elections
+    ADD CONSTRAINT elections_pkey PRIMARY KEY (matter_id);
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.holidays
+    ADD CONSTRAINT holidays_pkey PRIMARY KEY (day);
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_village_id_code_key UNIQUE (village_id, code);
+
+ALTER TABLE ONLY public.info_requests
+    ADD CONSTRAINT info_requests_code_key UNIQUE (code);
+
+ALTER TABLE ONLY public.info_requests
+    ADD CONSTRAINT info_requests_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.initiative_consents
+    ADD CONSTRAINT initiative_consents_pkey PRIMARY KEY (initiative_id, household_id);
+
+ALTER TABLE ONLY public.initiatives
+    ADD CONSTRAINT initiatives_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.ledger_checkpoints
+    ADD CONSTRAINT ledger_checkpoints_pkey PRIMARY KEY (size);
+
+ALTER TABLE ONLY public.ledger_leaves
+    ADD CONSTRAINT ledger_leaves_event_id_key UNIQUE (event_id);
+
+ALTER TABLE ONLY public.ledger_leaves
+    ADD CONSTRAINT ledger_leaves_pkey PRIMARY KEY (idx);
+
+ALTER TABLE ONLY public.ledger_nodes
+    ADD CONSTRAINT ledger_nodes_pkey PRIMARY KEY (level, idx);
+
+ALTER TABLE ONLY public.login_throttle
+    ADD CONSTRAINT login_throttle_pkey PRIMARY KEY (key);
+
+ALTER TABLE ONLY public.matter_acts
+    ADD CONSTRAINT matter_acts_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.matter_ballot_counts
+    ADD CONSTRAINT matter_ballot_counts_pkey PRIMARY KEY (matter_id, stage, shard);
+
+ALTER TABLE ONLY public.matter_electorate
+    ADD CONSTRAINT matter_electorate_pkey PRIMARY KEY (matter_id, household_id);
+
+ALTER TABLE ONLY public.matter_files
+    ADD CONSTRAINT matter_files_pkey PRIMARY KEY (matter_id, seq);
+
+ALTER TABLE ONLY public.matter_signoffs
+    ADD CONSTRAINT matter_signoffs_matter_id_user_id_key UNIQUE (matter_id, user_id);
+
+ALTER TABLE ONLY public.matter_signoffs
+    ADD CONSTRAINT matter_signoffs_pkey PRIMARY KEY (matter_id, slot);
+
+ALTER TABLE ONLY public.matter_turnout
+    ADD CONSTRAINT matter_turnout_pkey PRIMARY KEY (matter_id, stage, household_id);
+
+ALTER TABLE ONLY public.matter_votes_legacy
+    ADD CONSTRAINT matter_votes_legacy_pkey PRIMARY KEY (matter_id, stage, receipt);
+
+ALTER TABLE ONLY public.matter_votes
+    ADD CONSTRAINT matter_votes_pkey PRIMARY KEY (matter_id, stage, tag);
+
+ALTER TABLE ONLY public.matters
+    ADD CONSTRAINT matters_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.meeting_attendance
+    ADD CONSTRAINT meeting_attendance_pkey PRIMARY KEY (matter_id, household_id);
+
+ALTER TABLE ONLY public.meeting_procedures
+    ADD CONSTRAINT meeting_procedures_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.meeting_results
+    ADD CONSTRAINT meeting_results_pkey PRIMARY KEY (matter_id, cluster);
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_pkey PRIMARY KEY (matter_id);
+
+ALTER TABLE ONLY public.posting_files
+    ADD CONSTRAINT posting_files_pkey PRIMARY KEY (posting_id, version, seq);
+
+ALTER TABLE ONLY public.posting_versions
+    ADD CONSTRAINT posting_versions_pkey PRIMARY KEY (posting_id, version);
+
+ALTER TABLE ONLY public.postings
+    ADD CONSTRAINT postings_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.residents
+    ADD CONSTRAINT residents_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (token_hash);
+
+ALTER TABLE ONLY public.settings
+    ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+ALTER TABLE ONLY public.units
+    ADD CONSTRAINT units_code_key UNIQUE (code);
+
+ALTER TABLE ONLY public.units
+    ADD CONSTRAINT units_path_key UNIQUE (path);
+
+ALTER TABLE ONLY public.units
+    ADD CONSTRAINT units_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.user_roles
+    ADD CONSTRAINT user_roles_user_id_role_unit_id_key UNIQUE (user_id, role, unit_id);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_username_key UNIQUE (username);
+
+CREATE INDEX api_tokens_user ON public.api_tokens USING btree (user_id, created_at);
+
+CREATE INDEX events_subject ON public.events USING btree (subject, id);
+
+CREATE INDEX events_unit ON public.events USING btree (unit_id, id);
+
+CREATE INDEX info_requests_unit ON public.info_requests USING btree (unit_id, status, created_at);
+
+CREATE INDEX initiatives_unit ON public.initiatives USING btree (unit_id, created_at);
+
+CREATE INDEX matter_acts_matter ON public.matter_acts USING btree (matter_id, id);
+
+CREATE INDEX matter_votes_household ON public.matter_votes USING btree (matter_id, stage, household_id) WHERE (household_id IS NOT NULL);
+
+CREATE INDEX matters_parent ON public.matters USING btree (parent_id);
+
+CREATE INDEX matters_unit ON public.matters USING btree (unit_id, closes_at);
+
+CREATE INDEX meeting_procedures_matter ON public.meeting_procedures USING btree (matter_id, cluster, kind);
+
+CREATE INDEX postings_pub ON public.postings USING btree (status, published_at);
+
+CREATE INDEX postings_search ON public.postings USING gin (to_tsvector('simple'::regconfig, search_doc)) WHERE (status <> 'draft'::text);
+
+CREATE INDEX postings_unit ON public.postings USING btree (unit_id, status, start_date);
+
+CREATE INDEX residents_household ON public.residents USING btree (household_id);
+
+CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
+
+CREATE INDEX units_parent ON public.units USING btree (parent_id, code);
+
+CREATE INDEX units_subtree ON public.units USING btree (path, kind, households, people);
+
+CREATE INDEX user_roles_unit ON public.user_roles USING btree (unit_id);
+
+CREATE TRIGGER disclosure_items_keep_history BEFORE DELETE OR UPDATE ON public.disclosure_items FOR EACH ROW EXECUTE FUNCTION public.disclosure_items_history();
+
+CREATE TRIGGER election_votes_bound AFTER UPDATE OF votes ON public.election_candidates FOR EACH ROW EXECUTE FUNCTION public.election_votes_bound();
+
+CREATE TRIGGER events_no_update BEFORE DELETE OR UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.events_append_only();
+
+CREATE TRIGGER ledger_checkpoints_append_only BEFORE DELETE OR UPDATE ON public.ledger_checkpoints FOR EACH ROW EXECUTE FUNCTION public.ledger_append_only();
+
+CREATE TRIGGER ledger_leaves_append_only BEFORE DELETE OR UPDATE ON public.ledger_leaves FOR EACH ROW EXECUTE FUNCTION public.ledger_append_only();
+
+CREATE TRIGGER ledger_nodes_append_only BEFORE DELETE OR UPDATE ON public.ledger_nodes FOR EACH ROW EXECUTE FUNCTION public.ledger_append_only();
+
+CREATE TRIGGER matter_signoffs_electorate BEFORE INSERT ON public.matter_signoffs FOR EACH ROW EXECUTE FUNCTION public.matter_signoffs_electorate();
+
+CREATE TRIGGER matter_votes_count AFTER INSERT OR DELETE ON public.matter_votes FOR EACH ROW EXECUTE FUNCTION public.matter_votes_count();
+
+CREATE TRIGGER meeting_results_bound BEFORE INSERT OR UPDATE ON public.meeting_results FOR EACH ROW EXECUTE FUNCTION public.meeting_results_bound();
+
+CREATE TRIGGER posting_versions_keep BEFORE DELETE OR UPDATE ON public.posting_versions FOR EACH ROW EXECUTE FUNCTION public.posting_versions_keep();
+
+ALTER TABLE ONLY public.api_tokens
+    ADD CONSTRAINT api_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.ballot_distribution
+    ADD CONSTRAINT ballot_distribution_electorate FOREIGN KEY (matter_id, household_id) REFERENCES public.matter_electorate(matter_id, household_id);
+
+ALTER TABLE ONLY public.ballot_distribution
+    ADD CONSTRAINT ballot_distribution_given_by_fkey FOREIGN KEY (given_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.ballot_distribution
+    ADD CONSTRAINT ballot_distribution_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.ballot_distribution
+    ADD CONSTRAINT ballot_distribution_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.dismissals
+    ADD CONSTRAINT dismissals_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
+
+ALTER TABLE ONLY public.dismissals
+    ADD CONSTRAINT dismissals_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.election_candidates
+    ADD CONSTRAINT election_candidates_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.elections
+    ADD CONSTRAINT elections_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_on_behalf_of_fkey FOREIGN KEY (on_behalf_of) REFERENCES public.residents(id);
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_village_id_fkey FOREIGN KEY (village_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.info_requests
+    ADD CONSTRAINT info_requests_handler_id_fkey FOREIGN KEY (handler_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.info_requests
+    ADD CONSTRAINT info_requests_posting_id_fkey FOREIGN KEY (posting_id) REFERENCES public.postings(id);
+
+ALTER TABLE ONLY public.info_requests
+    ADD CONSTRAINT info_requests_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.initiative_consents
+    ADD CONSTRAINT initiative_consents_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.initiative_consents
+    ADD CONSTRAINT initiative_consents_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
+
+ALTER TABLE ONLY public.initiative_consents
+    ADD CONSTRAINT initiative_consents_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.initiatives
+    ADD CONSTRAINT initiatives_initiator_id_fkey FOREIGN KEY (initiator_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.initiatives
+    ADD CONSTRAINT initiatives_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.ledger_leaves
+    ADD CONSTRAINT ledger_leaves_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id);
+
+ALTER TABLE ONLY public.matter_acts
+    ADD CONSTRAINT matter_acts_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matter_acts
+    ADD CONSTRAINT matter_acts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.matter_ballot_counts
+    ADD CONSTRAINT matter_ballot_counts_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matter_electorate
+    ADD CONSTRAINT matter_electorate_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.matter_electorate
+    ADD CONSTRAINT matter_electorate_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matter_files
+    ADD CONSTRAINT matter_files_added_by_fkey FOREIGN KEY (added_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.matter_files
+    ADD CONSTRAINT matter_files_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matter_files
+    ADD CONSTRAINT matter_files_sha256_fkey FOREIGN KEY (sha256) REFERENCES public.blobs(sha256);
+
+ALTER TABLE ONLY public.matter_signoffs
+    ADD CONSTRAINT matter_signoffs_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matter_signoffs
+    ADD CONSTRAINT matter_signoffs_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.matter_turnout
+    ADD CONSTRAINT matter_turnout_electorate FOREIGN KEY (matter_id, household_id) REFERENCES public.matter_electorate(matter_id, household_id);
+
+ALTER TABLE ONLY public.matter_turnout
+    ADD CONSTRAINT matter_turnout_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.matter_turnout
+    ADD CONSTRAINT matter_turnout_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matter_turnout
+    ADD CONSTRAINT matter_turnout_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.matter_votes_legacy
+    ADD CONSTRAINT matter_votes_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.matter_votes
+    ADD CONSTRAINT matter_votes_household_id_fkey1 FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.matter_votes_legacy
+    ADD CONSTRAINT matter_votes_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matter_votes
+    ADD CONSTRAINT matter_votes_matter_id_fkey1 FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matters
+    ADD CONSTRAINT matters_follows_fkey FOREIGN KEY (follows) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matters
+    ADD CONSTRAINT matters_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.matters
+    ADD CONSTRAINT matters_posting_id_fkey FOREIGN KEY (posting_id) REFERENCES public.postings(id);
+
+ALTER TABLE ONLY public.matters
+    ADD CONSTRAINT matters_proposer_id_fkey FOREIGN KEY (proposer_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.matters
+    ADD CONSTRAINT matters_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.meeting_attendance
+    ADD CONSTRAINT meeting_attendance_electorate FOREIGN KEY (matter_id, household_id) REFERENCES public.matter_electorate(matter_id, household_id);
+
+ALTER TABLE ONLY public.meeting_attendance
+    ADD CONSTRAINT meeting_attendance_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.meeting_attendance
+    ADD CONSTRAINT meeting_attendance_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.meeting_attendance
+    ADD CONSTRAINT meeting_attendance_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.meeting_procedures
+    ADD CONSTRAINT meeting_procedures_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.meeting_procedures
+    ADD CONSTRAINT meeting_procedures_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.meeting_results
+    ADD CONSTRAINT meeting_results_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.meeting_results
+    ADD CONSTRAINT meeting_results_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.posting_files
+    ADD CONSTRAINT posting_files_posting_id_version_fkey FOREIGN KEY (posting_id, version) REFERENCES public.posting_versions(posting_id, version);
+
+ALTER TABLE ONLY public.posting_files
+    ADD CONSTRAINT posting_files_sha256_fkey FOREIGN KEY (sha256) REFERENCES public.blobs(sha256);
+
+ALTER TABLE ONLY public.posting_versions
+    ADD CONSTRAINT posting_versions_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.posting_versions
+    ADD CONSTRAINT posting_versions_posting_id_fkey FOREIGN KEY (posting_id) REFERENCES public.postings(id);
+
+ALTER TABLE ONLY public.postings
+    ADD CONSTRAINT postings_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.postings
+    ADD CONSTRAINT postings_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.disclosure_items(id);
+
+ALTER TABLE ONLY public.postings
+    ADD CONSTRAINT postings_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.residents
+    ADD CONSTRAINT residents_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_assist_resident_id_fkey FOREIGN KEY (assist_resident_id) REFERENCES public.residents(id);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.units
+    ADD CONSTRAINT units_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.user_roles
+    ADD CONSTRAINT user_roles_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.user_roles
+    ADD CONSTRAINT user_roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_resident_id_fkey FOREIGN KEY (resident_id) REFERENCES public.residents(id);
+

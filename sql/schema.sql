@@ -1,0 +1,470 @@
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0021),
+-- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
+-- change the schema with a new migration in sql/migrations/, then `make schema`.
+CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
+CREATE TABLE units (
+  id         INTEGER PRIMARY KEY,
+  code       TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind IN ('province','commune','ward','special_zone',
+               'village','residential_group','agency','public_unit','employer')),
+  name       TEXT NOT NULL,            -- short name, 'Bắc Ninh'
+  title      TEXT NOT NULL,            -- name with its prefix, 'Tỉnh Bắc Ninh'
+  name_fold  TEXT NOT NULL,            -- folded title for search
+  parent_id  INTEGER REFERENCES units(id),
+  path       TEXT NOT NULL UNIQUE,
+  households INTEGER NOT NULL DEFAULT 0,  -- active households of this village itself
+  people     INTEGER NOT NULL DEFAULT 0,  -- their members (kept with every household write)
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX units_parent ON units(parent_id, code);
+CREATE INDEX units_subtree ON units(path, kind, households, people);
+CREATE TABLE households (
+  id         INTEGER PRIMARY KEY,
+  village_id INTEGER NOT NULL REFERENCES units(id),
+  code       TEXT NOT NULL,            -- unique within the village
+  head_name  TEXT NOT NULL,
+  address    TEXT NOT NULL,
+  members    INTEGER NOT NULL CHECK (members BETWEEN 1 AND 100),
+  active     INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  UNIQUE (village_id, code)
+);
+CREATE TABLE residents (
+  id                INTEGER PRIMARY KEY,
+  household_id      INTEGER NOT NULL REFERENCES households(id),
+  full_name         TEXT NOT NULL,
+  name_fold         TEXT NOT NULL,
+  birth_year        INTEGER,
+  is_representative INTEGER NOT NULL DEFAULT 0,
+  phone             TEXT
+);
+CREATE INDEX residents_household ON residents(household_id);
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  full_name     TEXT NOT NULL,
+  password_hash TEXT NOT NULL,          -- argon2id string
+  resident_id   INTEGER REFERENCES residents(id),
+  active        INTEGER NOT NULL DEFAULT 1,
+  created_at    INTEGER NOT NULL
+);
+CREATE TABLE user_roles (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  role    TEXT NOT NULL CHECK (role IN ('resident','village_head','commune_officer',
+            'commune_chair','front_officer','board_member','supervisor','agency_head',
+            'union_officer','province_admin','sysadmin')),
+  unit_id INTEGER REFERENCES units(id),
+  UNIQUE (user_id, role, unit_id)
+);
+CREATE INDEX user_roles_unit ON user_roles(unit_id);
+CREATE TABLE sessions (
+  token_hash         TEXT PRIMARY KEY,
+  user_id            INTEGER NOT NULL REFERENCES users(id),
+  csrf               TEXT NOT NULL,
+  created_at         INTEGER NOT NULL,
+  seen_at            INTEGER NOT NULL,
+  assist_resident_id INTEGER REFERENCES residents(id),
+  assist_until       INTEGER
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  label      TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked    INTEGER NOT NULL DEFAULT 0
+, scope TEXT NOT NULL DEFAULT 'write' CHECK (scope IN ('read','ballot','write')), revoked_at INTEGER);
+CREATE TABLE events (
+  id           INTEGER PRIMARY KEY,
+  at           INTEGER NOT NULL,
+  actor_id     INTEGER REFERENCES users(id),
+  on_behalf_of INTEGER REFERENCES residents(id),
+  unit_id      INTEGER REFERENCES units(id),
+  kind         TEXT NOT NULL,           -- 'user.create', 'households.import', ...
+  subject      TEXT NOT NULL,           -- what it is about, e.g. 'user:12'
+  public       INTEGER NOT NULL DEFAULT 0,
+  payload      TEXT NOT NULL DEFAULT '{}'  -- JSON object
+);
+CREATE INDEX events_unit ON events(unit_id, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE holidays (
+  day  TEXT PRIMARY KEY,                -- 'yyyy-mm-dd'
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('holiday','workday'))
+);
+CREATE TABLE login_throttle (
+  key      TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_at  INTEGER NOT NULL
+);
+CREATE TABLE ledger_leaves (
+  idx      INTEGER PRIMARY KEY,                 -- 0-based position in the log
+  event_id INTEGER NOT NULL UNIQUE REFERENCES events(id),
+  leaf     TEXT NOT NULL,
+  hash     TEXT NOT NULL
+);
+CREATE TABLE ledger_nodes (
+  level INTEGER NOT NULL,
+  idx   INTEGER NOT NULL,
+  hash  TEXT NOT NULL,
+  PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+CREATE TABLE ledger_checkpoints (
+  size INTEGER PRIMARY KEY,
+  root TEXT NOT NULL,                           -- base64 root hash
+  at   INTEGER NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE TRIGGER ledger_leaves_no_update BEFORE UPDATE ON ledger_leaves
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_leaves_no_delete BEFORE DELETE ON ledger_leaves
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_nodes_no_update BEFORE UPDATE ON ledger_nodes
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_nodes_no_delete BEFORE DELETE ON ledger_nodes
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_checkpoints_no_update BEFORE UPDATE ON ledger_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_checkpoints_no_delete BEFORE DELETE ON ledger_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TABLE disclosure_items (
+  id               INTEGER PRIMARY KEY,
+  scope            TEXT NOT NULL CHECK (scope IN ('commune','agency','soe')),
+  number           INTEGER NOT NULL,       -- the item's number in its article
+  title            TEXT NOT NULL,
+  legal_basis      TEXT NOT NULL,
+  forms            TEXT NOT NULL,          -- allowed forms, codes separated by ';'
+  deadline_days    INTEGER NOT NULL,       -- after the decision or document
+  deadline_working INTEGER NOT NULL,       -- 1: working days, 0: calendar days
+  min_days         INTEGER NOT NULL,       -- minimum consecutive posting days, 0: none
+  permanent        INTEGER NOT NULL,       -- 1: posted permanently (Art. 13(2))
+  radio_days       INTEGER NOT NULL,       -- minimum consecutive loudspeaker days, 0: none
+  effective_from   TEXT NOT NULL,          -- yyyy-mm-dd
+  confirmed        TEXT NOT NULL CHECK (confirmed IN ('C','S','U')), -- LAW.md markers
+  created_at       INTEGER NOT NULL,
+  UNIQUE (scope, number, effective_from)
+);
+CREATE TRIGGER disclosure_items_no_update BEFORE UPDATE ON disclosure_items
+  BEGIN SELECT RAISE(ABORT, 'the disclosure catalogue keeps its history: add a rule from a date'); END;
+CREATE TRIGGER disclosure_items_no_delete BEFORE DELETE ON disclosure_items
+  BEGIN SELECT RAISE(ABORT, 'the disclosure catalogue keeps its history: add a rule from a date'); END;
+CREATE TABLE blobs (
+  sha256     TEXT PRIMARY KEY,         -- lower-case hex
+  mime       TEXT NOT NULL,            -- type found by content (libmagic)
+  size       INTEGER NOT NULL,
+  data       BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE postings (
+  id              INTEGER PRIMARY KEY,
+  unit_id         INTEGER NOT NULL REFERENCES units(id),
+  item_id         INTEGER NOT NULL REFERENCES disclosure_items(id), -- rule in force on decision_date
+  decision_date   TEXT NOT NULL,          -- the underlying decision or document
+  decision_ref    TEXT NOT NULL,          -- its number and name
+  status          TEXT NOT NULL CHECK (status IN ('draft','published','withdrawn')),
+  is_public       INTEGER NOT NULL,       -- agency and enterprise postings: 0 = staff only
+  forms           TEXT NOT NULL,          -- form codes separated by ';'
+  location        TEXT NOT NULL,          -- where it is physically posted
+  radio_dates     TEXT NOT NULL,          -- loudspeaker broadcast days, yyyy-mm-dd;...
+  period_days     INTEGER NOT NULL,       -- requested posting period, 0 = permanent
+  short_reason    TEXT NOT NULL,          -- why the period is shorter than the minimum
+  start_date      TEXT,                   -- first day posted (day of publication)
+  end_date        TEXT,                   -- last day posted, NULL = permanent or draft
+  version         INTEGER NOT NULL,       -- current version
+  search_doc      TEXT NOT NULL,          -- folded title, summary and body (search)
+  created_by      INTEGER NOT NULL REFERENCES users(id),
+  created_at      INTEGER NOT NULL,
+  published_at    INTEGER,
+  withdrawn_at    INTEGER,
+  withdraw_reason TEXT NOT NULL
+);
+CREATE INDEX postings_unit ON postings(unit_id, status, start_date);
+CREATE INDEX postings_pub ON postings(status, published_at);
+CREATE TABLE posting_versions (
+  posting_id     INTEGER NOT NULL REFERENCES postings(id),
+  version        INTEGER NOT NULL,
+  title          TEXT NOT NULL,
+  summary        TEXT NOT NULL,
+  body           TEXT NOT NULL,          -- Markdown
+  change_note    TEXT NOT NULL,          -- what changed and why ('' for version 1)
+  content_sha256 TEXT NOT NULL,          -- of the canonical content (docs/disclosure.md)
+  created_by     INTEGER NOT NULL REFERENCES users(id),
+  created_at     INTEGER NOT NULL,
+  PRIMARY KEY (posting_id, version)
+);
+CREATE TABLE posting_files (
+  posting_id INTEGER NOT NULL,
+  version    INTEGER NOT NULL,
+  seq        INTEGER NOT NULL,
+  sha256     TEXT NOT NULL REFERENCES blobs(sha256),
+  filename   TEXT NOT NULL,
+  PRIMARY KEY (posting_id, version, seq),
+  FOREIGN KEY (posting_id, version) REFERENCES posting_versions(posting_id, version)
+);
+CREATE VIRTUAL TABLE postings_fts USING fts5(doc, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')
+/* postings_fts(doc) */;
+CREATE TABLE IF NOT EXISTS 'postings_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE IF NOT EXISTS 'postings_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS 'postings_fts_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE IF NOT EXISTS 'postings_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE IF NOT EXISTS 'postings_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE info_requests (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,       -- tracking code given to the requester
+  unit_id     INTEGER NOT NULL REFERENCES units(id),
+  item_number INTEGER NOT NULL,           -- catalogue item asked for, 0 = other
+  posting_id  INTEGER REFERENCES postings(id),
+  reason      TEXT NOT NULL CHECK (reason IN ('not_published','expired','unreachable','other')),
+  question    TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  contact     TEXT NOT NULL,              -- phone or e-mail: never public
+  created_at  INTEGER NOT NULL,
+  due_date    TEXT NOT NULL,              -- working-day deadline
+  status      TEXT NOT NULL CHECK (status IN ('open','answered')),
+  handler_id  INTEGER REFERENCES users(id),
+  answer      TEXT NOT NULL,
+  answered_at INTEGER
+);
+CREATE INDEX info_requests_unit ON info_requests(unit_id, status, created_at);
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TRIGGER posting_versions_no_update BEFORE UPDATE ON posting_versions
+  BEGIN SELECT RAISE(ABORT, 'a published version is never edited: add a correction'); END;
+CREATE TRIGGER posting_versions_no_delete BEFORE DELETE ON posting_versions
+  WHEN (SELECT status FROM postings WHERE id = OLD.posting_id) <> 'draft'
+  BEGIN SELECT RAISE(ABORT, 'a published version is never deleted'); END;
+CREATE INDEX events_subject ON events(subject, id);
+CREATE TABLE decision_rules (
+  item           INTEGER NOT NULL CHECK (item BETWEEN 1 AND 6),
+  scope          TEXT NOT NULL CHECK (scope IN ('village','commune')),
+  num            INTEGER NOT NULL,
+  den            INTEGER NOT NULL,
+  strict         INTEGER NOT NULL,       -- 1: more than num/den; 0: at least num/den
+  counts         TEXT NOT NULL CHECK (counts IN ('households','villages')),
+  forms          TEXT NOT NULL,          -- forms the law allows directly, ';' separated (Art. 17)
+  effective_from TEXT NOT NULL,
+  legal_basis    TEXT NOT NULL,
+  confirmed      TEXT NOT NULL CHECK (confirmed IN ('C','S','U')),
+  PRIMARY KEY (item, scope, effective_from)
+);
+CREATE TABLE matters (
+  id                INTEGER PRIMARY KEY,
+  unit_id           INTEGER NOT NULL REFERENCES units(id),
+  item              INTEGER NOT NULL CHECK (item BETWEEN 1 AND 6),
+  scope             TEXT NOT NULL CHECK (scope IN ('village','commune')),
+  form              TEXT NOT NULL CHECK (form IN ('meeting','ballot','online')),
+  title             TEXT NOT NULL,
+  description       TEXT NOT NULL,
+  secret            INTEGER NOT NULL,
+  allow_change      INTEGER NOT NULL,    -- a household may change its vote until the close
+  front_agreed      INTEGER NOT NULL,    -- the village Front committee head agreed (Art. 16)
+  eligible          INTEGER NOT NULL,    -- the village's households when the matter opened
+  opens_at          INTEGER NOT NULL,
+  prepoll_closes_at INTEGER NOT NULL,    -- = opens_at when there is no pre-poll
+  closes_at         INTEGER NOT NULL,
+  prepoll_yes       INTEGER,             -- households for voting online, counted once the pre-poll closed
+  proposer_id       INTEGER NOT NULL REFERENCES users(id),
+  created_at        INTEGER NOT NULL
+, follows INTEGER REFERENCES matters(id), team TEXT NOT NULL DEFAULT '', parent_id INTEGER REFERENCES matters(id), posting_id INTEGER REFERENCES postings(id));
+CREATE INDEX matters_unit ON matters(unit_id, closes_at);
+CREATE TABLE matter_turnout (
+  matter_id    INTEGER NOT NULL REFERENCES matters(id),
+  stage        TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
+  household_id INTEGER NOT NULL REFERENCES households(id),
+  user_id      INTEGER NOT NULL REFERENCES users(id),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, stage, household_id)
+);
+CREATE TABLE meetings (
+  matter_id INTEGER PRIMARY KEY REFERENCES matters(id),
+  starts_at INTEGER NOT NULL,            -- notice at least 2 days before (Decree 59 Art. 3(3))
+  location  TEXT NOT NULL,
+  clusters  INTEGER NOT NULL CHECK (clusters BETWEEN 1 AND 20),
+  method    TEXT NOT NULL CHECK (method IN ('hands','secret')), -- as the meeting decides (Art. 18(4))
+  ended_at  INTEGER,                     -- when the last cluster's count was recorded
+  sent_at   INTEGER                      -- when the minutes were signed by all four (sent to the commune)
+);
+CREATE TABLE meeting_attendance (
+  matter_id    INTEGER NOT NULL REFERENCES matters(id),
+  household_id INTEGER NOT NULL REFERENCES households(id),
+  cluster      INTEGER NOT NULL,
+  recorded_by  INTEGER NOT NULL REFERENCES users(id),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, household_id)
+);
+CREATE TABLE meeting_results (
+  matter_id     INTEGER NOT NULL REFERENCES matters(id),
+  cluster       INTEGER NOT NULL,
+  votes_for     INTEGER NOT NULL,
+  votes_against INTEGER NOT NULL,
+  votes_abstain INTEGER NOT NULL,
+  recorded_by   INTEGER NOT NULL REFERENCES users(id),
+  at            INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, cluster)
+);
+CREATE TABLE matter_signoffs (
+  matter_id INTEGER NOT NULL REFERENCES matters(id),
+  slot      TEXT NOT NULL CHECK (slot IN ('village_head','front','household_1','household_2')),
+  user_id   INTEGER NOT NULL REFERENCES users(id),
+  at        INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, slot),
+  UNIQUE (matter_id, user_id)
+);
+CREATE TABLE matter_acts (
+  id        INTEGER PRIMARY KEY,
+  matter_id INTEGER NOT NULL REFERENCES matters(id),
+  act       TEXT NOT NULL CHECK (act IN ('recognised','refused','annulled','amend')),
+  reason    TEXT NOT NULL,
+  user_id   INTEGER NOT NULL REFERENCES users(id),
+  at        INTEGER NOT NULL
+);
+CREATE INDEX matter_acts_matter ON matter_acts(matter_id, id);
+CREATE INDEX matters_parent ON matters(parent_id);
+CREATE TABLE initiatives (
+  id           INTEGER PRIMARY KEY,
+  unit_id      INTEGER NOT NULL REFERENCES units(id),
+  item         INTEGER NOT NULL CHECK (item BETWEEN 1 AND 6),
+  title        TEXT NOT NULL,
+  description  TEXT NOT NULL,
+  initiator_id INTEGER NOT NULL REFERENCES users(id),
+  created_at   INTEGER NOT NULL,
+  forwarded_at INTEGER,                 -- reached 10% (or approved by the Front)
+  front_approved INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX initiatives_unit ON initiatives(unit_id, created_at);
+CREATE TABLE initiative_consents (
+  initiative_id INTEGER NOT NULL REFERENCES initiatives(id),
+  household_id  INTEGER NOT NULL REFERENCES households(id),
+  user_id       INTEGER NOT NULL REFERENCES users(id), -- the representative, or who recorded the paper
+  paper         INTEGER NOT NULL,                      -- 1: recorded from a signed paper list
+  at            INTEGER NOT NULL,
+  PRIMARY KEY (initiative_id, household_id)
+);
+CREATE TABLE elections (
+  matter_id INTEGER PRIMARY KEY REFERENCES matters(id),
+  plan_at   INTEGER NOT NULL,
+  team      TEXT NOT NULL DEFAULT '',
+  team_at   INTEGER,
+  notice_at INTEGER,
+  list_at   INTEGER
+, kind TEXT NOT NULL DEFAULT 'village_head'
+  CHECK (kind IN ('village_head','inspection_board','investment_board')));
+CREATE TABLE election_candidates (
+  matter_id INTEGER NOT NULL REFERENCES matters(id),
+  seq       INTEGER NOT NULL,
+  name      TEXT NOT NULL,
+  source    TEXT NOT NULL CHECK (source IN ('front','meeting')),
+  votes     INTEGER,
+  PRIMARY KEY (matter_id, seq)
+);
+CREATE TABLE dismissals (
+  matter_id     INTEGER PRIMARY KEY REFERENCES matters(id),
+  trigger       TEXT NOT NULL CHECK (trigger IN ('own_request','front','petition')),
+  initiative_id INTEGER REFERENCES initiatives(id),
+  acting_head   TEXT NOT NULL DEFAULT '',
+  acting_at     INTEGER
+);
+CREATE TABLE IF NOT EXISTS "matter_votes_legacy" (
+  matter_id    INTEGER NOT NULL REFERENCES matters(id),
+  stage        TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
+  receipt      TEXT NOT NULL,
+  choice       TEXT NOT NULL CHECK (choice IN ('for','against','abstain')),
+  household_id INTEGER REFERENCES households(id),
+  PRIMARY KEY (matter_id, stage, receipt)
+) WITHOUT ROWID;
+CREATE TABLE meeting_procedures (
+  id          INTEGER PRIMARY KEY,
+  matter_id   INTEGER NOT NULL REFERENCES matters(id),
+  cluster     INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('secretary','count_board','method','option')),
+  subject     TEXT NOT NULL,
+  votes_for   INTEGER NOT NULL CHECK (votes_for >= 0),
+  present     INTEGER NOT NULL CHECK (present >= votes_for),
+  passed      INTEGER NOT NULL CHECK (passed IN (0,1)),
+  recorded_by INTEGER NOT NULL REFERENCES users(id),
+  at          INTEGER NOT NULL
+);
+CREATE INDEX meeting_procedures_matter ON meeting_procedures(matter_id, cluster, kind);
+CREATE TABLE ballot_distribution (
+  matter_id    INTEGER NOT NULL REFERENCES matters(id),
+  household_id INTEGER NOT NULL REFERENCES households(id),
+  given_by     INTEGER NOT NULL REFERENCES users(id),
+  given_at     INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, household_id)
+);
+CREATE TABLE matter_files (
+  matter_id  INTEGER NOT NULL REFERENCES matters(id),
+  seq        INTEGER NOT NULL,
+  sha256     TEXT NOT NULL REFERENCES blobs(sha256),
+  filename   TEXT NOT NULL,
+  added_by   INTEGER NOT NULL REFERENCES users(id),
+  added_at   INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, seq)
+);
+CREATE TABLE matter_electorate (
+  matter_id    INTEGER NOT NULL REFERENCES matters(id),
+  household_id INTEGER NOT NULL REFERENCES households(id),
+  PRIMARY KEY (matter_id, household_id)
+) WITHOUT ROWID;
+CREATE TRIGGER matter_turnout_electorate BEFORE INSERT ON matter_turnout
+  WHEN NOT EXISTS (SELECT 1 FROM matter_electorate WHERE matter_id = NEW.matter_id AND household_id = NEW.household_id)
+  BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;
+CREATE TRIGGER meeting_attendance_electorate BEFORE INSERT ON meeting_attendance
+  WHEN NOT EXISTS (SELECT 1 FROM matter_electorate WHERE matter_id = NEW.matter_id AND household_id = NEW.household_id)
+  BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;
+CREATE TRIGGER ballot_distribution_electorate BEFORE INSERT ON ballot_distribution
+  WHEN NOT EXISTS (SELECT 1 FROM matter_electorate WHERE matter_id = NEW.matter_id AND household_id = NEW.household_id)
+  BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;
+CREATE TRIGGER matter_signoffs_electorate BEFORE INSERT ON matter_signoffs
+  WHEN NEW.slot IN ('household_1', 'household_2') AND NOT EXISTS (
+    SELECT 1 FROM users u JOIN residents r ON r.id = u.resident_id AND r.is_representative = 1
+    JOIN matter_electorate e ON e.matter_id = NEW.matter_id AND e.household_id = r.household_id WHERE u.id = NEW.user_id)
+  BEGIN SELECT RAISE(ABORT, 'the signer represents no household of the electorate'); END;
+CREATE TRIGGER meeting_results_bound_insert BEFORE INSERT ON meeting_results
+  WHEN NEW.votes_for < 0 OR NEW.votes_against < 0 OR NEW.votes_abstain < 0
+    OR NEW.votes_for + NEW.votes_against + NEW.votes_abstain >
+       (SELECT COUNT(*) FROM meeting_attendance WHERE matter_id = NEW.matter_id AND cluster = NEW.cluster)
+  BEGIN SELECT RAISE(ABORT, 'the count exceeds the households present'); END;
+CREATE TRIGGER meeting_results_bound_update BEFORE UPDATE ON meeting_results
+  WHEN NEW.votes_for < 0 OR NEW.votes_against < 0 OR NEW.votes_abstain < 0
+    OR NEW.votes_for + NEW.votes_against + NEW.votes_abstain >
+       (SELECT COUNT(*) FROM meeting_attendance WHERE matter_id = NEW.matter_id AND cluster = NEW.cluster)
+  BEGIN SELECT RAISE(ABORT, 'the count exceeds the households present'); END;
+CREATE TRIGGER election_votes_bound AFTER UPDATE OF votes ON election_candidates
+  WHEN (SELECT COALESCE(SUM(votes), 0) FROM election_candidates WHERE matter_id = NEW.matter_id) >
+       (SELECT COUNT(*) FROM meeting_attendance WHERE matter_id = NEW.matter_id)
+  BEGIN SELECT RAISE(ABORT, 'the votes exceed the households present'); END;
+CREATE TABLE matter_ballot_counts (
+  matter_id INTEGER NOT NULL REFERENCES matters(id),
+  stage     TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
+  shard     INTEGER NOT NULL,
+  ballots   INTEGER NOT NULL,
+  cap       INTEGER NOT NULL,      -- this shard's share of the eligible households
+  PRIMARY KEY (matter_id, stage, shard),
+  CHECK (ballots >= 0 AND ballots <= cap)
+) WITHOUT ROWID;
+CREATE TABLE matter_votes (
+  matter_id    INTEGER NOT NULL REFERENCES matters(id),
+  stage        TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
+  tag          BLOB NOT NULL,   -- keyed BLAKE2b-128 of (matter, stage, receipt)
+  box          BLOB NOT NULL,   -- XSalsa20-Poly1305 of (choice, receipt, change-key MAC); nonce derived from the tag
+  household_id INTEGER REFERENCES households(id), -- open votes only; NULL when secret
+  PRIMARY KEY (matter_id, stage, tag)
+) WITHOUT ROWID;
+CREATE INDEX matter_votes_household ON matter_votes(matter_id, stage, household_id) WHERE household_id IS NOT NULL;
+CREATE TRIGGER matter_votes_count_insert AFTER INSERT ON matter_votes BEGIN
+  INSERT INTO matter_ballot_counts(matter_id, stage, shard, ballots, cap)
+    VALUES (NEW.matter_id, NEW.stage, 0, 1, (SELECT eligible FROM matters WHERE id = NEW.matter_id))
+    ON CONFLICT (matter_id, stage, shard) DO UPDATE SET ballots = ballots + 1;
+END;
+CREATE TRIGGER matter_votes_count_delete AFTER DELETE ON matter_votes BEGIN
+  UPDATE matter_ballot_counts SET ballots = ballots - 1 WHERE matter_id = OLD.matter_id AND stage = OLD.stage AND shard = 0;
+END;
+CREATE INDEX api_tokens_user ON api_tokens(user_id, created_at);
