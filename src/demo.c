@@ -469,7 +469,7 @@ static enum app_err start_fn(struct dbc *c, void *arg)
  * secretary and the count board adopted, 70% of all households for, the
  * minutes signed in all four slots, recognised by the commune chair. */
 static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc *c, int64_t id, int64_t village,
-				      int64_t starts, int64_t head)
+				      int64_t starts, int64_t head, int64_t now)
 {
 	struct start_job sj = {id, starts};
 	enum app_err e = db_write(db, start_fn, &sj);
@@ -480,22 +480,22 @@ static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc
 	const char *why = NULL;
 	size_t present = n * 8 / 10;
 	for (size_t i = 0; i < present && !e; i++)
-		e = meeting_attend(db, id, hh[i].id, 1, true, head, &why);
+		e = meeting_attend(db, id, hh[i].id, 1, true, head, now, &why);
 	bool passed;
 	if (!e)
-		e = meeting_procedure(db, id, 1, "secretary", "Phạm Thị Thư", (int64_t)present - 1, head, &passed, &why);
+		e = meeting_procedure(db, id, 1, "secretary", "Phạm Thị Thư", (int64_t)present - 1, head, now, &passed, &why);
 	if (!e)
 		e = meeting_procedure(db, id, 1, "count_board", "Nguyễn Văn An; Lê Thị Bình; Trần Văn Chính", (int64_t)present,
-				      head, &passed, &why);
+				      head, now, &passed, &why);
 	int64_t yes = (int64_t)(n * 7 / 10);
 	if (!e)
-		e = meeting_count(db, id, 1, yes, (int64_t)present - yes, 0, head, &why);
+		e = meeting_count(db, id, 1, yes, (int64_t)present - yes, 0, head, now, &why);
 	static const char *const signers[4][2] = {{"village_head", "totruong.kinhbac"}, {"front", "mattran.kinhbac"},
 						  {"household_1", "dan.kinhbac"}, {"household_2", "thanhtra.kinhbac"}};
 	for (int i = 0; i < 4 && !e; i++)
-		e = matter_sign(db, id, signers[i][0], auth_user_id(c, signers[i][1]), &why);
+		e = matter_sign(db, id, signers[i][0], auth_user_id(c, signers[i][1]), now, &why);
 	if (!e)
-		e = matter_act(db, id, "recognised", "", auth_user_id(c, "chutich.kinhbac"), &why);
+		e = matter_act(db, id, "recognised", "", auth_user_id(c, "chutich.kinhbac"), now, &why);
 	if (e && why)
 		fprintf(stderr, "demo: %s\n", why);
 	return e;
@@ -536,18 +536,18 @@ enum app_err demo_matters(struct db *db)
 				    now - 1 * day, now + 3 * day, 0, NULL, 1, NULL, 0, NULL, 0};
 	int64_t id1 = 0, id2 = 0, id3 = 0;
 	if (!e)
-		e = matter_create(db, &kb, &pre, 0, head_kb, 0, &id1);
+		e = matter_create(db, &kb, &pre, 0, head_kb, now, 0, &id1);
 	if (!e)
-		e = matter_create(db, &kb, &done, now - 10 * day, head_kb, 0, &id2);
+		e = matter_create(db, &kb, &done, now - 10 * day, head_kb, now, 0, &id2);
 	if (!e)
-		e = matter_create(db, &ln, &open, now - 3 * day, head_ln, 0, &id3);
+		e = matter_create(db, &ln, &open, now - 3 * day, head_ln, now, 0, &id3);
 	/* a meeting on the village convention (item 3: a meeting only), in 3 days */
 	struct matter_input conv = {3, "meeting", "Sửa đổi hương ước thôn: giữ gìn vệ sinh đường làng",
 				    "Dự thảo hương ước sửa đổi gửi tới các hộ cùng giấy mời.\n", false, false, true,
 				    0, 0, now + 3 * day, "Nhà văn hóa thôn", 1, "hands", 0, NULL, 0};
 	int64_t id4 = 0;
 	if (!e)
-		e = matter_create(db, &ln, &conv, 0, head_ln, 0, &id4);
+		e = matter_create(db, &ln, &conv, 0, head_ln, now, 0, &id4);
 	struct demo_votes v2 = {id2, head_kb, kb.id, true, 62, 71, 12, 6};
 	struct demo_votes v3 = {id3, head_ln, ln.id, false, 58, 30, 8, 4};
 	if (!e)
@@ -562,20 +562,20 @@ enum app_err demo_matters(struct db *db)
 				    0, 0, now + 3 * day, "Nhà văn hóa tổ dân phố số 1", 1, "hands", 0, NULL, 0};
 	int64_t id5 = 0;
 	if (!e)
-		e = matter_create(db, &kb, &held, 0, head_kb, 0, &id5);
+		e = matter_create(db, &kb, &held, 0, head_kb, now, 0, &id5);
 	if (!e)
-		e = demo_held_meeting(db, &a, c, id5, kb.id, now - 3 * day, head_kb);
+		e = demo_held_meeting(db, &a, c, id5, kb.id, now - 3 * day, head_kb, now);
 	/* a village head election in Lục Ngạn, 25 days ahead: the plan, the team and the notice done */
 	int64_t id6 = 0;
 	const char *why = NULL;
 	int64_t chair_ln = auth_user_id(c, "chutich.lucngan");
 	if (!e)
-		e = election_create(db, &ln, "village_head", now + 25 * day, "Nhà văn hóa thôn", "secret", chair_ln, &id6, &why);
+		e = election_create(db, &ln, "village_head", now + 25 * day, "Nhà văn hóa thôn", "secret", chair_ln, now, &id6, &why);
 	if (!e)
 		e = election_step(db, id6, "team", "Nguyễn Văn Tổ (Ban công tác Mặt trận)\nTrần Thị Bầu\nLê Văn Cử", false,
-				  chair_ln, &why);
+				  chair_ln, now, &why);
 	if (!e)
-		e = election_step(db, id6, "notice", "", false, chair_ln, &why);
+		e = election_step(db, id6, "notice", "", false, chair_ln, now, &why);
 	if (e && why)
 		fprintf(stderr, "demo: %s\n", why);
 	arena_free(&a);

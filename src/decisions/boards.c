@@ -82,7 +82,7 @@ static enum app_err village_members(struct arena *a, struct dbc *c, struct board
 	return e;
 }
 
-static enum app_err board_get(struct arena *a, struct dbc *c, const struct unit *commune, struct board *out)
+static enum app_err board_get(struct arena *a, struct dbc *c, const struct unit *commune, int64_t now, struct board *out)
 {
 	memset(out, 0, sizeof *out);
 	struct unit *kids;
@@ -91,7 +91,6 @@ static enum app_err board_get(struct arena *a, struct dbc *c, const struct unit 
 	if (e)
 		return e;
 	out->v = arena_alloc(a, (nk + 1) * sizeof *out->v);
-	int64_t now = time(NULL);
 	for (size_t i = 0; i < nk && !e; i++) {
 		if (!units_kind_is_village(kids[i].kind))
 			continue;
@@ -117,7 +116,7 @@ static bool board_or_respond(struct req *r, struct resp *w, struct unit *u, stru
 	if (!e && !units_kind_is_commune_level(u->kind))
 		e = APP_ENOTFOUND;
 	if (!e)
-		e = board_get(r->a, c, u, b);
+		e = board_get(r->a, c, u, time(NULL), b);
 	if (!e)
 		return true;
 	const char *why = e == APP_ENOTFOUND ? msg(MSG_BD_NOT_COMMUNE) : NULL;

@@ -504,9 +504,9 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 }
 
 enum app_err matter_create(struct db *db, const struct unit *village, const struct matter_input *in, int64_t opens_at,
-			   int64_t actor, int64_t on_behalf, int64_t *id)
+			   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id)
 {
-	struct create_job j = {village, in, actor, on_behalf, 0, opens_at ? opens_at : time(NULL)};
+	struct create_job j = {village, in, actor, on_behalf, 0, opens_at ? opens_at : now};
 	enum app_err e = db_write(db, create_fn, &j);
 	if (!e)
 		*id = j.id;
@@ -553,7 +553,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 	struct ballot_job *j = arg;
 	struct matter m;
 	char form[16];
-	int64_t now = time(NULL); /* the close is exact: checked when the vote is written */
+	int64_t now = j->now; /* the close is exact: the ballot's arrival, checked when it is written */
 	int64_t household = 0, village = 0;
 	bool row;
 	enum app_err e = APP_OK;
@@ -664,7 +664,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 }
 
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
-			    const char *replaces, const char *change_key, const char **why)
+			    const char *replaces, const char *change_key, int64_t now, const char **why)
 {
 	*why = NULL;
 	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
@@ -675,7 +675,7 @@ enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t use
 		*why = msg(MSG_MT_BAD_RECEIPT);
 		return APP_EINVAL;
 	}
-	*j = (struct ballot_job){matter_id, user_id, NULL, choice, replaces, change_key, "", "", -1};
+	*j = (struct ballot_job){matter_id, user_id, now, NULL, choice, replaces, change_key, "", "", -1};
 	return APP_OK;
 }
 
@@ -726,6 +726,7 @@ int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g)
 
 struct meeting_job {
 	int64_t matter, household, actor, vfor, vagainst, vabstain;
+	int64_t now;       /* when the act is done */
 	int cluster;
 	bool present;      /* attendance: present; a procedural vote: passed */
 	const char *slot;  /* minutes: the signature's slot; a procedural vote: its kind */
@@ -745,7 +746,7 @@ static enum app_err open_meeting(struct dbc *c, struct arena *a, struct meeting_
 	if (!e && g->ended_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_ENDED;
 	/* attendance is taken from an hour before the start */
-	if (!e && time(NULL) < g->starts_at - 3600)
+	if (!e && j->now < g->starts_at - 3600)
 		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_NOT_STARTED;
 	if (!e && (j->cluster < 1 || j->cluster > g->clusters))
 		e = APP_EINVAL, j->why = MSG_MT_BAD_CLUSTERS;
@@ -772,7 +773,7 @@ static enum app_err attend_fn(struct dbc *c, void *arg)
 		if (j->present) {
 			db_bind_i64(s, 3, j->cluster);
 			db_bind_i64(s, 4, j->actor);
-			db_bind_i64(s, 5, time(NULL));
+			db_bind_i64(s, 5, j->now);
 		}
 		e = db_exec(s);
 	}
@@ -793,11 +794,11 @@ struct attendance {
 };
 
 struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, int64_t household, int cluster, bool present,
-					  int64_t actor)
+					  int64_t actor, int64_t now)
 {
 	struct attendance *t = arena_alloc(a, sizeof *t);
 	t->j = (struct meeting_job){.matter = matter_id, .household = household, .cluster = cluster, .present = present,
-				    .actor = actor, .why = MSG__MAX};
+				    .actor = actor, .now = now, .why = MSG__MAX};
 	return t;
 }
 
@@ -812,9 +813,9 @@ const char *meeting_attendance_why(const struct attendance *t)
 }
 
 enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
-			    int64_t actor, const char **why)
+			    int64_t actor, int64_t now, const char **why)
 {
-	struct meeting_job j = {.matter = matter_id, .household = household, .cluster = cluster, .present = present,
+	struct meeting_job j = {.matter = matter_id, .household = household, .cluster = cluster, .present = present, .now = now,
 				.actor = actor};
 	return run_meeting_job(db, attend_fn, &j, why);
 }
@@ -887,7 +888,7 @@ static enum app_err procedure_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 6, present);
 		db_bind_i64(s, 7, j->present);
 		db_bind_i64(s, 8, j->actor);
-		db_bind_i64(s, 9, time(NULL));
+		db_bind_i64(s, 9, j->now);
 		e = db_exec(s);
 	}
 	/* the meeting decided how to vote on the matter itself */
@@ -902,7 +903,7 @@ static enum app_err procedure_fn(struct dbc *c, void *arg)
 }
 
 enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
-			       int64_t vfor, int64_t actor, bool *passed, const char **why)
+			       int64_t vfor, int64_t actor, int64_t now, bool *passed, const char **why)
 {
 	*why = NULL;
 	if (!procedure_kind_valid(kind)) {
@@ -944,7 +945,7 @@ enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, co
 			e = APP_EINVAL, *why = msg(MSG_MT_PROC_BOARD_SIZE);
 	}
 	if (!e) {
-		struct meeting_job j = {.matter = matter_id, .cluster = cluster, .slot = kind, .subject = text, .vfor = vfor,
+		struct meeting_job j = {.matter = matter_id, .cluster = cluster, .slot = kind, .subject = text, .vfor = vfor, .now = now,
 					.actor = actor};
 		e = run_meeting_job(db, procedure_fn, &j, why);
 		*passed = j.present;
@@ -975,11 +976,11 @@ enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_i
 }
 
 /* The count is recorded: the meeting ends, a public act. */
-static enum app_err end_meeting(struct dbc *c, int64_t matter, int64_t unit, int64_t actor)
+static enum app_err end_meeting(struct dbc *c, int64_t matter, int64_t unit, int64_t actor, int64_t now)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_END);
 	db_bind_i64(s, 1, matter);
-	db_bind_i64(s, 2, time(NULL));
+	db_bind_i64(s, 2, now);
 	enum app_err e = db_exec(s);
 	if (e)
 		return e;
@@ -1014,7 +1015,7 @@ static enum app_err count_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 4, j->vagainst);
 		db_bind_i64(s, 5, j->vabstain);
 		db_bind_i64(s, 6, j->actor);
-		db_bind_i64(s, 7, time(NULL));
+		db_bind_i64(s, 7, j->now);
 		e = db_exec(s);
 	}
 	if (!e) {
@@ -1025,15 +1026,15 @@ static enum app_err count_fn(struct dbc *c, void *arg)
 		db_reset(s);
 	}
 	if (!e && counted >= g.clusters) /* every cluster counted: the meeting's result stands */
-		e = end_meeting(c, j->matter, m.unit.id, j->actor);
+		e = end_meeting(c, j->matter, m.unit.id, j->actor, j->now);
 	arena_free(&a);
 	return e;
 }
 
 enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_t vfor, int64_t vagainst,
-			   int64_t vabstain, int64_t actor, const char **why)
+			   int64_t vabstain, int64_t actor, int64_t now, const char **why)
 {
-	struct meeting_job j = {.matter = matter_id, .cluster = cluster, .vfor = vfor, .vagainst = vagainst,
+	struct meeting_job j = {.matter = matter_id, .cluster = cluster, .vfor = vfor, .vagainst = vagainst, .now = now,
 				.vabstain = vabstain, .actor = actor};
 	return run_meeting_job(db, count_fn, &j, why);
 }
@@ -1064,7 +1065,7 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 1, j->matter);
 		db_bind_text(s, 2, j->slot);
 		db_bind_i64(s, 3, j->actor);
-		db_bind_i64(s, 4, time(NULL));
+		db_bind_i64(s, 4, j->now);
 		e = db_exec(s);
 		if (e == APP_ECONFLICT)
 			j->why = MSG_MT_ALREADY_SIGNED;
@@ -1078,7 +1079,7 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 		if (!e && n == 4) {
 			s = dbc_stmt(c, STMT_MEETING_SENT);
 			db_bind_i64(s, 1, j->matter);
-			db_bind_i64(s, 2, time(NULL));
+			db_bind_i64(s, 2, j->now);
 			e = db_exec(s);
 		}
 	}
@@ -1086,9 +1087,9 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, const char **why)
+enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, int64_t now, const char **why)
 {
-	struct meeting_job j = {.matter = matter_id, .slot = slot, .actor = actor};
+	struct meeting_job j = {.matter = matter_id, .slot = slot, .actor = actor, .now = now};
 	return run_meeting_job(db, sign_fn, &j, why);
 }
 
@@ -1160,7 +1161,7 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
 }
 
 struct act_job {
-	int64_t matter, actor;
+	int64_t matter, actor, now;
 	const char *act, *reason;
 	enum msg_id why;
 };
@@ -1176,7 +1177,7 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 	struct decision_rule rule;
 	enum app_err e = matter_get(&a, c, j->matter, &m);
 	if (!e)
-		e = matter_outcome(&a, c, &m, time(NULL), &rule, &res);
+		e = matter_outcome(&a, c, &m, j->now, &rule, &res);
 	if (!e)
 		e = matter_standing_get(&a, c, &m, &res, &st);
 	if (!e && (!res.closed || !res.passed || !st.received_at))
@@ -1192,7 +1193,7 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 		db_bind_text(s, 2, j->act);
 		db_bind_text(s, 3, j->reason ? j->reason : "");
 		db_bind_i64(s, 4, j->actor);
-		db_bind_i64(s, 5, time(NULL));
+		db_bind_i64(s, 5, j->now);
 		e = db_exec(s);
 	}
 	if (!e) {
@@ -1212,7 +1213,7 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 }
 
 enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
-			const char **why)
+			int64_t now, const char **why)
 {
 	*why = NULL;
 	bool known = !strcmp(act, "recognised") || !strcmp(act, "refused") || !strcmp(act, "annulled") || !strcmp(act, "amend");
@@ -1225,7 +1226,7 @@ enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const
 		*why = msg(MSG_DP_BAD_REASON);
 		return APP_EINVAL;
 	}
-	struct act_job j = {matter_id, actor, act, reason, MSG__MAX};
+	struct act_job j = {matter_id, actor, now, act, reason, MSG__MAX};
 	enum app_err e = db_write(db, act_fn, &j);
 	if (e && j.why != MSG__MAX)
 		*why = msg(j.why);
@@ -1236,6 +1237,7 @@ enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const
 
 struct enter_job {
 	int64_t matter, household, actor; /* household 0: every household (distribution) */
+	int64_t now;
 	const char *choice;
 	enum msg_id why;
 };
@@ -1243,7 +1245,7 @@ struct enter_job {
 /* The ballot matter, open now, and (when given) a household of its village. */
 static enum app_err open_ballot(struct dbc *c, struct arena *a, struct enter_job *j, struct matter *m)
 {
-	int64_t now = time(NULL);
+	int64_t now = j->now;
 	enum app_err e = matter_get(a, c, j->matter, m);
 	if (!e && strcmp(m->form, "ballot"))
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_BALLOT;
@@ -1270,10 +1272,10 @@ static enum app_err distribute_fn(struct dbc *c, void *arg)
 		if (j->household) {
 			db_bind_i64(s, 2, j->household);
 			db_bind_i64(s, 3, j->actor);
-			db_bind_i64(s, 4, time(NULL));
+			db_bind_i64(s, 4, j->now);
 		} else {
 			db_bind_i64(s, 2, j->actor);
-			db_bind_i64(s, 3, time(NULL));
+			db_bind_i64(s, 3, j->now);
 			db_bind_i64(s, 4, m.unit.id);
 		}
 		e = db_exec(s);
@@ -1284,9 +1286,10 @@ static enum app_err distribute_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, int64_t actor, const char **why)
+enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, int64_t actor, int64_t now,
+			       const char **why)
 {
-	struct enter_job j = {matter_id, household, actor, NULL, MSG__MAX};
+	struct enter_job j = {matter_id, household, actor, now, NULL, MSG__MAX};
 	enum app_err e = db_write(db, distribute_fn, &j);
 	*why = e && j.why != MSG__MAX ? msg(j.why) : NULL;
 	return e;
@@ -1308,7 +1311,7 @@ static enum app_err enter_fn(struct dbc *c, void *arg)
 	struct arena a;
 	arena_init(&a);
 	struct matter m;
-	int64_t now = time(NULL);
+	int64_t now = j->now;
 	enum app_err e = j->household ? open_ballot(c, &a, j, &m) : APP_EINVAL;
 	bool row;
 	if (!e) {
@@ -1343,14 +1346,14 @@ static enum app_err enter_fn(struct dbc *c, void *arg)
 }
 
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
-			  const char **why)
+			  int64_t now, const char **why)
 {
 	*why = NULL;
 	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
 		*why = msg(MSG_MT_BAD_CHOICE);
 		return APP_EINVAL;
 	}
-	struct enter_job j = {matter_id, household, actor, choice, MSG__MAX};
+	struct enter_job j = {matter_id, household, actor, now, choice, MSG__MAX};
 	enum app_err e = db_write(db, enter_fn, &j);
 	if (e && j.why != MSG__MAX)
 		*why = msg(j.why);
@@ -1400,7 +1403,7 @@ const char *commune_matter_check(struct arena *a, struct dbc *c, const struct un
 struct commune_job {
 	const struct unit *commune;
 	const struct matter_input *in;
-	int64_t actor, on_behalf, id;
+	int64_t actor, on_behalf, id, now;
 };
 
 static enum app_err commune_fn(struct dbc *c, void *arg)
@@ -1408,7 +1411,7 @@ static enum app_err commune_fn(struct dbc *c, void *arg)
 	struct commune_job *j = arg;
 	struct arena a;
 	arena_init(&a);
-	int64_t now = time(NULL);
+	int64_t now = j->now;
 	struct unit *vs = NULL;
 	size_t nv = 0, cap = 16;
 	struct db_stmt *s = dbc_stmt(c, STMT_COMMUNE_VILLAGES);
@@ -1482,9 +1485,9 @@ static enum app_err commune_fn(struct dbc *c, void *arg)
 }
 
 enum app_err commune_matter_create(struct db *db, const struct unit *commune, const struct matter_input *in,
-				   int64_t actor, int64_t on_behalf, int64_t *id)
+				   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id)
 {
-	struct commune_job j = {commune, in, actor, on_behalf, 0};
+	struct commune_job j = {commune, in, actor, on_behalf, 0, now};
 	enum app_err e = db_write(db, commune_fn, &j);
 	if (!e)
 		*id = j.id;
@@ -1531,7 +1534,7 @@ struct election_job {
 	const char *kind;
 	const struct unit *village;
 	struct matter_input in;
-	int64_t matter, actor, id;
+	int64_t matter, actor, id, now;
 	const char *step, *text;
 	bool at_meeting;
 	const int64_t *votes;
@@ -1542,7 +1545,7 @@ struct election_job {
 static enum app_err election_create_fn(struct dbc *c, void *arg)
 {
 	struct election_job *j = arg;
-	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, time(NULL)};
+	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, j->now};
 	enum app_err e = create_fn(c, &cj);
 	if (e)
 		return e;
@@ -1555,9 +1558,9 @@ static enum app_err election_create_fn(struct dbc *c, void *arg)
 }
 
 enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
-			     const char *location, const char *method, int64_t actor, int64_t *id, const char **why)
+			     const char *location, const char *method, int64_t actor, int64_t now, int64_t *id,
+			     const char **why)
 {
-	int64_t now = time(NULL);
 	*why = NULL;
 	bool head = kind && !strcmp(kind, "village_head");
 	if (!head && (!kind || (strcmp(kind, "inspection_board") && strcmp(kind, "investment_board")))) {
@@ -1578,7 +1581,7 @@ enum app_err election_create(struct db *db, const struct unit *village, const ch
 		*why = msg(MSG_MT_BAD_METHOD);
 		return APP_EINVAL;
 	}
-	struct election_job j = {.kind = kind, .village = village, .actor = actor};
+	struct election_job j = {.kind = kind, .village = village, .actor = actor, .now = now};
 	j.in = (struct matter_input){.item = head ? 4 : 5, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
 				     .location = location, .clusters = 1, .method = method,
 				     .title = head ? "Bầu Trưởng thôn, Tổ trưởng tổ dân phố"
@@ -1598,7 +1601,7 @@ static enum app_err election_step_fn(struct dbc *c, void *arg)
 	arena_init(&a);
 	struct election el;
 	struct meeting g;
-	int64_t now = time(NULL);
+	int64_t now = j->now;
 	enum app_err e = election_get(&a, c, j->matter, &el);
 	if (!e)
 		e = meeting_get(&a, c, j->matter, &g);
@@ -1653,7 +1656,7 @@ static enum app_err election_step_fn(struct dbc *c, void *arg)
 }
 
 enum app_err election_step(struct db *db, int64_t matter_id, const char *step, const char *text, bool at_meeting,
-			   int64_t actor, const char **why)
+			   int64_t actor, int64_t now, const char **why)
 {
 	*why = NULL;
 	bool text_step = !strcmp(step, "team") || !strcmp(step, "candidate");
@@ -1665,7 +1668,7 @@ enum app_err election_step(struct db *db, int64_t matter_id, const char *step, c
 		*why = msg(!strcmp(step, "team") ? MSG_MT_BAD_TEAM : MSG_EL_BAD_CANDIDATE);
 		return APP_EINVAL;
 	}
-	struct election_job j = {.matter = matter_id, .actor = actor, .step = step, .text = text, .at_meeting = at_meeting,
+	struct election_job j = {.matter = matter_id, .actor = actor, .now = now, .step = step, .text = text, .at_meeting = at_meeting,
 				 .why = MSG__MAX};
 	enum app_err e = db_write(db, election_step_fn, &j);
 	if (e && j.why != MSG__MAX)
@@ -1682,7 +1685,7 @@ static enum app_err election_count_fn(struct dbc *c, void *arg)
 	struct meeting g;
 	struct candidate *cs;
 	size_t nc;
-	struct meeting_job mj = {.matter = j->matter, .cluster = 1, .actor = j->actor, .why = MSG__MAX};
+	struct meeting_job mj = {.matter = j->matter, .cluster = 1, .actor = j->actor, .now = j->now, .why = MSG__MAX};
 	enum app_err e = open_meeting(c, &a, &mj, &m, &g);
 	if (!e)
 		e = count_board_ready(c, &mj, &g);
@@ -1711,15 +1714,15 @@ static enum app_err election_count_fn(struct dbc *c, void *arg)
 		e = db_exec(s);
 	}
 	if (!e)
-		e = end_meeting(c, j->matter, m.unit.id, j->actor);
+		e = end_meeting(c, j->matter, m.unit.id, j->actor, j->now);
 	arena_free(&a);
 	return e;
 }
 
 enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
-			    const char **why)
+			    int64_t now, const char **why)
 {
-	struct election_job j = {.matter = matter_id, .actor = actor, .votes = votes, .nvotes = n, .why = MSG__MAX};
+	struct election_job j = {.matter = matter_id, .actor = actor, .now = now, .votes = votes, .nvotes = n, .why = MSG__MAX};
 	enum app_err e = db_write(db, election_count_fn, &j);
 	*why = e && j.why != MSG__MAX ? msg(j.why) : NULL;
 	return e;
@@ -1768,14 +1771,14 @@ struct dismissal_job {
 	const struct unit *village;
 	struct matter_input in;
 	const char *trigger, *name;
-	int64_t initiative, actor, id;
+	int64_t initiative, actor, id, now;
 	enum msg_id why;
 };
 
 static enum app_err dismissal_fn(struct dbc *c, void *arg)
 {
 	struct dismissal_job *j = arg;
-	int64_t now = time(NULL);
+	int64_t now = j->now;
 	enum app_err e = APP_OK;
 	if (!strcmp(j->trigger, "petition")) {
 		/* at least 50% of the households, consents of the last 3 months */
@@ -1816,11 +1819,10 @@ static enum app_err dismissal_fn(struct dbc *c, void *arg)
 }
 
 enum app_err dismissal_create(struct db *db, const struct unit *village, const char *trigger, int64_t initiative_id,
-			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t *id,
-			      const char **why)
+			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t now,
+			      int64_t *id, const char **why)
 {
 	*why = NULL;
-	int64_t now = time(NULL);
 	bool known = trigger && (!strcmp(trigger, "own_request") || !strcmp(trigger, "front") || !strcmp(trigger, "petition"));
 	enum msg_id bad = !known ? MSG_DM_BAD_TRIGGER
 			  : meeting_at < now + 2 * 86400 || meeting_at > now + 365 * 86400 ? MSG_MT_NOTICE_2_DAYS
@@ -1832,7 +1834,7 @@ enum app_err dismissal_create(struct db *db, const struct unit *village, const c
 		return APP_EINVAL;
 	}
 	struct dismissal_job j = {.village = village, .trigger = trigger, .initiative = initiative_id, .actor = actor,
-				  .why = MSG__MAX};
+				  .now = now, .why = MSG__MAX};
 	j.in = (struct matter_input){.item = 4, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
 				     .location = location, .clusters = 1, .method = method,
 				     .title = "Cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố", .description = ""};
@@ -1850,17 +1852,17 @@ static enum app_err acting_fn(struct dbc *c, void *arg)
 	struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_ACTING);
 	db_bind_i64(s, 1, j->id);
 	db_bind_text(s, 2, j->name);
-	db_bind_i64(s, 3, time(NULL));
+	db_bind_i64(s, 3, j->now);
 	return db_exec(s);
 }
 
-enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, const char **why)
+enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, int64_t now, const char **why)
 {
 	*why = NULL;
 	if (!name || str_utf8_len(name) < 2 || str_utf8_len(name) > 100) {
 		*why = msg(MSG_EL_BAD_CANDIDATE);
 		return APP_EINVAL;
 	}
-	struct dismissal_job j = {.id = matter_id, .name = name};
+	struct dismissal_job j = {.id = matter_id, .name = name, .now = now};
 	return db_write(db, acting_fn, &j);
 }

@@ -121,7 +121,7 @@ struct procedure {
 };
 bool procedure_passes(int64_t vfor, int64_t present);
 enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
-			       int64_t vfor, int64_t actor, bool *passed, const char **why);
+			       int64_t vfor, int64_t actor, int64_t now, bool *passed, const char **why);
 enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n);
 /* Households present at a matter's meeting, in one cluster (0: all). */
 enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t *n);
@@ -138,25 +138,25 @@ int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g);
 struct attendance;
 struct arena;
 struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, int64_t household, int cluster, bool present,
-					  int64_t actor);
+					  int64_t actor, int64_t now);
 enum app_err meeting_attendance_write(struct dbc *c, void *attendance);
 const char *meeting_attendance_why(const struct attendance *t);
 /* Attendance of one household (present or not) in a cluster, by the village head. */
 enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
-			    int64_t actor, const char **why);
+			    int64_t actor, int64_t now, const char **why);
 /* A cluster's count (show of hands or ballot); the last cluster closes the meeting. */
 enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_t vfor, int64_t vagainst,
-			   int64_t vabstain, int64_t actor, const char **why);
+			   int64_t vabstain, int64_t actor, int64_t now, const char **why);
 /* A signature on the minutes in a slot (village_head, front, household_1, household_2);
  * the fourth sends them to the commune. */
-enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, const char **why);
+enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, int64_t now, const char **why);
 /* Checks the law's restrictions on forms (Art. 17; Decree 59 Art. 5) and the
  * timeline; NULL when fine, else a Vietnamese reason and the field. */
 const char *matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in,
 			 int64_t now, const char **field);
 /* opens_at 0: now. */
 enum app_err matter_create(struct db *db, const struct unit *village, const struct matter_input *in, int64_t opens_at,
-			   int64_t actor, int64_t on_behalf, int64_t *id);
+			   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id);
 
 /* One household's ballot, in two halves so that a server answers after the
  * group commit (app_defer_write): ballot_prepare checks the input (choice:
@@ -171,6 +171,7 @@ enum app_err matter_create(struct db *db, const struct unit *village, const stru
 #define CHANGE_KEY_LEN 20 /* "K-" and three groups of 5 characters between dashes, and the NUL */
 struct ballot_job {
 	int64_t matter, user;  /* user 0 with token_hash: the write verifies the token */
+	int64_t now;           /* when it arrived: before the close, or refused */
 	const char *token_hash;
 	const char *choice, *replaces, *replaces_key;
 	char receipt[RECEIPT_LEN];
@@ -178,7 +179,7 @@ struct ballot_job {
 	int why; /* enum msg_id of a refusal, else -1 */
 };
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
-			    const char *replaces, const char *change_key, const char **why);
+			    const char *replaces, const char *change_key, int64_t now, const char **why);
 enum app_err ballot_write(struct dbc *c, void *job);
 const char *ballot_outcome(const struct ballot_job *j);
 
@@ -232,7 +233,7 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
  * annulled or amend (the People's Committee, Art. 22). Reasons are required
  * except for recognition. */
 enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
-			const char **why);
+			int64_t now, const char **why);
 
 /* Commune-wide items 1-2 (Art. 16, 21(1)): the commune chair, with the Front's
  * agreement, puts the matter to every village; each village meets on it (a
@@ -240,7 +241,7 @@ enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const
 const char *commune_matter_check(struct arena *a, struct dbc *c, const struct unit *commune,
 				 const struct matter_input *in, int64_t now, const char **field);
 enum app_err commune_matter_create(struct db *db, const struct unit *commune, const struct matter_input *in,
-				   int64_t actor, int64_t on_behalf, int64_t *id);
+				   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id);
 /* The children (one per village) of a commune-wide matter. */
 enum app_err matter_children(struct arena *a, struct dbc *c, int64_t id, struct matter **out, size_t *n);
 
@@ -262,16 +263,17 @@ enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, s
  * inspection_board or investment_board (item 5): the Front puts it, with the
  * usual 2 days' notice. */
 enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
-			     const char *location, const char *method, int64_t actor, int64_t *id, const char **why);
+			     const char *location, const char *method, int64_t actor, int64_t now, int64_t *id,
+			     const char **why);
 /* The steps before the meeting, each by its deadline: step is "team" (10 days;
  * text: the team, one per line, led by the Front's representative), "notice"
  * (7 days), "candidate" (the Front's list, 15 days; at the meeting:
  * nominations). */
 enum app_err election_step(struct db *db, int64_t matter_id, const char *step, const char *text, bool at_meeting,
-			   int64_t actor, const char **why);
+			   int64_t actor, int64_t now, const char **why);
 /* The count: votes per candidate (in seq order), at most the households present. */
 enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
-			    const char **why);
+			    int64_t now, const char **why);
 
 /* ---- relieving a village head (Decree 59 Art. 9) ---- */
 struct dismissal {
@@ -286,18 +288,19 @@ enum app_err dismissal_get(struct arena *a, struct dbc *c, int64_t matter_id, st
  * (an initiative of item 4 with the valid consent of at least half of the
  * households). */
 enum app_err dismissal_create(struct db *db, const struct unit *village, const char *trigger, int64_t initiative_id,
-			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t *id,
-			      const char **why);
-enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, const char **why);
+			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t now,
+			      int64_t *id, const char **why);
+enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, int64_t now, const char **why);
 /* Consents of initiatives given before this instant have lapsed (3 calendar months). */
 int64_t initiative_consent_cutoff(int64_t now);
 
 /* The ballot team gives a household its ballot (household 0: every household
  * of the village not yet given one), while the ballot is open (Decree 59
  * Art. 4); a paper ballot is entered only for a household given one. */
-enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, int64_t actor, const char **why);
+enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, int64_t actor, int64_t now,
+			       const char **why);
 int64_t ballot_distributed(struct dbc *c, int64_t matter_id);
 /* The ballot team enters the paper ballot of one household (once). */
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
-			  const char **why);
+			  int64_t now, const char **why);
 #endif

@@ -178,7 +178,7 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 	int64_t now = time(NULL), id = 0;
 	struct matter_input in = {6, "online", "Thử tải hòm phiếu trực tuyến", "", true, false, true, now + 86400,
 				  now + 2 * 86400, 0, NULL, 1, NULL, 0, NULL, 0};
-	if ((e = matter_create(db, &v, &in, 0, actor, 0, &id))) {
+	if ((e = matter_create(db, &v, &in, 0, actor, now, 0, &id))) {
 		fprintf(stderr, "decisions bench: cannot create the matter (%s)\n", app_err_code(e));
 		goto out;
 	}
@@ -282,7 +282,7 @@ int decisions_bench_commune(struct db *db, long per_village, const char *unused)
 	struct matter_input in = {.item = 1, .form = "meeting", .title = "Thử tải: đóng góp xây dựng đường liên thôn",
 				  .description = "", .front_agreed = true, .meeting_at = now + 3 * 86400,
 				  .location = "Nhà văn hóa của mỗi thôn", .clusters = 1, .method = "hands"};
-	if ((e = commune_matter_create(db, &commune, &in, actor, 0, &id)))
+	if ((e = commune_matter_create(db, &commune, &in, actor, now, 0, &id)))
 		goto fail;
 	struct matter *kids;
 	size_t nk;

@@ -41,7 +41,7 @@ static bool may_add(const struct user *u, const struct matter *m)
 }
 
 struct doc_job {
-	int64_t matter, unit, actor;
+	int64_t matter, unit, actor, now;
 	const struct posting_file *files;
 	const char **data;
 	size_t n;
@@ -59,7 +59,7 @@ static enum app_err doc_fn(struct dbc *c, void *arg)
 	db_reset(s);
 	if (!e && have + (int64_t)j->n > MATTER_MAX_FILES)
 		e = APP_ECONFLICT, j->full = true;
-	int64_t now = time(NULL);
+	int64_t now = j->now;
 	for (size_t i = 0; i < j->n && !e; i++) {
 		if ((e = blob_put(c, &j->files[i], j->data[i])))
 			break;
@@ -118,7 +118,7 @@ void page_matter_documents_post(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, npr ? pr[0].reason : msg(MSG_MT_DOCS_NONE));
 		return;
 	}
-	struct doc_job j = {m.id, m.unit.id, r->user->id, files, data, n, false};
+	struct doc_job j = {m.id, m.unit.id, r->user->id, time(NULL), files, data, n, false};
 	e = db_write(r->app->db, doc_fn, &j);
 	if (e) {
 		http_send_error(r, w, e, j.full ? msg(MSG_MT_DOCS_FULL) : NULL);

@@ -97,6 +97,7 @@ static int64_t represented_household(struct dbc *c, int64_t user, int64_t villag
 
 struct ini_job {
 	int64_t id, village, household, user;
+	int64_t now;               /* when it is done */
 	int item;
 	const char *title, *description, *village_code;
 	bool paper, front;
@@ -117,7 +118,7 @@ static enum app_err consent_fn(struct dbc *c, void *arg)
 	struct arena a;
 	arena_init(&a);
 	struct initiative x;
-	int64_t now = time(NULL);
+	int64_t now = j->now;
 	enum app_err e = initiative_get(&a, c, j->id, &x);
 	if (!e && !j->front) {
 		bool in = false;
@@ -156,7 +157,7 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_bind_text(s, 3, j->title);
 	db_bind_text(s, 4, j->description ? j->description : "");
 	db_bind_i64(s, 5, j->user);
-	db_bind_i64(s, 6, time(NULL));
+	db_bind_i64(s, 6, j->now);
 	bool row;
 	enum app_err e = db_step(s, &row);
 	j->id = !e && row ? db_col_i64(s, 0) : 0;
@@ -254,7 +255,7 @@ void page_initiative_create(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, msg(MSG_DP_BAD_TITLE));
 		return;
 	}
-	struct ini_job j = {.village = u.id, .household = hh, .user = r->user->id, .item = (int)item, .title = title,
+	struct ini_job j = {.village = u.id, .household = hh, .user = r->user->id, .now = time(NULL), .item = (int)item, .title = title,
 			    .description = req_form(r, "description")};
 	if ((e = db_write(r->app->db, create_fn, &j))) {
 		http_send_error(r, w, e, NULL);
@@ -325,7 +326,7 @@ void page_initiative_consent(struct req *r, struct resp *w)
 	struct initiative x;
 	if (!initiative_or_respond(r, w, &c, &x))
 		return;
-	struct ini_job j = {.id = x.id, .user = r->user->id};
+	struct ini_job j = {.id = x.id, .user = r->user->id, .now = time(NULL)};
 	if (req_form(r, "paper")) {
 		if (r->user->id != x.initiator_id && !matters_is_head_of(r->user, &x.unit)) {
 			http_send_error(r, w, APP_EFORBID, msg(MSG_IN_PAPER_WHO));
@@ -370,7 +371,7 @@ void page_initiative_approve(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_ECONFLICT, msg(MSG_IN_FORWARDED));
 		return;
 	}
-	struct ini_job j = {.id = x.id, .user = r->user->id, .front = true};
+	struct ini_job j = {.id = x.id, .user = r->user->id, .now = time(NULL), .front = true};
 	enum app_err e = db_write(r->app->db, consent_fn, &j);
 	if (e) {
 		http_send_error(r, w, e, NULL);

@@ -418,7 +418,7 @@ void page_matter_vote(struct req *r, struct resp *w)
 		return;
 	const char *replaces = req_form(r, "replaces"), *key = req_form(r, "change_key"), *why;
 	enum app_err e = ballot_prepare(&b->j, b->m.id, r->user->id, req_form(r, "choice"),
-					replaces && *replaces ? replaces : NULL, key && *key ? key : NULL, &why);
+					replaces && *replaces ? replaces : NULL, key && *key ? key : NULL, time(NULL), &why);
 	if (e) {
 		w->status = http_status_of(e);
 		matter_page(r, w, c, &b->m, NULL, NULL, why);
@@ -519,8 +519,8 @@ static enum app_err propose(struct req *r, struct dbc *c, const struct unit *u, 
 	*why = commune ? commune_matter_check(r->a, c, u, in, time(NULL), field) : matter_check(r->a, c, u, in, time(NULL), field);
 	if (*why)
 		return APP_EINVAL;
-	return commune ? commune_matter_create(r->app->db, u, in, r->user->id, auth_on_behalf(r), id)
-		       : matter_create(r->app->db, u, in, 0, r->user->id, auth_on_behalf(r), id);
+	return commune ? commune_matter_create(r->app->db, u, in, r->user->id, time(NULL), auth_on_behalf(r), id)
+		       : matter_create(r->app->db, u, in, 0, r->user->id, time(NULL), auth_on_behalf(r), id);
 }
 
 void page_matter_new(struct req *r, struct resp *w)
@@ -658,7 +658,7 @@ void api_matter_ballot(struct req *r, struct resp *w)
 	struct ballot_job *j = arena_alloc(r->a, sizeof *j);
 	enum app_err e = ballot_prepare(j, id, r->user ? r->user->id : 0, json_string_value(choice),
 					json_is_string(rep) ? arena_strdup(r->a, json_string_value(rep)) : NULL,
-					json_is_string(key) ? arena_strdup(r->a, json_string_value(key)) : NULL, &why);
+					json_is_string(key) ? arena_strdup(r->a, json_string_value(key)) : NULL, time(NULL), &why);
 	if (e) {
 		http_send_json_error(r, w, e, "choice", why);
 		return;

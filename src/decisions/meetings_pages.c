@@ -245,7 +245,7 @@ void page_matter_procedure(struct req *r, struct resp *w)
 	const char *why;
 	bool passed;
 	enum app_err e = meeting_procedure(r->app->db, m.id, (int)cl, req_form(r, "kind"), req_form(r, "subject"), vf,
-					   r->user->id, &passed, &why);
+					   r->user->id, time(NULL), &passed, &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;
@@ -419,7 +419,8 @@ void page_matter_attendance_post(struct req *r, struct resp *w)
 		return;
 	}
 	app_defer_write(r, w, meeting_attendance_write,
-			meeting_attendance_new(r->a, m.id, hid, (int)cl, !strcmp(p, "1"), r->user->id), attendance_answer);
+			meeting_attendance_new(r->a, m.id, hid, (int)cl, !strcmp(p, "1"), r->user->id, time(NULL)),
+			attendance_answer);
 }
 
 /* POST /matters/{id}/count — cluster, for, against, abstain. */
@@ -438,7 +439,7 @@ void page_matter_count(struct req *r, struct resp *w)
 		return;
 	}
 	const char *why;
-	enum app_err e = meeting_count(r->app->db, m.id, (int)cl, vf, va, vb, r->user->id, &why);
+	enum app_err e = meeting_count(r->app->db, m.id, (int)cl, vf, va, vb, r->user->id, time(NULL), &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;
@@ -467,7 +468,7 @@ void page_matter_sign(struct req *r, struct resp *w)
 		return;
 	}
 	const char *why;
-	enum app_err e = matter_sign(r->app->db, m.id, slot, r->user->id, &why);
+	enum app_err e = matter_sign(r->app->db, m.id, slot, r->user->id, time(NULL), &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;
@@ -658,7 +659,7 @@ void page_matter_act(struct req *r, struct resp *w)
 		return;
 	}
 	const char *why;
-	if ((e = matter_act(r->app->db, m.id, act, req_form(r, "reason"), r->user->id, &why))) {
+	if ((e = matter_act(r->app->db, m.id, act, req_form(r, "reason"), r->user->id, time(NULL), &why))) {
 		http_send_error(r, w, e, why);
 		return;
 	}
@@ -785,8 +786,8 @@ static void paper_act(struct req *r, struct resp *w, bool give)
 		return;
 	}
 	const char *why;
-	enum app_err e = give ? ballot_distribute(r->app->db, m.id, hid, r->user->id, &why)
-			      : ballot_enter(r->app->db, m.id, hid, req_form(r, "choice"), r->user->id, &why);
+	enum app_err e = give ? ballot_distribute(r->app->db, m.id, hid, r->user->id, time(NULL), &why)
+			      : ballot_enter(r->app->db, m.id, hid, req_form(r, "choice"), r->user->id, time(NULL), &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;
@@ -1096,7 +1097,7 @@ void api_election_create(struct req *r, struct resp *w)
 	const char *why;
 	int64_t id;
 	e = election_create(r->app->db, &u, kind, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
-			    j ? json_string_value(json_object_get(j, "method")) : NULL, r->user->id, &id, &why);
+			    j ? json_string_value(json_object_get(j, "method")) : NULL, r->user->id, time(NULL), &id, &why);
 	answer_created(r, w, e, "meeting_at", why, id);
 }
 
@@ -1117,7 +1118,7 @@ void page_election_step(struct req *r, struct resp *w)
 		return;
 	}
 	const char *why;
-	enum app_err e = election_step(r->app->db, m.id, step, req_form(r, "text"), at_meeting, r->user->id, &why);
+	enum app_err e = election_step(r->app->db, m.id, step, req_form(r, "text"), at_meeting, r->user->id, time(NULL), &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;
@@ -1147,7 +1148,7 @@ void page_election_count(struct req *r, struct resp *w)
 		}
 	}
 	const char *why;
-	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user->id, &why);
+	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user->id, time(NULL), &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;
@@ -1218,7 +1219,7 @@ void api_dismissal_create(struct req *r, struct resp *w)
 	int64_t id;
 	e = dismissal_create(r->app->db, &u, trigger, json_is_integer(ini) ? (int64_t)json_integer_value(ini) : 0, when,
 			     json_string_value(json_object_get(j, "location")), json_string_value(json_object_get(j, "method")),
-			     r->user->id, &id, &why);
+			     r->user->id, time(NULL), &id, &why);
 	answer_created(r, w, e, "trigger", why, id);
 }
 
@@ -1235,7 +1236,7 @@ void page_dismissal_acting(struct req *r, struct resp *w)
 		return;
 	}
 	const char *why;
-	enum app_err e = dismissal_acting(r->app->db, m.id, req_form(r, "name"), &why);
+	enum app_err e = dismissal_acting(r->app->db, m.id, req_form(r, "name"), time(NULL), &why);
 	if (e) {
 		http_send_error(r, w, e, why);
 		return;

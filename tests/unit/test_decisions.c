@@ -140,7 +140,7 @@ static void test_ballot_box(void **s)
 	int64_t now = 1800000000, id;
 	struct matter_input in = {6, "online", "Thử hòm phiếu", "", true, true, true, now + 60, now + 120, 0, NULL, 1, NULL, 0,
 				  NULL, 0};
-	assert_int_equal(matter_create(db, &v, &in, now, auth_user_id(c, "truongthon"), 0, &id), APP_OK);
+	assert_int_equal(matter_create(db, &v, &in, now, auth_user_id(c, "truongthon"), now, 0, &id), APP_OK);
 	uint8_t secret[64] = {1, 2, 3};
 	ballot_box_key_set(secret, sizeof secret);
 	/* A votes against with a change key, B votes for */
