@@ -189,9 +189,51 @@ static void test_ballot_box(void **s)
 	unlink(path);
 }
 
+/* Time is a parameter: the election timeline (Decree 59 Art. 6: the plan at
+ * least 20 days before) and the start of attendance (an hour before the
+ * meeting) at fixed instants, on a database of its own. */
+static void test_fixed_time(void **s)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/coso-unit-time-%d.db", (int)getpid());
+	unlink(path);
+	struct db *db;
+	char *err = NULL;
+	assert_int_equal(db_open(path, false, &db, &err), APP_OK);
+	assert_int_equal(db_migrate(db, &err), APP_OK);
+	struct arena a;
+	arena_init(&a);
+	assert_int_equal(db_write(db, setup_fn, &a), APP_OK);
+	struct dbc *c;
+	assert_int_equal(db_conn(db, &c), APP_OK);
+	struct unit v;
+	assert_int_equal(units_get(&a, c, "07582-01", &v), APP_OK);
+	int64_t actor = auth_user_id(c, "truongthon"), now = 1800000000, day = 86400, id = 0;
+	const char *why;
+	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day - 1, "Nhà văn hóa", "hands", actor, now, &id, &why),
+			 APP_EINVAL);
+	assert_non_null(why);
+	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day, "Nhà văn hóa", "hands", actor, now, &id, &why),
+			 APP_OK);
+	/* a meeting in 3 days: attendance opens an hour before it, not earlier */
+	struct matter_input in = {6, "meeting", "Giờ đóng cổng", "", false, false, true, 0, 0, now + 3 * day, "Nhà văn hóa", 1,
+				  "hands", 0, NULL, 0};
+	int64_t mid;
+	assert_int_equal(matter_create(db, &v, &in, 0, actor, now, 0, &mid), APP_OK);
+	struct household *hh;
+	size_t nh;
+	assert_int_equal(households_list(&a, c, v.id, 10, 0, &hh, &nh), APP_OK);
+	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, actor, now + 3 * day - 3601, &why), APP_ECONFLICT);
+	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, actor, now + 3 * day - 3600, &why), APP_OK);
+	arena_free(&a);
+	db_close(db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_thresholds), cmocka_unit_test(test_procedural),
-					   cmocka_unit_test(test_stages), cmocka_unit_test(test_ballot_box)};
+					   cmocka_unit_test(test_stages), cmocka_unit_test(test_ballot_box),
+					   cmocka_unit_test(test_fixed_time)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
