@@ -11,13 +11,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, chmodSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, cli, psql, BACKEND } from './lib.mjs';
+import { startServer, Client, cli, psql, BACKEND, freePort } from './lib.mjs';
 
 const skip = BACKEND !== 'pg';
 const PGBIN = '/usr/lib/postgresql/15/bin';
 const root = skip ? null : mkdtempSync(join(tmpdir(), 'coso-pgo-'));
-const port = 40000 + Math.floor(Math.random() * 10000);
-const base = `postgresql://coso@127.0.0.1:${port}`;
+// ports from the kernel (a random one could be an ephemeral port another
+// test's client holds at that moment)
+let port, base;
 const dir = root && join(root, 'pg');
 let srv;
 
@@ -33,6 +34,8 @@ const pgStart = () => pgctl('-l', `${dir}/server.log`, '-o', `-p ${port} -k ${di
 
 before(async () => {
   if (skip) return;
+  port = await freePort();
+  base = `postgresql://coso@127.0.0.1:${port}`;
   chmodSync(root, 0o755);
   execFileSync('tests/pg.sh', ['start', dir, String(port)]);
   // the demo database of the shared cluster, copied into this one
@@ -104,7 +107,7 @@ test('during an outage: 503 with Retry-After and a Vietnamese page, never "pleas
 
 test('/readyz: 503 on a node pointed at a read-only standby, while /healthz stays 200', { skip }, async () => {
   const sdir = join(root, 'standby');
-  const sport = port + 1;
+  const sport = await freePort();
   mkdirSync(sdir);
   if (process.getuid() === 0) execFileSync('chown', ['postgres:', sdir]);
   let r = asPg([`${PGBIN}/pg_basebackup`, '-h', '127.0.0.1', '-p', String(port), '-U', 'coso', '-D', `${sdir}/data`, '-R', '-X', 'stream']);

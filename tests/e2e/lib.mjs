@@ -18,7 +18,7 @@ export const BIN = process.env.COSO_BIN || 'build/coso';
 export const BACKEND = process.env.COSO_TEST_BACKEND || 'sqlite';
 export const PASSWORD = 'coso-demo-2025';
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {
