@@ -70,8 +70,15 @@ enum app_err matter_get(struct arena *a, struct dbc *c, int64_t id, struct matte
 /* The rule in force when the matter was put, and its result at time now. */
 enum app_err matter_outcome(struct arena *a, struct dbc *c, const struct matter *m, int64_t now,
 			    struct decision_rule *rule, struct matter_result *res);
-/* Matters of the units in a subtree, newest first. */
+/* Matters of the units in a subtree, newest first (by close, then id). */
 enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int limit, struct matter **out, size_t *n);
+/* The same a page at a time: after the matter of the cursor (NULL: the
+ * first page), with the total in the subtree when total is not NULL. */
+struct matter_cursor {
+	int64_t closes_at, id; /* of the last matter of the previous page */
+};
+enum app_err matter_list_page(struct arena *a, struct dbc *c, const char *path, int limit, const struct matter_cursor *after,
+			 struct matter **out, size_t *n, int64_t *total);
 
 /* What a village head submits. Times are UTC seconds. */
 struct matter_input {

@@ -593,16 +593,37 @@ void api_matters(struct req *r, struct resp *w)
 		http_send_json_error(r, w, e, "unit", msg(MSG_UNIT_NOT_FOUND));
 		return;
 	}
+	/* the one list shape: limit (1..1000, 100), cursor "CLOSES_AT.ID" from the previous "next" */
+	int64_t limit = 100;
+	const char *ls = req_query(r, "limit"), *cs = req_query(r, "cursor");
+	struct matter_cursor cur;
+	long long ca = 0, ci = 0;
+	int used = 0;
+	if (ls && str_to_i64(ls, 1, 1000, &limit)) {
+		http_send_json_error(r, w, APP_EINVAL, "limit", msg(MSG_ERR_INVALID));
+		return;
+	}
+	if (cs && (sscanf(cs, "%lld.%lld%n", &ca, &ci, &used) != 2 || used != (int)strlen(cs) || ci < 1)) {
+		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_ERR_INVALID));
+		return;
+	}
+	cur = (struct matter_cursor){ca, ci};
 	struct matter *ms;
 	size_t n;
-	if ((e = matter_list(r->a, c, u.path, 200, &ms, &n))) {
+	int64_t total;
+	if ((e = matter_list_page(r->a, c, u.path, (int)limit + 1, cs ? &cur : NULL, &ms, &n, &total))) {
 		http_send_error(r, w, e, NULL);
 		return;
 	}
+	bool more = n > (size_t)limit;
+	if (more)
+		n = (size_t)limit;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, matter_json(r, c, &ms[i], false));
-	http_send_json(w, json_pack("{s:o}", "items", arr));
+	json_t *next = more ? json_string(arena_printf(r->a, "%lld.%lld", (long long)ms[n - 1].closes_at, (long long)ms[n - 1].id))
+			    : json_null();
+	http_send_json(w, json_pack("{s:o, s:I, s:o}", "items", arr, "total", (json_int_t)total, "next", next));
 	w->max_age = 5;
 }
 

@@ -791,3 +791,27 @@ test('the thresholds at their boundaries, through the binary: 100 households nee
     assert.deepEqual(res, { eligible: 100, for: yes, against: 100 - yes, abstain: 0, threshold: needed, passed }, `item ${item} with ${yes}`);
   }
 });
+
+test('the matters API answers the one list shape: items, total, next, with limit and a cursor', async () => {
+  const all = [];
+  let next = null, total = -1, pages = 0;
+  do {
+    const r = await json(anon, 'GET', `/api/v1/matters?unit=24&limit=2${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(Object.keys(r.body).sort(), ['items', 'next', 'total']);
+    assert.ok(r.body.items.length <= 2);
+    if (total < 0) total = r.body.total;
+    assert.equal(r.body.total, total);
+    all.push(...r.body.items.map((x) => x.id));
+    next = r.body.next;
+    pages++;
+  } while (next && pages < 100);
+  assert.equal(all.length, total, 'every matter once');
+  assert.equal(new Set(all).size, all.length, 'none twice');
+  assert.ok(total >= 5);
+  for (const bad of ['limit=0', 'limit=1001', 'limit=x', 'cursor=abc', 'cursor=1.0', 'cursor=5.5x']) {
+    const r = await json(anon, 'GET', `/api/v1/matters?unit=24&${bad}`);
+    assert.equal(r.status, 400, bad);
+    assert.ok(r.body.error.code);
+  }
+});
