@@ -6,6 +6,7 @@
  */
 #include "http/cache.h"
 #include "http/server.h"
+#include "module.h"
 #include "auth/auth.h"
 #include "db/db.h"
 #include "i18n/msg.h"
@@ -78,7 +79,9 @@ void app_handle(struct req *r, struct resp *w)
 	if (cookie && !r->cookies)
 		http_parse_cookies(r->a, cookie, &r->cookies, &r->ncookie);
 	bool found;
-	r->route = router_match(app_routes, app_nroutes, r, &found);
+	size_t nroutes;
+	const struct route *routes = module_routes(&nroutes);
+	r->route = router_match(routes, nroutes, r, &found);
 	if (r->route < 0) {
 		auth_identify(r);
 		if (found) {
@@ -94,7 +97,8 @@ void app_handle(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_ENOTFOUND, NULL);
 		return;
 	}
-	const struct route *rt = &app_routes[r->route];
+	const struct route *rt = &routes[r->route];
+	r->quiet = rt->flags & ROUTE_QUIET;
 	enum app_err e = parse_body(r);
 	if (e) {
 		auth_identify(r);
@@ -214,31 +218,6 @@ void app_finish(struct req *r, struct resp *w)
 
 /* ---- metrics ---- */
 
-static const int statuses[METRIC_STATUSES - 1] = {200, 201, 204, 301, 303, 304, 400, 401,
-						 403, 404, 405, 409, 413, 429, 500, 503};
-static const double buckets[METRIC_BUCKETS - 1] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-						   0.05, 0.1, 0.25, 0.5, 1.0};
-
-void metrics_observe(struct app *app, int route, int status, int64_t dur_us)
-{
-	struct metrics *m = &app->metrics;
-	int ri = route >= 0 && route < APP_MAX_ROUTES - 1 ? route : APP_MAX_ROUTES - 1;
-	int si = METRIC_STATUSES - 1;
-	for (int i = 0; i < METRIC_STATUSES - 1; i++)
-		if (statuses[i] == status)
-			si = i;
-	atomic_fetch_add(&m->req[ri][si], 1);
-	int bi = METRIC_BUCKETS - 1;
-	for (int i = 0; i < METRIC_BUCKETS - 1; i++)
-		if ((double)dur_us / 1e6 <= buckets[i]) {
-			bi = i;
-			break;
-		}
-	atomic_fetch_add(&m->lat[bi], 1);
-	atomic_fetch_add(&m->lat_sum_us, (uint64_t)dur_us);
-	atomic_fetch_add(&m->lat_count, 1);
-}
-
 /* GET /metrics — Prometheus text format. */
 void page_metrics(struct req *r, struct resp *w)
 {
@@ -247,9 +226,11 @@ void page_metrics(struct req *r, struct resp *w)
 	w->ctype = "text/plain; version=0.0.4; charset=utf-8";
 	buf_puts(b, "# HELP coso_http_requests_total HTTP requests by route and status.\n"
 		    "# TYPE coso_http_requests_total counter\n");
+	size_t nroutes;
+	const struct route *routes = module_routes(&nroutes);
 	for (int ri = 0; ri < APP_MAX_ROUTES; ri++) {
-		const char *name = ri < (int)app_nroutes ? app_routes[ri].name : "unmatched";
-		if (ri >= (int)app_nroutes && ri != APP_MAX_ROUTES - 1)
+		const char *name = ri < (int)nroutes ? routes[ri].name : "unmatched";
+		if (ri >= (int)nroutes && ri != APP_MAX_ROUTES - 1)
 			continue;
 		for (int si = 0; si < METRIC_STATUSES; si++) {
 			uint64_t v = atomic_load(&m->req[ri][si]);
@@ -257,7 +238,7 @@ void page_metrics(struct req *r, struct resp *w)
 				continue;
 			if (si < METRIC_STATUSES - 1)
 				buf_printf(b, "coso_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
-					   name, statuses[si], (unsigned long long)v);
+					   name, metric_statuses[si], (unsigned long long)v);
 			else
 				buf_printf(b, "coso_http_requests_total{route=\"%s\",status=\"other\"} %llu\n",
 					   name, (unsigned long long)v);
@@ -270,7 +251,7 @@ void page_metrics(struct req *r, struct resp *w)
 		cum += atomic_load(&m->lat[i]);
 		if (i < METRIC_BUCKETS - 1)
 			buf_printf(b, "coso_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
-				   buckets[i], (unsigned long long)cum);
+				   metric_buckets[i], (unsigned long long)cum);
 		else
 			buf_printf(b, "coso_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
 				   (unsigned long long)cum);

@@ -490,6 +490,8 @@ static int cmd_serve(int argc, char **argv)
 		app->public_url = u;
 	}
 	app->threads = (unsigned)threads;
+	app->handle = app_handle;
+	app->finish = app_finish;
 	app->conn = (struct conn_limits){(unsigned)maxc, (unsigned)per_ip, (unsigned)(maxc / 16), (unsigned)header,
 					 (unsigned)idle};
 	app->started = time(NULL);

@@ -94,8 +94,7 @@ static void users_page(struct req *r, struct resp *w, const char *note, bool err
 	form_end(&h);
 	struct db_stmt *s = dbc_stmt(c, STMT_USER_LIST);
 	if (strcmp(root, "/")) {
-		db_bind_text(s, 1, root);
-		db_bind_text(s, 2, auth_path_hi(r, root));
+		db_bind_subtree(s, 1, 2, root);
 	} else {
 		db_bind_null(s, 1);
 		db_bind_null(s, 2);

@@ -28,13 +28,14 @@ static const struct role_def {
 	const char *grants;  /* roles it may grant, space separated */
 } role_defs[] = {
 	{"resident", 0, "village,residential_group", ""},
-	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST, "village,residential_group", ""},
-	{"commune_officer", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE,
+	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST | CAP_CONVENE, "village,residential_group", ""},
+	{"commune_officer", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE,
 	 "commune,ward,special_zone", "resident village_head board_member"},
-	{"commune_chair", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE,
+	{"commune_chair",
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_CHAIR,
 	 "commune,ward,special_zone",
 	 "resident village_head board_member commune_officer agency_head union_officer"},
-	{"front_officer", CAP_READ_PEOPLE, "commune,ward,special_zone,province", ""},
+	{"front_officer", CAP_READ_PEOPLE | CAP_FRONT, "commune,ward,special_zone,province", ""},
 	{"board_member", 0, "commune,ward,special_zone,agency,public_unit,employer", ""},
 	{"supervisor", CAP_READ_PEOPLE, "province,commune,ward,special_zone", ""},
 	{"agency_head", CAP_READ_PEOPLE | CAP_DISCLOSE, "agency,public_unit,employer", ""},
@@ -99,6 +100,17 @@ unsigned auth_caps_own(const struct user *u, const char *unit_path)
 	return caps;
 }
 
+unsigned auth_caps_above(const struct user *u, const char *unit_path)
+{
+	unsigned caps = 0;
+	for (size_t i = 0; u && i < u->nrole; i++) {
+		const struct role_def *d = def_of(u->roles[i].role);
+		if (d && strcmp(u->roles[i].unit_path, unit_path) && under(u->roles[i].unit_path, unit_path))
+			caps |= d->caps;
+	}
+	return caps;
+}
+
 bool auth_has_cap(const struct user *u, unsigned cap)
 {
 	return auth_cap_root(u, cap) != NULL;
@@ -133,15 +145,6 @@ bool auth_can_grant(const struct user *u, const char *role, const char *unit_pat
 				return true;
 	}
 	return false;
-}
-
-const char *auth_path_hi(struct req *r, const char *path)
-{
-	char *hi = arena_strdup(r->a, path);
-	size_t n = strlen(hi);
-	if (n && hi[n - 1] == '/')
-		hi[n - 1] = '0';
-	return hi;
 }
 
 /* ---- loading ---- */

@@ -29,6 +29,12 @@ enum auth_cap {
 	CAP_HOLIDAYS = 1 << 5,     /* edit the holiday table */
 	CAP_DISCLOSE = 1 << 6,     /* publish for the unit where the role is held (not below) */
 	CAP_DISCLOSE_ALL = 1 << 7, /* publish for any unit in scope (administrators) */
+	/* village decisions (Law 10/2022 ch. III; src/decisions/permissions.c) */
+	CAP_CONVENE = 1 << 8,      /* put matters to the village held at, run its meetings (village head) */
+	CAP_RECOGNISE = 1 << 9,    /* the commune's acts on village decisions: recognise, annul, publish,
+				      elections of the head (commune chair and officers) */
+	CAP_CHAIR = 1 << 10,       /* the chair's own acts: acting head, calling a dismissal (commune chair) */
+	CAP_FRONT = 1 << 11,       /* the Front's acts: initiatives, candidates, its recognition (Front officer) */
 };
 
 struct role {
@@ -73,13 +79,13 @@ unsigned auth_caps_at(const struct user *u, const char *unit_path);
 unsigned auth_caps_own(const struct user *u, const char *unit_path);
 /* Whether the user holds cap anywhere (to show menus). */
 bool auth_has_cap(const struct user *u, unsigned cap);
+/* The capabilities held strictly above the unit (at an ancestor). */
+unsigned auth_caps_above(const struct user *u, const char *unit_path);
 /* The widest subtree over which the user holds cap: path of that unit ("/" for
  * the country) or NULL. Used to scope lists. */
 const char *auth_cap_root(const struct user *u, unsigned cap);
 /* Whether the user may grant role at a unit with that path. */
 bool auth_can_grant(const struct user *u, const char *role, const char *unit_path);
-/* Subtree range for SQL: hi is path with its last '/' replaced by '0'. Arena. */
-const char *auth_path_hi(struct req *r, const char *path);
 
 /* Identifies the caller (session cookie or bearer token) and prepares the CSRF
  * token. Unknown or expired credentials mean anonymous (APP_OK); an error only

@@ -6,6 +6,8 @@
 #include "../html/layout.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
+#include "../module.h"
+#include "../util/cal.h"
 #include "../pages.h"
 #include "../util/cal.h"
 #include "../util/crypto.h"
@@ -147,6 +149,34 @@ static void token_form(struct req *r, struct html *h)
 	form_end(h);
 }
 
+/* What the person has to do, from every module, soonest due first. */
+static void tasks_section(struct req *r, struct html *h)
+{
+	struct dbc *c;
+	if (db_conn(r->app->db, &c))
+		return;
+	struct module_tasks t = {.a = r->a};
+	int64_t now = time(NULL);
+	module_me_tasks(r, c, now, &t);
+	html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_TD_TITLE));
+	for (size_t i = 0; i < t.n; i++) {
+		const struct module_task *k = &t.v[i];
+		html_printf(h, "<li><a href=\"%s\">%s</a> <span class=\"meta\">(%s)</span> — %s", k->href, k->title, k->unit,
+			    k->what);
+		if (k->due) {
+			char dv[11];
+			cal_format_vn(k->due, dv);
+			html_printf(h, " %s %s", msg(MSG_TD_BY), dv);
+		}
+		if (k->late)
+			html_printf(h, " <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_TD_OVERDUE));
+		html_lit(h, "</li>\n");
+	}
+	if (!t.n)
+		html_printf(h, "<li>%s</li>\n", msg(MSG_TD_NONE));
+	html_lit(h, "</ul>\n");
+}
+
 /* The account page; a token just made is shown once (new_token), or a problem. */
 static void me_page(struct req *r, struct resp *w, const char *new_token, const char *problem)
 {
@@ -172,7 +202,7 @@ static void me_page(struct req *r, struct resp *w, const char *new_token, const 
 		html_printf(&h, "<li>%s</li>\n", msg(MSG_NO_ROLES));
 	html_lit(&h, "</ul>\n");
 	if (r->user->nrole)
-		decisions_reminders(r, &h);
+		tasks_section(r, &h);
 	if (new_token)
 		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p></div>\n",
 			    msg(MSG_TOKEN_SHOWN_ONCE), new_token);
@@ -277,8 +307,7 @@ void page_assist(struct req *r, struct resp *w)
 		char *fold = str_fold(q);
 		struct db_stmt *s = dbc_stmt(c, STMT_RESIDENT_SEARCH);
 		/* every role with CAP_ASSIST is checked again on start; list the widest area */
-		db_bind_text(s, 1, root);
-		db_bind_text(s, 2, auth_path_hi(r, root));
+		db_bind_subtree(s, 1, 2, root);
 		db_bind_text(s, 3, arena_printf(r->a, "%%%s%%", fold));
 		free(fold);
 		bool row;

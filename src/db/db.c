@@ -628,6 +628,20 @@ void db_bind_text(struct db_stmt *s, int idx, const char *v)
 		s->c->be->bind_text(s, idx, v);
 }
 
+void db_bind_subtree(struct db_stmt *s, int lo, int hi, const char *path)
+{
+	char buf[256];
+	size_t n = strlen(path);
+	db_bind_text(s, lo, path);
+	if (n >= sizeof buf || !n || path[n - 1] != '/') {
+		s->err = APP_EINVAL; /* paths are short and end in '/' (units.c) */
+		return;
+	}
+	memcpy(buf, path, n + 1);
+	buf[n - 1] = '0'; /* the byte after '/' */
+	db_bind_text(s, hi, buf);
+}
+
 void db_bind_blob(struct db_stmt *s, int idx, const void *p, size_t n)
 {
 	if (idx_ok(s, idx))

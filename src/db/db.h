@@ -85,6 +85,10 @@ struct db_stmt *dbc_stmt(struct dbc *c, enum stmt_id id);
 void db_bind_i64(struct db_stmt *s, int idx, int64_t v);
 void db_bind_text(struct db_stmt *s, int idx, const char *v); /* NULL binds SQL NULL */
 void db_bind_null(struct db_stmt *s, int idx);
+/* Binds a subtree range (stmts.def): lo is the unit's path ("/24/07210/"),
+ * hi the same with its last '/' made '0', so lo <= path < hi is the unit and
+ * everything below it. */
+void db_bind_subtree(struct db_stmt *s, int lo, int hi, const char *path);
 void db_bind_blob(struct db_stmt *s, int idx, const void *p, size_t n); /* bytes (BLOB/bytea) */
 /* Advances: *row is true while a row is available. APP_ECONFLICT on a unique
  * or foreign-key violation, APP_EBUSY when locked, APP_EDB otherwise. */

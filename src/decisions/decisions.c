@@ -174,23 +174,19 @@ enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int l
 enum app_err matter_list_page(struct arena *a, struct dbc *c, const char *path, int limit, const struct matter_cursor *after,
 			 struct matter **out, size_t *n, int64_t *total)
 {
-	char *hi = arena_strdup(a, path);
-	hi[strlen(hi) - 1] = '0';
 	struct db_stmt *s;
 	enum app_err e = APP_OK;
 	if (total) {
 		bool row;
 		s = dbc_stmt(c, STMT_MATTER_TOTAL);
-		db_bind_text(s, 1, path);
-		db_bind_text(s, 2, hi);
+		db_bind_subtree(s, 1, 2, path);
 		*total = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
 		db_reset(s);
 		if (e)
 			return e;
 	}
 	s = dbc_stmt(c, after ? STMT_MATTER_PAGE : STMT_MATTER_LIST);
-	db_bind_text(s, 1, path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, path);
 	db_bind_i64(s, 3, limit);
 	if (after) {
 		db_bind_i64(s, 4, after->closes_at);

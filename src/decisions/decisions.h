@@ -310,4 +310,26 @@ int64_t ballot_distributed(struct dbc *c, int64_t matter_id);
 /* The ballot team enters the paper ballot of one household (once). */
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
 			  int64_t now, const char **why);
+/* ---- permissions (permissions.c): capabilities held at a unit, never role names ---- */
+struct user;
+enum meeting_kind { MEETING_ORDINARY, MEETING_HEAD_ELECTION, MEETING_BOARD_ELECTION, MEETING_DISMISSAL };
+/* The village head of this very village. */
+bool decisions_may_convene(const struct user *u, const struct unit *village);
+/* Holds one of caps (enum auth_cap) strictly above the unit. */
+bool decisions_holds_above(const struct user *u, const struct unit *unit, unsigned caps);
+/* A Front officer at or above the unit. */
+bool decisions_may_front(const struct user *u, const struct unit *unit);
+/* May recognise or refuse for that recogniser ("commune" or "front"). */
+bool decisions_may_recognise(const struct user *u, const struct matter *m, const char *recogniser);
+bool decisions_may_annul(const struct user *u, const struct matter *m);
+bool decisions_may_publish_result(const struct user *u, const struct matter *m);
+bool decisions_may_add_documents(const struct user *u, const struct matter *m);
+bool decisions_may_run_meeting(const struct user *u, const struct matter *m, enum meeting_kind kind);
+bool decisions_may_call_election(const struct user *u, const struct unit *village, bool head);
+bool decisions_may_call_dismissal(const struct user *u, const struct unit *village, const char *trigger);
+bool decisions_may_set_acting(const struct user *u, const struct matter *m);
+/* The chair of this very commune. */
+bool decisions_may_chair(const struct user *u, const struct unit *commune);
+enum { DUTY_HEAD = 1, DUTY_COMMUNE = 2, DUTY_FRONT = 4 };
+unsigned decisions_duties_at(const struct user *u, const char *unit_path);
 #endif

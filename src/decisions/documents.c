@@ -26,20 +26,6 @@
 
 #define MATTER_MAX_FILES 20
 
-/* The village head, or a commune or Front officer or chair above or at the matter's unit. */
-static bool may_add(const struct user *u, const struct matter *m)
-{
-	if (matters_is_head_of(u, &m->unit))
-		return true;
-	for (size_t i = 0; u && i < u->nrole; i++) {
-		const char *ro = u->roles[i].role;
-		if ((!strcmp(ro, "commune_chair") || !strcmp(ro, "commune_officer") || !strcmp(ro, "front_officer")) &&
-		    strcmp(u->roles[i].unit_path, "/") && str_starts(m->unit.path, u->roles[i].unit_path))
-			return true;
-	}
-	return false;
-}
-
 struct doc_job {
 	int64_t matter, unit, actor, now;
 	const struct posting_file *files;
@@ -96,7 +82,7 @@ void page_matter_documents_post(struct req *r, struct resp *w)
 	struct matter m;
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
-	if (!may_add(r->user, &m)) {
+	if (!decisions_may_add_documents(r->user, &m)) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_DOCS_WHO));
 		return;
 	}
@@ -174,7 +160,7 @@ void documents_section(struct req *r, struct html *h, struct dbc *c, const struc
 {
 	struct doc *ds;
 	size_t n;
-	bool add = !res->closed && may_add(r->user, m);
+	bool add = !res->closed && decisions_may_add_documents(r->user, m);
 	if (docs_get(r->a, c, m->id, &ds, &n) || (!n && !add))
 		return;
 	html_printf(h, "<h2 id=\"documents\">%s</h2>\n", msg(MSG_MT_DOCS));

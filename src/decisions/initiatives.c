@@ -171,14 +171,6 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 
 /* ---- pages ---- */
 
-static bool is_front_of(const struct user *u, const struct unit *village)
-{
-	for (size_t i = 0; u && i < u->nrole; i++)
-		if (!strcmp(u->roles[i].role, "front_officer") && str_starts(village->path, u->roles[i].unit_path))
-			return true;
-	return false;
-}
-
 /* GET /units/{code}/initiatives — a village's initiatives, and the form. */
 void page_unit_initiatives(struct req *r, struct resp *w)
 {
@@ -194,10 +186,7 @@ void page_unit_initiatives(struct req *r, struct resp *w)
 		return;
 	}
 	struct db_stmt *s = dbc_stmt(c, STMT_INITIATIVE_LIST);
-	char *hi = arena_strdup(r->a, u.path);
-	hi[strlen(hi) - 1] = '0';
-	db_bind_text(s, 1, u.path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, u.path);
 	struct html h = {&w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_IN_LIST), u.title);
 	layout_begin(r, &h, title);
@@ -303,14 +292,14 @@ void page_initiative(struct req *r, struct resp *w)
 		html_printf(&h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_IN_CONSENT));
 		form_end(&h);
 	}
-	if (r->user && (r->user->id == x.initiator_id || matters_is_head_of(r->user, &x.unit))) {
+	if (r->user && (r->user->id == x.initiator_id || decisions_may_convene(r->user, &x.unit))) {
 		form_begin(r, &h, arena_printf(r->a, "/initiatives/%lld/consent", (long long)x.id), false);
 		html_printf(&h, "<p><label for=\"f-hh\">%s</label><input id=\"f-hh\" name=\"household\" type=\"text\" required></p>"
 				"<p><button type=\"submit\" name=\"paper\" value=\"1\">%s</button></p>",
 			    msg(MSG_IN_PAPER_HOUSEHOLD), msg(MSG_IN_RECORD_PAPER));
 		form_end(&h);
 	}
-	if (!x.forwarded_at && is_front_of(r->user, &x.unit)) {
+	if (!x.forwarded_at && decisions_may_front(r->user, &x.unit)) {
 		form_begin(r, &h, arena_printf(r->a, "/initiatives/%lld/approve", (long long)x.id), false);
 		html_printf(&h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_IN_APPROVE));
 		form_end(&h);
@@ -328,7 +317,7 @@ void page_initiative_consent(struct req *r, struct resp *w)
 		return;
 	struct ini_job j = {.id = x.id, .user = r->user->id, .now = time(NULL)};
 	if (req_form(r, "paper")) {
-		if (r->user->id != x.initiator_id && !matters_is_head_of(r->user, &x.unit)) {
+		if (r->user->id != x.initiator_id && !decisions_may_convene(r->user, &x.unit)) {
 			http_send_error(r, w, APP_EFORBID, msg(MSG_IN_PAPER_WHO));
 			return;
 		}
@@ -363,7 +352,7 @@ void page_initiative_approve(struct req *r, struct resp *w)
 	struct initiative x;
 	if (!initiative_or_respond(r, w, &c, &x))
 		return;
-	if (!is_front_of(r->user, &x.unit)) {
+	if (!decisions_may_front(r->user, &x.unit)) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_IN_FRONT_ONLY));
 		return;
 	}

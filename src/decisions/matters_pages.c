@@ -79,21 +79,21 @@ bool matters_parse_time(const char *s, int64_t *out)
 	return true;
 }
 
-bool matters_is_head_of(const struct user *u, const struct unit *village)
+/* The unit page's section (decisions_module.c): a village's matters,
+ * initiatives and meeting calendar; a commune's inspection board and the
+ * calendar of its villages' meetings. */
+void decisions_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u)
 {
-	for (size_t i = 0; u && i < u->nrole; i++)
-		if (!strcmp(u->roles[i].role, "village_head") && !strcmp(u->roles[i].unit_path, village->path))
-			return true;
-	return false;
-}
-
-/* Whether the user is the chair of this commune. */
-static bool is_chair_of(const struct user *u, const struct unit *commune)
-{
-	for (size_t i = 0; u && i < u->nrole; i++)
-		if (!strcmp(u->roles[i].role, "commune_chair") && !strcmp(u->roles[i].unit_path, commune->path))
-			return true;
-	return false;
+	bool village = units_kind_is_village(u->kind);
+	if (!village && !units_kind_is_commune_level(u->kind))
+		return;
+	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/matters\">%s</a></li>", msg(MSG_MT_LIST),
+		    u->code, msg(village ? MSG_MT_LIST : MSG_MT_COMMUNE_LIST));
+	if (village)
+		html_printf(h, "<li><a href=\"/units/%s/initiatives\">%s</a></li>", u->code, msg(MSG_IN_LIST));
+	else
+		html_printf(h, "<li><a href=\"/units/%s/inspection-board\">%s</a></li>", u->code, msg(MSG_BD_TITLE));
+	html_printf(h, "<li><a href=\"/units/%s/meetings.ics\">%s</a></li></ul>\n", u->code, msg(MSG_MT_CALENDAR));
 }
 
 /* ---- JSON of a matter ---- */
@@ -182,8 +182,8 @@ void page_unit_matters(struct req *r, struct resp *w)
 		    msg(MSG_BREADCRUMB), u.code, u.title, title);
 	if (units_kind_is_commune_level(u.kind))
 		html_printf(&h, "<p><a href=\"/units/%s/inspection-board\">%s</a></p>\n", u.code, msg(MSG_BD_TITLE));
-	if ((units_kind_is_village(u.kind) && matters_is_head_of(r->user, &u)) ||
-	    (units_kind_is_commune_level(u.kind) && is_chair_of(r->user, &u)))
+	if ((units_kind_is_village(u.kind) && decisions_may_convene(r->user, &u)) ||
+	    (units_kind_is_commune_level(u.kind) && decisions_may_chair(r->user, &u)))
 		html_printf(&h, "<p><a class=\"button\" href=\"/units/%s/matters/new\">%s</a></p>\n", u.code, msg(MSG_MT_NEW));
 	int64_t now = time(NULL);
 	if (!n)
@@ -497,7 +497,7 @@ static bool village_head_or_respond(struct req *r, struct resp *w, struct dbc **
 	bool commune = !e && units_kind_is_commune_level(u->kind);
 	if (!e && !units_kind_is_village(u->kind) && !commune)
 		e = APP_ENOTFOUND;
-	if (!e && !(commune ? is_chair_of(r->user, u) : matters_is_head_of(r->user, u)))
+	if (!e && !(commune ? decisions_may_chair(r->user, u) : decisions_may_convene(r->user, u)))
 		e = APP_EFORBID;
 	if (e) {
 		const char *why = e == APP_EFORBID ? msg(commune ? MSG_MT_COMMUNE_CHAIR_ONLY : MSG_MT_HEAD_ONLY)

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-static bool holds_above(const struct user *u, const struct unit *village, const char *roles);
+static enum meeting_kind meeting_kind_of(const struct election *el, bool dismissal);
 static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
 static void notice_section(struct req *r, struct html *h, const struct matter *m, const struct meeting *g,
 			   const struct decision_rule *rule, const struct matter_result *res);
@@ -41,11 +41,10 @@ static const char *sign_slot(struct req *r, struct dbc *c, const struct matter *
 	const struct user *u = r->user;
 	if (!u)
 		return NULL;
-	if (matters_is_head_of(u, &m->unit))
+	if (decisions_may_convene(u, &m->unit))
 		return taken[0] ? NULL : slots[0];
-	for (size_t i = 0; i < u->nrole; i++)
-		if (!strcmp(u->roles[i].role, "front_officer") && str_starts(m->unit.path, u->roles[i].unit_path))
-			return taken[1] ? NULL : slots[1];
+	if (decisions_may_front(u, &m->unit))
+		return taken[1] ? NULL : slots[1];
 	/* a household representative of the village */
 	struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
 	db_bind_i64(s, 1, u->id);
@@ -72,10 +71,7 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 	struct dismissal dm;
 	bool election = (m->item == 4 || m->item == 5) && !election_get(r->a, c, m->id, &el);
 	bool dismissal = m->item == 4 && !dismissal_get(r->a, c, m->id, &dm);
-	bool head = election    ? holds_above(r->user, &m->unit, strcmp(el.kind, "village_head") ? "commune_chair commune_officer front_officer"
-											 : "commune_chair commune_officer")
-		    : dismissal ? holds_above(r->user, &m->unit, "commune_chair commune_officer front_officer")
-				: matters_is_head_of(r->user, &m->unit);
+	bool head = decisions_may_run_meeting(r->user, m, meeting_kind_of(election ? &el : NULL, dismissal));
 	if (election)
 		election_section(r, h, c, m, &el, &g, res);
 	if (dismissal)
@@ -307,7 +303,7 @@ void page_matter_attendance(struct req *r, struct resp *w)
 		return;
 	struct meeting g;
 	enum app_err e = meeting_get(r->a, c, m.id, &g);
-	if (!e && !matters_is_head_of(r->user, &m.unit))
+	if (!e && !decisions_may_convene(r->user, &m.unit))
 		e = APP_EFORBID;
 	if (e) {
 		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_MT_HEAD_ONLY) : msg(MSG_MT_NOT_MEETING));
@@ -371,10 +367,7 @@ static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c
 	/* an election meeting is run by the election team the commune sets up (a
 	 * board's by the commune or the Front); a dismissal meeting by the Front
 	 * (Decree 59 Arts. 7, 9), never by the head */
-	bool ok = election    ? holds_above(r->user, &m->unit, strcmp(el.kind, "village_head") ? "commune_chair commune_officer front_officer"
-											     : "commune_chair commune_officer")
-		  : dismissal ? holds_above(r->user, &m->unit, "commune_chair commune_officer front_officer")
-			      : matters_is_head_of(r->user, &m->unit);
+	bool ok = decisions_may_run_meeting(r->user, m, meeting_kind_of(election ? &el : NULL, dismissal));
 	if (!ok) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_HEAD_ONLY));
 		return false;
@@ -503,11 +496,8 @@ void page_unit_meetings_ics(struct req *r, struct resp *w)
 		http_send_error(r, w, e, msg(MSG_UNIT_NOT_FOUND));
 		return;
 	}
-	char *hi = arena_strdup(r->a, u.path);
-	hi[strlen(hi) - 1] = '0';
 	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
-	db_bind_text(s, 1, u.path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, u.path);
 	struct buf *b = &w->body;
 	buf_puts(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//coso//meetings//VI\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:");
 	ics_text(b, arena_printf(r->a, "%s — %s", msg(MSG_MT_CALENDAR), u.title));
@@ -539,16 +529,12 @@ void page_unit_meetings_ics(struct req *r, struct resp *w)
 /* ---- the decision's standing (Art. 21(2), 22) ---- */
 
 /* Whether the user holds one of the roles (space separated) at the village's commune or above. */
-static bool holds_above(const struct user *u, const struct unit *village, const char *roles)
+/* What kind of meeting a matter's is, for who runs it. */
+static enum meeting_kind meeting_kind_of(const struct election *el, bool dismissal)
 {
-	for (size_t i = 0; u && i < u->nrole; i++) {
-		size_t n = strlen(u->roles[i].role);
-		const char *p = strstr(roles, u->roles[i].role);
-		bool listed = p && (p == roles || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ');
-		if (listed && strcmp(u->roles[i].unit_path, village->path) && str_starts(village->path, u->roles[i].unit_path))
-			return true;
-	}
-	return false;
+	if (el)
+		return strcmp(el->kind, "village_head") ? MEETING_BOARD_ELECTION : MEETING_HEAD_ELECTION;
+	return dismissal ? MEETING_DISMISSAL : MEETING_ORDINARY;
 }
 
 /* The acts the user may take: recognise/refuse, annul/amend. */
@@ -556,9 +542,8 @@ static void may_act(const struct user *u, const struct matter *m, const struct m
 		    bool *annul)
 {
 	const char *rec = st->recogniser;
-	*recognise = rec && !st->act &&
-		     holds_above(u, &m->unit, !strcmp(rec, "front") ? "front_officer" : "commune_chair commune_officer");
-	*annul = (!st->act || strcmp(st->act, "annulled")) && holds_above(u, &m->unit, "commune_chair commune_officer");
+	*recognise = !st->act && decisions_may_recognise(u, m, rec);
+	*annul = (!st->act || strcmp(st->act, "annulled")) && decisions_may_annul(u, m);
 }
 
 static const char *act_label(const char *act)
@@ -697,7 +682,7 @@ void ballot_body(struct req *r, struct html *h, struct dbc *c, const struct matt
 			    msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain, res->passed ? "ok" : "error",
 			    res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
 		standing_section(r, h, c, m, res);
-	} else if (!strcmp(res->stage, "open") && matters_is_head_of(r->user, &m->unit)) {
+	} else if (!strcmp(res->stage, "open") && decisions_may_convene(r->user, &m->unit)) {
 		html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/paper\">%s</a></p>\n", (long long)m->id,
 			    msg(MSG_MT_ENTER_BALLOTS));
 	}
@@ -1020,8 +1005,8 @@ static void election_section(struct req *r, struct html *h, struct dbc *c, const
 			html_printf(h, "<p class=\"error\">%s</p>\n", msg(MSG_EL_NO_WINNER));
 		return;
 	}
-	bool officer = holds_above(r->user, &m->unit, head_election ? "commune_chair commune_officer" : "commune_chair commune_officer front_officer");
-	bool front = holds_above(r->user, &m->unit, "front_officer");
+	bool officer = decisions_may_run_meeting(r->user, m, head_election ? MEETING_HEAD_ELECTION : MEETING_BOARD_ELECTION);
+	bool front = decisions_holds_above(r->user, &m->unit, CAP_FRONT);
 	bool started = time(NULL) >= g->starts_at - 3600;
 	const char *act = arena_printf(r->a, "/matters/%lld/election", (long long)m->id);
 	if (officer && head_election && !el->team_at) {
@@ -1085,7 +1070,7 @@ void api_election_create(struct req *r, struct resp *w)
 	if (!e && !units_kind_is_village(u.kind))
 		e = APP_ENOTFOUND;
 	/* the commune chair decides a village head's election; the Front puts board members' */
-	if (!e && !holds_above(r->user, &u, head ? "commune_chair" : "front_officer commune_chair"))
+	if (!e && !decisions_may_call_election(r->user, &u, head))
 		e = APP_EFORBID;
 	if (e) {
 		http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_EL_CHAIR_ONLY) : msg(MSG_UNIT_NOT_FOUND));
@@ -1110,9 +1095,9 @@ void page_election_step(struct req *r, struct resp *w)
 		return;
 	const char *step = req_form(r, "step");
 	bool at_meeting = req_form(r, "at_meeting") != NULL;
-	bool ok = step && (!strcmp(step, "candidate") && !at_meeting ? holds_above(r->user, &m.unit, "front_officer")
-			   : m.item == 5 ? holds_above(r->user, &m.unit, "commune_chair commune_officer front_officer")
-					 : holds_above(r->user, &m.unit, "commune_chair commune_officer"));
+	bool ok = step && (!strcmp(step, "candidate") && !at_meeting
+				   ? decisions_holds_above(r->user, &m.unit, CAP_FRONT)
+				   : decisions_may_run_meeting(r->user, &m, m.item == 5 ? MEETING_BOARD_ELECTION : MEETING_HEAD_ELECTION));
 	if (!ok) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
 		return;
@@ -1178,7 +1163,7 @@ static void dismissal_section(struct req *r, struct html *h, struct dbc *c, cons
 		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DM_NEW_ELECTION_BY), due);
 	}
 	html_lit(h, "</dl>\n");
-	if (res->closed && res->passed && holds_above(r->user, &m->unit, "commune_chair")) {
+	if (res->closed && res->passed && decisions_may_set_acting(r->user, m)) {
 		form_begin(r, h, arena_printf(r->a, "/matters/%lld/acting", (long long)m->id), false);
 		html_printf(h, "<p><label for=\"f-acting\">%s</label><input id=\"f-acting\" name=\"name\" type=\"text\" required></p>"
 			       "<p><button type=\"submit\">%s</button></p>",
@@ -1201,10 +1186,7 @@ void api_dismissal_create(struct req *r, struct resp *w)
 		e = APP_ENOTFOUND;
 	/* the head's own request comes from the head; the Front proposes; a
 	 * petition of the households is brought by the Front or the commune chair */
-	bool ok = !e && trigger &&
-		  (!strcmp(trigger, "own_request") ? matters_is_head_of(r->user, &u)
-		   : !strcmp(trigger, "front")     ? holds_above(r->user, &u, "front_officer")
-						   : holds_above(r->user, &u, "front_officer commune_chair"));
+	bool ok = !e && decisions_may_call_dismissal(r->user, &u, trigger);
 	if (!e && !ok)
 		e = APP_EFORBID;
 	if (e) {
@@ -1231,7 +1213,7 @@ void page_dismissal_acting(struct req *r, struct resp *w)
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
 	struct dismissal dm;
-	if (dismissal_get(r->a, c, m.id, &dm) || !holds_above(r->user, &m.unit, "commune_chair")) {
+	if (dismissal_get(r->a, c, m.id, &dm) || !decisions_may_set_acting(r->user, &m)) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
 		return;
 	}

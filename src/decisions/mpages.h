@@ -8,7 +8,6 @@
 #include "../http/http.h"
 #include "decisions.h"
 struct json_t;
-bool matters_is_head_of(const struct user *u, const struct unit *village);
 /* Loads the matter of the path parameter; answers 404 otherwise. */
 bool matters_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
 const char *matters_when(struct req *r, int64_t t); /* HH:MM dd/mm/yyyy */
@@ -34,4 +33,46 @@ int64_t matter_posting(struct dbc *c, int64_t matter);
  * upload form; "documents" in JSON. */
 void documents_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);
 void documents_json(struct req *r, struct dbc *c, const struct matter *m, struct json_t *o);
+/* The decisions section of a unit's page (module.h). */
+void decisions_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
+/* The person's tasks about village decisions (reminders.c), for /me. */
+struct module_tasks;
+enum app_err decisions_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
+/* route handlers (decisions_module.c) */
+void page_unit_matters(struct req *r, struct resp *w);
+void page_matter_new(struct req *r, struct resp *w);
+void page_matter_create(struct req *r, struct resp *w);
+void page_matter_minutes_pdf(struct req *r, struct resp *w);
+void page_matter_notice_pdf(struct req *r, struct resp *w);
+void page_matter(struct req *r, struct resp *w);
+void page_matter_vote(struct req *r, struct resp *w);
+void page_matter_attendance(struct req *r, struct resp *w);
+void page_matter_attendance_post(struct req *r, struct resp *w);
+void page_matter_count(struct req *r, struct resp *w);
+void page_matter_sign(struct req *r, struct resp *w);
+void page_matter_act(struct req *r, struct resp *w);
+void api_election_create(struct req *r, struct resp *w);
+void page_election_step(struct req *r, struct resp *w);
+void page_election_count(struct req *r, struct resp *w);
+void api_dismissal_create(struct req *r, struct resp *w);
+void page_dismissal_acting(struct req *r, struct resp *w);
+void page_matter_publish(struct req *r, struct resp *w);
+void page_matter_documents_post(struct req *r, struct resp *w);
+void page_matter_file(struct req *r, struct resp *w);
+void page_matter_procedure(struct req *r, struct resp *w);
+void page_matter_paper(struct req *r, struct resp *w);
+void page_matter_paper_post(struct req *r, struct resp *w);
+void page_matter_distribute(struct req *r, struct resp *w);
+void page_unit_initiatives(struct req *r, struct resp *w);
+void page_initiative_create(struct req *r, struct resp *w);
+void page_initiative(struct req *r, struct resp *w);
+void page_initiative_consent(struct req *r, struct resp *w);
+void page_initiative_approve(struct req *r, struct resp *w);
+void page_unit_meetings_ics(struct req *r, struct resp *w);
+void page_inspection_board(struct req *r, struct resp *w);
+void api_inspection_board(struct req *r, struct resp *w);
+void api_matters(struct req *r, struct resp *w);
+void api_matter(struct req *r, struct resp *w);
+void api_matter_ballot(struct req *r, struct resp *w);
+void api_matter_create(struct req *r, struct resp *w);
 #endif

@@ -1,6 +1,6 @@
 /*
  * reminders.c — what the signed-in person has to do about village decisions, with
- * its deadline, on their /me page: the in-app reminder of Art. 20 and 21(2).
+ * its deadline, as tasks for their /me page (module.h): the in-app reminder of Art. 20 and 21(2).
  * A village head: meetings of the coming week (attendance is taken on the
  * day), minutes still to sign and send (5 working days, overdue flagged),
  * closed results not yet published (Art. 23). A commune officer or chair,
@@ -9,7 +9,7 @@
  */
 #include "../auth/auth.h"
 #include "../db/db.h"
-#include "../html/layout.h"
+#include "../module.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
 #include "../pages.h"
@@ -20,18 +20,10 @@
 
 #define REMINDER_MATTERS 200 /* newest matters looked at per role */
 
-static void item(struct req *r, struct html *h, const struct matter *m, const char *what, int64_t due, bool late)
+static void item(struct req *r, struct module_tasks *out, const struct matter *m, const char *what, int64_t due, bool late)
 {
-	html_printf(h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"meta\">(%s)</span> — %s", (long long)m->id, m->title,
-		    m->unit.title, what);
-	if (due) {
-		char dv[11];
-		cal_format_vn(due, dv);
-		html_printf(h, " %s %s", msg(MSG_TD_BY), dv);
-	}
-	if (late)
-		html_printf(h, " <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_TD_OVERDUE));
-	html_lit(h, "</li>\n");
+	module_task_add(out, &(struct module_task){arena_printf(r->a, "/matters/%lld", (long long)m->id), m->title,
+						    m->unit.title, what, due, late});
 }
 
 /* The newest matters in the role's unit and below (0 on an error). */
@@ -44,7 +36,7 @@ static size_t role_matters(struct req *r, struct dbc *c, const struct role *ro, 
 }
 
 /* A village head's list for their village. */
-static size_t head_items(struct req *r, struct html *h, struct dbc *c, const struct role *ro, int64_t now, int64_t today)
+static size_t head_items(struct req *r, struct module_tasks *h, struct dbc *c, const struct role *ro, int64_t now, int64_t today)
 {
 	struct matter *ms;
 	size_t n = role_matters(r, c, ro, &ms), k = 0;
@@ -74,7 +66,7 @@ static size_t head_items(struct req *r, struct html *h, struct dbc *c, const str
 }
 
 /* Decisions of the villages under a commune waiting for this recogniser. */
-static size_t recognise_items(struct req *r, struct html *h, struct dbc *c, const struct role *ro, const char *recogniser,
+static size_t recognise_items(struct req *r, struct module_tasks *h, struct dbc *c, const struct role *ro, const char *recogniser,
 			      int64_t now, int64_t today)
 {
 	struct matter *ms;
@@ -96,24 +88,21 @@ static size_t recognise_items(struct req *r, struct html *h, struct dbc *c, cons
 	return k;
 }
 
-void decisions_reminders(struct req *r, struct html *h)
+enum app_err decisions_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out)
 {
-	struct dbc *c;
-	if (!r->user || db_conn(r->app->db, &c))
-		return;
-	int64_t now = time(NULL), today = cal_today((time_t)now);
-	size_t k = 0;
-	html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_TD_TITLE));
-	for (size_t i = 0; i < r->user->nrole; i++) {
+	int64_t today = cal_today((time_t)now);
+	for (size_t i = 0; r->user && i < r->user->nrole; i++) {
 		const struct role *ro = &r->user->roles[i];
-		if (!strcmp(ro->role, "village_head"))
-			k += head_items(r, h, c, ro, now, today);
-		else if (!strcmp(ro->role, "commune_chair") || !strcmp(ro->role, "commune_officer"))
-			k += recognise_items(r, h, c, ro, "commune", now, today);
-		else if (!strcmp(ro->role, "front_officer"))
-			k += recognise_items(r, h, c, ro, "front", now, today);
+		bool seen = false; /* two roles at one unit: its duties once */
+		for (size_t j = 0; j < i; j++)
+			seen |= !strcmp(r->user->roles[j].unit_path, ro->unit_path);
+		unsigned d = seen ? 0 : decisions_duties_at(r->user, ro->unit_path);
+		if (d & DUTY_HEAD)
+			head_items(r, out, c, ro, now, today);
+		if (d & DUTY_COMMUNE)
+			recognise_items(r, out, c, ro, "commune", now, today);
+		if (d & DUTY_FRONT)
+			recognise_items(r, out, c, ro, "front", now, today);
 	}
-	if (!k)
-		html_printf(h, "<li>%s</li>\n", msg(MSG_TD_NONE));
-	html_lit(h, "</ul>\n");
+	return APP_OK;
 }

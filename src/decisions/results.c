@@ -34,19 +34,6 @@ int64_t matter_posting(struct dbc *c, int64_t matter)
 	return id;
 }
 
-/* The village head of the village, or a commune officer or chair of the
- * commune the matter belongs to. */
-static bool may_publish(const struct user *u, const struct matter *m)
-{
-	if (matters_is_head_of(u, &m->unit))
-		return true;
-	for (size_t i = 0; u && i < u->nrole; i++)
-		if ((!strcmp(u->roles[i].role, "commune_officer") || !strcmp(u->roles[i].role, "commune_chair")) &&
-		    str_starts(m->unit.path, u->roles[i].unit_path) && strcmp(u->roles[i].unit_path, "/"))
-			return true;
-	return false;
-}
-
 /* The commune whose portal carries the result: the matter's own unit for a
  * commune-wide matter, else the village's parent (the path's second-last part). */
 static enum app_err commune_of(struct arena *a, struct dbc *c, const struct matter *m, struct unit *out)
@@ -145,7 +132,7 @@ void page_matter_publish(struct req *r, struct resp *w)
 	struct matter m;
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
-	if (!may_publish(r->user, &m)) {
+	if (!decisions_may_publish_result(r->user, &m)) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_PUBLISH_WHO));
 		return;
 	}
@@ -203,7 +190,7 @@ void results_section(struct req *r, struct html *h, struct dbc *c, const struct 
 	if (published) {
 		html_printf(h, "<p class=\"meta\">%s: <a href=\"/disclosures/%lld\">%s</a></p>\n", msg(MSG_MT_PUBLISHED_AT),
 			    (long long)pid, p.title);
-	} else if (may_publish(r->user, m)) {
+	} else if (decisions_may_publish_result(r->user, m)) {
 		form_begin(r, h, arena_printf(r->a, "/matters/%lld/publish", (long long)m->id), false);
 		html_printf(h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_PUBLISH_DO));
 		form_end(h);

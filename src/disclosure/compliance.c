@@ -13,12 +13,6 @@ int compliance_rate(int64_t due, int64_t on_time)
 	return due ? (int)((on_time * 100 + due / 2) / due) : -1;
 }
 
-static const char *path_hi(struct arena *a, const char *path)
-{
-	char *hi = arena_strdup(a, path);
-	hi[strlen(hi) - 1] = '0'; /* the byte after '/' */
-	return hi;
-}
 
 bool quarter_parse(const char *s, int64_t today, char from[11], char to[11], char name[8])
 {
@@ -138,11 +132,9 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 	out->from = from;
 	out->to = to;
 	out->today = arena_strdup(a, td);
-	const char *hi = path_hi(a, root->path);
 	/* the units */
 	struct db_stmt *s = dbc_stmt(c, STMT_UNITS_DISCLOSING);
-	db_bind_text(s, 1, root->path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, root->path);
 	size_t cap = 16;
 	out->units = arena_alloc(a, cap * sizeof *out->units);
 	bool row;
@@ -168,8 +160,7 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 	struct posting *ps;
 	size_t np;
 	s = dbc_stmt(c, STMT_COMPLIANCE_POSTINGS);
-	db_bind_text(s, 1, root->path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, root->path);
 	db_bind_text(s, 3, from);
 	db_bind_text(s, 4, to);
 	if ((e = postings_read(a, s, 256, &ps, &np))) {
@@ -189,8 +180,7 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 	free(hol.a);
 	/* permanent items (Art. 13(2)): published and not withdrawn by the end */
 	s = dbc_stmt(c, STMT_COMPLIANCE_PERMANENT);
-	db_bind_text(s, 1, root->path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, root->path);
 	db_bind_text(s, 3, to);
 	size_t nh = 0, hcap = 64;
 	int64_t(*have)[2] = arena_alloc(a, hcap * sizeof *have);
@@ -240,8 +230,7 @@ enum app_err register_rows(struct arena *a, struct dbc *c, const struct unit *ro
 			   const char *to, bool include_private, struct posting **out, size_t *n)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_REGISTER_POSTINGS);
-	db_bind_text(s, 1, root->path);
-	db_bind_text(s, 2, path_hi(a, root->path));
+	db_bind_subtree(s, 1, 2, root->path);
 	db_bind_text(s, 3, from);
 	db_bind_text(s, 4, to);
 	db_bind_i64(s, 5, include_private);

@@ -159,6 +159,26 @@ void dp_unit_links(struct req *r, struct html *h, const struct unit *u)
 		    catalogue_scope_of_kind(u->kind) ? catalogue_scope_of_kind(u->kind) : "", msg(MSG_DITEM_FOR_UNIT));
 }
 
+/* The unit page's section (disclosure_module.c): the unit's postings,
+ * compliance, register and requests for information. */
+void disclosure_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *unit)
+{
+	const struct unit u = *unit;
+	const char *dscope = catalogue_scope_of_kind(u.kind);
+	if (dscope)
+		html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/disclosures\">%s</a></li>"
+				"<li><a href=\"/units/%s/disclosure-compliance\">%s</a></li>"
+				"<li><a href=\"/units/%s/disclosure-register\">%s</a></li>"
+				"<li><a href=\"/units/%s/information-requests/new\">%s</a></li>"
+				"<li><a href=\"/disclosure-items?scope=%s\">%s</a></li></ul>\n",
+			    msg(MSG_DP_LIST), u.code, msg(MSG_DP_LIST), u.code, msg(MSG_DC_TITLE), u.code, msg(MSG_DR_TITLE),
+			    u.code, msg(MSG_IR_NEW), dscope, msg(MSG_DITEM_FOR_UNIT));
+	else if (!units_kind_is_village(u.kind))
+		html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/disclosure-compliance\">%s</a></li>"
+				"<li><a href=\"/units/%s/disclosure-register\">%s</a></li></ul>\n",
+			    msg(MSG_DP_LIST), u.code, msg(MSG_DC_TITLE), u.code, msg(MSG_DR_TITLE));
+}
+
 static void list_item(struct req *r, struct html *h, const struct posting *p, const char *today)
 {
 	const char *st = posting_state(p, today);

@@ -26,4 +26,39 @@ size_t dp_upload_files(struct req *r, struct posting_file *files, const char **d
  * Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266,
  * RFC 8187), inline for PDF and images. */
 void dp_blob_respond(struct req *r, struct resp *w, struct dbc *c, const char *sha256, const char *name);
+/* The disclosure section of a unit's page (module.h). */
+struct dbc;
+void disclosure_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
+/* route handlers (disclosure_module.c) */
+void page_disclosure_items(struct req *r, struct resp *w);
+void api_disclosure_items(struct req *r, struct resp *w);
+void page_unit_disclosures(struct req *r, struct resp *w);
+void page_unit_disclosures_atom(struct req *r, struct resp *w);
+void page_disclosure_new(struct req *r, struct resp *w);
+void page_disclosure_create(struct req *r, struct resp *w);
+void page_disclosure_pdf(struct req *r, struct resp *w);
+void page_disclosure(struct req *r, struct resp *w);
+void page_disclosure_file(struct req *r, struct resp *w);
+void page_disclosure_edit(struct req *r, struct resp *w);
+void page_disclosure_edit_post(struct req *r, struct resp *w);
+void page_disclosure_publish(struct req *r, struct resp *w);
+void page_disclosure_correct(struct req *r, struct resp *w);
+void page_disclosure_correct_post(struct req *r, struct resp *w);
+void page_disclosure_withdraw(struct req *r, struct resp *w);
+void api_disclosures(struct req *r, struct resp *w);
+void api_disclosure(struct req *r, struct resp *w);
+void page_disclosure_compliance(struct req *r, struct resp *w);
+void api_disclosure_compliance(struct req *r, struct resp *w);
+void page_disclosure_register(struct req *r, struct resp *w);
+void page_disclosure_register_csv(struct req *r, struct resp *w);
+void page_disclosure_register_xlsx(struct req *r, struct resp *w);
+void page_disclosure_register_pdf(struct req *r, struct resp *w);
+void api_disclosure_register(struct req *r, struct resp *w);
+void page_info_request_new(struct req *r, struct resp *w);
+void page_info_request_create(struct req *r, struct resp *w);
+void page_info_requests(struct req *r, struct resp *w);
+void page_info_request(struct req *r, struct resp *w);
+void page_info_request_take(struct req *r, struct resp *w);
+void page_info_request_answer(struct req *r, struct resp *w);
+void page_admin_settings_post(struct req *r, struct resp *w);
 #endif

@@ -840,11 +840,7 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 	} else if (f->unit) {
 		db_bind_i64(s, 1, f->unit->id);
 	} else {
-		size_t l = strlen(lo);
-		char *hi = arena_strdup(a, lo);
-		hi[l - 1] = '0'; /* '/' + 1 */
-		db_bind_text(s, 1, lo);
-		db_bind_text(s, 10, hi);
+		db_bind_subtree(s, 1, 10, lo);
 	}
 	db_bind_i64(s, 2, f->item);
 	db_bind_text(s, 3, f->state ? f->state : "");

@@ -62,12 +62,11 @@ enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id)
 	return r;
 }
 
-enum app_err events_recent(struct arena *a, struct dbc *c, const char *lo, const char *hi,
+enum app_err events_recent(struct arena *a, struct dbc *c, const char *path,
 			   bool public_only, int limit, struct event_row **out, size_t *n)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_EVENT_RECENT);
-	db_bind_text(s, 1, lo);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, path);
 	db_bind_i64(s, 3, public_only);
 	db_bind_i64(s, 4, limit);
 	struct event_row *v = arena_alloc(a, (size_t)limit * sizeof *v);

@@ -36,8 +36,8 @@ struct event_row {
 	const char *unit_title;
 	int64_t ledger_idx;      /* position in the transparency ledger, -1 if none */
 };
-/* The newest events about units in the subtree [lo, hi) — public ones only,
+/* The newest events about units in the subtree of path — public ones only,
  * or all of them for those who may see them. Strings live in the arena. */
-enum app_err events_recent(struct arena *a, struct dbc *c, const char *lo, const char *hi,
+enum app_err events_recent(struct arena *a, struct dbc *c, const char *path,
 			   bool public_only, int limit, struct event_row **out, size_t *n);
 #endif

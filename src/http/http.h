@@ -70,6 +70,7 @@ struct req {
 	const char *param[HTTP_MAX_PARAMS]; /* path parameters, in pattern order */
 	size_t nparam;
 	int route;                  /* index of the matched route, -1 if none */
+	bool quiet;                 /* a probe: logged only when it fails (ROUTE_QUIET) */
 	bool is_api;                /* path under /api/ or /open311/: answer JSON */
 	struct user *user;          /* authenticated user or NULL (auth.c) */
 	struct json_t *json;        /* parsed JSON body, or NULL; freed with the request */

@@ -371,7 +371,7 @@ static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, stru
 		r->is_api = strncmp(r->path, "/api/", 5) == 0;
 		http_send_error(r, w, perr, NULL);
 	} else {
-		app_handle(r, w);
+		app->handle(r, w);
 	}
 	struct deferred *d = r->deferred;
 	if (d) {
@@ -392,18 +392,43 @@ static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, stru
 	return respond(app, conn, st);
 }
 
+const int metric_statuses[METRIC_STATUSES - 1] = {200, 201, 204, 301, 303, 304, 400, 401,
+						403, 404, 405, 409, 413, 429, 500, 503};
+const double metric_buckets[METRIC_BUCKETS - 1] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+						  0.05, 0.1, 0.25, 0.5, 1.0};
+
+void metrics_observe(struct app *app, int route, int status, int64_t dur_us)
+{
+	struct metrics *m = &app->metrics;
+	int ri = route >= 0 && route < APP_MAX_ROUTES - 1 ? route : APP_MAX_ROUTES - 1;
+	int si = METRIC_STATUSES - 1;
+	for (int i = 0; i < METRIC_STATUSES - 1; i++)
+		if (metric_statuses[i] == status)
+			si = i;
+	atomic_fetch_add(&m->req[ri][si], 1);
+	int bi = METRIC_BUCKETS - 1;
+	for (int i = 0; i < METRIC_BUCKETS - 1; i++)
+		if ((double)dur_us / 1e6 <= metric_buckets[i]) {
+			bi = i;
+			break;
+		}
+	atomic_fetch_add(&m->lat[bi], 1);
+	atomic_fetch_add(&m->lat_sum_us, (uint64_t)dur_us);
+	atomic_fetch_add(&m->lat_count, 1);
+}
+
 /* Queues the response of st and logs it. */
 static enum MHD_Result respond(struct app *app, struct MHD_Connection *conn, struct conn_state *st)
 {
 	struct req *r = &st->r;
 	struct resp *w = &st->w;
-	app_finish(r, w);
+	app->finish(r, w);
 	enum MHD_Result ret = send_resp(conn, r, w);
 	int64_t dur = elapsed_us(&st->t0);
 	metrics_observe(app, r->route, w->status, dur);
 	/* load balancers and Prometheus poll all the time: their successful
 	 * probes are counted in /metrics, not written to the log */
-	if (w->status != 200 || r->route < 0 || !(app_routes[r->route].flags & ROUTE_QUIET))
+	if (w->status != 200 || r->route < 0 || !r->quiet)
 		log_request(r->rid, r->method, r->path, w->status, dur);
 	resp_reset(w);
 	return ret;

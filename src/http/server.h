@@ -12,7 +12,7 @@
 #include <time.h>
 
 #define METRIC_STATUSES 17
-#define APP_MAX_ROUTES 128 /* routes, including the last slot for unmatched requests */
+#define APP_MAX_ROUTES 256 /* routes, including the last slot for unmatched requests */
 #define METRIC_BUCKETS 12
 
 struct metrics {
@@ -48,6 +48,10 @@ struct app {
 	void *_Atomic constant[APP_MAX_ROUTES];    /* prebuilt MHD responses of constant routes (server.c) */
 	atomic_bool closing;           /* shutting down: deferred writes run at once (server.c) */
 	_Atomic int64_t suspended;     /* connections waiting for their group commit (server.c) */
+	/* what the server runs for each request, set by the program (main.c):
+	 * app_handle and app_finish; the server knows no route or module */
+	void (*handle)(struct req *r, struct resp *w);
+	void (*finish)(struct req *r, struct resp *w);
 };
 
 /* A write answered after the group commit without holding a server thread
@@ -76,7 +80,11 @@ void app_defer_write(struct req *r, struct resp *w, db_write_fn fn, void *arg, a
 void app_handle(struct req *r, struct resp *w);
 /* Post-processing shared by every response: ETag/304 for public GETs. */
 void app_finish(struct req *r, struct resp *w);
+/* Counts a response in app->metrics (server.c); the statuses and latency
+ * buckets counted apart, for /metrics. */
 void metrics_observe(struct app *app, int route, int status, int64_t dur_us);
+extern const int metric_statuses[METRIC_STATUSES - 1];
+extern const double metric_buckets[METRIC_BUCKETS - 1];
 /* Serves until SIGINT/SIGTERM. listen is "ADDR:PORT". */
 int server_run(struct app *app, const char *listen);
 /* Frees the prebuilt responses of constant routes (at shutdown). */
@@ -89,8 +97,4 @@ void guard_start(const struct conn_limits *lim);
 void guard_stop(void);
 /* Counters for /metrics: open connections, refused, ended for slow headers. */
 void guard_stats(uint64_t *open, uint64_t *refused, uint64_t *timed_out);
-
-/* Route table (routes.c). */
-extern const struct route app_routes[];
-extern const size_t app_nroutes;
 #endif

@@ -48,41 +48,6 @@ static const char *lookup(const struct pair *t, size_t n, const char *code)
 	return code;
 }
 
-static const struct pair events[] = {
-	{"unit.create", MSG_EV_UNIT_CREATE},
-	{"units.import", MSG_EV_UNITS_IMPORT},
-	{"households.import", MSG_EV_HOUSEHOLDS_IMPORT},
-	{"user.create", MSG_EV_USER_CREATE},
-	{"user.grant", MSG_EV_USER_GRANT},
-	{"user.revoke", MSG_EV_USER_REVOKE},
-	{"user.password_reset", MSG_EV_USER_PASSWORD},
-	{"user.deactivate", MSG_EV_USER_DEACTIVATE},
-	{"user.activate", MSG_EV_USER_ACTIVATE},
-	{"user.token", MSG_EV_USER_TOKEN},
-	{"assist.start", MSG_EV_ASSIST_START},
-	{"assist.end", MSG_EV_ASSIST_END},
-	{"auth.login", MSG_EV_LOGIN},
-	{"holiday.save", MSG_EV_HOLIDAY_SAVE},
-	{"holiday.delete", MSG_EV_HOLIDAY_DELETE},
-	{"demo.create", MSG_EV_DEMO},
-	{"disclosure.catalogue", MSG_EV_DISCLOSURE_CATALOGUE},
-	{"disclosure.draft", MSG_EV_DISCLOSURE_DRAFT},
-	{"disclosure.publish", MSG_EV_DISCLOSURE_PUBLISH},
-	{"disclosure.correct", MSG_EV_DISCLOSURE_CORRECT},
-	{"disclosure.withdraw", MSG_EV_DISCLOSURE_WITHDRAW},
-	{"info_request.create", MSG_EV_INFO_REQUEST},
-	{"info_request.answer", MSG_EV_INFO_ANSWER},
-	{"info_request.take", MSG_EV_INFO_TAKE},
-	{"setting.set", MSG_EV_SETTING},
-	{"matter.create", MSG_EV_MATTER_CREATE},
-	{"matter.meeting_counted", MSG_EV_MATTER_COUNTED},
-	{"matter.recognised", MSG_EV_MATTER_RECOGNISED},
-	{"matter.refused", MSG_EV_MATTER_REFUSED},
-	{"matter.annulled", MSG_EV_MATTER_ANNULLED},
-	{"matter.amend", MSG_EV_MATTER_AMEND},
-	{"initiative.create", MSG_EV_INITIATIVE_CREATE},
-	{"initiative.forward", MSG_EV_INITIATIVE_FORWARD},
-};
 
 static const struct pair form_labels[] = {
 	{"posting", MSG_FORM_POSTING},       {"portal", MSG_FORM_PORTAL},
@@ -97,11 +62,6 @@ static const struct pair form_labels[] = {
 const char *msg_form(const char *form)
 {
 	return lookup(form_labels, sizeof form_labels / sizeof *form_labels, form);
-}
-
-const char *msg_event(const char *kind)
-{
-	return lookup(events, sizeof events / sizeof *events, kind);
 }
 
 const char *msg_kind(const char *kind)

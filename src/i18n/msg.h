@@ -17,6 +17,5 @@ const char *msg(enum msg_id id);
 /* The Vietnamese label of a unit kind or role code, or the code itself. */
 const char *msg_kind(const char *kind);
 const char *msg_role(const char *role);
-const char *msg_event(const char *kind);
 const char *msg_form(const char *form); /* disclosure form code -> label */
 #endif

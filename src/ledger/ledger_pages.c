@@ -8,6 +8,7 @@
 #include "../html/layout.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
+#include "../module.h"
 #include "../pages.h"
 #include "../util/cal.h"
 #include "../util/str.h"
@@ -181,7 +182,7 @@ void page_ledger_entry(struct req *r, struct resp *w)
 	const char *title = arena_printf(r->a, "%s #%lld", msg(MSG_LEDGER), (long long)idx);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<p><a href=\"/ledger\">← %s</a></p>\n<h1>%s</h1>\n<dl class=\"facts\">\n", msg(MSG_LEDGER), title);
-	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_LEDGER_ACT), kind ? msg_event(kind) : "");
+	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_LEDGER_ACT), kind ? module_event_label(kind) : "");
 	html_printf(&h, "<dt>%s</dt><dd>%s (UTC)</dd>\n", msg(MSG_LEDGER_TIME), at ? at : "");
 	if (unit) {
 		struct unit u;
@@ -251,7 +252,7 @@ void page_ledger(struct req *r, struct resp *w)
 		json_t *leaf = json_loads(en.leaf, 0, NULL);
 		const char *kind = json_string_value(json_object_get(leaf, "kind"));
 		html_printf(&h, "<li><a href=\"/ledger/%lld\">#%lld</a> %s <span class=\"meta\">%s</span></li>\n",
-			    (long long)i, (long long)i, kind ? msg_event(kind) : "",
+			    (long long)i, (long long)i, kind ? module_event_label(kind) : "",
 			    json_string_value(json_object_get(leaf, "at")) ? json_string_value(json_object_get(leaf, "at")) : "");
 		json_decref(leaf);
 	}

@@ -233,12 +233,11 @@ enum app_err units_list(struct arena *a, struct dbc *c, const struct units_filte
 	return read_all(a, s, out, n);
 }
 
-enum app_err units_stats(struct dbc *c, const struct unit *u, const char *hi, struct unit_stats *out)
+enum app_err units_stats(struct dbc *c, const struct unit *u, struct unit_stats *out)
 {
 	memset(out, 0, sizeof *out);
 	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_KIND_COUNTS);
-	db_bind_text(s, 1, u->path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, u->path);
 	db_bind_i64(s, 3, u->id);
 	bool row;
 	enum app_err e;
@@ -252,8 +251,7 @@ enum app_err units_stats(struct dbc *c, const struct unit *u, const char *hi, st
 	if (e)
 		return e;
 	s = dbc_stmt(c, STMT_HH_STATS);
-	db_bind_text(s, 1, u->path);
-	db_bind_text(s, 2, hi);
+	db_bind_subtree(s, 1, 2, u->path);
 	if (!(e = db_step(s, &row)) && row) {
 		out->households = db_col_i64(s, 0);
 		out->people = db_col_i64(s, 1);

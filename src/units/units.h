@@ -60,8 +60,7 @@ struct unit_stats {
 	int64_t households;    /* active households below */
 	int64_t people;        /* members of those households */
 };
-enum app_err units_stats(struct dbc *c, const struct unit *u, const char *hi,
-			 struct unit_stats *out);
+enum app_err units_stats(struct dbc *c, const struct unit *u, struct unit_stats *out);
 
 /* Creates a unit below parent (villages, agencies...). Validates kind against
  * the parent's kind. */

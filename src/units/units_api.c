@@ -103,7 +103,7 @@ void api_unit(struct req *r, struct resp *w)
 	if (!e)
 		e = units_ancestors(r->a, c, u.path, &anc, &nanc);
 	if (!e)
-		e = units_stats(c, &u, auth_path_hi(r, u.path), &st);
+		e = units_stats(c, &u, &st);
 	if (e) {
 		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_UNIT_NOT_FOUND) : NULL);
 		return;
@@ -145,7 +145,7 @@ void api_households(struct req *r, struct resp *w)
 	if (!e)
 		e = households_list(r->a, c, u.id, (int)limit + 1, (int)off, &hh, &n);
 	if (!e)
-		e = units_stats(c, &u, auth_path_hi(r, u.path), &st);
+		e = units_stats(c, &u, &st);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;

@@ -8,9 +8,9 @@
 #include "../html/layout.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
+#include "../module.h"
 #include "../pages.h"
 #include "../util/str.h"
-#include "../disclosure/catalogue.h"
 #include "../events/events.h"
 #include "../util/cal.h"
 #include "../util/csv.h"
@@ -63,7 +63,7 @@ static void activity(struct req *r, struct html *h, struct dbc *c, const struct 
 	bool all = caps & CAP_READ_PEOPLE;
 	struct event_row *ev;
 	size_t n;
-	if (events_recent(r->a, c, u->path, auth_path_hi(r, u->path), !all, 10, &ev, &n))
+	if (events_recent(r->a, c, u->path, !all, 10, &ev, &n))
 		return;
 	html_printf(h, "<section aria-labelledby=\"act\">\n<h2 id=\"act\">%s</h2>\n", msg(MSG_RECENT_ACTIVITY));
 	if (all)
@@ -74,7 +74,7 @@ static void activity(struct req *r, struct html *h, struct dbc *c, const struct 
 	for (size_t i = 0; i < n; i++) {
 		char when[20];
 		cal_format_time_vn((time_t)ev[i].at, when);
-		html_printf(h, "<li><span class=\"meta\">%s</span> %s — ", when, msg_event(ev[i].kind));
+		html_printf(h, "<li><span class=\"meta\">%s</span> %s — ", when, module_event_label(ev[i].kind));
 		html_lit(h, "<a href=\"/units/");
 		html_url_arg(h, ev[i].unit_code);
 		html_printf(h, "\">%s</a>", ev[i].unit_title);
@@ -157,7 +157,7 @@ void page_unit(struct req *r, struct resp *w)
 	if (!e)
 		e = units_children(r->a, c, u.id, &kids, &nkids);
 	if (!e)
-		e = units_stats(c, &u, auth_path_hi(r, u.path), &st);
+		e = units_stats(c, &u, &st);
 	if (e) {
 		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_UNIT_NOT_FOUND) : NULL);
 		return;
@@ -189,19 +189,6 @@ void page_unit(struct req *r, struct resp *w)
 	html_lit(&h, "</strong></li>\n</ul>\n</section>\n");
 
 	unsigned caps = auth_caps_at(r->user, u.path);
-	const char *dscope = catalogue_scope_of_kind(u.kind);
-	if (dscope)
-		html_printf(&h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/disclosures\">%s</a></li>"
-				"<li><a href=\"/units/%s/disclosure-compliance\">%s</a></li>"
-				"<li><a href=\"/units/%s/disclosure-register\">%s</a></li>"
-				"<li><a href=\"/units/%s/information-requests/new\">%s</a></li>"
-				"<li><a href=\"/disclosure-items?scope=%s\">%s</a></li></ul>\n",
-			    msg(MSG_DP_LIST), u.code, msg(MSG_DP_LIST), u.code, msg(MSG_DC_TITLE), u.code, msg(MSG_DR_TITLE),
-			    u.code, msg(MSG_IR_NEW), dscope, msg(MSG_DITEM_FOR_UNIT));
-	else if (!units_kind_is_village(u.kind))
-		html_printf(&h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/disclosure-compliance\">%s</a></li>"
-				"<li><a href=\"/units/%s/disclosure-register\">%s</a></li></ul>\n",
-			    msg(MSG_DP_LIST), u.code, msg(MSG_DC_TITLE), u.code, msg(MSG_DR_TITLE));
 	if (units_kind_is_village(u.kind) && (caps & CAP_READ_PEOPLE)) {
 		html_lit(&h, "<p><a class=\"button\" href=\"/units/");
 		html_url_arg(&h, u.code);
@@ -215,6 +202,7 @@ void page_unit(struct req *r, struct resp *w)
 	} else {
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_UNITS_BELOW));
 	}
+	module_unit_sections(r, &h, c, &u);
 	activity(r, &h, c, &u, caps);
 	if ((caps & CAP_UNITS) && !units_kind_is_village(u.kind) && strcmp(u.kind, "agency") &&
 	    strcmp(u.kind, "public_unit") && strcmp(u.kind, "employer")) {

@@ -3,6 +3,7 @@
  * route. Route patterns are well formed and not shadowed. */
 #include "test.h"
 #include "http/server.h"
+#include "module.h"
 #include "util/embed.h"
 #include <ctype.h>
 #include <jansson.h>
@@ -16,8 +17,10 @@ static void test_openapi_matches_routes(void **s)
 	assert_non_null(doc);
 	json_t *paths = json_object_get(doc, "paths");
 	assert_non_null(paths);
-	for (size_t i = 0; i < app_nroutes; i++) {
-		const struct route *rt = &app_routes[i];
+	size_t nroutes;
+	const struct route *routes = module_routes(&nroutes);
+	for (size_t i = 0; i < nroutes; i++) {
+		const struct route *rt = &routes[i];
 		if (strncmp(rt->pattern, "/api/", 5))
 			continue;
 		json_t *p = json_object_get(paths, rt->pattern);
@@ -33,8 +36,8 @@ static void test_openapi_matches_routes(void **s)
 	json_t *val;
 	json_object_foreach(paths, key, val) {
 		bool found = false;
-		for (size_t i = 0; i < app_nroutes && !found; i++)
-			found = !strcmp(app_routes[i].pattern, key);
+		for (size_t i = 0; i < nroutes && !found; i++)
+			found = !strcmp(routes[i].pattern, key);
 		if (!found)
 			fail_msg("openapi.json documents %s, which is no route", key);
 	}
@@ -43,19 +46,53 @@ static void test_openapi_matches_routes(void **s)
 
 static void test_route_table(void **s)
 {
-	for (size_t i = 0; i < app_nroutes; i++) {
-		const struct route *rt = &app_routes[i];
+	size_t nroutes;
+	const struct route *routes = module_routes(&nroutes);
+	struct arena ar, *a = &ar;
+	arena_init(a);
+	for (size_t i = 0; i < nroutes; i++) {
+		const struct route *rt = &routes[i];
 		assert_true(!strcmp(rt->method, "GET") || !strcmp(rt->method, "POST"));
 		assert_int_equal(rt->pattern[0], '/');
 		assert_non_null(rt->fn);
 		/* every POST checks CSRF */
 		if (!strcmp(rt->method, "POST"))
 			assert_true(rt->flags & ROUTE_CSRF);
-		for (size_t j = 0; j < i; j++)
-			assert_false(!strcmp(rt->method, app_routes[j].method) &&
-				     !strcmp(rt->pattern, app_routes[j].pattern));
+		for (size_t j = 0; j < i; j++) {
+			assert_false(!strcmp(rt->method, routes[j].method) && !strcmp(rt->pattern, routes[j].pattern));
+			if (!strcmp(rt->name, routes[j].name))
+				fail_msg("two routes are named %s (metrics label)", rt->name);
+		}
+		/* not shadowed: a path made from the pattern reaches this route, not
+		 * an earlier one of another module or of the same */
+		char path[256];
+		size_t k = 0;
+		for (const char *p = rt->pattern; *p && k < sizeof path - 4; p++) {
+			if (*p == '{') {
+				path[k++] = 'x';
+				path[k++] = '1';
+				p = strchr(p, '}');
+				continue;
+			}
+			path[k++] = *p;
+		}
+		path[k] = 0;
+		struct req r = {.a = a, .method = rt->method, .path = path};
+		bool found;
+		int at = router_match(routes, nroutes, &r, &found);
+		if (at != (int)i)
+			fail_msg("%s %s is reached by %s first", rt->method, rt->pattern, at >= 0 ? routes[at].pattern : "nothing");
 	}
-	assert_true(app_nroutes < APP_MAX_ROUTES - 1); /* metrics keep one slot per route */
+	arena_free(a);
+	assert_true(nroutes < APP_MAX_ROUTES - 1); /* metrics keep one slot per route */
+	/* every module has a name and its routes in the table, in order */
+	size_t at = 0;
+	for (size_t m = 0; m < app_nmodules; m++) {
+		assert_non_null(app_modules[m]->name);
+		for (size_t i = 0; i < app_modules[m]->nroutes; i++, at++)
+			assert_ptr_equal(routes[at].fn, app_modules[m]->routes[i].fn);
+	}
+	assert_int_equal(at, nroutes);
 }
 
 int main(void)

@@ -1,0 +1,125 @@
+/*
+ * module.h — what a module declares about itself, in one place of its own
+ * (src/<mod>/<mod>_module.c): its routes, the sections it adds to a unit's
+ * page, the tasks it gives a person on /me, what it adds to the site search,
+ * the labels of its events and the figures it contributes to the targets
+ * (indicators). The core (the unit page, /me, the search, the activity
+ * lists, the ledger pages, the router) asks the registered modules through
+ * the functions below and names none of them. The one list of modules is
+ * app_modules[] in src/modules.c; docs/adding-a-module.md is the recipe.
+ */
+#ifndef COSO_MODULE_H
+#define COSO_MODULE_H
+#include "http/http.h"
+#include "i18n/msg.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+struct html;
+struct dbc;
+struct unit;
+
+/* Something a person has to do, on their /me page. */
+struct module_task {
+	const char *href;  /* where it is done */
+	const char *title; /* what it is about (plain text, escaped when shown) */
+	const char *unit;  /* the unit's title */
+	const char *what;  /* what to do, a Vietnamese phrase */
+	int64_t due;       /* the day it is due (days since 1970, UTC+7), 0 if none */
+	bool late;         /* past due */
+};
+
+/* A site search result. */
+struct module_hit {
+	const char *href;
+	const char *title; /* plain text */
+	const char *kind;  /* what it is, a Vietnamese word ("Thôn", "Thông tin công khai") */
+	const char *meta;  /* the unit or a date, plain text; may be "" */
+};
+
+/* A growing list of tasks or hits in the request arena. */
+struct module_tasks {
+	struct arena *a;
+	struct module_task *v;
+	size_t n, cap;
+};
+struct module_hits {
+	struct arena *a;
+	struct module_hit *v;
+	size_t n, cap;
+	size_t limit; /* a module adds at most this many */
+};
+void module_task_add(struct module_tasks *t, const struct module_task *k);
+void module_hit_add(struct module_hits *h, const struct module_hit *k);
+
+/* One record behind an indicator: counted in the numerator or not. */
+struct indicator_record {
+	const char *href;
+	const char *title; /* plain text */
+	bool counted;
+};
+struct indicator_value {
+	int64_t num, den;
+	struct indicator_record *rec; /* the records behind den (at most INDICATOR_MAX_RECORDS) */
+	size_t nrec;
+};
+#define INDICATOR_MAX_RECORDS 500
+/* A figure a module contributes to the resolution's targets: for a unit and
+ * a period [from, to) of days (days since 1970), a numerator over a
+ * denominator, computed from records at the instant now. */
+struct indicator {
+	const char *name;       /* "disclosure.on_time": module.what */
+	enum msg_id label;      /* what it counts, for people */
+	const char *unit_kinds; /* the unit kinds it applies to ("commune ward"), NULL for all */
+	enum app_err (*compute)(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				int64_t now, struct indicator_value *out);
+};
+
+struct module_event {
+	const char *kind; /* "disclosure.publish" */
+	enum msg_id label;
+};
+
+struct module {
+	const char *name; /* "disclosure" */
+	const struct route *routes;
+	size_t nroutes;
+	/* Sections of a unit's page (after its summary), for the caller; NULL if none. */
+	void (*unit_sections)(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
+	/* The signed-in person's tasks; NULL if none. A failure leaves them out. */
+	enum app_err (*me_tasks)(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
+	/* What matches q (at most out->limit); NULL if the module adds nothing. */
+	enum app_err (*search)(struct req *r, struct dbc *c, const char *q, struct module_hits *out);
+	const struct module_event *events;
+	size_t nevents;
+	const struct indicator *indicators;
+	size_t nindicators;
+};
+
+#ifdef MODULE_ROUTE_FLAGS
+/* Short flags for route tables: {method, pattern, handler, flags, metrics name}. */
+#define P ROUTE_PUBLIC
+#define L ROUTE_LOGIN
+#define C ROUTE_CSRF
+#define A (ROUTE_ADMIN | ROUTE_LOGIN)
+#endif
+
+/* The registered modules, in the order their sections and routes come (modules.c). */
+extern const struct module *const app_modules[];
+extern const size_t app_nmodules;
+
+/* The flat route table: the system routes, then each module's in order. */
+const struct route *module_routes(size_t *n);
+/* The label of an event kind, or the kind itself when no module names it. */
+const char *module_event_label(const char *kind);
+/* Every module's sections for a unit's page. */
+void module_unit_sections(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
+/* The person's tasks from every module, soonest due first (undated last). */
+void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
+/* Every module's hits for q, at most per_module from each. */
+void module_search(struct req *r, struct dbc *c, const char *q, size_t per_module, struct module_hits *out);
+/* The indicator of that name, or NULL; *i / *n walk them all. */
+const struct indicator *module_indicator(const char *name);
+const struct indicator *module_indicator_at(size_t i);
+bool indicator_applies(const struct indicator *ind, const char *unit_kind);
+#endif

@@ -1,0 +1,48 @@
+/*
+ * modules.c — the one list of modules, and the system routes (probes,
+ * metrics, static files, the API description). A module is added here with
+ * one line; everything else about it is in its own directory (module.h).
+ */
+#define MODULE_ROUTE_FLAGS
+#include "module.h"
+#include "pages.h"
+
+static const struct route system_routes[] = {
+	{"GET", "/healthz", page_healthz, ROUTE_RAW | ROUTE_QUIET, "healthz"},
+	{"GET", "/readyz", page_readyz, ROUTE_RAW | ROUTE_QUIET, "readyz"},
+	{"GET", "/metrics", page_metrics, ROUTE_RAW | ROUTE_QUIET, "metrics"},
+	{"GET", "/static/{file}", page_static, P | ROUTE_RAW, "static"},
+	{"GET", "/api/v1/openapi.json", api_openapi, P, "api_openapi"},
+};
+
+static const struct module_event events[] = {
+	{"demo.create", MSG_EV_DEMO},
+};
+
+static const struct module system_module = {
+	.name = "system",
+	.routes = system_routes,
+	.nroutes = ARRAY_SIZE(system_routes),
+	.events = events,
+	.nevents = ARRAY_SIZE(events),
+};
+
+extern const struct module units_module;
+extern const struct module auth_module;
+extern const struct module admin_module;
+extern const struct module ledger_module;
+extern const struct module calendar_module;
+extern const struct module disclosure_module;
+extern const struct module decisions_module;
+
+const struct module *const app_modules[] = {
+	&system_module,
+	&units_module,
+	&auth_module,
+	&admin_module,
+	&ledger_module,
+	&calendar_module,
+	&disclosure_module,
+	&decisions_module,
+};
+const size_t app_nmodules = ARRAY_SIZE(app_modules);
