@@ -12,6 +12,7 @@
 #define COSO_MODULE_H
 #include "http/http.h"
 #include "i18n/msg.h"
+#include "indicator.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -51,29 +52,6 @@ struct module_hits {
 };
 void module_task_add(struct module_tasks *t, const struct module_task *k);
 void module_hit_add(struct module_hits *h, const struct module_hit *k);
-
-/* One record behind an indicator: counted in the numerator or not. */
-struct indicator_record {
-	const char *href;
-	const char *title; /* plain text */
-	bool counted;
-};
-struct indicator_value {
-	int64_t num, den;
-	struct indicator_record *rec; /* the records behind den (at most INDICATOR_MAX_RECORDS) */
-	size_t nrec;
-};
-#define INDICATOR_MAX_RECORDS 500
-/* A figure a module contributes to the resolution's targets: for a unit and
- * a period [from, to) of days (days since 1970), a numerator over a
- * denominator, computed from records at the instant now. */
-struct indicator {
-	const char *name;       /* "disclosure.on_time": module.what */
-	enum msg_id label;      /* what it counts, for people */
-	const char *unit_kinds; /* the unit kinds it applies to ("commune ward"), NULL for all */
-	enum app_err (*compute)(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
-				int64_t now, struct indicator_value *out);
-};
 
 struct module_event {
 	const char *kind; /* "disclosure.publish" */

@@ -23,6 +23,10 @@ enum app_err auth_tokens_revoke_param(struct req *r, int64_t user_id, const char
 
 struct dbc;
 struct unit;
+/* The unit named by the path's first parameter ({code}), on the thread's
+ * connection; a village only when village is set. NULL after answering 404
+ * (or a database error). */
+struct dbc *units_path_unit_or_respond(struct req *r, struct resp *w, bool village, struct unit *u);
 /* The village with that code, if the caller may read its people (households,
  * residents): APP_ENOTFOUND, APP_EFORBID or a database error otherwise. */
 enum app_err units_village_for_people(struct req *r, struct dbc *c, const char *code, struct unit *u);

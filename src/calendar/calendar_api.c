@@ -54,11 +54,7 @@ void api_holidays(struct req *r, struct resp *w)
 		json_array_append_new(items, o);
 	}
 	free(t.a);
-	json_t *o = json_object();
-	json_object_set_new(o, "total", json_integer((json_int_t)json_array_size(items)));
-	json_object_set_new(o, "items", items);
-	json_object_set_new(o, "next", json_null());
-	http_send_json(w, o);
+	http_send_array_page(r, w, items, NULL);
 	w->max_age = 300;
 }
 

@@ -195,6 +195,24 @@ enum app_err matter_list_page(struct arena *a, struct dbc *c, const char *path, 
 	return read_matters(a, s, out, n);
 }
 
+enum app_err matter_search(struct arena *a, struct dbc *c, const char *q, int limit, struct matter **out, size_t *n)
+{
+	struct buf p;
+	buf_init(&p);
+	buf_putc(&p, '%');
+	for (const char *s = q; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_putc(&p, '\\');
+		buf_putc(&p, *s);
+	}
+	buf_putc(&p, '%');
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SEARCH);
+	db_bind_text(s, 1, buf_str(&p));
+	db_bind_i64(s, 2, limit);
+	buf_reset(&p);
+	return read_matters(a, s, out, n);
+}
+
 /* Households that took part in a step. */
 static enum app_err turnout(struct dbc *c, int64_t matter, const char *stage, int64_t *out)
 {

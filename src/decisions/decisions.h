@@ -72,6 +72,9 @@ enum app_err matter_outcome(struct arena *a, struct dbc *c, const struct matter 
 			    struct decision_rule *rule, struct matter_result *res);
 /* Matters of the units in a subtree, newest first (by close, then id). */
 enum app_err matter_list(struct arena *a, struct dbc *c, const char *path, int limit, struct matter **out, size_t *n);
+/* The newest matters whose title holds q (letter case ignored for ASCII on
+ * SQLite, for every letter on PostgreSQL). */
+enum app_err matter_search(struct arena *a, struct dbc *c, const char *q, int limit, struct matter **out, size_t *n);
 /* The same a page at a time: after the matter of the cursor (NULL: the
  * first page), with the total in the subtree when total is not NULL. */
 struct matter_cursor {
@@ -332,4 +335,8 @@ bool decisions_may_set_acting(const struct user *u, const struct matter *m);
 bool decisions_may_chair(const struct user *u, const struct unit *commune);
 enum { DUTY_HEAD = 1, DUTY_COMMUNE = 2, DUTY_FRONT = 4 };
 unsigned decisions_duties_at(const struct user *u, const char *unit_path);
+/* ---- indicators for the targets (indicators.c, indicator.h) ---- */
+struct indicator_value;
+enum app_err decisions_indicator_results_published(struct arena *a, struct dbc *c, const struct unit *u, int64_t from,
+						   int64_t to, int64_t now, struct indicator_value *out);
 #endif

@@ -5,6 +5,11 @@
 #include "../module.h"
 #include "mpages.h"
 
+static const struct indicator indicators[] = {
+	{"decisions.results_published", MSG_IND_RESULTS_PUBLISHED, "province commune ward special_zone village residential_group",
+	 decisions_indicator_results_published},
+};
+
 static const struct route routes[] = {
 	{"GET", "/units/{code}/matters", page_unit_matters, P, "matters"},
 	{"GET", "/units/{code}/matters/new", page_matter_new, L, "matter_new"},
@@ -64,4 +69,7 @@ const struct module decisions_module = {
 	.nevents = ARRAY_SIZE(events),
 	.me_tasks = decisions_me_tasks,
 	.unit_sections = decisions_unit_section,
+	.search = decisions_search_hits,
+	.indicators = indicators,
+	.nindicators = ARRAY_SIZE(indicators),
 };

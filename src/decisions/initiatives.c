@@ -174,17 +174,10 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 /* GET /units/{code}/initiatives — a village's initiatives, and the form. */
 void page_unit_initiatives(struct req *r, struct resp *w)
 {
-	struct dbc *c = app_conn_or_respond(r, w);
+	struct unit u;
+	struct dbc *c = units_path_unit_or_respond(r, w, true, &u);
 	if (!c)
 		return;
-	struct unit u;
-	enum app_err e = units_get(r->a, c, r->param[0], &u);
-	if (!e && !units_kind_is_village(u.kind))
-		e = APP_ENOTFOUND;
-	if (e) {
-		http_send_error(r, w, e, msg(MSG_UNIT_NOT_FOUND));
-		return;
-	}
 	struct db_stmt *s = dbc_stmt(c, STMT_INITIATIVE_LIST);
 	db_bind_subtree(s, 1, 2, u.path);
 	struct html h = {&w->body};

@@ -9,6 +9,7 @@
 #include "../html/layout.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
+#include "../module.h"
 #include "../pages.h"
 #include "../util/cal.h"
 #include "../util/str.h"
@@ -77,6 +78,18 @@ bool matters_parse_time(const char *s, int64_t *out)
 		return false;
 	*out = day * 86400 + hh * 3600 + mm * 60 + ss - (utc ? 0 : 7 * 3600);
 	return true;
+}
+
+/* The site search's matters (decisions_module.c). */
+enum app_err decisions_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out)
+{
+	struct matter *ms;
+	size_t n;
+	enum app_err e = matter_search(r->a, c, q, (int)out->limit, &ms, &n);
+	for (size_t i = 0; !e && i < n; i++)
+		module_hit_add(out, &(struct module_hit){arena_printf(r->a, "/matters/%lld", (long long)ms[i].id), ms[i].title,
+							 msg(MSG_MT_LIST), ms[i].unit.title});
+	return e;
 }
 
 /* The unit page's section (decisions_module.c): a village's matters,
@@ -593,25 +606,23 @@ void api_matters(struct req *r, struct resp *w)
 		http_send_json_error(r, w, e, "unit", msg(MSG_UNIT_NOT_FOUND));
 		return;
 	}
-	/* the one list shape: limit (1..1000, 100), cursor "CLOSES_AT.ID" from the previous "next" */
-	int64_t limit = 100;
-	const char *ls = req_query(r, "limit"), *cs = req_query(r, "cursor");
+	/* the one list shape; the cursor is "CLOSES_AT.ID" of the last one shown */
+	int limit;
+	const char *cs;
+	if (!http_list_args(r, w, &limit, &cs))
+		return;
 	struct matter_cursor cur;
 	long long ca = 0, ci = 0;
 	int used = 0;
-	if (ls && str_to_i64(ls, 1, 1000, &limit)) {
-		http_send_json_error(r, w, APP_EINVAL, "limit", msg(MSG_ERR_INVALID));
-		return;
-	}
 	if (cs && (sscanf(cs, "%lld.%lld%n", &ca, &ci, &used) != 2 || used != (int)strlen(cs) || ci < 1)) {
-		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_ERR_INVALID));
+		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_API_BAD_LIMIT));
 		return;
 	}
 	cur = (struct matter_cursor){ca, ci};
 	struct matter *ms;
 	size_t n;
 	int64_t total;
-	if ((e = matter_list_page(r->a, c, u.path, (int)limit + 1, cs ? &cur : NULL, &ms, &n, &total))) {
+	if ((e = matter_list_page(r->a, c, u.path, limit + 1, cs ? &cur : NULL, &ms, &n, &total))) {
 		http_send_error(r, w, e, NULL);
 		return;
 	}
@@ -621,9 +632,8 @@ void api_matters(struct req *r, struct resp *w)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, matter_json(r, c, &ms[i], false));
-	json_t *next = more ? json_string(arena_printf(r->a, "%lld.%lld", (long long)ms[n - 1].closes_at, (long long)ms[n - 1].id))
-			    : json_null();
-	http_send_json(w, json_pack("{s:o, s:I, s:o}", "items", arr, "total", (json_int_t)total, "next", next));
+	http_send_list(w, arr, total,
+		       more ? arena_printf(r->a, "%lld.%lld", (long long)ms[n - 1].closes_at, (long long)ms[n - 1].id) : NULL);
 	w->max_age = 5;
 }
 

@@ -487,15 +487,10 @@ static void ics_text(struct buf *b, const char *s)
 /* GET /units/{code}/meetings.ics — the meetings of a village, or of the villages of a commune. */
 void page_unit_meetings_ics(struct req *r, struct resp *w)
 {
-	struct dbc *c = app_conn_or_respond(r, w);
+	struct unit u;
+	struct dbc *c = units_path_unit_or_respond(r, w, false, &u);
 	if (!c)
 		return;
-	struct unit u;
-	enum app_err e = units_get(r->a, c, r->param[0], &u);
-	if (e) {
-		http_send_error(r, w, e, msg(MSG_UNIT_NOT_FOUND));
-		return;
-	}
 	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
 	db_bind_subtree(s, 1, 2, u.path);
 	struct buf *b = &w->body;

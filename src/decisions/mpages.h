@@ -33,7 +33,10 @@ int64_t matter_posting(struct dbc *c, int64_t matter);
  * upload form; "documents" in JSON. */
 void documents_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);
 void documents_json(struct req *r, struct dbc *c, const struct matter *m, struct json_t *o);
-/* The decisions section of a unit's page (module.h). */
+/* The decisions section of a unit's page, the matters found by the site
+ * search (module.h). */
+struct module_hits;
+enum app_err decisions_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out);
 void decisions_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
 /* The person's tasks about village decisions (reminders.c), for /me. */
 struct module_tasks;

@@ -171,11 +171,6 @@ void api_disclosure_items(struct req *r, struct resp *w)
 		json_object_set_new(o, "confirmed", json_string(d->confirmed));
 		json_array_append_new(items, o);
 	}
-	json_t *o = json_object();
-	json_object_set_new(o, "date", json_string(day));
-	json_object_set_new(o, "items", items);
-	json_object_set_new(o, "total", json_integer((json_int_t)n));
-	json_object_set_new(o, "next", json_null());
-	http_send_json(w, o);
+	http_send_array_page(r, w, items, json_pack("{s:s}", "date", day));
 	w->max_age = 300;
 }

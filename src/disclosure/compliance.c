@@ -2,9 +2,13 @@
 #include "compliance.h"
 #include "../calendar/holidays.h"
 #include "../db/db.h"
+#include "../i18n/msg.h"
+#include "../indicator.h"
+#include "../util/cal.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const char *const compliance_kind_codes[CK__N] = {"late", "overdue", "short", "radio", "missing"};
 
@@ -168,14 +172,17 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 		return e;
 	}
 	struct compliance_unit *cu = NULL;
+	out->rec = arena_alloc(a, (np ? np : 1) * sizeof *out->rec);
 	for (size_t i = 0; i < np; i++) {
 		if (!cu || cu->unit.id != ps[i].unit.id)
 			cu = unit_of(out, ps[i].unit.id);
 		if (!cu)
 			continue;
 		cu->due++;
-		if (check_posting(a, &hol, today, cu, &ps[i]))
+		bool fine = check_posting(a, &hol, today, cu, &ps[i]);
+		if (fine)
 			cu->on_time++;
+		out->rec[out->nrec++] = (struct compliance_record){&ps[i], fine};
 	}
 	free(hol.a);
 	/* permanent items (Art. 13(2)): published and not withdrawn by the end */
@@ -223,6 +230,43 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 		for (int k = 0; k < CK__N; k++)
 			out->count[k] += out->units[i].count[k];
 	}
+	return APP_OK;
+}
+
+/* Indicator disclosure.on_time (target T6; Law 10/2022 Arts. 11-13): of what
+ * the unit and the units below it had to disclose for decisions dated in
+ * [from, to), how much was disclosed on time, in full and for as long as
+ * required; a permanent item never published is due and not done. */
+enum app_err disclosure_indicator_on_time(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+					  int64_t now, struct indicator_value *out)
+{
+	char f[11], t[11];
+	cal_format_iso(from, f);
+	cal_format_iso(to - 1, t);
+	struct compliance cp;
+	enum app_err e = compliance_compute(a, c, u, arena_strdup(a, f), arena_strdup(a, t), cal_today((time_t)now), &cp);
+	if (e)
+		return e;
+	out->num = cp.on_time;
+	out->den = cp.due + cp.count[CK_MISSING];
+	for (size_t i = 0; i < cp.nrec; i++) {
+		const struct posting *p = cp.rec[i].p;
+		/* a draft's or a staff posting's title is not public */
+		const char *title = !strcmp(p->status, "draft") ? msg(MSG_DC_DRAFT_HIDDEN)
+				    : !p->is_public             ? msg(MSG_DP_STAFF_BADGE)
+								: p->title;
+		indicator_record_add(a, out, arena_printf(a, "/disclosures/%lld", (long long)p->id),
+				     arena_printf(a, "%s — %s", p->unit.title, title), cp.rec[i].fine);
+	}
+	for (size_t i = 0; i < cp.nunit; i++)
+		for (size_t k = 0; k < cp.units[i].nissue; k++) {
+			const struct compliance_issue *is = &cp.units[i].issues[k];
+			if (is->kind == CK_MISSING)
+				indicator_record_add(a, out, arena_printf(a, "/units/%s/disclosure-compliance", cp.units[i].unit.code),
+						     arena_printf(a, "%s — %s %d: %s", cp.units[i].unit.title, msg(MSG_DP_ITEM),
+								  is->item, is->item_title),
+						     false);
+		}
 	return APP_OK;
 }
 

@@ -40,8 +40,16 @@ struct compliance_unit {
 	size_t nissue, cap;
 };
 
+/* A posting due in the period and whether it was fine. */
+struct compliance_record {
+	const struct posting *p;
+	bool fine;
+};
+
 struct compliance {
 	const char *from, *to, *today;  /* period and the day of computation */
+	struct compliance_record *rec;  /* the postings behind due, in unit order */
+	size_t nrec;
 	struct compliance_unit *units;  /* every unit that must disclose, in the subtree */
 	size_t nunit;
 	int64_t due, on_time, count[CK__N]; /* totals */
@@ -53,6 +61,11 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 				const char *to, int64_t today, struct compliance *out);
 /* Percentage of due postings that were fine, or -1 when nothing was due. */
 int compliance_rate(int64_t due, int64_t on_time);
+
+/* The disclosure module's indicator for the targets (indicator.h). */
+struct indicator_value;
+enum app_err disclosure_indicator_on_time(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+					  int64_t now, struct indicator_value *out);
 
 /* A quarter "2026-Q3" as its first and last day; the current one for NULL. */
 bool quarter_parse(const char *s, int64_t today, char from[11], char to[11], char name[8]);

@@ -537,6 +537,6 @@ void api_disclosure_register(struct req *r, struct resp *w)
 						      p->start_date, "end_date", *p->end_date ? json_string(p->end_date) : json_null(),
 						      "state", posting_state(p, g.today), "version", p->version));
 	}
-	http_send_json(w, json_pack("{s:s, s:s, s:s, s:o}", "unit", g.u.code, "from", g.from, "to", g.to, "rows", rows));
+	http_send_array_page(r, w, rows, json_pack("{s:s, s:s, s:s}", "unit", g.u.code, "from", g.from, "to", g.to));
 	w->max_age = 60;
 }

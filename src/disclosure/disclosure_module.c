@@ -3,7 +3,12 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "compliance.h"
 #include "dpages.h"
+
+static const struct indicator indicators[] = {
+	{"disclosure.on_time", MSG_IND_DISCLOSURE_ON_TIME, NULL, disclosure_indicator_on_time},
+};
 
 static const struct route routes[] = {
 	{"GET", "/disclosure-items", page_disclosure_items, P, "disclosure_items"},
@@ -58,4 +63,7 @@ const struct module disclosure_module = {
 	.events = events,
 	.nevents = ARRAY_SIZE(events),
 	.unit_sections = disclosure_unit_section,
+	.search = disclosure_search_hits,
+	.indicators = indicators,
+	.nindicators = ARRAY_SIZE(indicators),
 };

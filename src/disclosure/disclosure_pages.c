@@ -9,6 +9,7 @@
 #include "../html/layout.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
+#include "../module.h"
 #include "../ledger/ledger.h"
 #include "../pages.h"
 #include "../util/cal.h"
@@ -159,6 +160,20 @@ void dp_unit_links(struct req *r, struct html *h, const struct unit *u)
 		    catalogue_scope_of_kind(u->kind) ? catalogue_scope_of_kind(u->kind) : "", msg(MSG_DITEM_FOR_UNIT));
 }
 
+/* The site search's postings (disclosure_module.c): published, public ones,
+ * by the words of their title and content, newest first. */
+enum app_err disclosure_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out)
+{
+	struct posting_filter f = {.path = "/", .q = q, .today = dp_today(r), .limit = (int)out->limit};
+	struct posting *ps;
+	size_t n;
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL);
+	for (size_t i = 0; !e && i < n; i++)
+		module_hit_add(out, &(struct module_hit){arena_printf(r->a, "/disclosures/%lld", (long long)ps[i].id),
+							 ps[i].title, msg(MSG_DP_LIST), ps[i].unit.title});
+	return e;
+}
+
 /* The unit page's section (disclosure_module.c): the unit's postings,
  * compliance, register and requests for information. */
 void disclosure_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *unit)
@@ -229,7 +244,7 @@ void page_unit_disclosures(struct req *r, struct resp *w)
 	size_t n;
 	struct ditem *items;
 	size_t nitems;
-	enum app_err e = posting_list(r->a, c, &f, &ps, &n);
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL);
 	if (!e)
 		e = catalogue_in_force(r->a, c, today, scope, &items, &nitems);
 	if (e) {
@@ -932,7 +947,7 @@ void page_unit_disclosures_atom(struct req *r, struct resp *w)
 	}
 	struct posting *ps;
 	size_t n;
-	enum app_err e = posting_list(r->a, c, &f, &ps, &n);
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -1135,9 +1150,26 @@ void api_disclosures(struct req *r, struct resp *w)
 	if (!c)
 		return;
 	const char *code = req_query(r, "unit"), *item = req_query(r, "item"), *q = req_query(r, "q");
-	const char *state = req_query(r, "state"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	const char *state = req_query(r, "state"), *cursor;
 	struct unit u;
-	struct posting_filter f = {.today = dp_today(r), .limit = 20, .path = "/"};
+	struct posting_filter f = {.today = dp_today(r), .path = "/"};
+	/* the one list shape; the cursor is "FIRST-DAY.ID" of the last one shown
+	 * ("ID" in a search, which goes by id) */
+	if (!http_list_args(r, w, &f.limit, &cursor))
+		return;
+	if (cursor) {
+		char day[11];
+		long long id = 0;
+		int used = 0;
+		bool ok = q && *q ? sscanf(cursor, "%lld%n", &id, &used) == 1
+				  : sscanf(cursor, "%10[0-9-].%lld%n", day, &id, &used) == 2 && strlen(day) == 10;
+		if (!ok || used != (int)strlen(cursor) || id < 1) {
+			http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_API_BAD_LIMIT));
+			return;
+		}
+		f.after_id = id;
+		f.after_date = q && *q ? "" : arena_strdup(r->a, day);
+	}
 	int64_t v;
 	if (code && *code) {
 		enum app_err e = units_get(r->a, c, code, &u);
@@ -1166,20 +1198,6 @@ void api_disclosures(struct req *r, struct resp *w)
 		}
 		f.state = state;
 	}
-	if (limit && *limit) {
-		if (str_to_i64(limit, 1, 200, &v)) {
-			http_send_json_error(r, w, APP_EINVAL, "limit", msg(MSG_API_BAD_LIMIT));
-			return;
-		}
-		f.limit = (int)v;
-	}
-	if (offset && *offset) {
-		if (str_to_i64(offset, 0, 1000000, &v)) {
-			http_send_json_error(r, w, APP_EINVAL, "offset", msg(MSG_API_BAD_LIMIT));
-			return;
-		}
-		f.offset = (int)v;
-	}
 	const char *from = req_query(r, "from"), *to = req_query(r, "to");
 	int64_t d;
 	for (int k = 0; k < 2; k++) {
@@ -1203,7 +1221,8 @@ void api_disclosures(struct req *r, struct resp *w)
 	f.limit = want + 1;
 	struct posting *ps;
 	size_t n;
-	enum app_err e = posting_list(r->a, c, &f, &ps, &n);
+	int64_t total;
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, &total);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -1211,10 +1230,14 @@ void api_disclosures(struct req *r, struct resp *w)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && i < (size_t)want; i++)
 		json_array_append_new(arr, posting_json(r, &ps[i], f.today));
-	json_t *o = json_object();
-	json_object_set_new(o, "items", arr);
-	json_object_set_new(o, "next_offset", n > (size_t)want ? json_integer(f.offset + want) : json_null());
-	http_send_json(w, o);
+	const char *next = NULL;
+	if (n > (size_t)want) {
+		const struct posting *last = &ps[want - 1];
+		next = f.q ? arena_printf(r->a, "%lld", (long long)last->id)
+			   : arena_printf(r->a, "%s.%lld", *last->start_date ? last->start_date : "9999-12-31",
+					  (long long)last->id);
+	}
+	http_send_list(w, arr, total, next);
 	w->max_age = 60;
 }
 

@@ -26,8 +26,11 @@ size_t dp_upload_files(struct req *r, struct posting_file *files, const char **d
  * Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266,
  * RFC 8187), inline for PDF and images. */
 void dp_blob_respond(struct req *r, struct resp *w, struct dbc *c, const char *sha256, const char *name);
-/* The disclosure section of a unit's page (module.h). */
+/* The disclosure section of a unit's page, the postings found by the site
+ * search (module.h). */
 struct dbc;
+struct module_hits;
+enum app_err disclosure_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out);
 void disclosure_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
 /* route handlers (disclosure_module.c) */
 void page_disclosure_items(struct req *r, struct resp *w);

@@ -820,8 +820,19 @@ const char *posting_search_query(struct arena *a, const char *q, bool pg, const 
 	return r;
 }
 
+/* ?2-?7 of the list statements (stmts.def). */
+static void bind_filters(struct db_stmt *s, const struct posting_filter *f)
+{
+	db_bind_i64(s, 2, f->item);
+	db_bind_text(s, 3, f->state ? f->state : "");
+	db_bind_text(s, 4, f->today);
+	db_bind_i64(s, 5, f->include_private);
+	db_bind_text(s, 6, f->from ? f->from : "");
+	db_bind_text(s, 7, f->to ? f->to : "");
+}
+
 enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_filter *f, struct posting **out,
-			  size_t *n)
+			  size_t *n, int64_t *total)
 {
 	/* the scope of a search is one more word of the query (posting_search_doc) */
 	const char *scope = NULL, *lo = f->path ? f->path : "/";
@@ -840,17 +851,28 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 	} else if (f->unit) {
 		db_bind_i64(s, 1, f->unit->id);
 	} else {
-		db_bind_subtree(s, 1, 10, lo);
+		db_bind_subtree(s, 1, 12, lo);
 	}
-	db_bind_i64(s, 2, f->item);
-	db_bind_text(s, 3, f->state ? f->state : "");
-	db_bind_text(s, 4, f->today);
-	db_bind_i64(s, 5, f->include_private);
-	db_bind_text(s, 6, f->from ? f->from : "");
-	db_bind_text(s, 7, f->to ? f->to : "");
+	bind_filters(s, f);
 	db_bind_i64(s, 8, f->limit);
 	db_bind_i64(s, 9, f->offset);
-	return postings_read(a, s, f->limit > 0 && f->limit < 1000 ? (size_t)f->limit : 64, out, n);
+	db_bind_i64(s, 10, f->after_id);
+	db_bind_text(s, 11, f->after_id && !sq ? f->after_date : "");
+	enum app_err e = postings_read(a, s, f->limit > 0 && f->limit < 1000 ? (size_t)f->limit : 64, out, n);
+	if (e || !total)
+		return e;
+	s = dbc_stmt(c, sq ? STMT_POSTING_COUNT_SEARCH : f->unit ? STMT_POSTING_COUNT_UNIT : STMT_POSTING_COUNT_TREE);
+	if (sq)
+		db_bind_text(s, 1, sq);
+	else if (f->unit)
+		db_bind_i64(s, 1, f->unit->id);
+	else
+		db_bind_subtree(s, 1, 8, lo);
+	bind_filters(s, f);
+	bool row;
+	*total = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	return e;
 }
 
 enum app_err blob_get(struct arena *a, struct dbc *c, const char *sha256, const char **mime, const char **data,

@@ -144,9 +144,13 @@ struct posting_filter {
 	bool include_private;      /* staff postings of the unit(s) too */
 	const char *today;         /* local day */
 	int limit, offset;
+	int64_t after_id;          /* the API's cursor: after this posting, 0 = from the start */
+	const char *after_date;    /* and its first day (9999-12-31 when none); unused by a search */
 };
+/* The postings that pass f, newest first (a search: by id); *total (may be
+ * NULL) receives how many pass f without limit, offset and cursor. */
 enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_filter *f,
-			  struct posting **out, size_t *n);
+			  struct posting **out, size_t *n, int64_t *total);
 /* Reads every row of a statement selecting POSTING_COLS (stmts.def). */
 struct db_stmt;
 enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struct posting **out, size_t *n);

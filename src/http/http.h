@@ -12,6 +12,7 @@
 #include "../app.h"
 #include "../util/arena.h"
 #include "../util/buf.h"
+#include "../util/problems.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -140,10 +141,28 @@ void http_redirect(struct req *r, struct resp *w, const char *location); /* 303 
 void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *detail);
 /* Answers with a JSON document; takes ownership of o. */
 void http_send_json(struct resp *w, struct json_t *o);
-/* A JSON error with a field name (validation). */
+/* The one refusal shape: on the API {"error": {"code", "message", "fields":
+ * [{"field", "message"}]}} with every problem (and "field", the first of
+ * them); elsewhere the error page with the first sentence (forms re-render
+ * themselves instead, layout.h). */
+struct problems;
+void http_send_problems(struct req *r, struct resp *w, enum app_err e, const struct problems *p);
+/* A JSON error with one problem (field may be NULL). */
 void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
 			  const char *message);
 int http_status_of(enum app_err e);
+/* The one list shape of the API: ?limit= (1-1000, default 100) and ?cursor=
+ * (the opaque "next" of the previous page, at most 200 bytes). false after
+ * answering 400 with the field at fault. */
+#define HTTP_LIST_DEFAULT 100
+#define HTTP_LIST_MAX 1000
+bool http_list_args(struct req *r, struct resp *w, int *limit, const char **cursor);
+/* Answers {"items": items, "total": total, "next": next or null}; takes items. */
+void http_send_list(struct resp *w, struct json_t *items, int64_t total, const char *next);
+/* A short list held whole (holidays, the catalogue): reads limit and cursor
+ * (an offset) itself and answers one page of all, with the members of extra
+ * (may be NULL) beside items, total and next. Takes all and extra. */
+void http_send_array_page(struct req *r, struct resp *w, struct json_t *all, struct json_t *extra);
 /* The headers every response carries (CSP, nosniff, ...), as name/value pairs. */
 extern const struct kv http_security_headers[];
 extern const size_t http_nsecurity_headers;

@@ -91,22 +91,108 @@ void http_send_json(struct resp *w, json_t *o)
 	free(s);
 }
 
-void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
-			  const char *message)
+bool http_list_args(struct req *r, struct resp *w, int *limit, const char **cursor)
 {
+	const char *ls = req_query(r, "limit"), *cs = req_query(r, "cursor");
+	*limit = HTTP_LIST_DEFAULT;
+	*cursor = cs && *cs ? cs : NULL;
+	if (ls) {
+		char *end;
+		long v = strtol(ls, &end, 10);
+		if (!*ls || *end || v < 1 || v > HTTP_LIST_MAX) {
+			http_send_json_error(r, w, APP_EINVAL, "limit", msg(MSG_API_BAD_LIMIT));
+			return false;
+		}
+		*limit = (int)v;
+	}
+	if (cs && strlen(cs) > 200) {
+		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_API_BAD_LIMIT));
+		return false;
+	}
+	return true;
+}
+
+void http_send_list(struct resp *w, json_t *items, int64_t total, const char *next)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "items", items);
+	json_object_set_new(o, "total", json_integer(total));
+	json_object_set_new(o, "next", next ? json_string(next) : json_null());
+	http_send_json(w, o);
+}
+
+void http_send_array_page(struct req *r, struct resp *w, json_t *all, json_t *extra)
+{
+	int limit;
+	const char *cursor;
+	char *end = NULL;
+	long off = 0;
+	size_t n = json_array_size(all);
+	bool ok = http_list_args(r, w, &limit, &cursor);
+	if (ok && cursor) {
+		off = strtol(cursor, &end, 10);
+		if (*end || off < 0 || (size_t)off > n) {
+			http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_API_BAD_LIMIT));
+			ok = false;
+		}
+	}
+	if (!ok) {
+		json_decref(all);
+		json_decref(extra);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = (size_t)off; i < n && i < (size_t)off + (size_t)limit; i++)
+		json_array_append(items, json_array_get(all, i));
+	json_t *o = extra ? extra : json_object();
+	json_object_set_new(o, "items", items);
+	json_object_set_new(o, "total", json_integer((json_int_t)n));
+	json_object_set_new(o, "next", (size_t)off + (size_t)limit < n
+						? json_string(arena_printf(r->a, "%zu", (size_t)off + (size_t)limit))
+						: json_null());
+	json_decref(all);
+	http_send_json(w, o);
+}
+
+void http_send_problems(struct req *r, struct resp *w, enum app_err e, const struct problems *p)
+{
+	if (e >= APP_ERR__MAX || e == APP_OK)
+		e = APP_EDB;
 	w->status = http_status_of(e);
 	if (w->status == 503) /* unavailable for now: say when to come back */
 		resp_header(r, w, "Retry-After", "5");
+	w->cache_public = false;
+	if (!r->is_api) { /* a page without its form: the first sentence */
+		http_send_error(r, w, e, p && p->n ? p->v[0].message : NULL);
+		return;
+	}
 	w->ctype = "application/json";
 	json_t *inner = json_object();
 	json_object_set_new(inner, "code", json_string(app_err_code(e)));
-	json_object_set_new(inner, "message", json_string(message ? message : msg(errs[e].msg)));
-	if (field)
-		json_object_set_new(inner, "field", json_string(field));
+	json_object_set_new(inner, "message", json_string(p && p->n == 1 ? p->v[0].message
+							  : p && p->n ? msg(MSG_ERR_FIELDS) : msg(errs[e].msg)));
+	json_t *fields = json_array();
+	for (size_t i = 0; p && i < p->n; i++)
+		if (*p->v[i].field)
+			json_array_append_new(fields, json_pack("{s:s, s:s}", "field", p->v[i].field, "message", p->v[i].message));
+	/* "field": the first of them, as clients of coso 0.1 read it */
+	if (json_array_size(fields))
+		json_object_set(inner, "field", json_object_get(json_array_get(fields, 0), "field"));
+	json_object_set_new(inner, "fields", fields);
 	json_t *o = json_object();
 	json_object_set_new(o, "error", inner);
 	http_send_json(w, o);
-	w->cache_public = false;
+}
+
+void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
+			  const char *message)
+{
+	struct problem one = {field ? field : "", message ? message : msg(errs[e < APP_ERR__MAX ? e : APP_EDB].msg)};
+	struct problems p = {.v = &one, .n = 1, .cap = 1};
+	bool api = r->is_api;
+	r->is_api = true; /* this one always answers JSON */
+	http_send_problems(r, w, e, &p);
+	r->is_api = api;
 }
 
 void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *detail)

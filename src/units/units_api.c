@@ -7,6 +7,8 @@
 #include "../db/db.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
+#include "../module.h"
+#include "../util/cal.h"
 #include "../pages.h"
 #include "../util/embed.h"
 #include "../util/str.h"
@@ -14,6 +16,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static json_t *unit_json(const struct unit *u)
 {
@@ -34,22 +37,15 @@ void api_units(struct req *r, struct resp *w)
 	if (!c)
 		return;
 	enum app_err e;
-	struct units_filter f = {.limit = 100};
-	const char *parent = req_query(r, "parent"), *lim = req_query(r, "limit");
+	struct units_filter f = {0};
+	const char *parent = req_query(r, "parent");
+	if (!http_list_args(r, w, &f.limit, &f.after))
+		return;
 	f.kind = req_query(r, "kind");
 	f.q = req_query(r, "q");
-	f.after = req_query(r, "cursor");
 	if (f.kind && !units_kind_valid(f.kind)) {
 		http_send_json_error(r, w, APP_EINVAL, "kind", msg(MSG_API_BAD_KIND));
 		return;
-	}
-	int64_t l;
-	if (lim) {
-		if (str_to_i64(lim, 1, 1000, &l)) {
-			http_send_json_error(r, w, APP_EINVAL, "limit", msg(MSG_API_BAD_LIMIT));
-			return;
-		}
-		f.limit = (int)l;
 	}
 	if (f.q && strlen(f.q) > 200) {
 		http_send_json_error(r, w, APP_EINVAL, "q", msg(MSG_API_BAD_QUERY));
@@ -81,11 +77,7 @@ void api_units(struct req *r, struct resp *w)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < (size_t)f.limit; i++)
 		json_array_append_new(items, unit_json(&a[i]));
-	json_t *o = json_object();
-	json_object_set_new(o, "items", items);
-	json_object_set_new(o, "total", json_integer(total));
-	json_object_set_new(o, "next", n > (size_t)f.limit ? json_string(a[f.limit - 1].code) : json_null());
-	http_send_json(w, o);
+	http_send_list(w, items, total, n > (size_t)f.limit ? a[f.limit - 1].code : NULL);
 	w->max_age = 60;
 }
 
@@ -124,6 +116,63 @@ void api_unit(struct req *r, struct resp *w)
 	w->max_age = 60;
 }
 
+/* GET /api/v1/units/{code}/indicators?from=yyyy-mm-dd&to=yyyy-mm-dd&name=N —
+ * every registered module's figures for the targets (module.h), computed
+ * from records for the unit and the units below it over [from, to] (both
+ * included; by default from 1 January to today): numerator, denominator and
+ * the records behind them. One list shape: items, total, next (always null:
+ * a few indicators, all of them in one answer). */
+void api_unit_indicators(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = units_path_unit_or_respond(r, w, false, &u);
+	if (!c)
+		return;
+	enum app_err e;
+	int64_t now = time(NULL), today = cal_today((time_t)now), from, to;
+	int y, m, d;
+	cal_civil_from_days(today, &y, &m, &d);
+	const char *fs = req_query(r, "from"), *ts = req_query(r, "to"), *name = req_query(r, "name");
+	from = cal_days_from_civil(y, 1, 1);
+	to = today;
+	if ((fs && !cal_parse_date(fs, &from)) || (ts && !cal_parse_date(ts, &to)) || from > to || to - from > 5 * 366) {
+		http_send_json_error(r, w, APP_EINVAL, fs && !cal_parse_date(fs, &from) ? "from" : "to", msg(MSG_API_BAD_PERIOD));
+		return;
+	}
+	if (name && !module_indicator(name)) {
+		http_send_json_error(r, w, APP_EINVAL, "name", msg(MSG_API_BAD_INDICATOR));
+		return;
+	}
+	json_t *items = json_array();
+	const struct indicator *ind;
+	for (size_t k = 0; (ind = module_indicator_at(k)); k++) {
+		if ((name && strcmp(name, ind->name)) || !indicator_applies(ind, u.kind))
+			continue;
+		struct indicator_value v = {0};
+		if ((e = ind->compute(r->a, c, &u, from, to + 1, now, &v))) {
+			json_decref(items);
+			http_send_error(r, w, e, NULL);
+			return;
+		}
+		json_t *recs = json_array();
+		for (size_t i = 0; i < v.nrec; i++)
+			json_array_append_new(recs, json_pack("{s:s, s:s, s:b}", "href", v.rec[i].href, "title", v.rec[i].title,
+							      "counted", v.rec[i].counted));
+		json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:o, s:b}", "name", ind->name, "label", msg(ind->label), "numerator",
+				      (json_int_t)v.num, "denominator", (json_int_t)v.den, "records", recs, "records_complete",
+				      v.nrec == (size_t)v.den);
+		json_object_set_new(o, "percent", v.den ? json_real((double)(v.num * 1000 / v.den) / 10.0) : json_null());
+		json_array_append_new(items, o);
+	}
+	char fd[11], td[11];
+	cal_format_iso(from, fd);
+	cal_format_iso(to, td);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:I, s:n}", "unit", u.code, "from", fd, "to", td, "items", items,
+			      "total", (json_int_t)json_array_size(items), "next");
+	http_send_json(w, o);
+	w->max_age = 60;
+}
+
 /* GET /api/v1/units/{code}/households?limit=N&cursor=OFFSET — personal data,
  * scoped to roles that reach the village. */
 void api_households(struct req *r, struct resp *w)
@@ -133,17 +182,20 @@ void api_households(struct req *r, struct resp *w)
 		return;
 	struct unit u;
 	enum app_err e = units_village_for_people(r, c, r->param[0], &u);
-	int64_t limit = 100, off = 0;
-	const char *ls = req_query(r, "limit"), *cs = req_query(r, "cursor");
-	if (!e && ((ls && str_to_i64(ls, 1, 1000, &limit)) || (cs && str_to_i64(cs, 0, 1000000000, &off)))) {
-		http_send_json_error(r, w, APP_EINVAL, ls ? "limit" : "cursor", msg(MSG_API_BAD_LIMIT));
+	int limit;
+	int64_t off = 0;
+	const char *cs;
+	if (!http_list_args(r, w, &limit, &cs))
+		return;
+	if (!e && cs && str_to_i64(cs, 0, 1000000000, &off)) {
+		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_API_BAD_LIMIT));
 		return;
 	}
 	struct household *hh;
 	size_t n;
 	struct unit_stats st;
 	if (!e)
-		e = households_list(r->a, c, u.id, (int)limit + 1, (int)off, &hh, &n);
+		e = households_list(r->a, c, u.id, limit + 1, (int)off, &hh, &n);
 	if (!e)
 		e = units_stats(c, &u, &st);
 	if (e) {
@@ -162,13 +214,7 @@ void api_households(struct req *r, struct resp *w)
 		json_object_set_new(o, "representative", json_string(hh[i].rep));
 		json_array_append_new(items, o);
 	}
-	json_t *o = json_object();
-	json_object_set_new(o, "items", items);
-	json_object_set_new(o, "total", json_integer(st.households));
-	json_object_set_new(o, "next", n > (size_t)limit
-				       ? json_string(arena_printf(r->a, "%lld", (long long)(off + limit)))
-				       : json_null());
-	http_send_json(w, o);
+	http_send_list(w, items, st.households, n > (size_t)limit ? arena_printf(r->a, "%lld", (long long)(off + limit)) : NULL);
 }
 
 /* GET /api/v1/me — the caller and their roles. */

@@ -13,6 +13,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/units", api_units, P, "api_units"},
 	{"GET", "/api/v1/units/{code}", api_unit, P, "api_unit"},
 	{"GET", "/api/v1/units/{code}/households", api_households, L, "api_households"},
+	{"GET", "/api/v1/units/{code}/indicators", api_unit_indicators, P, "api_unit_indicators"},
 	{"GET", "/api/v1/me", api_me, L, "api_me"},
 };
 
@@ -28,4 +29,5 @@ const struct module units_module = {
 	.nroutes = ARRAY_SIZE(routes),
 	.events = events,
 	.nevents = ARRAY_SIZE(events),
+	.search = units_search_hits,
 };

@@ -9,6 +9,7 @@
 #include "../http/server.h"
 #include "../i18n/msg.h"
 #include "../module.h"
+#include "units_pages.h"
 #include "../pages.h"
 #include "../util/str.h"
 #include "../events/events.h"
@@ -37,6 +38,19 @@ static void search_form(struct html *h, const char *q)
 		html_printf(h, " value=\"%s\"", q);
 	html_printf(h, " placeholder=\"%s\">\n<button type=\"submit\">%s</button>\n</form>\n",
 		    msg(MSG_SEARCH_PLACEHOLDER), msg(MSG_SEARCH_BUTTON));
+}
+
+/* The site search's units (units_module.c): names folded for case and
+ * diacritics, "xa luc ngan" finds Xã Lục Ngạn. */
+enum app_err units_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out)
+{
+	struct unit *a;
+	size_t n;
+	enum app_err e = units_search(r->a, c, q, &a, &n);
+	for (size_t i = 0; !e && i < n && i < out->limit; i++)
+		module_hit_add(out, &(struct module_hit){arena_printf(r->a, "/units/%s", a[i].code), a[i].title,
+							 msg_kind(a[i].kind), a[i].code});
+	return e;
 }
 
 /* Writes a list of units with their kind. */
@@ -92,8 +106,10 @@ static void activity(struct req *r, struct html *h, struct dbc *c, const struct 
 	html_lit(h, "</ul>\n</section>\n");
 }
 
-/* GET / — home: search units by name (diacritics optional), list provinces.
- * ?q= search text. */
+#define SEARCH_PER_MODULE 20
+
+/* GET / — home: the site search (units by name, diacritics optional, and
+ * what every module adds), the provinces. ?q= search text. */
 void page_home(struct req *r, struct resp *w)
 {
 	struct dbc *c = app_conn_or_respond(r, w);
@@ -112,17 +128,18 @@ void page_home(struct req *r, struct resp *w)
 	if (q && *q) {
 		char *clean;
 		if (str_clean(q, strlen(q), &clean) == APP_OK) {
-			e = units_search(r->a, c, clean, &a, &n);
+			/* every module's hits: units, postings, matters... (module.h) */
+			struct module_hits hits = {.a = r->a};
+			module_search(r, c, arena_strdup(r->a, clean), SEARCH_PER_MODULE, &hits);
 			free(clean);
-			if (e) {
-				http_send_error(r, w, e, NULL);
-				return;
-			}
 			html_printf(&h, "<h2>%s</h2>\n", msg(MSG_SEARCH_RESULTS));
-			if (!n)
+			if (!hits.n)
 				html_printf(&h, "<p>%s</p>\n", msg(MSG_SEARCH_NONE));
-			else
-				unit_list(r, &h, a, n, true);
+			html_lit(&h, "<ul class=\"units\">\n");
+			for (size_t i = 0; i < hits.n; i++)
+				html_printf(&h, "<li><a href=\"%s\">%s</a> <span class=\"kind\">%s</span> <span class=\"code\">%s</span></li>\n",
+					    hits.v[i].href, hits.v[i].title, hits.v[i].kind, hits.v[i].meta);
+			html_lit(&h, "</ul>\n");
 		}
 	}
 	if ((e = units_provinces(r->a, c, &a, &n))) {
@@ -224,6 +241,21 @@ void page_unit(struct req *r, struct resp *w)
 	}
 	layout_end(r, &h);
 	w->max_age = 60;
+}
+
+struct dbc *units_path_unit_or_respond(struct req *r, struct resp *w, bool village, struct unit *u)
+{
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return NULL;
+	enum app_err e = units_get(r->a, c, r->param[0], u);
+	if (!e && village && !units_kind_is_village(u->kind))
+		e = APP_ENOTFOUND;
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_UNIT_NOT_FOUND) : NULL);
+		return NULL;
+	}
+	return c;
 }
 
 enum app_err units_village_for_people(struct req *r, struct dbc *c, const char *code, struct unit *u)

@@ -337,7 +337,7 @@ test('the quarterly register: page, CSV, XLSX, PDF and API', async () => {
   assert.match(txt, /SỔ THEO DÕI VIỆC CÔNG KHAI THÔNG TIN/);
   assert.match(txt, /thử nghiệm quý/);
   const j = await api(anon, `/api/v1/units/09187/disclosure-register?quarter=${q}`);
-  assert.ok(j.rows.some((r) => r.posting === id));
+  assert.ok(j.items.some((r) => r.posting === id));
   assert.equal((await anon.get('/api/v1/units/09187/disclosure-register?quarter=nope')).status, 400);
   const provCsv = await anon.get(`/units/24/disclosure-register.csv?quarter=${q}`);
   assert.match(provCsv.text_, /Phường Kinh Bắc/);

@@ -44,6 +44,50 @@ static void test_openapi_matches_routes(void **s)
 	json_decref(doc);
 }
 
+/* Every GET list of the API uses the one List schema with the Limit and
+ * Cursor parameters; a GET whose answer has a list member without it must
+ * answer one object: named by its path (/matters/{id}) or said so
+ * (x-single: the caller, a report). */
+static void test_openapi_lists(void **s)
+{
+	const struct embed_file *f = embed_find("docs/openapi.json");
+	json_error_t err;
+	json_t *doc = json_loadb(f->data, f->len, 0, &err);
+	assert_non_null(doc);
+	const char *key;
+	json_t *item;
+	size_t lists = 0;
+	json_object_foreach(json_object_get(doc, "paths"), key, item) {
+		json_t *op = json_object_get(item, "get");
+		if (!op || strncmp(key, "/api/", 5))
+			continue;
+		json_t *schema = json_object_get(json_object_get(json_object_get(json_object_get(json_object_get(op, "responses"), "200"), "content"), "application/json"), "schema");
+		char *text = json_dumps(schema, JSON_COMPACT);
+		bool list = text && strstr(text, "\"#/components/schemas/List\"");
+		free(text);
+		if (list) {
+			lists++;
+			char *ps = json_dumps(json_object_get(op, "parameters"), JSON_COMPACT);
+			if (!ps || !strstr(ps, "#/components/parameters/Limit") || !strstr(ps, "#/components/parameters/Cursor"))
+				fail_msg("%s is a list without the Limit and Cursor parameters", key);
+			free(ps);
+			continue;
+		}
+		/* one object: named by the path's last parameter (/matters/{id}) or said so */
+		if (json_is_true(json_object_get(op, "x-single")) || key[strlen(key) - 1] == '}')
+			continue;
+		const char *k;
+		json_t *v;
+		json_object_foreach(json_object_get(schema, "properties"), k, v) {
+			const char *type = json_string_value(json_object_get(v, "type"));
+			if (type && !strcmp(type, "array"))
+				fail_msg("%s answers the list %s without the List schema", key, k);
+		}
+	}
+	assert_true(lists >= 8);
+	json_decref(doc);
+}
+
 static void test_route_table(void **s)
 {
 	size_t nroutes;
@@ -100,6 +144,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_openapi_matches_routes),
 		cmocka_unit_test(test_route_table),
+		cmocka_unit_test(test_openapi_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

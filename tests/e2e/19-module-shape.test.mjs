@@ -1,0 +1,140 @@
+// Issue #10: one shape for every module. Every API list answers
+// {items, total, next} with limit (1-1000, 100) and a cursor, and the API
+// description says so with its one List schema; a refusal answers
+// {error: {code, message, fields: [{field, message}]}}; the core asks the
+// registered modules for the unit page's sections, the site search and the
+// indicators of the targets.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, tidy } from './lib.mjs';
+
+let srv, anon, admin, doc;
+before(async () => {
+  srv = await startServer();
+  anon = new Client(srv.base);
+  admin = new Client(srv.base);
+  await admin.login('admin.bacninh');
+  doc = JSON.parse((await anon.get('/api/v1/openapi.json')).text_);
+});
+after(() => srv.stop());
+
+const json = async (c, path) => {
+  const r = await c.get(path);
+  return { status: r.status, body: r.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(r.text_) : null };
+};
+// a path of the description with real values for its parameters
+const fill = (p) => p.replace('{code}', p.includes('households') ? '07582-01' : '09187');
+const isList = (op) => JSON.stringify(op.responses?.['200'] ?? {}).includes('#/components/schemas/List');
+
+test('every GET list of the API uses the one List schema, limit and cursor; the rest are single objects or reports', async () => {
+  const lists = [];
+  for (const [p, item] of Object.entries(doc.paths)) {
+    const op = item.get;
+    if (!op || !p.startsWith('/api/') || p.includes('{id}')) continue;
+    const required = (op.parameters || []).filter((x) => x.in === 'query' && x.required).map((x) => x.name);
+    if (required.some((n) => n !== 'unit')) continue; // a question (a deadline), not a list
+    const { status, body } = await json(admin, fill(p) + (required.length ? '?unit=09187' : ''));
+    assert.equal(status, 200, p);
+    const arrays = Object.keys(body).filter((k) => Array.isArray(body[k]));
+    if (isList(op)) {
+      lists.push(p);
+      const refs = (op.parameters || []).map((x) => x.$ref);
+      assert.ok(refs.includes('#/components/parameters/Limit') && refs.includes('#/components/parameters/Cursor'), `${p} takes limit and cursor`);
+      assert.deepEqual(arrays, ['items'], `${p}: items is its only list`);
+      assert.equal(typeof body.total, 'number', `${p} total`);
+      assert.ok(body.next === null || typeof body.next === 'string', `${p} next`);
+    } else {
+      // one object, named by its path (/units/{code}) or said so (x-single:
+      // the caller, a report), whose members may hold lists
+      assert.ok(arrays.length === 0 || op['x-single'] || p.endsWith('}'), `${p} answers lists ${arrays} without the List shape`);
+    }
+  }
+  assert.ok(lists.length >= 8, `the lists: ${lists}`);
+});
+
+test('a list pages through limit and next without repeating or losing an item; bad limits and cursors are 400 with the field', async () => {
+  for (const [p, q] of [['/api/v1/units', '?kind=province'], ['/api/v1/holidays', '?'], ['/api/v1/disclosure-items', '?'],
+    ['/api/v1/disclosures', '?unit=24'], ['/api/v1/matters', '?unit=24'], ['/api/v1/units/07582-01/households', '?']]) {
+    const all = (await json(admin, `${p}${q}&limit=1000`)).body;
+    assert.ok(all.items.length > 3, `${p} has items`);
+    assert.equal(all.total, all.items.length, `${p}: total is every item`);
+    assert.equal(all.next, null);
+    const seen = [];
+    let next = null, pages = 0;
+    do {
+      const page = (await json(admin, `${p}${q}&limit=3${next ? '&cursor=' + encodeURIComponent(next) : ''}`)).body;
+      assert.ok(page.items.length <= 3);
+      assert.equal(page.total, all.total, `${p}: the same total on every page`);
+      seen.push(...page.items.map((x) => JSON.stringify(x.id ?? x.code ?? x.date)));
+      next = page.next;
+    } while (next && ++pages < 100);
+    assert.deepEqual(seen, all.items.map((x) => JSON.stringify(x.id ?? x.code ?? x.date)), `${p}: pages in order, each item once`);
+    for (const bad of ['limit=0', 'limit=1001', 'limit=abc', 'cursor=' + 'x'.repeat(300)]) {
+      const r = await json(admin, `${p}${q}&${bad}`);
+      assert.equal(r.status, 400, `${p} ${bad}`);
+      const field = bad.split('=')[0];
+      assert.equal(r.body.error.code, 'invalid');
+      assert.deepEqual(r.body.error.fields.map((f) => f.field), [field], `${p} ${bad}`);
+      assert.match(r.body.error.fields[0].message, /[ạ-ỹ]/, 'a Vietnamese sentence');
+    }
+  }
+  assert.equal((await json(anon, '/api/v1/disclosures?unit=24&cursor=2026-01-01')).status, 400, 'a cursor without its id');
+  assert.equal((await json(anon, '/api/v1/matters?unit=24&cursor=1.x')).status, 400);
+});
+
+test('the unit page carries every module\'s section: disclosure for a commune, decisions for a commune and a village', async () => {
+  const commune = (await anon.get('/units/09187')).text_;
+  tidy(commune, 'unit page');
+  assert.match(commune, /href="\/units\/09187\/disclosures"/);
+  assert.match(commune, /href="\/units\/09187\/inspection-board"/);
+  assert.match(commune, /href="\/units\/09187\/matters"/);
+  const village = (await anon.get('/units/09187-01')).text_;
+  assert.match(village, /href="\/units\/09187-01\/initiatives"/);
+  assert.match(village, /href="\/units\/09187-01\/meetings.ics"/);
+  assert.doesNotMatch(village, /disclosure-register/, 'a village discloses through its commune');
+});
+
+test('the site search asks every module: units, postings, matters', async () => {
+  const title = (await json(anon, '/api/v1/disclosures?unit=09187&limit=1')).body.items[0].title;
+  const word = title.split(' ').slice(0, 3).join(' ');
+  const r = await anon.get('/?q=' + encodeURIComponent(word));
+  tidy(r.text_, 'search');
+  assert.match(r.text_, /href="\/disclosures\/\d+"/, `a posting found by "${word}"`);
+  const m = (await json(anon, '/api/v1/matters?unit=24&limit=1')).body.items[0];
+  const r2 = await anon.get('/?q=' + encodeURIComponent(m.title.slice(0, 12)));
+  assert.match(r2.text_, new RegExp(`href="/matters/${m.id}"`), 'a matter found by its title');
+  assert.match((await anon.get('/?q=' + encodeURIComponent('Kinh Bắc'))).text_, /href="\/units\/09187"/, 'and units');
+});
+
+test('indicators: every module\'s figures for a unit and a period, from records, in the one list shape', async () => {
+  const year = new Date().getFullYear();
+  const { status, body } = await json(anon, `/api/v1/units/09187/indicators?from=${year}-01-01`);
+  assert.equal(status, 200);
+  const names = body.items.map((i) => i.name);
+  assert.ok(names.includes('disclosure.on_time') && names.includes('decisions.results_published'), names.join());
+  for (const i of body.items) {
+    assert.ok(i.numerator >= 0 && i.numerator <= i.denominator, i.name);
+    assert.equal(i.records.filter((x) => x.counted).length <= i.numerator, true);
+    if (i.records_complete) {
+      assert.equal(i.records.length, i.denominator, `${i.name}: the records behind the denominator`);
+      assert.equal(i.records.filter((x) => x.counted).length, i.numerator);
+    }
+    assert.ok(i.percent === null || (i.percent >= 0 && i.percent <= 100));
+    assert.match(i.label, /[ạ-ỹ]/);
+  }
+  // the same figures as the compliance report of that period
+  const d = body.items.find((i) => i.name === 'disclosure.on_time');
+  const cp = (await json(anon, `/api/v1/units/09187/disclosure-compliance?from=${year}-01-01&to=${body.to}`)).body;
+  assert.equal(d.numerator, cp.on_time, JSON.stringify(cp).slice(0, 300));
+  assert.equal(d.denominator, cp.due + (cp.counts?.missing ?? 0));
+  assert.ok(d.records.some((x) => !x.counted), 'the demo has late and overdue postings');
+  // one indicator; bad periods and names change nothing and say why
+  const one = (await json(anon, `/api/v1/units/09187/indicators?name=disclosure.on_time`)).body;
+  assert.deepEqual(one.items.map((i) => i.name), ['disclosure.on_time']);
+  for (const [q, field] of [['from=2026-13-01', 'from'], ['from=2026-05-01&to=2026-04-01', 'to'], ['from=2000-01-01&to=2026-01-01', 'to'], ['name=nope', 'name']]) {
+    const r = await json(anon, `/api/v1/units/09187/indicators?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.equal(r.body.error.fields[0].field, field, q);
+  }
+  assert.equal((await json(anon, '/api/v1/units/nowhere/indicators')).status, 404);
+});
