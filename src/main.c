@@ -1000,6 +1000,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "coso: libsodium failed to initialise\n");
 		return 1;
 	}
+	ledger_listen(); /* public acts become ledger leaves (events.h) */
 	const char *lvl = env_or("COSO_LOG_LEVEL", "info");
 	log_set_level(!strcmp(lvl, "debug") ? LOG_DEBUG
 		      : !strcmp(lvl, "warn") ? LOG_WARN

@@ -31,7 +31,7 @@ static void notice(struct html *h, const char *text, bool error)
 /* GET /admin — what I can administer. */
 void page_admin(struct req *r, struct resp *w)
 {
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<ul class=\"menu\">\n", msg(MSG_ADMIN_TITLE));
 	if (auth_has_cap(r->user, CAP_USERS))
@@ -79,7 +79,7 @@ static void users_page(struct req *r, struct resp *w, const char *note, bool err
 	if (!c)
 		return;
 	buf_reset(&w->body);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_USERS));
 	html_printf(&h, "<h1>%s</h1>\n", msg(MSG_ADMIN_USERS));
 	notice(&h, note, error);
@@ -304,7 +304,7 @@ static enum app_err load_target(struct req *r, struct dbc *c, struct user **t)
 static void user_page(struct req *r, struct resp *w, struct user *t, const char *note, bool error)
 {
 	buf_reset(&w->body);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s: %s", msg(MSG_USER), t->username);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<p><a href=\"/admin/users\">← %s</a></p>\n<h1>%s</h1>\n<p>%s</p>\n",
@@ -453,7 +453,7 @@ static void upload_page(struct req *r, struct resp *w, const struct import_kind 
 			bool done)
 {
 	buf_reset(&w->body);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(k->title));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n", msg(k->title), msg(k->help),
 		    k->header);
@@ -600,7 +600,7 @@ static void holidays_page(struct req *r, struct resp *w, const char *note, bool 
 	if (!c)
 		return;
 	buf_reset(&w->body);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_HOLIDAYS));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_ADMIN_HOLIDAYS), msg(MSG_HOLIDAYS_HELP));
 	notice(&h, note, error);

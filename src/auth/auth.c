@@ -204,6 +204,15 @@ static enum app_err delete_session_fn(struct dbc *c, void *arg)
 	return db_exec(s);
 }
 
+/* The caller, and what the page frame shows of them (r->viewer: the page
+ * frame does not reach into auth). */
+static void set_user(struct req *r, struct user *u)
+{
+	r->user = u;
+	r->viewer = (struct viewer){u->full_name, auth_has_cap(u, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST),
+				    u->assist_resident ? u->assist_name : NULL, u->assist_until};
+}
+
 /* The session's user into r->user; APP_OK also when there is none (expired,
  * unknown), an error only when the database could not tell. */
 static enum app_err identify_session(struct req *r, struct dbc *c, const char *token)
@@ -242,7 +251,7 @@ static enum app_err identify_session(struct req *r, struct dbc *c, const char *t
 		}
 		db_reset(s);
 	}
-	r->user = u;
+	set_user(r, u);
 	r->csrf = csrf;
 	/* seen_at moves at most every 5 minutes: a GET rarely writes. */
 	if (now - seen > 300) {
@@ -274,7 +283,7 @@ static enum app_err identify_token(struct req *r, struct dbc *c, const char *tok
 		return e == APP_ENOTFOUND ? APP_OK : e;
 	u->via_token = true;
 	u->token_scope = scope;
-	r->user = u;
+	set_user(r, u);
 	return APP_OK;
 }
 
@@ -302,19 +311,6 @@ enum app_err auth_identify(struct req *r)
 			r->csrf = pre;
 	}
 	return APP_OK;
-}
-
-const char *auth_csrf_token(struct req *r)
-{
-	r->used_csrf = true;
-	if (!r->csrf) {
-		/* first form for this browser: a pre-session token in a cookie */
-		char *t = arena_alloc(r->a, CRYPTO_TOKEN_LEN);
-		crypto_token(t);
-		r->csrf = t;
-		r->set_csrf_cookie = t;
-	}
-	return r->csrf;
 }
 
 bool auth_csrf_ok(const struct req *r)
@@ -641,6 +637,16 @@ enum app_err auth_token_revoke(struct dbc *c, int64_t user_id, int64_t id, int64
 	snprintf(subject, sizeof subject, id ? "token:%lld" : "user:%lld", (long long)(id ? id : user_id));
 	struct event ev = {.actor = actor, .kind = id ? "token.revoke" : "token.revoke_all", .subject = subject};
 	return events_add(c, &ev, NULL);
+}
+
+const char *auth_bearer_hash(struct req *r)
+{
+	const char *authz = req_header(r, "authorization");
+	if (!authz || strncmp(authz, "Bearer ", 7))
+		return NULL;
+	char *h = arena_alloc(r->a, CRYPTO_HASH_HEX);
+	crypto_hash_token(authz + 7, h);
+	return h;
 }
 
 bool auth_token_allows(const char *scope, const char *method, int route_flags)

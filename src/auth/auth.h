@@ -91,9 +91,6 @@ bool auth_can_grant(const struct user *u, const char *role, const char *unit_pat
  * token. Unknown or expired credentials mean anonymous (APP_OK); an error only
  * when the database could not be asked (the caller answers 503, not 401). */
 enum app_err auth_identify(struct req *r);
-/* The CSRF token for a form on this page; creates the pre-session token (and
- * its cookie) only when a page actually has a form. */
-const char *auth_csrf_token(struct req *r);
 /* Checks the form's CSRF token against the session's or the pre-session cookie. */
 bool auth_csrf_ok(const struct req *r);
 /* Loads a user with roles into the arena. */
@@ -139,6 +136,9 @@ enum app_err auth_tokens(struct arena *a, struct dbc *c, int64_t user_id, struct
  * one), or every token of it (id 0). Writes an event; inside a write. */
 enum app_err auth_token_revoke(struct dbc *c, int64_t user_id, int64_t id, int64_t actor, int64_t now);
 /* Whether a token of this scope may make this request (method, route flags). */
+/* ROUTE_TOKEN_IN_WRITE: the hash of the request's bearer token, unverified
+ * (the handler's write checks it), or NULL without one. */
+const char *auth_bearer_hash(struct req *r);
 bool auth_token_allows(const char *scope, const char *method, int route_flags);
 
 /* Assisted participation: starts (resident present, confirmed) or ends. */

@@ -28,7 +28,7 @@ static const char *safe_next(const char *next)
 
 static void login_form(struct req *r, struct resp *w, const char *error, const char *username)
 {
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	buf_reset(&w->body);
 	layout_begin(r, &h, msg(MSG_LOGIN));
 	html_printf(&h, "<h1>%s</h1>\n", msg(MSG_LOGIN));
@@ -180,7 +180,7 @@ static void tasks_section(struct req *r, struct html *h)
 /* The account page; a token just made is shown once (new_token), or a problem. */
 static void me_page(struct req *r, struct resp *w, const char *new_token, const char *problem)
 {
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	buf_reset(&w->body);
 	layout_begin(r, &h, msg(MSG_MY_ACCOUNT));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s: <strong>%s</strong> (%s)</p>\n", msg(MSG_MY_ACCOUNT),
@@ -297,7 +297,7 @@ void page_assist(struct req *r, struct resp *w)
 	if (!c)
 		return;
 	const char *q = req_query(r, "q");
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_ASSIST_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_ASSIST_TITLE), msg(MSG_ASSIST_HELP));
 	html_printf(&h, "<form method=\"get\" action=\"/assist\" role=\"search\">\n<label for=\"q\">%s</label>\n"

@@ -134,7 +134,7 @@ void page_inspection_board(struct req *r, struct resp *w)
 	struct board b;
 	if (!board_or_respond(r, w, &u, &b))
 		return;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, arena_printf(r->a, "%s — %s", msg(MSG_BD_TITLE), u.title));
 	html_printf(&h, "<h1>%s</h1>\n<p class=\"meta\"><a href=\"/units/%s\">%s</a> · %s</p>\n", msg(MSG_BD_TITLE), u.code,
 		    u.title, msg(MSG_BD_BASIS));

@@ -180,7 +180,7 @@ void page_unit_initiatives(struct req *r, struct resp *w)
 		return;
 	struct db_stmt *s = dbc_stmt(c, STMT_INITIATIVE_LIST);
 	db_bind_subtree(s, 1, 2, u.path);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_IN_LIST), u.title);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
@@ -266,7 +266,7 @@ void page_initiative(struct req *r, struct resp *w)
 	if (!initiative_or_respond(r, w, &c, &x))
 		return;
 	int64_t now = time(NULL), valid = valid_consents(c, x.id, now), need = consents_needed(x.households);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, x.title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s/initiatives\">%s</a></li></ol></nav>\n"
 			"<p class=\"meta\">%s · %s %d</p>\n<h1>%s</h1>\n",

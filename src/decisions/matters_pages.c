@@ -188,7 +188,7 @@ void page_unit_matters(struct req *r, struct resp *w)
 		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_UNIT_NOT_FOUND) : NULL);
 		return;
 	}
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_MT_LIST), u.title);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
@@ -264,7 +264,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 	int status = w->status;
 	resp_reset(w);
 	w->status = status;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, m->title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
 			"<li><a href=\"/units/%s/matters\">%s</a></li></ol></nav>\n",
@@ -447,7 +447,7 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 	int status = w->status;
 	resp_reset(w);
 	w->status = status;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_MT_NEW));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s/matters\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u->code, msg(MSG_MT_LIST), msg(MSG_MT_NEW));
@@ -695,7 +695,7 @@ void api_matter_ballot(struct req *r, struct resp *w)
 		return;
 	}
 	j->choice = arena_strdup(r->a, j->choice); /* the JSON may be gone when the writer runs */
-	j->token_hash = r->user ? NULL : r->bearer_hash; /* verified by the write */
+	j->token_hash = r->user ? NULL : auth_bearer_hash(r); /* verified by the write */
 	app_defer_write(r, w, ballot_write, j, ballot_answer);
 }
 

@@ -315,7 +315,7 @@ void page_matter_attendance(struct req *r, struct resp *w)
 	const char *cq = req_query(r, "cluster");
 	if (cq && str_to_i64(cq, 1, g.clusters, &cl))
 		cl = 1;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_MT_ATTENDANCE));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/matters/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ATTENDANCE));
@@ -333,7 +333,7 @@ void page_matter_attendance(struct req *r, struct resp *w)
 	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_LIST);
 	db_bind_i64(s, 1, m.id);
 	db_bind_i64(s, 2, m.unit.id);
-	const char *csrf = auth_csrf_token(r);
+	const char *csrf = http_csrf_token(r);
 	bool row;
 	while (!db_step(s, &row) && row) {
 		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);
@@ -696,7 +696,7 @@ void page_matter_paper(struct req *r, struct resp *w)
 	}
 	const char *q = req_query(r, "q");
 	char *qf = q && *q ? str_fold(q) : NULL;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_MT_ENTER_BALLOTS));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/matters/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ENTER_BALLOTS));
@@ -714,7 +714,7 @@ void page_matter_paper(struct req *r, struct resp *w)
 	struct db_stmt *s = dbc_stmt(c, STMT_PAPER_LIST);
 	db_bind_i64(s, 1, m.id);
 	db_bind_i64(s, 2, m.unit.id);
-	const char *csrf = auth_csrf_token(r);
+	const char *csrf = http_csrf_token(r);
 	bool row;
 	while (!db_step(s, &row) && row) {
 		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);

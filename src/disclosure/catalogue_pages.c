@@ -79,7 +79,7 @@ void page_disclosure_items(struct req *r, struct resp *w)
 	char vn[11];
 	cal_parse_date(day, &dd);
 	cal_format_vn(dd, vn);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_DITEM_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s %s.</p>\n", msg(MSG_DITEM_TITLE), msg(MSG_DITEM_LEAD), vn);
 	if (lidx >= 0)

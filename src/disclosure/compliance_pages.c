@@ -135,7 +135,7 @@ void page_disclosure_compliance(struct req *r, struct resp *w)
 	struct compliance cp;
 	if (!compliance_or_respond(r, w, &u, name, &cp))
 		return;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DC_TITLE), u.title);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
@@ -312,7 +312,7 @@ void page_disclosure_register(struct req *r, struct resp *w)
 	struct reg g;
 	if (!register_or_respond(r, w, &g))
 		return;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DR_TITLE), g.u.title);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",

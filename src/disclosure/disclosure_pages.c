@@ -251,10 +251,10 @@ void page_unit_disclosures(struct req *r, struct resp *w)
 		http_send_error(r, w, e, NULL);
 		return;
 	}
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DP_LIST), u.title);
-	r->feed_href = arena_printf(r->a, "/units/%s/disclosures.atom", u.code);
-	r->feed_title = title;
+	h.feed_href = arena_printf(r->a, "/units/%s/disclosures.atom", u.code);
+	h.feed_title = title;
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
 			"<li><strong>%s</strong></li></ol></nav>\n",
@@ -367,7 +367,7 @@ void page_disclosure(struct req *r, struct resp *w)
 		snprintf(subject, sizeof subject, "posting:%lld", (long long)p.id);
 		lidx = ledger_index_of_subject(c, subject);
 	}
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, v->title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs noprint\"><ol><li><a href=\"/units/%s\">%s</a></li>"
 			"<li><a href=\"/units/%s/disclosures\">%s</a></li></ol></nav>\n",
@@ -531,7 +531,7 @@ static void draft_form(struct req *r, struct resp *w, struct dbc *c, const struc
 	int status = w->status;
 	resp_reset(w);
 	w->status = status;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = id ? msg(MSG_DP_EDIT) : msg(MSG_DP_NEW);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
@@ -809,7 +809,7 @@ static void correct_form(struct req *r, struct resp *w, const struct posting *p,
 	int status = w->status;
 	resp_reset(w);
 	w->status = status;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_DP_CORRECT));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/disclosures/%lld\">%s</a></li></ol></nav>\n"
 			"<h1>%s</h1>\n<p>%s</p>\n",
@@ -963,7 +963,7 @@ void page_unit_disclosures_atom(struct req *r, struct resp *w)
 		updated = 1688169600; /* 2023-07-01, the Law's entry into force: a stable value for an empty feed */
 	char ts[21];
 	rfc3339(updated, ts);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	html_lit(&h, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
 	html_printf(&h, "<title>%s — %s</title>\n", msg(MSG_DP_LIST), u.title);
 	if (f.item)

@@ -93,7 +93,7 @@ static void request_form(struct req *r, struct resp *w, struct dbc *c, const str
 	int status = w->status;
 	resp_reset(w);
 	w->status = status;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_IR_NEW));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
 			"<li><a href=\"/units/%s/disclosures\">%s</a></li></ol></nav>\n<h1>%s</h1>\n<p>%s</p>\n",
@@ -266,7 +266,7 @@ void page_info_request(struct req *r, struct resp *w)
 	}
 	bool officer = may_answer(r, &q);
 	const char *today = dp_today(r);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s %s", msg(MSG_IR_TITLE), q.code);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<h1>%s</h1>\n<p>%s <strong>%s</strong>. %s</p>\n", title, msg(MSG_IR_KEEP_CODE), q.code, msg(MSG_IR_KEEP_CODE2));
@@ -318,7 +318,7 @@ void page_info_requests(struct req *r, struct resp *w)
 	}
 	struct db_stmt *s = dbc_stmt(c, STMT_IR_LIST);
 	db_bind_i64(s, 1, u.id);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_IR_LIST), u.title);
 	const char *today = dp_today(r);
 	layout_begin(r, &h, title);

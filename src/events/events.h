@@ -22,8 +22,17 @@ struct event {
 	const char *payload;  /* JSON object text, NULL for {} */
 };
 
-/* Appends an event; *id (may be NULL) receives its id. */
+/* Appends an event; *id (may be NULL) receives its id. A public one goes to
+ * the public sink in the same transaction: the act, its event and its
+ * ledger leaf commit or fail together. */
 enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id);
+
+/* Receives every public event inside the act's transaction (unit_code: the
+ * code of e->unit, "" when none). The ledger subscribes (ledger_listen);
+ * events knows nothing of it. Without a sink a public event is refused. */
+typedef enum app_err (*events_sink)(struct dbc *c, int64_t id, int64_t at, const struct event *e, const char *unit_code);
+/* Sets the sink; once, at start, before any thread. */
+void events_set_public_sink(events_sink fn);
 
 struct event_row {
 	int64_t id;              /* events.id */

@@ -11,7 +11,9 @@
 #include <stdint.h>
 
 struct html {
-	struct buf *b; /* output, borrowed */
+	struct buf *b;          /* output, borrowed */
+	const char *feed_href;  /* an Atom feed the page frame announces in its head, or NULL */
+	const char *feed_title;
 };
 
 void html_text(struct html *w, const char *s);          /* escaped text */

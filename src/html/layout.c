@@ -1,7 +1,6 @@
 /* layout.c — page chrome and form widgets (see layout.h). The template is
  * embedded at build time; {{slot}}s are filled through the escaping writer. */
 #include "layout.h"
-#include "../auth/auth.h"
 #include "../http/http.h"
 #include "../i18n/msg.h"
 #include "../util/cal.h"
@@ -15,9 +14,9 @@ static void slot(struct req *r, struct html *w, const char *name, size_t n, cons
 		html_text(w, title);
 		html_lit(w, " · coso");
 	} else if (IS("head")) {
-		if (r->feed_href)
+		if (w->feed_href)
 			html_printf(w, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"%s\" href=\"%s\">\n",
-				    r->feed_title ? r->feed_title : "", r->feed_href);
+				    w->feed_title ? w->feed_title : "", w->feed_href);
 	} else if (IS("skip")) {
 		html_text(w, msg(MSG_SKIP_TO_CONTENT));
 	} else if (IS("brand")) {
@@ -30,14 +29,14 @@ static void slot(struct req *r, struct html *w, const char *name, size_t n, cons
 		html_lit(w, "</a> <a href=\"/ledger\">");
 		html_text(w, msg(MSG_LEDGER));
 		html_lit(w, "</a>");
-		if (r->user) {
-			if (auth_has_cap(r->user, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST)) {
+		if (r->viewer.name) {
+			if (r->viewer.admin) {
 				html_lit(w, " <a href=\"/admin\">");
 				html_text(w, msg(MSG_NAV_ADMIN));
 				html_lit(w, "</a>");
 			}
 			html_lit(w, " <a href=\"/me\">");
-			html_text(w, r->user->full_name);
+			html_text(w, r->viewer.name);
 			html_lit(w, "</a> ");
 			form_begin(r, w, "/logout", false);
 			html_lit(w, "<button type=\"submit\" class=\"link\">");
@@ -50,14 +49,14 @@ static void slot(struct req *r, struct html *w, const char *name, size_t n, cons
 			html_lit(w, "</a>");
 		}
 	} else if (IS("assist")) {
-		if (r->user && r->user->assist_resident) {
+		if (r->viewer.assist_name) {
 			char until[20];
-			cal_format_time_vn((time_t)r->user->assist_until, until);
+			cal_format_time_vn((time_t)r->viewer.assist_until, until);
 			html_lit(w, "<div class=\"assist\" role=\"status\">");
 			html_lit(w, "<strong>");
 			html_text(w, msg(MSG_ASSIST_BANNER));
 			html_lit(w, "</strong> ");
-			html_text(w, r->user->assist_name);
+			html_text(w, r->viewer.assist_name);
 			html_printf(w, " (%s %s)", msg(MSG_UNTIL), until);
 			html_lit(w, " ");
 			form_begin(r, w, "/assist/end", false);
@@ -116,7 +115,7 @@ void form_begin(struct req *r, struct html *w, const char *action, bool multipar
 	html_printf(w, "<form method=\"post\" action=\"%s\"", action);
 	if (multipart)
 		html_lit(w, " enctype=\"multipart/form-data\"");
-	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">", auth_csrf_token(r));
+	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">", http_csrf_token(r));
 }
 
 void form_end(struct html *w)

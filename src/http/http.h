@@ -81,10 +81,13 @@ struct req {
 	const char *query_raw;      /* the query string as received (re-encoded), "" if none */
 	const char *cache_key;      /* micro-cache key when the response may be stored */
 	char etag[19];              /* ETag already known (cache hit), or "" */
-	const char *feed_href;      /* an Atom feed to announce in the page head, or NULL */
-	const char *feed_title;
+	struct viewer {             /* who is signed in, for the page frame (auth fills it) */
+		const char *name;       /* full name, NULL when anonymous */
+		bool admin;             /* may open the administration pages */
+		const char *assist_name;/* the resident being assisted, or NULL */
+		int64_t assist_until;
+	} viewer;
 	bool can_defer;             /* the server can suspend this request (server.c) */
-	const char *bearer_hash;    /* ROUTE_TOKEN_IN_WRITE: hash of the unverified bearer token */
 	struct deferred *deferred;  /* a write to run before answering (app_defer_write) */
 };
 
@@ -125,6 +128,10 @@ enum app_err http_parse_json(struct arena *a, const char *body, size_t n,
 /* Parses a Cookie header. Malformed pairs are skipped. */
 void http_parse_cookies(struct arena *a, const char *h, struct kv **out, size_t *nout);
 
+/* The CSRF token for a form on this page (r->csrf, which auth sets from the
+ * session); makes a pre-session token (and its cookie) only when a page
+ * actually has a form. */
+const char *http_csrf_token(struct req *r);
 const char *req_query(const struct req *r, const char *name);  /* NULL if absent */
 const char *req_form(const struct req *r, const char *name);   /* NULL if absent */
 const char *req_cookie(const struct req *r, const char *name);
@@ -176,8 +183,8 @@ enum route_flag {
 	ROUTE_RAW = 1 << 4,     /* no caller identification, no read transaction */
 	ROUTE_QUIET = 1 << 5,   /* probes (health, metrics): logged only when not 200 */
 	ROUTE_TOKEN_IN_WRITE = 1 << 6, /* a bearer token is verified by the handler's own
-				      write (r->bearer_hash), where the writer's cache is
-				      warm, instead of by a read before it */
+				      write (auth_bearer_hash), where the writer's cache
+				      is warm, instead of by a read before it */
 };
 typedef void (*http_handler)(struct req *r, struct resp *w);
 struct route {

@@ -6,6 +6,7 @@
  * request arena. Fuzzed by tests/fuzz/fuzz_form.c.
  */
 #include "http.h"
+#include "../util/crypto.h"
 #include "../util/str.h"
 #include <jansson.h>
 #include <ctype.h>
@@ -350,4 +351,17 @@ const struct upload *req_file(const struct req *r, const char *field)
 		if (strcmp(r->files[i].field, field) == 0)
 			return &r->files[i];
 	return NULL;
+}
+
+const char *http_csrf_token(struct req *r)
+{
+	r->used_csrf = true;
+	if (!r->csrf) {
+		/* first form for this browser: a pre-session token in a cookie */
+		char *t = arena_alloc(r->a, CRYPTO_TOKEN_LEN);
+		crypto_token(t);
+		r->csrf = t;
+		r->set_csrf_cookie = t;
+	}
+	return r->csrf;
 }

@@ -209,7 +209,7 @@ void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *
 	w->ctype = "text/html; charset=utf-8";
 	w->cache_public = false;
 	buf_reset(&w->body);
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(errs[e].msg));
 	html_lit(&h, "<h1>");
 	html_text(&h, msg(errs[e].msg));

@@ -3,6 +3,7 @@
  * transparency ledger (see ledger.h and docs/ledger.md).
  */
 #include "ledger.h"
+#include "../events/events.h"
 #include "../db/db.h"
 #include "../util/buf.h"
 #include "../util/log.h"
@@ -715,4 +716,17 @@ enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *r
 			unlogged >= 1000 ? " (or more)" : "");
 	fprintf(report, "%llu leaves checked\n", (unsigned long long)n);
 	return *first_bad >= 0 || unlogged ? APP_ECONFLICT : APP_OK;
+}
+
+static enum app_err on_public_event(struct dbc *c, int64_t id, int64_t at, const struct event *e, const char *unit_code)
+{
+	char *leaf = ledger_leaf(id, at, e->kind, e->subject, unit_code, e->payload ? e->payload : "{}");
+	enum app_err r = ledger_append(c, id, leaf, NULL);
+	free(leaf);
+	return r;
+}
+
+void ledger_listen(void)
+{
+	events_set_public_sink(on_public_event);
 }

@@ -44,6 +44,10 @@ char *ledger_leaf(int64_t event_id, int64_t at, const char *kind, const char *su
 		  const char *unit_code, const char *payload);
 /* Appends a leaf for an event; inside the event's write transaction. */
 enum app_err ledger_append(struct dbc *c, int64_t event_id, const char *leaf, int64_t *idx);
+/* Subscribes the ledger to public events (events_set_public_sink): every
+ * public act becomes a leaf in its own transaction. Called once at start by
+ * every program that writes (main.c, the tests). */
+void ledger_listen(void);
 
 /* Appends the public events that are not in the ledger yet (those recorded
  * before the ledger existed), oldest first; *added counts them. */

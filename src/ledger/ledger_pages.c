@@ -178,7 +178,7 @@ void page_ledger_entry(struct req *r, struct resp *w)
 	const char *at = json_string_value(json_object_get(leaf, "at"));
 	const char *unit = json_string_value(json_object_get(leaf, "unit"));
 	const char *subject = json_string_value(json_object_get(leaf, "subject"));
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s #%lld", msg(MSG_LEDGER), (long long)idx);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<p><a href=\"/ledger\">← %s</a></p>\n<h1>%s</h1>\n<dl class=\"facts\">\n", msg(MSG_LEDGER), title);
@@ -238,7 +238,7 @@ void page_ledger(struct req *r, struct resp *w)
 		http_send_error(r, w, e, NULL);
 		return;
 	}
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_LEDGER));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_LEDGER), msg(MSG_LEDGER_ABOUT));
 	html_printf(&h, "<h2>%s</h2>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n", msg(MSG_LEDGER_CHECKPOINT), cp.note);

@@ -118,7 +118,7 @@ void page_home(struct req *r, struct resp *w)
 	const char *q = req_query(r, "q");
 	if (q && strlen(q) > 200)
 		q = NULL;
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_HOME_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg(MSG_HOME_TITLE), msg(MSG_HOME_LEAD));
 	search_form(&h, q);
@@ -179,7 +179,7 @@ void page_unit(struct req *r, struct resp *w)
 		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_UNIT_NOT_FOUND) : NULL);
 		return;
 	}
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	layout_begin(r, &h, u.title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol>", msg(MSG_BREADCRUMB));
 	for (size_t i = 0; i < nanc; i++) {
@@ -290,7 +290,7 @@ void page_households(struct req *r, struct resp *w)
 		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
 		return;
 	}
-	struct html h = {&w->body};
+	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_HOUSEHOLD_LIST), u.title);
 	layout_begin(r, &h, title);
 	html_lit(&h, "<p><a href=\"/units/");

@@ -3,6 +3,7 @@
  * all-or-nothing imports, fault injection, group commit under concurrency;
  * and the handler seam (app_handle) with faults injected. */
 #include "test.h"
+#include "ledger/ledger.h"
 #include "auth/auth.h"
 #include "db/db.h"
 #include "events/events.h"
@@ -346,6 +347,7 @@ static int group_pg(void **s)
 
 int main(void)
 {
+	ledger_listen(); /* public events become ledger leaves, as in the program */
 	crypto_init();
 	/* the injected faults are logged as errors on purpose; keep the output readable */
 	log_set_level(getenv("COSO_TEST_VERBOSE") ? LOG_DEBUG : LOG_OFF);

@@ -3,6 +3,7 @@
  * sealed ballot box (a change needs the receipt, the change key and the same
  * household; the tally and the receipts open the boxes) on a SQLite file. */
 #include "test.h"
+#include "ledger/ledger.h"
 #include "auth/auth.h"
 #include "db/db.h"
 #include "decisions/decisions.h"
@@ -232,6 +233,7 @@ static void test_fixed_time(void **s)
 
 int main(void)
 {
+	ledger_listen(); /* public events become ledger leaves, as in the program */
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_thresholds), cmocka_unit_test(test_procedural),
 					   cmocka_unit_test(test_stages), cmocka_unit_test(test_ballot_box),
 					   cmocka_unit_test(test_fixed_time)};

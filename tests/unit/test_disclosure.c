@@ -2,6 +2,7 @@
  * working days across holidays, loudspeaker runs, search queries for each
  * backend, quarters, the catalogue's message formats, upper case. */
 #include "test.h"
+#include "ledger/ledger.h"
 #include "disclosure/compliance.h"
 #include "disclosure/postings.h"
 #include "i18n/msg.h"
@@ -120,6 +121,7 @@ static void test_upper(void **s)
 
 int main(void)
 {
+	ledger_listen(); /* public events become ledger leaves, as in the program */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deadline), cmocka_unit_test(test_radio_run), cmocka_unit_test(test_search_query),
 		cmocka_unit_test(test_quarter),  cmocka_unit_test(test_formats),   cmocka_unit_test(test_upper),

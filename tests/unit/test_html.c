@@ -6,7 +6,7 @@ static void test_escape(void **s)
 {
 	struct buf b;
 	buf_init(&b);
-	struct html w = {&b};
+	struct html w = {.b = &b};
 	html_text(&w, "<a href=\"x\">Tom & 'Jerry'</a>");
 	assert_string_equal(buf_str(&b), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
 	buf_reset(&b);
@@ -25,7 +25,7 @@ static void test_url_and_count(void **s)
 {
 	struct buf b;
 	buf_init(&b);
-	struct html w = {&b};
+	struct html w = {.b = &b};
 	html_url_arg(&w, "a b/c?d=é&x");
 	assert_string_equal(buf_str(&b), "a%20b%2Fc%3Fd%3D%C3%A9%26x");
 	buf_reset(&b);

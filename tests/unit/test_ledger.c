@@ -75,6 +75,7 @@ static void test_leaf(void **s)
 
 int main(void)
 {
+	ledger_listen(); /* public events become ledger leaves, as in the program */
 	if (sodium_init() < 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
