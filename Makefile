@@ -56,7 +56,7 @@ $(B)/coso: $(OBJ)
 	@$(CC) $(OPT) $(EXTRA_LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 $(B)/libcoso.a: $(LIBOBJ)
-	@ar rcs $@ $(LIBOBJ)
+	@rm -f $@ && ar rcs $@ $(LIBOBJ)
 
 -include $(DEPS)
 

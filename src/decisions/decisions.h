@@ -313,6 +313,34 @@ int64_t ballot_distributed(struct dbc *c, int64_t matter_id);
 /* The ballot team enters the paper ballot of one household (once). */
 enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
 			  int64_t now, const char **why);
+/* ---- who is on a meeting's or a paper vote's roll (meetings.c, paper.c) ---- */
+struct roll_row {
+	int64_t household;
+	const char *code, *head;
+	int64_t cluster;  /* meeting_roll: the cluster where present, 0 if absent */
+	bool received;    /* paper_roll: the household's ballot is in */
+	bool distributed; /* paper_roll: the household was given a ballot */
+};
+/* The electorate of the matter in its village, by household code. */
+enum app_err meeting_roll(struct arena *a, struct dbc *c, const struct matter *m, struct roll_row **out, size_t *n);
+enum app_err paper_roll(struct arena *a, struct dbc *c, const struct matter *m, struct roll_row **out, size_t *n);
+/* The signatures of a meeting's minutes. */
+struct signoff {
+	const char *slot, *name;
+	int64_t at;
+};
+enum app_err meeting_signoffs(struct arena *a, struct dbc *c, int64_t matter, struct signoff **out, size_t *n);
+/* The village of the household whose representative the user is, 0 if none. */
+int64_t decisions_voter_village(struct dbc *c, int64_t user);
+/* The newest 500 meetings in a subtree, for the calendar. */
+struct meeting_entry {
+	int64_t matter;
+	const char *title;
+	int64_t starts_at;
+	const char *location, *unit_title;
+};
+enum app_err meetings_of_tree(struct arena *a, struct dbc *c, const char *path, struct meeting_entry **out, size_t *n);
+
 /* ---- permissions (permissions.c): capabilities held at a unit, never role names ---- */
 struct user;
 enum meeting_kind { MEETING_ORDINARY, MEETING_HEAD_ELECTION, MEETING_BOARD_ELECTION, MEETING_DISMISSAL };

@@ -22,7 +22,6 @@
 #include <time.h>
 
 static enum meeting_kind meeting_kind_of(const struct election *el, bool dismissal);
-static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
 static void notice_section(struct req *r, struct html *h, const struct matter *m, const struct meeting *g,
 			   const struct decision_rule *rule, const struct matter_result *res);
 static const char *procedure_label(const char *kind);
@@ -46,20 +45,11 @@ static const char *sign_slot(struct req *r, struct dbc *c, const struct matter *
 	if (decisions_may_front(u, &m->unit))
 		return taken[1] ? NULL : slots[1];
 	/* a household representative of the village */
-	struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
-	db_bind_i64(s, 1, u->id);
-	bool row;
-	int64_t village = !db_step(s, &row) && row ? db_col_i64(s, 1) : 0;
-	db_reset(s);
-	if (village != m->unit.id)
+	if (decisions_voter_village(c, u->id) != m->unit.id)
 		return NULL;
 	return !taken[2] ? slots[2] : !taken[3] ? slots[3] : NULL;
 }
 
-static void election_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
-			     const struct election *el, const struct meeting *g, const struct matter_result *res);
-static void dismissal_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
-			      const struct dismissal *dm, const struct matter_result *res);
 
 void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
 		  const struct matter_result *res)
@@ -143,19 +133,17 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 	bool taken[4] = {false, false, false, false};
 	html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/minutes.pdf\">%s</a></p>\n", (long long)m->id, msg(MSG_MT_MINUTES_PDF));
 	html_printf(h, "<h3>%s</h3>\n<ul class=\"postings\">\n", msg(MSG_MT_SIGNATURES));
-	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
-	db_bind_i64(s, 1, m->id);
-	bool row;
-	while (!db_step(s, &row) && row) {
-		const char *slot = db_col_text(s, 0);
+	struct signoff *so;
+	size_t nso = 0;
+	if (meeting_signoffs(r->a, c, m->id, &so, &nso))
+		nso = 0;
+	for (size_t k = 0; k < nso; k++)
 		for (int i = 0; i < 4; i++)
-			if (!strcmp(slot, slots[i])) {
+			if (!strcmp(so[k].slot, slots[i])) {
 				taken[i] = true;
-				html_printf(h, "<li>%s: %s <span class=\"meta\">%s</span></li>\n", msg(slot_labels[i]), db_col_text(s, 1),
-					    matters_when(r, db_col_i64(s, 2)));
+				html_printf(h, "<li>%s: %s <span class=\"meta\">%s</span></li>\n", msg(slot_labels[i]), so[k].name,
+					    matters_when(r, so[k].at));
 			}
-	}
-	db_reset(s);
 	html_lit(h, "</ul>\n");
 	const char *mine = sign_slot(r, c, m, taken);
 	if (mine) {
@@ -284,7 +272,7 @@ void meeting_json(struct req *r, struct dbc *c, const struct matter *m, json_t *
 
 /* Whether a household matches the search of a list: its code, or its head's
  * name without case or diacritics (qf: the folded query, NULL = all). */
-static bool household_matches(const char *qf, const char *q, const char *code, const char *head)
+bool household_matches(const char *qf, const char *q, const char *code, const char *head)
 {
 	if (!qf)
 		return true;
@@ -330,16 +318,16 @@ void page_matter_attendance(struct req *r, struct resp *w)
 		html_printf(&h, "<label for=\"cl\">%s</label><input id=\"cl\" name=\"cluster\" type=\"number\" min=\"1\" max=\"%d\" value=\"%lld\">",
 			    msg(MSG_MT_CLUSTER), g.clusters, (long long)cl);
 	html_printf(&h, "<button type=\"submit\">%s</button></form>\n<ul class=\"postings attendance\">\n", msg(MSG_DITEM_SHOW));
-	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_LIST);
-	db_bind_i64(s, 1, m.id);
-	db_bind_i64(s, 2, m.unit.id);
 	const char *csrf = http_csrf_token(r);
-	bool row;
-	while (!db_step(s, &row) && row) {
-		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);
+	struct roll_row *roll;
+	size_t nroll = 0;
+	if (meeting_roll(r->a, c, &m, &roll, &nroll))
+		nroll = 0;
+	for (size_t k = 0; k < nroll; k++) {
+		const char *code = roll[k].code, *head = roll[k].head;
 		if (!household_matches(qf, q, code, head))
 			continue;
-		int64_t hid = db_col_i64(s, 0), at = db_col_i64(s, 3);
+		int64_t hid = roll[k].household, at = roll[k].cluster;
 		html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/attendance\">"
 				"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"household\" value=\"%lld\">"
 				"<input type=\"hidden\" name=\"cluster\" value=\"%lld\"><input type=\"hidden\" name=\"q\" value=\"%s\">"
@@ -348,7 +336,6 @@ void page_matter_attendance(struct req *r, struct resp *w)
 			    (long long)hid, (long long)m.id, csrf, (long long)hid, (long long)cl, q ? q : "", at ? "0" : "1",
 			    at ? "present" : "absent", at ? msg(MSG_MT_PRESENT) : msg(MSG_MT_ABSENT), code, head);
 	}
-	db_reset(s);
 	r->used_csrf = true;
 	html_lit(&h, "</ul>\n");
 	free(qf);
@@ -356,7 +343,7 @@ void page_matter_attendance(struct req *r, struct resp *w)
 }
 
 /* The matter of the path, for its village head only. */
-static bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m)
+bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m)
 {
 	if (!matters_matter_or_respond(r, w, c, m))
 		return false;
@@ -448,13 +435,13 @@ void page_matter_sign(struct req *r, struct resp *w)
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
 	bool taken[4] = {false, false, false, false};
-	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
-	db_bind_i64(s, 1, m.id);
-	bool row;
-	while (!db_step(s, &row) && row)
+	struct signoff *so;
+	size_t nso = 0;
+	if (meeting_signoffs(r->a, c, m.id, &so, &nso))
+		nso = 0;
+	for (size_t k = 0; k < nso; k++)
 		for (int i = 0; i < 4; i++)
-			taken[i] |= !strcmp(db_col_text(s, 0), slots[i]);
-	db_reset(s);
+			taken[i] |= !strcmp(so[k].slot, slots[i]);
 	const char *slot = sign_slot(r, c, &m, taken);
 	if (!slot) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_SIGN));
@@ -491,39 +478,39 @@ void page_unit_meetings_ics(struct req *r, struct resp *w)
 	struct dbc *c = units_path_unit_or_respond(r, w, false, &u);
 	if (!c)
 		return;
-	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
-	db_bind_subtree(s, 1, 2, u.path);
+	struct meeting_entry *me;
+	size_t nme;
+	if (meetings_of_tree(r->a, c, u.path, &me, &nme)) {
+		http_send_error(r, w, APP_EDB, NULL);
+		return;
+	}
 	struct buf *b = &w->body;
 	buf_puts(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//coso//meetings//VI\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:");
 	ics_text(b, arena_printf(r->a, "%s — %s", msg(MSG_MT_CALENDAR), u.title));
 	buf_puts(b, "\r\n");
 	const char *base = app_public_url(r);
-	bool row;
 	time_t now = time(NULL);
 	struct tm tm;
 	char stamp[17], start[17];
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-	while (!db_step(s, &row) && row) {
-		time_t st = (time_t)db_col_i64(s, 2);
+	for (size_t k = 0; k < nme; k++) {
+		time_t st = (time_t)me[k].starts_at;
 		gmtime_r(&st, &tm);
 		strftime(start, sizeof start, "%Y%m%dT%H%M%SZ", &tm);
 		buf_printf(b, "BEGIN:VEVENT\r\nUID:matter-%lld@coso\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDURATION:PT2H\r\nSUMMARY:",
-			   (long long)db_col_i64(s, 0), stamp, start);
-		ics_text(b, db_col_text(s, 1));
+			   (long long)me[k].matter, stamp, start);
+		ics_text(b, me[k].title);
 		buf_puts(b, "\r\nLOCATION:");
-		ics_text(b, arena_printf(r->a, "%s, %s", db_col_text(s, 3), db_col_text(s, 4)));
-		buf_printf(b, "\r\nURL:%s/matters/%lld\r\nEND:VEVENT\r\n", base, (long long)db_col_i64(s, 0));
+		ics_text(b, arena_printf(r->a, "%s, %s", me[k].location, me[k].unit_title));
+		buf_printf(b, "\r\nURL:%s/matters/%lld\r\nEND:VEVENT\r\n", base, (long long)me[k].matter);
 	}
-	db_reset(s);
 	buf_puts(b, "END:VCALENDAR\r\n");
 	w->ctype = "text/calendar; charset=utf-8";
 	w->max_age = 60;
 }
 
-/* ---- the decision's standing (Art. 21(2), 22) ---- */
 
-/* Whether the user holds one of the roles (space separated) at the village's commune or above. */
 /* What kind of meeting a matter's is, for who runs it. */
 static enum meeting_kind meeting_kind_of(const struct election *el, bool dismissal)
 {
@@ -532,266 +519,6 @@ static enum meeting_kind meeting_kind_of(const struct election *el, bool dismiss
 	return dismissal ? MEETING_DISMISSAL : MEETING_ORDINARY;
 }
 
-/* The acts the user may take: recognise/refuse, annul/amend. */
-static void may_act(const struct user *u, const struct matter *m, const struct matter_standing *st, bool *recognise,
-		    bool *annul)
-{
-	const char *rec = st->recogniser;
-	*recognise = !st->act && decisions_may_recognise(u, m, rec);
-	*annul = (!st->act || strcmp(st->act, "annulled")) && decisions_may_annul(u, m);
-}
-
-static const char *act_label(const char *act)
-{
-	return !strcmp(act, "recognised") ? msg(MSG_MT_ACT_RECOGNISED)
-	       : !strcmp(act, "refused")  ? msg(MSG_MT_ACT_REFUSED)
-	       : !strcmp(act, "annulled") ? msg(MSG_MT_ACT_ANNULLED)
-					  : msg(MSG_MT_ACT_AMEND);
-}
-
-void standing_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res)
-{
-	struct matter_standing st;
-	results_section(r, h, c, m, res);
-	if (!res->closed || !res->passed || matter_standing_get(r->a, c, m, res, &st))
-		return;
-	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_STANDING));
-	if (!st.recogniser)
-		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_FORM), msg(MSG_MT_IN_FORCE_ON_ADOPTION));
-	else {
-		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_FORM),
-			    !strcmp(st.recogniser, "front") ? msg(MSG_MT_RECOGNISER_FRONT) : msg(MSG_MT_RECOGNISER_COMMUNE));
-		if (st.due) {
-			char dv[11];
-			cal_format_vn(st.due, dv);
-			html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_RECOGNITION_DUE), dv);
-		}
-	}
-	if (st.act)
-		html_printf(h, "<dt>%s</dt><dd>%s — %s, %s%s%s</dd>\n", msg(MSG_DP_STATE), act_label(st.act), st.by,
-			    matters_when(r, st.at), *st.reason ? ": " : "", st.reason);
-	else if (st.recogniser)
-		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DP_STATE), msg(MSG_MT_WAITING));
-	html_printf(h, "</dl>\n<p class=\"%s\">%s</p>\n", st.in_force ? "ok" : "error",
-		    st.in_force ? msg(MSG_MT_IN_FORCE) : msg(MSG_MT_NOT_IN_FORCE));
-	bool rec, ann;
-	may_act(r->user, m, &st, &rec, &ann);
-	if (rec || ann) {
-		form_begin(r, h, arena_printf(r->a, "/matters/%lld/act", (long long)m->id), false);
-		html_printf(h, "<p><label for=\"f-reason\">%s</label><textarea id=\"f-reason\" name=\"reason\" rows=\"3\"></textarea></p><p>",
-			    msg(MSG_MT_REASON));
-		if (rec)
-			html_printf(h, "<button type=\"submit\" name=\"act\" value=\"recognised\">%s</button> "
-				       "<button type=\"submit\" name=\"act\" value=\"refused\">%s</button> ",
-				    msg(MSG_MT_DO_RECOGNISE), msg(MSG_MT_DO_REFUSE));
-		if (ann)
-			html_printf(h, "<button type=\"submit\" name=\"act\" value=\"annulled\">%s</button> "
-				       "<button type=\"submit\" name=\"act\" value=\"amend\">%s</button>",
-				    msg(MSG_MT_DO_ANNUL), msg(MSG_MT_DO_AMEND));
-		html_lit(h, "</p>");
-		form_end(h);
-	}
-}
-
-void standing_json(struct req *r, struct dbc *c, const struct matter *m, const struct matter_result *res, json_t *o)
-{
-	struct matter_standing st;
-	results_json(c, m, o);
-	if (!res->closed || !res->passed || matter_standing_get(r->a, c, m, res, &st))
-		return;
-	json_t *j = json_pack("{s:o, s:b}", "recogniser", st.recogniser ? json_string(st.recogniser) : json_null(), "in_force",
-			      st.in_force);
-	if (st.due) {
-		char d[11];
-		cal_format_iso(st.due, d);
-		json_object_set_new(j, "due", json_string(d));
-	}
-	if (st.act) {
-		json_object_set_new(j, "act", json_string(st.act));
-		json_object_set_new(j, "reason", json_string(st.reason));
-	}
-	json_object_set_new(o, "standing", j);
-}
-
-/* POST /matters/{id}/act — act (recognised, refused, annulled, amend), reason. */
-void page_matter_act(struct req *r, struct resp *w)
-{
-	struct dbc *c;
-	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
-		return;
-	struct decision_rule rule;
-	struct matter_result res;
-	struct matter_standing st;
-	enum app_err e = matter_outcome(r->a, c, &m, time(NULL), &rule, &res);
-	if (!e)
-		e = matter_standing_get(r->a, c, &m, &res, &st);
-	if (e) {
-		http_send_error(r, w, e, NULL);
-		return;
-	}
-	const char *act = req_form(r, "act");
-	bool rec, ann;
-	may_act(r->user, &m, &st, &rec, &ann);
-	bool recognition = act && (!strcmp(act, "recognised") || !strcmp(act, "refused"));
-	if (!act || (recognition ? !rec : !ann)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
-		return;
-	}
-	const char *why;
-	if ((e = matter_act(r->app->db, m.id, act, req_form(r, "reason"), r->user->id, time(NULL), &why))) {
-		http_send_error(r, w, e, why);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
-}
-
-/* ---- household ballots on paper ---- */
-
-void ballot_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
-		 const struct matter_result *res)
-{
-	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_FORM_BALLOT));
-	html_printf(h, "<dt>%s</dt><dd><a href=\"/matters/%lld\">#%lld</a></dd>\n", msg(MSG_MT_FOLLOWS), (long long)m->follows,
-		    (long long)m->follows);
-	html_printf(h, "<dt>%s</dt><dd>", msg(MSG_MT_TEAM));
-	char *team = arena_strdup(r->a, m->team);
-	bool first = true;
-	for (char *save = NULL, *t = strtok_r(team, ";\n", &save); t; t = strtok_r(NULL, ";\n", &save)) {
-		html_printf(h, "%s%s", first ? "" : ", ", t);
-		first = false;
-	}
-	html_printf(h, "</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_BALLOT_OPENS), matters_when(r, m->opens_at),
-		    msg(MSG_MT_BALLOT_CLOSES), matters_when(r, m->closes_at));
-	html_printf(h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
-		    (long long)res->needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR),
-		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_ALL),
-		    rule->legal_basis);
-	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n", msg(MSG_MT_DISTRIBUTED), (long long)ballot_distributed(c, m->id),
-		    (long long)m->eligible);
-	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_PAPER_RECEIVED), (long long)res->turnout,
-		    (long long)m->eligible);
-	if (!strcmp(res->stage, "closed")) {
-		html_printf(h, "<h2>%s</h2>\n<p>%s %lld, %s %lld, %s %lld</p>\n<p class=\"%s\">%s</p>\n", msg(MSG_MT_RESULT),
-			    msg(MSG_MT_FOR), (long long)res->votes_for, msg(MSG_MT_AGAINST), (long long)res->votes_against,
-			    msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain, res->passed ? "ok" : "error",
-			    res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
-		standing_section(r, h, c, m, res);
-	} else if (!strcmp(res->stage, "open") && decisions_may_convene(r->user, &m->unit)) {
-		html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/paper\">%s</a></p>\n", (long long)m->id,
-			    msg(MSG_MT_ENTER_BALLOTS));
-	}
-}
-
-/* GET /matters/{id}/paper?q= — the ballot team's entry list: three buttons per household. */
-void page_matter_paper(struct req *r, struct resp *w)
-{
-	struct dbc *c;
-	struct matter m;
-	if (!head_matter_or_respond(r, w, &c, &m))
-		return;
-	if (strcmp(m.form, "ballot")) {
-		http_send_error(r, w, APP_ENOTFOUND, msg(MSG_MT_NOT_BALLOT));
-		return;
-	}
-	const char *q = req_query(r, "q");
-	char *qf = q && *q ? str_fold(q) : NULL;
-	struct html h = {.b = &w->body};
-	layout_begin(r, &h, msg(MSG_MT_ENTER_BALLOTS));
-	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/matters/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
-		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ENTER_BALLOTS));
-	html_printf(&h, "<form method=\"get\" action=\"/matters/%lld/paper\" class=\"search\"><label for=\"q\">%s</label>"
-			"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"><button type=\"submit\">%s</button></form>\n"
-			"<p class=\"meta\">%s: %lld / %lld</p>\n",
-		    (long long)m.id, msg(MSG_MT_SEARCH_HOUSEHOLD), q ? q : "", msg(MSG_DITEM_SHOW), msg(MSG_MT_DISTRIBUTED),
-		    (long long)ballot_distributed(c, m.id), (long long)m.eligible);
-	form_begin(r, &h, arena_printf(r->a, "/matters/%lld/distribute", (long long)m.id), false);
-	html_printf(&h, "<input type=\"hidden\" name=\"household\" value=\"all\"><p><button type=\"submit\">%s</button></p>",
-		    msg(MSG_MT_GIVE_ALL));
-	form_end(&h);
-	html_lit(&h, "<ul class=\"postings attendance\">\n");
-	/* received: from the turnout (the choice is not linked to the household) */
-	struct db_stmt *s = dbc_stmt(c, STMT_PAPER_LIST);
-	db_bind_i64(s, 1, m.id);
-	db_bind_i64(s, 2, m.unit.id);
-	const char *csrf = http_csrf_token(r);
-	bool row;
-	while (!db_step(s, &row) && row) {
-		const char *code = db_col_text(s, 1), *head = db_col_text(s, 2);
-		if (!household_matches(qf, q, code, head))
-			continue;
-		int64_t hid = db_col_i64(s, 0);
-		if (db_col_i64(s, 3)) {
-			html_printf(&h, "<li id=\"h%lld\"><span class=\"badge current\">%s</span> %s · %s</li>\n", (long long)hid,
-				    msg(MSG_MT_PAPER_RECEIVED), code, head);
-			continue;
-		}
-		if (!db_col_i64(s, 4)) {
-			/* not given a ballot yet: the team records it when it does */
-			html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/distribute\">"
-					"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"household\" value=\"%lld\">"
-					"<button type=\"submit\" class=\"absent\">%s</button> %s · %s</form></li>\n",
-				    (long long)hid, (long long)m.id, csrf, (long long)hid, msg(MSG_MT_GIVE), code, head);
-			continue;
-		}
-		html_printf(&h, "<li id=\"h%lld\"><form method=\"post\" action=\"/matters/%lld/paper\">"
-				"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"household\" value=\"%lld\">"
-				"<input type=\"hidden\" name=\"q\" value=\"%s\">"
-				"<button type=\"submit\" name=\"choice\" value=\"for\">%s</button>"
-				"<button type=\"submit\" name=\"choice\" value=\"against\" class=\"absent\">%s</button>"
-				"<button type=\"submit\" name=\"choice\" value=\"abstain\" class=\"absent\">%s</button> %s · %s</form></li>\n",
-			    (long long)hid, (long long)m.id, csrf, (long long)hid, q ? q : "", msg(MSG_MT_FOR), msg(MSG_MT_AGAINST),
-			    msg(MSG_MT_ABSTAIN), code, head);
-	}
-	db_reset(s);
-	r->used_csrf = true;
-	html_lit(&h, "</ul>\n");
-	free(qf);
-	layout_end(r, &h);
-}
-
-/* The ballot team's two acts on the paper list: give a household its ballot
- * (household "all": every household not yet given one), or enter the ballot
- * it returned (choice). */
-static void paper_act(struct req *r, struct resp *w, bool give)
-{
-	struct dbc *c;
-	struct matter m;
-	if (!head_matter_or_respond(r, w, &c, &m))
-		return;
-	int64_t hid = 0;
-	const char *hs = req_form(r, "household");
-	if (!hs || ((!give || strcmp(hs, "all")) && str_to_i64(hs, 1, INT64_MAX, &hid))) {
-		http_send_error(r, w, APP_EINVAL, NULL);
-		return;
-	}
-	const char *why;
-	enum app_err e = give ? ballot_distribute(r->app->db, m.id, hid, r->user->id, time(NULL), &why)
-			      : ballot_enter(r->app->db, m.id, hid, req_form(r, "choice"), r->user->id, time(NULL), &why);
-	if (e) {
-		http_send_error(r, w, e, why);
-		return;
-	}
-	http_redirect(r, w, hid ? arena_printf(r->a, "/matters/%lld/paper#h%lld", (long long)m.id, (long long)hid)
-				: arena_printf(r->a, "/matters/%lld/paper", (long long)m.id));
-}
-
-/* POST /matters/{id}/distribute — household (an id, or "all"). */
-void page_matter_distribute(struct req *r, struct resp *w)
-{
-	paper_act(r, w, true);
-}
-
-/* POST /matters/{id}/paper — household, choice: one household's paper ballot. */
-void page_matter_paper_post(struct req *r, struct resp *w)
-{
-	paper_act(r, w, false);
-}
-
-/* GET /matters/{id}/minutes.pdf — the minutes of a counted meeting (Art. 20), for print. */
-/* The notice of a meeting (Decree 59 Art. 3(3)-(4); Form 01), as lines for
- * the page (to copy into a loudspeaker script or the village's chat group)
- * and for the PDF posted at the cultural house. */
 static size_t notice_lines(struct req *r, const struct matter *m, const struct meeting *g, const struct decision_rule *rule,
 			   const struct matter_result *res, const char *out[8])
 {
@@ -932,291 +659,17 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 	pdf_space(d, 10);
 	pdf_para(d, msg(MSG_MT_SIGNATURES), 12, true, true, PDF_LEFT);
 	const char *signed_by[4] = {"", "", "", ""};
-	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
-	db_bind_i64(s, 1, m.id);
-	bool row;
-	while (!db_step(s, &row) && row)
+	struct signoff *so;
+	size_t nso = 0;
+	if (meeting_signoffs(r->a, c, m.id, &so, &nso))
+		nso = 0;
+	for (size_t k = 0; k < nso; k++)
 		for (int i = 0; i < 4; i++)
-			if (!strcmp(db_col_text(s, 0), slots[i]))
-				signed_by[i] = arena_printf(r->a, "%s (%s %s)", db_col_text(s, 1), msg(MSG_MT_SIGNED_IN_APP),
-							    matters_when(r, db_col_i64(s, 2)));
-	db_reset(s);
+			if (!strcmp(so[k].slot, slots[i]))
+				signed_by[i] = arena_printf(r->a, "%s (%s %s)", so[k].name, msg(MSG_MT_SIGNED_IN_APP),
+							    matters_when(r, so[k].at));
 	for (int i = 0; i < 4; i++)
 		pdf_para(d, arena_printf(r->a, "%s: %s", msg(slot_labels[i]), *signed_by[i] ? signed_by[i] : "................................"),
 			 11, false, true, PDF_LEFT);
 	matter_pdf_end(r, w, d, &m, "bien-ban");
-}
-
-/* ---- village head elections ---- */
-
-static void step_line(struct req *r, struct html *h, enum msg_id label, int64_t done, int64_t by)
-{
-	char bv[11];
-	cal_format_vn(cal_today((time_t)by), bv);
-	html_printf(h, "<li>%s %s: ", done ? "✓" : "○", msg(label));
-	if (done)
-		html_printf(h, "%s %s", msg(MSG_EL_DONE), matters_when(r, done));
-	else
-		html_printf(h, "%s %s", msg(MSG_EL_BY), bv);
-	html_lit(h, "</li>\n");
-}
-
-static void election_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
-			     const struct election *el, const struct meeting *g, const struct matter_result *res)
-{
-	bool head_election = !strcmp(el->kind, "village_head");
-	if (head_election) {
-		html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_EL_TIMELINE));
-		step_line(r, h, MSG_EL_STEP_PLAN, el->plan_at, g->starts_at - 20 * 86400);
-		step_line(r, h, MSG_EL_STEP_TEAM, el->team_at, g->starts_at - 10 * 86400);
-		step_line(r, h, MSG_EL_STEP_NOTICE, el->notice_at, g->starts_at - 7 * 86400);
-		step_line(r, h, MSG_EL_STEP_LIST, el->list_at, g->starts_at - 15 * 86400);
-		html_lit(h, "</ul>\n");
-	}
-	if (*el->team)
-		html_printf(h, "<p>%s: %s</p>\n", msg(MSG_MT_TEAM), el->team);
-	struct candidate *cs;
-	size_t nc;
-	if (candidates_get(r->a, c, m->id, &cs, &nc))
-		return;
-	html_printf(h, "<h3>%s</h3>\n<ul class=\"postings\">\n", msg(MSG_EL_CANDIDATES));
-	for (size_t i = 0; i < nc; i++) {
-		html_printf(h, "<li>%s <span class=\"meta\">%s</span>", cs[i].name,
-			    !strcmp(cs[i].source, "front") ? msg(MSG_EL_FROM_FRONT) : msg(MSG_EL_FROM_MEETING));
-		if (cs[i].votes >= 0)
-			html_printf(h, " — <strong>%lld</strong> %s", (long long)cs[i].votes, msg(MSG_EL_VOTES));
-		html_lit(h, "</li>\n");
-	}
-	html_lit(h, "</ul>\n");
-	if (g->ended_at) {
-		/* elected: more than half of ALL households (Art. 21(1) items 4, 5) */
-		bool any = false;
-		for (size_t i = 0; i < nc; i++)
-			if (cs[i].votes * 2 > m->eligible) {
-				html_printf(h, "<p class=\"ok\">%s <strong>%s</strong></p>\n", msg(MSG_EL_ELECTED), cs[i].name);
-				any = true;
-			}
-		if (!any)
-			html_printf(h, "<p class=\"error\">%s</p>\n", msg(MSG_EL_NO_WINNER));
-		return;
-	}
-	bool officer = decisions_may_run_meeting(r->user, m, head_election ? MEETING_HEAD_ELECTION : MEETING_BOARD_ELECTION);
-	bool front = decisions_holds_above(r->user, &m->unit, CAP_FRONT);
-	bool started = time(NULL) >= g->starts_at - 3600;
-	const char *act = arena_printf(r->a, "/matters/%lld/election", (long long)m->id);
-	if (officer && head_election && !el->team_at) {
-		form_begin(r, h, act, false);
-		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"team\"><p><label for=\"f-team\">%s</label>"
-			       "<textarea id=\"f-team\" name=\"text\" rows=\"3\"></textarea></p><p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_MT_TEAM), msg(MSG_EL_DO_TEAM));
-		form_end(h);
-	}
-	if (officer && head_election && !el->notice_at) {
-		form_begin(r, h, act, false);
-		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"notice\"><p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_EL_DO_NOTICE));
-		form_end(h);
-	}
-	if ((front && !started) || (officer && started)) {
-		form_begin(r, h, act, false);
-		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"candidate\">%s<p><label for=\"f-cand\">%s</label>"
-			       "<input id=\"f-cand\" name=\"text\" type=\"text\"></p><p><button type=\"submit\">%s</button></p>",
-			    started ? "<input type=\"hidden\" name=\"at_meeting\" value=\"1\">" : "", msg(MSG_EL_CANDIDATES),
-			    msg(MSG_EL_DO_CANDIDATE));
-		form_end(h);
-	}
-	if (officer && started && nc) {
-		form_begin(r, h, arena_printf(r->a, "/matters/%lld/elect", (long long)m->id), false);
-		for (size_t i = 0; i < nc; i++)
-			html_printf(h, "<p><label for=\"f-v%d\">%s</label><input id=\"f-v%d\" name=\"v%d\" type=\"number\" min=\"0\" required></p>",
-				    cs[i].seq, cs[i].name, cs[i].seq, cs[i].seq);
-		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_EL_DO_COUNT));
-		form_end(h);
-	}
-	(void)res;
-}
-
-/* The API's answer to a new election or dismissal: 201 with its address, or the error. */
-static void answer_created(struct req *r, struct resp *w, enum app_err e, const char *field, const char *why, int64_t id)
-{
-	if (e) {
-		if (why)
-			http_send_json_error(r, w, e, field, why);
-		else
-			http_send_error(r, w, e, NULL);
-		return;
-	}
-	http_send_json(w, json_pack("{s:I, s:s}", "id", (json_int_t)id, "url", arena_printf(r->a, "/matters/%lld", (long long)id)));
-	w->status = 201;
-}
-
-/* POST /api/v1/units/{code}/elections — {meeting_at, location, method}: the
- * commune chair decides to hold the election of the village head. */
-void api_election_create(struct req *r, struct resp *w)
-{
-	struct dbc *c = app_conn_or_respond(r, w);
-	if (!c)
-		return;
-	struct unit u;
-	json_t *j = r->json;
-	const char *kind = j && json_object_get(j, "kind") ? json_string_value(json_object_get(j, "kind")) : "village_head";
-	bool head = kind && !strcmp(kind, "village_head");
-	enum app_err e = units_get(r->a, c, r->param[0], &u);
-	if (!e && !units_kind_is_village(u.kind))
-		e = APP_ENOTFOUND;
-	/* the commune chair decides a village head's election; the Front puts board members' */
-	if (!e && !decisions_may_call_election(r->user, &u, head))
-		e = APP_EFORBID;
-	if (e) {
-		http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_EL_CHAIR_ONLY) : msg(MSG_UNIT_NOT_FOUND));
-		return;
-	}
-	int64_t when = 0;
-	if (!j || !matters_parse_time(json_string_value(json_object_get(j, "meeting_at")), &when))
-		when = 0;
-	const char *why;
-	int64_t id;
-	e = election_create(r->app->db, &u, kind, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
-			    j ? json_string_value(json_object_get(j, "method")) : NULL, r->user->id, time(NULL), &id, &why);
-	answer_created(r, w, e, "meeting_at", why, id);
-}
-
-/* POST /matters/{id}/election — step (team, notice, candidate), text, at_meeting. */
-void page_election_step(struct req *r, struct resp *w)
-{
-	struct dbc *c;
-	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
-		return;
-	const char *step = req_form(r, "step");
-	bool at_meeting = req_form(r, "at_meeting") != NULL;
-	bool ok = step && (!strcmp(step, "candidate") && !at_meeting
-				   ? decisions_holds_above(r->user, &m.unit, CAP_FRONT)
-				   : decisions_may_run_meeting(r->user, &m, m.item == 5 ? MEETING_BOARD_ELECTION : MEETING_HEAD_ELECTION));
-	if (!ok) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
-		return;
-	}
-	const char *why;
-	enum app_err e = election_step(r->app->db, m.id, step, req_form(r, "text"), at_meeting, r->user->id, time(NULL), &why);
-	if (e) {
-		http_send_error(r, w, e, why);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
-}
-
-/* POST /matters/{id}/elect — v{seq} = votes of each candidate. */
-void page_election_count(struct req *r, struct resp *w)
-{
-	struct dbc *c;
-	struct matter m;
-	if (!head_matter_or_respond(r, w, &c, &m))
-		return;
-	struct candidate *cs;
-	size_t nc;
-	if (candidates_get(r->a, c, m.id, &cs, &nc)) {
-		http_send_error(r, w, APP_EDB, NULL);
-		return;
-	}
-	int64_t *votes = arena_alloc(r->a, (nc + 1) * sizeof *votes);
-	for (size_t i = 0; i < nc; i++) {
-		const char *v = req_form(r, arena_printf(r->a, "v%d", cs[i].seq));
-		if (!v || str_to_i64(v, 0, 1000000, &votes[i])) {
-			http_send_error(r, w, APP_EINVAL, msg(MSG_EL_BAD_COUNT));
-			return;
-		}
-	}
-	const char *why;
-	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user->id, time(NULL), &why);
-	if (e) {
-		http_send_error(r, w, e, why);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
-}
-
-/* ---- relieving a village head ---- */
-
-static void dismissal_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
-			      const struct dismissal *dm, const struct matter_result *res)
-{
-	html_printf(h, "<dl class=\"facts\"><dt>%s</dt><dd>%s", msg(MSG_DM_TRIGGER),
-		    !strcmp(dm->trigger, "own_request") ? msg(MSG_DM_OWN_REQUEST)
-		    : !strcmp(dm->trigger, "front")     ? msg(MSG_DM_FRONT)
-							: msg(MSG_DM_PETITION));
-	if (dm->initiative_id)
-		html_printf(h, " (<a href=\"/initiatives/%lld\">#%lld</a>)", (long long)dm->initiative_id, (long long)dm->initiative_id);
-	html_lit(h, "</dd>\n");
-	if (*dm->acting_head)
-		html_printf(h, "<dt>%s</dt><dd>%s (%s)</dd>\n", msg(MSG_DM_ACTING), dm->acting_head, matters_when(r, dm->acting_at));
-	struct matter_standing st;
-	if (res->closed && res->passed && !matter_standing_get(r->a, c, m, res, &st) && st.act && !strcmp(st.act, "recognised")) {
-		/* Decree 59 Art. 9: a new election decided within 60 days of the recognition */
-		char due[11];
-		cal_format_vn(cal_today((time_t)st.at) + 60, due);
-		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DM_NEW_ELECTION_BY), due);
-	}
-	html_lit(h, "</dl>\n");
-	if (res->closed && res->passed && decisions_may_set_acting(r->user, m)) {
-		form_begin(r, h, arena_printf(r->a, "/matters/%lld/acting", (long long)m->id), false);
-		html_printf(h, "<p><label for=\"f-acting\">%s</label><input id=\"f-acting\" name=\"name\" type=\"text\" required></p>"
-			       "<p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_DM_ACTING), msg(MSG_DM_SET_ACTING));
-		form_end(h);
-	}
-}
-
-/* POST /api/v1/units/{code}/dismissals — {trigger, initiative, meeting_at, location, method}. */
-void api_dismissal_create(struct req *r, struct resp *w)
-{
-	struct dbc *c = app_conn_or_respond(r, w);
-	if (!c)
-		return;
-	struct unit u;
-	json_t *j = r->json;
-	const char *trigger = j ? json_string_value(json_object_get(j, "trigger")) : NULL;
-	enum app_err e = units_get(r->a, c, r->param[0], &u);
-	if (!e && !units_kind_is_village(u.kind))
-		e = APP_ENOTFOUND;
-	/* the head's own request comes from the head; the Front proposes; a
-	 * petition of the households is brought by the Front or the commune chair */
-	bool ok = !e && decisions_may_call_dismissal(r->user, &u, trigger);
-	if (!e && !ok)
-		e = APP_EFORBID;
-	if (e) {
-		http_send_json_error(r, w, e, "trigger", e == APP_EFORBID ? msg(MSG_DM_WHO) : msg(MSG_UNIT_NOT_FOUND));
-		return;
-	}
-	int64_t when = 0;
-	if (!matters_parse_time(json_string_value(json_object_get(j, "meeting_at")), &when))
-		when = 0;
-	json_t *ini = json_object_get(j, "initiative");
-	const char *why;
-	int64_t id;
-	e = dismissal_create(r->app->db, &u, trigger, json_is_integer(ini) ? (int64_t)json_integer_value(ini) : 0, when,
-			     json_string_value(json_object_get(j, "location")), json_string_value(json_object_get(j, "method")),
-			     r->user->id, time(NULL), &id, &why);
-	answer_created(r, w, e, "trigger", why, id);
-}
-
-/* POST /matters/{id}/acting — name: the commune chair appoints an acting head. */
-void page_dismissal_acting(struct req *r, struct resp *w)
-{
-	struct dbc *c;
-	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
-		return;
-	struct dismissal dm;
-	if (dismissal_get(r->a, c, m.id, &dm) || !decisions_may_set_acting(r->user, &m)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
-		return;
-	}
-	const char *why;
-	enum app_err e = dismissal_acting(r->app->db, m.id, req_form(r, "name"), time(NULL), &why);
-	if (e) {
-		http_send_error(r, w, e, why);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }

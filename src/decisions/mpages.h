@@ -33,6 +33,15 @@ int64_t matter_posting(struct dbc *c, int64_t matter);
  * upload form; "documents" in JSON. */
 void documents_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);
 void documents_json(struct req *r, struct dbc *c, const struct matter *m, struct json_t *o);
+/* Shared by the page files of meetings, paper ballots and elections. */
+/* The matter of the path, for whoever runs its meeting; answers otherwise. */
+bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
+/* Whether a household's code or head matches the search (folded) of a roll. */
+bool household_matches(const char *qf, const char *q, const char *code, const char *head);
+void election_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct election *el,
+		      const struct meeting *g, const struct matter_result *res);
+void dismissal_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct dismissal *dm,
+		       const struct matter_result *res);
 /* The decisions section of a unit's page, the matters found by the site
  * search (module.h). */
 struct module_hits;

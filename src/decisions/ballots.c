@@ -1,0 +1,188 @@
+/* ballots.c — the ballot box's write path: checking and storing a ballot, online or for a household in person (ballot_box.c seals them) (see decisions.h). */
+#include "decisions.h"
+#include "../calendar/holidays.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "decisions_int.h"
+
+/* ---- the ballot box ---- */
+
+static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e)
+{
+	j->why = (int)why;
+	return e;
+}
+
+/* The matter as the ballot box needs it (form, secrecy, times, households). */
+static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m, char form[16])
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_BALLOT);
+	db_bind_i64(s, 1, id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e) {
+		memset(m, 0, sizeof *m);
+		m->id = db_col_i64(s, 0);
+		m->unit.id = db_col_i64(s, 1);
+		snprintf(form, 16, "%s", db_col_text(s, 2));
+		m->form = form;
+		m->secret = db_col_i64(s, 3);
+		m->allow_change = db_col_i64(s, 4);
+		m->eligible = db_col_i64(s, 5);
+		m->opens_at = db_col_i64(s, 6);
+		m->prepoll_closes_at = db_col_i64(s, 7);
+		m->closes_at = db_col_i64(s, 8);
+		m->prepoll_yes = db_col_i64(s, 9);
+	}
+	db_reset(s);
+	return e;
+}
+
+enum app_err ballot_write(struct dbc *c, void *arg)
+{
+	struct ballot_job *j = arg;
+	struct matter m;
+	char form[16];
+	int64_t now = j->now; /* the close is exact: the ballot's arrival, checked when it is written */
+	int64_t household = 0, village = 0;
+	bool row;
+	enum app_err e = APP_OK;
+	if (j->token_hash) {
+		/* a bearer token, verified here (ROUTE_TOKEN_IN_WRITE): 401 before anything else */
+		struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_VOTER);
+		db_bind_text(s, 1, j->token_hash);
+		db_bind_i64(s, 2, now);
+		e = db_step(s, &row);
+		if (!e && !row)
+			e = APP_EAUTH;
+		if (!e) {
+			j->user = db_col_i64(s, 0);
+			household = db_col_i64(s, 1);
+			village = db_col_i64(s, 2);
+			/* a read-only token does not vote (issue #9 item 5) */
+			if (strcmp(db_col_text(s, 3), "read") == 0)
+				e = refuse(j, MSG_TOKEN_SCOPE, APP_EFORBID);
+		}
+		db_reset(s);
+	}
+	if (!e)
+		e = ballot_matter(c, j->matter, &m, form);
+	const char *stage = NULL;
+	if (!e && strcmp(m.form, "online"))
+		e = refuse(j, MSG_MT_NOT_ONLINE, APP_ECONFLICT);
+	if (!e) {
+		int64_t yes = m.prepoll_yes;
+		if (now >= m.prepoll_closes_at && yes < 0) {
+			/* the pre-poll closed: count it once and keep the count */
+			int64_t v[3];
+			if (!(e = ballot_box_tally(c, m.id, "prepoll", false, v))) {
+				yes = v[0];
+				struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SET_PREPOLL);
+				db_bind_i64(s, 1, m.id);
+				db_bind_i64(s, 2, yes);
+				e = db_exec(s);
+			}
+		}
+		const char *st = matter_stage(&m, now, yes);
+		if (e)
+			;
+		else if (!strcmp(st, "prepoll"))
+			stage = "prepoll";
+		else if (!strcmp(st, "open"))
+			stage = "vote";
+		else if (!strcmp(st, "scheduled"))
+			e = refuse(j, MSG_MT_NOT_YET, APP_ECONFLICT);
+		else if (!strcmp(st, "rejected_online"))
+			e = refuse(j, MSG_MT_REJECTED_ONLINE, APP_ECONFLICT);
+		else
+			e = refuse(j, MSG_MT_CLOSED, APP_ECONFLICT);
+	}
+	if (!e && !j->token_hash) {
+		struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
+		db_bind_i64(s, 1, j->user);
+		e = db_step(s, &row);
+		if (!e && row) {
+			household = db_col_i64(s, 0);
+			village = db_col_i64(s, 1);
+		}
+		db_reset(s);
+	}
+	if (!e && !household)
+		e = refuse(j, MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
+	else if (!e && village != m.unit.id)
+		e = refuse(j, MSG_MT_OTHER_VILLAGE, APP_EFORBID);
+	/* only the households of the village when the matter was announced */
+	if (!e && !(e = matter_electorate_has(c, m.id, household, &row)) && !row)
+		e = refuse(j, MSG_MT_NOT_ELECTORATE, APP_EFORBID);
+	if (!e && j->replaces) {
+		/* a change of vote: the household has voted, and gives back its receipt */
+		if (!m.allow_change)
+			e = refuse(j, MSG_MT_NO_CHANGE, APP_ECONFLICT);
+		struct db_stmt *s;
+		bool row = false;
+		if (!e) {
+			s = dbc_stmt(c, STMT_TURNOUT_HAS);
+			db_bind_i64(s, 1, m.id);
+			db_bind_text(s, 2, stage);
+			db_bind_i64(s, 3, household);
+			e = db_step(s, &row);
+			db_reset(s);
+		}
+		if (!e && row) {
+			/* only with the change key handed to this household with that receipt */
+			e = ballot_box_take_back(c, m.id, stage, j->replaces, j->replaces_key, household);
+			if (e == APP_ENOTFOUND)
+				e = refuse(j, MSG_MT_BAD_RECEIPT, APP_EINVAL);
+		} else if (!e)
+			e = refuse(j, MSG_MT_BAD_RECEIPT, APP_EINVAL);
+	} else if (!e) {
+		/* one household, one vote: the primary key decides a race */
+		struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_INSERT);
+		db_bind_i64(s, 1, m.id);
+		db_bind_text(s, 2, stage);
+		db_bind_i64(s, 3, household);
+		db_bind_i64(s, 4, j->user);
+		db_bind_i64(s, 5, now);
+		e = db_exec(s);
+		if (e == APP_ECONFLICT)
+			j->why = (int)(m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY);
+	}
+	if (!e)
+		e = ballot_box_put(c, m.id, stage, j->choice, household, !m.secret, j->receipt,
+				   m.allow_change ? j->change_key : NULL);
+	return e;
+}
+
+enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
+			    const char *replaces, const char *change_key, int64_t now, const char **why)
+{
+	*why = NULL;
+	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
+		*why = msg(MSG_MT_BAD_CHOICE);
+		return APP_EINVAL;
+	}
+	if (replaces && (strlen(replaces) > 64 || !change_key || strlen(change_key) > 64)) {
+		*why = msg(MSG_MT_BAD_RECEIPT);
+		return APP_EINVAL;
+	}
+	*j = (struct ballot_job){matter_id, user_id, now, NULL, choice, replaces, change_key, "", "", -1};
+	return APP_OK;
+}
+
+const char *ballot_outcome(const struct ballot_job *j)
+{
+	return j->why >= 0 ? msg((enum msg_id)j->why) : NULL;
+}

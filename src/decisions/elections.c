@@ -1,0 +1,390 @@
+/* elections.c — electing a village head or an inspection board, and relieving a village head (Decree 59 Arts. 7-9) (see decisions.h). */
+#include "decisions.h"
+#include "../calendar/holidays.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "decisions_int.h"
+
+/* ---- village head elections ---- */
+
+static void election_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct election *el = out;
+	el->plan_at = db_col_i64(s, 0);
+	el->team = arena_strdup(a, db_col_text(s, 1));
+	el->team_at = db_col_i64(s, 2);
+	el->notice_at = db_col_i64(s, 3);
+	el->list_at = db_col_i64(s, 4);
+	el->kind = arena_strdup(a, db_col_text(s, 5));
+}
+
+enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, struct election *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_ELECTION_GET);
+	db_bind_i64(s, 1, matter_id);
+	return db_get_row(s, a, election_row, out);
+}
+
+static void candidate_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct candidate *v = out;
+	v->seq = (int)db_col_i64(s, 0);
+	v->name = arena_strdup(a, db_col_text(s, 1));
+	v->source = arena_strdup(a, db_col_text(s, 2));
+	v->votes = db_col_i64(s, 3);
+}
+
+enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, struct candidate **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_CANDIDATE_LIST);
+	db_bind_i64(s, 1, matter_id);
+	return db_get_rows(s, a, candidate_row, sizeof **out, (void **)out, n);
+}
+
+struct election_job {
+	const char *kind;
+	const struct unit *village;
+	struct matter_input in;
+	int64_t matter, actor, id, now;
+	const char *step, *text;
+	bool at_meeting;
+	const int64_t *votes;
+	size_t nvotes;
+	enum msg_id why;
+};
+
+static enum app_err election_create_fn(struct dbc *c, void *arg)
+{
+	struct election_job *j = arg;
+	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, j->now};
+	enum app_err e = matter_create_fn(c, &cj);
+	if (e)
+		return e;
+	j->id = cj.id;
+	struct db_stmt *s = dbc_stmt(c, STMT_ELECTION_INSERT);
+	db_bind_i64(s, 1, j->id);
+	db_bind_i64(s, 2, cj.now);
+	db_bind_text(s, 3, j->kind);
+	return db_exec(s);
+}
+
+enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
+			     const char *location, const char *method, int64_t actor, int64_t now, int64_t *id,
+			     const char **why)
+{
+	*why = NULL;
+	bool head = kind && !strcmp(kind, "village_head");
+	if (!head && (!kind || (strcmp(kind, "inspection_board") && strcmp(kind, "investment_board")))) {
+		*why = msg(MSG_EL_BAD_KIND);
+		return APP_EINVAL;
+	}
+	/* Decree 59 Art. 6: the plan at least 20 days before the election meeting;
+	 * board members: the meeting's notice of 2 days */
+	if (meeting_at < now + (head ? 20 : 2) * 86400 || meeting_at > now + 365 * 86400) {
+		*why = msg(head ? MSG_EL_PLAN_20 : MSG_MT_NOTICE_2_DAYS);
+		return APP_EINVAL;
+	}
+	if (!location || !*location || str_utf8_len(location) > 300) {
+		*why = msg(MSG_MT_NEED_LOCATION);
+		return APP_EINVAL;
+	}
+	if (!method || (strcmp(method, "hands") && strcmp(method, "secret"))) {
+		*why = msg(MSG_MT_BAD_METHOD);
+		return APP_EINVAL;
+	}
+	struct election_job j = {.kind = kind, .village = village, .actor = actor, .now = now};
+	j.in = (struct matter_input){.item = head ? 4 : 5, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
+				     .location = location, .clusters = 1, .method = method,
+				     .title = head ? "Bầu Trưởng thôn, Tổ trưởng tổ dân phố"
+					  : !strcmp(kind, "inspection_board") ? "Bầu thành viên Ban Thanh tra nhân dân"
+									      : "Bầu thành viên Ban Giám sát đầu tư của cộng đồng",
+				     .description = ""};
+	enum app_err e = db_write(db, election_create_fn, &j);
+	if (!e)
+		*id = j.id;
+	return e;
+}
+
+static enum app_err election_step_fn(struct dbc *c, void *arg)
+{
+	struct election_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct election el;
+	struct meeting g;
+	int64_t now = j->now;
+	enum app_err e = election_get(&a, c, j->matter, &el);
+	if (!e)
+		e = meeting_get(&a, c, j->matter, &g);
+	if (e == APP_ENOTFOUND)
+		j->why = MSG_EL_NOT_ELECTION;
+	if (!e && g.ended_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_ENDED;
+	bool board = !e && strcmp(el.kind, "village_head");
+	if (board && strcmp(j->step, "candidate"))
+		e = APP_EINVAL, j->why = MSG_EL_BAD_KIND;
+	/* Decree 59 Arts. 6-7: each step by its deadline before the meeting (a
+	 * board's candidates: until the meeting) */
+	int days = !strcmp(j->step, "team") ? 10 : !strcmp(j->step, "notice") ? 7 : board ? 0 : 15;
+	bool meeting_started = now >= g.starts_at - 3600;
+	if (!e && !(j->at_meeting && !strcmp(j->step, "candidate")) && now > g.starts_at - (int64_t)days * 86400)
+		e = APP_ECONFLICT, j->why = !strcmp(j->step, "team") ? MSG_EL_TEAM_10 : !strcmp(j->step, "notice") ? MSG_EL_NOTICE_7
+													  : MSG_EL_LIST_15;
+	if (!e && j->at_meeting && !meeting_started)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_NOT_STARTED;
+	struct db_stmt *s;
+	if (!e && !strcmp(j->step, "team")) {
+		s = dbc_stmt(c, STMT_ELECTION_SET_TEAM);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_text(s, 2, j->text);
+		db_bind_i64(s, 3, now);
+		e = db_exec(s);
+	} else if (!e && !strcmp(j->step, "notice")) {
+		s = dbc_stmt(c, STMT_ELECTION_SET_NOTICE);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, now);
+		e = db_exec(s);
+	} else if (!e) {
+		/* candidates may not sit on the election team */
+		if (el.team && *el.team && strstr(el.team, j->text))
+			e = APP_EINVAL, j->why = MSG_EL_CANDIDATE_ON_TEAM;
+		if (!e) {
+			s = dbc_stmt(c, STMT_CANDIDATE_INSERT);
+			db_bind_i64(s, 1, j->matter);
+			db_bind_text(s, 2, j->text);
+			db_bind_text(s, 3, j->at_meeting ? "meeting" : "front");
+			e = db_exec(s);
+		}
+		if (!e && !j->at_meeting) {
+			s = dbc_stmt(c, STMT_ELECTION_SET_LIST);
+			db_bind_i64(s, 1, j->matter);
+			db_bind_i64(s, 2, now);
+			e = db_exec(s);
+		}
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err election_step(struct db *db, int64_t matter_id, const char *step, const char *text, bool at_meeting,
+			   int64_t actor, int64_t now, const char **why)
+{
+	*why = NULL;
+	bool text_step = !strcmp(step, "team") || !strcmp(step, "candidate");
+	if (strcmp(step, "team") && strcmp(step, "notice") && strcmp(step, "candidate")) {
+		*why = msg(MSG_ERR_INVALID);
+		return APP_EINVAL;
+	}
+	if (text_step && (!text || str_utf8_len(text) < 2 || str_utf8_len(text) > 500)) {
+		*why = msg(!strcmp(step, "team") ? MSG_MT_BAD_TEAM : MSG_EL_BAD_CANDIDATE);
+		return APP_EINVAL;
+	}
+	struct election_job j = {.matter = matter_id, .actor = actor, .now = now, .step = step, .text = text, .at_meeting = at_meeting,
+				 .why = MSG__MAX};
+	enum app_err e = db_write(db, election_step_fn, &j);
+	if (e && j.why != MSG__MAX)
+		*why = msg(j.why);
+	return e;
+}
+
+static enum app_err election_count_fn(struct dbc *c, void *arg)
+{
+	struct election_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	struct candidate *cs;
+	size_t nc;
+	struct meeting_job mj = {.matter = j->matter, .cluster = 1, .actor = j->actor, .now = j->now, .why = MSG__MAX};
+	enum app_err e = meeting_open(c, &a, &mj, &m, &g);
+	if (!e)
+		e = meeting_count_board_ready(c, &mj, &g);
+	if (e)
+		j->why = mj.why;
+	if (!e)
+		e = candidates_get(&a, c, j->matter, &cs, &nc);
+	if (!e && (nc == 0 || j->nvotes != nc))
+		e = APP_EINVAL, j->why = MSG_EL_BAD_COUNT;
+	int64_t present = 0, total = 0;
+	if (!e)
+		e = meeting_present(c, j->matter, 0, &present);
+	for (size_t i = 0; !e && i < nc; i++) {
+		if (j->votes[i] < 0)
+			e = APP_EINVAL, j->why = MSG_EL_BAD_COUNT;
+		total += j->votes[i];
+	}
+	/* each household present has one vote */
+	if (!e && total > present)
+		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
+	for (size_t i = 0; !e && i < nc; i++) {
+		struct db_stmt *s = dbc_stmt(c, STMT_CANDIDATE_VOTES);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, cs[i].seq);
+		db_bind_i64(s, 3, j->votes[i]);
+		e = db_exec(s);
+	}
+	if (!e)
+		e = meeting_end(c, j->matter, m.unit.id, j->actor, j->now);
+	arena_free(&a);
+	return e;
+}
+
+enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
+			    int64_t now, const char **why)
+{
+	struct election_job j = {.matter = matter_id, .actor = actor, .now = now, .votes = votes, .nvotes = n, .why = MSG__MAX};
+	enum app_err e = db_write(db, election_count_fn, &j);
+	*why = e && j.why != MSG__MAX ? msg(j.why) : NULL;
+	return e;
+}
+
+/* ---- relieving a village head ---- */
+
+/* Consents given before this instant have lapsed: 3 calendar months before now (local days). */
+int64_t initiative_consent_cutoff(int64_t now)
+{
+	int y, m, d;
+	cal_civil_from_days(cal_today((time_t)now), &y, &m, &d);
+	m -= 3;
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	int64_t day = cal_days_from_civil(y, m, d);
+	int y2, m2, d2; /* 31 May - 3 months: no 31 February; the last day of that month */
+	cal_civil_from_days(day, &y2, &m2, &d2);
+	while (m2 != m) {
+		day--;
+		cal_civil_from_days(day, &y2, &m2, &d2);
+	}
+	return day * 86400 - 7 * 3600; /* midnight UTC+7 */
+}
+
+
+static void dismissal_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct dismissal *d = out;
+	d->trigger = arena_strdup(a, db_col_text(s, 0));
+	d->initiative_id = db_col_i64(s, 1);
+	d->acting_head = arena_strdup(a, db_col_text(s, 2));
+	d->acting_at = db_col_i64(s, 3);
+}
+
+enum app_err dismissal_get(struct arena *a, struct dbc *c, int64_t matter_id, struct dismissal *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_GET);
+	db_bind_i64(s, 1, matter_id);
+	return db_get_row(s, a, dismissal_row, out);
+}
+
+struct dismissal_job {
+	const struct unit *village;
+	struct matter_input in;
+	const char *trigger, *name;
+	int64_t initiative, actor, id, now;
+	enum msg_id why;
+};
+
+static enum app_err dismissal_fn(struct dbc *c, void *arg)
+{
+	struct dismissal_job *j = arg;
+	int64_t now = j->now;
+	enum app_err e = APP_OK;
+	if (!strcmp(j->trigger, "petition")) {
+		/* at least 50% of the households, consents of the last 3 months */
+		struct db_stmt *s = dbc_stmt(c, STMT_INITIATIVE_PETITION);
+		db_bind_i64(s, 1, j->initiative);
+		db_bind_i64(s, 2, initiative_consent_cutoff(now));
+		bool row;
+		int64_t village = 0, item = 0, consents = 0, households = 0;
+		if (!(e = db_step(s, &row)) && row) {
+			village = db_col_i64(s, 0);
+			item = db_col_i64(s, 1);
+			consents = db_col_i64(s, 2);
+		}
+		db_reset(s);
+		s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
+		db_bind_i64(s, 1, j->village->id);
+		if (!e && !(e = db_step(s, &row)) && row)
+			households = db_col_i64(s, 0);
+		db_reset(s);
+		if (!e && (village != j->village->id || item != 4 || consents * 2 < households))
+			e = APP_EINVAL, j->why = MSG_DM_PETITION_50;
+	}
+	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, now};
+	if (!e)
+		e = matter_create_fn(c, &cj);
+	if (!e) {
+		j->id = cj.id;
+		struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_INSERT);
+		db_bind_i64(s, 1, j->id);
+		db_bind_text(s, 2, j->trigger);
+		if (j->initiative)
+			db_bind_i64(s, 3, j->initiative);
+		else
+			db_bind_null(s, 3);
+		e = db_exec(s);
+	}
+	return e;
+}
+
+enum app_err dismissal_create(struct db *db, const struct unit *village, const char *trigger, int64_t initiative_id,
+			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t now,
+			      int64_t *id, const char **why)
+{
+	*why = NULL;
+	bool known = trigger && (!strcmp(trigger, "own_request") || !strcmp(trigger, "front") || !strcmp(trigger, "petition"));
+	enum msg_id bad = !known ? MSG_DM_BAD_TRIGGER
+			  : meeting_at < now + 2 * 86400 || meeting_at > now + 365 * 86400 ? MSG_MT_NOTICE_2_DAYS
+			  : !location || !*location || str_utf8_len(location) > 300 ? MSG_MT_NEED_LOCATION
+			  : !method || (strcmp(method, "hands") && strcmp(method, "secret")) ? MSG_MT_BAD_METHOD
+											     : MSG__MAX;
+	if (bad != MSG__MAX) {
+		*why = msg(bad);
+		return APP_EINVAL;
+	}
+	struct dismissal_job j = {.village = village, .trigger = trigger, .initiative = initiative_id, .actor = actor,
+				  .now = now, .why = MSG__MAX};
+	j.in = (struct matter_input){.item = 4, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
+				     .location = location, .clusters = 1, .method = method,
+				     .title = "Cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố", .description = ""};
+	enum app_err e = db_write(db, dismissal_fn, &j);
+	if (e && j.why != MSG__MAX)
+		*why = msg(j.why);
+	if (!e)
+		*id = j.id;
+	return e;
+}
+
+static enum app_err acting_fn(struct dbc *c, void *arg)
+{
+	struct dismissal_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_ACTING);
+	db_bind_i64(s, 1, j->id);
+	db_bind_text(s, 2, j->name);
+	db_bind_i64(s, 3, j->now);
+	return db_exec(s);
+}
+
+enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, int64_t now, const char **why)
+{
+	*why = NULL;
+	if (!name || str_utf8_len(name) < 2 || str_utf8_len(name) > 100) {
+		*why = msg(MSG_EL_BAD_CANDIDATE);
+		return APP_EINVAL;
+	}
+	struct dismissal_job j = {.id = matter_id, .name = name, .now = now};
+	return db_write(db, acting_fn, &j);
+}

@@ -1,0 +1,495 @@
+/* meetings.c — village meetings: attendance, procedural votes (Decree 59 Art. 3(5)), the count and the minutes with their signatures (see decisions.h). */
+#include "decisions.h"
+#include "../calendar/holidays.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "decisions_int.h"
+
+/* ---- meetings ---- */
+
+enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, struct meeting *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_GET);
+	db_bind_i64(s, 1, matter_id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && !row)
+		e = APP_ENOTFOUND;
+	if (!e) {
+		out->starts_at = db_col_i64(s, 0);
+		out->location = arena_strdup(a, db_col_text(s, 1));
+		out->clusters = (int)db_col_i64(s, 2);
+		out->method = arena_strdup(a, db_col_text(s, 3));
+		out->ended_at = db_col_i64(s, 4);
+		out->sent_at = db_col_i64(s, 5);
+	}
+	db_reset(s);
+	return e;
+}
+
+const char *meeting_stage(const struct meeting *g, int64_t now)
+{
+	if (g->ended_at)
+		return "closed";
+	return now < g->starts_at ? "scheduled" : "meeting";
+}
+
+int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g)
+{
+	struct cal_table hol = {0};
+	int64_t day = cal_today((time_t)(g->ended_at ? g->ended_at : g->starts_at));
+	if (holidays_load(c, &hol))
+		return day + 7;
+	int64_t due = cal_add_working_days(&hol, day, 5);
+	free(hol.a);
+	return due;
+}
+
+/* The matter and its meeting, which must still be open for this act. */
+enum app_err meeting_open(struct dbc *c, struct arena *a, struct meeting_job *j, struct matter *m,
+				 struct meeting *g)
+{
+	enum app_err e = matter_get(a, c, j->matter, m);
+	if (!e && strcmp(m->form, "meeting"))
+		e = APP_ECONFLICT, j->why = MSG_MT_NOT_MEETING;
+	if (!e)
+		e = meeting_get(a, c, j->matter, g);
+	if (!e && g->ended_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_ENDED;
+	/* attendance is taken from an hour before the start */
+	if (!e && j->now < g->starts_at - 3600)
+		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_NOT_STARTED;
+	if (!e && (j->cluster < 1 || j->cluster > g->clusters))
+		e = APP_EINVAL, j->why = MSG_MT_BAD_CLUSTERS;
+	struct election el;
+	if (!e && m->item == 4 && !election_get(a, c, m->id, &el) && (!el.team_at || !el.notice_at || !el.list_at))
+		e = APP_ECONFLICT, j->why = MSG_EL_STEPS_MISSING;
+	return e;
+}
+
+static enum app_err attend_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	enum app_err e = meeting_open(c, &a, j, &m, &g);
+	if (!e)
+		e = matter_household_check(c, &m, j->household, &j->why);
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, j->present ? STMT_ATTEND_INSERT : STMT_ATTEND_DELETE);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->household);
+		if (j->present) {
+			db_bind_i64(s, 3, j->cluster);
+			db_bind_i64(s, 4, j->actor);
+			db_bind_i64(s, 5, j->now);
+		}
+		e = db_exec(s);
+	}
+	arena_free(&a);
+	return e;
+}
+
+static enum app_err run_meeting_job(struct db *db, db_write_fn fn, struct meeting_job *j, const char **why)
+{
+	j->why = MSG__MAX;
+	enum app_err e = db_write(db, fn, j);
+	*why = e && j->why != MSG__MAX ? msg(j->why) : NULL;
+	return e;
+}
+
+struct attendance {
+	struct meeting_job j;
+};
+
+struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, int64_t household, int cluster, bool present,
+					  int64_t actor, int64_t now)
+{
+	struct attendance *t = arena_alloc(a, sizeof *t);
+	t->j = (struct meeting_job){.matter = matter_id, .household = household, .cluster = cluster, .present = present,
+				    .actor = actor, .now = now, .why = MSG__MAX};
+	return t;
+}
+
+enum app_err meeting_attendance_write(struct dbc *c, void *arg)
+{
+	return attend_fn(c, &((struct attendance *)arg)->j);
+}
+
+const char *meeting_attendance_why(const struct attendance *t)
+{
+	return t->j.why != MSG__MAX ? msg(t->j.why) : NULL;
+}
+
+enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
+			    int64_t actor, int64_t now, const char **why)
+{
+	struct meeting_job j = {.matter = matter_id, .household = household, .cluster = cluster, .present = present, .now = now,
+				.actor = actor};
+	return run_meeting_job(db, attend_fn, &j, why);
+}
+
+/* ---- procedural votes (Decree 59 Art. 3(5)) ---- */
+
+bool procedure_passes(int64_t vfor, int64_t present)
+{
+	/* more than half of the household representatives present */
+	return vfor * 2 > present;
+}
+
+static bool procedure_kind_valid(const char *k)
+{
+	return k && (!strcmp(k, "secretary") || !strcmp(k, "count_board") || !strcmp(k, "method") || !strcmp(k, "option"));
+}
+
+/* Whether a procedural vote of this kind already passed in the cluster. */
+static enum app_err procedure_passed(struct dbc *c, int64_t matter, int cluster, const char *kind, bool *yes)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_PASSED);
+	db_bind_i64(s, 1, matter);
+	db_bind_i64(s, 2, cluster);
+	db_bind_text(s, 3, kind);
+	enum app_err e = db_step(s, yes);
+	db_reset(s);
+	return e;
+}
+
+/* A secret ballot is counted by the vote-count board the meeting elected
+ * (Decree 59 Art. 3(5); Law Art. 18(4)(d)): no count before it. */
+enum app_err meeting_count_board_ready(struct dbc *c, struct meeting_job *j, const struct meeting *g)
+{
+	if (strcmp(g->method, "secret"))
+		return APP_OK;
+	bool yes = false;
+	enum app_err e = procedure_passed(c, j->matter, j->cluster, "count_board", &yes);
+	if (!e && !yes)
+		e = APP_ECONFLICT, j->why = MSG_MT_NEEDS_COUNT_BOARD;
+	return e;
+}
+
+static enum app_err procedure_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	enum app_err e = meeting_open(c, &a, j, &m, &g);
+	int64_t present = 0;
+	if (!e)
+		e = meeting_present(c, j->matter, j->cluster, &present);
+	/* counted against those present: attendance comes first */
+	if (!e && !present)
+		e = APP_ECONFLICT, j->why = MSG_MT_PROC_NOBODY;
+	if (!e && (j->vfor < 0 || j->vfor > present))
+		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
+	bool done = false;
+	if (!e && strcmp(j->slot, "option") && !(e = procedure_passed(c, j->matter, j->cluster, j->slot, &done)) && done)
+		e = APP_ECONFLICT, j->why = MSG_MT_PROC_DONE;
+	j->present = procedure_passes(j->vfor, present);
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_INSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->cluster);
+		db_bind_text(s, 3, j->slot);
+		db_bind_text(s, 4, j->subject);
+		db_bind_i64(s, 5, j->vfor);
+		db_bind_i64(s, 6, present);
+		db_bind_i64(s, 7, j->present);
+		db_bind_i64(s, 8, j->actor);
+		db_bind_i64(s, 9, j->now);
+		e = db_exec(s);
+	}
+	/* the meeting decided how to vote on the matter itself */
+	if (!e && j->present && !strcmp(j->slot, "method")) {
+		struct db_stmt *s = dbc_stmt(c, STMT_MEETING_SET_METHOD);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_text(s, 2, j->subject);
+		e = db_exec(s);
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
+			       int64_t vfor, int64_t actor, int64_t now, bool *passed, const char **why)
+{
+	*why = NULL;
+	if (!procedure_kind_valid(kind)) {
+		*why = msg(MSG_MT_PROC_BAD_KIND);
+		return APP_EINVAL;
+	}
+	char *text = NULL;
+	enum app_err e = str_clean(subject ? subject : "", subject ? strlen(subject) : 0, &text);
+	if (e)
+		*why = msg(MSG_MT_PROC_BAD_SUBJECT);
+	else if (!*text || strlen(text) > 500)
+		e = APP_EINVAL, *why = msg(MSG_MT_PROC_BAD_SUBJECT);
+	else if (!strcmp(kind, "method") && strcmp(text, "hands") && strcmp(text, "secret"))
+		e = APP_EINVAL, *why = msg(MSG_MT_PROC_BAD_METHOD);
+	else if (!strcmp(kind, "count_board")) {
+		/* 3 to 5 people, names separated by ';' or new lines; kept as "A; B; C" */
+		struct buf names;
+		buf_init(&names);
+		size_t n = 0;
+		for (char *p = text; *p;) {
+			size_t k = strcspn(p, ";\n");
+			size_t b = 0, z = k;
+			while (b < z && strchr(" \t\r", p[b]))
+				b++;
+			while (z > b && strchr(" \t\r", p[z - 1]))
+				z--;
+			if (z > b) {
+				buf_printf(&names, "%s%.*s", n ? "; " : "", (int)(z - b), p + b);
+				n++;
+			}
+			p += k;
+			if (*p)
+				p++;
+		}
+		free(text);
+		text = xstrdup(buf_str(&names));
+		buf_reset(&names);
+		if (n < 3 || n > 5)
+			e = APP_EINVAL, *why = msg(MSG_MT_PROC_BOARD_SIZE);
+	}
+	if (!e) {
+		struct meeting_job j = {.matter = matter_id, .cluster = cluster, .slot = kind, .subject = text, .vfor = vfor, .now = now,
+					.actor = actor};
+		e = run_meeting_job(db, procedure_fn, &j, why);
+		*passed = j.present;
+	}
+	free(text);
+	return e;
+}
+
+static void procedure_row(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct procedure *p = out;
+	p->id = db_col_i64(s, 0);
+	p->cluster = (int)db_col_i64(s, 1);
+	p->kind = arena_strdup(a, db_col_text(s, 2));
+	p->subject = arena_strdup(a, db_col_text(s, 3));
+	p->votes_for = db_col_i64(s, 4);
+	p->present = db_col_i64(s, 5);
+	p->passed = db_col_i64(s, 6);
+	p->at = db_col_i64(s, 7);
+	p->by = arena_strdup(a, db_col_text(s, 8));
+}
+
+enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_LIST);
+	db_bind_i64(s, 1, matter_id);
+	return db_get_rows(s, a, procedure_row, sizeof **out, (void **)out, n);
+}
+
+/* The count is recorded: the meeting ends, a public act. */
+enum app_err meeting_end(struct dbc *c, int64_t matter, int64_t unit, int64_t actor, int64_t now)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_END);
+	db_bind_i64(s, 1, matter);
+	db_bind_i64(s, 2, now);
+	enum app_err e = db_exec(s);
+	if (e)
+		return e;
+	char subject[40];
+	snprintf(subject, sizeof subject, "matter:%lld", (long long)matter);
+	struct event ev = {.actor = actor, .unit = unit, .kind = "matter.meeting_counted", .subject = subject, .public = true};
+	return events_add(c, &ev, NULL);
+}
+
+static enum app_err count_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	enum app_err e = meeting_open(c, &a, j, &m, &g);
+	if (!e)
+		e = meeting_count_board_ready(c, j, &g);
+	int64_t present = 0, counted = 0;
+	bool row;
+	if (!e)
+		e = meeting_present(c, j->matter, j->cluster, &present);
+	/* each household present votes once: the count cannot exceed them */
+	if (!e && (j->vfor < 0 || j->vagainst < 0 || j->vabstain < 0 || j->vfor + j->vagainst + j->vabstain > present))
+		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_RESULT_UPSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_i64(s, 2, j->cluster);
+		db_bind_i64(s, 3, j->vfor);
+		db_bind_i64(s, 4, j->vagainst);
+		db_bind_i64(s, 5, j->vabstain);
+		db_bind_i64(s, 6, j->actor);
+		db_bind_i64(s, 7, j->now);
+		e = db_exec(s);
+	}
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_RESULT_SUM);
+		db_bind_i64(s, 1, j->matter);
+		if (!(e = db_step(s, &row)) && row)
+			counted = db_col_i64(s, 3);
+		db_reset(s);
+	}
+	if (!e && counted >= g.clusters) /* every cluster counted: the meeting's result stands */
+		e = meeting_end(c, j->matter, m.unit.id, j->actor, j->now);
+	arena_free(&a);
+	return e;
+}
+
+enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_t vfor, int64_t vagainst,
+			   int64_t vabstain, int64_t actor, int64_t now, const char **why)
+{
+	struct meeting_job j = {.matter = matter_id, .cluster = cluster, .vfor = vfor, .vagainst = vagainst, .now = now,
+				.vabstain = vabstain, .actor = actor};
+	return run_meeting_job(db, count_fn, &j, why);
+}
+
+static enum app_err sign_fn(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct meeting g;
+	enum app_err e = meeting_get(&a, c, j->matter, &g);
+	if (!e && !g.ended_at)
+		e = APP_ECONFLICT, j->why = MSG_MT_NOT_COUNTED;
+	if (!e && !strncmp(j->slot, "household_", 10)) {
+		/* a representative of a household of the electorate (Art. 20) */
+		struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
+		db_bind_i64(s, 1, j->actor);
+		bool row;
+		int64_t household = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		struct matter m;
+		if (!e && !(e = matter_get(&a, c, j->matter, &m)))
+			e = household ? matter_household_check(c, &m, household, &j->why)
+				      : (j->why = MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
+	}
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_INSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_text(s, 2, j->slot);
+		db_bind_i64(s, 3, j->actor);
+		db_bind_i64(s, 4, j->now);
+		e = db_exec(s);
+		if (e == APP_ECONFLICT)
+			j->why = MSG_MT_ALREADY_SIGNED;
+	}
+	bool row;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_COUNT);
+		db_bind_i64(s, 1, j->matter);
+		int64_t n = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		if (!e && n == 4) {
+			s = dbc_stmt(c, STMT_MEETING_SENT);
+			db_bind_i64(s, 1, j->matter);
+			db_bind_i64(s, 2, j->now);
+			e = db_exec(s);
+		}
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, int64_t now, const char **why)
+{
+	struct meeting_job j = {.matter = matter_id, .slot = slot, .actor = actor, .now = now};
+	return run_meeting_job(db, sign_fn, &j, why);
+}
+
+/* Reads every row of s with read into a growing arena array. */
+static enum app_err read_rows(struct arena *a, struct db_stmt *s, size_t size, void (*read)(struct db_stmt *, struct arena *, void *),
+			      void **out, size_t *n)
+{
+	size_t cap = 0;
+	char *v = NULL;
+	bool row;
+	enum app_err e;
+	*n = 0;
+	while (!(e = db_step(s, &row)) && row) {
+		v = arena_grow(a, v, *n, &cap, size);
+		read(s, a, v + *n * size);
+		(*n)++;
+	}
+	db_reset(s);
+	*out = v;
+	return e;
+}
+
+static void roll_read(struct db_stmt *s, struct arena *a, void *p)
+{
+	struct roll_row *x = p;
+	*x = (struct roll_row){db_col_i64(s, 0), arena_strdup(a, db_col_text(s, 1)), arena_strdup(a, db_col_text(s, 2)),
+			       db_col_i64(s, 3), db_col_i64(s, 3) != 0, db_col_i64(s, 4) != 0};
+}
+
+enum app_err meeting_roll(struct arena *a, struct dbc *c, const struct matter *m, struct roll_row **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_LIST);
+	db_bind_i64(s, 1, m->id);
+	db_bind_i64(s, 2, m->unit.id);
+	return read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
+}
+
+enum app_err paper_roll(struct arena *a, struct dbc *c, const struct matter *m, struct roll_row **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_PAPER_LIST);
+	db_bind_i64(s, 1, m->id);
+	db_bind_i64(s, 2, m->unit.id);
+	return read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
+}
+
+static void signoff_read(struct db_stmt *s, struct arena *a, void *p)
+{
+	struct signoff *x = p;
+	*x = (struct signoff){arena_strdup(a, db_col_text(s, 0)), arena_strdup(a, db_col_text(s, 1)), db_col_i64(s, 2)};
+}
+
+enum app_err meeting_signoffs(struct arena *a, struct dbc *c, int64_t matter, struct signoff **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
+	db_bind_i64(s, 1, matter);
+	return read_rows(a, s, sizeof **out, signoff_read, (void **)out, n);
+}
+
+int64_t decisions_voter_village(struct dbc *c, int64_t user)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
+	db_bind_i64(s, 1, user);
+	bool row;
+	int64_t village = !db_step(s, &row) && row ? db_col_i64(s, 1) : 0;
+	db_reset(s);
+	return village;
+}
+
+static void entry_read(struct db_stmt *s, struct arena *a, void *p)
+{
+	struct meeting_entry *x = p;
+	*x = (struct meeting_entry){db_col_i64(s, 0), arena_strdup(a, db_col_text(s, 1)), db_col_i64(s, 2),
+				    arena_strdup(a, db_col_text(s, 3)), arena_strdup(a, db_col_text(s, 4))};
+}
+
+enum app_err meetings_of_tree(struct arena *a, struct dbc *c, const char *path, struct meeting_entry **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
+	db_bind_subtree(s, 1, 2, path);
+	return read_rows(a, s, sizeof **out, entry_read, (void **)out, n);
+}

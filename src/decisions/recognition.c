@@ -1,0 +1,157 @@
+/* recognition.c — the commune's and the Front's acts on a village decision: recognition, refusal, annulment, amendment (see decisions.h). */
+#include "decisions.h"
+#include "../calendar/holidays.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/str.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "decisions_int.h"
+
+/* ---- recognition ---- */
+
+const char *matter_recogniser(const struct matter *m)
+{
+	/* commune-wide items 1-2 take effect on a date the People's Committee sets */
+	if (!strcmp(m->scope, "commune"))
+		return "commune";
+	if (m->item == 3 || m->item == 4)
+		return "commune";
+	if (m->item == 5)
+		return "front";
+	return NULL;
+}
+
+enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct matter *m,
+				 const struct matter_result *res, struct matter_standing *out)
+{
+	memset(out, 0, sizeof *out);
+	out->recogniser = matter_recogniser(m);
+	if (!res->closed || !res->passed)
+		return APP_OK;
+	if (!strcmp(m->scope, "commune")) {
+		/* the commune has every village's result when the last village has counted */
+		struct matter *kids;
+		size_t nk;
+		enum app_err e = matter_children(a, c, m->id, &kids, &nk);
+		for (size_t i = 0; i < nk && !e; i++) {
+			struct meeting g;
+			if (!(e = meeting_get(a, c, kids[i].id, &g)) && g.ended_at > out->received_at)
+				out->received_at = g.ended_at;
+		}
+		if (e)
+			return e;
+	} else if (!strcmp(m->form, "meeting")) {
+		struct meeting g;
+		enum app_err e = meeting_get(a, c, m->id, &g);
+		if (e)
+			return e;
+		out->received_at = g.sent_at;
+	} else {
+		out->received_at = m->closes_at;
+	}
+	if (out->recogniser && out->received_at) {
+		struct cal_table hol = {0};
+		enum app_err e = holidays_load(c, &hol);
+		if (e)
+			return e;
+		out->due = cal_add_working_days(&hol, cal_today((time_t)out->received_at), 5);
+		free(hol.a);
+	}
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_ACT_LAST);
+	db_bind_i64(s, 1, m->id);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && row) {
+		out->act = arena_strdup(a, db_col_text(s, 0));
+		out->reason = arena_strdup(a, db_col_text(s, 1));
+		out->by = arena_strdup(a, db_col_text(s, 2));
+		out->at = db_col_i64(s, 3);
+	}
+	db_reset(s);
+	/* Art. 21(2): items 1, 2, 6 of a village take effect when adopted; 3, 4, 5 on recognition */
+	bool annulled = out->act && !strcmp(out->act, "annulled");
+	out->in_force = !annulled && (out->recogniser ? out->act && !strcmp(out->act, "recognised") : true);
+	return e;
+}
+
+struct act_job {
+	int64_t matter, actor, now;
+	const char *act, *reason;
+	enum msg_id why;
+};
+
+static enum app_err act_fn(struct dbc *c, void *arg)
+{
+	struct act_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct matter_result res;
+	struct matter_standing st;
+	struct decision_rule rule;
+	enum app_err e = matter_get(&a, c, j->matter, &m);
+	if (!e)
+		e = matter_outcome(&a, c, &m, j->now, &rule, &res);
+	if (!e)
+		e = matter_standing_get(&a, c, &m, &res, &st);
+	if (!e && (!res.closed || !res.passed || !st.received_at))
+		e = APP_ECONFLICT, j->why = MSG_MT_NOTHING_TO_RECOGNISE;
+	bool recognition = !strcmp(j->act, "recognised") || !strcmp(j->act, "refused");
+	if (!e && recognition && (!st.recogniser || st.act))
+		e = APP_ECONFLICT, j->why = st.recogniser ? MSG_MT_ALREADY_DECIDED : MSG_MT_NO_RECOGNITION;
+	if (!e && !recognition && st.act && !strcmp(st.act, "annulled"))
+		e = APP_ECONFLICT, j->why = MSG_MT_ALREADY_DECIDED;
+	if (!e) {
+		struct db_stmt *s = dbc_stmt(c, STMT_MATTER_ACT_INSERT);
+		db_bind_i64(s, 1, j->matter);
+		db_bind_text(s, 2, j->act);
+		db_bind_text(s, 3, j->reason ? j->reason : "");
+		db_bind_i64(s, 4, j->actor);
+		db_bind_i64(s, 5, j->now);
+		e = db_exec(s);
+	}
+	if (!e) {
+		char subject[40], kind[32];
+		snprintf(subject, sizeof subject, "matter:%lld", (long long)j->matter);
+		snprintf(kind, sizeof kind, "matter.%s", j->act);
+		json_t *o = json_pack("{s:s, s:s}", "act", j->act, "reason", j->reason ? j->reason : "");
+		char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(o);
+		struct event ev = {.actor = j->actor, .unit = m.unit.id, .kind = kind, .subject = subject, .public = true,
+				   .payload = payload};
+		e = events_add(c, &ev, NULL);
+		free(payload);
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
+			int64_t now, const char **why)
+{
+	*why = NULL;
+	bool known = !strcmp(act, "recognised") || !strcmp(act, "refused") || !strcmp(act, "annulled") || !strcmp(act, "amend");
+	if (!known) {
+		*why = msg(MSG_ERR_INVALID);
+		return APP_EINVAL;
+	}
+	/* a refusal, an annulment or a request to amend is given in writing with reasons */
+	if (strcmp(act, "recognised") && (!reason || str_utf8_len(reason) < 10 || str_utf8_len(reason) > 2000)) {
+		*why = msg(MSG_DP_BAD_REASON);
+		return APP_EINVAL;
+	}
+	struct act_job j = {matter_id, actor, now, act, reason, MSG__MAX};
+	enum app_err e = db_write(db, act_fn, &j);
+	if (e && j.why != MSG__MAX)
+		*why = msg(j.why);
+	return e;
+}
