@@ -341,6 +341,40 @@ struct meeting_entry {
 };
 enum app_err meetings_of_tree(struct arena *a, struct dbc *c, const char *path, struct meeting_entry **out, size_t *n);
 
+/* ---- citizens' initiatives (initiatives.c; Law 10/2022 Art. 16) ---- */
+struct initiative {
+	int64_t id;
+	struct unit unit;
+	int64_t households;      /* of the village, now */
+	int item;
+	const char *title, *description, *initiator;
+	int64_t created_at, forwarded_at, initiator_id;
+	bool front_approved;
+};
+struct db;
+struct problems;
+struct user;
+enum app_err initiative_get(struct arena *a, struct dbc *c, int64_t id, struct initiative *x);
+/* The newest 200 initiatives of a subtree. */
+enum app_err initiative_list(struct arena *a, struct dbc *c, const char *path, struct initiative **out, size_t *n);
+/* Consents given in the last three months. */
+int64_t initiative_valid_consents(struct dbc *c, int64_t id, int64_t now);
+/* At least 10% of the village's households. */
+int64_t initiative_consents_needed(int64_t households);
+/* The household the user represents in this village, or 0. */
+int64_t decisions_represented_household(struct dbc *c, int64_t user, int64_t village);
+/* The writes check who may do them (the representative of a household of
+ * the village; for paper consents the initiator or the village head; the
+ * Front to approve), record u->assist_resident as on_behalf, and add every
+ * problem to pr: APP_EFORBID, APP_EINVAL, APP_ECONFLICT. */
+enum app_err initiative_create(struct db *db, struct dbc *c, const struct user *u, const struct unit *village, int item,
+			       const char *title, const char *description, int64_t now, struct problems *pr, int64_t *id);
+/* paper_code: the household of a consent signed on paper, NULL for the user's own */
+enum app_err initiative_consent(struct db *db, struct dbc *c, const struct user *u, const struct initiative *x,
+				const char *paper_code, int64_t now, struct problems *pr);
+enum app_err initiative_approve(struct db *db, const struct user *u, const struct initiative *x, int64_t now,
+				struct problems *pr);
+
 /* ---- permissions (permissions.c): capabilities held at a unit, never role names ---- */
 struct user;
 enum meeting_kind { MEETING_ORDINARY, MEETING_HEAD_ELECTION, MEETING_BOARD_ELECTION, MEETING_DISMISSAL };

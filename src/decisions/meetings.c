@@ -415,9 +415,8 @@ enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int
 	return run_meeting_job(db, sign_fn, &j, why);
 }
 
-/* Reads every row of s with read into a growing arena array. */
-static enum app_err read_rows(struct arena *a, struct db_stmt *s, size_t size, void (*read)(struct db_stmt *, struct arena *, void *),
-			      void **out, size_t *n)
+enum app_err decisions_read_rows(struct arena *a, struct db_stmt *s, size_t size,
+				void (*read)(struct db_stmt *, struct arena *, void *), void **out, size_t *n)
 {
 	size_t cap = 0;
 	char *v = NULL;
@@ -446,7 +445,7 @@ enum app_err meeting_roll(struct arena *a, struct dbc *c, const struct matter *m
 	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_LIST);
 	db_bind_i64(s, 1, m->id);
 	db_bind_i64(s, 2, m->unit.id);
-	return read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
+	return decisions_read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
 }
 
 enum app_err paper_roll(struct arena *a, struct dbc *c, const struct matter *m, struct roll_row **out, size_t *n)
@@ -454,7 +453,7 @@ enum app_err paper_roll(struct arena *a, struct dbc *c, const struct matter *m, 
 	struct db_stmt *s = dbc_stmt(c, STMT_PAPER_LIST);
 	db_bind_i64(s, 1, m->id);
 	db_bind_i64(s, 2, m->unit.id);
-	return read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
+	return decisions_read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
 }
 
 static void signoff_read(struct db_stmt *s, struct arena *a, void *p)
@@ -467,7 +466,7 @@ enum app_err meeting_signoffs(struct arena *a, struct dbc *c, int64_t matter, st
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
 	db_bind_i64(s, 1, matter);
-	return read_rows(a, s, sizeof **out, signoff_read, (void **)out, n);
+	return decisions_read_rows(a, s, sizeof **out, signoff_read, (void **)out, n);
 }
 
 int64_t decisions_voter_village(struct dbc *c, int64_t user)
@@ -491,5 +490,5 @@ enum app_err meetings_of_tree(struct arena *a, struct dbc *c, const char *path, 
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
 	db_bind_subtree(s, 1, 2, path);
-	return read_rows(a, s, sizeof **out, entry_read, (void **)out, n);
+	return decisions_read_rows(a, s, sizeof **out, entry_read, (void **)out, n);
 }

@@ -126,13 +126,50 @@ void form_end(struct html *w)
 void form_input(struct html *w, const char *name, const char *label, const char *type,
 		const char *value, bool required)
 {
-	html_printf(w, "<p><label for=\"f-%s\">%s</label>\n<input id=\"f-%s\" name=\"%s\" type=\"%s\"", name,
-		    label, name, name, type);
-	if (value)
-		html_printf(w, " value=\"%s\"", value);
-	if (required)
+	form_field(w, &(struct form_field){.name = name, .label = label, .type = type, .value = value, .required = required},
+		   NULL);
+}
+
+void form_problems(struct html *w, const struct problems *p)
+{
+	if (!p || !p->n)
+		return;
+	html_printf(w, "<div class=\"error\" role=\"alert\" id=\"problems\"><p>%s</p><ul>", msg(MSG_DP_FIX));
+	for (size_t i = 0; i < p->n; i++) {
+		if (*p->v[i].field)
+			html_printf(w, "<li><a href=\"#f-%s\">%s</a></li>", p->v[i].field, p->v[i].message);
+		else
+			html_printf(w, "<li>%s</li>", p->v[i].message);
+	}
+	html_lit(w, "</ul></div>\n");
+}
+
+void form_field(struct html *w, const struct form_field *f, const struct problems *p)
+{
+	const char *problem = problems_of(p, f->name);
+	html_printf(w, "<p%s><label for=\"f-%s\">%s</label>\n", problem ? " class=\"invalid\"" : "", f->name, f->label);
+	bool area = !strcmp(f->type, "textarea");
+	if (area)
+		html_printf(w, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"", f->name, f->name);
+	else
+		html_printf(w, "<input id=\"f-%s\" name=\"%s\" type=\"%s\"", f->name, f->name, f->type);
+	if (!area && f->value)
+		html_printf(w, " value=\"%s\"", f->value);
+	if (f->required)
 		html_lit(w, " required");
-	if (!strcmp(type, "password"))
+	if (f->max)
+		html_printf(w, !strcmp(f->type, "number") ? " max=\"%d\"" : " maxlength=\"%d\"", f->max);
+	if (!strcmp(f->type, "password"))
 		html_lit(w, " autocomplete=\"current-password\"");
-	html_lit(w, "></p>\n");
+	if (problem)
+		html_printf(w, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", f->name);
+	if (area)
+		html_printf(w, ">%s</textarea>", f->value ? f->value : "");
+	else
+		html_lit(w, ">");
+	if (problem)
+		html_printf(w, "\n<span class=\"field-error\" id=\"e-%s\">%s</span>", f->name, problem);
+	if (f->hint)
+		html_printf(w, "\n<span class=\"meta\">%s</span>", f->hint);
+	html_lit(w, "</p>\n");
 }

@@ -19,4 +19,20 @@ void form_end(struct html *w);
 /* A labelled input; type "text", "password", ...; value may be NULL. */
 void form_input(struct html *w, const char *name, const char *label, const char *type,
 		const char *value, bool required);
+
+/* The one way a form shows its problems (util/problems.h): the summary at
+ * the top, every problem linking to its field, and each field's message
+ * beside it, with what was typed kept. */
+struct problems;
+void form_problems(struct html *w, const struct problems *p);
+struct form_field {
+	const char *name;  /* also the id, f-NAME */
+	const char *label;
+	const char *type;  /* "text", "date", "number", "textarea", "password", ... */
+	const char *value; /* as typed, or NULL */
+	const char *hint;  /* a line under the field, or NULL */
+	bool required;
+	int max;           /* maxlength of text, max of a number; 0: none */
+};
+void form_field(struct html *w, const struct form_field *f, const struct problems *p);
 #endif

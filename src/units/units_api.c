@@ -135,12 +135,18 @@ void api_unit_indicators(struct req *r, struct resp *w)
 	const char *fs = req_query(r, "from"), *ts = req_query(r, "to"), *name = req_query(r, "name");
 	from = cal_days_from_civil(y, 1, 1);
 	to = today;
-	if ((fs && !cal_parse_date(fs, &from)) || (ts && !cal_parse_date(ts, &to)) || from > to || to - from > 5 * 366) {
-		http_send_json_error(r, w, APP_EINVAL, fs && !cal_parse_date(fs, &from) ? "from" : "to", msg(MSG_API_BAD_PERIOD));
-		return;
-	}
-	if (name && !module_indicator(name)) {
-		http_send_json_error(r, w, APP_EINVAL, "name", msg(MSG_API_BAD_INDICATOR));
+	struct problems pr = {.a = r->a};
+	bool fok = !fs || cal_parse_date(fs, &from), tok = !ts || cal_parse_date(ts, &to);
+	if (!fok)
+		problems_add(&pr, "from", msg(MSG_API_BAD_PERIOD));
+	if (!tok)
+		problems_add(&pr, "to", msg(MSG_API_BAD_PERIOD));
+	if (fok && tok && (from > to || to - from > 5 * 366))
+		problems_add(&pr, "to", msg(MSG_API_BAD_PERIOD));
+	if (name && !module_indicator(name))
+		problems_add(&pr, "name", msg(MSG_API_BAD_INDICATOR));
+	if (pr.n) {
+		http_send_problems(r, w, APP_EINVAL, &pr);
 		return;
 	}
 	json_t *items = json_array();

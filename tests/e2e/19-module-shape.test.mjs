@@ -138,3 +138,27 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   }
   assert.equal((await json(anon, '/api/v1/units/nowhere/indicators')).status, 404);
 });
+
+test('a refused form comes back with every problem at the top, each beside its field, and what was typed kept', async () => {
+  const dan = new Client(srv.base);
+  await dan.login('dan.kinhbac');
+  const typed = 'Mô tả <b>đã gõ</b> không được mất';
+  const r = await dan.post('/units/09187-01/initiatives', { item: '9', title: '', description: typed }, { csrfFrom: '/units/09187-01/initiatives' });
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'initiative form with problems');
+  const summary = r.text_.match(/<div class="error" role="alert" id="problems">([\s\S]*?)<\/div>/);
+  assert.ok(summary, 'a summary at the top');
+  assert.match(summary[1], /href="#f-item"/);
+  assert.match(summary[1], /href="#f-title"/);
+  assert.match(r.text_, /id="f-title"[^>]*aria-invalid="true"/);
+  assert.match(r.text_, /<span class="field-error" id="e-title">/);
+  assert.ok(r.text_.includes('Mô tả &lt;b&gt;đã gõ&lt;/b&gt; không được mất</textarea>'), 'the description kept, escaped');
+  const list = (await anon.get('/units/09187-01/initiatives')).text_;
+  assert.ok(!list.includes('đã gõ'), 'nothing written');
+  // the API says the same with every field
+  const api = await fetch(srv.base + '/api/v1/units/09187/indicators?from=2026-13-01&to=2026-00-01');
+  const j = await api.json();
+  assert.equal(api.status, 400);
+  assert.deepEqual(j.error.fields.map((f) => f.field), ['from', 'to'], 'both problems, not just the first');
+  assert.equal(j.error.field, 'from');
+});

@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "decisions/decisions.h"
 #include "units/units.h"
+#include "util/problems.h"
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -231,11 +232,116 @@ static void test_fixed_time(void **s)
 	unlink(path);
 }
 
+static enum app_err village12_fn(struct dbc *c, void *arg)
+{
+	struct arena *a = arg;
+	struct import_report rep;
+	import_report_init(&rep, a);
+	static const char units[] = "province_code,province_name,commune_code,commune_name,commune_type\n"
+				    "24,Bắc Ninh,07582,Lục Ngạn,xã\n";
+	char hh[2048] = "village_code,household_code,head,address,members,representative,phone\n";
+	for (int i = 1; i <= 12; i++) {
+		char line[128];
+		snprintf(line, sizeof line, "07582-01,H%d,Chủ hộ %d,Số %d,3,Chủ hộ %d,\n", i, i, i, i);
+		strcat(hh, line);
+	}
+	struct unit p;
+	enum app_err e = units_import_csv(c, units, sizeof units - 1, &rep);
+	if (!e)
+		e = units_get(a, c, "07582", &p);
+	if (!e)
+		e = units_create(c, &p, "07582-01", "village", "Thôn Một", NULL);
+	if (!e)
+		e = households_import_csv(c, hh, strlen(hh), NULL, 0, 0, &rep);
+	/* accounts for the representatives of the first two households */
+	for (int i = 0; !e && i < 2; i++) {
+		struct unit v;
+		int64_t uid;
+		e = units_get(a, c, "07582-01", &v);
+		struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
+		db_bind_i64(s, 1, v.id);
+		db_bind_i64(s, 2, i);
+		bool row;
+		int64_t rid = !e && !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
+		db_reset(s);
+		if (!e)
+			e = auth_user_add(c, i ? "dan2" : "dan1", "Đại diện hộ", "mat-khau-rat-dai", rid, &uid);
+	}
+	return e;
+}
+
+/* Citizens' initiatives at fixed instants (Law 10/2022 Art. 16): the writes
+ * check who may act and return every problem; consents count for three
+ * months; 10% of the households (2 of 12) forwards the initiative. */
+static void test_initiatives(void **s)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/coso-unit-ini-%d.db", (int)getpid());
+	unlink(path);
+	struct db *db;
+	char *err = NULL;
+	assert_int_equal(db_open(path, false, &db, &err), APP_OK);
+	assert_int_equal(db_migrate(db, &err), APP_OK);
+	struct arena a;
+	arena_init(&a);
+	assert_int_equal(db_write(db, village12_fn, &a), APP_OK);
+	struct dbc *c;
+	assert_int_equal(db_conn(db, &c), APP_OK);
+	struct unit v;
+	assert_int_equal(units_get(&a, c, "07582-01", &v), APP_OK);
+	struct user one = {.id = auth_user_id(c, "dan1")}, two = {.id = auth_user_id(c, "dan2")}, stranger = {.id = 999};
+	int64_t now = 1800000000, day = 86400, id = 0;
+	/* every problem at once, nothing written */
+	struct problems pr = {.a = &a};
+	assert_int_equal(initiative_create(db, c, &one, &v, 9, "", NULL, now, &pr, &id), APP_EINVAL);
+	assert_int_equal(pr.n, 2);
+	assert_non_null(problems_of(&pr, "item"));
+	assert_non_null(problems_of(&pr, "title"));
+	struct initiative *xs;
+	size_t nx;
+	assert_int_equal(initiative_list(&a, c, v.path, &xs, &nx), APP_OK);
+	assert_int_equal(nx, 0);
+	/* only a household's representative proposes */
+	pr.n = 0;
+	assert_int_equal(initiative_create(db, c, &stranger, &v, 6, "Làm đường", NULL, now, &pr, &id), APP_EFORBID);
+	assert_int_equal(pr.n, 1);
+	pr.n = 0;
+	assert_int_equal(initiative_create(db, c, &one, &v, 6, "Làm đường", NULL, now, &pr, &id), APP_OK);
+	struct initiative x;
+	assert_int_equal(initiative_get(&a, c, id, &x), APP_OK);
+	assert_int_equal(x.households, 12);
+	assert_int_equal(initiative_consents_needed(x.households), 2);
+	assert_int_equal(initiative_valid_consents(c, id, now), 1); /* the initiator's own */
+	/* the second household consents four months later: the first consent has lapsed */
+	int64_t later = now + 120 * day;
+	assert_int_equal(initiative_consent(db, c, &two, &x, NULL, later, &pr), APP_OK);
+	assert_int_equal(initiative_valid_consents(c, id, later), 1);
+	assert_int_equal(initiative_get(&a, c, id, &x), APP_OK);
+	assert_int_equal(x.forwarded_at, 0);
+	/* a paper consent needs the initiator or the village head, and a household of the village */
+	pr.n = 0;
+	assert_int_equal(initiative_consent(db, c, &two, &x, "H3", later, &pr), APP_EFORBID);
+	pr.n = 0;
+	assert_int_equal(initiative_consent(db, c, &one, &x, "H99", later, &pr), APP_EINVAL);
+	assert_non_null(problems_of(&pr, "household"));
+	/* the initiator records H3's paper consent: 2 valid of 12, forwarded then */
+	assert_int_equal(initiative_consent(db, c, &one, &x, "H3", later + 60, &pr), APP_OK);
+	assert_int_equal(initiative_get(&a, c, id, &x), APP_OK);
+	assert_int_equal(x.forwarded_at, later + 60);
+	assert_false(x.front_approved);
+	/* only the Front approves below 10%, and not twice */
+	pr.n = 0;
+	assert_int_equal(initiative_approve(db, &one, &x, later, &pr), APP_EFORBID);
+	arena_free(&a);
+	db_close(db);
+	unlink(path);
+}
+
 int main(void)
 {
 	ledger_listen(); /* public events become ledger leaves, as in the program */
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_thresholds), cmocka_unit_test(test_procedural),
 					   cmocka_unit_test(test_stages), cmocka_unit_test(test_ballot_box),
-					   cmocka_unit_test(test_fixed_time)};
+					   cmocka_unit_test(test_fixed_time), cmocka_unit_test(test_initiatives)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
