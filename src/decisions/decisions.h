@@ -111,7 +111,6 @@ enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, stru
 const char *meeting_stage(const struct meeting *g, int64_t now);
 /* The members a commune's People's Inspection Board needs: one per village,
  * never fewer than 5 (Law Art. 36(1); Decree 59 Art. 13(2)). */
-int64_t board_target(int64_t villages);
 /* Procedural votes at a meeting (Decree 59 Art. 3(5)), by show of hands: the
  * secretary, the vote-count board (3 to 5 people), show of hands or secret
  * ballot for the matter ("hands", "secret"; adopted, it becomes the meeting's

@@ -41,8 +41,6 @@ static const struct route routes[] = {
 	{"POST", "/initiatives/{id}/consent", page_initiative_consent, L | C, "initiative_consent"},
 	{"POST", "/initiatives/{id}/approve", page_initiative_approve, L | C, "initiative_approve"},
 	{"GET", "/units/{code}/meetings.ics", page_unit_meetings_ics, P, "meetings_ics"},
-	{"GET", "/units/{code}/inspection-board", page_inspection_board, P, "inspection_board"},
-	{"GET", "/api/v1/units/{code}/inspection-board", api_inspection_board, P, "api_inspection_board"},
 	{"GET", "/api/v1/matters", api_matters, 0, "api_matters"},
 	{"GET", "/api/v1/matters/{id}", api_matter, 0, "api_matter"},
 	{"POST", "/api/v1/matters/{id}/ballots", api_matter_ballot, L | C | ROUTE_TOKEN_IN_WRITE, "api_matter_ballot"},

@@ -93,8 +93,8 @@ enum app_err decisions_search_hits(struct req *r, struct dbc *c, const char *q, 
 }
 
 /* The unit page's section (decisions_module.c): a village's matters,
- * initiatives and meeting calendar; a commune's inspection board and the
- * calendar of its villages' meetings. */
+ * initiatives and meeting calendar; a commune's matters and the calendar of
+ * its villages' meetings. */
 void decisions_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u)
 {
 	bool village = units_kind_is_village(u->kind);
@@ -104,8 +104,6 @@ void decisions_unit_section(struct req *r, struct html *h, struct dbc *c, const 
 		    u->code, msg(village ? MSG_MT_LIST : MSG_MT_COMMUNE_LIST));
 	if (village)
 		html_printf(h, "<li><a href=\"/units/%s/initiatives\">%s</a></li>", u->code, msg(MSG_IN_LIST));
-	else
-		html_printf(h, "<li><a href=\"/units/%s/inspection-board\">%s</a></li>", u->code, msg(MSG_BD_TITLE));
 	html_printf(h, "<li><a href=\"/units/%s/meetings.ics\">%s</a></li></ul>\n", u->code, msg(MSG_MT_CALENDAR));
 }
 

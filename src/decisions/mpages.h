@@ -81,8 +81,6 @@ void page_initiative(struct req *r, struct resp *w);
 void page_initiative_consent(struct req *r, struct resp *w);
 void page_initiative_approve(struct req *r, struct resp *w);
 void page_unit_meetings_ics(struct req *r, struct resp *w);
-void page_inspection_board(struct req *r, struct resp *w);
-void api_inspection_board(struct req *r, struct resp *w);
 void api_matters(struct req *r, struct resp *w);
 void api_matter(struct req *r, struct resp *w);
 void api_matter_ballot(struct req *r, struct resp *w);

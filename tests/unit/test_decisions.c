@@ -6,6 +6,7 @@
 #include "ledger/ledger.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "boards/boards.h"
 #include "decisions/decisions.h"
 #include "units/units.h"
 #include "util/problems.h"

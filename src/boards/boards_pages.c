@@ -1,109 +1,16 @@
 /*
- * boards.c — the People's Inspection Board of a commune (Ban Thanh tra nhân
- * dân), checked as a whole: its members are elected at the meetings of the
- * villages (item 5 of Law 10/2022 Art. 15) and recognised by the commune
- * Front; there are as many as villages, and never fewer than 5 (Law Art.
- * 36(1)); a commune with fewer than 5 villages elects 5, so some villages
- * elect two (Decree 59 Art. 13(2)). Page /units/{code}/inspection-board and
- * API /api/v1/units/{code}/inspection-board.
+ * boards_pages.c — the inspection board of a commune: the page
+ * /units/{code}/inspection-board and /api/v1/units/{code}/inspection-board.
  */
-#include "../db/db.h"
+#include "boards.h"
 #include "../html/layout.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
 #include "../pages.h"
-#include "../units/units.h"
-#include "mpages.h"
+#include "boards_pages.h"
 #include <jansson.h>
 #include <string.h>
 #include <time.h>
-
-#define BOARD_MIN 5 /* Law Art. 36(1); Decree 59 Art. 13(2) */
-
-int64_t board_target(int64_t villages)
-{
-	return villages > BOARD_MIN ? villages : BOARD_MIN;
-}
-
-/* One village and the members it elected who are in office (elected with
- * more than half of all households, recognised by the Front, not annulled). */
-struct board_village {
-	struct unit village;
-	const char **members;
-	int64_t *matters;
-	size_t nmember;
-	bool electing; /* an election of a member is under way */
-};
-
-struct board {
-	struct board_village *v;
-	size_t nv;
-	int64_t members, target;
-	size_t unrepresented;
-};
-
-/* The members a village's inspection-board elections put in office. */
-static enum app_err village_members(struct arena *a, struct dbc *c, struct board_village *bv, int64_t now)
-{
-	struct db_stmt *s = dbc_stmt(c, STMT_BOARD_ELECTIONS);
-	db_bind_i64(s, 1, bv->village.id);
-	int64_t *ids;
-	size_t n;
-	enum app_err e = db_get_rows(s, a, db_row_i64, sizeof *ids, (void **)&ids, &n);
-	bv->members = arena_alloc(a, (n + 1) * sizeof *bv->members);
-	bv->matters = arena_alloc(a, (n + 1) * sizeof *bv->matters);
-	for (size_t i = 0; i < n && !e; i++) {
-		struct matter m;
-		struct decision_rule rule;
-		struct matter_result res;
-		struct matter_standing st;
-		struct candidate *cs;
-		size_t nc;
-		if ((e = matter_get(a, c, ids[i], &m)) || (e = matter_outcome(a, c, &m, now, &rule, &res)))
-			break;
-		if (!res.closed) {
-			bv->electing = true;
-			continue;
-		}
-		if (!res.passed || (e = matter_standing_get(a, c, &m, &res, &st)) || !st.in_force ||
-		    (e = candidates_get(a, c, m.id, &cs, &nc)))
-			continue;
-		/* the winner: the candidate with the most votes */
-		const char *who = NULL;
-		int64_t best = -1;
-		for (size_t k = 0; k < nc; k++)
-			if (cs[k].votes > best)
-				best = cs[k].votes, who = cs[k].name;
-		if (who) {
-			bv->members[bv->nmember] = who;
-			bv->matters[bv->nmember++] = m.id;
-		}
-	}
-	return e;
-}
-
-static enum app_err board_get(struct arena *a, struct dbc *c, const struct unit *commune, int64_t now, struct board *out)
-{
-	memset(out, 0, sizeof *out);
-	struct unit *kids;
-	size_t nk;
-	enum app_err e = units_children(a, c, commune->id, &kids, &nk);
-	if (e)
-		return e;
-	out->v = arena_alloc(a, (nk + 1) * sizeof *out->v);
-	for (size_t i = 0; i < nk && !e; i++) {
-		if (!units_kind_is_village(kids[i].kind))
-			continue;
-		struct board_village *bv = &out->v[out->nv++];
-		memset(bv, 0, sizeof *bv);
-		bv->village = kids[i];
-		e = village_members(a, c, bv, now);
-		out->members += (int64_t)bv->nmember;
-		out->unrepresented += bv->nmember == 0;
-	}
-	out->target = board_target((int64_t)out->nv);
-	return e;
-}
 
 /* The commune of the path and its board; answers 404 (page or JSON) or the
  * error otherwise. */
@@ -125,6 +32,15 @@ static bool board_or_respond(struct req *r, struct resp *w, struct unit *u, stru
 	else
 		http_send_error(r, w, e, why);
 	return false;
+}
+
+/* The unit page's section (boards_module.c): a commune's board. */
+void boards_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u)
+{
+	if (!units_kind_is_commune_level(u->kind))
+		return;
+	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/inspection-board\">%s</a></li></ul>\n",
+		    msg(MSG_BD_TITLE), u->code, msg(MSG_BD_TITLE));
 }
 
 /* GET /units/{code}/inspection-board */
