@@ -374,6 +374,30 @@ enum app_err initiative_consent(struct db *db, struct dbc *c, const struct user 
 enum app_err initiative_approve(struct db *db, const struct user *u, const struct initiative *x, int64_t now,
 				struct problems *pr);
 
+/* ---- a matter's result on the disclosure portal (results.c; Art. 23) ---- */
+/* The disclosure posting of a matter's result, 0 if none. */
+int64_t matter_posting(struct dbc *c, int64_t matter);
+/* Publishes the result of a closed matter on its commune's portal (the
+ * village head, or a commune officer above it); base_url for the link in
+ * the text. A draft left by an interrupted attempt is published, never
+ * duplicated. *posting: the posting. */
+enum app_err matter_result_publish(struct db *db, struct dbc *c, const struct user *u, const struct matter *m,
+				   const char *base_url, int64_t now, struct problems *pr, int64_t *posting);
+
+/* ---- a matter's documents (documents.c) ---- */
+struct matter_doc {
+	const char *sha256, *filename, *mime;
+	int64_t size, at;
+};
+struct posting_file;
+enum app_err matter_documents(struct arena *a, struct dbc *c, int64_t matter, struct matter_doc **out, size_t *n);
+/* The file name of a document of the matter, or NULL. */
+const char *matter_document_name(struct arena *a, struct dbc *c, int64_t matter, const char *sha256);
+/* Adds checked files (at most 20 a matter) until the matter closes; the
+ * village head, or a commune or Front officer above it; a public event. */
+enum app_err matter_documents_add(struct db *db, struct dbc *c, const struct user *u, const struct matter *m,
+				  const struct posting_file *files, const char **data, size_t n, int64_t now, struct problems *pr);
+
 /* ---- permissions (permissions.c): capabilities held at a unit, never role names ---- */
 struct user;
 enum meeting_kind { MEETING_ORDINARY, MEETING_HEAD_ELECTION, MEETING_BOARD_ELECTION, MEETING_DISMISSAL };

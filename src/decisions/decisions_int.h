@@ -8,10 +8,6 @@
 #include "decisions.h"
 #include "../db/db.h"
 
-/* Reads every row of s with read into a growing arena array of size-byte elements. */
-enum app_err decisions_read_rows(struct arena *a, struct db_stmt *s, size_t size,
-				void (*read)(struct db_stmt *, struct arena *, void *), void **out, size_t *n);
-
 /* creating a matter (matters.c), also for an election or a dismissal */
 struct create_job {
 	const struct unit *v;

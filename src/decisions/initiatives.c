@@ -166,7 +166,7 @@ static int64_t household_by_code(struct dbc *c, int64_t village, const char *cod
 	return id;
 }
 
-static void initiative_list_row(struct db_stmt *s, struct arena *a, void *p)
+static void initiative_list_row(struct arena *a, struct db_stmt *s, void *p)
 {
 	read_initiative(a, s, p);
 }
@@ -175,7 +175,7 @@ enum app_err initiative_list(struct arena *a, struct dbc *c, const char *path, s
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_INITIATIVE_LIST);
 	db_bind_subtree(s, 1, 2, path);
-	return decisions_read_rows(a, s, sizeof **out, initiative_list_row, (void **)out, n);
+	return db_get_rows(s, a, initiative_list_row, sizeof **out, (void **)out, n);
 }
 
 enum app_err initiative_create(struct db *db, struct dbc *c, const struct user *u, const struct unit *village, int item,

@@ -415,25 +415,7 @@ enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int
 	return run_meeting_job(db, sign_fn, &j, why);
 }
 
-enum app_err decisions_read_rows(struct arena *a, struct db_stmt *s, size_t size,
-				void (*read)(struct db_stmt *, struct arena *, void *), void **out, size_t *n)
-{
-	size_t cap = 0;
-	char *v = NULL;
-	bool row;
-	enum app_err e;
-	*n = 0;
-	while (!(e = db_step(s, &row)) && row) {
-		v = arena_grow(a, v, *n, &cap, size);
-		read(s, a, v + *n * size);
-		(*n)++;
-	}
-	db_reset(s);
-	*out = v;
-	return e;
-}
-
-static void roll_read(struct db_stmt *s, struct arena *a, void *p)
+static void roll_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct roll_row *x = p;
 	*x = (struct roll_row){db_col_i64(s, 0), arena_strdup(a, db_col_text(s, 1)), arena_strdup(a, db_col_text(s, 2)),
@@ -445,7 +427,7 @@ enum app_err meeting_roll(struct arena *a, struct dbc *c, const struct matter *m
 	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_LIST);
 	db_bind_i64(s, 1, m->id);
 	db_bind_i64(s, 2, m->unit.id);
-	return decisions_read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
+	return db_get_rows(s, a, roll_read, sizeof **out, (void **)out, n);
 }
 
 enum app_err paper_roll(struct arena *a, struct dbc *c, const struct matter *m, struct roll_row **out, size_t *n)
@@ -453,10 +435,10 @@ enum app_err paper_roll(struct arena *a, struct dbc *c, const struct matter *m, 
 	struct db_stmt *s = dbc_stmt(c, STMT_PAPER_LIST);
 	db_bind_i64(s, 1, m->id);
 	db_bind_i64(s, 2, m->unit.id);
-	return decisions_read_rows(a, s, sizeof **out, roll_read, (void **)out, n);
+	return db_get_rows(s, a, roll_read, sizeof **out, (void **)out, n);
 }
 
-static void signoff_read(struct db_stmt *s, struct arena *a, void *p)
+static void signoff_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct signoff *x = p;
 	*x = (struct signoff){arena_strdup(a, db_col_text(s, 0)), arena_strdup(a, db_col_text(s, 1)), db_col_i64(s, 2)};
@@ -466,7 +448,7 @@ enum app_err meeting_signoffs(struct arena *a, struct dbc *c, int64_t matter, st
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_LIST);
 	db_bind_i64(s, 1, matter);
-	return decisions_read_rows(a, s, sizeof **out, signoff_read, (void **)out, n);
+	return db_get_rows(s, a, signoff_read, sizeof **out, (void **)out, n);
 }
 
 int64_t decisions_voter_village(struct dbc *c, int64_t user)
@@ -479,7 +461,7 @@ int64_t decisions_voter_village(struct dbc *c, int64_t user)
 	return village;
 }
 
-static void entry_read(struct db_stmt *s, struct arena *a, void *p)
+static void entry_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct meeting_entry *x = p;
 	*x = (struct meeting_entry){db_col_i64(s, 0), arena_strdup(a, db_col_text(s, 1)), db_col_i64(s, 2),
@@ -490,5 +472,5 @@ enum app_err meetings_of_tree(struct arena *a, struct dbc *c, const char *path, 
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
 	db_bind_subtree(s, 1, 2, path);
-	return decisions_read_rows(a, s, sizeof **out, entry_read, (void **)out, n);
+	return db_get_rows(s, a, entry_read, sizeof **out, (void **)out, n);
 }

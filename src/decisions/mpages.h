@@ -27,8 +27,6 @@ void standing_json(struct req *r, struct dbc *c, const struct matter *m, const s
  * published, else the button for who may publish it; the posting id in JSON. */
 void results_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);
 void results_json(struct dbc *c, const struct matter *m, struct json_t *o);
-/* The disclosure posting of a matter's result, 0 if none. */
-int64_t matter_posting(struct dbc *c, int64_t matter);
 /* A matter's documents (documents.c): the list, and for who may add them the
  * upload form; "documents" in JSON. */
 void documents_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res);

@@ -5,18 +5,16 @@
  * democracy regulation"). One posting per matter, linked both ways: the
  * matter page and its JSON show the posting, the posting links the matter.
  * The posting then follows the disclosure rules like any other (period,
- * compliance, register, feed, notice PDF, ledger).
+ * compliance, register, feed, notice PDF, ledger). The domain;
+ * results_pages.c shows it.
  */
+#include "decisions_int.h"
 #include "../auth/auth.h"
-#include "../db/db.h"
 #include "../disclosure/postings.h"
-#include "../html/layout.h"
-#include "../http/server.h"
 #include "../i18n/msg.h"
+#include "../util/problems.h"
 #include "../util/cal.h"
 #include "../util/str.h"
-#include "mpages.h"
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -75,19 +73,19 @@ static const char *form_label(const char *form)
 
 /* The posting's text: what was decided, how, the count against all
  * households, and where the details and minutes are. */
-static void result_input(struct req *r, const struct matter *m, const struct decision_rule *rule,
+static void result_input(struct arena *a, const char *base_url, const struct matter *m, const struct decision_rule *rule,
 			 const struct matter_result *res, int64_t day, struct posting_input *in)
 {
 	memset(in, 0, sizeof *in);
 	bool villages = !strcmp(rule->counts, "villages");
-	in->title = arena_printf(r->a, "%s: %s — %s", msg(MSG_MT_RESULT_OF), m->title, m->unit.title);
-	in->summary = arena_printf(r->a, "%s %lld/%lld %s.", res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED),
+	in->title = arena_printf(a, "%s: %s — %s", msg(MSG_MT_RESULT_OF), m->title, m->unit.title);
+	in->summary = arena_printf(a, "%s %lld/%lld %s.", res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED),
 				   (long long)res->votes_for, (long long)m->eligible,
 				   villages ? msg(MSG_MT_VILLAGES_FOR) : msg(MSG_MT_HOUSEHOLDS_FOR));
 	char dv[11];
 	cal_format_vn(day, dv);
 	in->body = arena_printf(
-		r->a,
+		a,
 		"- %s: %s\n- %s: %s\n- %s: %s\n- %s: %lld\n- %s: %lld\n- %s: %lld\n- %s: %lld\n- %s: %lld\n- %s: %lld/%lld (%s %d/%d, %s)\n\n"
 		"**%s**\n\n%s: %s/matters/%lld\n",
 		msg(MSG_MT_SUBJECT), m->title, msg(MSG_MT_FORM), form_label(m->form), msg(MSG_MT_DECIDED_ON), dv,
@@ -96,11 +94,11 @@ static void result_input(struct req *r, const struct matter *m, const struct dec
 		(long long)res->votes_against, msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain, msg(MSG_MT_THRESHOLD),
 		(long long)res->needed, (long long)m->eligible, rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST),
 		rule->num, rule->den, rule->legal_basis, res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED),
-		msg(MSG_MT_DETAILS_AT), app_public_url(r), (long long)m->id);
+		msg(MSG_MT_DETAILS_AT), base_url, (long long)m->id);
 	char iso[11];
 	cal_format_iso(day, iso);
-	in->decision_date = arena_strdup(r->a, iso);
-	in->decision_ref = arena_printf(r->a, "coso #%lld", (long long)m->id);
+	in->decision_date = arena_strdup(a, iso);
+	in->decision_ref = arena_printf(a, "coso #%lld", (long long)m->id);
 	in->item_number = RESULT_ITEM;
 	in->forms = "portal;village_head";
 	in->period_days = RESULT_DAYS;
@@ -123,83 +121,52 @@ static enum app_err link_fn(struct dbc *c, void *arg)
 	return e ? e : row ? APP_OK : APP_ECONFLICT; /* another publication was first */
 }
 
-/* POST /matters/{id}/publish — the village head (or a commune officer)
- * publishes the result of a closed matter on the commune's portal. A draft
- * left by an interrupted attempt is published, never duplicated. */
-void page_matter_publish(struct req *r, struct resp *w)
+enum app_err matter_result_publish(struct db *db, struct dbc *c, const struct user *u, const struct matter *m,
+				   const char *base_url, int64_t now, struct problems *pr, int64_t *posting)
 {
-	struct dbc *c;
-	struct matter m;
-	if (!matters_matter_or_respond(r, w, &c, &m))
-		return;
-	if (!decisions_may_publish_result(r->user, &m)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_PUBLISH_WHO));
-		return;
+	if (!decisions_may_publish_result(u, m)) {
+		problems_add(pr, "", msg(MSG_MT_PUBLISH_WHO));
+		return APP_EFORBID;
 	}
+	struct arena a;
+	arena_init(&a);
 	struct decision_rule rule;
 	struct matter_result res;
-	enum app_err e = matter_outcome(r->a, c, &m, time(NULL), &rule, &res);
-	if (!e && !res.closed)
+	enum app_err e = matter_outcome(&a, c, m, now, &rule, &res);
+	if (!e && !res.closed) {
+		problems_add(pr, "", msg(MSG_MT_PUBLISH_NOT_CLOSED));
 		e = APP_ECONFLICT;
-	if (e) {
-		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_MT_PUBLISH_NOT_CLOSED) : NULL);
-		return;
 	}
-	int64_t today = cal_today(time(NULL)), pid = matter_posting(c, m.id);
+	int64_t today = cal_today((time_t)now), pid = e ? 0 : matter_posting(c, m->id);
 	struct posting p;
-	if (pid && !posting_get(r->a, c, pid, &p) && strcmp(p.status, "draft")) {
-		http_send_error(r, w, APP_ECONFLICT, msg(MSG_MT_PUBLISH_ALREADY));
-		return;
+	if (pid && !posting_get(&a, c, pid, &p) && strcmp(p.status, "draft")) {
+		problems_add(pr, "", msg(MSG_MT_PUBLISH_ALREADY));
+		e = APP_ECONFLICT;
 	}
 	struct unit commune;
-	if ((e = commune_of(r->a, c, &m, &commune))) {
-		http_send_error(r, w, e, NULL);
-		return;
-	}
-	if (!pid) {
+	if (!e)
+		e = commune_of(&a, c, m, &commune);
+	if (!e && !pid) {
 		struct posting_input in;
-		result_input(r, &m, &rule, &res, cal_today((time_t)decided_at(r->a, c, &m)), &in);
+		result_input(&a, base_url, m, &rule, &res, cal_today((time_t)decided_at(&a, c, m)), &in);
 		struct ditem item;
-		struct posting_problem pr[POSTING_MAX_PROBLEMS];
-		if (posting_validate(r->a, c, &commune, &in, today, false, &item, pr)) {
-			http_send_error(r, w, APP_EINVAL, pr[0].reason);
-			return;
-		}
+		struct posting_problem pp[POSTING_MAX_PROBLEMS];
+		size_t npp = posting_validate(&a, c, &commune, &in, today, false, &item, pp);
+		for (size_t i = 0; i < npp; i++)
+			problems_add(pr, pp[i].field, arena_strdup(pr->a, pp[i].reason));
+		if (npp)
+			e = APP_EINVAL;
 		/* the draft is linked before it is published: a retry finds it */
-		struct link_job lj = {m.id, 0};
-		if (!(e = posting_save_draft(r->app->db, &commune, &item, &in, r->user->id, auth_on_behalf(r), &lj.posting)))
-			e = db_write(r->app->db, link_fn, &lj);
+		struct link_job lj = {m->id, 0};
+		if (!e && !(e = posting_save_draft(db, &commune, &item, &in, u->id, u->assist_resident, &lj.posting)))
+			e = db_write(db, link_fn, &lj);
 		pid = lj.posting;
 	}
 	if (!e)
-		e = posting_publish(r->app->db, pid, r->user->id, auth_on_behalf(r), today);
-	if (e) {
-		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_MT_PUBLISH_ALREADY) : NULL);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld", (long long)pid));
-}
-
-void results_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res)
-{
-	if (!res->closed)
-		return;
-	int64_t pid = matter_posting(c, m->id);
-	struct posting p;
-	bool published = pid && !posting_get(r->a, c, pid, &p) && strcmp(p.status, "draft");
-	if (published) {
-		html_printf(h, "<p class=\"meta\">%s: <a href=\"/disclosures/%lld\">%s</a></p>\n", msg(MSG_MT_PUBLISHED_AT),
-			    (long long)pid, p.title);
-	} else if (decisions_may_publish_result(r->user, m)) {
-		form_begin(r, h, arena_printf(r->a, "/matters/%lld/publish", (long long)m->id), false);
-		html_printf(h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_PUBLISH_DO));
-		form_end(h);
-	}
-}
-
-void results_json(struct dbc *c, const struct matter *m, json_t *o)
-{
-	int64_t pid = matter_posting(c, m->id);
-	if (pid)
-		json_object_set_new(o, "disclosure", json_integer(pid));
+		e = posting_publish(db, pid, u->id, u->assist_resident, today);
+	if (e == APP_ECONFLICT && !pr->n)
+		problems_add(pr, "", msg(MSG_MT_PUBLISH_ALREADY));
+	arena_free(&a);
+	*posting = pid;
+	return e;
 }
