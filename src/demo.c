@@ -4,6 +4,7 @@
  * demo database is the same.
  */
 #include "demo.h"
+#include "util/problems.h"
 #include "auth/auth.h"
 #include "db/db.h"
 #include "decisions/decisions.h"
@@ -477,27 +478,37 @@ static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc
 	size_t n = 0;
 	if (!e)
 		e = households_list(a, c, village, 1000, 0, &hh, &n);
-	const char *why = NULL;
+	/* the same acts as the people do, through the same functions, as them */
+	struct problems pr = {.a = a};
+	struct user *hu = NULL;
+	if (!e)
+		e = auth_user_get(a, c, head, &hu);
 	size_t present = n * 8 / 10;
 	for (size_t i = 0; i < present && !e; i++)
-		e = meeting_attend(db, id, hh[i].id, 1, true, head, now, &why);
+		e = meeting_attend(db, id, hh[i].id, 1, true, hu, now, &pr);
 	bool passed;
 	if (!e)
-		e = meeting_procedure(db, id, 1, "secretary", "Phạm Thị Thư", (int64_t)present - 1, head, now, &passed, &why);
+		e = meeting_procedure(db, id, 1, "secretary", "Phạm Thị Thư", (int64_t)present - 1, hu, now, &passed, &pr);
 	if (!e)
 		e = meeting_procedure(db, id, 1, "count_board", "Nguyễn Văn An; Lê Thị Bình; Trần Văn Chính", (int64_t)present,
-				      head, now, &passed, &why);
+				      hu, now, &passed, &pr);
 	int64_t yes = (int64_t)(n * 7 / 10);
 	if (!e)
-		e = meeting_count(db, id, 1, yes, (int64_t)present - yes, 0, head, now, &why);
-	static const char *const signers[4][2] = {{"village_head", "totruong.kinhbac"}, {"front", "mattran.kinhbac"},
-						  {"household_1", "dan.kinhbac"}, {"household_2", "thanhtra.kinhbac"}};
-	for (int i = 0; i < 4 && !e; i++)
-		e = matter_sign(db, id, signers[i][0], auth_user_id(c, signers[i][1]), now, &why);
+		e = meeting_count(db, id, 1, yes, (int64_t)present - yes, 0, hu, now, &pr);
+	/* the minutes signed by the head, the Front and two representatives (Art. 20) */
+	static const char *const signers[4] = {"totruong.kinhbac", "mattran.kinhbac", "dan.kinhbac", "thanhtra.kinhbac"};
+	for (int i = 0; i < 4 && !e; i++) {
+		struct user *su;
+		if (!(e = auth_user_get(a, c, auth_user_id(c, signers[i]), &su)))
+			e = matter_sign(db, id, su, now, &pr);
+	}
+	const char *why = NULL;
 	if (!e)
 		e = matter_act(db, id, "recognised", "", auth_user_id(c, "chutich.kinhbac"), now, &why);
 	if (e && why)
 		fprintf(stderr, "demo: %s\n", why);
+	for (size_t i = 0; i < pr.n; i++)
+		fprintf(stderr, "demo: %s\n", pr.v[i].message);
 	return e;
 }
 
@@ -567,17 +578,19 @@ enum app_err demo_matters(struct db *db)
 		e = demo_held_meeting(db, &a, c, id5, kb.id, now - 3 * day, head_kb, now);
 	/* a village head election in Lục Ngạn, 25 days ahead: the plan, the team and the notice done */
 	int64_t id6 = 0;
-	const char *why = NULL;
-	int64_t chair_ln = auth_user_id(c, "chutich.lucngan");
+	struct problems pr = {.a = &a};
+	struct user *chair_ln = NULL;
 	if (!e)
-		e = election_create(db, &ln, "village_head", now + 25 * day, "Nhà văn hóa thôn", "secret", chair_ln, now, &id6, &why);
+		e = auth_user_get(&a, c, auth_user_id(c, "chutich.lucngan"), &chair_ln);
+	if (!e)
+		e = election_create(db, &ln, "village_head", now + 25 * day, "Nhà văn hóa thôn", "secret", chair_ln, now, &id6, &pr);
 	if (!e)
 		e = election_step(db, id6, "team", "Nguyễn Văn Tổ (Ban công tác Mặt trận)\nTrần Thị Bầu\nLê Văn Cử", false,
-				  chair_ln, now, &why);
+				  chair_ln, now, &pr);
 	if (!e)
-		e = election_step(db, id6, "notice", "", false, chair_ln, now, &why);
-	if (e && why)
-		fprintf(stderr, "demo: %s\n", why);
+		e = election_step(db, id6, "notice", "", false, chair_ln, now, &pr);
+	for (size_t i = 0; i < pr.n; i++)
+		fprintf(stderr, "demo: %s\n", pr.v[i].message);
 	arena_free(&a);
 	if (!e)
 		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc), 1 cuộc họp sắp tới,"

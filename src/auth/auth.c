@@ -149,7 +149,7 @@ bool auth_can_grant(const struct user *u, const char *role, const char *unit_pat
 
 /* ---- loading ---- */
 
-enum app_err auth_load_user(struct req *r, struct dbc *c, int64_t id, struct user **out)
+enum app_err auth_user_get(struct arena *a, struct dbc *c, int64_t id, struct user **out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_ID);
 	db_bind_i64(s, 1, id);
@@ -161,26 +161,31 @@ enum app_err auth_load_user(struct req *r, struct dbc *c, int64_t id, struct use
 		db_reset(s);
 		return APP_ENOTFOUND;
 	}
-	struct user *u = arena_alloc(r->a, sizeof *u);
+	struct user *u = arena_alloc(a, sizeof *u);
 	u->id = id;
-	u->username = arena_strdup(r->a, db_col_text(s, 1));
-	u->full_name = arena_strdup(r->a, db_col_text(s, 2));
+	u->username = arena_strdup(a, db_col_text(s, 1));
+	u->full_name = arena_strdup(a, db_col_text(s, 2));
 	db_reset(s);
 	s = dbc_stmt(c, STMT_ROLE_LIST);
 	db_bind_i64(s, 1, id);
 	while (!(e = db_step(s, &row)) && row && u->nrole < AUTH_MAX_ROLES) {
 		struct role *ro = &u->roles[u->nrole++];
-		ro->role = arena_strdup(r->a, db_col_text(s, 0));
+		ro->role = arena_strdup(a, db_col_text(s, 0));
 		ro->unit_id = db_col_i64(s, 1);
-		ro->unit_code = arena_strdup(r->a, db_col_text(s, 2));
-		ro->unit_path = arena_strdup(r->a, db_col_text(s, 3));
-		ro->unit_title = arena_strdup(r->a, db_col_text(s, 4));
+		ro->unit_code = arena_strdup(a, db_col_text(s, 2));
+		ro->unit_path = arena_strdup(a, db_col_text(s, 3));
+		ro->unit_title = arena_strdup(a, db_col_text(s, 4));
 	}
 	db_reset(s);
 	if (e)
 		return e;
 	*out = u;
 	return APP_OK;
+}
+
+enum app_err auth_load_user(struct req *r, struct dbc *c, int64_t id, struct user **out)
+{
+	return auth_user_get(r->a, c, id, out);
 }
 
 struct touch_job {

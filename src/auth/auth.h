@@ -17,6 +17,7 @@
 struct req;
 struct resp;
 struct dbc;
+struct arena;
 
 #define AUTH_MAX_ROLES 16
 
@@ -95,6 +96,9 @@ enum app_err auth_identify(struct req *r);
 bool auth_csrf_ok(const struct req *r);
 /* Loads a user with roles into the arena. */
 enum app_err auth_load_user(struct req *r, struct dbc *c, int64_t id, struct user **out);
+/* The same outside a request (the demo, the CLI, tests): an active account
+ * with its roles, in the arena; APP_ENOTFOUND otherwise. */
+enum app_err auth_user_get(struct arena *a, struct dbc *c, int64_t id, struct user **out);
 
 /* Login: verifies with throttling; on success creates a session and sets the
  * cookie. APP_EAUTH on bad credentials, APP_ETHROTTLE with *retry_after. */

@@ -14,6 +14,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct db;
+struct dbc;
+struct problems;
+struct user;
+
 struct dbc;
 struct db;
 
@@ -130,7 +135,7 @@ struct procedure {
 };
 bool procedure_passes(int64_t vfor, int64_t present);
 enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
-			       int64_t vfor, int64_t actor, int64_t now, bool *passed, const char **why);
+			       int64_t vfor, const struct user *u, int64_t now, bool *passed, struct problems *pr);
 enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n);
 /* Households present at a matter's meeting, in one cluster (0: all). */
 enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t *n);
@@ -142,23 +147,31 @@ enum app_err matter_household_check(struct dbc *c, const struct matter *m, int64
 enum app_err household_in_village(struct dbc *c, int64_t household, int64_t village, bool *in);
 /* The minutes go to the commune within 5 working days of the meeting (Art. 20). */
 int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g);
-/* The same in two halves, for a server that answers after the group commit:
- * the job (in the arena), its write (a db_write_fn), the reason of a refusal. */
+/* The acts at a meeting are done by whoever runs it (decisions_may_run_meeting),
+ * checked by the write itself; a refusal's reason goes to pr. */
+/* Attendance in two halves, for a server that answers after the group
+ * commit: the job (in the arena, with pr), its write (a db_write_fn). */
 struct attendance;
 struct arena;
 struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, int64_t household, int cluster, bool present,
-					  int64_t actor, int64_t now);
+					  const struct user *u, int64_t now, struct problems *pr);
 enum app_err meeting_attendance_write(struct dbc *c, void *attendance);
-const char *meeting_attendance_why(const struct attendance *t);
-/* Attendance of one household (present or not) in a cluster, by the village head. */
+/* the pr given to meeting_attendance_new, for the answer */
+struct problems *meeting_attendance_problems(const struct attendance *t);
+/* Attendance of one household (present or not) in a cluster. */
 enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
-			    int64_t actor, int64_t now, const char **why);
+			    const struct user *u, int64_t now, struct problems *pr);
 /* A cluster's count (show of hands or ballot); the last cluster closes the meeting. */
 enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_t vfor, int64_t vagainst,
-			   int64_t vabstain, int64_t actor, int64_t now, const char **why);
-/* A signature on the minutes in a slot (village_head, front, household_1, household_2);
- * the fourth sends them to the commune. */
-enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, int64_t now, const char **why);
+			   int64_t vabstain, const struct user *u, int64_t now, struct problems *pr);
+/* The signer's signature on the minutes in their own slot (the village
+ * head, the Front, two household representatives: Art. 20); the fourth
+ * sends them to the commune. */
+enum app_err matter_sign(struct db *db, int64_t matter_id, const struct user *u, int64_t now, struct problems *pr);
+/* The slot (village_head, front, household_1, household_2) in which u may
+ * still sign the minutes, or NULL. */
+extern const char *const meeting_slots[4];
+const char *meeting_sign_slot(struct arena *a, struct dbc *c, const struct user *u, const struct matter *m);
 /* Checks the law's restrictions on forms (Art. 17; Decree 59 Art. 5) and the
  * timeline; NULL when fine, else a Vietnamese reason and the field. */
 const char *matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in,
@@ -267,22 +280,23 @@ struct candidate {
 };
 enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, struct election *out);
 enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, struct candidate **out, size_t *n);
-/* An election at a village meeting. kind village_head (item 4): the commune
+/* The writes below check who acts (permissions.c) and add every problem to
+ * pr. An election at a village meeting. kind village_head (item 4): the commune
  * chair decides at least 20 days before, with the steps of Decree 59 Arts. 6-8;
  * inspection_board or investment_board (item 5): the Front puts it, with the
  * usual 2 days' notice. */
 enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
-			     const char *location, const char *method, int64_t actor, int64_t now, int64_t *id,
-			     const char **why);
+			     const char *location, const char *method, const struct user *u, int64_t now, int64_t *id,
+			     struct problems *pr);
 /* The steps before the meeting, each by its deadline: step is "team" (10 days;
  * text: the team, one per line, led by the Front's representative), "notice"
  * (7 days), "candidate" (the Front's list, 15 days; at the meeting:
  * nominations). */
 enum app_err election_step(struct db *db, int64_t matter_id, const char *step, const char *text, bool at_meeting,
-			   int64_t actor, int64_t now, const char **why);
+			   const struct user *u, int64_t now, struct problems *pr);
 /* The count: votes per candidate (in seq order), at most the households present. */
-enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
-			    int64_t now, const char **why);
+enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, const struct user *u,
+			    int64_t now, struct problems *pr);
 
 /* ---- relieving a village head (Decree 59 Art. 9) ---- */
 struct dismissal {
@@ -297,9 +311,11 @@ enum app_err dismissal_get(struct arena *a, struct dbc *c, int64_t matter_id, st
  * (an initiative of item 4 with the valid consent of at least half of the
  * households). */
 enum app_err dismissal_create(struct db *db, const struct unit *village, const char *trigger, int64_t initiative_id,
-			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t now,
-			      int64_t *id, const char **why);
-enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, int64_t now, const char **why);
+			      int64_t meeting_at, const char *location, const char *method, const struct user *u, int64_t now,
+			      int64_t *id, struct problems *pr);
+/* The commune chair names who acts as head meanwhile. */
+enum app_err dismissal_acting(struct db *db, struct dbc *c, const struct user *u, const struct matter *m, const char *name,
+			      int64_t now, struct problems *pr);
 /* Consents of initiatives given before this instant have lapsed (3 calendar months). */
 int64_t initiative_consent_cutoff(int64_t now);
 
@@ -350,9 +366,6 @@ struct initiative {
 	int64_t created_at, forwarded_at, initiator_id;
 	bool front_approved;
 };
-struct db;
-struct problems;
-struct user;
 enum app_err initiative_get(struct arena *a, struct dbc *c, int64_t id, struct initiative *x);
 /* The newest 200 initiatives of a subtree. */
 enum app_err initiative_list(struct arena *a, struct dbc *c, const char *path, struct initiative **out, size_t *n);
@@ -399,8 +412,9 @@ enum app_err matter_documents_add(struct db *db, struct dbc *c, const struct use
 				  const struct posting_file *files, const char **data, size_t n, int64_t now, struct problems *pr);
 
 /* ---- permissions (permissions.c): capabilities held at a unit, never role names ---- */
-struct user;
 enum meeting_kind { MEETING_ORDINARY, MEETING_HEAD_ELECTION, MEETING_BOARD_ELECTION, MEETING_DISMISSAL };
+/* What kind of meeting a matter's is: an election's, a dismissal's, or another. */
+enum meeting_kind decisions_meeting_kind(struct arena *a, struct dbc *c, const struct matter *m);
 /* The village head of this very village. */
 bool decisions_may_convene(const struct user *u, const struct unit *village);
 /* Holds one of caps (enum auth_cap) strictly above the unit. */

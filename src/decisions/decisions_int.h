@@ -20,6 +20,7 @@ enum app_err matter_electorate_has(struct dbc *c, int64_t matter, int64_t househ
 
 /* an act at a meeting (meetings.c) */
 struct meeting_job {
+	const struct user *u; /* who acts: checked by meeting_open (and sign_fn) */
 	int64_t matter, household, actor, vfor, vagainst, vabstain;
 	int64_t now;       /* when the act is done */
 	int cluster;
@@ -27,11 +28,15 @@ struct meeting_job {
 	const char *slot;  /* minutes: the signature's slot; a procedural vote: its kind */
 	const char *subject;
 	enum msg_id why;
+	const char *field; /* the field the refusal is about, or NULL */
 };
-/* the matter and its meeting, which must still be open for this act */
+/* The matter and its meeting, which must still be open for this act, and
+ * j->u must be the one who runs it (decisions_may_run_meeting). */
 enum app_err meeting_open(struct dbc *c, struct arena *a, struct meeting_job *j, struct matter *m, struct meeting *g);
 enum app_err meeting_count_board_ready(struct dbc *c, struct meeting_job *j, const struct meeting *g);
 /* the count is recorded: the meeting ends, a public act */
+/* Runs a meeting act; a refusal's reason goes to pr. */
+enum app_err meeting_run_job(struct db *db, db_write_fn fn, struct meeting_job *j, struct problems *pr);
 enum app_err meeting_end(struct dbc *c, int64_t matter, int64_t unit, int64_t actor, int64_t now);
 
 #endif

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 #include "decisions_int.h"
+#include "../auth/auth.h"
+#include "../util/problems.h"
 
 /* ---- village head elections ---- */
 
@@ -53,6 +55,7 @@ enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, s
 }
 
 struct election_job {
+	const struct user *u;
 	const char *kind;
 	const struct unit *village;
 	struct matter_input in;
@@ -67,7 +70,7 @@ struct election_job {
 static enum app_err election_create_fn(struct dbc *c, void *arg)
 {
 	struct election_job *j = arg;
-	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, j->now};
+	struct create_job cj = {j->village, &j->in, j->actor, j->u->assist_resident, 0, j->now};
 	enum app_err e = matter_create_fn(c, &cj);
 	if (e)
 		return e;
@@ -80,30 +83,29 @@ static enum app_err election_create_fn(struct dbc *c, void *arg)
 }
 
 enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
-			     const char *location, const char *method, int64_t actor, int64_t now, int64_t *id,
-			     const char **why)
+			     const char *location, const char *method, const struct user *u, int64_t now, int64_t *id,
+			     struct problems *pr)
 {
-	*why = NULL;
+	size_t before = pr->n; /* the problems this call adds */
 	bool head = kind && !strcmp(kind, "village_head");
-	if (!head && (!kind || (strcmp(kind, "inspection_board") && strcmp(kind, "investment_board")))) {
-		*why = msg(MSG_EL_BAD_KIND);
-		return APP_EINVAL;
+	/* the commune chair decides a village head's election; the Front or the chair a board's */
+	if (!decisions_may_call_election(u, village, head)) {
+		problems_add(pr, "", msg(MSG_EL_CHAIR_ONLY));
+		return APP_EFORBID;
 	}
+	if (!head && (!kind || (strcmp(kind, "inspection_board") && strcmp(kind, "investment_board"))))
+		problems_add(pr, "kind", msg(MSG_EL_BAD_KIND));
 	/* Decree 59 Art. 6: the plan at least 20 days before the election meeting;
 	 * board members: the meeting's notice of 2 days */
-	if (meeting_at < now + (head ? 20 : 2) * 86400 || meeting_at > now + 365 * 86400) {
-		*why = msg(head ? MSG_EL_PLAN_20 : MSG_MT_NOTICE_2_DAYS);
+	if (meeting_at < now + (head ? 20 : 2) * 86400 || meeting_at > now + 365 * 86400)
+		problems_add(pr, "meeting_at", msg(head ? MSG_EL_PLAN_20 : MSG_MT_NOTICE_2_DAYS));
+	if (!location || !*location || str_utf8_len(location) > 300)
+		problems_add(pr, "location", msg(MSG_MT_NEED_LOCATION));
+	if (!method || (strcmp(method, "hands") && strcmp(method, "secret")))
+		problems_add(pr, "method", msg(MSG_MT_BAD_METHOD));
+	if (pr->n > before)
 		return APP_EINVAL;
-	}
-	if (!location || !*location || str_utf8_len(location) > 300) {
-		*why = msg(MSG_MT_NEED_LOCATION);
-		return APP_EINVAL;
-	}
-	if (!method || (strcmp(method, "hands") && strcmp(method, "secret"))) {
-		*why = msg(MSG_MT_BAD_METHOD);
-		return APP_EINVAL;
-	}
-	struct election_job j = {.kind = kind, .village = village, .actor = actor, .now = now};
+	struct election_job j = {.u = u, .kind = kind, .village = village, .actor = u->id, .now = now};
 	j.in = (struct matter_input){.item = head ? 4 : 5, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
 				     .location = location, .clusters = 1, .method = method,
 				     .title = head ? "Bầu Trưởng thôn, Tổ trưởng tổ dân phố"
@@ -124,11 +126,19 @@ static enum app_err election_step_fn(struct dbc *c, void *arg)
 	struct election el;
 	struct meeting g;
 	int64_t now = j->now;
+	struct matter m;
 	enum app_err e = election_get(&a, c, j->matter, &el);
 	if (!e)
 		e = meeting_get(&a, c, j->matter, &g);
 	if (e == APP_ENOTFOUND)
 		j->why = MSG_EL_NOT_ELECTION;
+	if (!e)
+		e = matter_get(&a, c, j->matter, &m);
+	/* the Front's list of candidates is the Front's; the rest the election team's */
+	bool front_list = !strcmp(j->step, "candidate") && !j->at_meeting;
+	if (!e && !(front_list ? decisions_holds_above(j->u, &m.unit, CAP_FRONT)
+			       : decisions_may_run_meeting(j->u, &m, decisions_meeting_kind(&a, c, &m))))
+		e = APP_EFORBID, j->why = MSG_MT_CANNOT_ACT;
 	if (!e && g.ended_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_ENDED;
 	bool board = !e && strcmp(el.kind, "village_head");
@@ -178,23 +188,22 @@ static enum app_err election_step_fn(struct dbc *c, void *arg)
 }
 
 enum app_err election_step(struct db *db, int64_t matter_id, const char *step, const char *text, bool at_meeting,
-			   int64_t actor, int64_t now, const char **why)
+			   const struct user *u, int64_t now, struct problems *pr)
 {
-	*why = NULL;
+	if (!step || (strcmp(step, "team") && strcmp(step, "notice") && strcmp(step, "candidate"))) {
+		problems_add(pr, "step", msg(MSG_ERR_INVALID));
+		return APP_EINVAL;
+	}
 	bool text_step = !strcmp(step, "team") || !strcmp(step, "candidate");
-	if (strcmp(step, "team") && strcmp(step, "notice") && strcmp(step, "candidate")) {
-		*why = msg(MSG_ERR_INVALID);
-		return APP_EINVAL;
-	}
 	if (text_step && (!text || str_utf8_len(text) < 2 || str_utf8_len(text) > 500)) {
-		*why = msg(!strcmp(step, "team") ? MSG_MT_BAD_TEAM : MSG_EL_BAD_CANDIDATE);
+		problems_add(pr, "text", msg(!strcmp(step, "team") ? MSG_MT_BAD_TEAM : MSG_EL_BAD_CANDIDATE));
 		return APP_EINVAL;
 	}
-	struct election_job j = {.matter = matter_id, .actor = actor, .now = now, .step = step, .text = text, .at_meeting = at_meeting,
-				 .why = MSG__MAX};
+	struct election_job j = {.u = u, .matter = matter_id, .actor = u->id, .now = now, .step = step, .text = text,
+				 .at_meeting = at_meeting, .why = MSG__MAX};
 	enum app_err e = db_write(db, election_step_fn, &j);
 	if (e && j.why != MSG__MAX)
-		*why = msg(j.why);
+		problems_add(pr, "", msg(j.why));
 	return e;
 }
 
@@ -207,7 +216,7 @@ static enum app_err election_count_fn(struct dbc *c, void *arg)
 	struct meeting g;
 	struct candidate *cs;
 	size_t nc;
-	struct meeting_job mj = {.matter = j->matter, .cluster = 1, .actor = j->actor, .now = j->now, .why = MSG__MAX};
+	struct meeting_job mj = {.u = j->u, .matter = j->matter, .cluster = 1, .actor = j->actor, .now = j->now, .why = MSG__MAX};
 	enum app_err e = meeting_open(c, &a, &mj, &m, &g);
 	if (!e)
 		e = meeting_count_board_ready(c, &mj, &g);
@@ -241,12 +250,14 @@ static enum app_err election_count_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, int64_t actor,
-			    int64_t now, const char **why)
+enum app_err election_count(struct db *db, int64_t matter_id, const int64_t *votes, size_t n, const struct user *u,
+			    int64_t now, struct problems *pr)
 {
-	struct election_job j = {.matter = matter_id, .actor = actor, .now = now, .votes = votes, .nvotes = n, .why = MSG__MAX};
+	struct election_job j = {.u = u, .matter = matter_id, .actor = u->id, .now = now, .votes = votes, .nvotes = n,
+				 .why = MSG__MAX};
 	enum app_err e = db_write(db, election_count_fn, &j);
-	*why = e && j.why != MSG__MAX ? msg(j.why) : NULL;
+	if (e && j.why != MSG__MAX)
+		problems_add(pr, "", msg(j.why));
 	return e;
 }
 
@@ -293,7 +304,7 @@ struct dismissal_job {
 	const struct unit *village;
 	struct matter_input in;
 	const char *trigger, *name;
-	int64_t initiative, actor, id, now;
+	int64_t initiative, actor, on_behalf, id, now;
 	enum msg_id why;
 };
 
@@ -323,7 +334,7 @@ static enum app_err dismissal_fn(struct dbc *c, void *arg)
 		if (!e && (village != j->village->id || item != 4 || consents * 2 < households))
 			e = APP_EINVAL, j->why = MSG_DM_PETITION_50;
 	}
-	struct create_job cj = {j->village, &j->in, j->actor, 0, 0, now};
+	struct create_job cj = {j->village, &j->in, j->actor, j->on_behalf, 0, now};
 	if (!e)
 		e = matter_create_fn(c, &cj);
 	if (!e) {
@@ -341,28 +352,37 @@ static enum app_err dismissal_fn(struct dbc *c, void *arg)
 }
 
 enum app_err dismissal_create(struct db *db, const struct unit *village, const char *trigger, int64_t initiative_id,
-			      int64_t meeting_at, const char *location, const char *method, int64_t actor, int64_t now,
-			      int64_t *id, const char **why)
+			      int64_t meeting_at, const char *location, const char *method, const struct user *u, int64_t now,
+			      int64_t *id, struct problems *pr)
 {
-	*why = NULL;
+	size_t before = pr->n; /* the problems this call adds */
 	bool known = trigger && (!strcmp(trigger, "own_request") || !strcmp(trigger, "front") || !strcmp(trigger, "petition"));
-	enum msg_id bad = !known ? MSG_DM_BAD_TRIGGER
-			  : meeting_at < now + 2 * 86400 || meeting_at > now + 365 * 86400 ? MSG_MT_NOTICE_2_DAYS
-			  : !location || !*location || str_utf8_len(location) > 300 ? MSG_MT_NEED_LOCATION
-			  : !method || (strcmp(method, "hands") && strcmp(method, "secret")) ? MSG_MT_BAD_METHOD
-											     : MSG__MAX;
-	if (bad != MSG__MAX) {
-		*why = msg(bad);
+	if (!known) {
+		problems_add(pr, "trigger", msg(MSG_DM_BAD_TRIGGER));
 		return APP_EINVAL;
 	}
-	struct dismissal_job j = {.village = village, .trigger = trigger, .initiative = initiative_id, .actor = actor,
-				  .now = now, .why = MSG__MAX};
+	/* the head's own request comes from the head; the Front proposes; a
+	 * petition of the households is brought by the Front or the commune chair */
+	if (!decisions_may_call_dismissal(u, village, trigger)) {
+		problems_add(pr, "", msg(MSG_MT_CANNOT_ACT));
+		return APP_EFORBID;
+	}
+	if (meeting_at < now + 2 * 86400 || meeting_at > now + 365 * 86400)
+		problems_add(pr, "meeting_at", msg(MSG_MT_NOTICE_2_DAYS));
+	if (!location || !*location || str_utf8_len(location) > 300)
+		problems_add(pr, "location", msg(MSG_MT_NEED_LOCATION));
+	if (!method || (strcmp(method, "hands") && strcmp(method, "secret")))
+		problems_add(pr, "method", msg(MSG_MT_BAD_METHOD));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct dismissal_job j = {.village = village, .trigger = trigger, .initiative = initiative_id, .actor = u->id,
+				  .on_behalf = u->assist_resident, .now = now, .why = MSG__MAX};
 	j.in = (struct matter_input){.item = 4, .form = "meeting", .front_agreed = true, .meeting_at = meeting_at,
 				     .location = location, .clusters = 1, .method = method,
 				     .title = "Cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố", .description = ""};
 	enum app_err e = db_write(db, dismissal_fn, &j);
 	if (e && j.why != MSG__MAX)
-		*why = msg(j.why);
+		problems_add(pr, "initiative", msg(j.why));
 	if (!e)
 		*id = j.id;
 	return e;
@@ -378,13 +398,22 @@ static enum app_err acting_fn(struct dbc *c, void *arg)
 	return db_exec(s);
 }
 
-enum app_err dismissal_acting(struct db *db, int64_t matter_id, const char *name, int64_t now, const char **why)
+enum app_err dismissal_acting(struct db *db, struct dbc *c, const struct user *u, const struct matter *m, const char *name,
+			      int64_t now, struct problems *pr)
 {
-	*why = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct dismissal dm;
+	bool ok = !dismissal_get(&a, c, m->id, &dm) && decisions_may_set_acting(u, m);
+	arena_free(&a);
+	if (!ok) { /* the commune chair, for a dismissal */
+		problems_add(pr, "", msg(MSG_MT_CANNOT_ACT));
+		return APP_EFORBID;
+	}
 	if (!name || str_utf8_len(name) < 2 || str_utf8_len(name) > 100) {
-		*why = msg(MSG_EL_BAD_CANDIDATE);
+		problems_add(pr, "name", msg(MSG_EL_BAD_CANDIDATE));
 		return APP_EINVAL;
 	}
-	struct dismissal_job j = {.id = matter_id, .name = name, .now = now};
+	struct dismissal_job j = {.id = m->id, .name = name, .now = now};
 	return db_write(db, acting_fn, &j);
 }

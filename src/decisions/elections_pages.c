@@ -107,13 +107,10 @@ void election_section(struct req *r, struct html *h, struct dbc *c, const struct
 }
 
 /* The API's answer to a new election or dismissal: 201 with its address, or the error. */
-static void answer_created(struct req *r, struct resp *w, enum app_err e, const char *field, const char *why, int64_t id)
+static void answer_created(struct req *r, struct resp *w, enum app_err e, const struct problems *pr, int64_t id)
 {
 	if (e) {
-		if (why)
-			http_send_json_error(r, w, e, field, why);
-		else
-			http_send_error(r, w, e, NULL);
+		http_send_problems(r, w, e, pr);
 		return;
 	}
 	http_send_json(w, json_pack("{s:I, s:s}", "id", (json_int_t)id, "url", arena_printf(r->a, "/matters/%lld", (long long)id)));
@@ -124,31 +121,20 @@ static void answer_created(struct req *r, struct resp *w, enum app_err e, const 
  * commune chair decides to hold the election of the village head. */
 void api_election_create(struct req *r, struct resp *w)
 {
-	struct dbc *c = app_conn_or_respond(r, w);
+	struct unit u;
+	struct dbc *c = units_path_unit_or_respond(r, w, true, &u);
 	if (!c)
 		return;
-	struct unit u;
 	json_t *j = r->json;
 	const char *kind = j && json_object_get(j, "kind") ? json_string_value(json_object_get(j, "kind")) : "village_head";
-	bool head = kind && !strcmp(kind, "village_head");
-	enum app_err e = units_get(r->a, c, r->param[0], &u);
-	if (!e && !units_kind_is_village(u.kind))
-		e = APP_ENOTFOUND;
-	/* the commune chair decides a village head's election; the Front puts board members' */
-	if (!e && !decisions_may_call_election(r->user, &u, head))
-		e = APP_EFORBID;
-	if (e) {
-		http_send_json_error(r, w, e, "unit", e == APP_EFORBID ? msg(MSG_EL_CHAIR_ONLY) : msg(MSG_UNIT_NOT_FOUND));
-		return;
-	}
 	int64_t when = 0;
 	if (!j || !matters_parse_time(json_string_value(json_object_get(j, "meeting_at")), &when))
 		when = 0;
-	const char *why;
-	int64_t id;
-	e = election_create(r->app->db, &u, kind, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
-			    j ? json_string_value(json_object_get(j, "method")) : NULL, r->user->id, time(NULL), &id, &why);
-	answer_created(r, w, e, "meeting_at", why, id);
+	struct problems pr = {.a = r->a};
+	int64_t id = 0;
+	enum app_err e = election_create(r->app->db, &u, kind, when, j ? json_string_value(json_object_get(j, "location")) : NULL,
+					 j ? json_string_value(json_object_get(j, "method")) : NULL, r->user, time(NULL), &id, &pr);
+	answer_created(r, w, e, &pr, id);
 }
 
 /* POST /matters/{id}/election — step (team, notice, candidate), text, at_meeting. */
@@ -158,19 +144,11 @@ void page_election_step(struct req *r, struct resp *w)
 	struct matter m;
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
-	const char *step = req_form(r, "step");
-	bool at_meeting = req_form(r, "at_meeting") != NULL;
-	bool ok = step && (!strcmp(step, "candidate") && !at_meeting
-				   ? decisions_holds_above(r->user, &m.unit, CAP_FRONT)
-				   : decisions_may_run_meeting(r->user, &m, m.item == 5 ? MEETING_BOARD_ELECTION : MEETING_HEAD_ELECTION));
-	if (!ok) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
-		return;
-	}
-	const char *why;
-	enum app_err e = election_step(r->app->db, m.id, step, req_form(r, "text"), at_meeting, r->user->id, time(NULL), &why);
+	struct problems pr = {.a = r->a};
+	enum app_err e = election_step(r->app->db, m.id, req_form(r, "step"), req_form(r, "text"), req_form(r, "at_meeting") != NULL,
+				       r->user, time(NULL), &pr);
 	if (e) {
-		http_send_error(r, w, e, why);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
@@ -197,10 +175,10 @@ void page_election_count(struct req *r, struct resp *w)
 			return;
 		}
 	}
-	const char *why;
-	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user->id, time(NULL), &why);
+	struct problems pr = {.a = r->a};
+	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user, time(NULL), &pr);
 	if (e) {
-		http_send_error(r, w, e, why);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
@@ -240,34 +218,22 @@ void dismissal_section(struct req *r, struct html *h, struct dbc *c, const struc
 /* POST /api/v1/units/{code}/dismissals — {trigger, initiative, meeting_at, location, method}. */
 void api_dismissal_create(struct req *r, struct resp *w)
 {
-	struct dbc *c = app_conn_or_respond(r, w);
+	struct unit u;
+	struct dbc *c = units_path_unit_or_respond(r, w, true, &u);
 	if (!c)
 		return;
-	struct unit u;
 	json_t *j = r->json;
 	const char *trigger = j ? json_string_value(json_object_get(j, "trigger")) : NULL;
-	enum app_err e = units_get(r->a, c, r->param[0], &u);
-	if (!e && !units_kind_is_village(u.kind))
-		e = APP_ENOTFOUND;
-	/* the head's own request comes from the head; the Front proposes; a
-	 * petition of the households is brought by the Front or the commune chair */
-	bool ok = !e && decisions_may_call_dismissal(r->user, &u, trigger);
-	if (!e && !ok)
-		e = APP_EFORBID;
-	if (e) {
-		http_send_json_error(r, w, e, "trigger", e == APP_EFORBID ? msg(MSG_DM_WHO) : msg(MSG_UNIT_NOT_FOUND));
-		return;
-	}
 	int64_t when = 0;
 	if (!matters_parse_time(json_string_value(json_object_get(j, "meeting_at")), &when))
 		when = 0;
 	json_t *ini = json_object_get(j, "initiative");
-	const char *why;
-	int64_t id;
-	e = dismissal_create(r->app->db, &u, trigger, json_is_integer(ini) ? (int64_t)json_integer_value(ini) : 0, when,
-			     json_string_value(json_object_get(j, "location")), json_string_value(json_object_get(j, "method")),
-			     r->user->id, time(NULL), &id, &why);
-	answer_created(r, w, e, "trigger", why, id);
+	struct problems pr = {.a = r->a};
+	int64_t id = 0;
+	enum app_err e = dismissal_create(r->app->db, &u, trigger, json_is_integer(ini) ? (int64_t)json_integer_value(ini) : 0,
+					  when, json_string_value(json_object_get(j, "location")),
+					  json_string_value(json_object_get(j, "method")), r->user, time(NULL), &id, &pr);
+	answer_created(r, w, e, &pr, id);
 }
 
 /* POST /matters/{id}/acting — name: the commune chair appoints an acting head. */
@@ -277,15 +243,10 @@ void page_dismissal_acting(struct req *r, struct resp *w)
 	struct matter m;
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
-	struct dismissal dm;
-	if (dismissal_get(r->a, c, m.id, &dm) || !decisions_may_set_acting(r->user, &m)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
-		return;
-	}
-	const char *why;
-	enum app_err e = dismissal_acting(r->app->db, m.id, req_form(r, "name"), time(NULL), &why);
+	struct problems pr = {.a = r->a};
+	enum app_err e = dismissal_acting(r->app->db, c, r->user, &m, req_form(r, "name"), time(NULL), &pr);
 	if (e) {
-		http_send_error(r, w, e, why);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));

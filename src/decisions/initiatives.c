@@ -181,6 +181,7 @@ enum app_err initiative_list(struct arena *a, struct dbc *c, const char *path, s
 enum app_err initiative_create(struct db *db, struct dbc *c, const struct user *u, const struct unit *village, int item,
 			       const char *title, const char *description, int64_t now, struct problems *pr, int64_t *id)
 {
+	size_t before = pr->n; /* the problems this call adds */
 	int64_t hh = decisions_represented_household(c, u->id, village->id);
 	if (!hh) {
 		problems_add(pr, "", msg(MSG_MT_NOT_REPRESENTATIVE));
@@ -192,7 +193,7 @@ enum app_err initiative_create(struct db *db, struct dbc *c, const struct user *
 		problems_add(pr, "title", msg(MSG_DP_BAD_TITLE));
 	if (description && str_utf8_len(description) > 20000)
 		problems_add(pr, "description", msg(MSG_ERR_TOO_BIG_DETAIL));
-	if (pr->n)
+	if (pr->n > before)
 		return APP_EINVAL;
 	struct ini_job j = {.village = village->id, .household = hh, .user = u->id, .on_behalf = u->assist_resident,
 			    .now = now, .item = item, .title = title, .description = description};

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 #include "decisions_int.h"
+#include "../auth/auth.h"
+#include "../util/problems.h"
 
 /* ---- meetings ---- */
 
@@ -61,6 +63,11 @@ enum app_err meeting_open(struct dbc *c, struct arena *a, struct meeting_job *j,
 				 struct meeting *g)
 {
 	enum app_err e = matter_get(a, c, j->matter, m);
+	/* an election meeting is run by the team the commune sets up, a
+	 * dismissal meeting by the Front or the commune (Decree 59 Arts. 7, 9),
+	 * any other by the village head */
+	if (!e && !decisions_may_run_meeting(j->u, m, decisions_meeting_kind(a, c, m)))
+		e = APP_EFORBID, j->why = MSG_MT_HEAD_ONLY;
 	if (!e && strcmp(m->form, "meeting"))
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_MEETING;
 	if (!e)
@@ -103,43 +110,56 @@ static enum app_err attend_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-static enum app_err run_meeting_job(struct db *db, db_write_fn fn, struct meeting_job *j, const char **why)
+/* A refusal's reason into pr (the one refusal shape). */
+static void why_to(struct problems *pr, const struct meeting_job *j, enum app_err e)
+{
+	if (e && j->why != MSG__MAX)
+		problems_add(pr, j->field ? j->field : "", msg(j->why));
+}
+
+enum app_err meeting_run_job(struct db *db, db_write_fn fn, struct meeting_job *j, struct problems *pr)
 {
 	j->why = MSG__MAX;
+	j->actor = j->u->id;
 	enum app_err e = db_write(db, fn, j);
-	*why = e && j->why != MSG__MAX ? msg(j->why) : NULL;
+	why_to(pr, j, e);
 	return e;
 }
 
 struct attendance {
 	struct meeting_job j;
+	struct problems *pr;
 };
 
 struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, int64_t household, int cluster, bool present,
-					  int64_t actor, int64_t now)
+					  const struct user *u, int64_t now, struct problems *pr)
 {
 	struct attendance *t = arena_alloc(a, sizeof *t);
-	t->j = (struct meeting_job){.matter = matter_id, .household = household, .cluster = cluster, .present = present,
-				    .actor = actor, .now = now, .why = MSG__MAX};
+	t->j = (struct meeting_job){.u = u, .matter = matter_id, .household = household, .cluster = cluster, .present = present,
+				    .actor = u->id, .now = now, .why = MSG__MAX};
+	t->pr = pr;
 	return t;
 }
 
 enum app_err meeting_attendance_write(struct dbc *c, void *arg)
 {
-	return attend_fn(c, &((struct attendance *)arg)->j);
+	struct attendance *t = arg;
+	enum app_err e = attend_fn(c, &t->j);
+	why_to(t->pr, &t->j, e);
+	return e;
 }
 
-const char *meeting_attendance_why(const struct attendance *t)
+struct problems *meeting_attendance_problems(const struct attendance *t)
 {
-	return t->j.why != MSG__MAX ? msg(t->j.why) : NULL;
+	return t->pr;
 }
 
 enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household, int cluster, bool present,
-			    int64_t actor, int64_t now, const char **why)
+			    const struct user *u, int64_t now, struct problems *pr)
 {
-	struct meeting_job j = {.matter = matter_id, .household = household, .cluster = cluster, .present = present, .now = now,
-				.actor = actor};
-	return run_meeting_job(db, attend_fn, &j, why);
+	struct meeting_job j = {.u = u, .matter = matter_id, .household = household, .cluster = cluster, .present = present,
+				.now = now};
+	return meeting_run_job(db, attend_fn, &j, pr);
 }
 
 /* ---- procedural votes (Decree 59 Art. 3(5)) ---- */
@@ -225,21 +245,21 @@ static enum app_err procedure_fn(struct dbc *c, void *arg)
 }
 
 enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, const char *kind, const char *subject,
-			       int64_t vfor, int64_t actor, int64_t now, bool *passed, const char **why)
+			       int64_t vfor, const struct user *u, int64_t now, bool *passed, struct problems *pr)
 {
-	*why = NULL;
+	const char *why = NULL;
 	if (!procedure_kind_valid(kind)) {
-		*why = msg(MSG_MT_PROC_BAD_KIND);
+		problems_add(pr, "kind", msg(MSG_MT_PROC_BAD_KIND));
 		return APP_EINVAL;
 	}
 	char *text = NULL;
 	enum app_err e = str_clean(subject ? subject : "", subject ? strlen(subject) : 0, &text);
 	if (e)
-		*why = msg(MSG_MT_PROC_BAD_SUBJECT);
+		why = msg(MSG_MT_PROC_BAD_SUBJECT);
 	else if (!*text || strlen(text) > 500)
-		e = APP_EINVAL, *why = msg(MSG_MT_PROC_BAD_SUBJECT);
+		e = APP_EINVAL, why = msg(MSG_MT_PROC_BAD_SUBJECT);
 	else if (!strcmp(kind, "method") && strcmp(text, "hands") && strcmp(text, "secret"))
-		e = APP_EINVAL, *why = msg(MSG_MT_PROC_BAD_METHOD);
+		e = APP_EINVAL, why = msg(MSG_MT_PROC_BAD_METHOD);
 	else if (!strcmp(kind, "count_board")) {
 		/* 3 to 5 people, names separated by ';' or new lines; kept as "A; B; C" */
 		struct buf names;
@@ -264,12 +284,14 @@ enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, co
 		text = xstrdup(buf_str(&names));
 		buf_reset(&names);
 		if (n < 3 || n > 5)
-			e = APP_EINVAL, *why = msg(MSG_MT_PROC_BOARD_SIZE);
+			e = APP_EINVAL, why = msg(MSG_MT_PROC_BOARD_SIZE);
 	}
+	if (why)
+		problems_add(pr, "subject", why);
 	if (!e) {
-		struct meeting_job j = {.matter = matter_id, .cluster = cluster, .slot = kind, .subject = text, .vfor = vfor, .now = now,
-					.actor = actor};
-		e = run_meeting_job(db, procedure_fn, &j, why);
+		struct meeting_job j = {.u = u, .matter = matter_id, .cluster = cluster, .slot = kind, .subject = text, .vfor = vfor,
+					.now = now};
+		e = meeting_run_job(db, procedure_fn, &j, pr);
 		*passed = j.present;
 	}
 	free(text);
@@ -354,11 +376,11 @@ static enum app_err count_fn(struct dbc *c, void *arg)
 }
 
 enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_t vfor, int64_t vagainst,
-			   int64_t vabstain, int64_t actor, int64_t now, const char **why)
+			   int64_t vabstain, const struct user *u, int64_t now, struct problems *pr)
 {
-	struct meeting_job j = {.matter = matter_id, .cluster = cluster, .vfor = vfor, .vagainst = vagainst, .now = now,
-				.vabstain = vabstain, .actor = actor};
-	return run_meeting_job(db, count_fn, &j, why);
+	struct meeting_job j = {.u = u, .matter = matter_id, .cluster = cluster, .vfor = vfor, .vagainst = vagainst, .now = now,
+				.vabstain = vabstain};
+	return meeting_run_job(db, count_fn, &j, pr);
 }
 
 static enum app_err sign_fn(struct dbc *c, void *arg)
@@ -367,7 +389,13 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 	struct arena a;
 	arena_init(&a);
 	struct meeting g;
-	enum app_err e = meeting_get(&a, c, j->matter, &g);
+	struct matter m0;
+	enum app_err e = matter_get(&a, c, j->matter, &m0);
+	/* the signer's own slot: the head, the Front, two household representatives */
+	if (!e && !(j->slot = meeting_sign_slot(&a, c, j->u, &m0)))
+		e = APP_EFORBID, j->why = MSG_MT_CANNOT_SIGN;
+	if (!e)
+		e = meeting_get(&a, c, j->matter, &g);
 	if (!e && !g.ended_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_COUNTED;
 	if (!e && !strncmp(j->slot, "household_", 10)) {
@@ -409,10 +437,45 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err matter_sign(struct db *db, int64_t matter_id, const char *slot, int64_t actor, int64_t now, const char **why)
+enum app_err matter_sign(struct db *db, int64_t matter_id, const struct user *u, int64_t now, struct problems *pr)
 {
-	struct meeting_job j = {.matter = matter_id, .slot = slot, .actor = actor, .now = now};
-	return run_meeting_job(db, sign_fn, &j, why);
+	struct meeting_job j = {.u = u, .matter = matter_id, .now = now};
+	return meeting_run_job(db, sign_fn, &j, pr);
+}
+
+const char *const meeting_slots[4] = {"village_head", "front", "household_1", "household_2"};
+
+const char *meeting_sign_slot(struct arena *a, struct dbc *c, const struct user *u, const struct matter *m)
+{
+	if (!u)
+		return NULL;
+	bool taken[4] = {false, false, false, false};
+	struct signoff *so;
+	size_t n = 0;
+	if (meeting_signoffs(a, c, m->id, &so, &n))
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		for (int i = 0; i < 4; i++)
+			taken[i] |= !strcmp(so[k].slot, meeting_slots[i]);
+	if (decisions_may_convene(u, &m->unit))
+		return taken[0] ? NULL : meeting_slots[0];
+	if (decisions_may_front(u, &m->unit))
+		return taken[1] ? NULL : meeting_slots[1];
+	/* a household representative of the village */
+	if (decisions_voter_village(c, u->id) != m->unit.id)
+		return NULL;
+	return !taken[2] ? meeting_slots[2] : !taken[3] ? meeting_slots[3] : NULL;
+}
+
+enum meeting_kind decisions_meeting_kind(struct arena *a, struct dbc *c, const struct matter *m)
+{
+	struct election el;
+	struct dismissal dm;
+	if ((m->item == 4 || m->item == 5) && !election_get(a, c, m->id, &el))
+		return strcmp(el.kind, "village_head") ? MEETING_BOARD_ELECTION : MEETING_HEAD_ELECTION;
+	if (m->item == 4 && !dismissal_get(a, c, m->id, &dm))
+		return MEETING_DISMISSAL;
+	return MEETING_ORDINARY;
 }
 
 static void roll_read(struct arena *a, struct db_stmt *s, void *p)

@@ -29,27 +29,8 @@ static const char *procedure_subject(const struct procedure *p);
 static void procedures_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct meeting *g,
 			       bool may_record);
 
-static const char *const slots[4] = {"village_head", "front", "household_1", "household_2"};
 static const enum msg_id slot_labels[4] = {MSG_MT_SLOT_VILLAGE_HEAD, MSG_MT_SLOT_FRONT, MSG_MT_SLOT_HOUSEHOLD_1,
 					   MSG_MT_SLOT_HOUSEHOLD_2};
-
-/* The slot in which the user may sign these minutes, or NULL. taken: the
- * slots already signed. */
-static const char *sign_slot(struct req *r, struct dbc *c, const struct matter *m, const bool taken[4])
-{
-	const struct user *u = r->user;
-	if (!u)
-		return NULL;
-	if (decisions_may_convene(u, &m->unit))
-		return taken[0] ? NULL : slots[0];
-	if (decisions_may_front(u, &m->unit))
-		return taken[1] ? NULL : slots[1];
-	/* a household representative of the village */
-	if (decisions_voter_village(c, u->id) != m->unit.id)
-		return NULL;
-	return !taken[2] ? slots[2] : !taken[3] ? slots[3] : NULL;
-}
-
 
 void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
 		  const struct matter_result *res)
@@ -130,7 +111,6 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		html_printf(h, " — <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_MT_MINUTES_OVERDUE));
 	html_lit(h, "</dd>\n</dl>\n");
 	/* signatures */
-	bool taken[4] = {false, false, false, false};
 	html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/minutes.pdf\">%s</a></p>\n", (long long)m->id, msg(MSG_MT_MINUTES_PDF));
 	html_printf(h, "<h3>%s</h3>\n<ul class=\"postings\">\n", msg(MSG_MT_SIGNATURES));
 	struct signoff *so;
@@ -139,13 +119,11 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		nso = 0;
 	for (size_t k = 0; k < nso; k++)
 		for (int i = 0; i < 4; i++)
-			if (!strcmp(so[k].slot, slots[i])) {
-				taken[i] = true;
+			if (!strcmp(so[k].slot, meeting_slots[i]))
 				html_printf(h, "<li>%s: %s <span class=\"meta\">%s</span></li>\n", msg(slot_labels[i]), so[k].name,
 					    matters_when(r, so[k].at));
-			}
 	html_lit(h, "</ul>\n");
-	const char *mine = sign_slot(r, c, m, taken);
+	const char *mine = meeting_sign_slot(r->a, c, r->user, m);
 	if (mine) {
 		form_begin(r, h, arena_printf(r->a, "/matters/%lld/sign", (long long)m->id), false);
 		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_MT_SIGN));
@@ -226,12 +204,12 @@ void page_matter_procedure(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, msg(MSG_MT_COUNT_EXCEEDS));
 		return;
 	}
-	const char *why;
+	struct problems pr = {.a = r->a};
 	bool passed;
 	enum app_err e = meeting_procedure(r->app->db, m.id, (int)cl, req_form(r, "kind"), req_form(r, "subject"), vf,
-					   r->user->id, time(NULL), &passed, &why);
+					   r->user, time(NULL), &passed, &pr);
 	if (e) {
-		http_send_error(r, w, e, why);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
@@ -366,7 +344,7 @@ bool head_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struc
 static void attendance_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
 {
 	if (e) {
-		http_send_error(r, w, e, meeting_attendance_why(arg));
+		http_send_problems(r, w, e, meeting_attendance_problems(arg));
 		return;
 	}
 	const char *cs = req_form(r, "cluster"), *q = req_form(r, "q");
@@ -398,8 +376,10 @@ void page_matter_attendance_post(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, NULL);
 		return;
 	}
+	struct problems *pr = arena_alloc(r->a, sizeof *pr);
+	pr->a = r->a;
 	app_defer_write(r, w, meeting_attendance_write,
-			meeting_attendance_new(r->a, m.id, hid, (int)cl, !strcmp(p, "1"), r->user->id, time(NULL)),
+			meeting_attendance_new(r->a, m.id, hid, (int)cl, !strcmp(p, "1"), r->user, time(NULL), pr),
 			attendance_answer);
 }
 
@@ -418,10 +398,10 @@ void page_matter_count(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, msg(MSG_MT_COUNT_EXCEEDS));
 		return;
 	}
-	const char *why;
-	enum app_err e = meeting_count(r->app->db, m.id, (int)cl, vf, va, vb, r->user->id, time(NULL), &why);
+	struct problems pr = {.a = r->a};
+	enum app_err e = meeting_count(r->app->db, m.id, (int)cl, vf, va, vb, r->user, time(NULL), &pr);
 	if (e) {
-		http_send_error(r, w, e, why);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
@@ -434,23 +414,10 @@ void page_matter_sign(struct req *r, struct resp *w)
 	struct matter m;
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
-	bool taken[4] = {false, false, false, false};
-	struct signoff *so;
-	size_t nso = 0;
-	if (meeting_signoffs(r->a, c, m.id, &so, &nso))
-		nso = 0;
-	for (size_t k = 0; k < nso; k++)
-		for (int i = 0; i < 4; i++)
-			taken[i] |= !strcmp(so[k].slot, slots[i]);
-	const char *slot = sign_slot(r, c, &m, taken);
-	if (!slot) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_SIGN));
-		return;
-	}
-	const char *why;
-	enum app_err e = matter_sign(r->app->db, m.id, slot, r->user->id, time(NULL), &why);
+	struct problems pr = {.a = r->a};
+	enum app_err e = matter_sign(r->app->db, m.id, r->user, time(NULL), &pr);
 	if (e) {
-		http_send_error(r, w, e, why);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
@@ -665,7 +632,7 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 		nso = 0;
 	for (size_t k = 0; k < nso; k++)
 		for (int i = 0; i < 4; i++)
-			if (!strcmp(so[k].slot, slots[i]))
+			if (!strcmp(so[k].slot, meeting_slots[i]))
 				signed_by[i] = arena_printf(r->a, "%s (%s %s)", so[k].name, msg(MSG_MT_SIGNED_IN_APP),
 							    matters_when(r, so[k].at));
 	for (int i = 0; i < 4; i++)

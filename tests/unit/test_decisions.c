@@ -212,11 +212,21 @@ static void test_fixed_time(void **s)
 	struct unit v;
 	assert_int_equal(units_get(&a, c, "07582-01", &v), APP_OK);
 	int64_t actor = auth_user_id(c, "truongthon"), now = 1800000000, day = 86400, id = 0;
-	const char *why;
-	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day - 1, "Nhà văn hóa", "hands", actor, now, &id, &why),
-			 APP_EINVAL);
-	assert_non_null(why);
-	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day, "Nhà văn hóa", "hands", actor, now, &id, &why),
+	/* the commune chair decides it, at least 20 days ahead; every problem at once */
+	struct unit commune;
+	assert_int_equal(units_get(&a, c, "07582", &commune), APP_OK);
+	struct user chair = {.id = actor, .nrole = 1, .roles = {{"commune_chair", commune.id, commune.code, commune.path, commune.title}}};
+	struct problems ep = {.a = &a};
+	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day, "Nhà văn hóa", "hands", &(struct user){.id = actor},
+					 now, &id, &ep),
+			 APP_EFORBID);
+	ep.n = 0;
+	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day - 1, "", "raise", &chair, now, &id, &ep), APP_EINVAL);
+	assert_int_equal(ep.n, 3);
+	assert_non_null(problems_of(&ep, "meeting_at"));
+	assert_non_null(problems_of(&ep, "location"));
+	assert_non_null(problems_of(&ep, "method"));
+	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day, "Nhà văn hóa", "hands", &chair, now, &id, &ep),
 			 APP_OK);
 	/* a meeting in 3 days: attendance opens an hour before it, not earlier */
 	struct matter_input in = {6, "meeting", "Giờ đóng cổng", "", false, false, true, 0, 0, now + 3 * day, "Nhà văn hóa", 1,
@@ -226,8 +236,16 @@ static void test_fixed_time(void **s)
 	struct household *hh;
 	size_t nh;
 	assert_int_equal(households_list(&a, c, v.id, 10, 0, &hh, &nh), APP_OK);
-	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, actor, now + 3 * day - 3601, &why), APP_ECONFLICT);
-	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, actor, now + 3 * day - 3600, &why), APP_OK);
+	/* the write checks who acts: the village head of this village, nobody else */
+	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
+	struct user other = {.id = actor, .nrole = 1, .roles = {{"village_head", 0, "", "/24/07582/99/", "Thôn khác"}}};
+	struct problems pr = {.a = &a};
+	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &other, now + 3 * day, &pr), APP_EFORBID);
+	assert_int_equal(pr.n, 1);
+	pr.n = 0;
+	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &head, now + 3 * day - 3601, &pr), APP_ECONFLICT);
+	assert_non_null(problems_of(&pr, ""));
+	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &head, now + 3 * day - 3600, &pr), APP_OK);
 	arena_free(&a);
 	db_close(db);
 	unlink(path);
