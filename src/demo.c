@@ -453,31 +453,16 @@ static enum app_err link_fn(struct dbc *c, void *arg)
 	return db_exec(s);
 }
 
-struct start_job {
-	int64_t matter, at;
-};
-
-static enum app_err start_fn(struct dbc *c, void *arg)
-{
-	struct start_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_SET_START);
-	db_bind_i64(s, 1, j->matter);
-	db_bind_i64(s, 2, j->at);
-	return db_exec(s);
-}
-
 /* A meeting that took place at starts: 80% of the households present, the
  * secretary and the count board adopted, 70% of all households for, the
  * minutes signed in all four slots, recognised by the commune chair. */
 static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc *c, int64_t id, int64_t village,
 				      int64_t starts, int64_t head, int64_t now)
 {
-	struct start_job sj = {id, starts};
-	enum app_err e = db_write(db, start_fn, &sj);
 	struct household *hh;
 	size_t n = 0;
-	if (!e)
-		e = households_list(a, c, village, 1000, 0, &hh, &n);
+	enum app_err e = households_list(a, c, village, 1000, 0, &hh, &n);
+	int64_t at = starts + 600; /* the acts at the meeting, ten minutes in */
 	/* the same acts as the people do, through the same functions, as them */
 	struct problems pr = {.a = a};
 	struct user *hu = NULL;
@@ -485,22 +470,22 @@ static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc
 		e = auth_user_get(a, c, head, &hu);
 	size_t present = n * 8 / 10;
 	for (size_t i = 0; i < present && !e; i++)
-		e = meeting_attend(db, id, hh[i].id, 1, true, hu, now, &pr);
+		e = meeting_attend(db, id, hh[i].id, 1, true, hu, at, &pr);
 	bool passed;
 	if (!e)
-		e = meeting_procedure(db, id, 1, "secretary", "Phạm Thị Thư", (int64_t)present - 1, hu, now, &passed, &pr);
+		e = meeting_procedure(db, id, 1, "secretary", "Phạm Thị Thư", (int64_t)present - 1, hu, at, &passed, &pr);
 	if (!e)
 		e = meeting_procedure(db, id, 1, "count_board", "Nguyễn Văn An; Lê Thị Bình; Trần Văn Chính", (int64_t)present,
-				      hu, now, &passed, &pr);
+				      hu, at, &passed, &pr);
 	int64_t yes = (int64_t)(n * 7 / 10);
 	if (!e)
-		e = meeting_count(db, id, 1, yes, (int64_t)present - yes, 0, hu, now, &pr);
+		e = meeting_count(db, id, 1, yes, (int64_t)present - yes, 0, hu, at + 3600, &pr);
 	/* the minutes signed by the head, the Front and two representatives (Art. 20) */
 	static const char *const signers[4] = {"totruong.kinhbac", "mattran.kinhbac", "dan.kinhbac", "thanhtra.kinhbac"};
 	for (int i = 0; i < 4 && !e; i++) {
 		struct user *su;
 		if (!(e = auth_user_get(a, c, auth_user_id(c, signers[i]), &su)))
-			e = matter_sign(db, id, su, now, &pr);
+			e = matter_sign(db, id, su, at + 7200 + i * 3600, &pr);
 	}
 	const char *why = NULL;
 	if (!e)
@@ -546,19 +531,27 @@ enum app_err demo_matters(struct db *db)
 				    "Thời gian dự kiến: tháng 6/2027, tại sân nhà văn hóa thôn.\n", false, true, true,
 				    now - 1 * day, now + 3 * day, 0, NULL, 1, NULL, 0, NULL, 0};
 	int64_t id1 = 0, id2 = 0, id3 = 0;
+	/* put by the village heads, through the same checks as theirs, at the
+	 * instants they were put (time is a parameter) */
+	struct problems pr = {.a = &a};
+	struct user *hkb = NULL, *hln = NULL;
 	if (!e)
-		e = matter_create(db, &kb, &pre, 0, head_kb, now, 0, &id1);
+		e = auth_user_get(&a, c, head_kb, &hkb);
 	if (!e)
-		e = matter_create(db, &kb, &done, now - 10 * day, head_kb, now, 0, &id2);
+		e = auth_user_get(&a, c, head_ln, &hln);
 	if (!e)
-		e = matter_create(db, &ln, &open, now - 3 * day, head_ln, now, 0, &id3);
+		e = matter_create(db, c, &kb, &pre, hkb, now, &id1, &pr);
+	if (!e)
+		e = matter_create(db, c, &kb, &done, hkb, now - 10 * day, &id2, &pr);
+	if (!e)
+		e = matter_create(db, c, &ln, &open, hln, now - 3 * day, &id3, &pr);
 	/* a meeting on the village convention (item 3: a meeting only), in 3 days */
 	struct matter_input conv = {3, "meeting", "Sửa đổi hương ước thôn: giữ gìn vệ sinh đường làng",
 				    "Dự thảo hương ước sửa đổi gửi tới các hộ cùng giấy mời.\n", false, false, true,
 				    0, 0, now + 3 * day, "Nhà văn hóa thôn", 1, "hands", 0, NULL, 0};
 	int64_t id4 = 0;
 	if (!e)
-		e = matter_create(db, &ln, &conv, 0, head_ln, now, 0, &id4);
+		e = matter_create(db, c, &ln, &conv, hln, now, &id4, &pr);
 	struct demo_votes v2 = {id2, head_kb, kb.id, true, 62, 71, 12, 6};
 	struct demo_votes v3 = {id3, head_ln, ln.id, false, 58, 30, 8, 4};
 	if (!e)
@@ -570,15 +563,14 @@ enum app_err demo_matters(struct db *db)
 	 * by the ward (Art. 20, 21(2)) */
 	struct matter_input held = {3, "meeting", "Hương ước tổ dân phố số 1: giữ gìn trật tự, vệ sinh ngõ xóm",
 				    "Bổ sung quy định về giờ giữ trật tự và thu gom rác theo giờ.\n", false, false, true,
-				    0, 0, now + 3 * day, "Nhà văn hóa tổ dân phố số 1", 1, "hands", 0, NULL, 0};
+				    0, 0, now - 3 * day, "Nhà văn hóa tổ dân phố số 1", 1, "hands", 0, NULL, 0};
 	int64_t id5 = 0;
 	if (!e)
-		e = matter_create(db, &kb, &held, 0, head_kb, now, 0, &id5);
+		e = matter_create(db, c, &kb, &held, hkb, now - 6 * day, &id5, &pr);
 	if (!e)
 		e = demo_held_meeting(db, &a, c, id5, kb.id, now - 3 * day, head_kb, now);
 	/* a village head election in Lục Ngạn, 25 days ahead: the plan, the team and the notice done */
 	int64_t id6 = 0;
-	struct problems pr = {.a = &a};
 	struct user *chair_ln = NULL;
 	if (!e)
 		e = auth_user_get(&a, c, auth_user_id(c, "chutich.lucngan"), &chair_ln);

@@ -173,12 +173,13 @@ enum app_err matter_sign(struct db *db, int64_t matter_id, const struct user *u,
 extern const char *const meeting_slots[4];
 const char *meeting_sign_slot(struct arena *a, struct dbc *c, const struct user *u, const struct matter *m);
 /* Checks the law's restrictions on forms (Art. 17; Decree 59 Art. 5) and the
- * timeline; NULL when fine, else a Vietnamese reason and the field. */
-const char *matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in,
-			 int64_t now, const char **field);
-/* opens_at 0: now. */
-enum app_err matter_create(struct db *db, const struct unit *village, const struct matter_input *in, int64_t opens_at,
-			   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id);
+ * timeline; every problem goes to pr (field and a Vietnamese sentence). */
+void matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in, int64_t now,
+		  struct problems *pr);
+/* The village head puts a matter to the village at the instant now (it
+ * opens then): checked (matter_check) and written, or every problem in pr. */
+enum app_err matter_create(struct db *db, struct dbc *c, const struct unit *village, const struct matter_input *in,
+			   const struct user *u, int64_t now, int64_t *id, struct problems *pr);
 
 /* One household's ballot, in two halves so that a server answers after the
  * group commit (app_defer_write): ballot_prepare checks the input (choice:
@@ -260,10 +261,10 @@ enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const
 /* Commune-wide items 1-2 (Art. 16, 21(1)): the commune chair, with the Front's
  * agreement, puts the matter to every village; each village meets on it (a
  * child matter). NULL when fine, else the reason and the field. */
-const char *commune_matter_check(struct arena *a, struct dbc *c, const struct unit *commune,
-				 const struct matter_input *in, int64_t now, const char **field);
-enum app_err commune_matter_create(struct db *db, const struct unit *commune, const struct matter_input *in,
-				   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id);
+void commune_matter_check(struct arena *a, struct dbc *c, const struct unit *commune, const struct matter_input *in,
+			  int64_t now, struct problems *pr);
+enum app_err commune_matter_create(struct db *db, struct dbc *c, const struct unit *commune, const struct matter_input *in,
+				   const struct user *u, int64_t now, int64_t *id, struct problems *pr);
 /* The children (one per village) of a commune-wide matter. */
 enum app_err matter_children(struct arena *a, struct dbc *c, int64_t id, struct matter **out, size_t *n);
 

@@ -10,6 +10,7 @@
 #include "../db/db.h"
 #include "../util/crypto.h"
 #include "decisions.h"
+#include "../util/problems.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,8 +179,12 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 	int64_t now = time(NULL), id = 0;
 	struct matter_input in = {6, "online", "Thử tải hòm phiếu trực tuyến", "", true, false, true, now + 86400,
 				  now + 2 * 86400, 0, NULL, 1, NULL, 0, NULL, 0};
-	if ((e = matter_create(db, &v, &in, 0, actor, now, 0, &id))) {
-		fprintf(stderr, "decisions bench: cannot create the matter (%s)\n", app_err_code(e));
+	/* put by the village's head, as in the program (the role held in memory only) */
+	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
+	struct problems pr = {.a = &a};
+	if ((e = matter_create(db, c, &v, &in, &head, now, &id, &pr))) {
+		fprintf(stderr, "decisions bench: cannot create the matter (%s%s%s)\n", app_err_code(e), pr.n ? ": " : "",
+			pr.n ? pr.v[0].message : "");
 		goto out;
 	}
 	printf("%lld\n", (long long)id);
@@ -282,7 +287,11 @@ int decisions_bench_commune(struct db *db, long per_village, const char *unused)
 	struct matter_input in = {.item = 1, .form = "meeting", .title = "Thử tải: đóng góp xây dựng đường liên thôn",
 				  .description = "", .front_agreed = true, .meeting_at = now + 3 * 86400,
 				  .location = "Nhà văn hóa của mỗi thôn", .clusters = 1, .method = "hands"};
-	if ((e = commune_matter_create(db, &commune, &in, actor, now, 0, &id)))
+	/* put by the commune's chair, as in the program (the role held in memory only) */
+	struct user chair = {.id = actor, .nrole = 1,
+			     .roles = {{"commune_chair", commune.id, commune.code, commune.path, commune.title}}};
+	struct problems pr = {.a = &a};
+	if ((e = commune_matter_create(db, c, &commune, &in, &chair, now, &id, &pr)))
 		goto fail;
 	struct matter *kids;
 	size_t nk;

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 #include "decisions_int.h"
+#include "../auth/auth.h"
+#include "../util/problems.h"
 
 enum app_err decision_rule_get(struct arena *a, struct dbc *c, int item, const char *scope, const char *day,
 			       struct decision_rule *out)
@@ -353,81 +355,80 @@ static bool form_listed(const char *forms, const char *form)
 	return false;
 }
 
-const char *matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in,
-			 int64_t now, const char **field)
+/* Decree 59 Art. 4: a ballot team of 3 to 5 people, one per line or ';'. */
+static bool team_ok(const char *team)
 {
-	*field = "item";
-	if (!units_kind_is_village(village->kind))
-		return msg(MSG_MT_NOT_VILLAGE);
-	if (in->item < 1 || in->item > 6)
-		return msg(MSG_MT_BAD_ITEM);
+	int names = 0;
+	for (const char *p = team ? team : ""; *p;) {
+		size_t l = strcspn(p, ";\n");
+		size_t k = 0;
+		while (k < l && (p[k] == ' ' || p[k] == '\r'))
+			k++;
+		names += k < l;
+		p += l + (p[l] != 0);
+	}
+	return names >= 3 && names <= 5 && strlen(team) <= 500;
+}
+
+void matter_check(struct arena *a, struct dbc *c, const struct unit *village, const struct matter_input *in, int64_t now,
+		  struct problems *pr)
+{
+	if (!units_kind_is_village(village->kind)) {
+		problems_add(pr, "item", msg(MSG_MT_NOT_VILLAGE));
+		return;
+	}
+	struct decision_rule r;
+	char day[11];
+	cal_format_iso(cal_today((time_t)now), day);
+	bool item_ok = in->item >= 1 && in->item <= 6;
+	if (!item_ok)
+		problems_add(pr, "item", msg(MSG_MT_BAD_ITEM));
 	/* Items 4 and 5 are elections and dismissals, each with its own convener
 	 * and timeline: a village head is elected on the commune chair's decision
 	 * with the election team (Decree 59 Arts. 6-8) and relieved at a meeting
 	 * the Front convenes (Art. 9); board members are put by the commune Front
 	 * (Law Art. 36; Decree 59 Art. 13). Never as an ordinary matter. */
-	if (in->item == 4 || in->item == 5)
-		return msg(MSG_MT_ITEM45_FLOW);
-	*field = "title";
+	else if (in->item == 4 || in->item == 5)
+		problems_add(pr, "item", msg(MSG_MT_ITEM45_FLOW)), item_ok = false;
 	if (!in->title || !*in->title || str_utf8_len(in->title) > 300)
-		return msg(MSG_DP_BAD_TITLE);
-	*field = "description";
+		problems_add(pr, "title", msg(MSG_DP_BAD_TITLE));
 	if (in->description && strlen(in->description) > 20000)
-		return msg(MSG_DP_BAD_BODY);
-	*field = "form";
-	struct decision_rule r;
-	char day[11];
-	cal_format_iso(cal_today((time_t)now), day);
-	if (!in->form || decision_rule_get(a, c, in->item, "village", day, &r))
-		return msg(MSG_MT_BAD_FORM);
+		problems_add(pr, "description", msg(MSG_DP_BAD_BODY));
+	bool known = in->form && (!strcmp(in->form, "online") || !strcmp(in->form, "meeting") || !strcmp(in->form, "ballot"));
+	if (!known || (item_ok && decision_rule_get(a, c, in->item, "village", day, &r))) {
+		problems_add(pr, "form", msg(MSG_MT_BAD_FORM));
+		return;
+	}
 	/* Art. 17(2): items 3, 4, 5 at a meeting; ballots only after a meeting
 	 * that could not gather enough households; online only for item 6 */
-	if (!strcmp(in->form, "online") && !form_listed(r.forms, "online"))
-		return msg(MSG_MT_ONLINE_ITEM6);
+	if (item_ok && !strcmp(in->form, "online") && !form_listed(r.forms, "online"))
+		problems_add(pr, "form", msg(MSG_MT_ONLINE_ITEM6));
 	if (!strcmp(in->form, "ballot")) {
 		/* Art. 17(2), 19(1)(b): only after a meeting on it could not gather
 		 * enough households to reach the threshold */
-		*field = "follows";
 		struct matter prev;
-		struct decision_rule pr;
+		struct decision_rule rp;
 		struct matter_result pres;
 		if (!in->follows || matter_get(a, c, in->follows, &prev) || prev.unit.id != village->id ||
-		    prev.item != in->item || strcmp(prev.form, "meeting") || matter_outcome(a, c, &prev, now, &pr, &pres) ||
+		    prev.item != in->item || strcmp(prev.form, "meeting") || matter_outcome(a, c, &prev, now, &rp, &pres) ||
 		    !pres.closed || pres.turnout >= pres.needed)
-			return msg(MSG_MT_BALLOT_AFTER_MEETING);
-		/* Decree 59 Art. 4: a ballot team of 3 to 5 people */
-		*field = "team";
-		int names = 0;
-		for (const char *p = in->team ? in->team : ""; *p;) {
-			size_t l = strcspn(p, ";\n");
-			size_t k = 0;
-			while (k < l && (p[k] == ' ' || p[k] == '\r'))
-				k++;
-			names += k < l;
-			p += l + (p[l] != 0);
-		}
-		if (names < 3 || names > 5 || strlen(in->team) > 500)
-			return msg(MSG_MT_BAD_TEAM);
+			problems_add(pr, "follows", msg(MSG_MT_BALLOT_AFTER_MEETING));
+		if (!team_ok(in->team))
+			problems_add(pr, "team", msg(MSG_MT_BAD_TEAM));
 		/* residents are told at least 2 days before the ballots go out */
-		*field = "opens_at";
 		if (in->opens_at < now + 2 * 86400 || in->opens_at > now + 365 * 86400)
-			return msg(MSG_MT_BALLOT_NOTICE);
-		*field = "closes_at";
+			problems_add(pr, "opens_at", msg(MSG_MT_BALLOT_NOTICE));
 		if (in->closes_at <= in->opens_at || in->closes_at > in->opens_at + 90 * 86400)
-			return msg(MSG_MT_BAD_TIMES);
-		*field = NULL;
-		return NULL;
+			problems_add(pr, "closes_at", msg(MSG_MT_BAD_TIMES));
+		return;
 	}
 	if (!strcmp(in->form, "meeting")) {
 		/* Decree 59 Art. 3(3)-(4): the notice (and for items 1-3 the
 		 * documents, published with it) at least 2 days before */
-		*field = "meeting_at";
 		if (in->meeting_at < now + 2 * 86400 || in->meeting_at > now + 365 * 86400)
-			return msg(MSG_MT_NOTICE_2_DAYS);
-		*field = "location";
+			problems_add(pr, "meeting_at", msg(MSG_MT_NOTICE_2_DAYS));
 		if (!in->location || !*in->location || str_utf8_len(in->location) > 300)
-			return msg(MSG_MT_NEED_LOCATION);
-		*field = "clusters";
+			problems_add(pr, "location", msg(MSG_MT_NEED_LOCATION));
 		struct db_stmt *s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
 		db_bind_i64(s, 1, village->id);
 		bool row;
@@ -435,27 +436,18 @@ const char *matter_check(struct arena *a, struct dbc *c, const struct unit *vill
 		db_reset(s);
 		/* Art. 18(3): villages of 200 households or more may meet in clusters */
 		if (in->clusters < 1 || in->clusters > 20 || (in->clusters > 1 && hh < 200))
-			return msg(MSG_MT_BAD_CLUSTERS);
-		*field = "method";
+			problems_add(pr, "clusters", msg(MSG_MT_BAD_CLUSTERS));
 		if (!in->method || (strcmp(in->method, "hands") && strcmp(in->method, "secret")))
-			return msg(MSG_MT_BAD_METHOD);
-		*field = NULL;
-		return NULL;
+			problems_add(pr, "method", msg(MSG_MT_BAD_METHOD));
+		return;
 	}
-	if (strcmp(in->form, "online"))
-		return msg(MSG_MT_BAD_FORM);
 	/* Decree 59 Art. 5(1): the Front committee agrees to an online vote */
-	*field = "front_agreed";
 	if (!in->front_agreed)
-		return msg(MSG_MT_FRONT);
-	*field = "prepoll_closes_at";
+		problems_add(pr, "front_agreed", msg(MSG_MT_FRONT));
 	if (in->prepoll_closes_at <= now || in->prepoll_closes_at > now + 90 * 86400)
-		return msg(MSG_MT_BAD_TIMES);
-	*field = "closes_at";
+		problems_add(pr, "prepoll_closes_at", msg(MSG_MT_BAD_TIMES));
 	if (in->closes_at <= in->prepoll_closes_at || in->closes_at > in->prepoll_closes_at + 90 * 86400)
-		return msg(MSG_MT_BAD_TIMES);
-	*field = NULL;
-	return NULL;
+		problems_add(pr, "closes_at", msg(MSG_MT_BAD_TIMES));
 }
 
 enum app_err matter_create_fn(struct dbc *c, void *arg)
@@ -534,10 +526,22 @@ enum app_err matter_create_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err matter_create(struct db *db, const struct unit *village, const struct matter_input *in, int64_t opens_at,
-			   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id)
+enum app_err matter_create(struct db *db, struct dbc *c, const struct unit *village, const struct matter_input *in,
+			   const struct user *u, int64_t now, int64_t *id, struct problems *pr)
 {
-	struct create_job j = {village, in, actor, on_behalf, 0, opens_at ? opens_at : now};
+	/* the village head puts a matter to the village (Art. 15, 17) */
+	if (!decisions_may_convene(u, village)) {
+		problems_add(pr, "", msg(MSG_MT_HEAD_ONLY));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	struct arena a;
+	arena_init(&a);
+	matter_check(&a, c, village, in, now, pr);
+	arena_free(&a);
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct create_job j = {village, in, u->id, u->assist_resident, 0, now};
 	enum app_err e = db_write(db, matter_create_fn, &j);
 	if (!e)
 		*id = j.id;
@@ -553,35 +557,29 @@ enum app_err matter_children(struct arena *a, struct dbc *c, int64_t id, struct 
 	return read_matters(a, s, out, n);
 }
 
-const char *commune_matter_check(struct arena *a, struct dbc *c, const struct unit *commune,
-				 const struct matter_input *in, int64_t now, const char **field)
+void commune_matter_check(struct arena *a, struct dbc *c, const struct unit *commune, const struct matter_input *in,
+			  int64_t now, struct problems *pr)
 {
-	*field = "item";
-	if (!units_kind_is_commune_level(commune->kind))
-		return msg(MSG_MT_NOT_COMMUNE);
+	if (!units_kind_is_commune_level(commune->kind)) {
+		problems_add(pr, "item", msg(MSG_MT_NOT_COMMUNE));
+		return;
+	}
 	struct decision_rule r;
 	char day[11];
 	cal_format_iso(cal_today((time_t)now), day);
 	if (in->item < 1 || in->item > 6 || decision_rule_get(a, c, in->item, "commune", day, &r))
-		return msg(MSG_MT_COMMUNE_ITEMS);
-	*field = "title";
+		problems_add(pr, "item", msg(MSG_MT_COMMUNE_ITEMS));
 	if (!in->title || !*in->title || str_utf8_len(in->title) > 300)
-		return msg(MSG_DP_BAD_TITLE);
+		problems_add(pr, "title", msg(MSG_DP_BAD_TITLE));
 	/* Art. 16: the chair decides content and form after agreeing with the Front */
-	*field = "front_agreed";
 	if (!in->front_agreed)
-		return msg(MSG_MT_FRONT_COMMUNE);
-	*field = "form";
+		problems_add(pr, "front_agreed", msg(MSG_MT_FRONT_COMMUNE));
 	if (!in->form || strcmp(in->form, "meeting"))
-		return msg(MSG_MT_COMMUNE_MEETING);
-	*field = "meeting_at";
+		problems_add(pr, "form", msg(MSG_MT_COMMUNE_MEETING));
 	if (in->meeting_at < now + 2 * 86400 || in->meeting_at > now + 365 * 86400)
-		return msg(MSG_MT_NOTICE_2_DAYS);
-	*field = "location";
+		problems_add(pr, "meeting_at", msg(MSG_MT_NOTICE_2_DAYS));
 	if (!in->location || !*in->location || str_utf8_len(in->location) > 300)
-		return msg(MSG_MT_NEED_LOCATION);
-	*field = NULL;
-	return NULL;
+		problems_add(pr, "location", msg(MSG_MT_NEED_LOCATION));
 }
 
 struct commune_job {
@@ -668,10 +666,22 @@ static enum app_err commune_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err commune_matter_create(struct db *db, const struct unit *commune, const struct matter_input *in,
-				   int64_t actor, int64_t now, int64_t on_behalf, int64_t *id)
+enum app_err commune_matter_create(struct db *db, struct dbc *c, const struct unit *commune, const struct matter_input *in,
+				   const struct user *u, int64_t now, int64_t *id, struct problems *pr)
 {
-	struct commune_job j = {commune, in, actor, on_behalf, 0, now};
+	/* the commune chair, with the Front's agreement (Art. 16) */
+	if (!decisions_may_chair(u, commune)) {
+		problems_add(pr, "", msg(MSG_MT_COMMUNE_CHAIR_ONLY));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	struct arena a;
+	arena_init(&a);
+	commune_matter_check(&a, c, commune, in, now, pr);
+	arena_free(&a);
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct commune_job j = {commune, in, u->id, u->assist_resident, 0, now};
 	enum app_err e = db_write(db, commune_fn, &j);
 	if (!e)
 		*id = j.id;

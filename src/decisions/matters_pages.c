@@ -440,7 +440,9 @@ void page_matter_vote(struct req *r, struct resp *w)
 }
 
 /* GET /units/{code}/matters/new — the village head's form. */
-static void new_form(struct req *r, struct resp *w, const struct unit *u, const char *problem)
+/* The form to propose a matter; again with every problem and what was typed
+ * when pr is given (status already set). */
+static void new_form(struct req *r, struct resp *w, const struct unit *u, const struct problems *pr)
 {
 	int status = w->status;
 	resp_reset(w);
@@ -449,8 +451,7 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 	layout_begin(r, &h, msg(MSG_MT_NEW));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s/matters\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u->code, msg(MSG_MT_LIST), msg(MSG_MT_NEW));
-	if (problem)
-		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
+	form_problems(&h, pr);
 	html_printf(&h, "<p class=\"meta\">%s</p>\n", msg(MSG_MT_NEW_LEAD));
 	form_begin(r, &h, arena_printf(r->a, "/units/%s/matters", u->code), false);
 	const char *item = req_form(r, "item");
@@ -459,40 +460,48 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 		if (i != 4 && i != 5) /* elections and dismissals have their own flow */
 			html_printf(&h, "<option value=\"%d\"%s>%d. %s</option>", i, item && atoi(item) == i ? " selected" : (!item && i == 6 ? " selected" : ""), i,
 				    matters_item_label(i));
-	html_printf(&h, "</select></p>\n<p class=\"meta\">%s</p>\n", msg(MSG_MT_ITEM45_FLOW));
+	html_lit(&h, "</select>");
+	form_error(&h, pr, "item");
+	html_printf(&h, "</p>\n<p class=\"meta\">%s</p>\n", msg(MSG_MT_ITEM45_FLOW));
 	const char *form = req_form(r, "form");
 	html_printf(&h, "<p><label for=\"f-form\">%s</label><select id=\"f-form\" name=\"form\">"
-			"<option value=\"online\"%s>%s</option><option value=\"meeting\"%s>%s</option><option value=\"ballot\"%s>%s</option></select></p>\n",
+			"<option value=\"online\"%s>%s</option><option value=\"meeting\"%s>%s</option><option value=\"ballot\"%s>%s</option></select>",
 		    msg(MSG_MT_FORM), form && !strcmp(form, "online") ? " selected" : "", msg(MSG_MT_FORM_ONLINE),
 		    form && !strcmp(form, "meeting") ? " selected" : "", msg(MSG_MT_FORM_MEETING),
 		    form && !strcmp(form, "ballot") ? " selected" : "", msg(MSG_MT_FORM_BALLOT));
-	const char *t = req_form(r, "title"), *d = req_form(r, "description");
-	html_printf(&h, "<p><label for=\"f-title\">%s</label><input id=\"f-title\" name=\"title\" type=\"text\" required value=\"%s\"></p>\n",
-		    msg(MSG_DP_TITLE), t ? t : "");
-	html_printf(&h, "<p><label for=\"f-desc\">%s</label><textarea id=\"f-desc\" name=\"description\" rows=\"6\">%s</textarea></p>\n",
-		    msg(MSG_DP_BODY), d ? d : "");
-	html_printf(&h, "<fieldset><legend>%s</legend>\n<p><label for=\"f-mat\">%s</label><input id=\"f-mat\" name=\"meeting_at\" type=\"datetime-local\" value=\"%s\"></p>\n"
-			"<p><label for=\"f-loc\">%s</label><input id=\"f-loc\" name=\"location\" type=\"text\" value=\"%s\"></p>\n"
-			"<p><label for=\"f-cl\">%s</label><input id=\"f-cl\" name=\"clusters\" type=\"number\" min=\"1\" max=\"20\" value=\"1\"></p>\n"
-			"<p><label for=\"f-me\">%s</label><select id=\"f-me\" name=\"method\"><option value=\"hands\">%s</option><option value=\"secret\">%s</option></select></p></fieldset>\n",
-		    msg(MSG_MT_FORM_MEETING), msg(MSG_MT_MEETING_AT), req_form(r, "meeting_at") ? req_form(r, "meeting_at") : "", msg(MSG_MT_LOCATION),
-		    req_form(r, "location") ? req_form(r, "location") : "", msg(MSG_MT_CLUSTERS), msg(MSG_MT_VOTING), msg(MSG_MT_METHOD_HANDS),
+	form_error(&h, pr, "form");
+	html_lit(&h, "</p>\n");
+#define FIELD(n, l, t, ...) form_field(&h, &(struct form_field){.name = n, .label = msg(l), .type = t, .value = req_form(r, n), __VA_ARGS__}, pr)
+	FIELD("title", MSG_DP_TITLE, "text", .required = true, .max = 300);
+	FIELD("description", MSG_DP_BODY, "textarea");
+	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_MEETING));
+	FIELD("meeting_at", MSG_MT_MEETING_AT, "datetime-local");
+	FIELD("location", MSG_MT_LOCATION, "text", .max = 300);
+	form_field(&h, &(struct form_field){.name = "clusters", .label = msg(MSG_MT_CLUSTERS), .type = "number", .max = 20,
+					    .value = req_form(r, "clusters") ? req_form(r, "clusters") : "1"}, pr);
+	const char *method = req_form(r, "method");
+	html_printf(&h, "<p><label for=\"f-method\">%s</label><select id=\"f-method\" name=\"method\"><option value=\"hands\">%s</option>"
+			"<option value=\"secret\"%s>%s</option></select>",
+		    msg(MSG_MT_VOTING), msg(MSG_MT_METHOD_HANDS), method && !strcmp(method, "secret") ? " selected" : "",
 		    msg(MSG_MT_METHOD_SECRET));
-	html_printf(&h, "<fieldset><legend>%s</legend>\n<p><label for=\"f-fol\">%s</label><input id=\"f-fol\" name=\"follows\" type=\"number\" min=\"1\" value=\"%s\"></p>\n"
-			"<p><label for=\"f-team\">%s</label><textarea id=\"f-team\" name=\"team\" rows=\"4\">%s</textarea></p>\n"
-			"<p><label for=\"f-bo\">%s</label><input id=\"f-bo\" name=\"opens_at\" type=\"datetime-local\" value=\"%s\"></p></fieldset>\n",
-		    msg(MSG_MT_FORM_BALLOT), msg(MSG_MT_FOLLOWS), req_form(r, "follows") ? req_form(r, "follows") : "", msg(MSG_MT_TEAM),
-		    req_form(r, "team") ? req_form(r, "team") : "", msg(MSG_MT_BALLOT_OPENS), req_form(r, "opens_at") ? req_form(r, "opens_at") : "");
-	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_ONLINE));
-	html_printf(&h, "<p><label for=\"f-pre\">%s</label><input id=\"f-pre\" name=\"prepoll_closes_at\" type=\"datetime-local\" value=\"%s\"></p>\n",
-		    msg(MSG_MT_STEP1_END), req_form(r, "prepoll_closes_at") ? req_form(r, "prepoll_closes_at") : "");
-	html_printf(&h, "<p><label for=\"f-close\">%s</label><input id=\"f-close\" name=\"closes_at\" type=\"datetime-local\" value=\"%s\"></p></fieldset>\n",
-		    msg(MSG_MT_STEP2_END), req_form(r, "closes_at") ? req_form(r, "closes_at") : "");
-	html_printf(&h, "<p><label class=\"check\"><input type=\"checkbox\" name=\"secret\" value=\"1\" checked> %s</label>"
-			"<label class=\"check\"><input type=\"checkbox\" name=\"allow_change\" value=\"1\"> %s</label>"
-			"<label class=\"check\"><input type=\"checkbox\" name=\"front_agreed\" value=\"1\"> %s</label></p>\n",
-		    msg(MSG_MT_SECRET), msg(MSG_MT_CHANGE_OK), msg(MSG_MT_FRONT_AGREED));
-	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_CREATE));
+	form_error(&h, pr, "method");
+	html_printf(&h, "</p></fieldset>\n<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_BALLOT));
+	FIELD("follows", MSG_MT_FOLLOWS, "number");
+	FIELD("team", MSG_MT_TEAM, "textarea");
+	FIELD("opens_at", MSG_MT_BALLOT_OPENS, "datetime-local");
+	html_printf(&h, "</fieldset>\n<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_ONLINE));
+	FIELD("prepoll_closes_at", MSG_MT_STEP1_END, "datetime-local");
+	FIELD("closes_at", MSG_MT_STEP2_END, "datetime-local");
+#undef FIELD
+	bool again = pr != NULL;
+	html_printf(&h, "</fieldset>\n<p><label class=\"check\"><input type=\"checkbox\" name=\"secret\" value=\"1\"%s> %s</label>"
+			"<label class=\"check\"><input type=\"checkbox\" name=\"allow_change\" value=\"1\"%s> %s</label>"
+			"<label class=\"check\"><input id=\"f-front_agreed\" type=\"checkbox\" name=\"front_agreed\" value=\"1\"%s> %s</label>",
+		    !again || req_form(r, "secret") ? " checked" : "", msg(MSG_MT_SECRET),
+		    again && req_form(r, "allow_change") ? " checked" : "", msg(MSG_MT_CHANGE_OK),
+		    again && req_form(r, "front_agreed") ? " checked" : "", msg(MSG_MT_FRONT_AGREED));
+	form_error(&h, pr, "front_agreed");
+	html_printf(&h, "</p>\n<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_CREATE));
 	form_end(&h);
 	layout_end(r, &h);
 }
@@ -524,14 +533,10 @@ static bool village_head_or_respond(struct req *r, struct resp *w, struct dbc **
 
 /* Checks and creates a matter for a village, or a commune-wide one. */
 static enum app_err propose(struct req *r, struct dbc *c, const struct unit *u, const struct matter_input *in,
-			    const char **field, const char **why, int64_t *id)
+			    struct problems *pr, int64_t *id)
 {
-	bool commune = units_kind_is_commune_level(u->kind);
-	*why = commune ? commune_matter_check(r->a, c, u, in, time(NULL), field) : matter_check(r->a, c, u, in, time(NULL), field);
-	if (*why)
-		return APP_EINVAL;
-	return commune ? commune_matter_create(r->app->db, u, in, r->user->id, time(NULL), auth_on_behalf(r), id)
-		       : matter_create(r->app->db, u, in, 0, r->user->id, time(NULL), auth_on_behalf(r), id);
+	return units_kind_is_commune_level(u->kind) ? commune_matter_create(r->app->db, c, u, in, r->user, time(NULL), id, pr)
+						    : matter_create(r->app->db, c, u, in, r->user, time(NULL), id, pr);
 }
 
 void page_matter_new(struct req *r, struct resp *w)
@@ -556,8 +561,6 @@ void page_matter_create(struct req *r, struct resp *w)
 				  .front_agreed = req_form(r, "front_agreed") != NULL};
 	if (req_form(r, "item") && !str_to_i64(req_form(r, "item"), 1, 6, &item))
 		in.item = (int)item;
-	const char *field, *why = NULL;
-	(void)field;
 	if (!matters_parse_time(req_form(r, "prepoll_closes_at"), &in.prepoll_closes_at))
 		in.prepoll_closes_at = 0;
 	if (!matters_parse_time(req_form(r, "closes_at"), &in.closes_at))
@@ -574,16 +577,16 @@ void page_matter_create(struct req *r, struct resp *w)
 	in.team = req_form(r, "team");
 	if (!matters_parse_time(req_form(r, "opens_at"), &in.opens_at))
 		in.opens_at = 0;
-	int64_t id;
-	enum app_err e = propose(r, c, &u, &in, &field, &why, &id);
-	if (why) {
+	int64_t id = 0;
+	struct problems pr = {.a = r->a};
+	enum app_err e = propose(r, c, &u, &in, &pr, &id);
+	if (e == APP_EINVAL) { /* the form again, with every problem and what was typed */
 		w->status = 400;
-		new_form(r, w, &u, why);
-		w->status = 400;
+		new_form(r, w, &u, &pr);
 		return;
 	}
 	if (e) {
-		http_send_error(r, w, e, NULL);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)id));
@@ -734,15 +737,11 @@ void api_matter_create(struct req *r, struct resp *w)
 	in.team = json_string_value(json_object_get(j, "team"));
 	if (!matters_parse_time(json_string_value(json_object_get(j, "opens_at")), &in.opens_at))
 		in.opens_at = 0;
-	const char *field, *why;
-	int64_t id;
-	enum app_err e = propose(r, c, &u, &in, &field, &why, &id);
-	if (why) {
-		http_send_json_error(r, w, APP_EINVAL, field, why);
-		return;
-	}
+	int64_t id = 0;
+	struct problems pr = {.a = r->a};
+	enum app_err e = propose(r, c, &u, &in, &pr, &id);
 	if (e) {
-		http_send_error(r, w, e, NULL);
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	struct matter m;

@@ -144,6 +144,13 @@ void form_problems(struct html *w, const struct problems *p)
 	html_lit(w, "</ul></div>\n");
 }
 
+void form_error(struct html *w, const struct problems *p, const char *name)
+{
+	const char *problem = problems_of(p, name);
+	if (problem)
+		html_printf(w, "<span class=\"field-error\" id=\"e-%s\">%s</span>\n", name, problem);
+}
+
 void form_field(struct html *w, const struct form_field *f, const struct problems *p)
 {
 	const char *problem = problems_of(p, f->name);

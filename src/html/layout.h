@@ -35,4 +35,6 @@ struct form_field {
 	int max;           /* maxlength of text, max of a number; 0: none */
 };
 void form_field(struct html *w, const struct form_field *f, const struct problems *p);
+/* A field's message alone, for fields written by hand (selects, checkboxes). */
+void form_error(struct html *w, const struct problems *p, const char *name);
 #endif

@@ -72,7 +72,10 @@ test('the law\'s restrictions on forms, and who may put a matter', async () => {
   assert.match(r.body.error.message, /chỉ dùng cho nội dung 6/);
   r = await create(head, { form: 'ballot' });
   assert.equal(r.status, 400);
-  assert.match(r.body.error.message, /cuộc họp không có đủ số hộ/);
+  // every problem at once: no meeting before it, no ballot team, no dates
+  const byField = Object.fromEntries(r.body.error.fields.map((f) => [f.field, f.message]));
+  assert.match(byField.follows, /cuộc họp không có đủ số hộ/);
+  assert.ok(byField.team && byField.opens_at, JSON.stringify(r.body.error.fields));
   r = await create(head, { front_agreed: false });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'front_agreed');

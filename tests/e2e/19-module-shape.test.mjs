@@ -6,7 +6,7 @@
 // indicators of the targets.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, tidy } from './lib.mjs';
+import { startServer, Client, tidy, apiJson } from './lib.mjs';
 
 let srv, anon, admin, doc;
 before(async () => {
@@ -161,4 +161,20 @@ test('a refused form comes back with every problem at the top, each beside its f
   assert.equal(api.status, 400);
   assert.deepEqual(j.error.fields.map((f) => f.field), ['from', 'to'], 'both problems, not just the first');
   assert.equal(j.error.field, 'from');
+});
+
+test('a refused matter comes back as its form with every problem beside its field; the API lists the same fields', async () => {
+  const head = new Client(srv.base);
+  await head.login('totruong.kinhbac');
+  const form = { item: '6', form: 'meeting', title: '', description: 'Giữ lại nội dung này', meeting_at: '2020-01-01T08:00', location: '', clusters: '1', method: 'hands' };
+  const r = await head.post('/units/09187-01/matters', form, { csrfFrom: '/units/09187-01/matters/new' });
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'matter form with problems');
+  for (const f of ['title', 'meeting_at', 'location'])
+    assert.match(r.text_, new RegExp(`href="#f-${f}"[\\s\\S]*id="e-${f}"`), f);
+  assert.ok(r.text_.includes('>Giữ lại nội dung này</textarea>'), 'what was typed is kept');
+  assert.match(r.text_, /<option value="meeting" selected>/);
+  const api = await apiJson(head, 'POST', '/api/v1/units/09187-01/matters', { item: 6, form: 'meeting', title: '', meeting_at: '2020-01-01T08:00', location: '', clusters: 1, method: 'hands' });
+  assert.equal(api.status, 400);
+  assert.deepEqual(api.body.error.fields.map((f) => f.field).sort(), ['location', 'meeting_at', 'title']);
 });

@@ -143,7 +143,9 @@ static void test_ballot_box(void **s)
 	int64_t now = 1800000000, id;
 	struct matter_input in = {6, "online", "Thử hòm phiếu", "", true, true, true, now + 60, now + 120, 0, NULL, 1, NULL, 0,
 				  NULL, 0};
-	assert_int_equal(matter_create(db, &v, &in, now, auth_user_id(c, "truongthon"), now, 0, &id), APP_OK);
+	struct user head = {.id = auth_user_id(c, "truongthon"), .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
+	struct problems pr = {.a = &a};
+	assert_int_equal(matter_create(db, c, &v, &in, &head, now, &id, &pr), APP_OK);
 	uint8_t secret[64] = {1, 2, 3};
 	ballot_box_key_set(secret, sizeof secret);
 	/* A votes against with a change key, B votes for */
@@ -232,12 +234,21 @@ static void test_fixed_time(void **s)
 	struct matter_input in = {6, "meeting", "Giờ đóng cổng", "", false, false, true, 0, 0, now + 3 * day, "Nhà văn hóa", 1,
 				  "hands", 0, NULL, 0};
 	int64_t mid;
-	assert_int_equal(matter_create(db, &v, &in, 0, actor, now, 0, &mid), APP_OK);
+	/* the write checks who acts: the village head of this village, nobody else */
+	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
+	struct problems mp = {.a = &a};
+	/* every problem of a proposal at once: a meeting sooner than 2 days, no place, no title */
+	struct matter_input bad = {6, "meeting", "", "", false, false, true, 0, 0, now + day, "", 1, "hands", 0, NULL, 0};
+	assert_int_equal(matter_create(db, c, &v, &bad, &head, now, &mid, &mp), APP_EINVAL);
+	assert_int_equal(mp.n, 3);
+	assert_non_null(problems_of(&mp, "title"));
+	assert_non_null(problems_of(&mp, "meeting_at"));
+	assert_non_null(problems_of(&mp, "location"));
+	assert_int_equal(matter_create(db, c, &v, &in, &chair, now, &mid, &mp), APP_EFORBID);
+	assert_int_equal(matter_create(db, c, &v, &in, &head, now, &mid, &mp), APP_OK);
 	struct household *hh;
 	size_t nh;
 	assert_int_equal(households_list(&a, c, v.id, 10, 0, &hh, &nh), APP_OK);
-	/* the write checks who acts: the village head of this village, nobody else */
-	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
 	struct user other = {.id = actor, .nrole = 1, .roles = {{"village_head", 0, "", "/24/07582/99/", "Thôn khác"}}};
 	struct problems pr = {.a = &a};
 	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &other, now + 3 * day, &pr), APP_EFORBID);
