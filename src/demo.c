@@ -487,11 +487,11 @@ static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc
 		if (!(e = auth_user_get(a, c, auth_user_id(c, signers[i]), &su)))
 			e = matter_sign(db, id, su, at + 7200 + i * 3600, &pr);
 	}
-	const char *why = NULL;
+	struct user *chair = NULL;
 	if (!e)
-		e = matter_act(db, id, "recognised", "", auth_user_id(c, "chutich.kinhbac"), now, &why);
-	if (e && why)
-		fprintf(stderr, "demo: %s\n", why);
+		e = auth_user_get(a, c, auth_user_id(c, "chutich.kinhbac"), &chair);
+	if (!e)
+		e = matter_act(db, id, "recognised", "", chair, now, &pr);
 	for (size_t i = 0; i < pr.n; i++)
 		fprintf(stderr, "demo: %s\n", pr.v[i].message);
 	return e;

@@ -15,12 +15,14 @@
 #include <string.h>
 #include <time.h>
 #include "decisions_int.h"
+#include "../util/problems.h"
 
 /* ---- the ballot box ---- */
 
+/* A refusal found while writing, into the job's problems (the one refusal shape). */
 static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e)
 {
-	j->why = (int)why;
+	problems_add(j->pr, why == MSG_MT_BAD_RECEIPT ? "replaces" : "choice", msg(why));
 	return e;
 }
 
@@ -158,7 +160,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		db_bind_i64(s, 5, now);
 		e = db_exec(s);
 		if (e == APP_ECONFLICT)
-			j->why = (int)(m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY);
+			refuse(j, m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY, e);
 	}
 	if (!e)
 		e = ballot_box_put(c, m.id, stage, j->choice, household, !m.secret, j->receipt,
@@ -167,22 +169,16 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 }
 
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
-			    const char *replaces, const char *change_key, int64_t now, const char **why)
+			    const char *replaces, const char *change_key, int64_t now, struct problems *pr)
 {
-	*why = NULL;
-	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
-		*why = msg(MSG_MT_BAD_CHOICE);
+	size_t before = pr->n;
+	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain")))
+		problems_add(pr, "choice", msg(MSG_MT_BAD_CHOICE));
+	if (replaces && (strlen(replaces) > 64 || !change_key || strlen(change_key) > 64))
+		problems_add(pr, "replaces", msg(MSG_MT_BAD_RECEIPT));
+	if (pr->n > before)
 		return APP_EINVAL;
-	}
-	if (replaces && (strlen(replaces) > 64 || !change_key || strlen(change_key) > 64)) {
-		*why = msg(MSG_MT_BAD_RECEIPT);
-		return APP_EINVAL;
-	}
-	*j = (struct ballot_job){matter_id, user_id, now, NULL, choice, replaces, change_key, "", "", -1};
+	*j = (struct ballot_job){.matter = matter_id, .user = user_id, .now = now, .choice = choice, .replaces = replaces,
+				 .replaces_key = change_key, .pr = pr};
 	return APP_OK;
-}
-
-const char *ballot_outcome(const struct ballot_job *j)
-{
-	return j->why >= 0 ? msg((enum msg_id)j->why) : NULL;
 }

@@ -185,11 +185,11 @@ enum app_err matter_create(struct db *db, struct dbc *c, const struct unit *vill
  * group commit (app_defer_write): ballot_prepare checks the input (choice:
  * for, against, abstain; replaces and change_key: the receipt and the change
  * key of the household's earlier ballot when the matter allows a change,
- * else NULL) and fills j, or gives an error and a Vietnamese *why;
- * ballot_write is the write (a db_write_fn), after which j->receipt holds the
- * new receipt (and j->change_key the new change key when the matter allows a
- * change, else ""), durable once the write is; ballot_outcome gives the
- * reason of a refusal found while writing, or NULL. */
+ * else NULL) and fills j, or adds every problem to pr; ballot_write is the
+ * write (a db_write_fn), after which j->receipt holds the new receipt (and
+ * j->change_key the new change key when the matter allows a change, else
+ * ""), durable once the write is; a refusal found while writing goes to the
+ * same pr (in the request's arena: the request waits for the write). */
 #define RECEIPT_LEN 14    /* "R-", 5 characters, "-", 5 characters, and the NUL */
 #define CHANGE_KEY_LEN 20 /* "K-" and three groups of 5 characters between dashes, and the NUL */
 struct ballot_job {
@@ -199,12 +199,11 @@ struct ballot_job {
 	const char *choice, *replaces, *replaces_key;
 	char receipt[RECEIPT_LEN];
 	char change_key[CHANGE_KEY_LEN];
-	int why; /* enum msg_id of a refusal, else -1 */
+	struct problems *pr; /* where a refusal's reason goes */
 };
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
-			    const char *replaces, const char *change_key, int64_t now, const char **why);
+			    const char *replaces, const char *change_key, int64_t now, struct problems *pr);
 enum app_err ballot_write(struct dbc *c, void *job);
-const char *ballot_outcome(const struct ballot_job *j);
 
 /* ---- the sealed ballot box (ballot_box.c) ---- */
 /* The ballot key, derived from a server secret kept outside the database (the
@@ -255,8 +254,8 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
 /* An act of the commune: recognised or refused (by the recogniser, once),
  * annulled or amend (the People's Committee, Art. 22). Reasons are required
  * except for recognition. */
-enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
-			int64_t now, const char **why);
+enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, const struct user *u,
+			int64_t now, struct problems *pr);
 
 /* Commune-wide items 1-2 (Art. 16, 21(1)): the commune chair, with the Front's
  * agreement, puts the matter to every village; each village meets on it (a
@@ -323,12 +322,12 @@ int64_t initiative_consent_cutoff(int64_t now);
 /* The ballot team gives a household its ballot (household 0: every household
  * of the village not yet given one), while the ballot is open (Decree 59
  * Art. 4); a paper ballot is entered only for a household given one. */
-enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, int64_t actor, int64_t now,
-			       const char **why);
+enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, const struct user *u, int64_t now,
+			       struct problems *pr);
 int64_t ballot_distributed(struct dbc *c, int64_t matter_id);
 /* The ballot team enters the paper ballot of one household (once). */
-enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
-			  int64_t now, const char **why);
+enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, const struct user *u,
+			  int64_t now, struct problems *pr);
 /* ---- who is on a meeting's or a paper vote's roll (meetings.c, paper.c) ---- */
 struct roll_row {
 	int64_t household;

@@ -407,7 +407,7 @@ struct page_ballot {
 static void page_ballot_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
 {
 	struct page_ballot *b = arg;
-	const char *why = e ? ballot_outcome(&b->j) : NULL;
+	const char *why = e && b->j.pr->n ? b->j.pr->v[0].message : NULL;
 	struct dbc *c;
 	if ((e && !why) || !(c = app_conn_or_respond(r, w))) {
 		if (e && !why)
@@ -427,12 +427,14 @@ void page_matter_vote(struct req *r, struct resp *w)
 	struct page_ballot *b = arena_alloc(r->a, sizeof *b);
 	if (!matters_matter_or_respond(r, w, &c, &b->m))
 		return;
-	const char *replaces = req_form(r, "replaces"), *key = req_form(r, "change_key"), *why;
+	const char *replaces = req_form(r, "replaces"), *key = req_form(r, "change_key");
+	struct problems *pr = arena_alloc(r->a, sizeof *pr);
+	pr->a = r->a;
 	enum app_err e = ballot_prepare(&b->j, b->m.id, r->user->id, req_form(r, "choice"),
-					replaces && *replaces ? replaces : NULL, key && *key ? key : NULL, time(NULL), &why);
+					replaces && *replaces ? replaces : NULL, key && *key ? key : NULL, time(NULL), pr);
 	if (e) {
 		w->status = http_status_of(e);
-		matter_page(r, w, c, &b->m, NULL, NULL, why);
+		matter_page(r, w, c, &b->m, NULL, NULL, pr->n ? pr->v[0].message : NULL);
 		w->status = http_status_of(e);
 		return;
 	}
@@ -654,11 +656,9 @@ static void ballot_answer(struct req *r, struct resp *w, enum app_err e, void *a
 {
 	const struct ballot_job *j = arg;
 	if (e) {
-		const char *why = ballot_outcome(j);
-		if (why)
-			http_send_json_error(r, w, e, "choice", why);
-		else
-			http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_NOT_FOUND) : NULL);
+		if (!j->pr->n && e == APP_ENOTFOUND)
+			problems_add(j->pr, "id", msg(MSG_MT_NOT_FOUND));
+		http_send_problems(r, w, e, j->pr);
 		return;
 	}
 	json_t *o = json_pack("{s:s, s:I}", "receipt", j->receipt, "matter", (json_int_t)j->matter);
@@ -686,13 +686,14 @@ void api_matter_ballot(struct req *r, struct resp *w)
 		http_send_json_error(r, w, APP_EINVAL, "choice", msg(MSG_MT_BAD_CHOICE));
 		return;
 	}
-	const char *why;
 	struct ballot_job *j = arena_alloc(r->a, sizeof *j);
+	struct problems *pr = arena_alloc(r->a, sizeof *pr);
+	pr->a = r->a;
 	enum app_err e = ballot_prepare(j, id, r->user ? r->user->id : 0, json_string_value(choice),
 					json_is_string(rep) ? arena_strdup(r->a, json_string_value(rep)) : NULL,
-					json_is_string(key) ? arena_strdup(r->a, json_string_value(key)) : NULL, time(NULL), &why);
+					json_is_string(key) ? arena_strdup(r->a, json_string_value(key)) : NULL, time(NULL), pr);
 	if (e) {
-		http_send_json_error(r, w, e, "choice", why);
+		http_send_problems(r, w, e, pr);
 		return;
 	}
 	j->choice = arena_strdup(r->a, j->choice); /* the JSON may be gone when the writer runs */

@@ -15,10 +15,13 @@
 #include <string.h>
 #include <time.h>
 #include "decisions_int.h"
+#include "../auth/auth.h"
+#include "../util/problems.h"
 
 /* ---- household ballots on paper ---- */
 
 struct enter_job {
+	const struct user *u;
 	int64_t matter, household, actor; /* household 0: every household (distribution) */
 	int64_t now;
 	const char *choice;
@@ -30,6 +33,9 @@ static enum app_err open_ballot(struct dbc *c, struct arena *a, struct enter_job
 {
 	int64_t now = j->now;
 	enum app_err e = matter_get(a, c, j->matter, m);
+	/* the ballot team of the village: the village head runs it (Decree 59 Art. 4) */
+	if (!e && !decisions_may_run_meeting(j->u, m, MEETING_ORDINARY))
+		e = APP_EFORBID, j->why = MSG_MT_HEAD_ONLY;
 	if (!e && strcmp(m->form, "ballot"))
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_BALLOT;
 	if (!e && now < m->opens_at)
@@ -69,12 +75,13 @@ static enum app_err distribute_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, int64_t actor, int64_t now,
-			       const char **why)
+enum app_err ballot_distribute(struct db *db, int64_t matter_id, int64_t household, const struct user *u, int64_t now,
+			       struct problems *pr)
 {
-	struct enter_job j = {matter_id, household, actor, now, NULL, MSG__MAX};
+	struct enter_job j = {u, matter_id, household, u->id, now, NULL, MSG__MAX};
 	enum app_err e = db_write(db, distribute_fn, &j);
-	*why = e && j.why != MSG__MAX ? msg(j.why) : NULL;
+	if (e && j.why != MSG__MAX)
+		problems_add(pr, "household", msg(j.why));
 	return e;
 }
 
@@ -128,17 +135,16 @@ static enum app_err enter_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, int64_t actor,
-			  int64_t now, const char **why)
+enum app_err ballot_enter(struct db *db, int64_t matter_id, int64_t household, const char *choice, const struct user *u,
+			  int64_t now, struct problems *pr)
 {
-	*why = NULL;
 	if (!choice || (strcmp(choice, "for") && strcmp(choice, "against") && strcmp(choice, "abstain"))) {
-		*why = msg(MSG_MT_BAD_CHOICE);
+		problems_add(pr, "choice", msg(MSG_MT_BAD_CHOICE));
 		return APP_EINVAL;
 	}
-	struct enter_job j = {matter_id, household, actor, now, choice, MSG__MAX};
+	struct enter_job j = {u, matter_id, household, u->id, now, choice, MSG__MAX};
 	enum app_err e = db_write(db, enter_fn, &j);
 	if (e && j.why != MSG__MAX)
-		*why = msg(j.why);
+		problems_add(pr, "household", msg(j.why));
 	return e;
 }

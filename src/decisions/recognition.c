@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 #include "decisions_int.h"
+#include "../util/problems.h"
+#include "../auth/auth.h"
 
 /* ---- recognition ---- */
 
@@ -84,6 +86,7 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
 }
 
 struct act_job {
+	const struct user *u;
 	int64_t matter, actor, now;
 	const char *act, *reason;
 	enum msg_id why;
@@ -103,9 +106,13 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 		e = matter_outcome(&a, c, &m, j->now, &rule, &res);
 	if (!e)
 		e = matter_standing_get(&a, c, &m, &res, &st);
+	bool recognition = !strcmp(j->act, "recognised") || !strcmp(j->act, "refused");
+	/* the recogniser (the commune or the Front) recognises or refuses; the
+	 * People's Committee annuls or asks to amend (Art. 21(2), 22) */
+	if (!e && !(recognition ? decisions_may_recognise(j->u, &m, st.recogniser) : decisions_may_annul(j->u, &m)))
+		e = APP_EFORBID, j->why = MSG_MT_CANNOT_ACT;
 	if (!e && (!res.closed || !res.passed || !st.received_at))
 		e = APP_ECONFLICT, j->why = MSG_MT_NOTHING_TO_RECOGNISE;
-	bool recognition = !strcmp(j->act, "recognised") || !strcmp(j->act, "refused");
 	if (!e && recognition && (!st.recogniser || st.act))
 		e = APP_ECONFLICT, j->why = st.recogniser ? MSG_MT_ALREADY_DECIDED : MSG_MT_NO_RECOGNITION;
 	if (!e && !recognition && st.act && !strcmp(st.act, "annulled"))
@@ -126,8 +133,8 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 		json_t *o = json_pack("{s:s, s:s}", "act", j->act, "reason", j->reason ? j->reason : "");
 		char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(o);
-		struct event ev = {.actor = j->actor, .unit = m.unit.id, .kind = kind, .subject = subject, .public = true,
-				   .payload = payload};
+		struct event ev = {.actor = j->actor, .on_behalf = j->u->assist_resident, .unit = m.unit.id, .kind = kind,
+				   .subject = subject, .public = true, .payload = payload};
 		e = events_add(c, &ev, NULL);
 		free(payload);
 	}
@@ -135,23 +142,23 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, int64_t actor,
-			int64_t now, const char **why)
+enum app_err matter_act(struct db *db, int64_t matter_id, const char *act, const char *reason, const struct user *u,
+			int64_t now, struct problems *pr)
 {
-	*why = NULL;
-	bool known = !strcmp(act, "recognised") || !strcmp(act, "refused") || !strcmp(act, "annulled") || !strcmp(act, "amend");
+	bool known = act && (!strcmp(act, "recognised") || !strcmp(act, "refused") || !strcmp(act, "annulled") ||
+			     !strcmp(act, "amend"));
 	if (!known) {
-		*why = msg(MSG_ERR_INVALID);
+		problems_add(pr, "act", msg(MSG_ERR_INVALID));
 		return APP_EINVAL;
 	}
 	/* a refusal, an annulment or a request to amend is given in writing with reasons */
 	if (strcmp(act, "recognised") && (!reason || str_utf8_len(reason) < 10 || str_utf8_len(reason) > 2000)) {
-		*why = msg(MSG_DP_BAD_REASON);
+		problems_add(pr, "reason", msg(MSG_DP_BAD_REASON));
 		return APP_EINVAL;
 	}
-	struct act_job j = {matter_id, actor, now, act, reason, MSG__MAX};
+	struct act_job j = {u, matter_id, u->id, now, act, reason, MSG__MAX};
 	enum app_err e = db_write(db, act_fn, &j);
 	if (e && j.why != MSG__MAX)
-		*why = msg(j.why);
+		problems_add(pr, "", msg(j.why));
 	return e;
 }

@@ -117,17 +117,9 @@ void page_matter_act(struct req *r, struct resp *w)
 		http_send_error(r, w, e, NULL);
 		return;
 	}
-	const char *act = req_form(r, "act");
-	bool rec, ann;
-	may_act(r->user, &m, &st, &rec, &ann);
-	bool recognition = act && (!strcmp(act, "recognised") || !strcmp(act, "refused"));
-	if (!act || (recognition ? !rec : !ann)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_MT_CANNOT_ACT));
-		return;
-	}
-	const char *why;
-	if ((e = matter_act(r->app->db, m.id, act, req_form(r, "reason"), r->user->id, time(NULL), &why))) {
-		http_send_error(r, w, e, why);
+	struct problems pr = {.a = r->a};
+	if ((e = matter_act(r->app->db, m.id, req_form(r, "act"), req_form(r, "reason"), r->user, time(NULL), &pr))) {
+		http_send_problems(r, w, e, &pr);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
