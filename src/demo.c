@@ -62,9 +62,7 @@ static enum app_err add_unit(struct dbc *c, const struct unit *parent, const cha
 		return e;
 	if (id)
 		*id = uid;
-	char subject[48];
-	snprintf(subject, sizeof subject, "unit:%s", code);
-	struct event ev = {.unit = uid, .kind = "unit.create", .subject = subject, .public = true};
+	struct event ev = {.unit = uid, .kind = "unit.create", .about = "unit", .about_code = code, .public = true};
 	return events_add(c, &ev, NULL);
 }
 

@@ -686,10 +686,8 @@ static enum app_err cli_user_fn(struct dbc *c, void *arg)
 			j->problem = "--scope must be read, ballot or write; --days 1 to 365; --label 1 to 80 characters";
 	}
 	if (!e) {
-		char subject[32];
-		snprintf(subject, sizeof subject, "user:%lld", (long long)uid);
 		static const char *const kinds[] = {"user.create", "user.password_reset", "user.token"};
-		struct event ev = {.kind = kinds[j->op], .subject = subject};
+		struct event ev = {.kind = kinds[j->op], .about = "user", .about_id = uid};
 		e = events_add(c, &ev, NULL);
 	}
 	arena_free(&a);

@@ -175,11 +175,10 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 	}
 	if (e)
 		return e;
-	char subject[32], payload[160];
-	snprintf(subject, sizeof subject, "user:%lld", (long long)j->user_id);
+	char payload[160];
 	snprintf(payload, sizeof payload, "{\"role\":\"%s\"}", j->role ? j->role : "");
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id,
-			   .kind = kind, .subject = subject, .payload = j->role ? payload : NULL};
+			   .kind = kind, .about = "user", .about_id = j->user_id, .payload = j->role ? payload : NULL};
 	return events_add(c, &ev, NULL);
 }
 
@@ -554,10 +553,8 @@ static enum app_err unit_fn(struct dbc *c, void *arg)
 	enum app_err e = units_create(c, j->parent, j->code, j->kind, j->name, &j->id);
 	if (e)
 		return e;
-	char subject[48];
-	snprintf(subject, sizeof subject, "unit:%s", j->code);
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->id,
-			   .kind = "unit.create", .subject = subject, .public = true};
+			   .kind = "unit.create", .about = "unit", .about_code = j->code, .public = true};
 	return events_add(c, &ev, NULL);
 }
 
@@ -663,10 +660,8 @@ static enum app_err holiday_fn(struct dbc *c, void *arg)
 	enum app_err e = db_exec(s);
 	if (e)
 		return e;
-	char subject[32];
-	snprintf(subject, sizeof subject, "holiday:%s", j->day);
 	struct event ev = {.actor = j->actor, .kind = j->kind ? "holiday.save" : "holiday.delete",
-			   .subject = subject, .public = true};
+			   .about = "holiday", .about_code = j->day, .public = true};
 	return events_add(c, &ev, NULL);
 }
 

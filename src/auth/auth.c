@@ -593,10 +593,9 @@ enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, c
 		return e;
 	if (id)
 		*id = tid;
-	char subject[40], payload[120];
-	snprintf(subject, sizeof subject, "token:%lld", (long long)tid);
+	char payload[120];
 	snprintf(payload, sizeof payload, "{\"days\":%d,\"scope\":\"%s\",\"user\":%lld}", days, scope, (long long)user_id);
-	struct event ev = {.actor = user_id, .kind = "token.create", .subject = subject, .payload = payload};
+	struct event ev = {.actor = user_id, .kind = "token.create", .about = "token", .about_id = tid, .payload = payload};
 	return events_add(c, &ev, NULL);
 }
 

@@ -52,8 +52,6 @@ static enum app_err doc_fn(struct dbc *c, void *arg)
 		e = db_exec(s);
 	}
 	if (!e) {
-		char subject[40];
-		snprintf(subject, sizeof subject, "matter:%lld", (long long)j->matter);
 		json_t *o = json_array();
 		for (size_t i = 0; i < j->n; i++)
 			json_array_append_new(o, json_pack("{s:s, s:s}", "sha256", j->files[i].sha256, "filename",
@@ -61,8 +59,8 @@ static enum app_err doc_fn(struct dbc *c, void *arg)
 		json_t *p = json_pack("{s:o}", "files", o);
 		char *payload = json_dumps(p, JSON_COMPACT);
 		json_decref(p);
-		struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit, .kind = "matter.documents_added",
-				   .subject = subject,
+		struct event ev = {.at = j->now, .actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit, .kind = "matter.documents_added",
+				   .about = "matter", .about_id = j->matter,
 				   .public = true, .payload = payload};
 		e = events_add(c, &ev, NULL);
 		free(payload);

@@ -89,9 +89,7 @@ struct ini_job {
 
 static enum app_err event(struct dbc *c, const struct ini_job *j, const char *kind)
 {
-	char subject[40];
-	snprintf(subject, sizeof subject, "initiative:%lld", (long long)j->id);
-	struct event ev = {.actor = j->user, .on_behalf = j->on_behalf, .unit = j->village, .kind = kind, .subject = subject,
+	struct event ev = {.at = j->now, .actor = j->user, .on_behalf = j->on_behalf, .unit = j->village, .kind = kind, .about = "initiative", .about_id = j->id,
 			   .public = true};
 	return events_add(c, &ev, NULL);
 }

@@ -511,16 +511,14 @@ enum app_err matter_create_fn(struct dbc *c, void *arg)
 		if ((e = db_exec(s)))
 			return e;
 	}
-	char subject[40];
-	snprintf(subject, sizeof subject, "matter:%lld", (long long)j->id);
 	json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:s, s:I, s:I, s:I, s:b}", "matter", (json_int_t)j->id, "unit",
 			      j->v->code, "item", in->item, "form", in->form, "title", in->title, "eligible",
 			      (json_int_t)eligible, "prepoll_closes_at", (json_int_t)in->prepoll_closes_at, "closes_at",
 			      (json_int_t)in->closes_at, "secret", in->secret);
 	char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
-	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->v->id, .kind = "matter.create",
-			   .subject = subject, .public = true, .payload = payload};
+	struct event ev = {.at = j->now, .actor = j->actor, .on_behalf = j->on_behalf, .unit = j->v->id, .kind = "matter.create",
+			   .about = "matter", .about_id = j->id, .public = true, .payload = payload};
 	e = events_add(c, &ev, NULL);
 	free(payload);
 	return e;
@@ -651,14 +649,12 @@ static enum app_err commune_fn(struct dbc *c, void *arg)
 		e = db_exec(s);
 	}
 	if (!e) {
-		char subject[40];
-		snprintf(subject, sizeof subject, "matter:%lld", (long long)j->id);
 		json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:I}", "matter", (json_int_t)j->id, "unit", j->commune->code, "item",
 				      in.item, "title", in.title, "villages", (json_int_t)nv);
 		char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(o);
-		struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->commune->id,
-				   .kind = "matter.create", .subject = subject, .public = true, .payload = payload};
+		struct event ev = {.at = j->now, .actor = j->actor, .on_behalf = j->on_behalf, .unit = j->commune->id,
+				   .kind = "matter.create", .about = "matter", .about_id = j->id, .public = true, .payload = payload};
 		e = events_add(c, &ev, NULL);
 		free(payload);
 	}

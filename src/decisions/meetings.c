@@ -328,9 +328,7 @@ enum app_err meeting_end(struct dbc *c, int64_t matter, int64_t unit, int64_t ac
 	enum app_err e = db_exec(s);
 	if (e)
 		return e;
-	char subject[40];
-	snprintf(subject, sizeof subject, "matter:%lld", (long long)matter);
-	struct event ev = {.actor = actor, .unit = unit, .kind = "matter.meeting_counted", .subject = subject, .public = true};
+	struct event ev = {.at = now, .actor = actor, .unit = unit, .kind = "matter.meeting_counted", .about = "matter", .about_id = matter, .public = true};
 	return events_add(c, &ev, NULL);
 }
 

@@ -127,14 +127,13 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 		e = db_exec(s);
 	}
 	if (!e) {
-		char subject[40], kind[32];
-		snprintf(subject, sizeof subject, "matter:%lld", (long long)j->matter);
+		char kind[32];
 		snprintf(kind, sizeof kind, "matter.%s", j->act);
 		json_t *o = json_pack("{s:s, s:s}", "act", j->act, "reason", j->reason ? j->reason : "");
 		char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(o);
-		struct event ev = {.actor = j->actor, .on_behalf = j->u->assist_resident, .unit = m.unit.id, .kind = kind,
-				   .subject = subject, .public = true, .payload = payload};
+		struct event ev = {.at = j->now, .actor = j->actor, .on_behalf = j->u->assist_resident, .unit = m.unit.id, .kind = kind,
+				   .about = "matter", .about_id = j->matter, .public = true, .payload = payload};
 		e = events_add(c, &ev, NULL);
 		free(payload);
 	}

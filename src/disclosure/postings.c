@@ -403,12 +403,10 @@ static enum app_err put_files(struct dbc *c, int64_t id, int version, const stru
 static enum app_err add_event(struct dbc *c, const struct pjob *j, const char *kind, bool public,
 			      json_t *payload)
 {
-	char subject[40];
-	snprintf(subject, sizeof subject, "posting:%lld", (long long)j->id);
 	char *t = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(payload);
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->u->id, .kind = kind,
-			   .subject = subject, .public = public, .payload = t};
+			   .about = "posting", .about_id = j->id, .public = public, .payload = t};
 	enum app_err e = events_add(c, &ev, NULL);
 	free(t);
 	return e;

@@ -164,15 +164,14 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_bind_text(s, 9, j->due);
 	if ((e = db_exec(s)))
 		return e;
-	char subject[48], *payload;
-	snprintf(subject, sizeof subject, "info_request:%s", j->code);
+	char *payload;
 	json_t *o = json_pack("{s:i, s:s, s:s}", "item", j->item, "reason", j->reason, "due_date", j->due);
 	payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	/* public: that a request was made and by when it must be answered; who
 	 * asked and what is kept out of the record */
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id, .kind = "info_request.create",
-			   .subject = subject, .public = true, .payload = payload};
+			   .about = "info_request", .about_code = j->code, .public = true, .payload = payload};
 	e = events_add(c, &ev, NULL);
 	free(payload);
 	return e;
@@ -366,13 +365,12 @@ static enum app_err answer_fn(struct dbc *c, void *arg)
 	enum app_err e = db_exec(s);
 	if (e)
 		return e;
-	char subject[48], *payload;
-	snprintf(subject, sizeof subject, "info_request:%s", j->code);
+	char *payload;
 	json_t *o = json_pack("{s:s, s:b}", "due_date", j->due, "on_time", strcmp(j->due, j->today) >= 0);
 	payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id, .kind = "info_request.answer",
-			   .subject = subject, .public = true, .payload = payload};
+			   .about = "info_request", .about_code = j->code, .public = true, .payload = payload};
 	e = events_add(c, &ev, NULL);
 	free(payload);
 	return e;
@@ -387,10 +385,8 @@ static enum app_err take_fn(struct dbc *c, void *arg)
 	enum app_err e = db_exec(s);
 	if (e)
 		return e;
-	char subject[48];
-	snprintf(subject, sizeof subject, "info_request:%s", j->code);
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id, .kind = "info_request.take",
-			   .subject = subject};
+			   .about = "info_request", .about_code = j->code};
 	return events_add(c, &ev, NULL);
 }
 

@@ -39,14 +39,23 @@ static enum app_err unit_code(struct dbc *c, int64_t unit, char *out, size_t n)
 
 enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id)
 {
-	int64_t at = time(NULL);
+	int64_t at = e->at ? e->at : time(NULL);
+	char built[96];
+	const char *subject = e->subject;
+	if (!subject && e->about) { /* "matter:12", "unit:09187-01" */
+		if (e->about_code)
+			snprintf(built, sizeof built, "%s:%s", e->about, e->about_code);
+		else
+			snprintf(built, sizeof built, "%s:%lld", e->about, (long long)e->about_id);
+		subject = built;
+	}
 	struct db_stmt *s = dbc_stmt(c, STMT_EVENT_INSERT);
 	db_bind_i64(s, 1, at);
 	bind_opt(s, 2, e->actor);
 	bind_opt(s, 3, e->on_behalf);
 	bind_opt(s, 4, e->unit);
 	db_bind_text(s, 5, e->kind);
-	db_bind_text(s, 6, e->subject);
+	db_bind_text(s, 6, subject ? subject : "");
 	db_bind_i64(s, 7, e->public);
 	db_bind_text(s, 8, e->payload ? e->payload : "{}");
 	bool row;
@@ -67,7 +76,9 @@ enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id)
 	char code[64];
 	if ((r = unit_code(c, e->unit, code, sizeof code)))
 		return r;
-	return public_sink(c, eid, at, e, code);
+	struct event ev = *e;
+	ev.subject = subject ? subject : "";
+	return public_sink(c, eid, at, &ev, code);
 }
 
 enum app_err events_recent(struct arena *a, struct dbc *c, const char *path,

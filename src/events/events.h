@@ -17,7 +17,11 @@ struct event {
 	int64_t on_behalf;    /* residents.id when an officer acts for a resident, else 0 */
 	int64_t unit;         /* units.id concerned, 0 if none */
 	const char *kind;     /* "module.verb", e.g. "households.import" */
-	const char *subject;  /* what it is about, e.g. "user:12" */
+	const char *subject;  /* what it is about, e.g. "user:12"; or, when NULL, built from: */
+	const char *about;    /* the kind of thing ("matter", "posting", "unit"), with */
+	int64_t about_id;     /* its id, or */
+	const char *about_code; /* its code ("09187-01", "2026-09-02") */
+	int64_t at;           /* when it happened (UTC seconds): the act's own instant; 0: now */
 	bool public;          /* part of the public record */
 	const char *payload;  /* JSON object text, NULL for {} */
 };

@@ -38,10 +38,9 @@ static enum app_err append_fn(struct dbc *c, void *arg)
 	struct append_job *j = arg;
 	enum app_err e = APP_OK;
 	for (int i = 0; i < j->count && !e; i++) {
-		char subject[32], payload[64];
-		snprintf(subject, sizeof subject, "bench:%d", j->base + i);
+		char payload[64];
 		snprintf(payload, sizeof payload, "{\"n\":%d,\"note\":\"Thử nghiệm\"}", j->base + i);
-		struct event ev = {.kind = "bench.append", .subject = subject, .public = true, .payload = payload};
+		struct event ev = {.kind = "bench.append", .about = "bench", .about_id = j->base + i, .public = true, .payload = payload};
 		e = events_add(c, &ev, NULL);
 	}
 	return e;
