@@ -27,7 +27,7 @@ static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e
 }
 
 /* The matter as the ballot box needs it (form, secrecy, times, households). */
-static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m, char form[16])
+static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_BALLOT);
 	db_bind_i64(s, 1, id);
@@ -39,8 +39,7 @@ static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m, c
 		memset(m, 0, sizeof *m);
 		m->id = db_col_i64(s, 0);
 		m->unit.id = db_col_i64(s, 1);
-		snprintf(form, 16, "%s", db_col_text(s, 2));
-		m->form = form;
+		m->form = matter_form_of(db_col_text(s, 2));
 		m->secret = db_col_i64(s, 3);
 		m->allow_change = db_col_i64(s, 4);
 		m->eligible = db_col_i64(s, 5);
@@ -57,7 +56,6 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 {
 	struct ballot_job *j = arg;
 	struct matter m;
-	char form[16];
 	int64_t now = j->now; /* the close is exact: the ballot's arrival, checked when it is written */
 	int64_t household = 0, village = 0;
 	bool row;
@@ -81,9 +79,9 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		db_reset(s);
 	}
 	if (!e)
-		e = ballot_matter(c, j->matter, &m, form);
+		e = ballot_matter(c, j->matter, &m);
 	const char *stage = NULL;
-	if (!e && strcmp(m.form, "online"))
+	if (!e && m.form != FORM_ONLINE)
 		e = refuse(j, MSG_MT_NOT_ONLINE, APP_ECONFLICT);
 	if (!e) {
 		int64_t yes = m.prepoll_yes;
@@ -98,16 +96,16 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 				e = db_exec(s);
 			}
 		}
-		const char *st = matter_stage(&m, now, yes);
+		enum matter_stage st = matter_stage(&m, now, yes);
 		if (e)
 			;
-		else if (!strcmp(st, "prepoll"))
+		else if (st == STAGE_PREPOLL)
 			stage = "prepoll";
-		else if (!strcmp(st, "open"))
+		else if (st == STAGE_OPEN)
 			stage = "vote";
-		else if (!strcmp(st, "scheduled"))
+		else if (st == STAGE_SCHEDULED)
 			e = refuse(j, MSG_MT_NOT_YET, APP_ECONFLICT);
-		else if (!strcmp(st, "rejected_online"))
+		else if (st == STAGE_REJECTED_ONLINE)
 			e = refuse(j, MSG_MT_REJECTED_ONLINE, APP_ECONFLICT);
 		else
 			e = refuse(j, MSG_MT_CLOSED, APP_ECONFLICT);

@@ -38,12 +38,23 @@ enum app_err decision_rule_get(struct arena *a, struct dbc *c, int item, const c
 int64_t decision_needed(const struct decision_rule *r, int64_t all);
 bool decision_passes(const struct decision_rule *r, int64_t votes, int64_t all);
 
+/* How a matter is decided (Art. 17), and where it stands: enums with one
+ * name table each (the names are the API's and the database's). */
+enum matter_form { FORM_MEETING, FORM_BALLOT, FORM_ONLINE, FORM__N };
+extern const char *const matter_form_names[FORM__N]; /* meeting, ballot, online */
+/* FORM__N when the name is none of them */
+enum matter_form matter_form_of(const char *name);
+enum matter_stage {
+	STAGE_SCHEDULED, STAGE_PREPOLL, STAGE_REJECTED_ONLINE, STAGE_OPEN, STAGE_MEETING, STAGE_CLOSED, STAGE__N
+};
+extern const char *const matter_stage_names[STAGE__N]; /* scheduled, prepoll, rejected_online, open, meeting, closed */
+
 struct matter {
 	int64_t id;
 	struct unit unit;          /* the village */
 	int item;                  /* Art. 15 item, 1..6 */
 	const char *scope;         /* village, commune */
-	const char *form;          /* meeting, ballot, online */
+	enum matter_form form;
 	const char *title, *description;
 	bool secret, allow_change, front_agreed;
 	int64_t eligible;          /* all households of the village when it opened */
@@ -58,7 +69,7 @@ struct matter {
 /* Where a matter stands at time now: scheduled, prepoll (step 1 of an online
  * vote), open, rejected_online (the pre-poll did not reach more than half of
  * all households), closed. prepoll_yes: households for voting online. */
-const char *matter_stage(const struct matter *m, int64_t now, int64_t prepoll_yes);
+enum matter_stage matter_stage(const struct matter *m, int64_t now, int64_t prepoll_yes);
 
 struct matter_result {
 	int64_t prepoll_turnout, prepoll_yes, prepoll_no, prepoll_abstain; /* step 1 */
@@ -66,7 +77,7 @@ struct matter_result {
 	int64_t turnout, votes_for, votes_against, votes_abstain;
 	int64_t needed;                          /* votes for that pass it */
 	bool closed, passed;
-	const char *stage;
+	enum matter_stage stage;
 };
 enum app_err matter_result(struct dbc *c, const struct matter *m, const struct decision_rule *rule, int64_t now,
 			   struct matter_result *out);
@@ -113,7 +124,7 @@ struct meeting {
 };
 enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, struct meeting *out);
 /* scheduled (before it starts), meeting (started, count not recorded), closed */
-const char *meeting_stage(const struct meeting *g, int64_t now);
+enum matter_stage meeting_stage(const struct meeting *g, int64_t now);
 /* The members a commune's People's Inspection Board needs: one per village,
  * never fewer than 5 (Law Art. 36(1); Decree 59 Art. 13(2)). */
 /* Procedural votes at a meeting (Decree 59 Art. 3(5)), by show of hands: the

@@ -62,7 +62,7 @@ void documents_section(struct req *r, struct html *h, struct dbc *c, const struc
 		return;
 	html_printf(h, "<h2 id=\"documents\">%s</h2>\n", msg(MSG_MT_DOCS));
 	struct meeting g;
-	if (m->item >= 1 && m->item <= 3 && !strcmp(m->form, "meeting") && !meeting_get(r->a, c, m->id, &g) && !g.ended_at) {
+	if (m->item >= 1 && m->item <= 3 && m->form == FORM_MEETING && !meeting_get(r->a, c, m->id, &g) && !g.ended_at) {
 		char by[11];
 		cal_format_vn(cal_today((time_t)(g.starts_at - 2 * 86400)), by);
 		html_printf(h, "<p class=\"meta\">%s %s %s</p>\n", msg(MSG_MT_NOTICE_DOCUMENTS), by, msg(MSG_MT_NOTICE_DOCUMENTS_BASIS));

@@ -62,15 +62,26 @@ static bool prepoll_ok(const struct matter *m, int64_t yes)
 	return yes * 2 > m->eligible;
 }
 
-const char *matter_stage(const struct matter *m, int64_t now, int64_t prepoll_yes)
+const char *const matter_form_names[FORM__N] = {"meeting", "ballot", "online"};
+const char *const matter_stage_names[STAGE__N] = {"scheduled", "prepoll", "rejected_online", "open", "meeting", "closed"};
+
+enum matter_form matter_form_of(const char *name)
+{
+	for (int f = 0; name && f < FORM__N; f++)
+		if (!strcmp(name, matter_form_names[f]))
+			return (enum matter_form)f;
+	return FORM__N;
+}
+
+enum matter_stage matter_stage(const struct matter *m, int64_t now, int64_t prepoll_yes)
 {
 	if (now < m->opens_at)
-		return "scheduled";
+		return STAGE_SCHEDULED;
 	if (now < m->prepoll_closes_at)
-		return "prepoll";
-	if (!strcmp(m->form, "online") && m->prepoll_closes_at > m->opens_at && !prepoll_ok(m, prepoll_yes))
-		return "rejected_online";
-	return now < m->closes_at ? "open" : "closed";
+		return STAGE_PREPOLL;
+	if (m->form == FORM_ONLINE && m->prepoll_closes_at > m->opens_at && !prepoll_ok(m, prepoll_yes))
+		return STAGE_REJECTED_ONLINE;
+	return now < m->closes_at ? STAGE_OPEN : STAGE_CLOSED;
 }
 
 static void read_matter(struct arena *a, struct db_stmt *s, struct matter *m)
@@ -85,7 +96,7 @@ static void read_matter(struct arena *a, struct db_stmt *s, struct matter *m)
 	m->unit.parent_code = "";
 	m->item = (int)db_col_i64(s, 7);
 	m->scope = arena_strdup(a, db_col_text(s, 8));
-	m->form = arena_strdup(a, db_col_text(s, 9));
+	m->form = matter_form_of(db_col_text(s, 9));
 	m->title = arena_strdup(a, db_col_text(s, 10));
 	m->description = arena_strdup(a, db_col_text(s, 11));
 	m->secret = db_col_i64(s, 12);
@@ -260,7 +271,7 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 	out->votes_against = v[1];
 	out->votes_abstain = v[2];
 	out->needed = decision_needed(rule, m->eligible);
-	if (!strcmp(m->form, "meeting") && !strcmp(m->scope, "village")) {
+	if (m->form == FORM_MEETING && !strcmp(m->scope, "village")) {
 		struct arena a;
 		arena_init(&a);
 		struct meeting g;
@@ -281,7 +292,7 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 		if (e)
 			return e;
 	}
-	if ((m->item == 4 || m->item == 5) && !strcmp(m->form, "meeting")) {
+	if ((m->item == 4 || m->item == 5) && m->form == FORM_MEETING) {
 		/* an election: the leading candidate against all households */
 		struct arena a;
 		arena_init(&a);
@@ -316,7 +327,7 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 				break;
 			done += kres.closed;
 			yes += kres.closed && kres.passed;
-			started |= strcmp(kres.stage, "scheduled") != 0;
+			started |= kres.stage != STAGE_SCHEDULED;
 		}
 		arena_free(&a);
 		if (e)
@@ -325,10 +336,10 @@ enum app_err matter_result(struct dbc *c, const struct matter *m, const struct d
 		out->votes_for = yes;
 		out->votes_against = done - yes;
 		out->votes_abstain = 0;
-		out->stage = done == (int64_t)nk && nk ? "closed" : started ? "meeting" : "scheduled";
+		out->stage = done == (int64_t)nk && nk ? STAGE_CLOSED : started ? STAGE_MEETING : STAGE_SCHEDULED;
 	}
-	out->closed = !strcmp(out->stage, "closed") || !strcmp(out->stage, "rejected_online");
-	out->passed = !strcmp(out->stage, "closed") && decision_passes(rule, out->votes_for, m->eligible);
+	out->closed = out->stage == STAGE_CLOSED || out->stage == STAGE_REJECTED_ONLINE;
+	out->passed = out->stage == STAGE_CLOSED && decision_passes(rule, out->votes_for, m->eligible);
 	return APP_OK;
 }
 
@@ -410,7 +421,7 @@ void matter_check(struct arena *a, struct dbc *c, const struct unit *village, co
 		struct decision_rule rp;
 		struct matter_result pres;
 		if (!in->follows || matter_get(a, c, in->follows, &prev) || prev.unit.id != village->id ||
-		    prev.item != in->item || strcmp(prev.form, "meeting") || matter_outcome(a, c, &prev, now, &rp, &pres) ||
+		    prev.item != in->item || prev.form != FORM_MEETING || matter_outcome(a, c, &prev, now, &rp, &pres) ||
 		    !pres.closed || pres.turnout >= pres.needed)
 			problems_add(pr, "follows", msg(MSG_MT_BALLOT_AFTER_MEETING));
 		if (!team_ok(in->team))

@@ -28,14 +28,11 @@ const char *matters_item_label(int item)
 	return msg(item_labels[item >= 1 && item <= 6 ? item : 0]);
 }
 
-static const char *stage_label(const char *st)
+static const char *stage_label(enum matter_stage st)
 {
-	return !strcmp(st, "scheduled")       ? msg(MSG_MT_STAGE_SCHEDULED)
-	       : !strcmp(st, "prepoll")         ? msg(MSG_MT_STAGE_PREPOLL)
-	       : !strcmp(st, "open")            ? msg(MSG_MT_STAGE_OPEN)
-	       : !strcmp(st, "rejected_online") ? msg(MSG_MT_STAGE_REJECTED)
-	       : !strcmp(st, "meeting")         ? msg(MSG_MT_STAGE_MEETING)
-						: msg(MSG_MT_STAGE_CLOSED);
+	static const enum msg_id labels[STAGE__N] = {MSG_MT_STAGE_SCHEDULED, MSG_MT_STAGE_PREPOLL, MSG_MT_STAGE_REJECTED,
+						     MSG_MT_STAGE_OPEN, MSG_MT_STAGE_MEETING, MSG_MT_STAGE_CLOSED};
+	return msg(labels[st < STAGE__N ? st : STAGE_CLOSED]);
 }
 
 const char *matters_when(struct req *r, int64_t t)
@@ -115,13 +112,13 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 	struct matter_result res;
 	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:b, s:I, s:s, s:s, s:s, s:s}", "id",
 			      (json_int_t)m->id, "unit", m->unit.code, "unit_title", m->unit.title, "item", m->item, "scope",
-			      m->scope, "form", m->form, "title", m->title, "secret", m->secret, "allow_change",
+			      m->scope, "form", matter_form_names[m->form], "title", m->title, "secret", m->secret, "allow_change",
 			      m->allow_change, "eligible", (json_int_t)m->eligible, "opens_at", iso_time(r, m->opens_at),
 			      "prepoll_closes_at", iso_time(r, m->prepoll_closes_at), "closes_at", iso_time(r, m->closes_at),
 			      "url", arena_printf(r->a, "/matters/%lld", (long long)m->id));
 	if (matter_outcome(r->a, c, m, time(NULL), &rule, &res))
 		return o;
-	json_object_set_new(o, "status", json_string(res.stage));
+	json_object_set_new(o, "status", json_string(matter_stage_names[res.stage]));
 	json_object_set_new(o, "threshold", json_pack("{s:i, s:i, s:b, s:s, s:I, s:s}", "num", rule.num, "den", rule.den,
 						      "strict", rule.strict, "of", rule.counts, "needed",
 						      (json_int_t)res.needed, "legal_basis", rule.legal_basis));
@@ -129,9 +126,9 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 						    (json_int_t)res.turnout));
 	if (full)
 		json_object_set_new(o, "description", json_string(m->description));
-	if (!strcmp(m->form, "meeting"))
+	if (m->form == FORM_MEETING)
 		meeting_json(r, c, m, o);
-	if (!strcmp(m->form, "ballot"))
+	if (m->form == FORM_BALLOT)
 		json_object_set_new(o, "ballot", json_pack("{s:I, s:s, s:I}", "follows", (json_int_t)m->follows, "team", m->team,
 							   "distributed", (json_int_t)ballot_distributed(c, m->id)));
 	if (full) {
@@ -139,16 +136,16 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 		documents_json(r, c, m, o);
 	}
 	bool show = res.closed || !m->secret; /* secret choices only after the close */
-	if (strcmp(res.stage, "prepoll") && strcmp(res.stage, "scheduled"))
+	if (res.stage != STAGE_PREPOLL && res.stage != STAGE_SCHEDULED)
 		json_object_set_new(o, "prepoll", json_pack("{s:I, s:b}", "yes", (json_int_t)res.prepoll_yes, "passed",
 							    res.prepoll_passed));
-	if (show && !strcmp(res.stage, "closed"))
+	if (show && res.stage == STAGE_CLOSED)
 		json_object_set_new(o, "result",
 				    json_pack("{s:I, s:I, s:I, s:I, s:I, s:b}", "eligible", (json_int_t)m->eligible, "for",
 					      (json_int_t)res.votes_for, "against", (json_int_t)res.votes_against, "abstain",
 					      (json_int_t)res.votes_abstain, "threshold", (json_int_t)res.needed, "passed",
 					      res.passed));
-	else if (show && !m->secret && !strcmp(res.stage, "prepoll"))
+	else if (show && !m->secret && res.stage == STAGE_PREPOLL)
 		json_object_set_new(o, "live", json_pack("{s:I, s:I, s:I}", "for", (json_int_t)res.prepoll_yes, "against",
 							 (json_int_t)res.prepoll_no, "abstain",
 							 (json_int_t)res.prepoll_abstain));
@@ -202,9 +199,9 @@ void page_unit_matters(struct req *r, struct resp *w)
 	html_lit(&h, "<ul class=\"postings\">\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct matter *m = &ms[i];
-		const char *st = matter_stage(m, now, m->prepoll_yes >= 0 ? m->prepoll_yes : m->eligible);
-		if (!strcmp(st, "rejected_online") && m->prepoll_yes < 0)
-			st = "open";
+		enum matter_stage st = matter_stage(m, now, m->prepoll_yes >= 0 ? m->prepoll_yes : m->eligible);
+		if (st == STAGE_REJECTED_ONLINE && m->prepoll_yes < 0)
+			st = STAGE_OPEN;
 		html_printf(&h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"badge\">%s</span><br><span class=\"meta\">%s · %s · %s %s</span></li>\n",
 			    (long long)m->id, m->title, stage_label(st), m->unit.title, matters_item_label(m->item), msg(MSG_MT_CLOSES),
 			    matters_when(r, m->closes_at));
@@ -289,8 +286,8 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		layout_end(r, &h);
 		return;
 	}
-	if (!strcmp(m->form, "meeting") || !strcmp(m->form, "ballot")) {
-		(!strcmp(m->form, "meeting") ? meeting_body : ballot_body)(r, &h, c, m, &rule, &res);
+	if (m->form == FORM_MEETING || m->form == FORM_BALLOT) {
+		(m->form == FORM_MEETING ? meeting_body : ballot_body)(r, &h, c, m, &rule, &res);
 		layout_end(r, &h);
 		return;
 	}
@@ -308,11 +305,11 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		    rule.num, rule.den, msg(MSG_MT_OF_ALL), rule.legal_basis);
 	html_printf(&h, "<dt>%s</dt><dd>%lld / %lld</dd>\n", msg(MSG_MT_TURNOUT_PREPOLL), (long long)res.prepoll_turnout,
 		    (long long)m->eligible);
-	if (strcmp(res.stage, "prepoll") && strcmp(res.stage, "scheduled"))
+	if (res.stage != STAGE_PREPOLL && res.stage != STAGE_SCHEDULED)
 		html_printf(&h, "<dt>%s</dt><dd>%lld %s — %s</dd>\n", msg(MSG_MT_PREPOLL_RESULT), (long long)res.prepoll_yes,
 			    msg(MSG_MT_HOUSEHOLDS_FOR), res.prepoll_passed ? msg(MSG_MT_PREPOLL_PASSED) : msg(MSG_MT_PREPOLL_FAILED));
 	html_printf(&h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_TURNOUT), (long long)res.turnout, (long long)m->eligible);
-	if (!strcmp(res.stage, "closed")) {
+	if (res.stage == STAGE_CLOSED) {
 		html_printf(&h, "<h2>%s</h2>\n<ul class=\"stats\"><li><span>%s</span> <strong>%lld</strong></li><li><span>%s</span> <strong>%lld</strong></li>"
 				"<li><span>%s</span> <strong>%lld</strong></li><li><span>%s</span> <strong>%lld</strong></li></ul>\n<p class=\"%s\">%s</p>\n",
 			    msg(MSG_MT_RESULT), msg(MSG_MT_FOR), (long long)res.votes_for, msg(MSG_MT_AGAINST), (long long)res.votes_against,
@@ -341,14 +338,14 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 			}
 			html_lit(&h, "</tbody></table></div>\n");
 		}
-	} else if (!m->secret && strcmp(res.stage, "scheduled")) {
+	} else if (!m->secret && res.stage != STAGE_SCHEDULED) {
 		html_printf(&h, "<p>%s: %s %lld, %s %lld, %s %lld</p>\n", msg(MSG_MT_LIVE), msg(MSG_MT_FOR), (long long)res.votes_for,
 			    msg(MSG_MT_AGAINST), (long long)res.votes_against, msg(MSG_MT_ABSTAIN), (long long)res.votes_abstain);
 	}
 	standing_section(r, &h, c, m, &res);
 	/* the ballot, for a signed-in person (the server checks that they represent a household here) */
-	if (r->user && (!strcmp(res.stage, "prepoll") || !strcmp(res.stage, "open"))) {
-		bool pre = !strcmp(res.stage, "prepoll");
+	if (r->user && (res.stage == STAGE_PREPOLL || res.stage == STAGE_OPEN)) {
+		bool pre = res.stage == STAGE_PREPOLL;
 		html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n", pre ? msg(MSG_MT_BALLOT_PREPOLL) : msg(MSG_MT_BALLOT), pre ? msg(MSG_MT_PREPOLL_QUESTION) : m->title);
 		form_begin(r, &h, arena_printf(r->a, "/matters/%lld/vote", (long long)m->id), false);
 		html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_CHOICE));

@@ -40,11 +40,11 @@ enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, stru
 	return e;
 }
 
-const char *meeting_stage(const struct meeting *g, int64_t now)
+enum matter_stage meeting_stage(const struct meeting *g, int64_t now)
 {
 	if (g->ended_at)
-		return "closed";
-	return now < g->starts_at ? "scheduled" : "meeting";
+		return STAGE_CLOSED;
+	return now < g->starts_at ? STAGE_SCHEDULED : STAGE_MEETING;
 }
 
 int64_t meeting_minutes_due(struct dbc *c, const struct meeting *g)
@@ -68,7 +68,7 @@ enum app_err meeting_open(struct dbc *c, struct arena *a, struct meeting_job *j,
 	 * any other by the village head */
 	if (!e && !decisions_may_run_meeting(j->u, m, decisions_meeting_kind(a, c, m)))
 		e = APP_EFORBID, j->why = MSG_MT_HEAD_ONLY;
-	if (!e && strcmp(m->form, "meeting"))
+	if (!e && m->form != FORM_MEETING)
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_MEETING;
 	if (!e)
 		e = meeting_get(a, c, j->matter, g);

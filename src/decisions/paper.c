@@ -36,7 +36,7 @@ static enum app_err open_ballot(struct dbc *c, struct arena *a, struct enter_job
 	/* the ballot team of the village: the village head runs it (Decree 59 Art. 4) */
 	if (!e && !decisions_may_run_meeting(j->u, m, MEETING_ORDINARY))
 		e = APP_EFORBID, j->why = MSG_MT_HEAD_ONLY;
-	if (!e && strcmp(m->form, "ballot"))
+	if (!e && m->form != FORM_BALLOT)
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_BALLOT;
 	if (!e && now < m->opens_at)
 		e = APP_ECONFLICT, j->why = MSG_MT_NOT_YET;

@@ -42,13 +42,13 @@ void ballot_body(struct req *r, struct html *h, struct dbc *c, const struct matt
 		    (long long)m->eligible);
 	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_PAPER_RECEIVED), (long long)res->turnout,
 		    (long long)m->eligible);
-	if (!strcmp(res->stage, "closed")) {
+	if (res->stage == STAGE_CLOSED) {
 		html_printf(h, "<h2>%s</h2>\n<p>%s %lld, %s %lld, %s %lld</p>\n<p class=\"%s\">%s</p>\n", msg(MSG_MT_RESULT),
 			    msg(MSG_MT_FOR), (long long)res->votes_for, msg(MSG_MT_AGAINST), (long long)res->votes_against,
 			    msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain, res->passed ? "ok" : "error",
 			    res->passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
 		standing_section(r, h, c, m, res);
-	} else if (!strcmp(res->stage, "open") && decisions_may_convene(r->user, &m->unit)) {
+	} else if (res->stage == STAGE_OPEN && decisions_may_convene(r->user, &m->unit)) {
 		html_printf(h, "<p><a class=\"button\" href=\"/matters/%lld/paper\">%s</a></p>\n", (long long)m->id,
 			    msg(MSG_MT_ENTER_BALLOTS));
 	}
@@ -61,7 +61,7 @@ void page_matter_paper(struct req *r, struct resp *w)
 	struct matter m;
 	if (!head_matter_or_respond(r, w, &c, &m))
 		return;
-	if (strcmp(m.form, "ballot")) {
+	if (m.form != FORM_BALLOT) {
 		http_send_error(r, w, APP_ENOTFOUND, msg(MSG_MT_NOT_BALLOT));
 		return;
 	}

@@ -51,7 +51,7 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
 		}
 		if (e)
 			return e;
-	} else if (!strcmp(m->form, "meeting")) {
+	} else if (m->form == FORM_MEETING) {
 		struct meeting g;
 		enum app_err e = meeting_get(a, c, m->id, &g);
 		if (e)

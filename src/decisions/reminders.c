@@ -45,7 +45,7 @@ static size_t head_items(struct req *r, struct module_tasks *h, struct dbc *c, c
 		if (strcmp(m->unit.path, ro->unit_path))
 			continue;
 		struct meeting g;
-		bool meeting = !strcmp(m->form, "meeting") && !meeting_get(r->a, c, m->id, &g);
+		bool meeting = m->form == FORM_MEETING && !meeting_get(r->a, c, m->id, &g);
 		if (meeting && !g.ended_at && g.starts_at > now - 86400 && g.starts_at < now + 7 * 86400) {
 			item(r, h, m, arena_printf(r->a, "%s %s", msg(MSG_TD_MEETING), matters_when(r, g.starts_at)), 0, false);
 			k++;

@@ -59,16 +59,14 @@ static enum app_err commune_of(struct arena *a, struct dbc *c, const struct matt
 static int64_t decided_at(struct arena *a, struct dbc *c, const struct matter *m)
 {
 	struct meeting g;
-	if (!strcmp(m->form, "meeting") && !meeting_get(a, c, m->id, &g) && g.ended_at)
+	if (m->form == FORM_MEETING && !meeting_get(a, c, m->id, &g) && g.ended_at)
 		return g.ended_at;
 	return m->closes_at;
 }
 
-static const char *form_label(const char *form)
+static const char *form_label(enum matter_form form)
 {
-	return !strcmp(form, "meeting") ? msg(MSG_MT_FORM_MEETING)
-	       : !strcmp(form, "ballot") ? msg(MSG_MT_FORM_BALLOT)
-					 : msg(MSG_MT_FORM_ONLINE);
+	return form == FORM_MEETING ? msg(MSG_MT_FORM_MEETING) : form == FORM_BALLOT ? msg(MSG_MT_FORM_BALLOT) : msg(MSG_MT_FORM_ONLINE);
 }
 
 /* The posting's text: what was decided, how, the count against all
@@ -139,7 +137,7 @@ enum app_err matter_result_publish(struct db *db, struct dbc *c, const struct us
 	}
 	int64_t today = cal_today((time_t)now), pid = e ? 0 : matter_posting(c, m->id);
 	struct posting p;
-	if (pid && !posting_get(&a, c, pid, &p) && strcmp(p.status, "draft")) {
+	if (pid && !posting_get(&a, c, pid, &p) && p.status != POSTING_DRAFT) {
 		problems_add(pr, "", msg(MSG_MT_PUBLISH_ALREADY));
 		e = APP_ECONFLICT;
 	}

@@ -38,7 +38,7 @@ void results_section(struct req *r, struct html *h, struct dbc *c, const struct 
 		return;
 	int64_t pid = matter_posting(c, m->id);
 	struct posting p;
-	bool published = pid && !posting_get(r->a, c, pid, &p) && strcmp(p.status, "draft");
+	bool published = pid && !posting_get(r->a, c, pid, &p) && p.status != POSTING_DRAFT;
 	if (published) {
 		html_printf(h, "<p class=\"meta\">%s: <a href=\"/disclosures/%lld\">%s</a></p>\n", msg(MSG_MT_PUBLISHED_AT),
 			    (long long)pid, p.title);

@@ -73,7 +73,7 @@ static bool check_posting(struct arena *a, const struct cal_table *hol, int64_t 
 	cal_format_iso(deadline, dl);
 	bool ok = true;
 	struct compliance_issue is = {.p = p, .item = d->number, .item_title = d->title, .reason = ""};
-	if (!strcmp(p->status, "draft")) {
+	if (p->status == POSTING_DRAFT) {
 		if (today > deadline) {
 			is.kind = CK_OVERDUE;
 			is.deadline = arena_strdup(a, dl);
@@ -106,7 +106,7 @@ static bool check_posting(struct arena *a, const struct cal_table *hol, int64_t 
 			add_issue(a, cu, is);
 			ok = false;
 		}
-	} else if (d->permanent && !strcmp(p->status, "withdrawn")) {
+	} else if (d->permanent && p->status == POSTING_WITHDRAWN) {
 		/* a permanent item taken down counts as missing, below */
 	}
 	/* Art. 13(3): items 7-12 also on the loudspeakers, 3 consecutive days */
@@ -252,7 +252,7 @@ enum app_err disclosure_indicator_on_time(struct arena *a, struct dbc *c, const 
 	for (size_t i = 0; i < cp.nrec; i++) {
 		const struct posting *p = cp.rec[i].p;
 		/* a draft's or a staff posting's title is not public */
-		const char *title = !strcmp(p->status, "draft") ? msg(MSG_DC_DRAFT_HIDDEN)
+		const char *title = p->status == POSTING_DRAFT ? msg(MSG_DC_DRAFT_HIDDEN)
 				    : !p->is_public             ? msg(MSG_DP_STAFF_BADGE)
 								: p->title;
 		indicator_record_add(a, out, arena_printf(a, "/disclosures/%lld", (long long)p->id),

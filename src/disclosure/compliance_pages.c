@@ -110,7 +110,7 @@ static const char *issue_title(struct req *r, const struct compliance_issue *is)
 		return "";
 	if (posting_visible(r->user, is->p))
 		return is->p->title;
-	return !strcmp(is->p->status, "draft") ? msg(MSG_DC_DRAFT_HIDDEN) : msg(MSG_DP_STAFF_BADGE);
+	return is->p->status == POSTING_DRAFT ? msg(MSG_DC_DRAFT_HIDDEN) : msg(MSG_DP_STAFF_BADGE);
 }
 
 /* The unit and period of the request, computed; false after an error response. */

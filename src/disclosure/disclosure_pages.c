@@ -77,7 +77,7 @@ static bool posting_or_respond(struct req *r, struct resp *w, struct dbc **c, st
 	if (!*c)
 		return false;
 	enum app_err e = str_to_i64(r->param[0], 1, INT64_MAX, &id) ? APP_ENOTFOUND : posting_get(r->a, *c, id, p);
-	if (!e && !strcmp(p->status, "draft") && !posting_may_publish(r->user, &p->unit))
+	if (!e && p->status == POSTING_DRAFT && !posting_may_publish(r->user, &p->unit))
 		e = APP_ENOTFOUND;
 	if (!e && !posting_visible(r->user, p))
 		e = r->user ? APP_EFORBID : APP_EAUTH;
@@ -93,7 +93,7 @@ static bool posting_or_respond(struct req *r, struct resp *w, struct dbc **c, st
 /* posting_or_respond for an officer who may publish for its unit, with the
  * posting in the given status (409 with conflict_msg otherwise). */
 static bool officer_posting_or_respond(struct req *r, struct resp *w, struct dbc **c, struct posting *p,
-				       const char *status, enum msg_id conflict_msg)
+				       enum posting_status status, enum msg_id conflict_msg)
 {
 	if (!posting_or_respond(r, w, c, p))
 		return false;
@@ -101,7 +101,7 @@ static bool officer_posting_or_respond(struct req *r, struct resp *w, struct dbc
 		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_SCOPE));
 		return false;
 	}
-	if (strcmp(p->status, status)) {
+	if (p->status != status) {
 		http_send_error(r, w, APP_ECONFLICT, msg(conflict_msg));
 		return false;
 	}
@@ -323,13 +323,13 @@ static void publish_forms(struct req *r, struct html *h, const struct posting *p
 	if (!posting_may_publish(r->user, &p->unit))
 		return;
 	html_printf(h, "<section aria-labelledby=\"act\" class=\"noprint\"><h2 id=\"act\">%s</h2>\n", msg(MSG_DP_ACTIONS));
-	if (!strcmp(p->status, "draft")) {
+	if (p->status == POSTING_DRAFT) {
 		html_printf(h, "<p><a class=\"button\" href=\"/disclosures/%lld/edit\">%s</a></p>\n", (long long)p->id,
 			    msg(MSG_DP_EDIT));
 		form_begin(r, h, arena_printf(r->a, "/disclosures/%lld/publish", (long long)p->id), false);
 		html_printf(h, "<p>%s</p><button type=\"submit\">%s</button>", msg(MSG_DP_PUBLISH_HINT), msg(MSG_DP_PUBLISH));
 		form_end(h);
-	} else if (!strcmp(p->status, "published")) {
+	} else if (p->status == POSTING_PUBLISHED) {
 		html_printf(h, "<p><a class=\"button\" href=\"/disclosures/%lld/correct\">%s</a></p>\n", (long long)p->id,
 			    msg(MSG_DP_CORRECT));
 		form_begin(r, h, arena_printf(r->a, "/disclosures/%lld/withdraw", (long long)p->id), false);
@@ -362,7 +362,7 @@ void page_disclosure(struct req *r, struct resp *w)
 		v = &vs[want - 1];
 	const char *today = dp_today(r), *st = posting_state(&p, today);
 	int64_t lidx = -1;
-	if (strcmp(p.status, "draft")) {
+	if (p.status != POSTING_DRAFT) {
 		char subject[40];
 		snprintf(subject, sizeof subject, "posting:%lld", (long long)p.id);
 		lidx = ledger_index_of_subject(c, subject);
@@ -378,7 +378,7 @@ void page_disclosure(struct req *r, struct resp *w)
 	if (!p.is_public)
 		html_printf(&h, " <span class=\"badge private\">%s</span>", msg(MSG_DP_STAFF_BADGE));
 	html_lit(&h, "</p>\n");
-	if (!strcmp(p.status, "withdrawn"))
+	if (p.status == POSTING_WITHDRAWN)
 		html_printf(&h, "<p class=\"error\" role=\"note\"><strong>%s</strong> %s — %s</p>\n", msg(MSG_DP_WITHDRAWN_ON),
 			    dp_time_vn(r, p.withdrawn_at), p.withdraw_reason);
 	if (v->version != p.version)
@@ -762,7 +762,7 @@ void page_disclosure_edit(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!officer_posting_or_respond(r, w, &c, &p, "draft", MSG_DP_NOT_DRAFT))
+	if (!officer_posting_or_respond(r, w, &c, &p, POSTING_DRAFT, MSG_DP_NOT_DRAFT))
 		return;
 	struct posting_version *vs;
 	size_t nv;
@@ -783,7 +783,7 @@ void page_disclosure_edit_post(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!officer_posting_or_respond(r, w, &c, &p, "draft", MSG_DP_NOT_DRAFT))
+	if (!officer_posting_or_respond(r, w, &c, &p, POSTING_DRAFT, MSG_DP_NOT_DRAFT))
 		return;
 	save_and_answer(r, w, c, &p.unit, p.id);
 }
@@ -793,7 +793,7 @@ void page_disclosure_publish(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!officer_posting_or_respond(r, w, &c, &p, "draft", MSG_DP_NOT_DRAFT))
+	if (!officer_posting_or_respond(r, w, &c, &p, POSTING_DRAFT, MSG_DP_NOT_DRAFT))
 		return;
 	enum app_err e = posting_publish(r->app->db, p.id, r->user->id, auth_on_behalf(r), cal_today(time(NULL)));
 	if (e) {
@@ -842,7 +842,7 @@ static void correct_form(struct req *r, struct resp *w, const struct posting *p,
 static bool publishable_or_respond(struct req *r, struct resp *w, struct dbc **c, struct posting *p,
 				   struct posting_version **last)
 {
-	if (!officer_posting_or_respond(r, w, c, p, "published", MSG_DP_NOT_PUBLISHED))
+	if (!officer_posting_or_respond(r, w, c, p, POSTING_PUBLISHED, MSG_DP_NOT_PUBLISHED))
 		return false;
 	struct posting_version *vs;
 	size_t nv;
@@ -979,7 +979,7 @@ void page_unit_disclosures_atom(struct req *r, struct resp *w)
 		char pub[21], upd[21];
 		rfc3339(p->published_at ? p->published_at : p->created_at, pub);
 		rfc3339(p->withdrawn_at > p->updated_at ? p->withdrawn_at : p->updated_at, upd);
-		bool wd = !strcmp(p->status, "withdrawn");
+		bool wd = p->status == POSTING_WITHDRAWN;
 		html_printf(&h, "<entry>\n<title>%s%s</title>\n<id>urn:coso:disclosure:%lld</id>\n", wd ? msg(MSG_DP_WITHDRAWN_PREFIX) : "",
 			    p->title, (long long)p->id);
 		html_printf(&h, "<link rel=\"alternate\" type=\"text/html\" href=\"%s/disclosures/%lld\"/>\n", base, (long long)p->id);
@@ -1055,7 +1055,7 @@ void page_disclosure_pdf(struct req *r, struct resp *w)
 	const struct posting_version *v = &vs[nv - 1];
 	char subject[40];
 	snprintf(subject, sizeof subject, "posting:%lld", (long long)p.id);
-	int64_t lidx = strcmp(p.status, "draft") ? ledger_index_of_subject(c, subject) : -1;
+	int64_t lidx = p.status != POSTING_DRAFT ? ledger_index_of_subject(c, subject) : -1;
 	const char *url = arena_printf(r->a, "%s/disclosures/%lld", app_public_url(r), (long long)p.id);
 	struct pdf *d = pdf_new(v->title, false);
 	const char *body = units_kind_is_commune_level(p.unit.kind)
@@ -1067,9 +1067,9 @@ void page_disclosure_pdf(struct req *r, struct resp *w)
 	pdf_space(d, 8);
 	pdf_para(d, msg(MSG_PDF_NOTICE), 15, true, true, PDF_CENTER);
 	pdf_para(d, v->title, 13, true, true, PDF_CENTER);
-	if (!strcmp(p.status, "draft"))
+	if (p.status == POSTING_DRAFT)
 		pdf_para(d, msg(MSG_PDF_DRAFT), 12, true, true, PDF_CENTER);
-	if (!strcmp(p.status, "withdrawn"))
+	if (p.status == POSTING_WITHDRAWN)
 		pdf_para(d, arena_printf(r->a, "%s: %s", msg(MSG_DP_STATE_WITHDRAWN), p.withdraw_reason), 12, true, true, PDF_CENTER);
 	pdf_space(d, 6);
 	pdf_para(d, arena_printf(r->a, "%s: %s; %s, %s %s.", msg(MSG_PDF_BASIS), p.item.legal_basis, p.decision_ref,
@@ -1117,7 +1117,7 @@ static json_t *posting_json(struct req *r, const struct posting *p, const char *
 						 "title", p->item.title, "effective_from", p->item.effective_from));
 	json_object_set_new(o, "title", json_string(p->title));
 	json_object_set_new(o, "summary", json_string(p->summary));
-	json_object_set_new(o, "status", json_string(p->status));
+	json_object_set_new(o, "status", json_string(posting_status_names[p->status]));
 	json_object_set_new(o, "state", json_string(posting_state(p, today)));
 	json_object_set_new(o, "public", json_boolean(p->is_public));
 	json_object_set_new(o, "decision_date", json_string(p->decision_date));
@@ -1275,7 +1275,7 @@ void api_disclosure(struct req *r, struct resp *w)
 	json_object_set_new(o, "versions", arr);
 	char subject[40];
 	snprintf(subject, sizeof subject, "posting:%lld", (long long)p.id);
-	int64_t lidx = strcmp(p.status, "draft") ? ledger_index_of_subject(c, subject) : -1;
+	int64_t lidx = p.status != POSTING_DRAFT ? ledger_index_of_subject(c, subject) : -1;
 	json_object_set_new(o, "ledger_index", lidx >= 0 ? json_integer(lidx) : json_null());
 	http_send_json(w, o);
 	w->max_age = 60;

@@ -18,11 +18,21 @@
 #include <string.h>
 #include <time.h>
 
+const char *const posting_status_names[POSTING__N] = {"draft", "published", "withdrawn"};
+
+enum posting_status posting_status_of(const char *name)
+{
+	for (int k = 0; name && k < POSTING__N; k++)
+		if (!strcmp(name, posting_status_names[k]))
+			return (enum posting_status)k;
+	return POSTING__N;
+}
+
 const char *posting_state(const struct posting *p, const char *today)
 {
-	if (!strcmp(p->status, "draft"))
+	if (p->status == POSTING_DRAFT)
 		return "draft";
-	if (!strcmp(p->status, "withdrawn"))
+	if (p->status == POSTING_WITHDRAWN)
 		return "withdrawn";
 	if (*p->end_date && strcmp(p->end_date, today) < 0)
 		return "archived";
@@ -60,7 +70,7 @@ bool posting_may_publish(const struct user *u, const struct unit *unit)
 
 bool posting_visible(const struct user *u, const struct posting *p)
 {
-	if (!strcmp(p->status, "draft"))
+	if (p->status == POSTING_DRAFT)
 		return posting_may_publish(u, &p->unit);
 	return p->is_public || posting_member(u, p->unit.path);
 }
@@ -362,10 +372,10 @@ static enum app_err run_job(struct db *db, db_write_fn fn, struct pjob *j)
 }
 
 /* The job's posting, which must be in the given status (else a conflict). */
-static enum app_err load_in_status(struct dbc *c, struct pjob *j, const char *status, struct posting *p)
+static enum app_err load_in_status(struct dbc *c, struct pjob *j, enum posting_status status, struct posting *p)
 {
 	enum app_err e = posting_get(j->a, c, j->id, p);
-	if (!e && strcmp(p->status, status))
+	if (!e && p->status != status)
 		e = APP_ECONFLICT;
 	return e;
 }
@@ -542,7 +552,7 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 {
 	struct pjob *j = arg;
 	struct posting p;
-	enum app_err e = load_in_status(c, j, "draft", &p);
+	enum app_err e = load_in_status(c, j, POSTING_DRAFT, &p);
 	if (e)
 		return e;
 	char start[11], end[11];
@@ -580,7 +590,7 @@ static enum app_err correct_fn(struct dbc *c, void *arg)
 {
 	struct pjob *j = arg;
 	struct posting p;
-	enum app_err e = load_in_status(c, j, "published", &p);
+	enum app_err e = load_in_status(c, j, POSTING_PUBLISHED, &p);
 	if (e)
 		return e;
 	struct posting_version *v;
@@ -644,7 +654,7 @@ static enum app_err withdraw_fn(struct dbc *c, void *arg)
 {
 	struct pjob *j = arg;
 	struct posting p;
-	enum app_err e = load_in_status(c, j, "published", &p);
+	enum app_err e = load_in_status(c, j, POSTING_PUBLISHED, &p);
 	if (e)
 		return e;
 	/* the last day posted is the day before the withdrawal, never before the first */
@@ -686,7 +696,7 @@ static void read_posting(struct arena *a, struct db_stmt *s, struct posting *p)
 	p->unit.parent_code = "";
 	p->decision_date = arena_strdup(a, db_col_text(s, 7));
 	p->decision_ref = arena_strdup(a, db_col_text(s, 8));
-	p->status = arena_strdup(a, db_col_text(s, 9));
+	p->status = posting_status_of(db_col_text(s, 9));
 	p->is_public = db_col_i64(s, 10);
 	p->forms = arena_strdup(a, db_col_text(s, 11));
 	p->location = arena_strdup(a, db_col_text(s, 12));

@@ -24,6 +24,11 @@ struct db;
 #define POSTING_REASON_MIN 10      /* characters of a reason (short period, withdrawal, correction) */
 #define POSTING_PERIOD_MAX 3650    /* days */
 
+/* A posting's status: one enum, one name table (the API's and the database's names). */
+enum posting_status { POSTING_DRAFT, POSTING_PUBLISHED, POSTING_WITHDRAWN, POSTING__N };
+extern const char *const posting_status_names[POSTING__N]; /* draft, published, withdrawn */
+enum posting_status posting_status_of(const char *name); /* POSTING__N when none */
+
 struct posting_file {
 	int seq;                  /* order in its version */
 	const char *sha256;       /* content address (hex) */
@@ -49,7 +54,7 @@ struct posting {
 	struct ditem item;           /* the rule in force on the decision date */
 	const char *decision_date;   /* yyyy-mm-dd */
 	const char *decision_ref;    /* number and name of the decision */
-	const char *status;          /* draft, published, withdrawn */
+	enum posting_status status;
 	bool is_public;              /* commune postings always; others when marked */
 	const char *forms;           /* form codes, ';' separated */
 	const char *location;        /* where it is physically posted */

@@ -68,16 +68,20 @@ static void test_procedural(void **s)
 
 static void test_stages(void **s)
 {
-	struct matter m = {.form = "online", .eligible = 10, .opens_at = 100, .prepoll_closes_at = 200, .closes_at = 300};
-	assert_string_equal(matter_stage(&m, 99, 0), "scheduled");
-	assert_string_equal(matter_stage(&m, 100, 0), "prepoll");
-	assert_string_equal(matter_stage(&m, 199, 0), "prepoll");
+	struct matter m = {.form = FORM_ONLINE, .eligible = 10, .opens_at = 100, .prepoll_closes_at = 200, .closes_at = 300};
+	assert_int_equal(matter_stage(&m, 99, 0), STAGE_SCHEDULED);
+	assert_int_equal(matter_stage(&m, 100, 0), STAGE_PREPOLL);
+	assert_int_equal(matter_stage(&m, 199, 0), STAGE_PREPOLL);
 	/* more than half of ALL households must agree to vote online */
-	assert_string_equal(matter_stage(&m, 200, 5), "rejected_online");
-	assert_string_equal(matter_stage(&m, 200, 6), "open");
-	assert_string_equal(matter_stage(&m, 299, 6), "open");
+	assert_int_equal(matter_stage(&m, 200, 5), STAGE_REJECTED_ONLINE);
+	assert_int_equal(matter_stage(&m, 200, 6), STAGE_OPEN);
+	assert_int_equal(matter_stage(&m, 299, 6), STAGE_OPEN);
+	/* one name table: the names the API and the database use */
+	assert_string_equal(matter_stage_names[STAGE_REJECTED_ONLINE], "rejected_online");
+	assert_int_equal(matter_form_of("ballot"), FORM_BALLOT);
+	assert_int_equal(matter_form_of("email"), FORM__N);
 	/* the close is exact */
-	assert_string_equal(matter_stage(&m, 300, 6), "closed");
+	assert_int_equal(matter_stage(&m, 300, 6), STAGE_CLOSED);
 }
 
 static enum app_err setup_fn(struct dbc *c, void *arg)
