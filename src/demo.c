@@ -137,14 +137,7 @@ static enum app_err add_account(struct dbc *c, const struct account *a)
 		if (e)
 			return e;
 	}
-	struct db_stmt *s = dbc_stmt(c, STMT_ROLE_INSERT);
-	db_bind_i64(s, 1, uid);
-	db_bind_text(s, 2, a->role);
-	if (unit_id)
-		db_bind_i64(s, 3, unit_id);
-	else
-		db_bind_null(s, 3);
-	if ((e = db_exec(s)))
+	if ((e = auth_role_grant(c, uid, a->role, unit_id)))
 		return e;
 	printf("  %-28s %-16s %s\n", a->username, a->role, a->unit ? a->unit : "(cả nước)");
 	return APP_OK;

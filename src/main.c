@@ -658,16 +658,8 @@ static enum app_err cli_user_fn(struct dbc *c, void *arg)
 			else if (e == APP_EINVAL)
 				j->problem = "invalid username (3-40 of a-z 0-9 . _ -), name or password (10+ characters)";
 		}
-		if (!e) {
-			struct db_stmt *s = dbc_stmt(c, STMT_ROLE_INSERT);
-			db_bind_i64(s, 1, uid);
-			db_bind_text(s, 2, j->role);
-			if (unit_id)
-				db_bind_i64(s, 3, unit_id);
-			else
-				db_bind_null(s, 3);
-			e = db_exec(s);
-		}
+		if (!e)
+			e = auth_role_grant(c, uid, j->role, unit_id);
 	} else {
 		struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_NAME);
 		db_bind_text(s, 1, j->username);

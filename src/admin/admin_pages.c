@@ -139,14 +139,8 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 		kind = "user.create";
 	}
 	if (!e && (j->op == 0 || j->op == 1 || j->op == 2)) {
-		s = dbc_stmt(c, j->op == 2 ? STMT_ROLE_DELETE : STMT_ROLE_INSERT);
-		db_bind_i64(s, 1, j->user_id);
-		db_bind_text(s, 2, j->role);
-		if (j->unit_id)
-			db_bind_i64(s, 3, j->unit_id);
-		else
-			db_bind_null(s, 3);
-		e = db_exec(s);
+		e = j->op == 2 ? auth_role_revoke(c, j->user_id, j->role, j->unit_id)
+			       : auth_role_grant(c, j->user_id, j->role, j->unit_id);
 		if (j->op)
 			kind = j->op == 1 ? "user.grant" : "user.revoke";
 	}

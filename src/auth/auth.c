@@ -59,6 +59,30 @@ static const struct role_def *def_of(const char *role)
 	return NULL;
 }
 
+static enum app_err role_write(struct dbc *c, enum stmt_id id, int64_t user_id, const char *role, int64_t unit_id)
+{
+	if (!auth_role_valid(role))
+		return APP_EINVAL;
+	struct db_stmt *s = dbc_stmt(c, id);
+	db_bind_i64(s, 1, user_id);
+	db_bind_text(s, 2, role);
+	if (unit_id)
+		db_bind_i64(s, 3, unit_id);
+	else
+		db_bind_null(s, 3);
+	return db_exec(s);
+}
+
+enum app_err auth_role_grant(struct dbc *c, int64_t user_id, const char *role, int64_t unit_id)
+{
+	return role_write(c, STMT_ROLE_INSERT, user_id, role, unit_id);
+}
+
+enum app_err auth_role_revoke(struct dbc *c, int64_t user_id, const char *role, int64_t unit_id)
+{
+	return role_write(c, STMT_ROLE_DELETE, user_id, role, unit_id);
+}
+
 bool auth_role_valid(const char *role)
 {
 	return role && def_of(role) != NULL;

@@ -109,6 +109,11 @@ void auth_logout(struct req *r, struct resp *w);
 /* Users (CLI and admin pages). */
 enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
 			   const char *password, int64_t resident_id, int64_t *id);
+/* Grants (or takes back) a role held at a unit (unit_id 0: the country);
+ * the caller writes the event. APP_EINVAL for an unknown role, APP_ECONFLICT
+ * when it is held already. The one place roles are written. */
+enum app_err auth_role_grant(struct dbc *c, int64_t user_id, const char *role, int64_t unit_id);
+enum app_err auth_role_revoke(struct dbc *c, int64_t user_id, const char *role, int64_t unit_id);
 /* A new password; ends every session and revokes every API token of the
  * account (at now). APP_EINVAL for a weak password. */
 enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password, int64_t now);

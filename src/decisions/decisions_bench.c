@@ -77,11 +77,7 @@ static enum app_err hh_fn(struct dbc *c, void *arg)
 		db_reset(s);
 		if (e)
 			break;
-		s = dbc_stmt(c, STMT_ROLE_INSERT);
-		db_bind_i64(s, 1, uid);
-		db_bind_text(s, 2, "resident");
-		db_bind_i64(s, 3, j->village);
-		if ((e = db_exec(s)))
+		if ((e = auth_role_grant(c, uid, "resident", j->village)))
 			break;
 		char token[CRYPTO_TOKEN_LEN];
 		if (!(e = auth_token_new(c, uid, "bench", "ballot", 30, (int64_t)time(NULL), token, NULL)))

@@ -517,6 +517,16 @@ void dp_blob_respond(struct req *r, struct resp *w, struct dbc *c, const char *s
 
 /* ---- the officer's forms ---- */
 
+/* The posting's problems in the one refusal shape (util/problems.h). */
+static struct problems *dp_problems(struct req *r, const struct posting_problem *pr, size_t npr)
+{
+	struct problems *ps = arena_alloc(r->a, sizeof *ps);
+	ps->a = r->a;
+	for (size_t i = 0; i < npr; i++)
+		problems_add(ps, pr[i].field, pr[i].reason);
+	return ps;
+}
+
 /* The form for a draft (new or edit); in holds the values to show. */
 static void draft_form(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, int64_t id,
 		       const struct posting_input *in, const struct posting_problem *pr, size_t npr)
@@ -537,12 +547,8 @@ static void draft_form(struct req *r, struct resp *w, struct dbc *c, const struc
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
 			"<li><a href=\"/units/%s/disclosures\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u->code, u->title, u->code, msg(MSG_DP_LIST), title);
-	if (npr) {
-		html_printf(&h, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>", msg(MSG_DP_FIX));
-		for (size_t i = 0; i < npr; i++)
-			html_printf(&h, "<li>%s</li>", pr[i].reason);
-		html_lit(&h, "</ul></div>\n");
-	}
+	struct problems *ps = dp_problems(r, pr, npr);
+	form_problems(&h, ps);
 	form_begin(r, &h, id ? arena_printf(r->a, "/disclosures/%lld/edit", (long long)id)
 			     : arena_printf(r->a, "/units/%s/disclosures", u->code),
 		   true);
@@ -550,18 +556,19 @@ static void draft_form(struct req *r, struct resp *w, struct dbc *c, const struc
 	for (size_t i = 0; i < nitems; i++)
 		html_printf(&h, "<option value=\"%d\"%s>%d. %s</option>", items[i].number,
 			    in->item_number == items[i].number ? " selected" : "", items[i].number, items[i].title);
-	html_lit(&h, "</select></p>\n");
-	html_printf(&h, "<p><label for=\"f-ref\">%s</label><input id=\"f-ref\" name=\"decision_ref\" type=\"text\" required value=\"%s\"></p>\n",
-		    msg(MSG_DP_DECISION), in->decision_ref ? in->decision_ref : "");
-	html_printf(&h, "<p><label for=\"f-dd\">%s</label><input id=\"f-dd\" name=\"decision_date\" type=\"date\" required value=\"%s\"></p>\n",
-		    msg(MSG_DP_DECISION_DATE), in->decision_date ? in->decision_date : "");
-	html_printf(&h, "<p><label for=\"f-title\">%s</label><input id=\"f-title\" name=\"title\" type=\"text\" required maxlength=\"300\" value=\"%s\"></p>\n",
-		    msg(MSG_DP_TITLE), in->title ? in->title : "");
-	html_printf(&h, "<p><label for=\"f-summary\">%s</label><textarea id=\"f-summary\" name=\"summary\" rows=\"3\">%s</textarea></p>\n",
-		    msg(MSG_DP_SUMMARY), in->summary ? in->summary : "");
-	html_printf(&h, "<p><label for=\"f-body\">%s</label><textarea id=\"f-body\" name=\"body\" rows=\"10\">%s</textarea>"
-			"<span class=\"meta\">%s</span></p>\n",
-		    msg(MSG_DP_BODY), in->body ? in->body : "", msg(MSG_DP_BODY_HINT));
+	html_lit(&h, "</select>");
+	form_error(&h, ps, "item");
+	html_lit(&h, "</p>\n");
+	form_field(&h, &(struct form_field){.name = "decision_ref", .label = msg(MSG_DP_DECISION), .type = "text",
+					    .value = in->decision_ref, .required = true, .max = 200}, ps);
+	form_field(&h, &(struct form_field){.name = "decision_date", .label = msg(MSG_DP_DECISION_DATE), .type = "date",
+					    .value = in->decision_date, .required = true}, ps);
+	form_field(&h, &(struct form_field){.name = "title", .label = msg(MSG_DP_TITLE), .type = "text", .value = in->title,
+					    .required = true, .max = 300}, ps);
+	form_field(&h, &(struct form_field){.name = "summary", .label = msg(MSG_DP_SUMMARY), .type = "textarea",
+					    .value = in->summary}, ps);
+	form_field(&h, &(struct form_field){.name = "body", .label = msg(MSG_DP_BODY), .type = "textarea", .value = in->body,
+					    .hint = msg(MSG_DP_BODY_HINT)}, ps);
 	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_DITEM_FORMS));
 	static const char *const fcodes[] = {"posting", "portal", "radio", "village_head", "letter", "dialogue",
 					     "reception", "organisations", "social", "intranet", "conference",
@@ -576,27 +583,28 @@ static void draft_form(struct req *r, struct resp *w, struct dbc *c, const struc
 		html_printf(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"forms\" value=\"%s\"%s> %s</label>\n", fcodes[i],
 			    catalogue_item_allows(&probe, fcodes[i]) ? " checked" : "", msg_form(fcodes[i]));
 	}
+	form_error(&h, ps, "forms");
 	html_lit(&h, "</fieldset>\n");
-	html_printf(&h, "<p><label for=\"f-loc\">%s</label><input id=\"f-loc\" name=\"location\" type=\"text\" value=\"%s\"></p>\n",
-		    msg(MSG_DP_LOCATION), in->location ? in->location : "");
-	html_printf(&h, "<p><label for=\"f-radio\">%s</label><input id=\"f-radio\" name=\"radio_dates\" type=\"text\" value=\"%s\">"
-			"<span class=\"meta\">%s</span></p>\n",
-		    msg(MSG_DP_RADIO_DATES), in->radio_dates ? in->radio_dates : "", msg(MSG_DP_RADIO_HINT));
+	form_field(&h, &(struct form_field){.name = "location", .label = msg(MSG_DP_LOCATION), .type = "text", .value = in->location},
+		   ps);
+	form_field(&h, &(struct form_field){.name = "radio_dates", .label = msg(MSG_DP_RADIO_DATES), .type = "text",
+					    .value = in->radio_dates, .hint = msg(MSG_DP_RADIO_HINT)}, ps);
 	char period[16] = "";
 	if (in->period_days > 0)
 		snprintf(period, sizeof period, "%d", in->period_days);
-	html_printf(&h, "<p><label for=\"f-period\">%s</label><input id=\"f-period\" name=\"period_days\" type=\"number\" min=\"1\" max=\"3650\" value=\"%s\">"
-			"<span class=\"meta\">%s</span></p>\n",
-		    msg(MSG_DP_PERIOD_DAYS), period, msg(MSG_DP_PERIOD_HINT));
-	html_printf(&h, "<p><label for=\"f-short\">%s</label><input id=\"f-short\" name=\"short_reason\" type=\"text\" value=\"%s\"></p>\n",
-		    msg(MSG_DP_SHORT_REASON), in->short_reason ? in->short_reason : "");
+	form_field(&h, &(struct form_field){.name = "period_days", .label = msg(MSG_DP_PERIOD_DAYS), .type = "number",
+					    .value = period, .max = 3650, .hint = msg(MSG_DP_PERIOD_HINT)}, ps);
+	form_field(&h, &(struct form_field){.name = "short_reason", .label = msg(MSG_DP_SHORT_REASON), .type = "text",
+					    .value = in->short_reason}, ps);
 	if (strcmp(catalogue_scope_of_kind(u->kind), "commune"))
 		html_printf(&h, "<p><label class=\"check\"><input type=\"checkbox\" name=\"public\" value=\"1\"%s> %s</label></p>\n",
 			    in->is_public ? " checked" : "", msg(MSG_DP_MAKE_PUBLIC));
 	html_printf(&h, "<p><label for=\"f-files\">%s</label><input id=\"f-files\" name=\"files\" type=\"file\" multiple "
 			"accept=\".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp\">"
-			"<span class=\"meta\">%s</span></p>\n",
+			"<span class=\"meta\">%s</span>",
 		    msg(MSG_DP_FILES), msg(MSG_DP_FILES_HINT));
+	form_error(&h, ps, "files");
+	html_lit(&h, "</p>\n");
 	html_printf(&h, "<p><button type=\"submit\" name=\"action\" value=\"draft\">%s</button> "
 			"<button type=\"submit\" name=\"action\" value=\"publish\">%s</button></p>\n",
 		    msg(MSG_DP_SAVE_DRAFT), msg(MSG_DP_PUBLISH));
@@ -814,21 +822,16 @@ static void correct_form(struct req *r, struct resp *w, const struct posting *p,
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/disclosures/%lld\">%s</a></li></ol></nav>\n"
 			"<h1>%s</h1>\n<p>%s</p>\n",
 		    msg(MSG_BREADCRUMB), (long long)p->id, v->title, msg(MSG_DP_CORRECT), msg(MSG_DP_CORRECT_HINT));
-	if (npr) {
-		html_printf(&h, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>", msg(MSG_DP_FIX));
-		for (size_t i = 0; i < npr; i++)
-			html_printf(&h, "<li>%s</li>", pr[i].reason);
-		html_lit(&h, "</ul></div>\n");
-	}
+	struct problems *ps = dp_problems(r, pr, npr);
+	form_problems(&h, ps);
 	form_begin(r, &h, arena_printf(r->a, "/disclosures/%lld/correct", (long long)p->id), true);
-	html_printf(&h, "<p><label for=\"f-title\">%s</label><input id=\"f-title\" name=\"title\" type=\"text\" required maxlength=\"300\" value=\"%s\"></p>\n",
-		    msg(MSG_DP_TITLE), in->title ? in->title : "");
-	html_printf(&h, "<p><label for=\"f-summary\">%s</label><textarea id=\"f-summary\" name=\"summary\" rows=\"3\">%s</textarea></p>\n",
-		    msg(MSG_DP_SUMMARY), in->summary ? in->summary : "");
-	html_printf(&h, "<p><label for=\"f-body\">%s</label><textarea id=\"f-body\" name=\"body\" rows=\"10\">%s</textarea></p>\n",
-		    msg(MSG_DP_BODY), in->body ? in->body : "");
-	html_printf(&h, "<p><label for=\"f-note\">%s</label><input id=\"f-note\" name=\"change_note\" type=\"text\" required minlength=\"10\" value=\"%s\"></p>\n",
-		    msg(MSG_DP_CHANGE_NOTE), in->change_note ? in->change_note : "");
+	form_field(&h, &(struct form_field){.name = "title", .label = msg(MSG_DP_TITLE), .type = "text", .value = in->title,
+					    .required = true, .max = 300}, ps);
+	form_field(&h, &(struct form_field){.name = "summary", .label = msg(MSG_DP_SUMMARY), .type = "textarea",
+					    .value = in->summary}, ps);
+	form_field(&h, &(struct form_field){.name = "body", .label = msg(MSG_DP_BODY), .type = "textarea", .value = in->body}, ps);
+	form_field(&h, &(struct form_field){.name = "change_note", .label = msg(MSG_DP_CHANGE_NOTE), .type = "text",
+					    .value = in->change_note, .required = true}, ps);
 	if (v->nfile)
 		html_printf(&h, "<p><label class=\"check\"><input type=\"checkbox\" name=\"keep_files\" value=\"1\" checked> %s</label></p>\n",
 			    msg(MSG_DP_KEEP_FILES));

@@ -101,15 +101,15 @@ test('an officer publishes with an attachment; a resident finds it typing withou
   await page.waitForURL(/disclosures\/new$/);
   await axe('12-disclosure-form');
   await page.selectOption('#f-item', '7');
-  await page.fill('#f-ref', 'Quyết định số 45/QĐ-UBND');
+  await page.fill('#f-decision_ref', 'Quyết định số 45/QĐ-UBND');
   await page.fill('#f-title', 'Danh sách hộ được hỗ trợ học phí học kỳ II');
   await page.fill('#f-summary', 'Danh sách 12 hộ được xét hỗ trợ học phí.');
   await page.fill('#f-body', 'Ý kiến phản hồi gửi về **bộ phận một cửa** trước ngày 30.');
   await page.check('input[name=forms][value=radio]');
-  await page.fill('#f-loc', 'Bảng tin UBND phường');
+  await page.fill('#f-location', 'Bảng tin UBND phường');
   const d = new Date(Date.now() + 7 * 3600e3);
   const days = [0, 1, 2].map((k) => new Date(d.getTime() + k * 86400e3).toISOString().slice(0, 10));
-  await page.fill('#f-radio', days.join('; '));
+  await page.fill('#f-radio_dates', days.join('; '));
   await page.setInputFiles('#f-files', {
     name: 'danh-sach-ho.pdf',
     mimeType: 'application/pdf',
