@@ -381,43 +381,74 @@ enum app_err demo_disclosures(struct db *db)
 /* ---- demo matters ---- */
 
 struct demo_votes {
-	int64_t matter, recorder, village;
-	bool secret;
+	int64_t matter, village;
+	const char *code; /* the village's */
 	int prepoll_yes_pct, for_pct, against_pct, abstain_pct; /* of all households */
+	int64_t prepoll_at, vote_at; /* when the households voted in each step */
 };
 
-/* Ballots recorded for the demo households (under the village head's account). */
-static enum app_err demo_votes_fn(struct dbc *c, void *arg)
+struct rep_job {
+	int64_t village;
+	int nth;
+	const char *username, *name;
+	int64_t user;
+};
+
+/* An account for the representative of the village's nth household, with no
+ * password yet (auth_user_add_unset), made once. */
+static enum app_err rep_account_fn(struct dbc *c, void *arg)
 {
-	struct demo_votes *d = arg;
-	struct arena a;
-	arena_init(&a);
+	struct rep_job *j = arg;
+	if ((j->user = auth_user_id(c, j->username)))
+		return APP_OK;
+	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
+	db_bind_i64(s, 1, j->village);
+	db_bind_i64(s, 2, j->nth);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	int64_t rid = !e && row ? db_col_i64(s, 0) : 0;
+	db_reset(s);
+	if (e || !rid)
+		return e ? e : APP_ENOTFOUND;
+	if (!(e = auth_user_add_unset(c, j->username, j->name, rid, &j->user)))
+		e = auth_role_grant(c, j->user, "resident", j->village);
+	return e;
+}
+
+/* The households vote, each through its representative's account and the
+ * same ballot box as on the site (ballot_prepare, ballot_write), at the
+ * instants of the demo's story. */
+static enum app_err demo_votes(struct db *db, struct arena *a, struct dbc *c, const struct demo_votes *d)
+{
 	struct household *hh;
 	size_t n;
-	enum app_err e = households_list(&a, c, d->village, 1000, 0, &hh, &n);
+	enum app_err e = households_list(a, c, d->village, 1000, 0, &hh, &n);
+	struct problems pr = {.a = a};
+	int64_t *users = arena_alloc(a, (n + 1) * sizeof *users);
 	for (size_t i = 1; i < n && !e; i++) { /* household 0 is the demo resident's own */
-		for (int stage = 0; stage < 2 && !e; stage++) {
+		struct rep_job rj = {d->village, (int)i, arena_printf(a, "ho.%s.%s", d->code, hh[i].code), hh[i].rep && *hh[i].rep ? hh[i].rep : hh[i].head,
+				     0};
+		for (char *p = (char *)rj.username; *p; p++)
+			*p = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		e = db_write(db, rep_account_fn, &rj);
+		users[i] = rj.user;
+	}
+	/* step 1 for every household, then the vote */
+	for (int stage = 0; stage < 2 && !e; stage++)
+		for (size_t i = 1; i < n && !e; i++) {
 			int pct = (int)(i * 100 / n);
 			const char *choice = stage == 0 ? (pct < d->prepoll_yes_pct ? "for" : "against")
 				: pct < d->for_pct ? "for"
 				: pct < d->for_pct + d->against_pct ? "against"
 				: pct < d->for_pct + d->against_pct + d->abstain_pct ? "abstain" : NULL;
-			if (!choice || (stage == 1 && d->for_pct < 0))
+			if (!choice)
 				continue;
-			const char *st = stage ? "vote" : "prepoll";
-			struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_INSERT);
-			db_bind_i64(s, 1, d->matter);
-			db_bind_text(s, 2, st);
-			db_bind_i64(s, 3, hh[i].id);
-			db_bind_i64(s, 4, d->recorder);
-			db_bind_i64(s, 5, time(NULL));
-			if ((e = db_exec(s)))
-				break;
-			char receipt[RECEIPT_LEN];
-			e = ballot_box_put(c, d->matter, st, choice, hh[i].id, !d->secret, receipt, NULL);
+			struct ballot_job j;
+			if (!(e = ballot_prepare(&j, d->matter, users[i], choice, NULL, NULL, stage ? d->vote_at : d->prepoll_at, &pr)))
+				e = db_write(db, ballot_write, &j);
 		}
-	}
-	arena_free(&a);
+	for (size_t i = 0; i < pr.n; i++)
+		fprintf(stderr, "demo: %s\n", pr.v[i].message);
 	return e;
 }
 
@@ -543,12 +574,14 @@ enum app_err demo_matters(struct db *db)
 	int64_t id4 = 0;
 	if (!e)
 		e = matter_create(db, c, &ln, &conv, hln, now, &id4, &pr);
-	struct demo_votes v2 = {id2, head_kb, kb.id, true, 62, 71, 12, 6};
-	struct demo_votes v3 = {id3, head_ln, ln.id, false, 58, 30, 8, 4};
+	/* done: step 1 from 10 to 8 days ago, the vote until 5 days ago; open:
+	 * step 1 from 3 days to a day ago, the vote until 3 days from now */
+	struct demo_votes v2 = {id2, kb.id, kb.code, 62, 71, 12, 6, now - 9 * day, now - 6 * day};
+	struct demo_votes v3 = {id3, ln.id, ln.code, 58, 30, 8, 4, now - 2 * day, now};
 	if (!e)
-		e = db_write(db, demo_votes_fn, &v2);
+		e = demo_votes(db, &a, c, &v2);
 	if (!e)
-		e = db_write(db, demo_votes_fn, &v3);
+		e = demo_votes(db, &a, c, &v3);
 	/* a meeting held 3 days ago on the group's convention: attendance, the
 	 * procedural votes, the count, the minutes signed by all four, recognised
 	 * by the ward (Art. 20, 21(2)) */

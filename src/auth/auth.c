@@ -527,15 +527,10 @@ bool auth_password_valid(const char *s)
 	return s && str_utf8_len(s) >= 10 && strlen(s) <= 1024;
 }
 
-enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
-			   const char *password, int64_t resident_id, int64_t *id)
+static enum app_err user_insert(struct dbc *c, const char *username, const char *full_name, const char *hash,
+				int64_t resident_id, int64_t *id)
 {
-	if (!auth_username_valid(username) || !auth_password_valid(password) || !*full_name)
-		return APP_EINVAL;
-	char hash[CRYPTO_PWHASH_LEN];
-	enum app_err e = crypto_pw_hash(password, hash);
-	if (e)
-		return e;
+	enum app_err e;
 	struct db_stmt *s = dbc_stmt(c, STMT_USER_INSERT);
 	db_bind_text(s, 1, username);
 	db_bind_text(s, 2, full_name);
@@ -551,6 +546,26 @@ enum app_err auth_user_add(struct dbc *c, const char *username, const char *full
 		*id = db_col_i64(s, 0);
 	db_reset(s);
 	return e;
+}
+
+enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
+			   const char *password, int64_t resident_id, int64_t *id)
+{
+	if (!auth_username_valid(username) || !auth_password_valid(password) || !full_name || !*full_name)
+		return APP_EINVAL;
+	char hash[CRYPTO_PWHASH_LEN];
+	enum app_err e = crypto_pw_hash(password, hash);
+	if (e)
+		return e;
+	return user_insert(c, username, full_name, hash, resident_id, id);
+}
+
+enum app_err auth_user_add_unset(struct dbc *c, const char *username, const char *full_name, int64_t resident_id,
+				 int64_t *id)
+{
+	if (!auth_username_valid(username) || !full_name || !*full_name)
+		return APP_EINVAL;
+	return user_insert(c, username, full_name, "!", resident_id, id); /* no password can match "!" */
 }
 
 enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password, int64_t now)

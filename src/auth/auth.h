@@ -114,6 +114,11 @@ enum app_err auth_user_add(struct dbc *c, const char *username, const char *full
  * when it is held already. The one place roles are written. */
 enum app_err auth_role_grant(struct dbc *c, int64_t user_id, const char *role, int64_t unit_id);
 enum app_err auth_role_revoke(struct dbc *c, int64_t user_id, const char *role, int64_t unit_id);
+/* An account with no password yet (a resident's, made by an officer, or the
+ * demo's and the benchmark's): nobody logs in with it until a password is
+ * set (auth_set_password); its API tokens work. */
+enum app_err auth_user_add_unset(struct dbc *c, const char *username, const char *full_name, int64_t resident_id,
+				 int64_t *id);
 /* A new password; ends every session and revokes every API token of the
  * account (at now). APP_EINVAL for a weak password. */
 enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password, int64_t now);

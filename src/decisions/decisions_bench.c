@@ -66,16 +66,8 @@ static enum app_err hh_fn(struct dbc *c, void *arg)
 		db_reset(s);
 		if (e)
 			break;
-		s = dbc_stmt(c, STMT_USER_INSERT);
-		db_bind_text(s, 1, user);
-		db_bind_text(s, 2, name);
-		db_bind_text(s, 3, "!"); /* no password can match */
-		db_bind_i64(s, 4, rid);
-		db_bind_i64(s, 5, now);
-		e = db_step(s, &row);
-		int64_t uid = !e && row ? db_col_i64(s, 0) : 0;
-		db_reset(s);
-		if (e)
+		int64_t uid = 0;
+		if ((e = auth_user_add_unset(c, user, name, rid, &uid)))
 			break;
 		if ((e = auth_role_grant(c, uid, "resident", j->village)))
 			break;
