@@ -404,10 +404,8 @@ static enum app_err rep_account_fn(struct dbc *c, void *arg)
 	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
 	db_bind_i64(s, 1, j->village);
 	db_bind_i64(s, 2, j->nth);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	int64_t rid = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	int64_t rid = db_one_i64(s, 0, &e);
 	if (e || !rid)
 		return e ? e : APP_ENOTFOUND;
 	if (!(e = auth_user_add_unset(c, j->username, j->name, rid, &j->user)))
@@ -463,10 +461,8 @@ static enum app_err link_fn(struct dbc *c, void *arg)
 	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
 	db_bind_i64(s, 1, j->village);
 	db_bind_i64(s, 2, j->nth);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	int64_t rid = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	int64_t rid = db_one_i64(s, 0, &e);
 	if (e || !rid)
 		return e ? e : APP_ENOTFOUND;
 	s = dbc_stmt(c, STMT_USER_SET_RESIDENT);

@@ -624,10 +624,8 @@ enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, c
 	db_bind_i64(s, 4, now);
 	db_bind_i64(s, 5, now + (int64_t)days * 86400);
 	db_bind_text(s, 6, scope);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	int64_t tid = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	int64_t tid = db_one_i64(s, 0, &e);
 	if (e)
 		return e;
 	if (id)

@@ -628,6 +628,17 @@ void db_bind_text(struct db_stmt *s, int idx, const char *v)
 		s->c->be->bind_text(s, idx, v);
 }
 
+int64_t db_one_i64(struct db_stmt *s, int col, enum app_err *err)
+{
+	bool row = false;
+	enum app_err e = db_step(s, &row);
+	int64_t v = !e && row ? db_col_i64(s, col) : 0;
+	db_reset(s);
+	if (err)
+		*err = e;
+	return v;
+}
+
 void db_bind_subtree(struct db_stmt *s, int lo, int hi, const char *path)
 {
 	char buf[256];

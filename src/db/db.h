@@ -85,6 +85,10 @@ struct db_stmt *dbc_stmt(struct dbc *c, enum stmt_id id);
 void db_bind_i64(struct db_stmt *s, int idx, int64_t v);
 void db_bind_text(struct db_stmt *s, int idx, const char *v); /* NULL binds SQL NULL */
 void db_bind_null(struct db_stmt *s, int idx);
+/* Steps s once, reads column col of its row as an integer (0 when there is
+ * no row) and resets s; *err (may be NULL) receives the step's error. The
+ * one way to read a count, an id or a single number. */
+int64_t db_one_i64(struct db_stmt *s, int col, enum app_err *err);
 /* Binds a subtree range (stmts.def): lo is the unit's path ("/24/07210/"),
  * hi the same with its last '/' made '0', so lo <= path < hi is the unit and
  * everything below it. */

@@ -107,9 +107,7 @@ static enum app_err fill_village(struct db *db, struct dbc *c, const struct unit
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
 	db_bind_i64(s, 1, v->id);
-	bool row;
-	long have = !db_step(s, &row) && row ? (long)db_col_i64(s, 0) : 0;
-	db_reset(s);
+	long have = (long)db_one_i64(s, 0, NULL);
 	enum app_err e = APP_OK;
 	for (long k = have; k < want && !e; k += 5000) {
 		struct hh_job j = {v->id, k, want - k < 5000 ? want - k : 5000, tokens};
@@ -129,7 +127,6 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 	int rc = 1;
 	struct unit parent, v;
 	struct db_stmt *s;
-	bool row;
 	int64_t actor = auth_user_id(c, "sysadmin");
 	enum app_err e = actor ? units_get(&a, c, "09187", &parent) : APP_ENOTFOUND;
 	if (e) {
@@ -142,8 +139,7 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 	}
 	s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
 	db_bind_i64(s, 1, v.id);
-	long have = !db_step(s, &row) && row ? (long)db_col_i64(s, 0) : 0;
-	db_reset(s);
+	long have = (long)db_one_i64(s, 0, NULL);
 	if (have < want) {
 		FILE *f = fopen(tokens_path, have ? "a" : "w");
 		if (!f) {

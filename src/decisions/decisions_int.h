@@ -19,7 +19,11 @@ enum app_err matter_create_fn(struct dbc *c, void *arg);
 enum app_err matter_electorate_has(struct dbc *c, int64_t matter, int64_t household, bool *in);
 
 /* an act at a meeting (meetings.c) */
+struct meeting_job;
+typedef enum app_err (*meeting_act_fn)(struct dbc *c, struct arena *a, struct meeting_job *j, const struct matter *m,
+				       const struct meeting *g);
 struct meeting_job {
+	meeting_act_fn act;   /* the act, run once the meeting is open for it */
 	const struct user *u; /* who acts: checked by meeting_open (and sign_fn) */
 	int64_t matter, household, actor, vfor, vagainst, vabstain;
 	int64_t now;       /* when the act is done */

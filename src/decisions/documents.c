@@ -33,10 +33,8 @@ static enum app_err doc_fn(struct dbc *c, void *arg)
 	struct doc_job *j = arg;
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_FILE_COUNT);
 	db_bind_i64(s, 1, j->matter);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	int64_t have = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	int64_t have = db_one_i64(s, 0, &e);
 	if (!e && have + (int64_t)j->n > MATTER_MAX_FILES)
 		e = APP_ECONFLICT, j->full = true;
 	int64_t now = j->now;

@@ -31,11 +31,7 @@ void page_matter_documents_post(struct req *r, struct resp *w)
 	for (size_t i = 0; i < nfp; i++) /* every file's problem, not just the first */
 		problems_add(&pr, fp[i].field, fp[i].reason);
 	enum app_err e = nfp ? APP_EINVAL : matter_documents_add(r->app->db, c, r->user, &m, files, data, n, time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld#documents", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld#documents", (long long)m.id));
 }
 
 /* GET /matters/{id}/files/{sha256} */

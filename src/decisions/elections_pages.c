@@ -147,11 +147,7 @@ void page_election_step(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	enum app_err e = election_step(r->app->db, m.id, req_form(r, "step"), req_form(r, "text"), req_form(r, "at_meeting") != NULL,
 				       r->user, time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }
 
 /* POST /matters/{id}/elect — v{seq} = votes of each candidate. */
@@ -177,11 +173,7 @@ void page_election_count(struct req *r, struct resp *w)
 	}
 	struct problems pr = {.a = r->a};
 	enum app_err e = election_count(r->app->db, m.id, votes, nc, r->user, time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }
 
 /* ---- relieving a village head ---- */
@@ -245,9 +237,5 @@ void page_dismissal_acting(struct req *r, struct resp *w)
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = dismissal_acting(r->app->db, c, r->user, &m, req_form(r, "name"), time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }

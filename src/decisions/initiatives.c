@@ -54,9 +54,7 @@ int64_t initiative_valid_consents(struct dbc *c, int64_t id, int64_t now)
 	struct db_stmt *s = dbc_stmt(c, STMT_CONSENT_COUNT);
 	db_bind_i64(s, 1, id);
 	db_bind_i64(s, 2, initiative_consent_cutoff(now));
-	bool row;
-	int64_t n = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	int64_t n = db_one_i64(s, 0, NULL);
 	return n;
 }
 
@@ -141,10 +139,8 @@ static enum app_err initiative_create_fn(struct dbc *c, void *arg)
 	db_bind_text(s, 4, j->description ? j->description : "");
 	db_bind_i64(s, 5, j->user);
 	db_bind_i64(s, 6, j->now);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	j->id = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	j->id = db_one_i64(s, 0, &e);
 	if (e || !j->id)
 		return e ? e : APP_EDB;
 	if ((e = event(c, j, "initiative.create")))
@@ -158,9 +154,7 @@ static int64_t household_by_code(struct dbc *c, int64_t village, const char *cod
 	struct db_stmt *s = dbc_stmt(c, STMT_HH_EXISTS);
 	db_bind_i64(s, 1, village);
 	db_bind_text(s, 2, code ? code : "");
-	bool row;
-	int64_t id = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	int64_t id = db_one_i64(s, 0, NULL);
 	return id;
 }
 

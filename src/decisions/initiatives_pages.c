@@ -89,11 +89,7 @@ void page_initiative_create(struct req *r, struct resp *w)
 		initiatives_page(r, w, c, &u, &pr);
 		return;
 	}
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/initiatives/%lld", (long long)id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/initiatives/%lld", (long long)id));
 }
 
 static bool initiative_or_respond(struct req *r, struct resp *w, struct dbc **c, struct initiative *x)
@@ -161,11 +157,7 @@ void page_initiative_consent(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	enum app_err e = initiative_consent(r->app->db, c, r->user, &x, req_form(r, "paper") ? req_form(r, "household") ? req_form(r, "household") : "" : NULL,
 					    time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/initiatives/%lld", (long long)x.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/initiatives/%lld", (long long)x.id));
 }
 
 /* POST /initiatives/{id}/approve — the Front forwards an initiative below 10%. */
@@ -177,9 +169,5 @@ void page_initiative_approve(struct req *r, struct resp *w)
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = initiative_approve(r->app->db, r->user, &x, time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/initiatives/%lld", (long long)x.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/initiatives/%lld", (long long)x.id));
 }

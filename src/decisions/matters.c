@@ -124,10 +124,8 @@ enum app_err meeting_present(struct dbc *c, int64_t matter, int cluster, int64_t
 	struct db_stmt *s = dbc_stmt(c, STMT_ATTEND_COUNT);
 	db_bind_i64(s, 1, matter);
 	db_bind_i64(s, 2, cluster);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	*n = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	*n = db_one_i64(s, 0, &e);
 	return e;
 }
 
@@ -191,11 +189,9 @@ enum app_err matter_list_page(struct arena *a, struct dbc *c, const char *path, 
 	struct db_stmt *s;
 	enum app_err e = APP_OK;
 	if (total) {
-		bool row;
 		s = dbc_stmt(c, STMT_MATTER_TOTAL);
 		db_bind_subtree(s, 1, 2, path);
-		*total = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
-		db_reset(s);
+		*total = db_one_i64(s, 0, &e);
 		if (e)
 			return e;
 	}
@@ -233,10 +229,8 @@ static enum app_err turnout(struct dbc *c, int64_t matter, const char *stage, in
 	struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_COUNT);
 	db_bind_i64(s, 1, matter);
 	db_bind_text(s, 2, stage);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	*out = !e && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	*out = db_one_i64(s, 0, &e);
 	return e;
 }
 
@@ -442,9 +436,7 @@ void matter_check(struct arena *a, struct dbc *c, const struct unit *village, co
 			problems_add(pr, "location", msg(MSG_MT_NEED_LOCATION));
 		struct db_stmt *s = dbc_stmt(c, STMT_UNIT_HOUSEHOLDS);
 		db_bind_i64(s, 1, village->id);
-		bool row;
-		int64_t hh = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-		db_reset(s);
+		int64_t hh = db_one_i64(s, 0, NULL);
 		/* Art. 18(3): villages of 200 households or more may meet in clusters */
 		if (in->clusters < 1 || in->clusters > 20 || (in->clusters > 1 && hh < 200))
 			problems_add(pr, "clusters", msg(MSG_MT_BAD_CLUSTERS));

@@ -584,11 +584,7 @@ void page_matter_create(struct req *r, struct resp *w)
 		new_form(r, w, &u, &pr);
 		return;
 	}
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)id));
 }
 
 /* ---- API ---- */

@@ -85,16 +85,12 @@ enum app_err meeting_open(struct dbc *c, struct arena *a, struct meeting_job *j,
 	return e;
 }
 
-static enum app_err attend_fn(struct dbc *c, void *arg)
+static enum app_err attend_act(struct dbc *c, struct arena *a, struct meeting_job *j, const struct matter *m,
+				const struct meeting *g)
 {
-	struct meeting_job *j = arg;
-	struct arena a;
-	arena_init(&a);
-	struct matter m;
-	struct meeting g;
-	enum app_err e = meeting_open(c, &a, j, &m, &g);
+	enum app_err e = APP_OK;
 	if (!e)
-		e = matter_household_check(c, &m, j->household, &j->why);
+		e = matter_household_check(c, m, j->household, &j->why);
 	if (!e) {
 		struct db_stmt *s = dbc_stmt(c, j->present ? STMT_ATTEND_INSERT : STMT_ATTEND_DELETE);
 		db_bind_i64(s, 1, j->matter);
@@ -106,6 +102,21 @@ static enum app_err attend_fn(struct dbc *c, void *arg)
 		}
 		e = db_exec(s);
 	}
+	return e;
+}
+
+/* The write of every act at a meeting: the matter and its meeting opened
+ * for it (who acts is checked there), then the act itself (j->act). */
+static enum app_err act_write(struct dbc *c, void *arg)
+{
+	struct meeting_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct matter m;
+	struct meeting g;
+	enum app_err e = meeting_open(c, &a, j, &m, &g);
+	if (!e)
+		e = j->act(c, &a, j, &m, &g);
 	arena_free(&a);
 	return e;
 }
@@ -135,7 +146,7 @@ struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, in
 					  const struct user *u, int64_t now, struct problems *pr)
 {
 	struct attendance *t = arena_alloc(a, sizeof *t);
-	t->j = (struct meeting_job){.u = u, .matter = matter_id, .household = household, .cluster = cluster, .present = present,
+	t->j = (struct meeting_job){.act = attend_act, .u = u, .matter = matter_id, .household = household, .cluster = cluster, .present = present,
 				    .actor = u->id, .now = now, .why = MSG__MAX};
 	t->pr = pr;
 	return t;
@@ -144,7 +155,7 @@ struct attendance *meeting_attendance_new(struct arena *a, int64_t matter_id, in
 enum app_err meeting_attendance_write(struct dbc *c, void *arg)
 {
 	struct attendance *t = arg;
-	enum app_err e = attend_fn(c, &t->j);
+	enum app_err e = act_write(c, &t->j);
 	why_to(t->pr, &t->j, e);
 	return e;
 }
@@ -159,7 +170,8 @@ enum app_err meeting_attend(struct db *db, int64_t matter_id, int64_t household,
 {
 	struct meeting_job j = {.u = u, .matter = matter_id, .household = household, .cluster = cluster, .present = present,
 				.now = now};
-	return meeting_run_job(db, attend_fn, &j, pr);
+	j.act = attend_act;
+	return meeting_run_job(db, act_write, &j, pr);
 }
 
 /* ---- procedural votes (Decree 59 Art. 3(5)) ---- */
@@ -200,14 +212,10 @@ enum app_err meeting_count_board_ready(struct dbc *c, struct meeting_job *j, con
 	return e;
 }
 
-static enum app_err procedure_fn(struct dbc *c, void *arg)
+static enum app_err procedure_act(struct dbc *c, struct arena *a, struct meeting_job *j, const struct matter *m,
+				const struct meeting *g)
 {
-	struct meeting_job *j = arg;
-	struct arena a;
-	arena_init(&a);
-	struct matter m;
-	struct meeting g;
-	enum app_err e = meeting_open(c, &a, j, &m, &g);
+	enum app_err e = APP_OK;
 	int64_t present = 0;
 	if (!e)
 		e = meeting_present(c, j->matter, j->cluster, &present);
@@ -240,7 +248,6 @@ static enum app_err procedure_fn(struct dbc *c, void *arg)
 		db_bind_text(s, 2, j->subject);
 		e = db_exec(s);
 	}
-	arena_free(&a);
 	return e;
 }
 
@@ -291,7 +298,8 @@ enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, co
 	if (!e) {
 		struct meeting_job j = {.u = u, .matter = matter_id, .cluster = cluster, .slot = kind, .subject = text, .vfor = vfor,
 					.now = now};
-		e = meeting_run_job(db, procedure_fn, &j, pr);
+		j.act = procedure_act;
+		e = meeting_run_job(db, act_write, &j, pr);
 		*passed = j.present;
 	}
 	free(text);
@@ -332,16 +340,12 @@ enum app_err meeting_end(struct dbc *c, int64_t matter, int64_t unit, int64_t ac
 	return events_add(c, &ev, NULL);
 }
 
-static enum app_err count_fn(struct dbc *c, void *arg)
+static enum app_err count_act(struct dbc *c, struct arena *a, struct meeting_job *j, const struct matter *m,
+				const struct meeting *g)
 {
-	struct meeting_job *j = arg;
-	struct arena a;
-	arena_init(&a);
-	struct matter m;
-	struct meeting g;
-	enum app_err e = meeting_open(c, &a, j, &m, &g);
+	enum app_err e = APP_OK;
 	if (!e)
-		e = meeting_count_board_ready(c, j, &g);
+		e = meeting_count_board_ready(c, j, g);
 	int64_t present = 0, counted = 0;
 	bool row;
 	if (!e)
@@ -367,9 +371,8 @@ static enum app_err count_fn(struct dbc *c, void *arg)
 			counted = db_col_i64(s, 3);
 		db_reset(s);
 	}
-	if (!e && counted >= g.clusters) /* every cluster counted: the meeting's result stands */
-		e = meeting_end(c, j->matter, m.unit.id, j->actor, j->now);
-	arena_free(&a);
+	if (!e && counted >= g->clusters) /* every cluster counted: the meeting's result stands */
+		e = meeting_end(c, j->matter, m->unit.id, j->actor, j->now);
 	return e;
 }
 
@@ -378,7 +381,8 @@ enum app_err meeting_count(struct db *db, int64_t matter_id, int cluster, int64_
 {
 	struct meeting_job j = {.u = u, .matter = matter_id, .cluster = cluster, .vfor = vfor, .vagainst = vagainst, .now = now,
 				.vabstain = vabstain};
-	return meeting_run_job(db, count_fn, &j, pr);
+	j.act = count_act;
+	return meeting_run_job(db, act_write, &j, pr);
 }
 
 static enum app_err sign_fn(struct dbc *c, void *arg)
@@ -400,9 +404,7 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 		/* a representative of a household of the electorate (Art. 20) */
 		struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
 		db_bind_i64(s, 1, j->actor);
-		bool row;
-		int64_t household = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
-		db_reset(s);
+		int64_t household = db_one_i64(s, 0, &e);
 		struct matter m;
 		if (!e && !(e = matter_get(&a, c, j->matter, &m)))
 			e = household ? matter_household_check(c, &m, household, &j->why)
@@ -418,12 +420,10 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 		if (e == APP_ECONFLICT)
 			j->why = MSG_MT_ALREADY_SIGNED;
 	}
-	bool row;
 	if (!e) {
 		struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_COUNT);
 		db_bind_i64(s, 1, j->matter);
-		int64_t n = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
-		db_reset(s);
+		int64_t n = db_one_i64(s, 0, &e);
 		if (!e && n == 4) {
 			s = dbc_stmt(c, STMT_MEETING_SENT);
 			db_bind_i64(s, 1, j->matter);
@@ -516,9 +516,7 @@ int64_t decisions_voter_village(struct dbc *c, int64_t user)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
 	db_bind_i64(s, 1, user);
-	bool row;
-	int64_t village = !db_step(s, &row) && row ? db_col_i64(s, 1) : 0;
-	db_reset(s);
+	int64_t village = db_one_i64(s, 1, NULL);
 	return village;
 }
 

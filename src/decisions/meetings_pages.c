@@ -208,11 +208,7 @@ void page_matter_procedure(struct req *r, struct resp *w)
 	bool passed;
 	enum app_err e = meeting_procedure(r->app->db, m.id, (int)cl, req_form(r, "kind"), req_form(r, "subject"), vf,
 					   r->user, time(NULL), &passed, &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }
 
 void meeting_json(struct req *r, struct dbc *c, const struct matter *m, json_t *o)
@@ -400,11 +396,7 @@ void page_matter_count(struct req *r, struct resp *w)
 	}
 	struct problems pr = {.a = r->a};
 	enum app_err e = meeting_count(r->app->db, m.id, (int)cl, vf, va, vb, r->user, time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }
 
 /* POST /matters/{id}/sign — the minutes, in the caller's slot. */
@@ -416,11 +408,7 @@ void page_matter_sign(struct req *r, struct resp *w)
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = matter_sign(r->app->db, m.id, r->user, time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)m.id));
 }
 
 /* iCalendar text: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11). */

@@ -89,9 +89,7 @@ int64_t ballot_distributed(struct dbc *c, int64_t matter_id)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_DISTRIBUTED_COUNT);
 	db_bind_i64(s, 1, matter_id);
-	bool row;
-	int64_t n = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	int64_t n = db_one_i64(s, 0, NULL);
 	return n;
 }
 

@@ -138,11 +138,7 @@ static void paper_act(struct req *r, struct resp *w, bool give)
 	struct problems pr = {.a = r->a};
 	enum app_err e = give ? ballot_distribute(r->app->db, m.id, hid, r->user, time(NULL), &pr)
 			      : ballot_enter(r->app->db, m.id, hid, req_form(r, "choice"), r->user, time(NULL), &pr);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, hid ? arena_printf(r->a, "/matters/%lld/paper#h%lld", (long long)m.id, (long long)hid)
+	http_answer(r, w, e, &pr, hid ? arena_printf(r->a, "/matters/%lld/paper#h%lld", (long long)m.id, (long long)hid)
 				: arena_printf(r->a, "/matters/%lld/paper", (long long)m.id));
 }
 

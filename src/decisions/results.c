@@ -26,9 +26,7 @@ int64_t matter_posting(struct dbc *c, int64_t matter)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_POSTING);
 	db_bind_i64(s, 1, matter);
-	bool row;
-	int64_t id = !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	int64_t id = db_one_i64(s, 0, NULL);
 	return id;
 }
 

@@ -25,11 +25,7 @@ void page_matter_publish(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	int64_t pid = 0;
 	enum app_err e = matter_result_publish(r->app->db, c, r->user, &m, app_public_url(r), time(NULL), &pr, &pid);
-	if (e) {
-		http_send_problems(r, w, e, &pr);
-		return;
-	}
-	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld", (long long)pid));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/disclosures/%lld", (long long)pid));
 }
 
 void results_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res)

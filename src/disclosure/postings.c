@@ -877,9 +877,7 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 	else
 		db_bind_subtree(s, 1, 8, lo);
 	bind_filters(s, f);
-	bool row;
-	*total = !(e = db_step(s, &row)) && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	*total = db_one_i64(s, 0, &e);
 	return e;
 }
 

@@ -58,10 +58,8 @@ enum app_err events_add(struct dbc *c, const struct event *e, int64_t *id)
 	db_bind_text(s, 6, subject ? subject : "");
 	db_bind_i64(s, 7, e->public);
 	db_bind_text(s, 8, e->payload ? e->payload : "{}");
-	bool row;
-	enum app_err r = db_step(s, &row);
-	int64_t eid = !r && row ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err r;
+	int64_t eid = db_one_i64(s, 0, &r);
 	if (r)
 		return r;
 	if (id)

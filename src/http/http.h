@@ -154,6 +154,8 @@ void http_send_json(struct resp *w, struct json_t *o);
  * themselves instead, layout.h). */
 struct problems;
 void http_send_problems(struct req *r, struct resp *w, enum app_err e, const struct problems *p);
+/* The end of a write: its refusal (http_send_problems), or 303 to location. */
+void http_answer(struct req *r, struct resp *w, enum app_err e, const struct problems *p, const char *location);
 /* A JSON error with one problem (field may be NULL). */
 void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
 			  const char *message);

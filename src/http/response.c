@@ -184,6 +184,14 @@ void http_send_problems(struct req *r, struct resp *w, enum app_err e, const str
 	http_send_json(w, o);
 }
 
+void http_answer(struct req *r, struct resp *w, enum app_err e, const struct problems *p, const char *location)
+{
+	if (e)
+		http_send_problems(r, w, e, p);
+	else
+		http_redirect(r, w, location);
+}
+
 void http_send_json_error(struct req *r, struct resp *w, enum app_err e, const char *field,
 			  const char *message)
 {

@@ -247,10 +247,8 @@ static enum app_err get_node(void *ctx, int level, uint64_t idx, uint8_t out[MER
 enum app_err ledger_size(struct dbc *c, uint64_t *n)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_SIZE);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	*n = !e && row ? (uint64_t)db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	*n = (uint64_t)db_one_i64(s, 0, &e);
 	return e;
 }
 

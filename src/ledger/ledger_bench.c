@@ -130,9 +130,7 @@ int ledger_bench(const char *path, int leaves, uint64_t tree)
 	struct dbc *c;
 	db_conn(db, &c);
 	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_NODE_COUNT);
-	bool row;
-	uint64_t have = !db_step(s, &row) && row ? (uint64_t)db_col_i64(s, 0) : 0;
-	db_reset(s);
+	uint64_t have = (uint64_t)db_one_i64(s, 0, NULL);
 	if (have != tree) {
 		if (have) {
 			fprintf(stderr, "bench: %s holds a tree of %llu leaves; remove it to build %llu\n", path,

@@ -220,10 +220,8 @@ enum app_err units_list(struct arena *a, struct dbc *c, const struct units_filte
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_COUNT);
 	bind_filter(a, s, f);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	*total = (!e && row) ? db_col_i64(s, 0) : 0;
-	db_reset(s);
+	enum app_err e;
+	*total = db_one_i64(s, 0, &e);
 	if (e)
 		return e;
 	s = dbc_stmt(c, STMT_UNIT_LIST);
