@@ -110,7 +110,7 @@ math.randomseed(42)
 request = function()
   local q = words[math.random(#words)] .. " dot " .. math.random(7)
   if math.random(2) == 1 then q = words[math.random(#words)] end
-  local path = "/api/v1/disclosures?unit=" .. units[math.random(#units)] .. "&q=" .. q:gsub(" ", "%%20")
+  local path = "/api/v1/disclosures?limit=20&unit=" .. units[math.random(#units)] .. "&q=" .. q:gsub(" ", "%%20")
   return wrk.format("GET", path)
 end
 LUA
