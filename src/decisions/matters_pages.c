@@ -629,7 +629,7 @@ void api_matters(struct req *r, struct resp *w)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, matter_json(r, c, &ms[i], false));
 	http_send_list(w, arr, total,
-		       more ? arena_printf(r->a, "%lld.%lld", (long long)ms[n - 1].closes_at, (long long)ms[n - 1].id) : NULL);
+		       more ? arena_printf(r->a, "%lld.%lld", (long long)ms[n - 1].closes_at, (long long)ms[n - 1].id) : NULL, NULL);
 	w->max_age = 5;
 }
 

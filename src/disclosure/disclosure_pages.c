@@ -1240,7 +1240,10 @@ void api_disclosures(struct req *r, struct resp *w)
 			   : arena_printf(r->a, "%s.%lld", *last->start_date ? last->start_date : "9999-12-31",
 					  (long long)last->id);
 	}
-	http_send_list(w, arr, total, next);
+	/* a search counts its matches up to a bound: beyond it, "at least" */
+	bool more_than = f.q && total > POSTING_SEARCH_COUNT_MAX;
+	http_send_list(w, arr, more_than ? POSTING_SEARCH_COUNT_MAX : total, next,
+		       json_pack("{s:b}", "total_exact", !more_than));
 	w->max_age = 60;
 }
 

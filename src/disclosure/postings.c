@@ -870,12 +870,14 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 	if (e || !total)
 		return e;
 	s = dbc_stmt(c, sq ? STMT_POSTING_COUNT_SEARCH : f->unit ? STMT_POSTING_COUNT_UNIT : STMT_POSTING_COUNT_TREE);
-	if (sq)
+	if (sq) {
 		db_bind_text(s, 1, sq);
-	else if (f->unit)
+		db_bind_i64(s, 8, POSTING_SEARCH_COUNT_MAX + 1);
+	} else if (f->unit) {
 		db_bind_i64(s, 1, f->unit->id);
-	else
+	} else {
 		db_bind_subtree(s, 1, 8, lo);
+	}
 	bind_filters(s, f);
 	*total = db_one_i64(s, 0, &e);
 	return e;

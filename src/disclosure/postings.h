@@ -153,7 +153,10 @@ struct posting_filter {
 	const char *after_date;    /* and its first day (9999-12-31 when none); unused by a search */
 };
 /* The postings that pass f, newest first (a search: by id); *total (may be
- * NULL) receives how many pass f without limit, offset and cursor. */
+ * NULL) receives how many pass f without limit, offset and cursor — for a
+ * search at most POSTING_SEARCH_COUNT_MAX + 1 (more than the maximum: "at
+ * least that many"). */
+#define POSTING_SEARCH_COUNT_MAX 1000
 enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_filter *f,
 			  struct posting **out, size_t *n, int64_t *total);
 /* Reads every row of a statement selecting POSTING_COLS (stmts.def). */

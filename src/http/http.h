@@ -166,8 +166,9 @@ int http_status_of(enum app_err e);
 #define HTTP_LIST_DEFAULT 100
 #define HTTP_LIST_MAX 1000
 bool http_list_args(struct req *r, struct resp *w, int *limit, const char **cursor);
-/* Answers {"items": items, "total": total, "next": next or null}; takes items. */
-void http_send_list(struct resp *w, struct json_t *items, int64_t total, const char *next);
+/* Answers {"items": items, "total": total, "next": next or null} and the
+ * members of extra (may be NULL); takes items and extra. */
+void http_send_list(struct resp *w, struct json_t *items, int64_t total, const char *next, struct json_t *extra);
 /* A short list held whole (holidays, the catalogue): reads limit and cursor
  * (an offset) itself and answers one page of all, with the members of extra
  * (may be NULL) beside items, total and next. Takes all and extra. */

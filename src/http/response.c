@@ -112,9 +112,9 @@ bool http_list_args(struct req *r, struct resp *w, int *limit, const char **curs
 	return true;
 }
 
-void http_send_list(struct resp *w, json_t *items, int64_t total, const char *next)
+void http_send_list(struct resp *w, json_t *items, int64_t total, const char *next, json_t *extra)
 {
-	json_t *o = json_object();
+	json_t *o = extra ? extra : json_object();
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "total", json_integer(total));
 	json_object_set_new(o, "next", next ? json_string(next) : json_null());

@@ -77,7 +77,7 @@ void api_units(struct req *r, struct resp *w)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < (size_t)f.limit; i++)
 		json_array_append_new(items, unit_json(&a[i]));
-	http_send_list(w, items, total, n > (size_t)f.limit ? a[f.limit - 1].code : NULL);
+	http_send_list(w, items, total, n > (size_t)f.limit ? a[f.limit - 1].code : NULL, NULL);
 	w->max_age = 60;
 }
 
@@ -220,7 +220,8 @@ void api_households(struct req *r, struct resp *w)
 		json_object_set_new(o, "representative", json_string(hh[i].rep));
 		json_array_append_new(items, o);
 	}
-	http_send_list(w, items, st.households, n > (size_t)limit ? arena_printf(r->a, "%lld", (long long)(off + limit)) : NULL);
+	http_send_list(w, items, st.households, n > (size_t)limit ? arena_printf(r->a, "%lld", (long long)(off + limit)) : NULL,
+		       NULL);
 }
 
 /* GET /api/v1/me — the caller and their roles. */

@@ -79,6 +79,11 @@ test('a list pages through limit and next without repeating or losing an item; b
     }
   }
   assert.equal((await json(anon, '/api/v1/disclosures?unit=24&cursor=2026-01-01')).status, 400, 'a cursor without its id');
+  // a search pages by id and counts its matches exactly below 1,000
+  const found = (await json(anon, '/api/v1/disclosures?unit=24&q=ho&limit=2')).body;
+  assert.equal(found.total_exact, true);
+  assert.ok(found.total >= found.items.length);
+  if (found.next) assert.match(found.next, /^\d+$/, 'a search\'s cursor is the last id');
   assert.equal((await json(anon, '/api/v1/matters?unit=24&cursor=1.x')).status, 400);
 });
 
