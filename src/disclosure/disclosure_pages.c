@@ -167,7 +167,7 @@ enum app_err disclosure_search_hits(struct req *r, struct dbc *c, const char *q,
 	struct posting_filter f = {.path = "/", .q = q, .today = dp_today(r), .limit = (int)out->limit};
 	struct posting *ps;
 	size_t n;
-	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL);
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL, NULL);
 	for (size_t i = 0; !e && i < n; i++)
 		module_hit_add(out, &(struct module_hit){arena_printf(r->a, "/disclosures/%lld", (long long)ps[i].id),
 							 ps[i].title, msg(MSG_DP_LIST), ps[i].unit.title});
@@ -244,7 +244,7 @@ void page_unit_disclosures(struct req *r, struct resp *w)
 	size_t n;
 	struct ditem *items;
 	size_t nitems;
-	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL);
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL, NULL);
 	if (!e)
 		e = catalogue_in_force(r->a, c, today, scope, &items, &nitems);
 	if (e) {
@@ -950,7 +950,7 @@ void page_unit_disclosures_atom(struct req *r, struct resp *w)
 	}
 	struct posting *ps;
 	size_t n;
-	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL);
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL, NULL);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -1225,7 +1225,8 @@ void api_disclosures(struct req *r, struct resp *w)
 	struct posting *ps;
 	size_t n;
 	int64_t total;
-	enum app_err e = posting_list(r->a, c, &f, &ps, &n, &total);
+	bool exact;
+	enum app_err e = posting_list(r->a, c, &f, &ps, &n, &total, &exact);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -1240,10 +1241,11 @@ void api_disclosures(struct req *r, struct resp *w)
 			   : arena_printf(r->a, "%s.%lld", *last->start_date ? last->start_date : "9999-12-31",
 					  (long long)last->id);
 	}
-	/* a search counts its matches up to a bound: beyond it, "at least" */
-	bool more_than = f.q && total > POSTING_SEARCH_COUNT_MAX;
-	http_send_list(w, arr, more_than ? POSTING_SEARCH_COUNT_MAX : total, next,
-		       json_pack("{s:b}", "total_exact", !more_than));
+	/* a search that goes on is not counted to its end: total is then what
+	 * was found so far, at least (postings.h) */
+	if (!exact)
+		total = (int64_t)n; /* this page and one more found: at least that many */
+	http_send_list(w, arr, total, next, json_pack("{s:b}", "total_exact", exact));
 	w->max_age = 60;
 }
 

@@ -840,8 +840,10 @@ static void bind_filters(struct db_stmt *s, const struct posting_filter *f)
 }
 
 enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_filter *f, struct posting **out,
-			  size_t *n, int64_t *total)
+			  size_t *n, int64_t *total, bool *exact)
 {
+	if (exact)
+		*exact = true;
 	/* the scope of a search is one more word of the query (posting_search_doc) */
 	const char *scope = NULL, *lo = f->path ? f->path : "/";
 	if (f->unit) {
@@ -869,15 +871,27 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 	enum app_err e = postings_read(a, s, f->limit > 0 && f->limit < 1000 ? (size_t)f->limit : 64, out, n);
 	if (e || !total)
 		return e;
-	s = dbc_stmt(c, sq ? STMT_POSTING_COUNT_SEARCH : f->unit ? STMT_POSTING_COUNT_UNIT : STMT_POSTING_COUNT_TREE);
-	if (sq) {
-		db_bind_text(s, 1, sq);
-		db_bind_i64(s, 8, POSTING_SEARCH_COUNT_MAX + 1);
-	} else if (f->unit) {
-		db_bind_i64(s, 1, f->unit->id);
-	} else {
-		db_bind_subtree(s, 1, 8, lo);
+	/* the first page holds them all: no need to count them again (a search
+	 * would run its full-text query twice) */
+	if (!f->after_id && !f->offset && (f->limit <= 0 || *n < (size_t)f->limit)) {
+		*total = (int64_t)*n;
+		return APP_OK;
 	}
+	if (sq) {
+		/* a search that goes on past this page is not counted to its end:
+		 * counting runs the full-text query over every match, which costs
+		 * more than the page (a common word over a province matches tens of
+		 * thousands); what was found is a lower bound (*exact false) */
+		*total = f->offset + (int64_t)*n;
+		if (exact)
+			*exact = false;
+		return APP_OK;
+	}
+	s = dbc_stmt(c, f->unit ? STMT_POSTING_COUNT_UNIT : STMT_POSTING_COUNT_TREE);
+	if (f->unit)
+		db_bind_i64(s, 1, f->unit->id);
+	else
+		db_bind_subtree(s, 1, 8, lo);
 	bind_filters(s, f);
 	*total = db_one_i64(s, 0, &e);
 	return e;

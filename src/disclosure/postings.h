@@ -153,12 +153,11 @@ struct posting_filter {
 	const char *after_date;    /* and its first day (9999-12-31 when none); unused by a search */
 };
 /* The postings that pass f, newest first (a search: by id); *total (may be
- * NULL) receives how many pass f without limit, offset and cursor — for a
- * search at most POSTING_SEARCH_COUNT_MAX + 1 (more than the maximum: "at
- * least that many"). */
-#define POSTING_SEARCH_COUNT_MAX 1000
+ * NULL) receives how many pass f without limit, offset and cursor — exactly
+ * (*exact true) unless f is a search that goes on past this page, which is
+ * not counted to its end: then how many were found so far (*exact false). */
 enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_filter *f,
-			  struct posting **out, size_t *n, int64_t *total);
+			  struct posting **out, size_t *n, int64_t *total, bool *exact);
 /* Reads every row of a statement selecting POSTING_COLS (stmts.def). */
 struct db_stmt;
 enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struct posting **out, size_t *n);
