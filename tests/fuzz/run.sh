@@ -8,13 +8,13 @@ SECONDS_EACH=${1:-10}
 OUT=build/fuzz
 mkdir -p "$OUT"
 PKGS="libsodium jansson libutf8proc sqlite3 libpq"
-SRC_FORM="src/http/request.c src/util/str.c src/util/buf.c src/util/arena.c src/util/xalloc.c"
+SRC_FORM="src/http/request.c src/util/crypto.c src/util/str.c src/util/buf.c src/util/arena.c src/util/xalloc.c"
 SRC_CSV="src/util/csv.c src/util/str.c src/util/buf.c src/util/arena.c src/util/xalloc.c"
 CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS)"
 clang $CFLAGS -o "$OUT/fuzz_form" tests/fuzz/fuzz_form.c $SRC_FORM $LIBS
 clang $CFLAGS -o "$OUT/fuzz_csv" tests/fuzz/fuzz_csv.c $SRC_CSV $LIBS
-SRC_LEDGER="src/ledger/ledger.c src/ledger/merkle.c src/db/db.c src/db/db_sqlite.c src/db/db_pg.c src/db/migrate.c
+SRC_LEDGER="src/ledger/ledger.c src/ledger/merkle.c src/events/events.c src/db/db.c src/db/db_sqlite.c src/db/db_pg.c src/db/migrate.c
   src/util/buf.c src/util/arena.c src/util/xalloc.c src/util/log.c src/util/str.c src/util/embed_find.c build/gen/embed.c"
 clang $CFLAGS -Isrc/util -o "$OUT/fuzz_ledger" tests/fuzz/fuzz_ledger.c $SRC_LEDGER $LIBS \
   $(pkg-config --libs sqlite3 libpq) -lpthread
