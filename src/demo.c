@@ -465,10 +465,7 @@ static enum app_err link_fn(struct dbc *c, void *arg)
 	int64_t rid = db_one_i64(s, 0, &e);
 	if (e || !rid)
 		return e ? e : APP_ENOTFOUND;
-	s = dbc_stmt(c, STMT_USER_SET_RESIDENT);
-	db_bind_i64(s, 1, j->user);
-	db_bind_i64(s, 2, rid);
-	return db_exec(s);
+	return db_run(c, STMT_USER_SET_RESIDENT, "ii", (int64_t)j->user, (int64_t)rid);
 }
 
 /* A meeting that took place at starts: 80% of the households present, the

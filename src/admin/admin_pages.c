@@ -149,20 +149,14 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 		kind = "user.password_reset";
 	}
 	if (!e && (j->op == 4 || j->op == 5)) {
-		s = dbc_stmt(c, STMT_USER_SET_ACTIVE);
-		db_bind_i64(s, 1, j->user_id);
-		db_bind_i64(s, 2, j->op == 5);
-		e = db_exec(s);
+		e = db_run(c, STMT_USER_SET_ACTIVE, "ii", (int64_t)j->user_id, (int64_t)(j->op == 5));
 		if (!e && j->op == 4) {
 			/* a deactivated account keeps no session and no API token */
 			s = dbc_stmt(c, STMT_SESSION_DELETE_USER);
 			db_bind_i64(s, 1, j->user_id);
 			e = db_exec(s);
 			if (!e) { /* part of the deactivation: its event says so */
-				s = dbc_stmt(c, STMT_TOKEN_REVOKE_USER);
-				db_bind_i64(s, 1, j->user_id);
-				db_bind_i64(s, 2, time(NULL));
-				e = db_exec(s);
+				e = db_run(c, STMT_TOKEN_REVOKE_USER, "ii", (int64_t)j->user_id, (int64_t)(time(NULL)));
 			}
 		}
 		kind = j->op == 4 ? "user.deactivate" : "user.activate";

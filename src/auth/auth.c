@@ -220,10 +220,7 @@ struct touch_job {
 static enum app_err touch_fn(struct dbc *c, void *arg)
 {
 	struct touch_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_SESSION_TOUCH);
-	db_bind_text(s, 1, j->hash);
-	db_bind_i64(s, 2, j->now);
-	return db_exec(s);
+	return db_run(c, STMT_SESSION_TOUCH, "ti", j->hash, (int64_t)j->now);
 }
 
 static enum app_err delete_session_fn(struct dbc *c, void *arg)
@@ -586,10 +583,7 @@ enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *passw
 	db_bind_i64(s, 1, user_id);
 	if ((e = db_exec(s)))
 		return e;
-	s = dbc_stmt(c, STMT_TOKEN_REVOKE_USER);
-	db_bind_i64(s, 1, user_id);
-	db_bind_i64(s, 2, now);
-	return db_exec(s);
+	return db_run(c, STMT_TOKEN_REVOKE_USER, "ii", (int64_t)user_id, (int64_t)now);
 }
 
 int64_t auth_user_id(struct dbc *c, const char *username)

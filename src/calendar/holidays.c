@@ -49,11 +49,7 @@ enum app_err holidays_seed(struct dbc *c, int y0, int y1)
 	for (size_t i = 0; i < t.n && !e; i++) {
 		char iso[11];
 		cal_format_iso(t.a[i].day, iso);
-		struct db_stmt *s = dbc_stmt(c, STMT_HOLIDAY_INSERT_NEW);
-		db_bind_text(s, 1, iso);
-		db_bind_text(s, 2, t.a[i].name);
-		db_bind_text(s, 3, "holiday");
-		e = db_exec(s);
+		e = db_run(c, STMT_HOLIDAY_INSERT_NEW, "ttt", iso, t.a[i].name, "holiday");
 	}
 	free(t.a);
 	return e;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #define MAX_BATCH 128 /* jobs per group commit by default */
@@ -626,6 +627,21 @@ void db_bind_text(struct db_stmt *s, int idx, const char *v)
 {
 	if (idx_ok(s, idx))
 		s->c->be->bind_text(s, idx, v);
+}
+
+enum app_err db_run(struct dbc *c, enum stmt_id id, const char *fmt, ...)
+{
+	struct db_stmt *s = dbc_stmt(c, id);
+	va_list ap;
+	va_start(ap, fmt);
+	for (int k = 0; fmt[k]; k++) {
+		if (fmt[k] == 'i')
+			db_bind_i64(s, k + 1, va_arg(ap, int64_t));
+		else
+			db_bind_text(s, k + 1, va_arg(ap, const char *));
+	}
+	va_end(ap);
+	return db_exec(s);
 }
 
 int64_t db_one_i64(struct db_stmt *s, int col, enum app_err *err)

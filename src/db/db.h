@@ -85,6 +85,10 @@ struct db_stmt *dbc_stmt(struct dbc *c, enum stmt_id id);
 void db_bind_i64(struct db_stmt *s, int idx, int64_t v);
 void db_bind_text(struct db_stmt *s, int idx, const char *v); /* NULL binds SQL NULL */
 void db_bind_null(struct db_stmt *s, int idx);
+/* Runs a statement that returns no row with its values bound in order: fmt
+ * has one letter a value, 'i' an int64_t, 't' a string (NULL binds NULL).
+ * The one way to write "this statement with these values". */
+enum app_err db_run(struct dbc *c, enum stmt_id id, const char *fmt, ...);
 /* Steps s once, reads column col of its row as an integer (0 when there is
  * no row) and resets s; *err (may be NULL) receives the step's error. The
  * one way to read a count, an id or a single number. */

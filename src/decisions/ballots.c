@@ -90,10 +90,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 			int64_t v[3];
 			if (!(e = ballot_box_tally(c, m.id, "prepoll", false, v))) {
 				yes = v[0];
-				struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SET_PREPOLL);
-				db_bind_i64(s, 1, m.id);
-				db_bind_i64(s, 2, yes);
-				e = db_exec(s);
+				e = db_run(c, STMT_MATTER_SET_PREPOLL, "ii", (int64_t)m.id, (int64_t)yes);
 			}
 		}
 		enum matter_stage st = matter_stage(&m, now, yes);
@@ -150,13 +147,7 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 			e = refuse(j, MSG_MT_BAD_RECEIPT, APP_EINVAL);
 	} else if (!e) {
 		/* one household, one vote: the primary key decides a race */
-		struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_INSERT);
-		db_bind_i64(s, 1, m.id);
-		db_bind_text(s, 2, stage);
-		db_bind_i64(s, 3, household);
-		db_bind_i64(s, 4, j->user);
-		db_bind_i64(s, 5, now);
-		e = db_exec(s);
+		e = db_run(c, STMT_TURNOUT_INSERT, "itiii", (int64_t)m.id, stage, (int64_t)household, (int64_t)j->user, (int64_t)now);
 		if (e == APP_ECONFLICT)
 			refuse(j, m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY, e);
 	}

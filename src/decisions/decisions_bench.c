@@ -193,36 +193,17 @@ static enum app_err met_fn(struct dbc *c, void *arg)
 {
 	struct met_job *j = arg;
 	int64_t now = time(NULL);
-	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_SET_START);
-	db_bind_i64(s, 1, j->matter);
-	db_bind_i64(s, 2, now - 3600);
-	enum app_err e = db_exec(s);
+	enum app_err e = db_run(c, STMT_MEETING_SET_START, "ii", (int64_t)j->matter, (int64_t)(now - 3600));
 	if (!e) {
-		s = dbc_stmt(c, STMT_BENCH_ATTEND_ALL);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, j->actor);
-		db_bind_i64(s, 3, now - 1800);
-		db_bind_i64(s, 4, j->village);
-		e = db_exec(s);
+		e = db_run(c, STMT_BENCH_ATTEND_ALL, "iiii", (int64_t)j->matter, (int64_t)j->actor, (int64_t)(now - 1800), (int64_t)j->village);
 	}
 	if (!e) {
 		/* most villages approve by 3/4; one in five falls short of 2/3 */
 		int64_t yes = j->i % 5 ? j->households * 3 / 4 : j->households / 2;
-		s = dbc_stmt(c, STMT_RESULT_UPSERT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, 1);
-		db_bind_i64(s, 3, yes);
-		db_bind_i64(s, 4, j->households - yes);
-		db_bind_i64(s, 5, 0);
-		db_bind_i64(s, 6, j->actor);
-		db_bind_i64(s, 7, now - 900);
-		e = db_exec(s);
+		e = db_run(c, STMT_RESULT_UPSERT, "iiiiiii", (int64_t)j->matter, (int64_t)1, (int64_t)yes, (int64_t)(j->households - yes), (int64_t)0, (int64_t)j->actor, (int64_t)(now - 900));
 	}
 	if (!e) {
-		s = dbc_stmt(c, STMT_MEETING_END);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, now - 900);
-		e = db_exec(s);
+		e = db_run(c, STMT_MEETING_END, "ii", (int64_t)j->matter, (int64_t)(now - 900));
 	}
 	return e;
 }

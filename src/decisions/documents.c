@@ -41,13 +41,7 @@ static enum app_err doc_fn(struct dbc *c, void *arg)
 	for (size_t i = 0; i < j->n && !e; i++) {
 		if ((e = blob_put(c, &j->files[i], j->data[i])))
 			break;
-		s = dbc_stmt(c, STMT_MATTER_FILE_INSERT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_text(s, 2, j->files[i].sha256);
-		db_bind_text(s, 3, j->files[i].filename);
-		db_bind_i64(s, 4, j->actor);
-		db_bind_i64(s, 5, now);
-		e = db_exec(s);
+		e = db_run(c, STMT_MATTER_FILE_INSERT, "ittii", (int64_t)j->matter, j->files[i].sha256, j->files[i].filename, (int64_t)j->actor, (int64_t)now);
 	}
 	if (!e) {
 		json_t *o = json_array();

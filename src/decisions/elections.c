@@ -75,11 +75,7 @@ static enum app_err election_create_fn(struct dbc *c, void *arg)
 	if (e)
 		return e;
 	j->id = cj.id;
-	struct db_stmt *s = dbc_stmt(c, STMT_ELECTION_INSERT);
-	db_bind_i64(s, 1, j->id);
-	db_bind_i64(s, 2, cj.now);
-	db_bind_text(s, 3, j->kind);
-	return db_exec(s);
+	return db_run(c, STMT_ELECTION_INSERT, "iit", (int64_t)j->id, (int64_t)cj.now, j->kind);
 }
 
 enum app_err election_create(struct db *db, const struct unit *village, const char *kind, int64_t meeting_at,
@@ -153,34 +149,19 @@ static enum app_err election_step_fn(struct dbc *c, void *arg)
 													  : MSG_EL_LIST_15;
 	if (!e && j->at_meeting && !meeting_started)
 		e = APP_ECONFLICT, j->why = MSG_MT_MEETING_NOT_STARTED;
-	struct db_stmt *s;
 	if (!e && !strcmp(j->step, "team")) {
-		s = dbc_stmt(c, STMT_ELECTION_SET_TEAM);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_text(s, 2, j->text);
-		db_bind_i64(s, 3, now);
-		e = db_exec(s);
+		e = db_run(c, STMT_ELECTION_SET_TEAM, "iti", (int64_t)j->matter, j->text, (int64_t)now);
 	} else if (!e && !strcmp(j->step, "notice")) {
-		s = dbc_stmt(c, STMT_ELECTION_SET_NOTICE);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, now);
-		e = db_exec(s);
+		e = db_run(c, STMT_ELECTION_SET_NOTICE, "ii", (int64_t)j->matter, (int64_t)now);
 	} else if (!e) {
 		/* candidates may not sit on the election team */
 		if (el.team && *el.team && strstr(el.team, j->text))
 			e = APP_EINVAL, j->why = MSG_EL_CANDIDATE_ON_TEAM;
 		if (!e) {
-			s = dbc_stmt(c, STMT_CANDIDATE_INSERT);
-			db_bind_i64(s, 1, j->matter);
-			db_bind_text(s, 2, j->text);
-			db_bind_text(s, 3, j->at_meeting ? "meeting" : "front");
-			e = db_exec(s);
+			e = db_run(c, STMT_CANDIDATE_INSERT, "itt", (int64_t)j->matter, j->text, j->at_meeting ? "meeting" : "front");
 		}
 		if (!e && !j->at_meeting) {
-			s = dbc_stmt(c, STMT_ELECTION_SET_LIST);
-			db_bind_i64(s, 1, j->matter);
-			db_bind_i64(s, 2, now);
-			e = db_exec(s);
+			e = db_run(c, STMT_ELECTION_SET_LIST, "ii", (int64_t)j->matter, (int64_t)now);
 		}
 	}
 	arena_free(&a);
@@ -238,11 +219,7 @@ static enum app_err election_count_fn(struct dbc *c, void *arg)
 	if (!e && total > present)
 		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
 	for (size_t i = 0; !e && i < nc; i++) {
-		struct db_stmt *s = dbc_stmt(c, STMT_CANDIDATE_VOTES);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, cs[i].seq);
-		db_bind_i64(s, 3, j->votes[i]);
-		e = db_exec(s);
+		e = db_run(c, STMT_CANDIDATE_VOTES, "iii", (int64_t)j->matter, (int64_t)(cs[i].seq), (int64_t)(j->votes[i]));
 	}
 	if (!e)
 		e = meeting_end(c, j->matter, m.unit.id, j->actor, j->now);
@@ -391,11 +368,7 @@ enum app_err dismissal_create(struct db *db, const struct unit *village, const c
 static enum app_err acting_fn(struct dbc *c, void *arg)
 {
 	struct dismissal_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_ACTING);
-	db_bind_i64(s, 1, j->id);
-	db_bind_text(s, 2, j->name);
-	db_bind_i64(s, 3, j->now);
-	return db_exec(s);
+	return db_run(c, STMT_DISMISSAL_ACTING, "iti", (int64_t)j->id, j->name, (int64_t)j->now);
 }
 
 enum app_err dismissal_acting(struct db *db, struct dbc *c, const struct user *u, const struct matter *m, const char *name,

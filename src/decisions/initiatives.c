@@ -106,13 +106,7 @@ static enum app_err consent_fn(struct dbc *c, void *arg)
 		if (!(e = household_in_village(c, j->household, x.unit.id, &in)) && !in)
 			e = APP_EINVAL;
 		if (!e) {
-			struct db_stmt *s = dbc_stmt(c, STMT_CONSENT_UPSERT);
-			db_bind_i64(s, 1, j->id);
-			db_bind_i64(s, 2, j->household);
-			db_bind_i64(s, 3, j->user);
-			db_bind_i64(s, 4, j->paper);
-			db_bind_i64(s, 5, now);
-			e = db_exec(s);
+			e = db_run(c, STMT_CONSENT_UPSERT, "iiiii", (int64_t)j->id, (int64_t)j->household, (int64_t)j->user, (int64_t)j->paper, (int64_t)now);
 		}
 	}
 	bool forward = !e && !x.forwarded_at && (j->front || initiative_valid_consents(c, j->id, now) >= initiative_consents_needed(x.households));

@@ -646,10 +646,7 @@ static enum app_err commune_fn(struct dbc *c, void *arg)
 		struct create_job cj = {&vs[i], &in, j->actor, j->on_behalf, 0, now};
 		if ((e = matter_create_fn(c, &cj)))
 			break;
-		s = dbc_stmt(c, STMT_MATTER_SET_PARENT);
-		db_bind_i64(s, 1, cj.id);
-		db_bind_i64(s, 2, j->id);
-		e = db_exec(s);
+		e = db_run(c, STMT_MATTER_SET_PARENT, "ii", (int64_t)cj.id, (int64_t)j->id);
 	}
 	if (!e) {
 		json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:I}", "matter", (json_int_t)j->id, "unit", j->commune->code, "item",

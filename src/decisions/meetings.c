@@ -229,24 +229,11 @@ static enum app_err procedure_act(struct dbc *c, struct arena *a, struct meeting
 		e = APP_ECONFLICT, j->why = MSG_MT_PROC_DONE;
 	j->present = procedure_passes(j->vfor, present);
 	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_PROCEDURE_INSERT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, j->cluster);
-		db_bind_text(s, 3, j->slot);
-		db_bind_text(s, 4, j->subject);
-		db_bind_i64(s, 5, j->vfor);
-		db_bind_i64(s, 6, present);
-		db_bind_i64(s, 7, j->present);
-		db_bind_i64(s, 8, j->actor);
-		db_bind_i64(s, 9, j->now);
-		e = db_exec(s);
+		e = db_run(c, STMT_PROCEDURE_INSERT, "iittiiiii", (int64_t)j->matter, (int64_t)j->cluster, j->slot, j->subject, (int64_t)j->vfor, (int64_t)present, (int64_t)j->present, (int64_t)j->actor, (int64_t)j->now);
 	}
 	/* the meeting decided how to vote on the matter itself */
 	if (!e && j->present && !strcmp(j->slot, "method")) {
-		struct db_stmt *s = dbc_stmt(c, STMT_MEETING_SET_METHOD);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_text(s, 2, j->subject);
-		e = db_exec(s);
+		e = db_run(c, STMT_MEETING_SET_METHOD, "it", (int64_t)j->matter, j->subject);
 	}
 	return e;
 }
@@ -330,10 +317,7 @@ enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_i
 /* The count is recorded: the meeting ends, a public act. */
 enum app_err meeting_end(struct dbc *c, int64_t matter, int64_t unit, int64_t actor, int64_t now)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_END);
-	db_bind_i64(s, 1, matter);
-	db_bind_i64(s, 2, now);
-	enum app_err e = db_exec(s);
+	enum app_err e = db_run(c, STMT_MEETING_END, "ii", (int64_t)matter, (int64_t)now);
 	if (e)
 		return e;
 	struct event ev = {.at = now, .actor = actor, .unit = unit, .kind = "matter.meeting_counted", .about = "matter", .about_id = matter, .public = true};
@@ -354,15 +338,7 @@ static enum app_err count_act(struct dbc *c, struct arena *a, struct meeting_job
 	if (!e && (j->vfor < 0 || j->vagainst < 0 || j->vabstain < 0 || j->vfor + j->vagainst + j->vabstain > present))
 		e = APP_EINVAL, j->why = MSG_MT_COUNT_EXCEEDS;
 	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_RESULT_UPSERT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_i64(s, 2, j->cluster);
-		db_bind_i64(s, 3, j->vfor);
-		db_bind_i64(s, 4, j->vagainst);
-		db_bind_i64(s, 5, j->vabstain);
-		db_bind_i64(s, 6, j->actor);
-		db_bind_i64(s, 7, j->now);
-		e = db_exec(s);
+		e = db_run(c, STMT_RESULT_UPSERT, "iiiiiii", (int64_t)j->matter, (int64_t)j->cluster, (int64_t)j->vfor, (int64_t)j->vagainst, (int64_t)j->vabstain, (int64_t)j->actor, (int64_t)j->now);
 	}
 	if (!e) {
 		struct db_stmt *s = dbc_stmt(c, STMT_RESULT_SUM);
@@ -411,12 +387,7 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 				      : (j->why = MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID);
 	}
 	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_SIGNOFF_INSERT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_text(s, 2, j->slot);
-		db_bind_i64(s, 3, j->actor);
-		db_bind_i64(s, 4, j->now);
-		e = db_exec(s);
+		e = db_run(c, STMT_SIGNOFF_INSERT, "itii", (int64_t)j->matter, j->slot, (int64_t)j->actor, (int64_t)j->now);
 		if (e == APP_ECONFLICT)
 			j->why = MSG_MT_ALREADY_SIGNED;
 	}
@@ -425,10 +396,7 @@ static enum app_err sign_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 1, j->matter);
 		int64_t n = db_one_i64(s, 0, &e);
 		if (!e && n == 4) {
-			s = dbc_stmt(c, STMT_MEETING_SENT);
-			db_bind_i64(s, 1, j->matter);
-			db_bind_i64(s, 2, j->now);
-			e = db_exec(s);
+			e = db_run(c, STMT_MEETING_SENT, "ii", (int64_t)j->matter, (int64_t)j->now);
 		}
 	}
 	arena_free(&a);

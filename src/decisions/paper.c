@@ -114,13 +114,7 @@ static enum app_err enter_fn(struct dbc *c, void *arg)
 	}
 	if (!e) {
 		/* one ballot per household (Art. 19): the primary key decides */
-		struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_INSERT);
-		db_bind_i64(s, 1, m.id);
-		db_bind_text(s, 2, "vote");
-		db_bind_i64(s, 3, j->household);
-		db_bind_i64(s, 4, j->actor);
-		db_bind_i64(s, 5, now);
-		e = db_exec(s);
+		e = db_run(c, STMT_TURNOUT_INSERT, "itiii", (int64_t)m.id, "vote", (int64_t)j->household, (int64_t)j->actor, (int64_t)now);
 		if (e == APP_ECONFLICT)
 			j->why = MSG_MT_PAPER_ALREADY;
 	}

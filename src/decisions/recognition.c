@@ -118,13 +118,7 @@ static enum app_err act_fn(struct dbc *c, void *arg)
 	if (!e && !recognition && st.act && !strcmp(st.act, "annulled"))
 		e = APP_ECONFLICT, j->why = MSG_MT_ALREADY_DECIDED;
 	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_MATTER_ACT_INSERT);
-		db_bind_i64(s, 1, j->matter);
-		db_bind_text(s, 2, j->act);
-		db_bind_text(s, 3, j->reason ? j->reason : "");
-		db_bind_i64(s, 4, j->actor);
-		db_bind_i64(s, 5, j->now);
-		e = db_exec(s);
+		e = db_run(c, STMT_MATTER_ACT_INSERT, "ittii", (int64_t)j->matter, j->act, j->reason ? j->reason : "", (int64_t)j->actor, (int64_t)j->now);
 	}
 	if (!e) {
 		char kind[32];

@@ -66,31 +66,13 @@ static enum app_err seed_fn(struct dbc *c, void *arg)
 		int64_t id = row ? db_col_i64(s, 0) : 0;
 		db_reset(s);
 		if (!e) {
-			s = dbc_stmt(c, STMT_POSTING_VERSION_INSERT);
-			db_bind_i64(s, 1, id);
-			db_bind_i64(s, 2, 1);
-			db_bind_text(s, 3, title);
-			db_bind_text(s, 4, "");
-			db_bind_text(s, 5, "Nội dung chi tiết.");
-			db_bind_text(s, 6, "");
-			db_bind_text(s, 7, "0000000000000000000000000000000000000000000000000000000000000000");
-			db_bind_i64(s, 8, j->actor);
-			db_bind_i64(s, 9, time(NULL));
-			e = db_exec(s);
+			e = db_run(c, STMT_POSTING_VERSION_INSERT, "iitttttii", (int64_t)id, (int64_t)1, title, "", "Nội dung chi tiết.", "", "0000000000000000000000000000000000000000000000000000000000000000", (int64_t)j->actor, (int64_t)(time(NULL)));
 		}
 		if (!e) {
-			s = dbc_stmt(c, STMT_POSTING_PUBLISH);
-			db_bind_i64(s, 1, id);
-			db_bind_text(s, 2, start);
-			db_bind_text(s, 3, d->permanent ? NULL : end);
-			db_bind_i64(s, 4, time(NULL));
-			e = db_exec(s);
+			e = db_run(c, STMT_POSTING_PUBLISH, "itti", (int64_t)id, start, d->permanent ? NULL : end, (int64_t)(time(NULL)));
 		}
 		if (!e) {
-			s = dbc_stmt(c, STMT_POSTING_FTS_INSERT);
-			db_bind_i64(s, 1, id);
-			db_bind_text(s, 2, doc);
-			e = db_exec(s);
+			e = db_run(c, STMT_POSTING_FTS_INSERT, "it", (int64_t)id, doc);
 		}
 		free(doc);
 		if (e)

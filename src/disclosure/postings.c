@@ -429,17 +429,7 @@ static enum app_err insert_version(struct dbc *c, const struct pjob *j, int vers
 	const struct posting_input *in = j->in;
 	content_hash(j->u, j->item, decision_date, decision_ref, version, in->title, in->summary ? in->summary : "",
 		     in->body ? in->body : "", files, nfile, sha);
-	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_VERSION_INSERT);
-	db_bind_i64(s, 1, j->id);
-	db_bind_i64(s, 2, version);
-	db_bind_text(s, 3, in->title);
-	db_bind_text(s, 4, in->summary ? in->summary : "");
-	db_bind_text(s, 5, in->body ? in->body : "");
-	db_bind_text(s, 6, version > 1 ? in->change_note : "");
-	db_bind_text(s, 7, sha);
-	db_bind_i64(s, 8, j->actor);
-	db_bind_i64(s, 9, time(NULL));
-	return db_exec(s);
+	return db_run(c, STMT_POSTING_VERSION_INSERT, "iitttttii", (int64_t)j->id, (int64_t)version, in->title, in->summary ? in->summary : "", in->body ? in->body : "", version > 1 ? in->change_note : "", sha, (int64_t)j->actor, (int64_t)(time(NULL)));
 }
 
 static enum app_err draft_fn(struct dbc *c, void *arg)
@@ -501,13 +491,7 @@ static enum app_err draft_fn(struct dbc *c, void *arg)
 	if (!keep)
 		e = put_files(c, j->id, 1, in, 0);
 	for (size_t i = 0; keep && !e && i < nfile; i++) {
-		s = dbc_stmt(c, STMT_POSTING_FILE_INSERT);
-		db_bind_i64(s, 1, j->id);
-		db_bind_i64(s, 2, 1);
-		db_bind_i64(s, 3, files[i].seq);
-		db_bind_text(s, 4, files[i].sha256);
-		db_bind_text(s, 5, files[i].filename);
-		e = db_exec(s);
+		e = db_run(c, STMT_POSTING_FILE_INSERT, "iiitt", (int64_t)j->id, (int64_t)1, (int64_t)(files[i].seq), files[i].sha256, files[i].filename);
 	}
 	if (e)
 		return e;
@@ -542,10 +526,7 @@ static enum app_err fts_set(struct dbc *c, int64_t id, const char *doc)
 	enum app_err e = db_exec(s);
 	if (e)
 		return e;
-	s = dbc_stmt(c, STMT_POSTING_FTS_INSERT);
-	db_bind_i64(s, 1, id);
-	db_bind_text(s, 2, doc);
-	return db_exec(s);
+	return db_run(c, STMT_POSTING_FTS_INSERT, "it", (int64_t)id, doc);
 }
 
 static enum app_err publish_fn(struct dbc *c, void *arg)
@@ -626,11 +607,7 @@ static enum app_err correct_fn(struct dbc *c, void *arg)
 	if ((e = put_files(c, j->id, version, j->in, maxseq)))
 		return e;
 	char *doc = posting_search_doc(p.unit.path, j->in->title, j->in->summary, j->in->body);
-	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_SET_VERSION);
-	db_bind_i64(s, 1, j->id);
-	db_bind_i64(s, 2, version);
-	db_bind_text(s, 3, doc);
-	e = db_exec(s);
+	e = db_run(c, STMT_POSTING_SET_VERSION, "iit", (int64_t)j->id, (int64_t)version, doc);
 	if (!e)
 		e = fts_set(c, j->id, doc);
 	free(doc);

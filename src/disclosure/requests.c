@@ -357,12 +357,7 @@ void page_info_requests(struct req *r, struct resp *w)
 static enum app_err answer_fn(struct dbc *c, void *arg)
 {
 	struct ir_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_IR_ANSWER);
-	db_bind_text(s, 1, j->code);
-	db_bind_i64(s, 2, j->actor);
-	db_bind_text(s, 3, j->answer);
-	db_bind_i64(s, 4, time(NULL));
-	enum app_err e = db_exec(s);
+	enum app_err e = db_run(c, STMT_IR_ANSWER, "titi", j->code, (int64_t)j->actor, j->answer, (int64_t)(time(NULL)));
 	if (e)
 		return e;
 	char *payload;
@@ -379,10 +374,7 @@ static enum app_err answer_fn(struct dbc *c, void *arg)
 static enum app_err take_fn(struct dbc *c, void *arg)
 {
 	struct ir_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_IR_TAKE);
-	db_bind_text(s, 1, j->code);
-	db_bind_i64(s, 2, j->actor);
-	enum app_err e = db_exec(s);
+	enum app_err e = db_run(c, STMT_IR_TAKE, "ti", j->code, (int64_t)j->actor);
 	if (e)
 		return e;
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id, .kind = "info_request.take",
@@ -440,10 +432,7 @@ struct setting_job {
 static enum app_err setting_fn(struct dbc *c, void *arg)
 {
 	struct setting_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_SETTING_SET);
-	db_bind_text(s, 1, j->key);
-	db_bind_text(s, 2, j->value);
-	enum app_err e = db_exec(s);
+	enum app_err e = db_run(c, STMT_SETTING_SET, "tt", j->key, j->value);
 	if (e)
 		return e;
 	json_t *o = json_pack("{s:s, s:s}", "key", j->key, "value", j->value);

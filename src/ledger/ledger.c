@@ -221,11 +221,7 @@ static enum app_err put_node(struct dbc *c, int level, uint64_t idx, const uint8
 {
 	char hex[65];
 	to_hex(h, hex);
-	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_NODE_INSERT);
-	db_bind_i64(s, 1, level);
-	db_bind_i64(s, 2, (int64_t)idx);
-	db_bind_text(s, 3, hex);
-	return db_exec(s);
+	return db_run(c, STMT_LEDGER_NODE_INSERT, "iit", (int64_t)level, (int64_t)((int64_t)idx), hex);
 }
 
 /* Reads a stored perfect subtree (merkle_node_fn over a connection). */
@@ -451,12 +447,7 @@ enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, bool *
 	char *note = ledger_note(k, n, root);
 	char rb[64];
 	sodium_bin2base64(rb, sizeof rb, root, MERKLE_HASH, B64);
-	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_CHECKPOINT_INSERT);
-	db_bind_i64(s, 1, (int64_t)n);
-	db_bind_text(s, 2, rb);
-	db_bind_i64(s, 3, time(NULL));
-	db_bind_text(s, 4, note);
-	e = db_exec(s);
+	e = db_run(c, STMT_LEDGER_CHECKPOINT_INSERT, "itit", (int64_t)((int64_t)n), rb, (int64_t)(time(NULL)), note);
 	free(note);
 	*made = !e;
 	return e;

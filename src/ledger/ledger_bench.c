@@ -77,11 +77,7 @@ static enum app_err build_fn(struct dbc *c, void *arg)
 		uint64_t idx = i;
 		for (int level = 0;; level++) {
 			sodium_bin2hex(hex, sizeof hex, h, MERKLE_HASH);
-			struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_NODE_INSERT);
-			db_bind_i64(s, 1, level);
-			db_bind_i64(s, 2, (int64_t)idx);
-			db_bind_text(s, 3, hex);
-			enum app_err e = db_exec(s);
+			enum app_err e = db_run(c, STMT_LEDGER_NODE_INSERT, "iit", (int64_t)level, (int64_t)((int64_t)idx), hex);
 			if (e)
 				return e;
 			if (!(idx & 1)) {
