@@ -81,8 +81,9 @@ static int answer_days(struct dbc *c)
 	return (int)v;
 }
 
-/* The form; values and problems when it is shown again. */
-static void request_form(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, const char *problem)
+/* The form; again with every problem and what was typed when pr is given
+ * (status already set). */
+static void request_form(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, const struct problems *pr)
 {
 	struct ditem *items;
 	size_t n;
@@ -99,8 +100,7 @@ static void request_form(struct req *r, struct resp *w, struct dbc *c, const str
 			"<li><a href=\"/units/%s/disclosures\">%s</a></li></ol></nav>\n<h1>%s</h1>\n<p>%s</p>\n",
 		    msg(MSG_BREADCRUMB), u->code, u->title, u->code, msg(MSG_DP_LIST), msg(MSG_IR_NEW), msg(MSG_IR_LEAD));
 	html_printf(&h, "<p class=\"meta\">%s %d %s.</p>\n", msg(MSG_IR_DEADLINE_LEAD), answer_days(c), msg(MSG_DITEM_WORKING_DAYS));
-	if (problem)
-		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
+	form_problems(&h, pr);
 	form_begin(r, &h, arena_printf(r->a, "/units/%s/information-requests", u->code), false);
 	const char *item = req_form(r, "item") ? req_form(r, "item") : req_query(r, "item");
 	html_printf(&h, "<p><label for=\"f-item\">%s</label><select id=\"f-item\" name=\"item\"><option value=\"0\">%s</option>",
@@ -108,19 +108,23 @@ static void request_form(struct req *r, struct resp *w, struct dbc *c, const str
 	for (size_t i = 0; i < n; i++)
 		html_printf(&h, "<option value=\"%d\"%s>%d. %s</option>", items[i].number,
 			    item && atoi(item) == items[i].number ? " selected" : "", items[i].number, items[i].title);
-	html_printf(&h, "</select></p>\n<p><label for=\"f-reason\">%s</label><select id=\"f-reason\" name=\"reason\">", msg(MSG_IR_REASON));
+	html_lit(&h, "</select>");
+	form_error(&h, pr, "item");
+	html_printf(&h, "</p>\n<p><label for=\"f-reason\">%s</label><select id=\"f-reason\" name=\"reason\">", msg(MSG_IR_REASON));
 	const char *rs = req_form(r, "reason");
 	for (size_t i = 0; i < 4; i++)
 		html_printf(&h, "<option value=\"%s\"%s>%s</option>", reasons[i], rs && !strcmp(rs, reasons[i]) ? " selected" : "",
 			    reason_label(reasons[i]));
-	const char *qv = req_form(r, "question"), *nv = req_form(r, "name"), *cv = req_form(r, "contact");
-	html_printf(&h, "</select></p>\n<p><label for=\"f-q\">%s</label><textarea id=\"f-q\" name=\"question\" rows=\"5\" required>%s</textarea></p>\n",
-		    msg(MSG_IR_QUESTION), qv ? qv : "");
-	html_printf(&h, "<p><label for=\"f-name\">%s</label><input id=\"f-name\" name=\"name\" type=\"text\" required value=\"%s\" autocomplete=\"name\"></p>\n",
-		    msg(MSG_IR_NAME), nv ? nv : (r->user ? r->user->full_name : ""));
-	html_printf(&h, "<p><label for=\"f-contact\">%s</label><input id=\"f-contact\" name=\"contact\" type=\"text\" required value=\"%s\">"
-			"<span class=\"meta\">%s</span></p>\n",
-		    msg(MSG_IR_CONTACT), cv ? cv : "", msg(MSG_IR_CONTACT_HINT));
+	const char *nv = req_form(r, "name");
+	html_lit(&h, "</select>");
+	form_error(&h, pr, "reason");
+	html_lit(&h, "</p>\n");
+	form_field(&h, &(struct form_field){.name = "question", .label = msg(MSG_IR_QUESTION), .type = "textarea",
+					    .value = req_form(r, "question"), .required = true}, pr);
+	form_field(&h, &(struct form_field){.name = "name", .label = msg(MSG_IR_NAME), .type = "text", .required = true,
+					    .max = 100, .value = nv ? nv : r->user ? r->user->full_name : NULL}, pr);
+	form_field(&h, &(struct form_field){.name = "contact", .label = msg(MSG_IR_CONTACT), .type = "text", .required = true,
+					    .max = 100, .value = req_form(r, "contact"), .hint = msg(MSG_IR_CONTACT_HINT)}, pr);
 	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_IR_SEND));
 	form_end(&h);
 	layout_end(r, &h);
@@ -196,19 +200,21 @@ void page_info_request_create(struct req *r, struct resp *w)
 	bool reason_ok = false;
 	for (size_t i = 0; i < 4; i++)
 		reason_ok |= reason && !strcmp(reason, reasons[i]);
-	const char *problem = NULL;
+	/* every problem at once, the form again with what was typed */
+	struct problems pr = {.a = r->a};
 	if (!text_ok(question, 10, IR_QUESTION_MAX))
-		problem = msg(MSG_IR_BAD_QUESTION);
-	else if (!text_ok(name, 2, 100))
-		problem = msg(MSG_IR_BAD_NAME);
-	else if (!text_ok(contact, 5, 100))
-		problem = msg(MSG_IR_BAD_CONTACT);
-	else if (!reason_ok || (item && *item && str_to_i64(item, 0, 99, &it)))
-		problem = msg(MSG_ERR_INVALID);
-	if (problem) {
+		problems_add(&pr, "question", msg(MSG_IR_BAD_QUESTION));
+	if (!text_ok(name, 2, 100))
+		problems_add(&pr, "name", msg(MSG_IR_BAD_NAME));
+	if (!text_ok(contact, 5, 100))
+		problems_add(&pr, "contact", msg(MSG_IR_BAD_CONTACT));
+	if (!reason_ok)
+		problems_add(&pr, "reason", msg(MSG_ERR_INVALID));
+	if (item && *item && str_to_i64(item, 0, 99, &it))
+		problems_add(&pr, "item", msg(MSG_ERR_INVALID));
+	if (pr.n) {
 		w->status = 400;
-		request_form(r, w, c, &u, problem);
-		w->status = 400;
+		request_form(r, w, c, &u, &pr);
 		return;
 	}
 	/* a tracking code that is hard to guess: 40 random bits in Crockford base32 */

@@ -428,6 +428,12 @@ test('information requests: tracking code, a deadline in working days, an answer
   tidy(form.text_, 'request form');
   let r = await anon.post('/units/09187/information-requests', { item: '2', reason: 'expired', question: 'ngắn', name: 'Vũ Thị Mai', contact: '0912345678' }, { csrfFrom: '/units/09187/information-requests/new' });
   assert.equal(r.status, 400);
+  // every problem at once, beside its field, what was typed kept
+  const bad = await anon.post('/units/09187/information-requests', { item: '2', reason: 'nope', question: 'ngắn', name: 'V', contact: '0912345678' }, { csrfFrom: '/units/09187/information-requests/new' });
+  assert.equal(bad.status, 400);
+  tidy(bad.text_, 'information request with problems');
+  for (const f of ['question', 'name', 'reason']) assert.match(bad.text_, new RegExp(`href="#f-${f}"`), f);
+  assert.match(bad.text_, /id="f-contact"[^>]*value="0912345678"/);
   r = await anon.post('/units/09187/information-requests', { item: '2', reason: 'expired', question: 'Xin cung cấp dự toán ngân sách năm 2026 đã hết thời hạn niêm yết', name: 'Vũ Thị Mai', contact: '0912345678' }, { csrfFrom: '/units/09187/information-requests/new' });
   assert.equal(r.status, 303);
   const loc = r.headers.get('location');
