@@ -107,6 +107,34 @@ static enum app_err setup_fn(struct dbc *c, void *arg)
 	return e;
 }
 
+/* A database of its own for one test: migrated, filled by fill, with the
+ * thread's connection; fixture_end closes and removes it. */
+struct fixture {
+	char path[64];
+	struct db *db;
+	struct dbc *c;
+	struct arena a;
+};
+
+static void fixture_begin(struct fixture *f, const char *name, db_write_fn fill)
+{
+	snprintf(f->path, sizeof f->path, "/tmp/coso-unit-%s-%d.db", name, (int)getpid());
+	unlink(f->path);
+	char *err = NULL;
+	assert_int_equal(db_open(f->path, false, &f->db, &err), APP_OK);
+	assert_int_equal(db_migrate(f->db, &err), APP_OK);
+	arena_init(&f->a);
+	assert_int_equal(db_write(f->db, fill, &f->a), APP_OK);
+	assert_int_equal(db_conn(f->db, &f->c), APP_OK);
+}
+
+static void fixture_end(struct fixture *f)
+{
+	arena_free(&f->a);
+	db_close(f->db);
+	unlink(f->path);
+}
+
 struct box_job {
 	int64_t matter, household;
 	const char *choice, *receipt, *key;
@@ -126,29 +154,22 @@ static enum app_err box_fn(struct dbc *c, void *arg)
 
 static void test_ballot_box(void **s)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/tmp/coso-unit-box-%d.db", (int)getpid());
-	unlink(path);
-	struct db *db;
-	char *err = NULL;
-	assert_int_equal(db_open(path, false, &db, &err), APP_OK);
-	assert_int_equal(db_migrate(db, &err), APP_OK);
-	struct arena a;
-	arena_init(&a);
-	assert_int_equal(db_write(db, setup_fn, &a), APP_OK);
-	struct dbc *c;
-	assert_int_equal(db_conn(db, &c), APP_OK);
+	struct fixture fx;
+	fixture_begin(&fx, "box", setup_fn);
+	struct db *db = fx.db;
+	struct dbc *c = fx.c;
+	struct arena *a = &fx.a;
 	struct unit v;
-	assert_int_equal(units_get(&a, c, "07582-01", &v), APP_OK);
+	assert_int_equal(units_get(a, c, "07582-01", &v), APP_OK);
 	struct household *hh;
 	size_t nh;
-	assert_int_equal(households_list(&a, c, v.id, 10, 0, &hh, &nh), APP_OK);
+	assert_int_equal(households_list(a, c, v.id, 10, 0, &hh, &nh), APP_OK);
 	assert_int_equal(nh, 2);
 	int64_t now = 1800000000, id;
 	struct matter_input in = {6, "online", "Thử hòm phiếu", "", true, true, true, now + 60, now + 120, 0, NULL, 1, NULL, 0,
 				  NULL, 0};
 	struct user head = {.id = auth_user_id(c, "truongthon"), .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
-	struct problems pr = {.a = &a};
+	struct problems pr = {.a = a};
 	assert_int_equal(matter_create(db, c, &v, &in, &head, now, &id, &pr), APP_OK);
 	uint8_t secret[64] = {1, 2, 3};
 	ballot_box_key_set(secret, sizeof secret);
@@ -184,7 +205,7 @@ static void test_ballot_box(void **s)
 	/* the receipts, opened, in order, with their choices */
 	struct ballot_receipt *r;
 	size_t n;
-	assert_int_equal(ballot_box_receipts(&a, c, id, "vote", &r, &n), APP_OK);
+	assert_int_equal(ballot_box_receipts(a, c, id, "vote", &r, &n), APP_OK);
 	assert_int_equal(n, 2);
 	assert_true(strcmp(r[0].receipt, r[1].receipt) < 0);
 	for (size_t i = 0; i < n; i++)
@@ -193,9 +214,7 @@ static void test_ballot_box(void **s)
 	secret[0] = 9;
 	ballot_box_key_set(secret, sizeof secret);
 	assert_int_equal(ballot_box_tally(c, id, "vote", false, t), APP_EIO);
-	arena_free(&a);
-	db_close(db);
-	unlink(path);
+	fixture_end(&fx);
 }
 
 /* Time is a parameter: the election timeline (Decree 59 Art. 6: the plan at
@@ -203,26 +222,19 @@ static void test_ballot_box(void **s)
  * meeting) at fixed instants, on a database of its own. */
 static void test_fixed_time(void **s)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/tmp/coso-unit-time-%d.db", (int)getpid());
-	unlink(path);
-	struct db *db;
-	char *err = NULL;
-	assert_int_equal(db_open(path, false, &db, &err), APP_OK);
-	assert_int_equal(db_migrate(db, &err), APP_OK);
-	struct arena a;
-	arena_init(&a);
-	assert_int_equal(db_write(db, setup_fn, &a), APP_OK);
-	struct dbc *c;
-	assert_int_equal(db_conn(db, &c), APP_OK);
+	struct fixture fx;
+	fixture_begin(&fx, "time", setup_fn);
+	struct db *db = fx.db;
+	struct dbc *c = fx.c;
+	struct arena *a = &fx.a;
 	struct unit v;
-	assert_int_equal(units_get(&a, c, "07582-01", &v), APP_OK);
+	assert_int_equal(units_get(a, c, "07582-01", &v), APP_OK);
 	int64_t actor = auth_user_id(c, "truongthon"), now = 1800000000, day = 86400, id = 0;
 	/* the commune chair decides it, at least 20 days ahead; every problem at once */
 	struct unit commune;
-	assert_int_equal(units_get(&a, c, "07582", &commune), APP_OK);
+	assert_int_equal(units_get(a, c, "07582", &commune), APP_OK);
 	struct user chair = {.id = actor, .nrole = 1, .roles = {{"commune_chair", commune.id, commune.code, commune.path, commune.title}}};
-	struct problems ep = {.a = &a};
+	struct problems ep = {.a = a};
 	assert_int_equal(election_create(db, &v, "village_head", now + 20 * day, "Nhà văn hóa", "hands", &(struct user){.id = actor},
 					 now, &id, &ep),
 			 APP_EFORBID);
@@ -240,7 +252,7 @@ static void test_fixed_time(void **s)
 	int64_t mid;
 	/* the write checks who acts: the village head of this village, nobody else */
 	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
-	struct problems mp = {.a = &a};
+	struct problems mp = {.a = a};
 	/* every problem of a proposal at once: a meeting sooner than 2 days, no place, no title */
 	struct matter_input bad = {6, "meeting", "", "", false, false, true, 0, 0, now + day, "", 1, "hands", 0, NULL, 0};
 	assert_int_equal(matter_create(db, c, &v, &bad, &head, now, &mid, &mp), APP_EINVAL);
@@ -252,18 +264,16 @@ static void test_fixed_time(void **s)
 	assert_int_equal(matter_create(db, c, &v, &in, &head, now, &mid, &mp), APP_OK);
 	struct household *hh;
 	size_t nh;
-	assert_int_equal(households_list(&a, c, v.id, 10, 0, &hh, &nh), APP_OK);
+	assert_int_equal(households_list(a, c, v.id, 10, 0, &hh, &nh), APP_OK);
 	struct user other = {.id = actor, .nrole = 1, .roles = {{"village_head", 0, "", "/24/07582/99/", "Thôn khác"}}};
-	struct problems pr = {.a = &a};
+	struct problems pr = {.a = a};
 	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &other, now + 3 * day, &pr), APP_EFORBID);
 	assert_int_equal(pr.n, 1);
 	pr.n = 0;
 	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &head, now + 3 * day - 3601, &pr), APP_ECONFLICT);
 	assert_non_null(problems_of(&pr, ""));
 	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &head, now + 3 * day - 3600, &pr), APP_OK);
-	arena_free(&a);
-	db_close(db);
-	unlink(path);
+	fixture_end(&fx);
 }
 
 static enum app_err village12_fn(struct dbc *c, void *arg)
@@ -309,31 +319,24 @@ static enum app_err village12_fn(struct dbc *c, void *arg)
  * months; 10% of the households (2 of 12) forwards the initiative. */
 static void test_initiatives(void **s)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/tmp/coso-unit-ini-%d.db", (int)getpid());
-	unlink(path);
-	struct db *db;
-	char *err = NULL;
-	assert_int_equal(db_open(path, false, &db, &err), APP_OK);
-	assert_int_equal(db_migrate(db, &err), APP_OK);
-	struct arena a;
-	arena_init(&a);
-	assert_int_equal(db_write(db, village12_fn, &a), APP_OK);
-	struct dbc *c;
-	assert_int_equal(db_conn(db, &c), APP_OK);
+	struct fixture fx;
+	fixture_begin(&fx, "ini", village12_fn);
+	struct db *db = fx.db;
+	struct dbc *c = fx.c;
+	struct arena *a = &fx.a;
 	struct unit v;
-	assert_int_equal(units_get(&a, c, "07582-01", &v), APP_OK);
+	assert_int_equal(units_get(a, c, "07582-01", &v), APP_OK);
 	struct user one = {.id = auth_user_id(c, "dan1")}, two = {.id = auth_user_id(c, "dan2")}, stranger = {.id = 999};
 	int64_t now = 1800000000, day = 86400, id = 0;
 	/* every problem at once, nothing written */
-	struct problems pr = {.a = &a};
+	struct problems pr = {.a = a};
 	assert_int_equal(initiative_create(db, c, &one, &v, 9, "", NULL, now, &pr, &id), APP_EINVAL);
 	assert_int_equal(pr.n, 2);
 	assert_non_null(problems_of(&pr, "item"));
 	assert_non_null(problems_of(&pr, "title"));
 	struct initiative *xs;
 	size_t nx;
-	assert_int_equal(initiative_list(&a, c, v.path, &xs, &nx), APP_OK);
+	assert_int_equal(initiative_list(a, c, v.path, &xs, &nx), APP_OK);
 	assert_int_equal(nx, 0);
 	/* only a household's representative proposes */
 	pr.n = 0;
@@ -342,7 +345,7 @@ static void test_initiatives(void **s)
 	pr.n = 0;
 	assert_int_equal(initiative_create(db, c, &one, &v, 6, "Làm đường", NULL, now, &pr, &id), APP_OK);
 	struct initiative x;
-	assert_int_equal(initiative_get(&a, c, id, &x), APP_OK);
+	assert_int_equal(initiative_get(a, c, id, &x), APP_OK);
 	assert_int_equal(x.households, 12);
 	assert_int_equal(initiative_consents_needed(x.households), 2);
 	assert_int_equal(initiative_valid_consents(c, id, now), 1); /* the initiator's own */
@@ -350,7 +353,7 @@ static void test_initiatives(void **s)
 	int64_t later = now + 120 * day;
 	assert_int_equal(initiative_consent(db, c, &two, &x, NULL, later, &pr), APP_OK);
 	assert_int_equal(initiative_valid_consents(c, id, later), 1);
-	assert_int_equal(initiative_get(&a, c, id, &x), APP_OK);
+	assert_int_equal(initiative_get(a, c, id, &x), APP_OK);
 	assert_int_equal(x.forwarded_at, 0);
 	/* a paper consent needs the initiator or the village head, and a household of the village */
 	pr.n = 0;
@@ -360,15 +363,13 @@ static void test_initiatives(void **s)
 	assert_non_null(problems_of(&pr, "household"));
 	/* the initiator records H3's paper consent: 2 valid of 12, forwarded then */
 	assert_int_equal(initiative_consent(db, c, &one, &x, "H3", later + 60, &pr), APP_OK);
-	assert_int_equal(initiative_get(&a, c, id, &x), APP_OK);
+	assert_int_equal(initiative_get(a, c, id, &x), APP_OK);
 	assert_int_equal(x.forwarded_at, later + 60);
 	assert_false(x.front_approved);
 	/* only the Front approves below 10%, and not twice */
 	pr.n = 0;
 	assert_int_equal(initiative_approve(db, &one, &x, later, &pr), APP_EFORBID);
-	arena_free(&a);
-	db_close(db);
-	unlink(path);
+	fixture_end(&fx);
 }
 
 int main(void)
