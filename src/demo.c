@@ -57,7 +57,7 @@ static enum app_err add_unit(struct dbc *c, const struct unit *parent, const cha
 			     const char *name, int64_t *id)
 {
 	int64_t uid;
-	enum app_err e = units_create(c, parent, code, kind, name, &uid);
+	enum app_err e = units_create(c, parent, code, kind, name, time(NULL), &uid);
 	if (e)
 		return e;
 	if (id)
@@ -124,7 +124,7 @@ struct account {
 static enum app_err add_account(struct dbc *c, const struct account *a)
 {
 	int64_t uid, unit_id = 0;
-	enum app_err e = auth_user_add(c, a->username, a->name, DEMO_PASSWORD, 0, &uid);
+	enum app_err e = auth_user_add(c, a->username, a->name, DEMO_PASSWORD, 0, time(NULL), &uid);
 	if (e)
 		return e;
 	if (a->unit) {
@@ -323,7 +323,7 @@ enum app_err demo_disclosures(struct db *db)
 	db_reset(s);
 	if (e || count)
 		return e;
-	int64_t today = cal_today(time(NULL));
+	int64_t now = time(NULL), today = cal_today(now);
 	struct arena a;
 	arena_init(&a);
 	size_t n = 0;
@@ -356,9 +356,12 @@ enum app_err demo_disclosures(struct db *db)
 			break;
 		}
 		int64_t id = 0;
-		e = posting_save_draft(db, &u, &item, &in, actor, 0, &id);
+		/* each act at noon (UTC+7) of its day, never later than now */
+		int64_t noon = d->published >= 0 ? (today - d->published) * 86400 + 5 * 3600 : now;
+		noon = noon < now ? noon : now;
+		e = posting_save_draft(db, &u, &item, &in, actor, 0, noon, &id);
 		if (!e && d->published >= 0)
-			e = posting_publish(db, id, actor, 0, today - d->published);
+			e = posting_publish(db, id, actor, 0, noon);
 		if (!e && d->correction) {
 			struct posting_input cin = in;
 			cin.title = d->title;
@@ -366,10 +369,10 @@ enum app_err demo_disclosures(struct db *db)
 				   "đầu tư phát triển 3.200 triệu đồng, chi thường xuyên 9.250 triệu đồng.\n";
 			cin.change_note = d->correction;
 			cin.keep_files = true;
-			e = posting_correct(db, id, &cin, actor, 0);
+			e = posting_correct(db, id, &cin, actor, 0, noon + 86400 < now ? noon + 86400 : now);
 		}
 		if (!e && d->withdrawal)
-			e = posting_withdraw(db, id, d->withdrawal, actor, 0, today - d->published + 5);
+			e = posting_withdraw(db, id, d->withdrawal, actor, 0, noon + 5 * 86400 < now ? noon + 5 * 86400 : now);
 		n++;
 	}
 	arena_free(&a);
@@ -408,7 +411,7 @@ static enum app_err rep_account_fn(struct dbc *c, void *arg)
 	int64_t rid = db_one_i64(s, 0, &e);
 	if (e || !rid)
 		return e ? e : APP_ENOTFOUND;
-	if (!(e = auth_user_add_unset(c, j->username, j->name, rid, &j->user)))
+	if (!(e = auth_user_add_unset(c, j->username, j->name, rid, time(NULL), &j->user)))
 		e = auth_role_grant(c, j->user, "resident", j->village);
 	return e;
 }

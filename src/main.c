@@ -101,7 +101,7 @@ struct checkpoint_job {
 static enum app_err checkpoint_fn(struct dbc *c, void *arg)
 {
 	struct checkpoint_job *j = arg;
-	return ledger_checkpoint(c, j->key, &j->made);
+	return ledger_checkpoint(c, j->key, time(NULL), &j->made);
 }
 
 static enum app_err backfill_fn(struct dbc *c, void *arg)
@@ -168,7 +168,7 @@ static enum app_err units_fn(struct dbc *c, void *arg)
 		j->skipped = true;
 		return APP_OK;
 	}
-	enum app_err e = units_import_csv(c, j->data, j->len, j->rep);
+	enum app_err e = units_import_csv(c, j->data, j->len, time(NULL), j->rep);
 	if (e)
 		return e;
 	char payload[128];
@@ -191,7 +191,7 @@ static enum app_err catalogue_fn(struct dbc *c, void *arg)
 		return APP_OK;
 	}
 	int64_t added;
-	if ((e = catalogue_amend(c, j->data, j->len, j->rep, 0, 0, &added)))
+	if ((e = catalogue_amend(c, j->data, j->len, j->rep, 0, 0, time(NULL), &added)))
 		return e;
 	j->skipped = !added;
 	return APP_OK;
@@ -525,7 +525,7 @@ struct hh_job {
 static enum app_err hh_fn(struct dbc *c, void *arg)
 {
 	struct hh_job *j = arg;
-	return households_import_csv(c, j->data, j->len, NULL, 0, 0, j->rep);
+	return households_import_csv(c, j->data, j->len, NULL, 0, 0, time(NULL), j->rep);
 }
 
 static int cmd_import(int argc, char **argv)
@@ -652,7 +652,7 @@ static enum app_err cli_user_fn(struct dbc *c, void *arg)
 			}
 		}
 		if (!e) {
-			e = auth_user_add(c, j->username, j->name, j->password, 0, &uid);
+			e = auth_user_add(c, j->username, j->name, j->password, 0, time(NULL), &uid);
 			if (e == APP_ECONFLICT)
 				j->problem = "username taken";
 			else if (e == APP_EINVAL)

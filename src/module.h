@@ -74,6 +74,10 @@ struct module {
 	size_t nindicators;
 };
 
+/* A table and its length, for a module's declaration:
+ * MODULE_TABLE(routes, routes) sets .routes and .nroutes. */
+#define MODULE_TABLE(field, arr) .field = (arr), .n##field = ARRAY_SIZE(arr)
+
 #ifdef MODULE_ROUTE_FLAGS
 /* Short flags for route tables: {method, pattern, handler, flags, metrics name}. */
 #define P ROUTE_PUBLIC

@@ -21,10 +21,8 @@ static const struct module_event events[] = {
 
 static const struct module system_module = {
 	.name = "system",
-	.routes = system_routes,
-	.nroutes = ARRAY_SIZE(system_routes),
-	.events = events,
-	.nevents = ARRAY_SIZE(events),
+	MODULE_TABLE(routes, system_routes),
+	MODULE_TABLE(events, events),
 };
 
 extern const struct module units_module;

@@ -6,10 +6,7 @@
 #define COSO_PAGES_H
 #include "http/http.h"
 
-void page_healthz(struct req *r, struct resp *w);
-void page_readyz(struct req *r, struct resp *w);
-void page_metrics(struct req *r, struct resp *w);
-void page_static(struct req *r, struct resp *w);
+http_handler_fn page_healthz, page_readyz, page_metrics, page_static;
 
 
 /* An account's API tokens with a revoke button each (POST ACTION_BASE/{id}/revoke,
@@ -31,5 +28,5 @@ struct dbc *units_path_unit_or_respond(struct req *r, struct resp *w, bool villa
  * residents): APP_ENOTFOUND, APP_EFORBID or a database error otherwise. */
 enum app_err units_village_for_people(struct req *r, struct dbc *c, const char *code, struct unit *u);
 
-void api_openapi(struct req *r, struct resp *w);
+http_handler_fn api_openapi;
 #endif

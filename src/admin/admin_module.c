@@ -23,6 +23,5 @@ static const struct route routes[] = {
 
 const struct module admin_module = {
 	.name = "admin",
-	.routes = routes,
-	.nroutes = ARRAY_SIZE(routes),
+	MODULE_TABLE(routes, routes),
 };

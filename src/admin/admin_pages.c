@@ -125,6 +125,7 @@ struct user_job {
 	int64_t actor;        /* who acts */
 	int64_t on_behalf;    /* resident, if assisted */
 	int64_t user_id;      /* out: new user, or target */
+	int64_t now;          /* when (the request's instant) */
 	int op;               /* 0 create, 1 grant, 2 revoke, 3 password, 4 deactivate, 5 activate */
 };
 
@@ -135,7 +136,7 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 	struct db_stmt *s;
 	const char *kind = "user.update";
 	if (j->op == 0) {
-		e = auth_user_add(c, j->username, j->full_name, j->password, 0, &j->user_id);
+		e = auth_user_add(c, j->username, j->full_name, j->password, 0, j->now, &j->user_id);
 		kind = "user.create";
 	}
 	if (!e && (j->op == 0 || j->op == 1 || j->op == 2)) {
@@ -145,7 +146,7 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 			kind = j->op == 1 ? "user.grant" : "user.revoke";
 	}
 	if (!e && j->op == 3) {
-		e = auth_set_password(c, j->user_id, j->password, time(NULL));
+		e = auth_set_password(c, j->user_id, j->password, j->now);
 		kind = "user.password_reset";
 	}
 	if (!e && (j->op == 4 || j->op == 5)) {
@@ -156,7 +157,7 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 			db_bind_i64(s, 1, j->user_id);
 			e = db_exec(s);
 			if (!e) { /* part of the deactivation: its event says so */
-				e = db_run(c, STMT_TOKEN_REVOKE_USER, "ii", (int64_t)j->user_id, (int64_t)(time(NULL)));
+				e = db_run(c, STMT_TOKEN_REVOKE_USER, "ii", (int64_t)j->user_id, (int64_t)j->now);
 			}
 		}
 		kind = j->op == 4 ? "user.deactivate" : "user.activate";
@@ -166,7 +167,8 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 	char payload[160];
 	snprintf(payload, sizeof payload, "{\"role\":\"%s\"}", j->role ? j->role : "");
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->unit_id,
-			   .kind = kind, .about = "user", .about_id = j->user_id, .payload = j->role ? payload : NULL};
+			   .kind = kind, .about = "user", .about_id = j->user_id, .payload = j->role ? payload : NULL,
+			   .at = j->now};
 	return events_add(c, &ev, NULL);
 }
 
@@ -210,7 +212,7 @@ void page_admin_user_create(struct req *r, struct resp *w)
 	struct dbc *c = app_conn_or_respond(r, w);
 	if (!c)
 		return;
-	struct user_job j = {.op = 0, .actor = r->user->id, .on_behalf = auth_on_behalf(r)};
+	struct user_job j = {.op = 0, .actor = r->user->id, .on_behalf = auth_on_behalf(r), .now = time(NULL)};
 	j.username = req_form(r, "username");
 	j.full_name = req_form(r, "full_name");
 	j.password = req_form(r, "password");
@@ -362,7 +364,7 @@ void page_admin_user_post(struct req *r, struct resp *w)
 		return;
 	}
 	const char *op = req_form(r, "op");
-	struct user_job j = {.actor = r->user->id, .user_id = t->id, .on_behalf = auth_on_behalf(r)};
+	struct user_job j = {.actor = r->user->id, .user_id = t->id, .on_behalf = auth_on_behalf(r), .now = time(NULL)};
 	const char *problem = NULL;
 	if (op && (!strcmp(op, "grant") || !strcmp(op, "revoke"))) {
 		j.op = !strcmp(op, "grant") ? 1 : 2;
@@ -484,12 +486,13 @@ struct import_job {
 	const char *scope;           /* path limit, NULL = any */
 	int64_t actor, on_behalf;    /* who */
 	struct import_report *rep;   /* report */
+	int64_t now;                 /* when */
 };
 
 static enum app_err import_fn(struct dbc *c, void *arg)
 {
 	struct import_job *j = arg;
-	return households_import_csv(c, j->f->data, j->f->len, j->scope, j->actor, j->on_behalf, j->rep);
+	return households_import_csv(c, j->f->data, j->f->len, j->scope, j->actor, j->on_behalf, j->now, j->rep);
 }
 
 /* POST /admin/import — multipart: file (CSV), csrf. All or nothing. */
@@ -511,7 +514,7 @@ void page_admin_import_post(struct req *r, struct resp *w)
 	}
 	/* Scope: a role may import only into villages it reaches. With several
 	 * roles the widest is used; each line is checked against it. */
-	struct import_job j = {f, strcmp(root, "/") ? root : NULL, r->user->id, auth_on_behalf(r), &rep};
+	struct import_job j = {f, strcmp(root, "/") ? root : NULL, r->user->id, auth_on_behalf(r), &rep, time(NULL)};
 	enum app_err e = db_write(r->app->db, import_fn, &j);
 	if (e == APP_EINVAL) {
 		rep.applied = 0;
@@ -531,14 +534,14 @@ void page_admin_import_post(struct req *r, struct resp *w)
 struct unit_job {
 	const struct unit *parent; /* where */
 	const char *code, *kind, *name;
-	int64_t actor, on_behalf;
+	int64_t actor, on_behalf, now;
 	int64_t id;                /* out */
 };
 
 static enum app_err unit_fn(struct dbc *c, void *arg)
 {
 	struct unit_job *j = arg;
-	enum app_err e = units_create(c, j->parent, j->code, j->kind, j->name, &j->id);
+	enum app_err e = units_create(c, j->parent, j->code, j->kind, j->name, j->now, &j->id);
 	if (e)
 		return e;
 	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->id,
@@ -561,7 +564,7 @@ void page_admin_units_create(struct req *r, struct resp *w)
 	if (!e && (!nm || str_clean(nm, strlen(nm), &name)))
 		e = APP_EINVAL;
 	struct unit_job j = {&parent, req_form(r, "code"), req_form(r, "kind"), name, r->user->id,
-			     auth_on_behalf(r), 0};
+			     auth_on_behalf(r), time(NULL), 0};
 	if (!e && (!j.code || !j.kind))
 		e = APP_EINVAL;
 	if (!e)
@@ -714,13 +717,13 @@ void page_admin_catalogue(struct req *r, struct resp *w)
 struct catalogue_job {
 	const struct upload *f;
 	struct import_report *rep;
-	int64_t actor, on_behalf, added;
+	int64_t actor, on_behalf, now, added;
 };
 
 static enum app_err catalogue_job_fn(struct dbc *c, void *arg)
 {
 	struct catalogue_job *j = arg;
-	return catalogue_amend(c, j->f->data, j->f->len, j->rep, j->actor, j->on_behalf, &j->added);
+	return catalogue_amend(c, j->f->data, j->f->len, j->rep, j->actor, j->on_behalf, j->now, &j->added);
 }
 
 /* POST /admin/disclosure-items — a CSV of rules effective from a date; all or
@@ -732,7 +735,7 @@ void page_admin_catalogue_post(struct req *r, struct resp *w)
 	struct import_report rep;
 	import_report_init(&rep, r->a);
 	const struct upload *f = req_file(r, "file");
-	struct catalogue_job j = {f, &rep, r->user->id, auth_on_behalf(r), 0};
+	struct catalogue_job j = {f, &rep, r->user->id, auth_on_behalf(r), time(NULL), 0};
 	enum app_err e = f && f->len ? db_write(r->app->db, catalogue_job_fn, &j) : APP_EINVAL;
 	if (!f || !f->len)
 		import_problem(&rep, 0, "file", msg(MSG_IMPORT_EMPTY));

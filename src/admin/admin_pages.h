@@ -5,17 +5,8 @@
 #define COSO_ADMIN_PAGES_H
 #include "../http/http.h"
 
-void page_admin(struct req *r, struct resp *w);
-void page_admin_users(struct req *r, struct resp *w);
-void page_admin_user_create(struct req *r, struct resp *w);
-void page_admin_user(struct req *r, struct resp *w);
-void page_admin_user_post(struct req *r, struct resp *w);
-void page_admin_user_token_revoke(struct req *r, struct resp *w);
-void page_admin_import(struct req *r, struct resp *w);
-void page_admin_import_post(struct req *r, struct resp *w);
-void page_admin_units_create(struct req *r, struct resp *w);
-void page_admin_holidays(struct req *r, struct resp *w);
-void page_admin_holidays_post(struct req *r, struct resp *w);
-void page_admin_catalogue(struct req *r, struct resp *w);
-void page_admin_catalogue_post(struct req *r, struct resp *w);
+http_handler_fn page_admin, page_admin_users, page_admin_user_create, page_admin_user,
+	page_admin_user_post, page_admin_user_token_revoke, page_admin_import, page_admin_import_post,
+	page_admin_units_create, page_admin_holidays, page_admin_holidays_post, page_admin_catalogue,
+	page_admin_catalogue_post;
 #endif

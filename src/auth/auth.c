@@ -525,7 +525,7 @@ bool auth_password_valid(const char *s)
 }
 
 static enum app_err user_insert(struct dbc *c, const char *username, const char *full_name, const char *hash,
-				int64_t resident_id, int64_t *id)
+				int64_t resident_id, int64_t now, int64_t *id)
 {
 	enum app_err e;
 	struct db_stmt *s = dbc_stmt(c, STMT_USER_INSERT);
@@ -536,7 +536,7 @@ static enum app_err user_insert(struct dbc *c, const char *username, const char 
 		db_bind_i64(s, 4, resident_id);
 	else
 		db_bind_null(s, 4);
-	db_bind_i64(s, 5, time(NULL));
+	db_bind_i64(s, 5, now);
 	bool row;
 	e = db_step(s, &row);
 	if (!e && row)
@@ -546,7 +546,7 @@ static enum app_err user_insert(struct dbc *c, const char *username, const char 
 }
 
 enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
-			   const char *password, int64_t resident_id, int64_t *id)
+			   const char *password, int64_t resident_id, int64_t now, int64_t *id)
 {
 	if (!auth_username_valid(username) || !auth_password_valid(password) || !full_name || !*full_name)
 		return APP_EINVAL;
@@ -554,15 +554,15 @@ enum app_err auth_user_add(struct dbc *c, const char *username, const char *full
 	enum app_err e = crypto_pw_hash(password, hash);
 	if (e)
 		return e;
-	return user_insert(c, username, full_name, hash, resident_id, id);
+	return user_insert(c, username, full_name, hash, resident_id, now, id);
 }
 
 enum app_err auth_user_add_unset(struct dbc *c, const char *username, const char *full_name, int64_t resident_id,
-				 int64_t *id)
+				 int64_t now, int64_t *id)
 {
 	if (!auth_username_valid(username) || !full_name || !*full_name)
 		return APP_EINVAL;
-	return user_insert(c, username, full_name, "!", resident_id, id); /* no password can match "!" */
+	return user_insert(c, username, full_name, "!", resident_id, now, id); /* no password can match "!" */
 }
 
 enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password, int64_t now)

@@ -108,7 +108,7 @@ void auth_logout(struct req *r, struct resp *w);
 
 /* Users (CLI and admin pages). */
 enum app_err auth_user_add(struct dbc *c, const char *username, const char *full_name,
-			   const char *password, int64_t resident_id, int64_t *id);
+			   const char *password, int64_t resident_id, int64_t now, int64_t *id);
 /* Grants (or takes back) a role held at a unit (unit_id 0: the country);
  * the caller writes the event. APP_EINVAL for an unknown role, APP_ECONFLICT
  * when it is held already. The one place roles are written. */
@@ -118,7 +118,7 @@ enum app_err auth_role_revoke(struct dbc *c, int64_t user_id, const char *role, 
  * demo's and the benchmark's): nobody logs in with it until a password is
  * set (auth_set_password); its API tokens work. */
 enum app_err auth_user_add_unset(struct dbc *c, const char *username, const char *full_name, int64_t resident_id,
-				 int64_t *id);
+				 int64_t now, int64_t *id);
 /* A new password; ends every session and revokes every API token of the
  * account (at now). APP_EINVAL for a weak password. */
 enum app_err auth_set_password(struct dbc *c, int64_t user_id, const char *password, int64_t now);

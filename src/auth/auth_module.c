@@ -36,8 +36,6 @@ static const struct module_event events[] = {
 
 const struct module auth_module = {
 	.name = "auth",
-	.routes = routes,
-	.nroutes = ARRAY_SIZE(routes),
-	.events = events,
-	.nevents = ARRAY_SIZE(events),
+	MODULE_TABLE(routes, routes),
+	MODULE_TABLE(events, events),
 };

@@ -5,13 +5,6 @@
 #define COSO_AUTH_PAGES_H
 #include "../http/http.h"
 
-void page_login(struct req *r, struct resp *w);
-void page_login_post(struct req *r, struct resp *w);
-void page_logout(struct req *r, struct resp *w);
-void page_me(struct req *r, struct resp *w);
-void page_me_token_create(struct req *r, struct resp *w);
-void page_me_token_revoke(struct req *r, struct resp *w);
-void page_assist(struct req *r, struct resp *w);
-void page_assist_start(struct req *r, struct resp *w);
-void page_assist_end(struct req *r, struct resp *w);
+http_handler_fn page_login, page_login_post, page_logout, page_me, page_me_token_create,
+	page_me_token_revoke, page_assist, page_assist_start, page_assist_end;
 #endif

@@ -17,9 +17,7 @@ static const struct indicator indicators[] = {
 
 const struct module boards_module = {
 	.name = "boards",
-	.routes = routes,
-	.nroutes = ARRAY_SIZE(routes),
+	MODULE_TABLE(routes, routes),
 	.unit_sections = boards_unit_section,
-	.indicators = indicators,
-	.nindicators = ARRAY_SIZE(indicators),
+	MODULE_TABLE(indicators, indicators),
 };

@@ -9,6 +9,5 @@ struct html;
 struct dbc;
 struct unit;
 void boards_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
-void page_inspection_board(struct req *r, struct resp *w);
-void api_inspection_board(struct req *r, struct resp *w);
+http_handler_fn page_inspection_board, api_inspection_board;
 #endif

@@ -5,6 +5,5 @@
 #define COSO_CALENDAR_PAGES_H
 #include "../http/http.h"
 
-void api_holidays(struct req *r, struct resp *w);
-void api_deadline(struct req *r, struct resp *w);
+http_handler_fn api_holidays, api_deadline;
 #endif

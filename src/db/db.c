@@ -692,6 +692,13 @@ enum app_err db_step(struct db_stmt *s, bool *row)
 	return s->c->be->step(s, row);
 }
 
+enum app_err db_row(struct db_stmt *s)
+{
+	bool row;
+	enum app_err e = db_step(s, &row);
+	return e ? e : row ? APP_OK : APP_ENOTFOUND;
+}
+
 enum app_err db_exec(struct db_stmt *s)
 {
 	bool row;
@@ -748,10 +755,7 @@ enum app_err db_get_rows(struct db_stmt *s, struct arena *a, db_row_fn read, siz
 
 enum app_err db_get_row(struct db_stmt *s, struct arena *a, db_row_fn read, void *out)
 {
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e)
 		read(a, s, out);
 	db_reset(s);

@@ -101,6 +101,9 @@ void db_bind_blob(struct db_stmt *s, int idx, const void *p, size_t n); /* bytes
 /* Advances: *row is true while a row is available. APP_ECONFLICT on a unique
  * or foreign-key violation, APP_EBUSY when locked, APP_EDB otherwise. */
 enum app_err db_step(struct db_stmt *s, bool *row);
+/* Steps once to the one row expected: APP_ENOTFOUND when there is none,
+ * the step's error otherwise; the row is read with db_col_* before a reset. */
+enum app_err db_row(struct db_stmt *s);
 /* Steps to completion, ignoring rows. */
 enum app_err db_exec(struct db_stmt *s);
 int64_t db_col_i64(struct db_stmt *s, int col);      /* 0 for NULL */

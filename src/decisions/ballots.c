@@ -31,10 +31,7 @@ static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_BALLOT);
 	db_bind_i64(s, 1, id);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e) {
 		memset(m, 0, sizeof *m);
 		m->id = db_col_i64(s, 0);

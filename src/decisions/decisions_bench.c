@@ -67,7 +67,7 @@ static enum app_err hh_fn(struct dbc *c, void *arg)
 		if (e)
 			break;
 		int64_t uid = 0;
-		if ((e = auth_user_add_unset(c, user, name, rid, &uid)))
+		if ((e = auth_user_add_unset(c, user, name, rid, time(NULL), &uid)))
 			break;
 		if ((e = auth_role_grant(c, uid, "resident", j->village)))
 			break;
@@ -87,7 +87,7 @@ struct unit_job {
 static enum app_err unit_fn(struct dbc *c, void *arg)
 {
 	struct unit_job *j = arg;
-	return units_create(c, j->parent, j->code, j->kind, j->title, &j->id);
+	return units_create(c, j->parent, j->code, j->kind, j->title, time(NULL), &j->id);
 }
 
 /* The unit code under parent, made once. */

@@ -61,13 +61,10 @@ static const struct module_event events[] = {
 
 const struct module decisions_module = {
 	.name = "decisions",
-	.routes = routes,
-	.nroutes = ARRAY_SIZE(routes),
-	.events = events,
-	.nevents = ARRAY_SIZE(events),
+	MODULE_TABLE(routes, routes),
+	MODULE_TABLE(events, events),
 	.me_tasks = decisions_me_tasks,
 	.unit_sections = decisions_unit_section,
 	.search = decisions_search_hits,
-	.indicators = indicators,
-	.nindicators = ARRAY_SIZE(indicators),
+	MODULE_TABLE(indicators, indicators),
 };

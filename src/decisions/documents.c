@@ -39,7 +39,7 @@ static enum app_err doc_fn(struct dbc *c, void *arg)
 		e = APP_ECONFLICT, j->full = true;
 	int64_t now = j->now;
 	for (size_t i = 0; i < j->n && !e; i++) {
-		if ((e = blob_put(c, &j->files[i], j->data[i])))
+		if ((e = blob_put(c, &j->files[i], j->data[i], now)))
 			break;
 		e = db_run(c, STMT_MATTER_FILE_INSERT, "ittii", (int64_t)j->matter, j->files[i].sha256, j->files[i].filename, (int64_t)j->actor, (int64_t)now);
 	}

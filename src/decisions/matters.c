@@ -25,10 +25,7 @@ enum app_err decision_rule_get(struct arena *a, struct dbc *c, int item, const c
 	db_bind_i64(s, 1, item);
 	db_bind_text(s, 2, scope);
 	db_bind_text(s, 3, day);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e) {
 		out->num = (int)db_col_i64(s, 0);
 		out->den = (int)db_col_i64(s, 1);

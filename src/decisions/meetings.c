@@ -24,10 +24,7 @@ enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, stru
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MEETING_GET);
 	db_bind_i64(s, 1, matter_id);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e) {
 		out->starts_at = db_col_i64(s, 0);
 		out->location = arena_strdup(a, db_col_text(s, 1));

@@ -49,38 +49,13 @@ void decisions_unit_section(struct req *r, struct html *h, struct dbc *c, const 
 struct module_tasks;
 enum app_err decisions_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
 /* route handlers (decisions_module.c) */
-void page_unit_matters(struct req *r, struct resp *w);
-void page_matter_new(struct req *r, struct resp *w);
-void page_matter_create(struct req *r, struct resp *w);
-void page_matter_minutes_pdf(struct req *r, struct resp *w);
-void page_matter_notice_pdf(struct req *r, struct resp *w);
-void page_matter(struct req *r, struct resp *w);
-void page_matter_vote(struct req *r, struct resp *w);
-void page_matter_attendance(struct req *r, struct resp *w);
-void page_matter_attendance_post(struct req *r, struct resp *w);
-void page_matter_count(struct req *r, struct resp *w);
-void page_matter_sign(struct req *r, struct resp *w);
-void page_matter_act(struct req *r, struct resp *w);
-void api_election_create(struct req *r, struct resp *w);
-void page_election_step(struct req *r, struct resp *w);
-void page_election_count(struct req *r, struct resp *w);
-void api_dismissal_create(struct req *r, struct resp *w);
-void page_dismissal_acting(struct req *r, struct resp *w);
-void page_matter_publish(struct req *r, struct resp *w);
-void page_matter_documents_post(struct req *r, struct resp *w);
-void page_matter_file(struct req *r, struct resp *w);
-void page_matter_procedure(struct req *r, struct resp *w);
-void page_matter_paper(struct req *r, struct resp *w);
-void page_matter_paper_post(struct req *r, struct resp *w);
-void page_matter_distribute(struct req *r, struct resp *w);
-void page_unit_initiatives(struct req *r, struct resp *w);
-void page_initiative_create(struct req *r, struct resp *w);
-void page_initiative(struct req *r, struct resp *w);
-void page_initiative_consent(struct req *r, struct resp *w);
-void page_initiative_approve(struct req *r, struct resp *w);
-void page_unit_meetings_ics(struct req *r, struct resp *w);
-void api_matters(struct req *r, struct resp *w);
-void api_matter(struct req *r, struct resp *w);
-void api_matter_ballot(struct req *r, struct resp *w);
-void api_matter_create(struct req *r, struct resp *w);
+http_handler_fn page_unit_matters, page_matter_new, page_matter_create, page_matter_minutes_pdf,
+	page_matter_notice_pdf, page_matter, page_matter_vote, page_matter_attendance,
+	page_matter_attendance_post, page_matter_count, page_matter_sign, page_matter_act,
+	api_election_create, page_election_step, page_election_count, api_dismissal_create,
+	page_dismissal_acting, page_matter_publish, page_matter_documents_post, page_matter_file,
+	page_matter_procedure, page_matter_paper, page_matter_paper_post, page_matter_distribute,
+	page_unit_initiatives, page_initiative_create, page_initiative, page_initiative_consent,
+	page_initiative_approve, page_unit_meetings_ics, api_matters, api_matter, api_matter_ballot,
+	api_matter_create;
 #endif

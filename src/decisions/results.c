@@ -154,12 +154,12 @@ enum app_err matter_result_publish(struct db *db, struct dbc *c, const struct us
 			e = APP_EINVAL;
 		/* the draft is linked before it is published: a retry finds it */
 		struct link_job lj = {m->id, 0};
-		if (!e && !(e = posting_save_draft(db, &commune, &item, &in, u->id, u->assist_resident, &lj.posting)))
+		if (!e && !(e = posting_save_draft(db, &commune, &item, &in, u->id, u->assist_resident, now, &lj.posting)))
 			e = db_write(db, link_fn, &lj);
 		pid = lj.posting;
 	}
 	if (!e)
-		e = posting_publish(db, pid, u->id, u->assist_resident, today);
+		e = posting_publish(db, pid, u->id, u->assist_resident, now);
 	if (e == APP_ECONFLICT && !pr->n)
 		problems_add(pr, "", msg(MSG_MT_PUBLISH_ALREADY));
 	arena_free(&a);

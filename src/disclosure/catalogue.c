@@ -152,7 +152,7 @@ static void check_row(struct import_report *rep, struct row *r)
 		import_problem(rep, r->line, cols[7], msg(MSG_DITEM_PERMANENT));
 }
 
-enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep,
+enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep, int64_t now,
 				  int64_t *added)
 {
 	*added = 0;
@@ -233,7 +233,6 @@ enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, str
 		return e;
 	if (rep->nproblem)
 		return APP_EINVAL;
-	int64_t now = time(NULL);
 	for (size_t i = 0; i < nrow && !e; i++) {
 		struct row *r = &rows[i];
 		if (r->line < 0)
@@ -260,9 +259,9 @@ enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, str
 }
 
 enum app_err catalogue_amend(struct dbc *c, const char *data, size_t n, struct import_report *rep, int64_t actor,
-			     int64_t on_behalf, int64_t *added)
+			     int64_t on_behalf, int64_t now, int64_t *added)
 {
-	enum app_err e = catalogue_import_csv(c, data, n, rep, added);
+	enum app_err e = catalogue_import_csv(c, data, n, rep, now, added);
 	if (e || !*added)
 		return e; /* nothing new: no act to record */
 	uint8_t h[crypto_hash_sha256_BYTES];
@@ -271,6 +270,6 @@ enum app_err catalogue_amend(struct dbc *c, const char *data, size_t n, struct i
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	snprintf(payload, sizeof payload, "{\"rules\":%lld,\"sha256\":\"%s\"}", (long long)*added, hex);
 	struct event ev = {.actor = actor, .on_behalf = on_behalf, .kind = "disclosure.catalogue",
-			   .subject = "disclosure_items", .public = true, .payload = payload};
+			   .subject = "disclosure_items", .public = true, .payload = payload, .at = now};
 	return events_add(c, &ev, NULL);
 }

@@ -55,10 +55,11 @@ enum app_err catalogue_history(struct arena *a, struct dbc *c, const char *scope
 /* Imports rules (the columns of data/disclosure_items.csv), all or nothing:
  * a row already present unchanged is skipped; a different rule for the same
  * item and date is a problem (amend with a later date). *added counts new rows. */
-enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep,
+enum app_err catalogue_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep, int64_t now,
 				  int64_t *added);
 /* The same, and when rules were added a public act "disclosure.catalogue"
- * with the file's SHA-256, by actor (0 = the system). Run inside a write. */
+ * with the file's SHA-256, by actor (0 = the system) at the instant now.
+ * Run inside a write. */
 enum app_err catalogue_amend(struct dbc *c, const char *data, size_t n, struct import_report *rep, int64_t actor,
-			     int64_t on_behalf, int64_t *added);
+			     int64_t on_behalf, int64_t now, int64_t *added);
 #endif

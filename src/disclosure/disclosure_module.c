@@ -58,12 +58,9 @@ static const struct module_event events[] = {
 
 const struct module disclosure_module = {
 	.name = "disclosure",
-	.routes = routes,
-	.nroutes = ARRAY_SIZE(routes),
-	.events = events,
-	.nevents = ARRAY_SIZE(events),
+	MODULE_TABLE(routes, routes),
+	MODULE_TABLE(events, events),
 	.unit_sections = disclosure_unit_section,
 	.search = disclosure_search_hits,
-	.indicators = indicators,
-	.nindicators = ARRAY_SIZE(indicators),
+	MODULE_TABLE(indicators, indicators),
 };

@@ -703,7 +703,7 @@ static void save_and_answer(struct req *r, struct resp *w, struct dbc *c, const 
 	struct posting_problem pr[POSTING_MAX_PROBLEMS];
 	size_t npr = read_input(r, &in, pr, 0);
 	struct ditem item;
-	int64_t today = cal_today(time(NULL));
+	int64_t now = time(NULL), today = cal_today(now);
 	if (in.period_days == -2) {
 		pr[npr++] = (struct posting_problem){"period_days", msg(MSG_DP_BAD_PERIOD)};
 		in.period_days = -1;
@@ -719,10 +719,10 @@ static void save_and_answer(struct req *r, struct resp *w, struct dbc *c, const 
 		return;
 	}
 	const struct user *me = r->user;
-	enum app_err e = posting_save_draft(r->app->db, u, &item, &in, me->id, auth_on_behalf(r), &id);
+	enum app_err e = posting_save_draft(r->app->db, u, &item, &in, me->id, auth_on_behalf(r), now, &id);
 	const char *action = req_form(r, "action");
 	if (!e && action && !strcmp(action, "publish"))
-		e = posting_publish(r->app->db, id, me->id, auth_on_behalf(r), today);
+		e = posting_publish(r->app->db, id, me->id, auth_on_behalf(r), now);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -803,7 +803,7 @@ void page_disclosure_publish(struct req *r, struct resp *w)
 	struct posting p;
 	if (!officer_posting_or_respond(r, w, &c, &p, POSTING_DRAFT, MSG_DP_NOT_DRAFT))
 		return;
-	enum app_err e = posting_publish(r->app->db, p.id, r->user->id, auth_on_behalf(r), cal_today(time(NULL)));
+	enum app_err e = posting_publish(r->app->db, p.id, r->user->id, auth_on_behalf(r), time(NULL));
 	if (e) {
 		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_DP_NOT_DRAFT) : NULL);
 		return;
@@ -891,7 +891,7 @@ void page_disclosure_correct_post(struct req *r, struct resp *w)
 		w->status = 400;
 		return;
 	}
-	enum app_err e = posting_correct(r->app->db, p.id, &in, r->user->id, auth_on_behalf(r));
+	enum app_err e = posting_correct(r->app->db, p.id, &in, r->user->id, auth_on_behalf(r), time(NULL));
 	if (e) {
 		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_DP_NOT_PUBLISHED) : NULL);
 		return;
@@ -913,7 +913,7 @@ void page_disclosure_withdraw(struct req *r, struct resp *w)
 		return;
 	}
 	enum app_err e = posting_withdraw(r->app->db, p.id, reason, r->user->id, auth_on_behalf(r),
-					  cal_today(time(NULL)));
+					  time(NULL));
 	if (e) {
 		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_DP_NOT_PUBLISHED) : NULL);
 		return;

@@ -33,35 +33,13 @@ struct module_hits;
 enum app_err disclosure_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out);
 void disclosure_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
 /* route handlers (disclosure_module.c) */
-void page_disclosure_items(struct req *r, struct resp *w);
-void api_disclosure_items(struct req *r, struct resp *w);
-void page_unit_disclosures(struct req *r, struct resp *w);
-void page_unit_disclosures_atom(struct req *r, struct resp *w);
-void page_disclosure_new(struct req *r, struct resp *w);
-void page_disclosure_create(struct req *r, struct resp *w);
-void page_disclosure_pdf(struct req *r, struct resp *w);
-void page_disclosure(struct req *r, struct resp *w);
-void page_disclosure_file(struct req *r, struct resp *w);
-void page_disclosure_edit(struct req *r, struct resp *w);
-void page_disclosure_edit_post(struct req *r, struct resp *w);
-void page_disclosure_publish(struct req *r, struct resp *w);
-void page_disclosure_correct(struct req *r, struct resp *w);
-void page_disclosure_correct_post(struct req *r, struct resp *w);
-void page_disclosure_withdraw(struct req *r, struct resp *w);
-void api_disclosures(struct req *r, struct resp *w);
-void api_disclosure(struct req *r, struct resp *w);
-void page_disclosure_compliance(struct req *r, struct resp *w);
-void api_disclosure_compliance(struct req *r, struct resp *w);
-void page_disclosure_register(struct req *r, struct resp *w);
-void page_disclosure_register_csv(struct req *r, struct resp *w);
-void page_disclosure_register_xlsx(struct req *r, struct resp *w);
-void page_disclosure_register_pdf(struct req *r, struct resp *w);
-void api_disclosure_register(struct req *r, struct resp *w);
-void page_info_request_new(struct req *r, struct resp *w);
-void page_info_request_create(struct req *r, struct resp *w);
-void page_info_requests(struct req *r, struct resp *w);
-void page_info_request(struct req *r, struct resp *w);
-void page_info_request_take(struct req *r, struct resp *w);
-void page_info_request_answer(struct req *r, struct resp *w);
-void page_admin_settings_post(struct req *r, struct resp *w);
+http_handler_fn page_disclosure_items, api_disclosure_items, page_unit_disclosures,
+	page_unit_disclosures_atom, page_disclosure_new, page_disclosure_create, page_disclosure_pdf,
+	page_disclosure, page_disclosure_file, page_disclosure_edit, page_disclosure_edit_post,
+	page_disclosure_publish, page_disclosure_correct, page_disclosure_correct_post,
+	page_disclosure_withdraw, api_disclosures, api_disclosure, page_disclosure_compliance,
+	api_disclosure_compliance, page_disclosure_register, page_disclosure_register_csv,
+	page_disclosure_register_xlsx, page_disclosure_register_pdf, api_disclosure_register,
+	page_info_request_new, page_info_request_create, page_info_requests, page_info_request,
+	page_info_request_take, page_info_request_answer, page_admin_settings_post;
 #endif

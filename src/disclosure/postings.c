@@ -355,7 +355,8 @@ struct pjob {
 	const struct unit *u;
 	const struct ditem *item;
 	const struct posting_input *in;
-	int64_t actor, on_behalf, today;
+	int64_t actor, on_behalf;
+	int64_t now, today; /* the instant of the act, its day (UTC+7) */
 	const char *reason;
 	struct arena *a;
 };
@@ -380,22 +381,22 @@ static enum app_err load_in_status(struct dbc *c, struct pjob *j, enum posting_s
 	return e;
 }
 
-enum app_err blob_put(struct dbc *c, const struct posting_file *f, const char *data)
+enum app_err blob_put(struct dbc *c, const struct posting_file *f, const char *data, int64_t now)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_BLOB_PUT);
 	db_bind_text(s, 1, f->sha256);
 	db_bind_text(s, 2, f->mime);
 	db_bind_i64(s, 3, f->size);
 	db_bind_blob(s, 4, data, (size_t)f->size);
-	db_bind_i64(s, 5, time(NULL));
+	db_bind_i64(s, 5, now);
 	return db_exec(s);
 }
 
 static enum app_err put_files(struct dbc *c, int64_t id, int version, const struct posting_input *in,
-			      int seq0)
+			      int seq0, int64_t now)
 {
 	for (size_t i = 0; i < in->nfile; i++) {
-		enum app_err e = blob_put(c, &in->files[i], in->file_data[i]);
+		enum app_err e = blob_put(c, &in->files[i], in->file_data[i], now);
 		if (e)
 			return e;
 		struct db_stmt *s = dbc_stmt(c, STMT_POSTING_FILE_INSERT);
@@ -429,7 +430,7 @@ static enum app_err insert_version(struct dbc *c, const struct pjob *j, int vers
 	const struct posting_input *in = j->in;
 	content_hash(j->u, j->item, decision_date, decision_ref, version, in->title, in->summary ? in->summary : "",
 		     in->body ? in->body : "", files, nfile, sha);
-	return db_run(c, STMT_POSTING_VERSION_INSERT, "iitttttii", (int64_t)j->id, (int64_t)version, in->title, in->summary ? in->summary : "", in->body ? in->body : "", version > 1 ? in->change_note : "", sha, (int64_t)j->actor, (int64_t)(time(NULL)));
+	return db_run(c, STMT_POSTING_VERSION_INSERT, "iitttttii", (int64_t)j->id, (int64_t)version, in->title, in->summary ? in->summary : "", in->body ? in->body : "", version > 1 ? in->change_note : "", sha, (int64_t)j->actor, (int64_t)j->now);
 }
 
 static enum app_err draft_fn(struct dbc *c, void *arg)
@@ -451,7 +452,7 @@ static enum app_err draft_fn(struct dbc *c, void *arg)
 	db_bind_text(s, 11, doc);
 	if (!j->id) {
 		db_bind_i64(s, 12, j->actor);
-		db_bind_i64(s, 13, time(NULL));
+		db_bind_i64(s, 13, j->now);
 	}
 	bool row;
 	enum app_err e = db_step(s, &row);
@@ -489,7 +490,7 @@ static enum app_err draft_fn(struct dbc *c, void *arg)
 	if ((e = insert_version(c, j, 1, in->decision_date, in->decision_ref, files, nfile, sha)))
 		return e;
 	if (!keep)
-		e = put_files(c, j->id, 1, in, 0);
+		e = put_files(c, j->id, 1, in, 0, j->now);
 	for (size_t i = 0; keep && !e && i < nfile; i++) {
 		e = db_run(c, STMT_POSTING_FILE_INSERT, "iiitt", (int64_t)j->id, (int64_t)1, (int64_t)(files[i].seq), files[i].sha256, files[i].filename);
 	}
@@ -502,9 +503,10 @@ static enum app_err draft_fn(struct dbc *c, void *arg)
 }
 
 enum app_err posting_save_draft(struct db *db, const struct unit *u, const struct ditem *item,
-				const struct posting_input *in, int64_t actor, int64_t on_behalf, int64_t *id)
+				const struct posting_input *in, int64_t actor, int64_t on_behalf, int64_t now,
+				int64_t *id)
 {
-	struct pjob j = {.id = *id, .u = u, .item = item, .in = in, .actor = actor, .on_behalf = on_behalf};
+	struct pjob j = {.id = *id, .u = u, .item = item, .in = in, .actor = actor, .on_behalf = on_behalf, .now = now};
 	enum app_err e = run_job(db, draft_fn, &j);
 	if (!e)
 		*id = j.id;
@@ -543,7 +545,7 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 	db_bind_i64(s, 1, j->id);
 	db_bind_text(s, 2, start);
 	db_bind_text(s, 3, p.period_days ? end : NULL);
-	db_bind_i64(s, 4, time(NULL));
+	db_bind_i64(s, 4, j->now);
 	if ((e = db_exec(s)))
 		return e;
 	p.start_date = start;
@@ -561,9 +563,9 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 	return add_event(c, j, "disclosure.publish", p.is_public, posting_payload(&p, p.version, p.content_sha256));
 }
 
-enum app_err posting_publish(struct db *db, int64_t id, int64_t actor, int64_t on_behalf, int64_t today)
+enum app_err posting_publish(struct db *db, int64_t id, int64_t actor, int64_t on_behalf, int64_t now)
 {
-	struct pjob j = {.id = id, .actor = actor, .on_behalf = on_behalf, .today = today};
+	struct pjob j = {.id = id, .actor = actor, .on_behalf = on_behalf, .now = now, .today = cal_today(now)};
 	return run_job(db, publish_fn, &j);
 }
 
@@ -604,7 +606,7 @@ static enum app_err correct_fn(struct dbc *c, void *arg)
 	for (size_t i = 0; i < nk; i++)
 		if (all[i].seq > maxseq)
 			maxseq = all[i].seq;
-	if ((e = put_files(c, j->id, version, j->in, maxseq)))
+	if ((e = put_files(c, j->id, version, j->in, maxseq, j->now)))
 		return e;
 	char *doc = posting_search_doc(p.unit.path, j->in->title, j->in->summary, j->in->body);
 	e = db_run(c, STMT_POSTING_SET_VERSION, "iit", (int64_t)j->id, (int64_t)version, doc);
@@ -621,9 +623,9 @@ static enum app_err correct_fn(struct dbc *c, void *arg)
 }
 
 enum app_err posting_correct(struct db *db, int64_t id, const struct posting_input *in, int64_t actor,
-			     int64_t on_behalf)
+			     int64_t on_behalf, int64_t now)
 {
-	struct pjob j = {.id = id, .in = in, .actor = actor, .on_behalf = on_behalf};
+	struct pjob j = {.id = id, .in = in, .actor = actor, .on_behalf = on_behalf, .now = now};
 	return run_job(db, correct_fn, &j);
 }
 
@@ -642,7 +644,7 @@ static enum app_err withdraw_fn(struct dbc *c, void *arg)
 	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_WITHDRAW);
 	db_bind_i64(s, 1, j->id);
 	db_bind_text(s, 2, j->reason);
-	db_bind_i64(s, 3, time(NULL));
+	db_bind_i64(s, 3, j->now);
 	db_bind_text(s, 4, last);
 	if ((e = db_exec(s)))
 		return e;
@@ -653,9 +655,10 @@ static enum app_err withdraw_fn(struct dbc *c, void *arg)
 }
 
 enum app_err posting_withdraw(struct db *db, int64_t id, const char *reason, int64_t actor, int64_t on_behalf,
-			      int64_t today)
+			      int64_t now)
 {
-	struct pjob j = {.id = id, .reason = reason, .actor = actor, .on_behalf = on_behalf, .today = today};
+	struct pjob j = {.id = id, .reason = reason, .actor = actor, .on_behalf = on_behalf, .now = now,
+			 .today = cal_today(now)};
 	return run_job(db, withdraw_fn, &j);
 }
 
@@ -879,10 +882,7 @@ enum app_err blob_get(struct arena *a, struct dbc *c, const char *sha256, const 
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_BLOB_GET);
 	db_bind_text(s, 1, sha256);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e) {
 		*mime = arena_strdup(a, db_col_text(s, 0));
 		const void *p = db_col_blob(s, 1, n);

@@ -124,16 +124,17 @@ const char *posting_file_check(const char *data, size_t n, struct posting_file *
  * Drafts: id 0 creates, else replaces the draft's content. */
 enum app_err posting_save_draft(struct db *db, const struct unit *u, const struct ditem *item,
 				const struct posting_input *in, int64_t actor, int64_t on_behalf,
-				int64_t *id);
-/* Publishes a draft on day today: the period starts that day. */
+				int64_t now, int64_t *id);
+/* Publishes a draft at the instant now: the period starts that day (UTC+7). */
 enum app_err posting_publish(struct db *db, int64_t id, int64_t actor, int64_t on_behalf,
-			     int64_t today);
+			     int64_t now);
 /* Adds a version to a published posting (never edits the old one). */
 enum app_err posting_correct(struct db *db, int64_t id, const struct posting_input *in,
-			     int64_t actor, int64_t on_behalf);
-/* Withdraws a published posting, with a reason; it stays visible as withdrawn. */
+			     int64_t actor, int64_t on_behalf, int64_t now);
+/* Withdraws a published posting, with a reason; it stays visible as withdrawn.
+ * Every write takes the instant of the act (now); none reads the clock. */
 enum app_err posting_withdraw(struct db *db, int64_t id, const char *reason, int64_t actor,
-			      int64_t on_behalf, int64_t today);
+			      int64_t on_behalf, int64_t now);
 
 /* Reads. */
 enum app_err posting_get(struct arena *a, struct dbc *c, int64_t id, struct posting *out);
@@ -162,7 +163,7 @@ enum app_err posting_list(struct arena *a, struct dbc *c, const struct posting_f
 struct db_stmt;
 enum app_err postings_read(struct arena *a, struct db_stmt *s, size_t cap, struct posting **out, size_t *n);
 /* Stores a checked file once, by its SHA-256 (one stored before is kept). */
-enum app_err blob_put(struct dbc *c, const struct posting_file *f, const char *data);
+enum app_err blob_put(struct dbc *c, const struct posting_file *f, const char *data, int64_t now);
 /* The bytes of a stored file; *data borrowed into the arena. */
 enum app_err blob_get(struct arena *a, struct dbc *c, const char *sha256, const char **mime,
 		      const char **data, size_t *n);

@@ -144,6 +144,7 @@ struct ir_job {
 	const char *code, *question, *name, *contact, *reason, *answer, *today;
 	int item, days;
 	int64_t unit_id, actor, on_behalf;
+	int64_t now; /* the instant of the act, given by the request */
 	char due[11];
 };
 
@@ -154,7 +155,7 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	enum app_err e = holidays_load(c, &hol);
 	if (e)
 		return e;
-	cal_format_iso(cal_add_working_days(&hol, cal_today(time(NULL)), j->days), j->due);
+	cal_format_iso(cal_add_working_days(&hol, cal_today(j->now), j->days), j->due);
 	free(hol.a);
 	struct db_stmt *s = dbc_stmt(c, STMT_IR_INSERT);
 	db_bind_text(s, 1, j->code);
@@ -164,7 +165,7 @@ static enum app_err create_fn(struct dbc *c, void *arg)
 	db_bind_text(s, 5, j->question);
 	db_bind_text(s, 6, j->name);
 	db_bind_text(s, 7, j->contact);
-	db_bind_i64(s, 8, time(NULL));
+	db_bind_i64(s, 8, j->now);
 	db_bind_text(s, 9, j->due);
 	if ((e = db_exec(s)))
 		return e;
@@ -228,7 +229,7 @@ void page_info_request_create(struct req *r, struct resp *w)
 	code[12] = 0;
 	struct ir_job j = {.code = code, .question = question, .name = name, .contact = contact, .reason = reason,
 			   .item = (int)it, .days = answer_days(c), .unit_id = u.id, .actor = r->user ? r->user->id : 0,
-			   .on_behalf = auth_on_behalf(r)};
+			   .on_behalf = auth_on_behalf(r), .now = time(NULL)};
 	enum app_err e = db_write(r->app->db, create_fn, &j);
 	if (e) {
 		http_send_error(r, w, e, NULL);
@@ -241,10 +242,7 @@ static enum app_err get_request(struct req *r, struct dbc *c, const char *code, 
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_IR_GET);
 	db_bind_text(s, 1, code);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e)
 		read_row(r->a, s, q);
 	db_reset(s);
@@ -363,7 +361,7 @@ void page_info_requests(struct req *r, struct resp *w)
 static enum app_err answer_fn(struct dbc *c, void *arg)
 {
 	struct ir_job *j = arg;
-	enum app_err e = db_run(c, STMT_IR_ANSWER, "titi", j->code, (int64_t)j->actor, j->answer, (int64_t)(time(NULL)));
+	enum app_err e = db_run(c, STMT_IR_ANSWER, "titi", j->code, (int64_t)j->actor, j->answer, (int64_t)j->now);
 	if (e)
 		return e;
 	char *payload;
@@ -409,7 +407,7 @@ static void officer_act(struct req *r, struct resp *w, db_write_fn fn, const cha
 		return;
 	}
 	struct ir_job j = {.code = q.code, .answer = answer, .today = dp_today(r), .unit_id = q.unit_id,
-			   .actor = r->user->id, .on_behalf = auth_on_behalf(r)};
+			   .actor = r->user->id, .on_behalf = auth_on_behalf(r), .now = time(NULL)};
 	snprintf(j.due, sizeof j.due, "%s", q.due_date);
 	if ((e = db_write(r->app->db, fn, &j))) {
 		http_send_error(r, w, e, NULL);

@@ -189,7 +189,9 @@ enum route_flag {
 				      write (auth_bearer_hash), where the writer's cache
 				      is warm, instead of by a read before it */
 };
-typedef void (*http_handler)(struct req *r, struct resp *w);
+/* A route handler's type; headers declare handlers with it, several to a line. */
+typedef void http_handler_fn(struct req *r, struct resp *w);
+typedef http_handler_fn *http_handler;
 struct route {
 	const char *method;     /* "GET" or "POST" */
 	const char *pattern;    /* "/units/{code}" */

@@ -230,10 +230,7 @@ static enum app_err get_node(void *ctx, int level, uint64_t idx, uint8_t out[MER
 	struct db_stmt *s = dbc_stmt(ctx, STMT_LEDGER_NODE_GET);
 	db_bind_i64(s, 1, level);
 	db_bind_i64(s, 2, (int64_t)idx);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e && sodium_hex2bin(out, MERKLE_HASH, db_col_text(s, 0), 64, NULL, NULL, NULL))
 		e = APP_EDB;
 	db_reset(s);
@@ -410,10 +407,7 @@ bool ledger_note_verify(const char *note, const char *name, const uint8_t pk[32]
 enum app_err ledger_latest(struct arena *a, struct dbc *c, struct ledger_checkpoint *out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_CHECKPOINT_LATEST);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e) {
 		out->size = db_col_i64(s, 0);
 		out->root = arena_strdup(a, db_col_text(s, 1));
@@ -424,7 +418,7 @@ enum app_err ledger_latest(struct arena *a, struct dbc *c, struct ledger_checkpo
 	return e;
 }
 
-enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, bool *made)
+enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, int64_t now, bool *made)
 {
 	*made = false;
 	uint64_t n;
@@ -447,7 +441,7 @@ enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, bool *
 	char *note = ledger_note(k, n, root);
 	char rb[64];
 	sodium_bin2base64(rb, sizeof rb, root, MERKLE_HASH, B64);
-	e = db_run(c, STMT_LEDGER_CHECKPOINT_INSERT, "itit", (int64_t)((int64_t)n), rb, (int64_t)(time(NULL)), note);
+	e = db_run(c, STMT_LEDGER_CHECKPOINT_INSERT, "itit", (int64_t)((int64_t)n), rb, (int64_t)now, note);
 	free(note);
 	*made = !e;
 	return e;
@@ -457,10 +451,7 @@ enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struc
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_LEAF_GET);
 	db_bind_i64(s, 1, idx);
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e) {
 		out->idx = db_col_i64(s, 0);
 		out->event_id = db_col_i64(s, 1);

@@ -64,9 +64,9 @@ char *ledger_note(const struct ledger_key *k, uint64_t size, const uint8_t root[
 /* Verifies a signed note with a verifier key; fills size and root. */
 bool ledger_note_verify(const char *note, const char *name, const uint8_t pk[32], const uint8_t id[4],
 			uint64_t *size, uint8_t root[MERKLE_HASH]);
-/* Signs and stores a checkpoint when the log grew since the last one. Run
- * inside a write. *made tells whether one was written. */
-enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, bool *made);
+/* Signs and stores a checkpoint, made at now, when the log grew since the
+ * last one. Run inside a write. *made tells whether one was written. */
+enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, int64_t now, bool *made);
 
 struct ledger_checkpoint {
 	int64_t size;      /* tree size */

@@ -17,6 +17,5 @@ static const struct route routes[] = {
 
 const struct module ledger_module = {
 	.name = "ledger",
-	.routes = routes,
-	.nroutes = ARRAY_SIZE(routes),
+	MODULE_TABLE(routes, routes),
 };

@@ -5,11 +5,6 @@
 #define COSO_LEDGER_PAGES_H
 #include "../http/http.h"
 
-void page_ledger(struct req *r, struct resp *w);
-void page_ledger_checkpoint(struct req *r, struct resp *w);
-void page_ledger_key(struct req *r, struct resp *w);
-void page_ledger_entry_raw(struct req *r, struct resp *w);
-void page_ledger_inclusion(struct req *r, struct resp *w);
-void page_ledger_consistency(struct req *r, struct resp *w);
-void page_ledger_entry(struct req *r, struct resp *w);
+http_handler_fn page_ledger, page_ledger_checkpoint, page_ledger_key, page_ledger_entry_raw,
+	page_ledger_inclusion, page_ledger_consistency, page_ledger_entry;
 #endif

@@ -77,10 +77,7 @@ static void read_unit(struct arena *a, struct db_stmt *s, struct unit *u)
 
 static enum app_err read_one(struct arena *a, struct db_stmt *s, struct unit *out)
 {
-	bool row;
-	enum app_err e = db_step(s, &row);
-	if (!e && !row)
-		e = APP_ENOTFOUND;
+	enum app_err e = db_row(s);
 	if (!e)
 		read_unit(a, s, out);
 	db_reset(s);
@@ -260,7 +257,7 @@ enum app_err units_stats(struct dbc *c, const struct unit *u, struct unit_stats 
 
 /* Inserts or updates a unit by code. */
 static enum app_err upsert(struct dbc *c, const char *code, const char *kind, const char *name,
-			   const char *title, int64_t parent_id, const char *path, int64_t *id)
+			   const char *title, int64_t parent_id, const char *path, int64_t now, int64_t *id)
 {
 	char *fold = str_fold(title);
 	struct db_stmt *s = dbc_stmt(c, STMT_UNIT_UPSERT);
@@ -274,7 +271,7 @@ static enum app_err upsert(struct dbc *c, const char *code, const char *kind, co
 	else
 		db_bind_null(s, 6);
 	db_bind_text(s, 7, path);
-	db_bind_i64(s, 8, time(NULL));
+	db_bind_i64(s, 8, now);
 	free(fold);
 	bool row;
 	enum app_err e = db_step(s, &row);
@@ -308,7 +305,7 @@ static bool code_valid(const char *s)
 }
 
 enum app_err units_create(struct dbc *c, const struct unit *parent, const char *code,
-			  const char *kind, const char *name, int64_t *id)
+			  const char *kind, const char *name, int64_t now, int64_t *id)
 {
 	if (!code_valid(code) || !units_kind_valid(kind) || !*name || strlen(name) > 200 ||
 	    !child_allowed(parent->kind, kind))
@@ -321,7 +318,7 @@ enum app_err units_create(struct dbc *c, const struct unit *parent, const char *
 		e = APP_ECONFLICT;
 	else if (e == APP_ENOTFOUND)
 		e = upsert(c, code, kind, name, units_title(&a, kind, name, code), parent->id,
-			   arena_printf(&a, "%s%s/", parent->path, code), id);
+			   arena_printf(&a, "%s%s/", parent->path, code), now, id);
 	arena_free(&a);
 	return e;
 }
@@ -376,7 +373,7 @@ struct prow {
 	const char *pcode, *pname, *ccode, *cname, *ckind; /* one commune line */
 };
 
-enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep)
+enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, int64_t now, struct import_report *rep)
 {
 	static const char *const cols[] = {"province_code", "province_name", "commune_code",
 					   "commune_name", "commune_type"};
@@ -458,14 +455,14 @@ enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, struct 
 		if (strcmp(p->pcode, last_p)) {
 			ppath = arena_printf(&a, "/%s/", p->pcode);
 			e = upsert(c, p->pcode, "province", p->pname,
-				   units_title(&a, "province", p->pname, p->pcode), 0, ppath, &pid);
+				   units_title(&a, "province", p->pname, p->pcode), 0, ppath, now, &pid);
 			last_p = p->pcode;
 			rep->applied++;
 		}
 		if (!e)
 			e = upsert(c, p->ccode, p->ckind, p->cname,
 				   units_title(&a, p->ckind, p->cname, p->ccode), pid,
-				   arena_printf(&a, "%s%s/", ppath, p->ccode), NULL);
+				   arena_printf(&a, "%s%s/", ppath, p->ccode), now, NULL);
 		rep->applied++;
 	}
 	arena_free(&a);
@@ -492,7 +489,7 @@ static bool phone_valid(const char *s)
 }
 
 enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, const char *scope_path,
-				   int64_t actor, int64_t on_behalf, struct import_report *rep)
+				   int64_t actor, int64_t on_behalf, int64_t now, struct import_report *rep)
 {
 	static const char *const cols[] = {"village_code", "household_code", "head", "address",
 					   "members", "representative", "phone"};
@@ -600,7 +597,7 @@ enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, co
 		import_problem(rep, 0, "", msg(MSG_IMPORT_EMPTY));
 		return APP_EINVAL;
 	}
-	int64_t now = time(NULL), last_village = 0;
+	int64_t last_village = 0;
 	for (size_t i = 0; i < nrow; i++) {
 		struct hrow *h = &rows[i];
 		struct db_stmt *s = dbc_stmt(c, STMT_HH_INSERT);

@@ -65,7 +65,7 @@ enum app_err units_stats(struct dbc *c, const struct unit *u, struct unit_stats 
 /* Creates a unit below parent (villages, agencies...). Validates kind against
  * the parent's kind. */
 enum app_err units_create(struct dbc *c, const struct unit *parent, const char *code,
-			  const char *kind, const char *name, int64_t *id);
+			  const char *kind, const char *name, int64_t now, int64_t *id);
 
 /* ---- imports: all or nothing, every problem reported ---- */
 struct import_problem {
@@ -85,11 +85,11 @@ void import_problem(struct import_report *rep, int line, const char *field, cons
 
 /* The national unit list (province_code,province_name,commune_code,commune_name,
  * commune_type). Upserts by code. APP_EINVAL with problems when any line is bad. */
-enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, struct import_report *rep);
+enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, int64_t now, struct import_report *rep);
 /* Households: village_code,household_code,head,address,members,representative,phone.
  * scope_path limits the villages (NULL = any). actor is recorded in the event. */
 enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, const char *scope_path,
-				   int64_t actor, int64_t on_behalf, struct import_report *rep);
+				   int64_t actor, int64_t on_behalf, int64_t now, struct import_report *rep);
 
 struct household {
 	int64_t id;          /* households.id */

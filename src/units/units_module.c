@@ -25,9 +25,7 @@ static const struct module_event events[] = {
 
 const struct module units_module = {
 	.name = "units",
-	.routes = routes,
-	.nroutes = ARRAY_SIZE(routes),
-	.events = events,
-	.nevents = ARRAY_SIZE(events),
+	MODULE_TABLE(routes, routes),
+	MODULE_TABLE(events, events),
 	.search = units_search_hits,
 };

@@ -9,14 +9,8 @@
 struct dbc;
 struct module_hits;
 enum app_err units_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out);
-void api_unit_indicators(struct req *r, struct resp *w);
+http_handler_fn api_unit_indicators;
 
-void page_home(struct req *r, struct resp *w);
-void page_unit(struct req *r, struct resp *w);
-void page_households(struct req *r, struct resp *w);
-void page_households_csv(struct req *r, struct resp *w);
-void api_units(struct req *r, struct resp *w);
-void api_unit(struct req *r, struct resp *w);
-void api_households(struct req *r, struct resp *w);
-void api_me(struct req *r, struct resp *w);
+http_handler_fn page_home, page_unit, page_households, page_households_csv, api_units, api_unit,
+	api_households, api_me;
 #endif

@@ -98,8 +98,8 @@ struct csv_job {
 static enum app_err import_fn(struct dbc *c, void *arg)
 {
 	struct csv_job *j = arg;
-	return j->units ? units_import_csv(c, j->csv, strlen(j->csv), &j->rep)
-			: households_import_csv(c, j->csv, strlen(j->csv), NULL, 0, 0, &j->rep);
+	return j->units ? units_import_csv(c, j->csv, strlen(j->csv), time(NULL), &j->rep)
+			: households_import_csv(c, j->csv, strlen(j->csv), NULL, 0, 0, time(NULL), &j->rep);
 }
 
 static enum app_err run_import(struct db *db, struct arena *a, const char *csv, bool units, size_t *nproblem)
@@ -122,7 +122,7 @@ static enum app_err add_village(struct dbc *c, void *arg)
 	struct unit p;
 	enum app_err e = units_get(&a, c, "07582", &p);
 	if (!e)
-		e = units_create(c, &p, arg, "village", "Thôn Thử", NULL);
+		e = units_create(c, &p, arg, "village", "Thôn Thử", time(NULL), NULL);
 	arena_free(&a);
 	return e;
 }

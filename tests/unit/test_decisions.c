@@ -12,6 +12,9 @@
 #include "util/problems.h"
 #include <stdlib.h>
 #include <unistd.h>
+/* The instant every fixture is written at: a fixed time, never the clock. */
+#define T_NOW ((int64_t)1790000000)
+
 
 static void test_thresholds(void **s)
 {
@@ -95,15 +98,15 @@ static enum app_err setup_fn(struct dbc *c, void *arg)
 				 "07582-01,H1,Nguyễn Văn A,Số 1,3,,\n07582-01,H2,Trần Thị B,Số 2,2,,\n";
 	struct unit p;
 	int64_t uid;
-	enum app_err e = units_import_csv(c, units, sizeof units - 1, &rep);
+	enum app_err e = units_import_csv(c, units, sizeof units - 1, T_NOW, &rep);
 	if (!e)
 		e = units_get(a, c, "07582", &p);
 	if (!e)
-		e = units_create(c, &p, "07582-01", "village", "Thôn Một", NULL);
+		e = units_create(c, &p, "07582-01", "village", "Thôn Một", T_NOW, NULL);
 	if (!e)
-		e = households_import_csv(c, hh, sizeof hh - 1, NULL, 0, 0, &rep);
+		e = households_import_csv(c, hh, sizeof hh - 1, NULL, 0, 0, T_NOW, &rep);
 	if (!e)
-		e = auth_user_add(c, "truongthon", "Trưởng thôn", "mat-khau-rat-dai", 0, &uid);
+		e = auth_user_add(c, "truongthon", "Trưởng thôn", "mat-khau-rat-dai", 0, T_NOW, &uid);
 	return e;
 }
 
@@ -290,13 +293,13 @@ static enum app_err village12_fn(struct dbc *c, void *arg)
 		strcat(hh, line);
 	}
 	struct unit p;
-	enum app_err e = units_import_csv(c, units, sizeof units - 1, &rep);
+	enum app_err e = units_import_csv(c, units, sizeof units - 1, T_NOW, &rep);
 	if (!e)
 		e = units_get(a, c, "07582", &p);
 	if (!e)
-		e = units_create(c, &p, "07582-01", "village", "Thôn Một", NULL);
+		e = units_create(c, &p, "07582-01", "village", "Thôn Một", T_NOW, NULL);
 	if (!e)
-		e = households_import_csv(c, hh, strlen(hh), NULL, 0, 0, &rep);
+		e = households_import_csv(c, hh, strlen(hh), NULL, 0, 0, T_NOW, &rep);
 	/* accounts for the representatives of the first two households */
 	for (int i = 0; !e && i < 2; i++) {
 		struct unit v;
@@ -309,7 +312,7 @@ static enum app_err village12_fn(struct dbc *c, void *arg)
 		int64_t rid = !e && !db_step(s, &row) && row ? db_col_i64(s, 0) : 0;
 		db_reset(s);
 		if (!e)
-			e = auth_user_add(c, i ? "dan2" : "dan1", "Đại diện hộ", "mat-khau-rat-dai", rid, &uid);
+			e = auth_user_add(c, i ? "dan2" : "dan1", "Đại diện hộ", "mat-khau-rat-dai", rid, T_NOW, &uid);
 	}
 	return e;
 }
