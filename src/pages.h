@@ -23,6 +23,10 @@ struct unit;
 /* The unit named by the path's first parameter ({code}), on the thread's
  * connection; a village only when village is set. NULL after answering 404
  * (or a database error). */
+/* The unit's page; pr (may be NULL) are the problems of a refused new unit
+ * below it, shown in its form with what was typed. */
+struct problems;
+void units_page(struct req *r, struct resp *w, const char *code, const struct problems *pr);
 struct dbc *units_path_unit_or_respond(struct req *r, struct resp *w, bool village, struct unit *u);
 /* The village with that code, if the caller may read its people (households,
  * residents): APP_ENOTFOUND, APP_EFORBID or a database error otherwise. */

@@ -20,14 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void notice(struct html *h, const char *text, bool error)
-{
-	if (!text)
-		return;
-	html_printf(h, "<p class=\"%s\" role=\"%s\">%s</p>\n", error ? "error" : "ok",
-		    error ? "alert" : "status", text);
-}
-
 /* GET /admin — what I can administer. */
 void page_admin(struct req *r, struct resp *w)
 {
@@ -60,15 +52,20 @@ void page_admin(struct req *r, struct resp *w)
 
 /* ---- users ---- */
 
-static void role_select(struct html *h)
+/* The role picker, the role typed kept, its problem beside it. */
+static void role_select(struct html *h, const char *chosen, const struct problems *pr)
 {
 	html_printf(h, "<p><label for=\"f-role\">%s</label>\n<select id=\"f-role\" name=\"role\">", msg(MSG_ROLE));
 	for (size_t i = 0; i < auth_nroles; i++)
-		html_printf(h, "<option value=\"%s\">%s</option>", auth_roles[i], msg_role(auth_roles[i]));
-	html_lit(h, "</select></p>\n");
+		html_printf(h, "<option value=\"%s\"%s>%s</option>", auth_roles[i],
+			    chosen && !strcmp(chosen, auth_roles[i]) ? " selected" : "", msg_role(auth_roles[i]));
+	html_lit(h, "</select>");
+	form_error(h, pr, "role");
+	html_lit(h, "</p>\n");
 }
 
-static void users_page(struct req *r, struct resp *w, const char *note, bool error)
+/* The accounts page; pr (may be NULL) are the problems of a refused new account. */
+static void users_page(struct req *r, struct resp *w, const struct problems *pr)
 {
 	const char *root = auth_cap_root(r->user, CAP_USERS);
 	if (!root) {
@@ -82,14 +79,18 @@ static void users_page(struct req *r, struct resp *w, const char *note, bool err
 	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_USERS));
 	html_printf(&h, "<h1>%s</h1>\n", msg(MSG_ADMIN_USERS));
-	notice(&h, note, error);
 	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_USER_CREATE));
+	form_problems(&h, pr);
 	form_begin(r, &h, "/admin/users", false);
-	form_input(&h, "username", msg(MSG_USERNAME), "text", req_form(r, "username"), true);
-	form_input(&h, "full_name", msg(MSG_FULL_NAME), "text", req_form(r, "full_name"), true);
-	form_input(&h, "password", msg(MSG_PASSWORD_NEW), "password", NULL, true);
-	role_select(&h);
-	form_input(&h, "unit", msg(MSG_UNIT_CODE), "text", req_form(r, "unit"), false);
+	form_field(&h, &(struct form_field){.name = "username", .label = msg(MSG_USERNAME),
+							.type = "text", .value = req_form(r, "username"), .required = true, .max = 40}, pr);
+	form_field(&h, &(struct form_field){.name = "full_name", .label = msg(MSG_FULL_NAME),
+							.type = "text", .value = req_form(r, "full_name"), .required = true, .max = 200}, pr);
+	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD_NEW),
+							.type = "password", .required = true}, pr);
+	role_select(&h, req_form(r, "role"), pr);
+	form_field(&h, &(struct form_field){.name = "unit", .label = msg(MSG_UNIT_CODE),
+							.type = "text", .value = req_form(r, "unit")}, pr);
 	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_CREATE));
 	form_end(&h);
 	struct db_stmt *s = dbc_stmt(c, STMT_USER_LIST);
@@ -116,7 +117,7 @@ static void users_page(struct req *r, struct resp *w, const char *note, bool err
 /* GET /admin/users — accounts with a role in my area; the create form. */
 void page_admin_users(struct req *r, struct resp *w)
 {
-	users_page(r, w, NULL, false);
+	users_page(r, w, NULL);
 }
 
 struct user_job {
@@ -173,37 +174,44 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 }
 
 /* Resolves a role's unit from its code and checks the role fits the unit
- * kind and that the actor may grant it there. Returns a Vietnamese problem or NULL. */
-static const char *check_grant(struct req *r, struct dbc *c, const char *role, const char *code,
-			       int64_t *unit_id, enum app_err *err)
+ * kind and that the actor may grant it there. Adds its problem (field "role"
+ * or "unit") to pr: APP_EINVAL, or APP_EFORBID outside the actor's area. */
+static enum app_err check_grant(struct req *r, struct dbc *c, const char *role, const char *code,
+				int64_t *unit_id, struct problems *pr)
 {
-	*err = APP_EINVAL;
-	if (!auth_role_valid(role))
-		return msg(MSG_ROLE_INVALID);
+	if (!auth_role_valid(role)) {
+		problems_add(pr, "role", msg(MSG_ROLE_INVALID));
+		return APP_EINVAL;
+	}
 	const char *kinds = auth_role_unit_kinds(role);
-	const char *path = "/";
+	const char *path = "/", *problem = NULL;
 	*unit_id = 0;
 	if (*kinds) {
 		struct unit u;
 		if (!code || !*code || units_get(r->a, c, code, &u))
-			return msg(MSG_UNIT_NOT_FOUND);
-		size_t kl = strlen(u.kind);
+			problem = msg(MSG_UNIT_NOT_FOUND);
+		size_t kl = problem ? 0 : strlen(u.kind);
 		bool fits = false;
-		for (const char *p = strstr(kinds, u.kind); p && !fits; p = strstr(p + 1, u.kind))
+		for (const char *p = problem ? NULL : strstr(kinds, u.kind); p && !fits; p = strstr(p + 1, u.kind))
 			fits = (p == kinds || p[-1] == ',') && (p[kl] == ',' || p[kl] == '\0');
-		if (!fits)
-			return msg(MSG_ROLE_UNIT_MISMATCH);
-		*unit_id = u.id;
-		path = u.path;
+		if (!problem && !fits)
+			problem = msg(MSG_ROLE_UNIT_MISMATCH);
+		if (!problem) {
+			*unit_id = u.id;
+			path = u.path;
+		}
 	} else if (code && *code) {
-		return msg(MSG_ROLE_UNIT_MISMATCH);
+		problem = msg(MSG_ROLE_UNIT_MISMATCH);
+	}
+	if (problem) {
+		problems_add(pr, "unit", problem);
+		return APP_EINVAL;
 	}
 	if (!auth_can_grant(r->user, role, path)) {
-		*err = APP_EFORBID;
-		return msg(MSG_ERR_SCOPE);
+		problems_add(pr, "unit", msg(MSG_ERR_SCOPE));
+		return APP_EFORBID;
 	}
-	*err = APP_OK;
-	return NULL;
+	return APP_OK;
 }
 
 /* POST /admin/users — username, full_name, password, role, unit, csrf. */
@@ -217,34 +225,33 @@ void page_admin_user_create(struct req *r, struct resp *w)
 	j.full_name = req_form(r, "full_name");
 	j.password = req_form(r, "password");
 	j.role = req_form(r, "role");
-	const char *problem = NULL;
+	/* every problem at once, each beside its field */
+	struct problems pr = {.a = r->a};
 	char *name = NULL;
-	enum app_err e = APP_OK;
 	if (!j.username || !auth_username_valid(j.username))
-		problem = msg(MSG_USERNAME_INVALID);
-	else if (!j.full_name || str_clean(j.full_name, strlen(j.full_name), &name) || !*name ||
-		 strlen(name) > 200)
-		problem = msg(MSG_FULL_NAME_INVALID);
-	else if (!auth_password_valid(j.password))
-		problem = msg(MSG_PASSWORD_WEAK);
-	else
-		problem = check_grant(r, c, j.role ? j.role : "", req_form(r, "unit"), &j.unit_id, &e);
+		problems_add(&pr, "username", msg(MSG_USERNAME_INVALID));
+	if (!j.full_name || str_clean(j.full_name, strlen(j.full_name), &name) || !*name || strlen(name) > 200)
+		problems_add(&pr, "full_name", msg(MSG_FULL_NAME_INVALID));
+	if (!auth_password_valid(j.password))
+		problems_add(&pr, "password", msg(MSG_PASSWORD_WEAK));
+	enum app_err e = check_grant(r, c, j.role ? j.role : "", req_form(r, "unit"), &j.unit_id, &pr);
 	if (name)
 		j.full_name = arena_strdup(r->a, name);
 	free(name);
-	if (!problem) {
+	if (!e && pr.n)
+		e = APP_EINVAL;
+	if (!e) {
 		e = db_write(r->app->db, user_fn, &j);
 		if (e == APP_ECONFLICT)
-			problem = msg(MSG_USERNAME_TAKEN);
+			problems_add(&pr, "username", msg(MSG_USERNAME_TAKEN));
 		else if (e) {
 			http_send_error(r, w, e, NULL);
 			return;
 		}
 	}
-	if (problem) {
-		w->status = e == APP_EFORBID ? 403 : e == APP_ECONFLICT ? 409 : 400;
-		users_page(r, w, problem, true);
-		w->status = e == APP_EFORBID ? 403 : e == APP_ECONFLICT ? 409 : 400;
+	if (pr.n) {
+		users_page(r, w, &pr);
+		w->status = http_status_of(e);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/admin/users/%lld", (long long)j.user_id));
@@ -290,7 +297,8 @@ static enum app_err load_target(struct req *r, struct dbc *c, struct user **t)
 	return APP_OK;
 }
 
-static void user_page(struct req *r, struct resp *w, struct user *t, const char *note, bool error)
+/* An account's page; pr (may be NULL) are the problems of a refused change. */
+static void user_page(struct req *r, struct resp *w, struct user *t, const struct problems *pr)
 {
 	buf_reset(&w->body);
 	struct html h = {.b = &w->body};
@@ -298,7 +306,7 @@ static void user_page(struct req *r, struct resp *w, struct user *t, const char 
 	layout_begin(r, &h, title);
 	html_printf(&h, "<p><a href=\"/admin/users\">← %s</a></p>\n<h1>%s</h1>\n<p>%s</p>\n",
 		    msg(MSG_ADMIN_USERS), title, t->full_name);
-	notice(&h, note, error);
+	form_problems(&h, pr);
 	html_printf(&h, "<h2>%s</h2>\n<ul>\n", msg(MSG_MY_ROLES));
 	const char *action = arena_printf(r->a, "/admin/users/%lld", (long long)t->id);
 	for (size_t i = 0; i < t->nrole; i++) {
@@ -315,14 +323,17 @@ static void user_page(struct req *r, struct resp *w, struct user *t, const char 
 	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_GRANT_ROLE));
 	form_begin(r, &h, action, false);
 	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"grant\">");
-	role_select(&h);
-	form_input(&h, "unit", msg(MSG_UNIT_CODE), "text", NULL, false);
+	bool granting = req_form(r, "op") && !strcmp(req_form(r, "op"), "grant");
+	role_select(&h, granting ? req_form(r, "role") : NULL, pr);
+	form_field(&h, &(struct form_field){.name = "unit", .label = msg(MSG_UNIT_CODE),
+							.type = "text", .value = granting ? req_form(r, "unit") : NULL}, pr);
 	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_GRANT_ROLE));
 	form_end(&h);
 	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_PASSWORD_RESET));
 	form_begin(r, &h, action, false);
 	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"password\">");
-	form_input(&h, "password", msg(MSG_PASSWORD_NEW), "password", NULL, true);
+	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD_NEW),
+							.type = "password", .required = true}, pr);
 	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_PASSWORD_RESET));
 	form_end(&h);
 	form_begin(r, &h, action, false);
@@ -347,7 +358,7 @@ void page_admin_user(struct req *r, struct resp *w)
 		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
 		return;
 	}
-	user_page(r, w, t, NULL, false);
+	user_page(r, w, t, NULL);
 }
 
 /* POST /admin/users/{id} — op=grant|revoke (role, unit), op=password
@@ -365,39 +376,36 @@ void page_admin_user_post(struct req *r, struct resp *w)
 	}
 	const char *op = req_form(r, "op");
 	struct user_job j = {.actor = r->user->id, .user_id = t->id, .on_behalf = auth_on_behalf(r), .now = time(NULL)};
-	const char *problem = NULL;
+	struct problems pr = {.a = r->a};
 	if (op && (!strcmp(op, "grant") || !strcmp(op, "revoke"))) {
 		j.op = !strcmp(op, "grant") ? 1 : 2;
 		j.role = req_form(r, "role");
-		problem = check_grant(r, c, j.role ? j.role : "", req_form(r, "unit"), &j.unit_id, &e);
+		e = check_grant(r, c, j.role ? j.role : "", req_form(r, "unit"), &j.unit_id, &pr);
 	} else if (op && !strcmp(op, "password")) {
 		j.op = 3;
 		j.password = req_form(r, "password");
-		if (!auth_password_valid(j.password)) {
-			problem = msg(MSG_PASSWORD_WEAK);
-			e = APP_EINVAL;
-		}
+		if (!auth_password_valid(j.password))
+			problems_add(&pr, "password", msg(MSG_PASSWORD_WEAK));
 	} else if (op && !strcmp(op, "deactivate")) {
 		j.op = 4;
-		if (t->id == r->user->id) {
-			problem = msg(MSG_CANNOT_SELF);
-			e = APP_EINVAL;
-		}
+		if (t->id == r->user->id)
+			problems_add(&pr, "", msg(MSG_CANNOT_SELF));
 	} else {
-		problem = msg(MSG_ERR_INVALID);
-		e = APP_EINVAL;
+		problems_add(&pr, "", msg(MSG_ERR_INVALID));
 	}
-	if (!problem) {
+	if (!e && pr.n)
+		e = APP_EINVAL;
+	if (!e) {
 		e = db_write(r->app->db, user_fn, &j);
 		if (e == APP_ECONFLICT)
-			problem = msg(MSG_ROLE_EXISTS);
+			problems_add(&pr, "role", msg(MSG_ROLE_EXISTS));
 		else if (e) {
 			http_send_error(r, w, e, NULL);
 			return;
 		}
 	}
-	if (problem) {
-		user_page(r, w, t, problem, true);
+	if (pr.n) {
+		user_page(r, w, t, &pr);
 		w->status = http_status_of(e);
 		return;
 	}
@@ -559,22 +567,31 @@ void page_admin_units_create(struct req *r, struct resp *w)
 		e = units_get(r->a, c, req_form(r, "parent") ? req_form(r, "parent") : "", &parent);
 	if (!e && !(auth_caps_at(r->user, parent.path) & CAP_UNITS))
 		e = APP_EFORBID;
+	if (e) {
+		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
+		return;
+	}
+	/* every problem at once, shown on the parent's page beside its field */
+	struct problems pr = {.a = r->a};
 	char *name = NULL;
 	const char *nm = req_form(r, "name");
-	if (!e && (!nm || str_clean(nm, strlen(nm), &name)))
-		e = APP_EINVAL;
-	struct unit_job j = {&parent, req_form(r, "code"), req_form(r, "kind"), name, r->user->id,
-			     auth_on_behalf(r), time(NULL), 0};
-	if (!e && (!j.code || !j.kind))
-		e = APP_EINVAL;
-	if (!e)
-		e = db_write(r->app->db, unit_fn, &j);
+	if (nm && str_clean(nm, strlen(nm), &name))
+		name = NULL;
+	struct unit_job j = {&parent, req_form(r, "code"), req_form(r, "kind"), name ? arena_strdup(r->a, name) : NULL,
+			     r->user->id, auth_on_behalf(r), time(NULL), 0};
 	free(name);
+	if (units_create_check(&parent, j.code, j.kind, j.name, &pr))
+		e = APP_EINVAL;
+	if (!e && (e = db_write(r->app->db, unit_fn, &j)) == APP_ECONFLICT)
+		problems_add(&pr, "code", msg(MSG_UNIT_CODE_TAKEN));
+	if (pr.n) {
+		units_page(r, w, parent.code, &pr);
+		w->status = http_status_of(e);
+		w->max_age = 0; /* an answer to this form, not the page */
+		return;
+	}
 	if (e) {
-		http_send_error(r, w, e, e == APP_EINVAL ? msg(MSG_UNIT_INVALID)
-					 : e == APP_ECONFLICT ? msg(MSG_UNIT_CODE_TAKEN)
-					 : e == APP_EFORBID   ? msg(MSG_ERR_SCOPE)
-							      : NULL);
+		http_send_error(r, w, e, NULL);
 		return;
 	}
 	http_redirect(r, w, arena_printf(r->a, "/units/%s", j.code));
@@ -582,7 +599,9 @@ void page_admin_units_create(struct req *r, struct resp *w)
 
 /* ---- holidays ---- */
 
-static void holidays_page(struct req *r, struct resp *w, const char *note, bool error)
+/* The holidays page; pr (may be NULL) are the problems of a refused day,
+ * shown with what was typed. */
+static void holidays_page(struct req *r, struct resp *w, const struct problems *pr)
 {
 	struct dbc *c = app_conn_or_respond(r, w);
 	if (!c)
@@ -591,14 +610,21 @@ static void holidays_page(struct req *r, struct resp *w, const char *note, bool 
 	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_ADMIN_HOLIDAYS));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_ADMIN_HOLIDAYS), msg(MSG_HOLIDAYS_HELP));
-	notice(&h, note, error);
+	form_problems(&h, pr);
 	form_begin(r, &h, "/admin/holidays", false);
 	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"save\">");
-	form_input(&h, "day", msg(MSG_DATE), "date", NULL, true);
-	form_input(&h, "name", msg(MSG_HOLIDAY_NAME), "text", NULL, true);
+	bool saving = pr && req_form(r, "op") && !strcmp(req_form(r, "op"), "save");
+	form_field(&h, &(struct form_field){.name = "day", .label = msg(MSG_DATE), .type = "date",
+					    .value = saving ? req_form(r, "day") : NULL, .required = true}, pr);
+	form_field(&h, &(struct form_field){.name = "name", .label = msg(MSG_HOLIDAY_NAME), .type = "text",
+					    .value = saving ? req_form(r, "name") : NULL, .required = true, .max = 90}, pr);
+	const char *kind = saving ? req_form(r, "kind") : NULL;
+	bool workday = kind && !strcmp(kind, "workday");
 	html_printf(&h, "<p><label for=\"f-kind\">%s</label>\n<select id=\"f-kind\" name=\"kind\"><option value=\"holiday\">%s</option>"
-			"<option value=\"workday\">%s</option></select></p>\n<p><button type=\"submit\">%s</button></p>\n",
-		    msg(MSG_HOLIDAY_KIND), msg(MSG_HOLIDAY), msg(MSG_WORKDAY), msg(MSG_SAVE));
+			"<option value=\"workday\"%s>%s</option></select>",
+		    msg(MSG_HOLIDAY_KIND), msg(MSG_HOLIDAY), workday ? " selected" : "", msg(MSG_WORKDAY));
+	form_error(&h, pr, "kind");
+	html_printf(&h, "</p>\n<p><button type=\"submit\">%s</button></p>\n", msg(MSG_SAVE));
 	form_end(&h);
 	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -631,7 +657,7 @@ void page_admin_holidays(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EFORBID, NULL);
 		return;
 	}
-	holidays_page(r, w, NULL, false);
+	holidays_page(r, w, NULL);
 }
 
 struct holiday_job {
@@ -663,30 +689,33 @@ void page_admin_holidays_post(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EFORBID, NULL);
 		return;
 	}
+	/* every problem at once, each beside its field */
+	struct problems pr = {.a = r->a};
 	const char *op = req_form(r, "op"), *day = req_form(r, "day");
-	int64_t d;
-	if (!op || !day || !cal_parse_date(day, &d)) {
-		w->status = 400;
-		holidays_page(r, w, msg(MSG_DATE_INVALID), true);
-		w->status = 400;
-		return;
-	}
+	bool save = op && !strcmp(op, "save");
+	if (!save && !(op && !strcmp(op, "delete")))
+		problems_add(&pr, "", msg(MSG_ERR_INVALID));
+	int64_t d = 0;
+	if (!day || !cal_parse_date(day, &d))
+		problems_add(&pr, "day", msg(MSG_DATE_INVALID));
 	char iso[11];
 	cal_format_iso(d, iso);
 	struct holiday_job j = {iso, NULL, NULL, r->user->id};
-	if (!strcmp(op, "save")) {
+	if (save) {
 		char *name = NULL;
 		const char *kind = req_form(r, "kind"), *nm = req_form(r, "name");
-		if (!nm || str_clean(nm, strlen(nm), &name) || !*name || strlen(name) > 90 || !kind ||
-		    (strcmp(kind, "holiday") && strcmp(kind, "workday"))) {
-			free(name);
-			holidays_page(r, w, msg(MSG_ERR_INVALID), true);
-			w->status = 400;
-			return;
-		}
-		j.name = arena_strdup(r->a, name);
+		if (!nm || str_clean(nm, strlen(nm), &name) || !*name || strlen(name) > 90)
+			problems_add(&pr, "name", msg(MSG_HOLIDAY_NAME_INVALID));
+		if (!kind || (strcmp(kind, "holiday") && strcmp(kind, "workday")))
+			problems_add(&pr, "kind", msg(MSG_HOLIDAY_KIND_INVALID));
+		j.name = name ? arena_strdup(r->a, name) : NULL;
 		j.kind = kind;
 		free(name);
+	}
+	if (pr.n) {
+		holidays_page(r, w, &pr);
+		w->status = 400;
+		return;
 	}
 	enum app_err e = db_write(r->app->db, holiday_fn, &j);
 	if (e) {

@@ -6,6 +6,8 @@
 #include "../db/db.h"
 #include "../events/events.h"
 #include "../http/server.h"
+#include "../i18n/msg.h"
+#include "../util/problems.h"
 #include "../util/crypto.h"
 #include "../util/log.h"
 #include "../util/str.h"
@@ -603,11 +605,23 @@ bool auth_token_scope_valid(const char *scope)
 	return scope && (!strcmp(scope, "read") || !strcmp(scope, "ballot") || !strcmp(scope, "write"));
 }
 
+size_t auth_token_check(const char *label, const char *scope, int days, struct problems *pr)
+{
+	size_t n = pr->n;
+	if (!label || !*label || str_utf8_len(label) > 80)
+		problems_add(pr, "label", msg(MSG_TOKEN_LABEL_BAD));
+	if (!auth_token_scope_valid(scope))
+		problems_add(pr, "scope", msg(MSG_TOKEN_SCOPE_BAD));
+	if (days < 1 || days > 365)
+		problems_add(pr, "days", msg(MSG_TOKEN_DAYS_BAD));
+	return pr->n - n;
+}
+
 enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, const char *scope, int days, int64_t now,
 			    char *token_out, int64_t *id)
 {
 	if (!label || !*label || str_utf8_len(label) > 80 || !auth_token_scope_valid(scope) || days < 1 || days > 365)
-		return APP_EINVAL;
+		return APP_EINVAL; /* as auth_token_check */
 	char hash[CRYPTO_HASH_HEX];
 	crypto_token(token_out);
 	crypto_hash_token(token_out, hash);

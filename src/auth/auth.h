@@ -135,6 +135,10 @@ bool auth_password_valid(const char *s);
  * writes it to token_out (CRYPTO_TOKEN_LEN), shown once: only its hash is
  * kept. APP_EINVAL for a bad label, scope or days. */
 bool auth_token_scope_valid(const char *scope);
+/* Adds to pr every problem of a token's label, scope and days (fields
+ * "label", "scope", "days"); returns how many. auth_token_new refuses the same. */
+struct problems;
+size_t auth_token_check(const char *label, const char *scope, int days, struct problems *pr);
 enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, const char *scope, int days, int64_t now,
 			    char *token_out, int64_t *id);
 struct arena;

@@ -26,19 +26,22 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
-static void login_form(struct req *r, struct resp *w, const char *error, const char *username)
+/* The login form; pr (may be NULL) are the problems of a refused attempt,
+ * the username typed kept (never the password). */
+static void login_form(struct req *r, struct resp *w, const struct problems *pr)
 {
 	struct html h = {.b = &w->body};
 	buf_reset(&w->body);
 	layout_begin(r, &h, msg(MSG_LOGIN));
 	html_printf(&h, "<h1>%s</h1>\n", msg(MSG_LOGIN));
-	if (error)
-		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", error);
+	form_problems(&h, pr);
 	form_begin(r, &h, "/login", false);
 	html_printf(&h, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 		    safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
-	form_input(&h, "username", msg(MSG_USERNAME), "text", username, true);
-	form_input(&h, "password", msg(MSG_PASSWORD), "password", NULL, true);
+	form_field(&h, &(struct form_field){.name = "username", .label = msg(MSG_USERNAME), .type = "text",
+					    .value = req_form(r, "username"), .required = true, .max = 100}, pr);
+	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD), .type = "password",
+					    .required = true}, pr);
 	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_LOGIN));
 	form_end(&h);
 	layout_end(r, &h);
@@ -47,30 +50,37 @@ static void login_form(struct req *r, struct resp *w, const char *error, const c
 /* GET /login?next=PATH */
 void page_login(struct req *r, struct resp *w)
 {
-	login_form(r, w, NULL, NULL);
+	login_form(r, w, NULL);
 }
 
 /* POST /login — username, password, next, csrf. */
 void page_login_post(struct req *r, struct resp *w)
 {
 	const char *user = req_form(r, "username"), *pw = req_form(r, "password");
-	if (!user || !pw || !*user || !*pw || strlen(user) > 100) {
+	struct problems pr = {.a = r->a};
+	if (!user || !*user || strlen(user) > 100)
+		problems_add(&pr, "username", msg(MSG_LOGIN_NO_USERNAME));
+	if (!pw || !*pw)
+		problems_add(&pr, "password", msg(MSG_LOGIN_NO_PASSWORD));
+	if (pr.n) {
+		login_form(r, w, &pr);
 		w->status = 400;
-		login_form(r, w, msg(MSG_LOGIN_MISSING), user);
 		return;
 	}
 	int retry = 0;
 	enum app_err e = auth_login(r, w, user, pw, &retry);
 	if (e == APP_EAUTH) {
+		/* which of the two was wrong is not said */
+		problems_add(&pr, "", msg(MSG_LOGIN_FAILED));
+		login_form(r, w, &pr);
 		w->status = 401;
-		login_form(r, w, msg(MSG_LOGIN_FAILED), user);
 		return;
 	}
 	if (e == APP_ETHROTTLE) {
+		problems_add(&pr, "", arena_printf(r->a, "%s %d %s", msg(MSG_LOGIN_THROTTLED), retry, msg(MSG_SECONDS)));
+		login_form(r, w, &pr);
 		w->status = 429;
 		resp_header(r, w, "Retry-After", arena_printf(r->a, "%d", retry));
-		login_form(r, w, arena_printf(r->a, "%s %d %s", msg(MSG_LOGIN_THROTTLED), retry, msg(MSG_SECONDS)),
-			   user);
 		return;
 	}
 	if (e) {
@@ -134,18 +144,36 @@ void auth_tokens_section(struct req *r, struct html *h, struct dbc *c, int64_t u
 }
 
 /* The form to make a token (the account's own page only). */
-static void token_form(struct req *r, struct html *h)
+/* A select of (value, label) pairs with the chosen one kept, its problem beside it. */
+static void pick(struct html *h, const char *name, const char *label, const char *const *opts, size_t n,
+		 const char *chosen, const struct problems *pr)
 {
-	html_printf(h, "<h3>%s</h3>\n", msg(MSG_TOKEN_NEW));
+	html_printf(h, "<p><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name, label, name, name);
+	for (size_t i = 0; i + 1 < n; i += 2)
+		html_printf(h, "<option value=\"%s\"%s>%s</option>", opts[i], !strcmp(opts[i], chosen) ? " selected" : "",
+			    opts[i + 1]);
+	html_lit(h, "</select>");
+	form_error(h, pr, name);
+	html_lit(h, "</p>\n");
+}
+
+/* The new-token form; pr (may be NULL) are the problems of a refused one,
+ * what was chosen kept. */
+static void token_form(struct req *r, struct html *h, const struct problems *pr)
+{
+	html_printf(h, "<h3 id=\"new-token\">%s</h3>\n", msg(MSG_TOKEN_NEW));
+	form_problems(h, pr);
 	form_begin(r, h, "/me/tokens", false);
-	form_input(h, "label", msg(MSG_TOKEN_NAME), "text", NULL, true);
-	html_printf(h, "<p><label for=\"f-scope\">%s</label><select id=\"f-scope\" name=\"scope\">"
-		       "<option value=\"read\">%s</option><option value=\"ballot\">%s</option><option value=\"write\">%s</option></select></p>\n"
-		       "<p><label for=\"f-days\">%s</label><select id=\"f-days\" name=\"days\"><option value=\"30\">30</option>"
-		       "<option value=\"90\" selected>90</option><option value=\"365\">365</option></select></p>\n"
-		       "<p><button type=\"submit\">%s</button></p>\n",
-		    msg(MSG_TOKEN_SCOPE_COL), msg(MSG_TOKEN_SCOPE_READ), msg(MSG_TOKEN_SCOPE_BALLOT), msg(MSG_TOKEN_SCOPE_WRITE),
-		    msg(MSG_TOKEN_DAYS), msg(MSG_TOKEN_CREATE));
+	form_field(h, &(struct form_field){.name = "label", .label = msg(MSG_TOKEN_NAME), .type = "text",
+					   .value = pr ? req_form(r, "label") : NULL, .required = true, .max = 80}, pr);
+	const char *scopes[] = {"read", msg(MSG_TOKEN_SCOPE_READ), "ballot", msg(MSG_TOKEN_SCOPE_BALLOT), "write",
+				msg(MSG_TOKEN_SCOPE_WRITE)};
+	const char *days[] = {"30", "30", "90", "90", "365", "365"};
+	const char *scope = pr && req_form(r, "scope") ? req_form(r, "scope") : "read";
+	const char *nd = pr && req_form(r, "days") ? req_form(r, "days") : "90";
+	pick(h, "scope", msg(MSG_TOKEN_SCOPE_COL), scopes, ARRAY_SIZE(scopes), scope, pr);
+	pick(h, "days", msg(MSG_TOKEN_DAYS), days, ARRAY_SIZE(days), nd, pr);
+	html_printf(h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_TOKEN_CREATE));
 	form_end(h);
 }
 
@@ -177,8 +205,9 @@ static void tasks_section(struct req *r, struct html *h)
 	html_lit(h, "</ul>\n");
 }
 
-/* The account page; a token just made is shown once (new_token), or a problem. */
-static void me_page(struct req *r, struct resp *w, const char *new_token, const char *problem)
+/* The account page; a token just made is shown once (new_token), or the
+ * problems of a refused one (pr, may be NULL). */
+static void me_page(struct req *r, struct resp *w, const char *new_token, const struct problems *pr)
 {
 	struct html h = {.b = &w->body};
 	buf_reset(&w->body);
@@ -206,12 +235,10 @@ static void me_page(struct req *r, struct resp *w, const char *new_token, const 
 	if (new_token)
 		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p></div>\n",
 			    msg(MSG_TOKEN_SHOWN_ONCE), new_token);
-	if (problem)
-		html_printf(&h, "<p class=\"error\" role=\"alert\">%s</p>\n", problem);
 	struct dbc *c;
 	if (!db_conn(r->app->db, &c))
 		auth_tokens_section(r, &h, c, r->user->id, "/me/tokens");
-	token_form(r, &h);
+	token_form(r, &h, pr);
 	layout_end(r, &h);
 }
 
@@ -242,10 +269,12 @@ void page_me_token_create(struct req *r, struct resp *w)
 	*j = (struct token_job){.user = r->user->id, .label = req_form(r, "label"), .scope = req_form(r, "scope")};
 	if (req_form(r, "days") && !str_to_i64(req_form(r, "days"), 1, 365, &days))
 		j->days = (int)days;
-	enum app_err e = db_write(r->app->db, token_fn, j);
+	struct problems pr = {.a = r->a};
+	enum app_err e = auth_token_check(j->label, j->scope, j->days, &pr) ? APP_EINVAL : db_write(r->app->db, token_fn, j);
 	if (e == APP_EINVAL) {
-		w->status = 400;
-		me_page(r, w, NULL, msg(MSG_TOKEN_BAD));
+		if (!pr.n)
+			problems_add(&pr, "", msg(MSG_TOKEN_BAD));
+		me_page(r, w, NULL, &pr);
 		w->status = 400;
 		return;
 	}

@@ -9,6 +9,7 @@
 #include "../util/buf.h"
 #include "../util/csv.h"
 #include "../util/str.h"
+#include "../util/problems.h"
 #include "../util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -304,10 +305,24 @@ static bool code_valid(const char *s)
 	return true;
 }
 
+size_t units_create_check(const struct unit *parent, const char *code, const char *kind, const char *name,
+			  struct problems *pr)
+{
+	size_t n = pr->n;
+	if (!code || !code_valid(code))
+		problems_add(pr, "code", msg(MSG_UNIT_CODE_INVALID));
+	if (!name || !*name || strlen(name) > 200)
+		problems_add(pr, "name", msg(MSG_UNIT_NAME_INVALID));
+	if (!kind || !units_kind_valid(kind) || !child_allowed(parent->kind, kind))
+		problems_add(pr, "kind", msg(MSG_UNIT_KIND_INVALID));
+	return pr->n - n;
+}
+
 enum app_err units_create(struct dbc *c, const struct unit *parent, const char *code,
 			  const char *kind, const char *name, int64_t now, int64_t *id)
 {
-	if (!code_valid(code) || !units_kind_valid(kind) || !*name || strlen(name) > 200 ||
+	/* as units_create_check */
+	if (!code || !code_valid(code) || !kind || !units_kind_valid(kind) || !name || !*name || strlen(name) > 200 ||
 	    !child_allowed(parent->kind, kind))
 		return APP_EINVAL;
 	struct arena a;

@@ -64,6 +64,11 @@ enum app_err units_stats(struct dbc *c, const struct unit *u, struct unit_stats 
 
 /* Creates a unit below parent (villages, agencies...). Validates kind against
  * the parent's kind. */
+struct problems;
+/* Adds to pr every problem of a new unit's code, name and kind (fields
+ * "code", "name", "kind"); returns how many. units_create refuses the same. */
+size_t units_create_check(const struct unit *parent, const char *code, const char *kind, const char *name,
+			  struct problems *pr);
 enum app_err units_create(struct dbc *c, const struct unit *parent, const char *code,
 			  const char *kind, const char *name, int64_t now, int64_t *id);
 

@@ -159,13 +159,19 @@ void page_home(struct req *r, struct resp *w)
 }
 
 /* GET /units/{code} — a unit: where it sits, what is below it, counts. */
+/* GET /units/{code} */
 void page_unit(struct req *r, struct resp *w)
+{
+	units_page(r, w, r->param[0], NULL);
+}
+
+void units_page(struct req *r, struct resp *w, const char *code, const struct problems *pr)
 {
 	struct dbc *c;
 	struct unit u;
 	enum app_err e = db_conn(r->app->db, &c);
 	if (!e)
-		e = units_get(r->a, c, r->param[0], &u);
+		e = units_get(r->a, c, code, &u);
 	struct unit *anc = NULL, *kids = NULL;
 	size_t nanc = 0, nkids = 0;
 	struct unit_stats st;
@@ -224,18 +230,24 @@ void page_unit(struct req *r, struct resp *w)
 	if ((caps & CAP_UNITS) && !units_kind_is_village(u.kind) && strcmp(u.kind, "agency") &&
 	    strcmp(u.kind, "public_unit") && strcmp(u.kind, "employer")) {
 		html_printf(&h, "<section aria-labelledby=\"add\">\n<h2 id=\"add\">%s</h2>\n", msg(MSG_UNIT_ADD));
+		form_problems(&h, pr);
 		form_begin(r, &h, "/admin/units", false);
 		html_printf(&h, "<input type=\"hidden\" name=\"parent\" value=\"%s\">", u.code);
-		form_input(&h, "code", msg(MSG_UNIT_CODE), "text", NULL, true);
-		form_input(&h, "name", msg(MSG_UNIT_NAME), "text", NULL, true);
+		form_field(&h, &(struct form_field){.name = "code", .label = msg(MSG_UNIT_CODE), .type = "text",
+						    .value = pr ? req_form(r, "code") : NULL, .required = true, .max = 32}, pr);
+		form_field(&h, &(struct form_field){.name = "name", .label = msg(MSG_UNIT_NAME), .type = "text",
+						    .value = pr ? req_form(r, "name") : NULL, .required = true, .max = 200}, pr);
+		const char *kind = pr ? req_form(r, "kind") : NULL;
 		html_printf(&h, "<p><label for=\"f-kind\">%s</label>\n<select id=\"f-kind\" name=\"kind\">", msg(MSG_UNIT_KIND));
 		for (size_t i = 1; i < units_nkinds; i++) {
 			bool ok = !strcmp(u.kind, "province") ? (i <= 3 || i >= 6) : (i >= 4);
 			if (ok)
-				html_printf(&h, "<option value=\"%s\">%s</option>", units_kinds[i],
-					    msg_kind(units_kinds[i]));
+				html_printf(&h, "<option value=\"%s\"%s>%s</option>", units_kinds[i],
+					    kind && !strcmp(kind, units_kinds[i]) ? " selected" : "", msg_kind(units_kinds[i]));
 		}
-		html_printf(&h, "</select></p>\n<p><button type=\"submit\">%s</button></p>\n", msg(MSG_CREATE));
+		html_lit(&h, "</select>");
+		form_error(&h, pr, "kind");
+		html_printf(&h, "</p>\n<p><button type=\"submit\">%s</button></p>\n", msg(MSG_CREATE));
 		form_end(&h);
 		html_lit(&h, "</section>\n");
 	}

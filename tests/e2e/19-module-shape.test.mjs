@@ -190,3 +190,66 @@ test('a refused matter comes back as its form with every problem beside its fiel
   assert.equal(api.status, 400);
   assert.deepEqual(api.body.error.fields.map((f) => f.field).sort(), ['location', 'meeting_at', 'title']);
 });
+
+// The problems of a refused form: a summary linking each field, each field's message beside it.
+const problemFields = (html) => {
+  const summary = html.match(/<div class="error" role="alert" id="problems">([\s\S]*?)<\/div>/);
+  assert.ok(summary, 'a summary at the top');
+  const linked = [...summary[1].matchAll(/href="#f-([a-z_]+)"/g)].map((m) => m[1]);
+  for (const f of linked) assert.match(html, new RegExp(`<span class="field-error" id="e-${f}">`), f);
+  return linked.sort();
+};
+
+test('the account, holiday, login and API-token forms name every problem beside its field, keep what was typed and write nothing', async () => {
+  // a new account: four problems at once, the username and the role kept, never the password
+  let r = await admin.post('/admin/users', { username: 'x!', full_name: '  ', password: 'ngắn', role: 'village_head', unit: 'khong-co' }, { csrfFrom: '/admin/users' });
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'account form with problems');
+  assert.deepEqual(problemFields(r.text_), ['full_name', 'password', 'unit', 'username']);
+  assert.match(r.text_, /id="f-username" name="username" type="text" value="x!"/);
+  assert.match(r.text_, /<option value="village_head" selected>/);
+  assert.ok(!r.text_.includes('ngắn'), 'the password is never sent back');
+  assert.equal(srv.db.sql("SELECT COUNT(*) FROM users WHERE username = 'x!'"), '0');
+  // granting a role: the role picked and the unit typed kept
+  const uid = srv.db.sql("SELECT id FROM users WHERE username = 'dan.kinhbac'");
+  r = await admin.post(`/admin/users/${uid}`, { op: 'grant', role: 'commune_officer', unit: '09187-01' }, { csrfFrom: `/admin/users/${uid}` });
+  assert.equal(r.status, 400);
+  assert.deepEqual(problemFields(r.text_), ['unit']);
+  assert.match(r.text_, /id="f-unit" name="unit" type="text" value="09187-01"/);
+  // a holiday: the date, the name and the kind at once, the name typed kept
+  r = await admin.post('/admin/holidays', { op: 'save', day: '31/02/2026', name: 'Ngày <giữ>', kind: 'x' }, { csrfFrom: '/admin/holidays' });
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'holiday form with problems');
+  assert.deepEqual(problemFields(r.text_), ['day', 'kind']);
+  assert.match(r.text_, /value="Ngày &lt;giữ&gt;"/);
+  r = await admin.post('/admin/holidays', { op: 'save', day: '', name: '', kind: 'holiday' }, { csrfFrom: '/admin/holidays' });
+  assert.deepEqual(problemFields(r.text_), ['day', 'name']);
+  // login: both fields missing are both named; a wrong password names neither
+  const anon2 = new Client(srv.base);
+  r = await anon2.post('/login', { username: '', password: '' }, { csrfFrom: '/login' });
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'login with problems');
+  assert.deepEqual(problemFields(r.text_), ['password', 'username']);
+  r = await anon2.post('/login', { username: 'dan.kinhbac', password: 'sai-mat-khau-roi' }, { csrfFrom: '/login' });
+  assert.equal(r.status, 401);
+  assert.deepEqual(problemFields(r.text_), []);
+  assert.match(r.text_, /value="dan.kinhbac"/);
+  // a new unit, refused on its parent's page: code, name and kind at once, what was typed kept
+  r = await admin.post('/admin/units', { parent: '09187', code: 'mã sai', name: '', kind: 'province' }, { csrfFrom: '/units/09187' });
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'unit form with problems');
+  assert.deepEqual(problemFields(r.text_), ['code', 'kind', 'name']);
+  assert.match(r.text_, /id="f-code" name="code" type="text" value="mã sai"/);
+  assert.equal(srv.db.sql("SELECT COUNT(*) FROM units WHERE name = ''"), '0');
+  r = await admin.post('/admin/units', { parent: '09187', code: '09187-01', name: 'Thôn Trùng', kind: 'village' }, { csrfFrom: '/units/09187' });
+  assert.equal(r.status, 409);
+  assert.deepEqual(problemFields(r.text_), ['code']);
+  assert.match(r.text_, /<option value="village" selected>/);
+  // an API token: name, scope and days at once, nothing made
+  const before = srv.db.sql('SELECT COUNT(*) FROM api_tokens');
+  r = await admin.post('/me/tokens', { label: '', scope: 'root', days: '999' }, { csrfFrom: '/me' });
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'token form with problems');
+  assert.deepEqual(problemFields(r.text_), ['days', 'label', 'scope']);
+  assert.equal(srv.db.sql('SELECT COUNT(*) FROM api_tokens'), before);
+});
