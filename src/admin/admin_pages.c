@@ -86,8 +86,8 @@ static void users_page(struct req *r, struct resp *w, const struct problems *pr)
 							.type = "text", .value = req_form(r, "username"), .required = true, .max = 40}, pr);
 	form_field(&h, &(struct form_field){.name = "full_name", .label = msg(MSG_FULL_NAME),
 							.type = "text", .value = req_form(r, "full_name"), .required = true, .max = 200}, pr);
-	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD_NEW),
-							.type = "password", .required = true}, pr);
+	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD_NEW), .type = "password",
+					    .required = true, .autocomplete = "new-password"}, pr);
 	role_select(&h, req_form(r, "role"), pr);
 	form_field(&h, &(struct form_field){.name = "unit", .label = msg(MSG_UNIT_CODE),
 							.type = "text", .value = req_form(r, "unit")}, pr);
@@ -313,16 +313,17 @@ static void user_page(struct req *r, struct resp *w, struct user *t, const struc
 		html_printf(&h, "<li>%s — %s ", msg_role(t->roles[i].role),
 			    *t->roles[i].unit_code ? t->roles[i].unit_title : msg(MSG_WHOLE_COUNTRY));
 		form_begin(r, &h, action, false);
-		html_printf(&h, "<input type=\"hidden\" name=\"op\" value=\"revoke\"><input type=\"hidden\" name=\"role\" value=\"%s\">"
-				"<input type=\"hidden\" name=\"unit\" value=\"%s\"><button type=\"submit\" class=\"link\">%s</button>",
-			    t->roles[i].role, t->roles[i].unit_code, msg(MSG_REVOKE));
+		form_hidden(&h, "op", "revoke");
+		form_hidden(&h, "role", t->roles[i].role);
+		form_hidden(&h, "unit", t->roles[i].unit_code);
+		html_printf(&h, "<button type=\"submit\" class=\"link\">%s</button>", msg(MSG_REVOKE));
 		form_end(&h);
 		html_lit(&h, "</li>\n");
 	}
 	html_lit(&h, "</ul>\n");
 	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_GRANT_ROLE));
 	form_begin(r, &h, action, false);
-	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"grant\">");
+	form_hidden(&h, "op", "grant");
 	bool granting = req_form(r, "op") && !strcmp(req_form(r, "op"), "grant");
 	role_select(&h, granting ? req_form(r, "role") : NULL, pr);
 	form_field(&h, &(struct form_field){.name = "unit", .label = msg(MSG_UNIT_CODE),
@@ -331,14 +332,14 @@ static void user_page(struct req *r, struct resp *w, struct user *t, const struc
 	form_end(&h);
 	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_PASSWORD_RESET));
 	form_begin(r, &h, action, false);
-	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"password\">");
-	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD_NEW),
-							.type = "password", .required = true}, pr);
+	form_hidden(&h, "op", "password");
+	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD_NEW), .type = "password",
+					    .required = true, .autocomplete = "new-password"}, pr);
 	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_PASSWORD_RESET));
 	form_end(&h);
 	form_begin(r, &h, action, false);
-	html_printf(&h, "<input type=\"hidden\" name=\"op\" value=\"deactivate\"><p><button type=\"submit\">%s</button></p>\n",
-		    msg(MSG_DEACTIVATE));
+	form_hidden(&h, "op", "deactivate");
+	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_DEACTIVATE));
 	form_end(&h);
 	struct dbc *c;
 	if (!db_conn(r->app->db, &c))
@@ -467,9 +468,9 @@ static void upload_page(struct req *r, struct resp *w, const struct import_kind 
 		html_lit(&h, "</tbody>\n</table></div></div>\n");
 	}
 	form_begin(r, &h, k->action, true);
-	html_printf(&h, "<p><label for=\"f-file\">%s</label>\n<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></p>\n"
-			"<p><button type=\"submit\">%s</button></p>\n",
-		    msg(MSG_IMPORT_FILE), msg(MSG_IMPORT_BUTTON));
+	form_field(&h, &(struct form_field){.name = "file", .label = msg(MSG_IMPORT_FILE), .type = "file",
+					    .required = true, .accept = ".csv,text/csv"}, NULL);
+	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_IMPORT_BUTTON));
 	form_end(&h);
 	layout_end(r, &h);
 }
@@ -612,7 +613,7 @@ static void holidays_page(struct req *r, struct resp *w, const struct problems *
 	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_ADMIN_HOLIDAYS), msg(MSG_HOLIDAYS_HELP));
 	form_problems(&h, pr);
 	form_begin(r, &h, "/admin/holidays", false);
-	html_lit(&h, "<input type=\"hidden\" name=\"op\" value=\"save\">");
+	form_hidden(&h, "op", "save");
 	bool saving = pr && req_form(r, "op") && !strcmp(req_form(r, "op"), "save");
 	form_field(&h, &(struct form_field){.name = "day", .label = msg(MSG_DATE), .type = "date",
 					    .value = saving ? req_form(r, "day") : NULL, .required = true}, pr);
@@ -639,9 +640,9 @@ static void holidays_page(struct req *r, struct resp *w, const struct problems *
 		html_printf(&h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", vn, db_col_text(s, 1),
 			    !strcmp(db_col_text(s, 2), "workday") ? msg(MSG_WORKDAY) : msg(MSG_HOLIDAY));
 		form_begin(r, &h, "/admin/holidays", false);
-		html_printf(&h, "<input type=\"hidden\" name=\"op\" value=\"delete\"><input type=\"hidden\" name=\"day\" value=\"%s\">"
-				"<button type=\"submit\" class=\"link\">%s</button>",
-			    db_col_text(s, 0), msg(MSG_DELETE));
+		form_hidden(&h, "op", "delete");
+		form_hidden(&h, "day", db_col_text(s, 0));
+		html_printf(&h, "<button type=\"submit\" class=\"link\">%s</button>", msg(MSG_DELETE));
 		form_end(&h);
 		html_lit(&h, "</td></tr>\n");
 	}

@@ -36,8 +36,7 @@ static void login_form(struct req *r, struct resp *w, const struct problems *pr)
 	html_printf(&h, "<h1>%s</h1>\n", msg(MSG_LOGIN));
 	form_problems(&h, pr);
 	form_begin(r, &h, "/login", false);
-	html_printf(&h, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
-		    safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+	form_hidden(&h, "next", safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
 	form_field(&h, &(struct form_field){.name = "username", .label = msg(MSG_USERNAME), .type = "text",
 					    .value = req_form(r, "username"), .required = true, .max = 100}, pr);
 	form_field(&h, &(struct form_field){.name = "password", .label = msg(MSG_PASSWORD), .type = "password",
@@ -329,9 +328,8 @@ void page_assist(struct req *r, struct resp *w)
 	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_ASSIST_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<p>%s</p>\n", msg(MSG_ASSIST_TITLE), msg(MSG_ASSIST_HELP));
-	html_printf(&h, "<form method=\"get\" action=\"/assist\" role=\"search\">\n<label for=\"q\">%s</label>\n"
-			"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\">\n<button type=\"submit\">%s</button>\n</form>\n",
-		    msg(MSG_RESIDENT_NAME), q ? q : "", msg(MSG_SEARCH_BUTTON));
+	form_search(&h, "/assist", msg(MSG_RESIDENT_NAME), "q", q);
+	form_search_end(&h, msg(MSG_SEARCH_BUTTON));
 	if (q && *q && strlen(q) < 200) {
 		char *fold = str_fold(q);
 		struct db_stmt *s = dbc_stmt(c, STMT_RESIDENT_SEARCH);
@@ -347,10 +345,10 @@ void page_assist(struct req *r, struct resp *w)
 			html_printf(&h, "<li>%s — %s %s, %s ", db_col_text(s, 1), msg(MSG_HH_CODE),
 				    db_col_text(s, 2), db_col_text(s, 3));
 			form_begin(r, &h, "/assist/start", false);
-			html_printf(&h, "<input type=\"hidden\" name=\"resident\" value=\"%lld\">"
-					"<label><input type=\"checkbox\" name=\"present\" value=\"1\" required> %s</label> "
+			form_hidden(&h, "resident", db_col_text(s, 0));
+			html_printf(&h, "<label><input type=\"checkbox\" name=\"present\" value=\"1\" required> %s</label> "
 					"<button type=\"submit\">%s</button>",
-				    (long long)db_col_i64(s, 0), msg(MSG_ASSIST_PRESENT), msg(MSG_ASSIST_START));
+				    msg(MSG_ASSIST_PRESENT), msg(MSG_ASSIST_START));
 			form_end(&h);
 			html_lit(&h, "</li>\n");
 		}

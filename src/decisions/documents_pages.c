@@ -73,9 +73,9 @@ void documents_section(struct req *r, struct html *h, struct dbc *c, const struc
 	}
 	if (add) {
 		form_begin(r, h, arena_printf(r->a, "/matters/%lld/documents", (long long)m->id), true);
-		html_printf(h, "<p><label for=\"f-docs\">%s</label><input id=\"f-docs\" name=\"files\" type=\"file\" multiple></p>"
-			       "<p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_MT_DOCS_FILES), msg(MSG_MT_DOCS_ADD));
+		form_field(h, &(struct form_field){.name = "files", .id = "docs", .label = msg(MSG_MT_DOCS_FILES), .type = "file",
+						   .multiple = true}, NULL);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_MT_DOCS_ADD));
 		form_end(h);
 	}
 }

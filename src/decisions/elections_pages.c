@@ -76,30 +76,33 @@ void election_section(struct req *r, struct html *h, struct dbc *c, const struct
 	const char *act = arena_printf(r->a, "/matters/%lld/election", (long long)m->id);
 	if (officer && head_election && !el->team_at) {
 		form_begin(r, h, act, false);
-		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"team\"><p><label for=\"f-team\">%s</label>"
-			       "<textarea id=\"f-team\" name=\"text\" rows=\"3\"></textarea></p><p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_MT_TEAM), msg(MSG_EL_DO_TEAM));
+		form_hidden(h, "step", "team");
+		form_field(h, &(struct form_field){.name = "text", .id = "team", .label = msg(MSG_MT_TEAM), .type = "textarea"},
+			   NULL);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_EL_DO_TEAM));
 		form_end(h);
 	}
 	if (officer && head_election && !el->notice_at) {
 		form_begin(r, h, act, false);
-		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"notice\"><p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_EL_DO_NOTICE));
+		form_hidden(h, "step", "notice");
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_EL_DO_NOTICE));
 		form_end(h);
 	}
 	if ((front && !started) || (officer && started)) {
 		form_begin(r, h, act, false);
-		html_printf(h, "<input type=\"hidden\" name=\"step\" value=\"candidate\">%s<p><label for=\"f-cand\">%s</label>"
-			       "<input id=\"f-cand\" name=\"text\" type=\"text\"></p><p><button type=\"submit\">%s</button></p>",
-			    started ? "<input type=\"hidden\" name=\"at_meeting\" value=\"1\">" : "", msg(MSG_EL_CANDIDATES),
-			    msg(MSG_EL_DO_CANDIDATE));
+		form_hidden(h, "step", "candidate");
+		if (started)
+			form_hidden(h, "at_meeting", "1");
+		form_field(h, &(struct form_field){.name = "text", .id = "cand", .label = msg(MSG_EL_CANDIDATES), .type = "text"},
+			   NULL);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_EL_DO_CANDIDATE));
 		form_end(h);
 	}
 	if (officer && started && nc) {
 		form_begin(r, h, arena_printf(r->a, "/matters/%lld/elect", (long long)m->id), false);
 		for (size_t i = 0; i < nc; i++)
-			html_printf(h, "<p><label for=\"f-v%d\">%s</label><input id=\"f-v%d\" name=\"v%d\" type=\"number\" min=\"0\" required></p>",
-				    cs[i].seq, cs[i].name, cs[i].seq, cs[i].seq);
+			form_field(h, &(struct form_field){.name = arena_printf(r->a, "v%d", cs[i].seq), .label = cs[i].name,
+							   .type = "number", .min = "0", .required = true}, NULL);
 		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_EL_DO_COUNT));
 		form_end(h);
 	}
@@ -200,9 +203,9 @@ void dismissal_section(struct req *r, struct html *h, struct dbc *c, const struc
 	html_lit(h, "</dl>\n");
 	if (res->closed && res->passed && decisions_may_set_acting(r->user, m)) {
 		form_begin(r, h, arena_printf(r->a, "/matters/%lld/acting", (long long)m->id), false);
-		html_printf(h, "<p><label for=\"f-acting\">%s</label><input id=\"f-acting\" name=\"name\" type=\"text\" required></p>"
-			       "<p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_DM_ACTING), msg(MSG_DM_SET_ACTING));
+		form_field(h, &(struct form_field){.name = "name", .id = "acting", .label = msg(MSG_DM_ACTING), .type = "text",
+						   .required = true}, NULL);
+		html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_DM_SET_ACTING));
 		form_end(h);
 	}
 }

@@ -133,9 +133,9 @@ void page_initiative(struct req *r, struct resp *w)
 	}
 	if (r->user && (r->user->id == x.initiator_id || decisions_may_convene(r->user, &x.unit))) {
 		form_begin(r, &h, arena_printf(r->a, "/initiatives/%lld/consent", (long long)x.id), false);
-		html_printf(&h, "<p><label for=\"f-hh\">%s</label><input id=\"f-hh\" name=\"household\" type=\"text\" required></p>"
-				"<p><button type=\"submit\" name=\"paper\" value=\"1\">%s</button></p>",
-			    msg(MSG_IN_PAPER_HOUSEHOLD), msg(MSG_IN_RECORD_PAPER));
+		form_field(&h, &(struct form_field){.name = "household", .id = "hh", .label = msg(MSG_IN_PAPER_HOUSEHOLD),
+						    .type = "text", .required = true}, NULL);
+		html_printf(&h, "<p><button type=\"submit\" name=\"paper\" value=\"1\">%s</button></p>", msg(MSG_IN_RECORD_PAPER));
 		form_end(&h);
 	}
 	if (!x.forwarded_at && decisions_may_front(r->user, &x.unit)) {

@@ -317,10 +317,9 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 			    res.passed ? "ok" : "error", res.passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
 		if (m->secret) {
 			const char *mine = req_query(r, "receipt");
-			html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n<form method=\"get\" action=\"/matters/%lld\" class=\"search\"><label for=\"rc\">%s</label>"
-					"<input id=\"rc\" name=\"receipt\" type=\"text\" value=\"%s\"><button type=\"submit\">%s</button></form>\n",
-				    msg(MSG_MT_RECEIPTS), msg(MSG_MT_RECEIPTS_LEAD), (long long)m->id, msg(MSG_MT_YOUR_RECEIPT), mine ? mine : "",
-				    msg(MSG_MT_CHECK));
+			html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n", msg(MSG_MT_RECEIPTS), msg(MSG_MT_RECEIPTS_LEAD));
+			form_search(&h, arena_printf(r->a, "/matters/%lld", (long long)m->id), msg(MSG_MT_YOUR_RECEIPT), "receipt", mine);
+			form_search_end(&h, msg(MSG_MT_CHECK));
 			struct ballot_receipt *v;
 			size_t n = 0;
 			(void)ballot_box_receipts(r->a, c, m->id, "vote", &v, &n);
@@ -355,10 +354,12 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 			html_printf(&h, "<label class=\"check\"><input type=\"radio\" name=\"choice\" value=\"%s\"%s> %s</label>\n", ch[i],
 				    i == 0 ? " required" : "", msg(lab[i]));
 		html_lit(&h, "</fieldset>\n");
-		if (m->allow_change)
-			html_printf(&h, "<p><label for=\"f-rep\">%s</label><input id=\"f-rep\" name=\"replaces\" type=\"text\" autocomplete=\"off\"></p>\n"
-					"<p><label for=\"f-key\">%s</label><input id=\"f-key\" name=\"change_key\" type=\"text\" autocomplete=\"off\"></p>\n",
-				    msg(MSG_MT_REPLACES), msg(MSG_MT_CHANGE_KEY));
+		if (m->allow_change) {
+			form_field(&h, &(struct form_field){.name = "replaces", .id = "rep", .label = msg(MSG_MT_REPLACES),
+							    .type = "text", .autocomplete = "off"}, NULL);
+			form_field(&h, &(struct form_field){.name = "change_key", .id = "key", .label = msg(MSG_MT_CHANGE_KEY),
+							    .type = "text", .autocomplete = "off"}, NULL);
+		}
 		html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_SEND_VOTE));
 		form_end(&h);
 	}

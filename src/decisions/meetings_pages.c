@@ -70,14 +70,17 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		html_printf(h, "<h2>%s</h2>\n", msg(MSG_MT_RECORD_COUNT));
 		for (int k = 1; k <= g.clusters && !election; k++) {
 			form_begin(r, h, arena_printf(r->a, "/matters/%lld/count", (long long)m->id), false);
-			html_printf(h, "<input type=\"hidden\" name=\"cluster\" value=\"%d\">", k);
+			form_hidden(h, "cluster", arena_printf(r->a, "%d", k));
 			if (g.clusters > 1)
 				html_printf(h, "<p><strong>%s %d</strong></p>", msg(MSG_MT_CLUSTER), k);
-			html_printf(h, "<p><label for=\"f-for-%d\">%s</label><input id=\"f-for-%d\" name=\"for\" type=\"number\" min=\"0\" required></p>"
-				       "<p><label for=\"f-ag-%d\">%s</label><input id=\"f-ag-%d\" name=\"against\" type=\"number\" min=\"0\" required></p>"
-				       "<p><label for=\"f-ab-%d\">%s</label><input id=\"f-ab-%d\" name=\"abstain\" type=\"number\" min=\"0\" value=\"0\"></p>"
-				       "<p><button type=\"submit\">%s</button></p>",
-				    k, msg(MSG_MT_FOR), k, k, msg(MSG_MT_AGAINST), k, k, msg(MSG_MT_ABSTAIN), k, msg(MSG_MT_RECORD_COUNT));
+			/* one form a cluster: the ids carry its number */
+			form_field(h, &(struct form_field){.name = "for", .id = arena_printf(r->a, "for-%d", k), .label = msg(MSG_MT_FOR),
+							   .type = "number", .min = "0", .required = true}, NULL);
+			form_field(h, &(struct form_field){.name = "against", .id = arena_printf(r->a, "ag-%d", k),
+							   .label = msg(MSG_MT_AGAINST), .type = "number", .min = "0", .required = true}, NULL);
+			form_field(h, &(struct form_field){.name = "abstain", .id = arena_printf(r->a, "ab-%d", k),
+							   .label = msg(MSG_MT_ABSTAIN), .type = "number", .min = "0", .value = "0"}, NULL);
+			html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_MT_RECORD_COUNT));
 			form_end(h);
 		}
 	}
@@ -176,17 +179,18 @@ static void procedures_section(struct req *r, struct html *h, struct dbc *c, con
 	form_begin(r, h, arena_printf(r->a, "/matters/%lld/procedure", (long long)m->id), false);
 	html_printf(h, "<p class=\"meta\">%s</p>", msg(MSG_MT_PROC_RULE));
 	if (g->clusters > 1)
-		html_printf(h, "<p><label for=\"f-pcl\">%s</label><input id=\"f-pcl\" name=\"cluster\" type=\"number\" min=\"1\" max=\"%d\" value=\"1\"></p>",
-			    msg(MSG_MT_CLUSTER), g->clusters);
+		form_field(h, &(struct form_field){.name = "cluster", .id = "pcl", .label = msg(MSG_MT_CLUSTER), .type = "number",
+						   .min = "1", .max = g->clusters, .value = "1"}, NULL);
 	html_printf(h, "<p><label for=\"f-pkind\">%s</label><select id=\"f-pkind\" name=\"kind\">"
 		       "<option value=\"secretary\">%s</option><option value=\"count_board\">%s</option>"
 		       "<option value=\"method\">%s</option><option value=\"option\">%s</option></select></p>",
 		    msg(MSG_MT_PROC_KIND), msg(MSG_MT_PROC_SECRETARY), msg(MSG_MT_PROC_COUNT_BOARD), msg(MSG_MT_PROC_METHOD),
 		    msg(MSG_MT_PROC_OPTION));
-	html_printf(h, "<p><label for=\"f-psub\">%s</label><textarea id=\"f-psub\" name=\"subject\" rows=\"2\" required></textarea></p>"
-		       "<p><label for=\"f-pfor\">%s</label><input id=\"f-pfor\" name=\"for\" type=\"number\" min=\"0\" required></p>"
-		       "<p><button type=\"submit\">%s</button></p>",
-		    msg(MSG_MT_PROC_SUBJECT), msg(MSG_MT_PROC_FOR), msg(MSG_MT_PROC_RECORD));
+	form_field(h, &(struct form_field){.name = "subject", .id = "psub", .label = msg(MSG_MT_PROC_SUBJECT), .type = "textarea",
+					   .required = true}, NULL);
+	form_field(h, &(struct form_field){.name = "for", .id = "pfor", .label = msg(MSG_MT_PROC_FOR), .type = "number",
+					   .min = "0", .required = true}, NULL);
+	html_printf(h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_MT_PROC_RECORD));
 	form_end(h);
 }
 
@@ -285,13 +289,12 @@ void page_matter_attendance(struct req *r, struct resp *w)
 	meeting_present(c, m.id, 0, &present);
 	html_printf(&h, "<p role=\"status\"><strong>%s: %lld / %lld</strong></p>\n", msg(MSG_MT_REPRESENTED), (long long)present,
 		    (long long)m.eligible);
-	html_printf(&h, "<form method=\"get\" action=\"/matters/%lld/attendance\" class=\"search\"><label for=\"q\">%s</label>"
-			"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\">",
-		    (long long)m.id, msg(MSG_MT_SEARCH_HOUSEHOLD), q ? q : "");
+	form_search(&h, arena_printf(r->a, "/matters/%lld/attendance", (long long)m.id), msg(MSG_MT_SEARCH_HOUSEHOLD), "q", q);
 	if (g.clusters > 1)
 		html_printf(&h, "<label for=\"cl\">%s</label><input id=\"cl\" name=\"cluster\" type=\"number\" min=\"1\" max=\"%d\" value=\"%lld\">",
 			    msg(MSG_MT_CLUSTER), g.clusters, (long long)cl);
-	html_printf(&h, "<button type=\"submit\">%s</button></form>\n<ul class=\"postings attendance\">\n", msg(MSG_DITEM_SHOW));
+	form_search_end(&h, msg(MSG_DITEM_SHOW));
+	html_lit(&h, "<ul class=\"postings attendance\">\n");
 	const char *csrf = http_csrf_token(r);
 	struct roll_row *roll;
 	size_t nroll = 0;

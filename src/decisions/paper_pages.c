@@ -71,14 +71,13 @@ void page_matter_paper(struct req *r, struct resp *w)
 	layout_begin(r, &h, msg(MSG_MT_ENTER_BALLOTS));
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/matters/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ENTER_BALLOTS));
-	html_printf(&h, "<form method=\"get\" action=\"/matters/%lld/paper\" class=\"search\"><label for=\"q\">%s</label>"
-			"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"><button type=\"submit\">%s</button></form>\n"
-			"<p class=\"meta\">%s: %lld / %lld</p>\n",
-		    (long long)m.id, msg(MSG_MT_SEARCH_HOUSEHOLD), q ? q : "", msg(MSG_DITEM_SHOW), msg(MSG_MT_DISTRIBUTED),
+	form_search(&h, arena_printf(r->a, "/matters/%lld/paper", (long long)m.id), msg(MSG_MT_SEARCH_HOUSEHOLD), "q", q);
+	form_search_end(&h, msg(MSG_DITEM_SHOW));
+	html_printf(&h, "<p class=\"meta\">%s: %lld / %lld</p>\n", msg(MSG_MT_DISTRIBUTED),
 		    (long long)ballot_distributed(c, m.id), (long long)m.eligible);
 	form_begin(r, &h, arena_printf(r->a, "/matters/%lld/distribute", (long long)m.id), false);
-	html_printf(&h, "<input type=\"hidden\" name=\"household\" value=\"all\"><p><button type=\"submit\">%s</button></p>",
-		    msg(MSG_MT_GIVE_ALL));
+	form_hidden(&h, "household", "all");
+	html_printf(&h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_MT_GIVE_ALL));
 	form_end(&h);
 	html_lit(&h, "<ul class=\"postings attendance\">\n");
 	/* received: from the turnout (the choice is not linked to the household) */

@@ -333,9 +333,9 @@ static void publish_forms(struct req *r, struct html *h, const struct posting *p
 		html_printf(h, "<p><a class=\"button\" href=\"/disclosures/%lld/correct\">%s</a></p>\n", (long long)p->id,
 			    msg(MSG_DP_CORRECT));
 		form_begin(r, h, arena_printf(r->a, "/disclosures/%lld/withdraw", (long long)p->id), false);
-		html_printf(h, "<p><label for=\"reason\">%s</label><input id=\"reason\" name=\"reason\" type=\"text\" required "
-			       "minlength=\"10\"></p><button type=\"submit\">%s</button>",
-			    msg(MSG_DP_WITHDRAW_REASON), msg(MSG_DP_WITHDRAW));
+		form_field(h, &(struct form_field){.name = "reason", .label = msg(MSG_DP_WITHDRAW_REASON), .type = "text",
+						   .required = true, .minlen = POSTING_REASON_MIN, .max = 1000}, NULL);
+		html_printf(h, "<button type=\"submit\">%s</button>", msg(MSG_DP_WITHDRAW));
 		form_end(h);
 	}
 	html_lit(h, "</section>\n");
@@ -599,11 +599,8 @@ static void draft_form(struct req *r, struct resp *w, struct dbc *c, const struc
 	if (strcmp(catalogue_scope_of_kind(u->kind), "commune"))
 		html_printf(&h, "<p><label class=\"check\"><input type=\"checkbox\" name=\"public\" value=\"1\"%s> %s</label></p>\n",
 			    in->is_public ? " checked" : "", msg(MSG_DP_MAKE_PUBLIC));
-	html_printf(&h, "<p><label for=\"f-files\">%s</label><input id=\"f-files\" name=\"files\" type=\"file\" multiple "
-			"accept=\".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp\">"
-			"<span class=\"meta\">%s</span>",
-		    msg(MSG_DP_FILES), msg(MSG_DP_FILES_HINT));
-	form_error(&h, ps, "files");
+	form_field(&h, &(struct form_field){.name = "files", .label = msg(MSG_DP_FILES), .type = "file", .multiple = true,
+					    .accept = POSTING_FILE_TYPES, .hint = msg(MSG_DP_FILES_HINT)}, ps);
 	html_lit(&h, "</p>\n");
 	html_printf(&h, "<p><button type=\"submit\" name=\"action\" value=\"draft\">%s</button> "
 			"<button type=\"submit\" name=\"action\" value=\"publish\">%s</button></p>\n",
@@ -835,8 +832,8 @@ static void correct_form(struct req *r, struct resp *w, const struct posting *p,
 	if (v->nfile)
 		html_printf(&h, "<p><label class=\"check\"><input type=\"checkbox\" name=\"keep_files\" value=\"1\" checked> %s</label></p>\n",
 			    msg(MSG_DP_KEEP_FILES));
-	html_printf(&h, "<p><label for=\"f-files\">%s</label><input id=\"f-files\" name=\"files\" type=\"file\" multiple></p>\n",
-		    msg(MSG_DP_FILES));
+	form_field(&h, &(struct form_field){.name = "files", .label = msg(MSG_DP_FILES), .type = "file", .multiple = true,
+					    .accept = POSTING_FILE_TYPES}, NULL);
 	html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_DP_CORRECT));
 	form_end(&h);
 	layout_end(r, &h);

@@ -22,6 +22,8 @@ struct db;
 #define POSTING_SUMMARY_MAX 1000
 #define POSTING_BODY_MAX 100000    /* bytes */
 #define POSTING_REASON_MIN 10      /* characters of a reason (short period, withdrawal, correction) */
+/* What the file picker offers: the types posting_file_check accepts. */
+#define POSTING_FILE_TYPES ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
 #define POSTING_PERIOD_MAX 3650    /* days */
 
 /* A posting's status: one enum, one name table (the API's and the database's names). */

@@ -348,10 +348,11 @@ void page_info_requests(struct req *r, struct resp *w)
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_IR_NONE));
 	if (auth_caps_at(r->user, u.path) & CAP_DISCLOSE_ALL) {
 		form_begin(r, &h, "/admin/settings", false);
-		html_printf(&h, "<p><label for=\"f-days\">%s</label><input id=\"f-days\" name=\"info_request_days\" type=\"number\" min=\"1\" max=\"60\" value=\"%d\"></p>"
-				"<input type=\"hidden\" name=\"back\" value=\"/units/%s/information-requests\">"
-				"<p><button type=\"submit\">%s</button></p>",
-			    msg(MSG_IR_DAYS_SETTING), answer_days(c), u.code, msg(MSG_SAVE));
+		form_field(&h, &(struct form_field){.name = "info_request_days", .id = "days", .label = msg(MSG_IR_DAYS_SETTING),
+						    .type = "number", .min = "1", .max = 60,
+						    .value = arena_printf(r->a, "%d", answer_days(c))}, NULL);
+		form_hidden(&h, "back", arena_printf(r->a, "/units/%s/information-requests", u.code));
+		html_printf(&h, "<p><button type=\"submit\">%s</button></p>", msg(MSG_SAVE));
 		form_end(&h);
 	}
 	layout_end(r, &h);

@@ -118,6 +118,23 @@ void form_begin(struct req *r, struct html *w, const char *action, bool multipar
 	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">", http_csrf_token(r));
 }
 
+void form_hidden(struct html *w, const char *name, const char *value)
+{
+	html_printf(w, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", name, value);
+}
+
+void form_search(struct html *w, const char *action, const char *label, const char *name, const char *value)
+{
+	html_printf(w, "<form method=\"get\" action=\"%s\" class=\"search\" role=\"search\"><label for=\"q\">%s</label>"
+		       "<input id=\"q\" name=\"%s\" type=\"search\" value=\"%s\">",
+		    action, label, name, value ? value : "");
+}
+
+void form_search_end(struct html *w, const char *button)
+{
+	html_printf(w, "<button type=\"submit\">%s</button></form>\n", button);
+}
+
 void form_end(struct html *w)
 {
 	html_lit(w, "</form>\n");
@@ -154,20 +171,31 @@ void form_error(struct html *w, const struct problems *p, const char *name)
 void form_field(struct html *w, const struct form_field *f, const struct problems *p)
 {
 	const char *problem = problems_of(p, f->name);
-	html_printf(w, "<p%s><label for=\"f-%s\">%s</label>\n", problem ? " class=\"invalid\"" : "", f->name, f->label);
+	const char *id = f->id ? f->id : f->name;
+	html_printf(w, "<p%s><label for=\"f-%s\">%s</label>\n", problem ? " class=\"invalid\"" : "", id, f->label);
 	bool area = !strcmp(f->type, "textarea");
 	if (area)
-		html_printf(w, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"", f->name, f->name);
+		html_printf(w, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"", id, f->name);
 	else
-		html_printf(w, "<input id=\"f-%s\" name=\"%s\" type=\"%s\"", f->name, f->name, f->type);
+		html_printf(w, "<input id=\"f-%s\" name=\"%s\" type=\"%s\"", id, f->name, f->type);
 	if (!area && f->value)
 		html_printf(w, " value=\"%s\"", f->value);
 	if (f->required)
 		html_lit(w, " required");
 	if (f->max)
 		html_printf(w, !strcmp(f->type, "number") ? " max=\"%d\"" : " maxlength=\"%d\"", f->max);
-	if (!strcmp(f->type, "password"))
+	if (!strcmp(f->type, "password") && !f->autocomplete)
 		html_lit(w, " autocomplete=\"current-password\"");
+	if (f->min)
+		html_printf(w, " min=\"%s\"", f->min);
+	if (f->minlen)
+		html_printf(w, " minlength=\"%d\"", f->minlen);
+	if (f->accept)
+		html_printf(w, " accept=\"%s\"", f->accept);
+	if (f->multiple)
+		html_lit(w, " multiple");
+	if (f->autocomplete)
+		html_printf(w, " autocomplete=\"%s\"", f->autocomplete);
 	if (problem)
 		html_printf(w, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", f->name);
 	if (area)

@@ -16,6 +16,12 @@ void layout_end(struct req *r, struct html *w);
 /* <form method="post" action="..."> with the CSRF hidden field. */
 void form_begin(struct req *r, struct html *w, const char *action, bool multipart);
 void form_end(struct html *w);
+/* A search (GET) form and its labelled field (id "q"), value kept; more
+ * fields may follow before form_search_end writes the button and closes it. */
+void form_search(struct html *w, const char *action, const char *label, const char *name, const char *value);
+void form_search_end(struct html *w, const char *button);
+/* A hidden field (the value escaped like every %s). */
+void form_hidden(struct html *w, const char *name, const char *value);
 /* A labelled input; type "text", "password", ...; value may be NULL. */
 void form_input(struct html *w, const char *name, const char *label, const char *type,
 		const char *value, bool required);
@@ -33,6 +39,12 @@ struct form_field {
 	const char *hint;  /* a line under the field, or NULL */
 	bool required;
 	int max;           /* maxlength of text, max of a number; 0: none */
+	const char *id;    /* the id is f-ID; NULL: f-NAME (a name used twice on a page needs one) */
+	const char *min;          /* the least number ("0"), or NULL */
+	int minlen;               /* the fewest characters of a text; 0: none */
+	const char *accept;       /* file types (".csv,text/csv"), or NULL */
+	bool multiple;            /* several files */
+	const char *autocomplete; /* "off", "new-password"..., or NULL */
 };
 void form_field(struct html *w, const struct form_field *f, const struct problems *p);
 /* A field's message alone, for fields written by hand (selects, checkboxes). */

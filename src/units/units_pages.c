@@ -232,7 +232,7 @@ void units_page(struct req *r, struct resp *w, const char *code, const struct pr
 		html_printf(&h, "<section aria-labelledby=\"add\">\n<h2 id=\"add\">%s</h2>\n", msg(MSG_UNIT_ADD));
 		form_problems(&h, pr);
 		form_begin(r, &h, "/admin/units", false);
-		html_printf(&h, "<input type=\"hidden\" name=\"parent\" value=\"%s\">", u.code);
+		form_hidden(&h, "parent", u.code);
 		form_field(&h, &(struct form_field){.name = "code", .label = msg(MSG_UNIT_CODE), .type = "text",
 						    .value = pr ? req_form(r, "code") : NULL, .required = true, .max = 32}, pr);
 		form_field(&h, &(struct form_field){.name = "name", .label = msg(MSG_UNIT_NAME), .type = "text",

@@ -191,7 +191,7 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   // after the close, the household finds its receipt in the published list, with its choice
   srv.db.sql(`UPDATE matters SET closes_at = ${Math.floor(Date.now() / 1000) - 1} WHERE id = ${open}`);
   await page.goto(`${srv.base}/matters/${open}`);
-  await page.fill('#rc', receipt);
+  await page.fill('#q', receipt);
   await page.click('form.search button[type=submit]');
   const row = await page.textContent('main tr.ok');
   assert.ok(row.includes(receipt) && row.includes('Đồng ý'), row);
