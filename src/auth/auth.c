@@ -196,11 +196,8 @@ enum app_err auth_user_get(struct arena *a, struct dbc *c, int64_t id, struct us
 	db_bind_i64(s, 1, id);
 	while (!(e = db_step(s, &row)) && row && u->nrole < AUTH_MAX_ROLES) {
 		struct role *ro = &u->roles[u->nrole++];
-		ro->role = arena_strdup(a, db_col_text(s, 0));
-		ro->unit_id = db_col_i64(s, 1);
-		ro->unit_code = arena_strdup(a, db_col_text(s, 2));
-		ro->unit_path = arena_strdup(a, db_col_text(s, 3));
-		ro->unit_title = arena_strdup(a, db_col_text(s, 4));
+		db_cols(s, a, 0, DB_COL(&ro->role), DB_COL(&ro->unit_id), DB_COL(&ro->unit_code),
+			DB_COL(&ro->unit_path), DB_COL(&ro->unit_title));
 	}
 	db_reset(s);
 	if (e)
@@ -647,12 +644,8 @@ enum app_err auth_token_new(struct dbc *c, int64_t user_id, const char *label, c
 static void token_row(struct arena *a, struct db_stmt *s, void *out)
 {
 	struct api_token *t = out;
-	t->id = db_col_i64(s, 0);
-	t->label = arena_strdup(a, db_col_text(s, 1));
-	t->scope = arena_strdup(a, db_col_text(s, 2));
-	t->created_at = db_col_i64(s, 3);
-	t->expires_at = db_col_i64(s, 4);
-	t->revoked_at = db_col_i64(s, 5);
+	db_cols(s, a, 0, DB_COL(&t->id), DB_COL(&t->label), DB_COL(&t->scope), DB_COL(&t->created_at),
+		DB_COL(&t->expires_at), DB_COL(&t->revoked_at));
 }
 
 enum app_err auth_tokens(struct arena *a, struct dbc *c, int64_t user_id, struct api_token **out, size_t *n)

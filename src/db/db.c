@@ -731,6 +731,19 @@ const void *db_col_blob(struct db_stmt *s, int col, size_t *n)
 	return s->c->be->col_blob(s, col, n);
 }
 
+void db_cols_(struct db_stmt *s, struct arena *a, int col, const struct db_col_ref *refs)
+{
+	for (; refs->kind != DB_COL_END; refs++, col++) {
+		switch (refs->kind) {
+		case DB_COL_I64: *(int64_t *)refs->p = db_col_i64(s, col); break;
+		case DB_COL_INT: *(int *)refs->p = (int)db_col_i64(s, col); break;
+		case DB_COL_BOOL: *(bool *)refs->p = db_col_i64(s, col) != 0; break;
+		case DB_COL_TEXT: *(const char **)refs->p = arena_strdup(a, db_col_text(s, col)); break;
+		case DB_COL_END: break;
+		}
+	}
+}
+
 void db_row_i64(struct arena *a, struct db_stmt *s, void *out)
 {
 	(void)a;

@@ -118,6 +118,22 @@ void db_reset(struct db_stmt *s);
 struct arena;
 typedef void (*db_row_fn)(struct arena *a, struct db_stmt *s, void *out);
 enum app_err db_get_row(struct db_stmt *s, struct arena *a, db_row_fn read, void *out);
+/* Reads the row's columns col, col+1, ... into the places given, each
+ * wrapped in DB_COL(&place): its type says how (int64_t, int, bool, or a
+ * string copied into a). A place of any other type does not compile.
+ *   db_cols(s, a, 0, DB_COL(&u->id), DB_COL(&u->code), DB_COL(&u->title));
+ * The one way a row becomes a struct. */
+enum db_col_kind { DB_COL_END, DB_COL_I64, DB_COL_INT, DB_COL_BOOL, DB_COL_TEXT };
+struct db_col_ref {
+	enum db_col_kind kind;
+	void *p;
+};
+#define DB_COL(place)                                                                                            \
+	((struct db_col_ref){_Generic((place), int64_t *: DB_COL_I64, int *: DB_COL_INT, bool *: DB_COL_BOOL,      \
+				      const char **: DB_COL_TEXT, char **: DB_COL_TEXT),                            \
+			     (void *)(place)})
+void db_cols_(struct db_stmt *s, struct arena *a, int col, const struct db_col_ref *refs);
+#define db_cols(s, a, col, ...) db_cols_((s), (a), (col), (const struct db_col_ref[]){__VA_ARGS__, {DB_COL_END, NULL}})
 /* A db_row_fn for the first column as an int64_t. */
 void db_row_i64(struct arena *a, struct db_stmt *s, void *out);
 /* Every row into an arena array of elements of size bytes (*out, *n). */

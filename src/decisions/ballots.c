@@ -37,13 +37,9 @@ static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m)
 		m->id = db_col_i64(s, 0);
 		m->unit.id = db_col_i64(s, 1);
 		m->form = matter_form_of(db_col_text(s, 2));
-		m->secret = db_col_i64(s, 3);
-		m->allow_change = db_col_i64(s, 4);
-		m->eligible = db_col_i64(s, 5);
-		m->opens_at = db_col_i64(s, 6);
-		m->prepoll_closes_at = db_col_i64(s, 7);
-		m->closes_at = db_col_i64(s, 8);
-		m->prepoll_yes = db_col_i64(s, 9);
+		db_cols(s, NULL, 3, DB_COL(&m->secret), DB_COL(&m->allow_change), DB_COL(&m->eligible),
+			DB_COL(&m->opens_at), DB_COL(&m->prepoll_closes_at), DB_COL(&m->closes_at),
+			DB_COL(&m->prepoll_yes));
 	}
 	db_reset(s);
 	return e;

@@ -104,11 +104,8 @@ const char *matter_document_name(struct arena *a, struct dbc *c, int64_t matter,
 static void doc_row(struct arena *a, struct db_stmt *s, void *out)
 {
 	struct matter_doc *d = out;
-	d->sha256 = arena_strdup(a, db_col_text(s, 1));
-	d->filename = arena_strdup(a, db_col_text(s, 2));
-	d->mime = arena_strdup(a, db_col_text(s, 3));
-	d->size = db_col_i64(s, 4);
-	d->at = db_col_i64(s, 5);
+	db_cols(s, a, 1, DB_COL(&d->sha256), DB_COL(&d->filename), DB_COL(&d->mime), DB_COL(&d->size),
+		DB_COL(&d->at));
 }
 
 enum app_err matter_documents(struct arena *a, struct dbc *c, int64_t matter, struct matter_doc **out, size_t *n)

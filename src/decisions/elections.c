@@ -23,12 +23,8 @@
 static void election_row(struct arena *a, struct db_stmt *s, void *out)
 {
 	struct election *el = out;
-	el->plan_at = db_col_i64(s, 0);
-	el->team = arena_strdup(a, db_col_text(s, 1));
-	el->team_at = db_col_i64(s, 2);
-	el->notice_at = db_col_i64(s, 3);
-	el->list_at = db_col_i64(s, 4);
-	el->kind = arena_strdup(a, db_col_text(s, 5));
+	db_cols(s, a, 0, DB_COL(&el->plan_at), DB_COL(&el->team), DB_COL(&el->team_at), DB_COL(&el->notice_at),
+		DB_COL(&el->list_at), DB_COL(&el->kind));
 }
 
 enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, struct election *out)
@@ -41,10 +37,7 @@ enum app_err election_get(struct arena *a, struct dbc *c, int64_t matter_id, str
 static void candidate_row(struct arena *a, struct db_stmt *s, void *out)
 {
 	struct candidate *v = out;
-	v->seq = (int)db_col_i64(s, 0);
-	v->name = arena_strdup(a, db_col_text(s, 1));
-	v->source = arena_strdup(a, db_col_text(s, 2));
-	v->votes = db_col_i64(s, 3);
+	db_cols(s, a, 0, DB_COL(&v->seq), DB_COL(&v->name), DB_COL(&v->source), DB_COL(&v->votes));
 }
 
 enum app_err candidates_get(struct arena *a, struct dbc *c, int64_t matter_id, struct candidate **out, size_t *n)
@@ -264,10 +257,8 @@ int64_t initiative_consent_cutoff(int64_t now)
 static void dismissal_row(struct arena *a, struct db_stmt *s, void *out)
 {
 	struct dismissal *d = out;
-	d->trigger = arena_strdup(a, db_col_text(s, 0));
-	d->initiative_id = db_col_i64(s, 1);
-	d->acting_head = arena_strdup(a, db_col_text(s, 2));
-	d->acting_at = db_col_i64(s, 3);
+	db_cols(s, a, 0, DB_COL(&d->trigger), DB_COL(&d->initiative_id), DB_COL(&d->acting_head),
+		DB_COL(&d->acting_at));
 }
 
 enum app_err dismissal_get(struct arena *a, struct dbc *c, int64_t matter_id, struct dismissal *out)

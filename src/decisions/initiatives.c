@@ -18,23 +18,14 @@
 
 static void read_initiative(struct arena *a, struct db_stmt *s, struct initiative *x)
 {
-	x->id = db_col_i64(s, 0);
-	x->unit.id = db_col_i64(s, 1);
-	x->unit.code = arena_strdup(a, db_col_text(s, 2));
-	x->unit.title = arena_strdup(a, db_col_text(s, 3));
-	x->unit.path = arena_strdup(a, db_col_text(s, 4));
+	db_cols(s, a, 0, DB_COL(&x->id), DB_COL(&x->unit.id), DB_COL(&x->unit.code), DB_COL(&x->unit.title),
+		DB_COL(&x->unit.path));
 	x->unit.kind = "village";
 	x->unit.name = x->unit.title;
 	x->unit.parent_code = "";
-	x->households = db_col_i64(s, 5);
-	x->item = (int)db_col_i64(s, 6);
-	x->title = arena_strdup(a, db_col_text(s, 7));
-	x->description = arena_strdup(a, db_col_text(s, 8));
-	x->initiator = arena_strdup(a, db_col_text(s, 9));
-	x->created_at = db_col_i64(s, 10);
-	x->forwarded_at = db_col_i64(s, 11);
-	x->front_approved = db_col_i64(s, 12);
-	x->initiator_id = db_col_i64(s, 13);
+	db_cols(s, a, 5, DB_COL(&x->households), DB_COL(&x->item), DB_COL(&x->title), DB_COL(&x->description),
+		DB_COL(&x->initiator), DB_COL(&x->created_at), DB_COL(&x->forwarded_at), DB_COL(&x->front_approved),
+		DB_COL(&x->initiator_id));
 }
 
 static void initiative_row(struct arena *a, struct db_stmt *s, void *out)

@@ -27,13 +27,8 @@ enum app_err decision_rule_get(struct arena *a, struct dbc *c, int item, const c
 	db_bind_text(s, 3, day);
 	enum app_err e = db_row(s);
 	if (!e) {
-		out->num = (int)db_col_i64(s, 0);
-		out->den = (int)db_col_i64(s, 1);
-		out->strict = db_col_i64(s, 2);
-		out->counts = arena_strdup(a, db_col_text(s, 3));
-		out->forms = arena_strdup(a, db_col_text(s, 4));
-		out->legal_basis = arena_strdup(a, db_col_text(s, 5));
-		out->confirmed = arena_strdup(a, db_col_text(s, 6));
+		db_cols(s, a, 0, DB_COL(&out->num), DB_COL(&out->den), DB_COL(&out->strict), DB_COL(&out->counts),
+			DB_COL(&out->forms), DB_COL(&out->legal_basis), DB_COL(&out->confirmed));
 	}
 	db_reset(s);
 	return e;
@@ -83,32 +78,16 @@ enum matter_stage matter_stage(const struct matter *m, int64_t now, int64_t prep
 
 static void read_matter(struct arena *a, struct db_stmt *s, struct matter *m)
 {
-	m->id = db_col_i64(s, 0);
-	m->unit.id = db_col_i64(s, 1);
-	m->unit.code = arena_strdup(a, db_col_text(s, 2));
-	m->unit.kind = arena_strdup(a, db_col_text(s, 3));
-	m->unit.name = arena_strdup(a, db_col_text(s, 4));
-	m->unit.title = arena_strdup(a, db_col_text(s, 5));
-	m->unit.path = arena_strdup(a, db_col_text(s, 6));
+	db_cols(s, a, 0, DB_COL(&m->id), DB_COL(&m->unit.id), DB_COL(&m->unit.code), DB_COL(&m->unit.kind),
+		DB_COL(&m->unit.name), DB_COL(&m->unit.title), DB_COL(&m->unit.path));
 	m->unit.parent_code = "";
 	m->item = (int)db_col_i64(s, 7);
 	m->scope = arena_strdup(a, db_col_text(s, 8));
 	m->form = matter_form_of(db_col_text(s, 9));
-	m->title = arena_strdup(a, db_col_text(s, 10));
-	m->description = arena_strdup(a, db_col_text(s, 11));
-	m->secret = db_col_i64(s, 12);
-	m->allow_change = db_col_i64(s, 13);
-	m->front_agreed = db_col_i64(s, 14);
-	m->eligible = db_col_i64(s, 15);
-	m->opens_at = db_col_i64(s, 16);
-	m->prepoll_closes_at = db_col_i64(s, 17);
-	m->closes_at = db_col_i64(s, 18);
-	m->created_at = db_col_i64(s, 19);
-	m->proposer = arena_strdup(a, db_col_text(s, 20));
-	m->prepoll_yes = db_col_i64(s, 21);
-	m->follows = db_col_i64(s, 22);
-	m->team = arena_strdup(a, db_col_text(s, 23));
-	m->parent_id = db_col_i64(s, 24);
+	db_cols(s, a, 10, DB_COL(&m->title), DB_COL(&m->description), DB_COL(&m->secret), DB_COL(&m->allow_change),
+		DB_COL(&m->front_agreed), DB_COL(&m->eligible), DB_COL(&m->opens_at), DB_COL(&m->prepoll_closes_at),
+		DB_COL(&m->closes_at), DB_COL(&m->created_at), DB_COL(&m->proposer), DB_COL(&m->prepoll_yes),
+		DB_COL(&m->follows), DB_COL(&m->team), DB_COL(&m->parent_id));
 }
 
 static void matter_row(struct arena *a, struct db_stmt *s, void *out)

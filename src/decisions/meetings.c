@@ -26,12 +26,8 @@ enum app_err meeting_get(struct arena *a, struct dbc *c, int64_t matter_id, stru
 	db_bind_i64(s, 1, matter_id);
 	enum app_err e = db_row(s);
 	if (!e) {
-		out->starts_at = db_col_i64(s, 0);
-		out->location = arena_strdup(a, db_col_text(s, 1));
-		out->clusters = (int)db_col_i64(s, 2);
-		out->method = arena_strdup(a, db_col_text(s, 3));
-		out->ended_at = db_col_i64(s, 4);
-		out->sent_at = db_col_i64(s, 5);
+		db_cols(s, a, 0, DB_COL(&out->starts_at), DB_COL(&out->location), DB_COL(&out->clusters),
+			DB_COL(&out->method), DB_COL(&out->ended_at), DB_COL(&out->sent_at));
 	}
 	db_reset(s);
 	return e;
@@ -293,15 +289,8 @@ enum app_err meeting_procedure(struct db *db, int64_t matter_id, int cluster, co
 static void procedure_row(struct arena *a, struct db_stmt *s, void *out)
 {
 	struct procedure *p = out;
-	p->id = db_col_i64(s, 0);
-	p->cluster = (int)db_col_i64(s, 1);
-	p->kind = arena_strdup(a, db_col_text(s, 2));
-	p->subject = arena_strdup(a, db_col_text(s, 3));
-	p->votes_for = db_col_i64(s, 4);
-	p->present = db_col_i64(s, 5);
-	p->passed = db_col_i64(s, 6);
-	p->at = db_col_i64(s, 7);
-	p->by = arena_strdup(a, db_col_text(s, 8));
+	db_cols(s, a, 0, DB_COL(&p->id), DB_COL(&p->cluster), DB_COL(&p->kind), DB_COL(&p->subject),
+		DB_COL(&p->votes_for), DB_COL(&p->present), DB_COL(&p->passed), DB_COL(&p->at), DB_COL(&p->by));
 }
 
 enum app_err meeting_procedures(struct arena *a, struct dbc *c, int64_t matter_id, struct procedure **out, size_t *n)

@@ -73,10 +73,7 @@ enum app_err matter_standing_get(struct arena *a, struct dbc *c, const struct ma
 	bool row;
 	enum app_err e = db_step(s, &row);
 	if (!e && row) {
-		out->act = arena_strdup(a, db_col_text(s, 0));
-		out->reason = arena_strdup(a, db_col_text(s, 1));
-		out->by = arena_strdup(a, db_col_text(s, 2));
-		out->at = db_col_i64(s, 3);
+		db_cols(s, a, 0, DB_COL(&out->act), DB_COL(&out->reason), DB_COL(&out->by), DB_COL(&out->at));
 	}
 	db_reset(s);
 	/* Art. 21(2): items 1, 2, 6 of a village take effect when adopted; 3, 4, 5 on recognition */

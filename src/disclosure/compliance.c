@@ -146,12 +146,8 @@ enum app_err compliance_compute(struct arena *a, struct dbc *c, const struct uni
 	while (!(e = db_step(s, &row)) && row) {
 		out->units = arena_grow(a, out->units, out->nunit, &cap, sizeof *out->units);
 		struct unit *u = &out->units[out->nunit++].unit;
-		u->id = db_col_i64(s, 0);
-		u->code = arena_strdup(a, db_col_text(s, 1));
-		u->kind = arena_strdup(a, db_col_text(s, 2));
-		u->name = arena_strdup(a, db_col_text(s, 3));
-		u->title = arena_strdup(a, db_col_text(s, 4));
-		u->path = arena_strdup(a, db_col_text(s, 5));
+		db_cols(s, a, 0, DB_COL(&u->id), DB_COL(&u->code), DB_COL(&u->kind), DB_COL(&u->name),
+			DB_COL(&u->title), DB_COL(&u->path));
 		u->parent_code = "";
 	}
 	db_reset(s);

@@ -666,35 +666,17 @@ enum app_err posting_withdraw(struct db *db, int64_t id, const char *reason, int
 
 static void read_posting(struct arena *a, struct db_stmt *s, struct posting *p)
 {
-	p->id = db_col_i64(s, 0);
-	p->unit.id = db_col_i64(s, 1);
-	p->unit.code = arena_strdup(a, db_col_text(s, 2));
-	p->unit.kind = arena_strdup(a, db_col_text(s, 3));
-	p->unit.name = arena_strdup(a, db_col_text(s, 4));
-	p->unit.title = arena_strdup(a, db_col_text(s, 5));
-	p->unit.path = arena_strdup(a, db_col_text(s, 6));
+	db_cols(s, a, 0, DB_COL(&p->id), DB_COL(&p->unit.id), DB_COL(&p->unit.code), DB_COL(&p->unit.kind),
+		DB_COL(&p->unit.name), DB_COL(&p->unit.title), DB_COL(&p->unit.path));
 	p->unit.parent_code = "";
 	p->decision_date = arena_strdup(a, db_col_text(s, 7));
 	p->decision_ref = arena_strdup(a, db_col_text(s, 8));
 	p->status = posting_status_of(db_col_text(s, 9));
-	p->is_public = db_col_i64(s, 10);
-	p->forms = arena_strdup(a, db_col_text(s, 11));
-	p->location = arena_strdup(a, db_col_text(s, 12));
-	p->radio_dates = arena_strdup(a, db_col_text(s, 13));
-	p->period_days = (int)db_col_i64(s, 14);
-	p->short_reason = arena_strdup(a, db_col_text(s, 15));
-	p->start_date = arena_strdup(a, db_col_text(s, 16));
-	p->end_date = arena_strdup(a, db_col_text(s, 17));
-	p->version = (int)db_col_i64(s, 18);
-	p->created_at = db_col_i64(s, 19);
-	p->published_at = db_col_i64(s, 20);
-	p->withdrawn_at = db_col_i64(s, 21);
-	p->withdraw_reason = arena_strdup(a, db_col_text(s, 22));
-	p->title = arena_strdup(a, db_col_text(s, 23));
-	p->summary = arena_strdup(a, db_col_text(s, 24));
-	p->content_sha256 = arena_strdup(a, db_col_text(s, 25));
-	p->updated_at = db_col_i64(s, 26);
-	p->created_by = db_col_i64(s, 27);
+	db_cols(s, a, 10, DB_COL(&p->is_public), DB_COL(&p->forms), DB_COL(&p->location), DB_COL(&p->radio_dates),
+		DB_COL(&p->period_days), DB_COL(&p->short_reason), DB_COL(&p->start_date), DB_COL(&p->end_date),
+		DB_COL(&p->version), DB_COL(&p->created_at), DB_COL(&p->published_at), DB_COL(&p->withdrawn_at),
+		DB_COL(&p->withdraw_reason), DB_COL(&p->title), DB_COL(&p->summary), DB_COL(&p->content_sha256),
+		DB_COL(&p->updated_at), DB_COL(&p->created_by));
 	catalogue_read_row(a, s, 28, &p->item);
 }
 
@@ -723,14 +705,8 @@ enum app_err posting_versions(struct arena *a, struct dbc *c, int64_t id, struct
 		v = arena_grow(a, v, k, &cap, sizeof *v);
 		struct posting_version *x = &v[k++];
 		memset(x, 0, sizeof *x);
-		x->version = (int)db_col_i64(s, 0);
-		x->title = arena_strdup(a, db_col_text(s, 1));
-		x->summary = arena_strdup(a, db_col_text(s, 2));
-		x->body = arena_strdup(a, db_col_text(s, 3));
-		x->change_note = arena_strdup(a, db_col_text(s, 4));
-		x->content_sha256 = arena_strdup(a, db_col_text(s, 5));
-		x->at = db_col_i64(s, 6);
-		x->by = arena_strdup(a, db_col_text(s, 7));
+		db_cols(s, a, 0, DB_COL(&x->version), DB_COL(&x->title), DB_COL(&x->summary), DB_COL(&x->body),
+			DB_COL(&x->change_note), DB_COL(&x->content_sha256), DB_COL(&x->at), DB_COL(&x->by));
 	}
 	db_reset(s);
 	if (e)
@@ -747,11 +723,8 @@ enum app_err posting_versions(struct arena *a, struct dbc *c, int64_t id, struct
 			if (v[i].nfile == POSTING_MAX_FILES * 4)
 				break;
 			struct posting_file *f = &v[i].files[v[i].nfile++];
-			f->seq = (int)db_col_i64(s, 1);
-			f->sha256 = arena_strdup(a, db_col_text(s, 2));
-			f->filename = arena_strdup(a, db_col_text(s, 3));
-			f->mime = arena_strdup(a, db_col_text(s, 4));
-			f->size = db_col_i64(s, 5);
+			db_cols(s, a, 1, DB_COL(&f->seq), DB_COL(&f->sha256), DB_COL(&f->filename), DB_COL(&f->mime),
+				DB_COL(&f->size));
 		}
 	}
 	db_reset(s);

@@ -48,24 +48,11 @@ static const char *reason_label(const char *r)
 
 static void read_row(struct arena *a, struct db_stmt *s, struct info_request *q)
 {
-	q->id = db_col_i64(s, 0);
-	q->code = arena_strdup(a, db_col_text(s, 1));
-	q->unit_code = arena_strdup(a, db_col_text(s, 2));
-	q->unit_title = arena_strdup(a, db_col_text(s, 3));
-	q->unit_kind = arena_strdup(a, db_col_text(s, 4));
-	q->unit_path = arena_strdup(a, db_col_text(s, 5));
-	q->item = (int)db_col_i64(s, 6);
-	q->reason = arena_strdup(a, db_col_text(s, 7));
-	q->question = arena_strdup(a, db_col_text(s, 8));
-	q->name = arena_strdup(a, db_col_text(s, 9));
-	q->contact = arena_strdup(a, db_col_text(s, 10));
-	q->created_at = db_col_i64(s, 11);
-	q->due_date = arena_strdup(a, db_col_text(s, 12));
-	q->status = arena_strdup(a, db_col_text(s, 13));
-	q->handler = arena_strdup(a, db_col_text(s, 14));
-	q->answer = arena_strdup(a, db_col_text(s, 15));
-	q->answered_at = db_col_i64(s, 16);
-	q->unit_id = db_col_i64(s, 17);
+	db_cols(s, a, 0, DB_COL(&q->id), DB_COL(&q->code), DB_COL(&q->unit_code), DB_COL(&q->unit_title),
+		DB_COL(&q->unit_kind), DB_COL(&q->unit_path), DB_COL(&q->item), DB_COL(&q->reason),
+		DB_COL(&q->question), DB_COL(&q->name), DB_COL(&q->contact), DB_COL(&q->created_at),
+		DB_COL(&q->due_date), DB_COL(&q->status), DB_COL(&q->handler), DB_COL(&q->answer),
+		DB_COL(&q->answered_at), DB_COL(&q->unit_id));
 }
 
 /* The working days to answer: the setting, else the default. */

@@ -92,15 +92,9 @@ enum app_err events_recent(struct arena *a, struct dbc *c, const char *path,
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row && k < (size_t)limit) {
 		struct event_row *r = &v[k++];
-		r->id = db_col_i64(s, 0);
-		r->at = db_col_i64(s, 1);
-		r->kind = arena_strdup(a, db_col_text(s, 2));
-		r->subject = arena_strdup(a, db_col_text(s, 3));
-		r->actor = arena_strdup(a, db_col_text(s, 4));
-		r->on_behalf = arena_strdup(a, db_col_text(s, 5));
-		r->unit_code = arena_strdup(a, db_col_text(s, 6));
-		r->unit_title = arena_strdup(a, db_col_text(s, 7));
-		r->ledger_idx = db_col_i64(s, 8);
+		db_cols(s, a, 0, DB_COL(&r->id), DB_COL(&r->at), DB_COL(&r->kind), DB_COL(&r->subject),
+			DB_COL(&r->actor), DB_COL(&r->on_behalf), DB_COL(&r->unit_code), DB_COL(&r->unit_title),
+			DB_COL(&r->ledger_idx));
 	}
 	db_reset(s);
 	*out = v;

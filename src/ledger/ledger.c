@@ -409,10 +409,7 @@ enum app_err ledger_latest(struct arena *a, struct dbc *c, struct ledger_checkpo
 	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_CHECKPOINT_LATEST);
 	enum app_err e = db_row(s);
 	if (!e) {
-		out->size = db_col_i64(s, 0);
-		out->root = arena_strdup(a, db_col_text(s, 1));
-		out->at = db_col_i64(s, 2);
-		out->note = arena_strdup(a, db_col_text(s, 3));
+		db_cols(s, a, 0, DB_COL(&out->size), DB_COL(&out->root), DB_COL(&out->at), DB_COL(&out->note));
 	}
 	db_reset(s);
 	return e;
@@ -453,10 +450,7 @@ enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struc
 	db_bind_i64(s, 1, idx);
 	enum app_err e = db_row(s);
 	if (!e) {
-		out->idx = db_col_i64(s, 0);
-		out->event_id = db_col_i64(s, 1);
-		out->leaf = arena_strdup(a, db_col_text(s, 2));
-		out->hash = arena_strdup(a, db_col_text(s, 3));
+		db_cols(s, a, 0, DB_COL(&out->idx), DB_COL(&out->event_id), DB_COL(&out->leaf), DB_COL(&out->hash));
 	}
 	db_reset(s);
 	return e;

@@ -67,13 +67,8 @@ const char *units_title(struct arena *a, const char *kind, const char *name, con
 
 static void read_unit(struct arena *a, struct db_stmt *s, struct unit *u)
 {
-	u->id = db_col_i64(s, 0);
-	u->code = arena_strdup(a, db_col_text(s, 1));
-	u->kind = arena_strdup(a, db_col_text(s, 2));
-	u->name = arena_strdup(a, db_col_text(s, 3));
-	u->title = arena_strdup(a, db_col_text(s, 4));
-	u->path = arena_strdup(a, db_col_text(s, 5));
-	u->parent_code = arena_strdup(a, db_col_text(s, 6));
+	db_cols(s, a, 0, DB_COL(&u->id), DB_COL(&u->code), DB_COL(&u->kind), DB_COL(&u->name), DB_COL(&u->title),
+		DB_COL(&u->path), DB_COL(&u->parent_code));
 }
 
 static enum app_err read_one(struct arena *a, struct db_stmt *s, struct unit *out)
@@ -678,13 +673,8 @@ enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id,
 			cap *= 2;
 		}
 		struct household *h = &v[k++];
-		h->id = db_col_i64(s, 0);
-		h->code = arena_strdup(a, db_col_text(s, 1));
-		h->head = arena_strdup(a, db_col_text(s, 2));
-		h->address = arena_strdup(a, db_col_text(s, 3));
-		h->members = db_col_i64(s, 4);
-		h->rep = arena_strdup(a, db_col_text(s, 5));
-		h->phone = arena_strdup(a, db_col_text(s, 6));
+		db_cols(s, a, 0, DB_COL(&h->id), DB_COL(&h->code), DB_COL(&h->head), DB_COL(&h->address),
+			DB_COL(&h->members), DB_COL(&h->rep), DB_COL(&h->phone));
 	}
 	db_reset(s);
 	*out = v;
