@@ -14,6 +14,9 @@ http_handler_fn page_healthz, page_readyz, page_metrics, page_static;
 struct html;
 struct dbc;
 void auth_tokens_section(struct req *r, struct html *h, struct dbc *c, int64_t user_id, const char *action_base);
+/* The thread's connection for who holds cap somewhere (*root: the widest
+ * unit path where), NULL after answering 403 (or a database error). */
+struct dbc *auth_cap_conn_or_respond(struct req *r, struct resp *w, unsigned cap, const char **root);
 /* Revokes the token named by which (an id, or "all") of an account. */
 enum app_err auth_tokens_revoke_param(struct req *r, int64_t user_id, const char *which);
 

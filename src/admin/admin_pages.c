@@ -67,12 +67,8 @@ static void role_select(struct html *h, const char *chosen, const struct problem
 /* The accounts page; pr (may be NULL) are the problems of a refused new account. */
 static void users_page(struct req *r, struct resp *w, const struct problems *pr)
 {
-	const char *root = auth_cap_root(r->user, CAP_USERS);
-	if (!root) {
-		http_send_error(r, w, APP_EFORBID, NULL);
-		return;
-	}
-	struct dbc *c = app_conn_or_respond(r, w);
+	const char *root;
+	struct dbc *c = auth_cap_conn_or_respond(r, w, CAP_USERS, &root);
 	if (!c)
 		return;
 	buf_reset(&w->body);
@@ -173,6 +169,23 @@ static enum app_err user_fn(struct dbc *c, void *arg)
 	return events_add(c, &ev, NULL);
 }
 
+/* Writes the account change when pr has no problem (else *e is APP_EINVAL,
+ * or what the checks said); a conflict becomes field's problem. False after
+ * answering a database error. */
+static bool user_write(struct req *r, struct resp *w, struct user_job *j, struct problems *pr, enum app_err *e,
+		       const char *field, enum msg_id conflict)
+{
+	if (!*e && pr->n)
+		*e = APP_EINVAL;
+	if (!*e && (*e = db_write(r->app->db, user_fn, j)) == APP_ECONFLICT)
+		problems_add(pr, field, msg(conflict));
+	if (*e && !pr->n) {
+		http_send_error(r, w, *e, NULL);
+		return false;
+	}
+	return true;
+}
+
 /* Resolves a role's unit from its code and checks the role fits the unit
  * kind and that the actor may grant it there. Adds its problem (field "role"
  * or "unit") to pr: APP_EINVAL, or APP_EFORBID outside the actor's area. */
@@ -238,17 +251,8 @@ void page_admin_user_create(struct req *r, struct resp *w)
 	if (name)
 		j.full_name = arena_strdup(r->a, name);
 	free(name);
-	if (!e && pr.n)
-		e = APP_EINVAL;
-	if (!e) {
-		e = db_write(r->app->db, user_fn, &j);
-		if (e == APP_ECONFLICT)
-			problems_add(&pr, "username", msg(MSG_USERNAME_TAKEN));
-		else if (e) {
-			http_send_error(r, w, e, NULL);
-			return;
-		}
-	}
+	if (!user_write(r, w, &j, &pr, &e, "username", MSG_USERNAME_TAKEN))
+		return;
 	if (pr.n) {
 		users_page(r, w, &pr);
 		w->status = http_status_of(e);
@@ -394,17 +398,8 @@ void page_admin_user_post(struct req *r, struct resp *w)
 	} else {
 		problems_add(&pr, "", msg(MSG_ERR_INVALID));
 	}
-	if (!e && pr.n)
-		e = APP_EINVAL;
-	if (!e) {
-		e = db_write(r->app->db, user_fn, &j);
-		if (e == APP_ECONFLICT)
-			problems_add(&pr, "role", msg(MSG_ROLE_EXISTS));
-		else if (e) {
-			http_send_error(r, w, e, NULL);
-			return;
-		}
-	}
+	if (!user_write(r, w, &j, &pr, &e, "role", MSG_ROLE_EXISTS))
+		return;
 	if (pr.n) {
 		user_page(r, w, t, &pr);
 		w->status = http_status_of(e);

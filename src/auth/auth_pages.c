@@ -313,15 +313,21 @@ void page_me_token_revoke(struct req *r, struct resp *w)
 	http_redirect(r, w, "/me#tokens");
 }
 
+struct dbc *auth_cap_conn_or_respond(struct req *r, struct resp *w, unsigned cap, const char **root)
+{
+	*root = auth_cap_root(r->user, cap);
+	if (!*root) {
+		http_send_error(r, w, APP_EFORBID, NULL);
+		return NULL;
+	}
+	return app_conn_or_respond(r, w);
+}
+
 /* GET /assist?q=NAME — find a resident in my area to assist. */
 void page_assist(struct req *r, struct resp *w)
 {
-	const char *root = auth_cap_root(r->user, CAP_ASSIST);
-	if (!root) {
-		http_send_error(r, w, APP_EFORBID, NULL);
-		return;
-	}
-	struct dbc *c = app_conn_or_respond(r, w);
+	const char *root;
+	struct dbc *c = auth_cap_conn_or_respond(r, w, CAP_ASSIST, &root);
 	if (!c)
 		return;
 	const char *q = req_query(r, "q");

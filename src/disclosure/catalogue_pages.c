@@ -9,6 +9,7 @@
 #include "../util/cal.h"
 #include "../ledger/ledger.h"
 #include "catalogue.h"
+#include "dpages.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,11 +158,7 @@ void api_disclosure_items(struct req *r, struct resp *w)
 		json_object_set_new(o, "number", json_integer(d->number));
 		json_object_set_new(o, "title", json_string(d->title));
 		json_object_set_new(o, "legal_basis", json_string(d->legal_basis));
-		json_t *forms = json_array();
-		char *copy = arena_strdup(r->a, d->forms);
-		for (char *save = NULL, *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save))
-			json_array_append_new(forms, json_string(t));
-		json_object_set_new(o, "forms", forms);
+		json_object_set_new(o, "forms", dp_list_json(r->a, d->forms));
 		json_object_set_new(o, "deadline_days", json_integer(d->deadline_days));
 		json_object_set_new(o, "deadline_unit", json_string(d->deadline_working ? "working" : "calendar"));
 		json_object_set_new(o, "min_days", json_integer(d->min_days));

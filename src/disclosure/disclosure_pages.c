@@ -67,6 +67,26 @@ bool dp_unit_or_respond(struct req *r, struct resp *w, const char *code, struct 
 	return true;
 }
 
+bool dp_publisher_unit_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u)
+{
+	if (!dp_unit_or_respond(r, w, r->param[0], c, u))
+		return false;
+	if (!posting_may_publish(r->user, u)) {
+		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_SCOPE));
+		return false;
+	}
+	return true;
+}
+
+json_t *dp_list_json(struct arena *a, const char *forms)
+{
+	json_t *v = json_array();
+	char *copy = arena_strdup(a, forms);
+	for (char *save = NULL, *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save))
+		json_array_append_new(v, json_string(t));
+	return v;
+}
+
 /* Loads the posting of the path parameter and checks that the caller may
  * read it: drafts only for those who may publish (404 for others, so that
  * a draft's existence does not leak), staff postings only for staff. */
@@ -732,12 +752,8 @@ void page_disclosure_new(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct unit u;
-	if (!dp_unit_or_respond(r, w, r->param[0], &c, &u))
+	if (!dp_publisher_unit_or_respond(r, w, &c, &u))
 		return;
-	if (!posting_may_publish(r->user, &u)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_SCOPE));
-		return;
-	}
 	struct posting_input in = {.decision_date = dp_today(r), .forms = "posting;portal", .period_days = 0,
 				   .is_public = false};
 	const char *item = req_query(r, "item");
@@ -753,12 +769,8 @@ void page_disclosure_create(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct unit u;
-	if (!dp_unit_or_respond(r, w, r->param[0], &c, &u))
+	if (!dp_publisher_unit_or_respond(r, w, &c, &u))
 		return;
-	if (!posting_may_publish(r->user, &u)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_SCOPE));
-		return;
-	}
 	save_and_answer(r, w, c, &u, 0);
 }
 
@@ -1122,17 +1134,9 @@ static json_t *posting_json(struct req *r, const struct posting *p, const char *
 	json_object_set_new(o, "public", json_boolean(p->is_public));
 	json_object_set_new(o, "decision_date", json_string(p->decision_date));
 	json_object_set_new(o, "decision_ref", json_string(p->decision_ref));
-	json_t *forms = json_array();
-	char *copy = arena_strdup(r->a, p->forms);
-	for (char *save = NULL, *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save))
-		json_array_append_new(forms, json_string(t));
-	json_object_set_new(o, "forms", forms);
+	json_object_set_new(o, "forms", dp_list_json(r->a, p->forms));
 	json_object_set_new(o, "location", json_string(p->location));
-	json_t *radio = json_array();
-	copy = arena_strdup(r->a, p->radio_dates);
-	for (char *save = NULL, *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save))
-		json_array_append_new(radio, json_string(t));
-	json_object_set_new(o, "radio_dates", radio);
+	json_object_set_new(o, "radio_dates", dp_list_json(r->a, p->radio_dates));
 	json_object_set_new(o, "period_days", json_integer(p->period_days));
 	json_object_set_new(o, "short_reason", json_string(p->short_reason));
 	json_object_set_new(o, "start_date", *p->start_date ? json_string(p->start_date) : json_null());

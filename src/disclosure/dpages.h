@@ -13,6 +13,12 @@ const char *dp_time_vn(struct req *r, int64_t t);        /* HH:MM dd/mm/yyyy */
 const char *dp_today(struct req *r);                     /* local day, yyyy-mm-dd */
 /* Loads a unit that must disclose; answers 404 otherwise. */
 bool dp_unit_or_respond(struct req *r, struct resp *w, const char *code, struct dbc **c, struct unit *u);
+/* The same for the unit of the path ({code}), and only for who may publish there (403 otherwise). */
+bool dp_publisher_unit_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u);
+/* A list kept as "a;b;c" (a posting's or an item's forms, the loudspeaker
+ * days) as a JSON array of its parts. */
+struct json_t;
+struct json_t *dp_list_json(struct arena *a, const char *forms);
 const char *dp_state_label(const char *state);
 void dp_forms_text(struct req *r, struct html *h, const char *forms);
 const char *dp_period_text(struct req *r, const struct posting *p);

@@ -300,12 +300,8 @@ void page_info_requests(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct unit u;
-	if (!dp_unit_or_respond(r, w, r->param[0], &c, &u))
+	if (!dp_publisher_unit_or_respond(r, w, &c, &u))
 		return;
-	if (!posting_may_publish(r->user, &u)) {
-		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_SCOPE));
-		return;
-	}
 	struct db_stmt *s = dbc_stmt(c, STMT_IR_LIST);
 	db_bind_i64(s, 1, u.id);
 	struct html h = {.b = &w->body};
