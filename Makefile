@@ -1,7 +1,7 @@
 # coso — build with make + pkg-config. `make run` and `make test` install what
 # is missing first (scripts/deps.sh).
 PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib libcurl \
-             libcmark libmagic xlsxwriter cairo pangocairo libqrencode
+             libcmark libmagic xlsxwriter cairo pangocairo libqrencode openssl espeak-ng vorbisenc vorbis ogg
 CC        ?= cc
 OPT       ?= -O2 -g
 WARN      := -std=c17 -Wall -Wextra -Wformat=2 -Wstrict-prototypes -Wno-unused-parameter -Werror

@@ -38,11 +38,12 @@ layer_check() { # dir, the directories it may not include
   [[ -z $hits ]] || fail "src/$dir/ includes the application:"$'\n'"$hits"
 }
 mods="units disclosure decisions boards ledger admin calendar"
-layer_check util db http html events auth $mods
-layer_check db http html events auth $mods
+layer_check util db http html events auth doc $mods
+layer_check db http html events auth doc $mods
 layer_check http auth events $mods
 layer_check html auth events $mods
 layer_check events auth ledger $mods
+layer_check doc auth events ledger $mods
 # Roles are compared in src/auth/ only (the demo and the CLI name them to grant them).
 hits=$(grep -rnE 'strcmp\([^)]*role[^)]*"(village_head|commune_officer|commune_chair|front_officer|board_member|supervisor|agency_head|union_officer|province_admin|sysadmin|resident)"' src --include='*.c' | grep -v '^src/auth/')
 [[ -z $hits ]] || fail "a role name compared outside src/auth/ (use a capability):"$'\n'"$hits"

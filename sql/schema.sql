@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0021),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0022),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -182,7 +182,7 @@ CREATE TABLE postings (
   published_at    INTEGER,
   withdrawn_at    INTEGER,
   withdraw_reason TEXT NOT NULL
-);
+, audio_sha256 TEXT REFERENCES blobs(sha256));
 CREATE INDEX postings_unit ON postings(unit_id, status, start_date);
 CREATE INDEX postings_pub ON postings(status, published_at);
 CREATE TABLE posting_versions (
@@ -468,3 +468,29 @@ CREATE TRIGGER matter_votes_count_delete AFTER DELETE ON matter_votes BEGIN
   UPDATE matter_ballot_counts SET ballots = ballots - 1 WHERE matter_id = OLD.matter_id AND stage = OLD.stage AND shard = 0;
 END;
 CREATE INDEX api_tokens_user ON api_tokens(user_id, created_at);
+CREATE TABLE doc_series (
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  year    INTEGER NOT NULL,
+  type    TEXT NOT NULL,
+  last    INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, year, type)
+);
+CREATE TABLE documents (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  type       TEXT NOT NULL,          -- TB, BB, BC, GM (Decree 30/2020 App. III)
+  year       INTEGER NOT NULL,
+  seq        INTEGER NOT NULL,
+  number     TEXT NOT NULL,          -- as printed: 12/TB-UBND
+  about      TEXT NOT NULL,          -- posting, matter, register
+  about_id   INTEGER NOT NULL,
+  part       TEXT NOT NULL,          -- which paper of it: notice.1, withdrawal, minutes, 2026-Q3
+  title      TEXT NOT NULL,
+  issued_at  INTEGER NOT NULL,
+  pdf_sha256 TEXT REFERENCES blobs(sha256), -- the signed PDF as issued; NULL when not signed
+  signer     TEXT NOT NULL DEFAULT '',      -- the signing certificate's subject
+  UNIQUE (unit_id, type, year, seq),
+  UNIQUE (about, about_id, part)
+);
+CREATE INDEX documents_number ON documents(number);
+CREATE INDEX documents_pdf ON documents(pdf_sha256);

@@ -4,6 +4,7 @@
  * demo database is the same.
  */
 #include "demo.h"
+#include "doc/doc.h"
 #include "util/problems.h"
 #include "auth/auth.h"
 #include "db/db.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static uint64_t seed = 0x2407210ULL;
 
@@ -607,5 +609,32 @@ enum app_err demo_matters(struct db *db)
 	if (!e)
 		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc), 1 cuộc họp sắp tới,"
 		       " 1 cuộc họp đã biểu quyết và được công nhận, 1 cuộc bầu trưởng thôn đang chuẩn bị.\n");
+	return e;
+}
+
+enum app_err demo_signing_keys(struct db *db)
+{
+	char ca[1100];
+	snprintf(ca, sizeof ca, "%s/ca.pem", doc_keys_dir());
+	if (access(ca, R_OK) == 0)
+		return APP_OK;
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	static const char *const codes[] = {"09187", "07582", "09187-01"};
+	const char *names[3];
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; i < 3 && !e; i++) {
+		struct unit u;
+		if (!(e = units_get(&a, c, codes[i], &u)))
+			names[i] = units_kind_is_commune_level(u.kind) ? arena_printf(&a, "Ủy ban nhân dân %s", u.title) : u.title;
+	}
+	if (!e)
+		e = doc_demo_keys(codes, names, 3);
+	if (!e)
+		printf("Demo signing keys in %s (its own certificate authority, for trying only).\n", doc_keys_dir());
+	arena_free(&a);
 	return e;
 }

@@ -18,4 +18,8 @@ enum app_err demo_disclosures(struct db *db);
  * two villages: one in its pre-poll, one closed (secret, with receipts), one
  * open for the vote. Once. */
 enum app_err demo_matters(struct db *db);
+/* A demo certificate authority (trusted by this installation only) and
+ * signing keys for the two demo communes and a village, so that their papers
+ * are issued signed (src/doc); once, when the keys directory has none. */
+enum app_err demo_signing_keys(struct db *db);
 #endif

@@ -11,6 +11,7 @@
 #include "decisions/decisions.h"
 #include "disclosure/catalogue.h"
 #include "events/events.h"
+#include "doc/doc.h"
 #include "ledger/ledger.h"
 #include "http/cache.h"
 #include "http/server.h"
@@ -52,6 +53,7 @@ static void usage_main(FILE *f)
 		   "  user      add, passwd, list, token\n"
 		   "  ledger    verify the transparency ledger (offline or a running server), print its key\n"
 		   "  ballots   print a matter's receipts and choices from the sealed ballot box (audit)\n"
+		   "  doc       verify a signed document: coso doc verify FILE.pdf\n"
 		   "  disclosure bench-seed, decisions bench-seed, tally bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
@@ -81,9 +83,27 @@ static char *key_path(const char *flag, const char *url)
 	return env && *env ? xstrdup(env) : ledger_key_default_path(url);
 }
 
+/* The units' signing keys (src/doc): COSO_KEYS_DIR, else unit-keys/ beside
+ * the ledger key, so that every copy of a database signs alike. */
+static void keys_dir_setup(const char *flag, const char *url)
+{
+	const char *env = getenv("COSO_KEYS_DIR");
+	if (env && *env) {
+		doc_keys_dir_set(env);
+		return;
+	}
+	char *kp = key_path(flag, url);
+	char *slash = strrchr(kp, '/');
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%.*s%sunit-keys", slash ? (int)(slash - kp) : 0, kp, slash ? "/" : "");
+	doc_keys_dir_set(dir);
+	free(kp);
+}
+
 /* Loads the ledger key of a database, or prints why not. */
 static bool load_key(const char *flag, const char *url, struct ledger_key *key)
 {
+	keys_dir_setup(flag, url);
 	char *path = key_path(flag, url), *err = NULL;
 	bool ok = ledger_key_load(path, key, &err) == APP_OK;
 	if (!ok)
@@ -274,6 +294,7 @@ static int cmd_init(int argc, char **argv)
 	make_parent_dirs(url);
 	char *kpath = key_path(keyflag, url);
 	make_parent_dirs(kpath);
+	keys_dir_setup(keyflag, url);
 	char *err0 = NULL;
 	enum app_err ke = ledger_key_create(kpath, origin, &err0);
 	if (ke && ke != APP_ECONFLICT) {
@@ -335,6 +356,8 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: demo postings failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_matters(db)))
 		fprintf(stderr, "coso: demo matters failed (%s)\n", app_err_code(e));
+	if (!e && demo && (e = demo_signing_keys(db)))
+		fprintf(stderr, "coso: demo signing keys failed (%s)\n", app_err_code(e));
 	int64_t backfilled = 0;
 	if (!e && (e = db_write(db, backfill_fn, &backfilled)))
 		fprintf(stderr, "coso: ledger backfill failed (%s)\n", app_err_code(e));
@@ -984,6 +1007,44 @@ usage:
 	return ch == 'h' ? 0 : 2;
 }
 
+/* coso doc verify FILE.pdf... — whether each document is genuine: its
+ * signature matches its bytes, covers the whole file, and chains to a
+ * trusted authority (the keys directory's ca.pem). Exit 0 when all are. */
+static int cmd_doc(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL;
+	if (argc < 3 || strcmp(argv[1], "verify")) {
+		fprintf(argc > 1 && !strcmp(argv[1], "--help") ? stdout : stderr,
+			"usage: coso doc verify FILE.pdf...\n"
+			"  Checks each document's digital signature (PAdES): that it matches every byte,\n"
+			"  covers the whole file and chains to a trusted authority (ca.pem of the keys\n"
+			"  directory: COSO_KEYS_DIR, or unit-keys/ beside the ledger key).\n");
+		return argc > 1 && !strcmp(argv[1], "--help") ? 0 : 2;
+	}
+	keys_dir_setup(keyflag, url);
+	int bad = 0;
+	for (int i = 2; i < argc; i++) {
+		size_t n = 0;
+		char *data = buf_read_file(argv[i], &n);
+		if (!data) {
+			fprintf(stderr, "%s: cannot read\n", argv[i]);
+			bad = 1;
+			continue;
+		}
+		struct doc_verdict v;
+		doc_verify(data, n, &v);
+		free(data);
+		printf("%s: %s\n  sha256 %s\n", argv[i], v.why ? "KHÔNG HỢP LỆ" : "HỢP LỆ", v.sha256);
+		if (v.signed_)
+			printf("  ký bởi: %s\n  thời điểm: %s\n", v.signer, v.when);
+		if (v.why) {
+			printf("  %s\n", v.why);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	if (crypto_init()) {
@@ -1015,6 +1076,8 @@ int main(int argc, char **argv)
 		return cmd_ledger(argc, argv);
 	if (!strcmp(cmd, "ballots"))
 		return cmd_ballots(argc, argv);
+	if (!strcmp(cmd, "doc"))
+		return cmd_doc(argc, argv);
 	for (size_t i = 0; i < sizeof bench_seeds / sizeof *bench_seeds; i++)
 		if (!strcmp(cmd, bench_seeds[i].cmd))
 			return cmd_bench_seed(&bench_seeds[i], argc, argv);

@@ -90,6 +90,21 @@ bool auth_role_valid(const char *role)
 	return role && def_of(role) != NULL;
 }
 
+const char *auth_holder_name(struct arena *a, struct dbc *c, int64_t unit_id, unsigned cap)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_ROLE_HOLDERS);
+	db_bind_i64(s, 1, unit_id);
+	bool row;
+	const char *name = NULL;
+	while (!name && !db_step(s, &row) && row) {
+		const struct role_def *d = def_of(db_col_text(s, 1));
+		if (d && (d->caps & cap))
+			name = arena_strdup(a, db_col_text(s, 0));
+	}
+	db_reset(s);
+	return name;
+}
+
 const char *auth_role_unit_kinds(const char *role)
 {
 	const struct role_def *d = def_of(role);

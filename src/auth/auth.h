@@ -71,6 +71,9 @@ struct user {
 extern const char *const auth_roles[];
 extern const size_t auth_nroles;
 bool auth_role_valid(const char *role);
+/* The full name of the oldest active account holding a role with cap at the
+ * unit itself (the commune chair, the village head), in a; NULL if none. */
+const char *auth_holder_name(struct arena *a, struct dbc *c, int64_t unit_id, unsigned cap);
 /* The unit kinds a role may be held at (comma separated list), "" = none. */
 const char *auth_role_unit_kinds(const char *role);
 

@@ -355,6 +355,13 @@ struct signoff {
 	const char *slot, *name;
 	int64_t at;
 };
+/* The numbered record of a matter's paper (part "meeting": the meeting
+ * notice; "minutes"), issued at the instant of the act that made it final
+ * (at) when it was not yet: the notice when the matter was put, the minutes
+ * when its last signature was given (doc.h). */
+struct doc_record;
+enum app_err matter_doc(struct db *db, struct arena *a, struct dbc *c, const struct matter *m, int type, const char *part,
+			int64_t at, struct doc_record *out);
 enum app_err meeting_signoffs(struct arena *a, struct dbc *c, int64_t matter, struct signoff **out, size_t *n);
 /* The village of the household whose representative the user is, 0 if none. */
 int64_t decisions_voter_village(struct dbc *c, int64_t user);

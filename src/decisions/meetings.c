@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include "decisions_int.h"
+#include "../doc/doc.h"
 #include "../auth/auth.h"
 #include "../util/problems.h"
 
@@ -486,4 +487,30 @@ enum app_err meetings_of_tree(struct arena *a, struct dbc *c, const char *path, 
 	struct db_stmt *s = dbc_stmt(c, STMT_MEETINGS_OF_TREE);
 	db_bind_subtree(s, 1, 2, path);
 	return db_get_rows(s, a, entry_read, sizeof **out, (void **)out, n);
+}
+
+struct doc_job {
+	const struct matter *m;
+	enum doc_type type;
+	const char *part;
+	int64_t at;
+	struct doc_record *out;
+	struct arena *a;
+};
+
+static enum app_err doc_fn(struct dbc *c, void *arg)
+{
+	struct doc_job *j = arg;
+	return doc_issue(c, j->m->unit.id, j->type, doc_abbr(j->m->unit.kind, units_kind_is_commune_level(j->m->unit.kind)),
+			 "matter", j->m->id, j->part, j->m->title, j->at, j->out, j->a);
+}
+
+enum app_err matter_doc(struct db *db, struct arena *a, struct dbc *c, const struct matter *m, int type, const char *part,
+			int64_t at, struct doc_record *out)
+{
+	enum app_err e = doc_get(a, c, "matter", m->id, part, out);
+	if (e != APP_ENOTFOUND)
+		return e;
+	struct doc_job j = {m, (enum doc_type)type, part, at, out, a};
+	return db_write(db, doc_fn, &j);
 }

@@ -15,6 +15,7 @@
 #include "../util/pdf.h"
 #include "../util/str.h"
 #include "mpages.h"
+#include "../doc/doc.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -512,34 +513,80 @@ static void notice_section(struct req *r, struct html *h, const struct matter *m
 		    msg(MSG_MT_NOTICE_PDF));
 }
 
-/* The head of a matter's A4 document: the village and the national heading,
- * the document's title and the matter's. */
-static struct pdf *matter_pdf_begin(struct req *r, const struct matter *m, const char *doc, const char *title)
+/* A matter's paper: its issuer (the village under its commune, or the
+ * commune), the head, and the foot with the QR code to the matter's page. */
+struct matter_paper {
+	struct req *r;
+	const struct matter *m;
+	const struct doc_record *d; /* NULL: not final yet, printed as a draft */
+	const char *title, *file;
+	const char *const *lines;
+	size_t nlines;
+	const char *const *signed_by; /* the minutes' four slots, or NULL */
+	struct doc_issuer is;
+	struct doc_signer sg;
+};
+
+static void paper_issuer(struct req *r, struct dbc *c, const struct matter *m, struct matter_paper *mp)
 {
-	char *upper = str_upper(m->unit.title);
-	struct pdf *d = pdf_new(arena_printf(r->a, "%s — %s", doc, m->title), false);
-	pdf_two_columns(d, upper, msg(MSG_PDF_NATIONAL), 11, true);
-	free(upper);
-	pdf_space(d, 8);
-	pdf_para(d, title, 15, true, true, PDF_CENTER);
-	pdf_para(d, m->title, 13, true, true, PDF_CENTER);
-	pdf_space(d, 6);
-	return d;
+	bool commune = units_kind_is_commune_level(m->unit.kind);
+	struct unit u, parent;
+	bool up = !commune && !units_get(r->a, c, m->unit.code, &u) && *u.parent_code &&
+		  !units_get(r->a, c, u.parent_code, &parent);
+	doc_issuer_of(r->a, m->unit.kind, commune, m->unit.title, m->unit.name, up ? parent.title : NULL,
+		      up ? parent.name : NULL, &mp->is);
+	mp->sg = commune ? (struct doc_signer){.authority = msg(MSG_DOC_TM_PC), .title = msg(MSG_DOC_CHAIR),
+					       .name = auth_holder_name(r->a, c, m->unit.id, CAP_CHAIR)}
+			 : (struct doc_signer){.title = msg(strcmp(m->unit.kind, "village") ? MSG_DOC_GROUP_HEAD
+											  : MSG_DOC_VILLAGE_HEAD),
+					       .name = auth_holder_name(r->a, c, m->unit.id, CAP_CONVENE)};
 }
 
-/* Its foot: the QR code to the matter's page; the PDF is the answer. */
-static void matter_pdf_end(struct req *r, struct resp *w, struct pdf *d, const struct matter *m, const char *file)
+static enum app_err paper_make(void *arg, struct buf *out)
 {
-	pdf_space(d, 10);
+	struct matter_paper *mp = arg;
+	struct req *r = mp->r;
+	const struct matter *m = mp->m;
+	bool minutes = mp->signed_by != NULL;
+	struct doc_head h = {.type = minutes ? DOC_MINUTES : DOC_NOTICE, .issuer = &mp->is,
+			     .number = mp->d ? mp->d->number : NULL,
+			     .day = cal_today((time_t)(mp->d ? mp->d->issued_at : time(NULL))), .title = mp->title,
+			     .subject = m->title, .mark = mp->d ? NULL : msg(MSG_DOC_DRAFT_MARK),
+			     .created = mp->d ? mp->d->issued_at : 0};
+	struct pdf *d = doc_begin(&h, arena_printf(r->a, "%s — %s", mp->title, m->title));
+	for (size_t i = 0; i < mp->nlines; i++)
+		doc_para(d, mp->lines[i]);
+	if (minutes) {
+		doc_para_style(d, msg(MSG_MT_SIGNATURES), PDF_BOLD);
+		for (int i = 0; i < 4; i++)
+			doc_para(d, arena_printf(r->a, "%s: %s", msg(slot_labels[i]),
+						 *mp->signed_by[i] ? mp->signed_by[i] : "................................"));
+	}
+	pdf_space(d, 4);
 	const char *url = arena_printf(r->a, "%s/matters/%lld", app_public_url(r), (long long)m->id);
-	pdf_qr(d, url, 90, arena_printf(r->a, "%s\n%s", msg(MSG_PDF_ONLINE), url));
-	enum app_err e = pdf_finish(d, &w->body);
+	pdf_qr(d, url, 80, arena_printf(r->a, "%s\n%s", msg(MSG_PDF_ONLINE), url));
+	const char *to_notice[] = {msg(MSG_DOC_TO_HOUSEHOLDS), msg(MSG_DOC_TO_FRONT_VILLAGE),
+				   arena_printf(r->a, "%s %s %s", msg(MSG_DOC_PC_SHORT), mp->is.level, msg(MSG_DOC_FOR_REPORT))};
+	const char *to_minutes[] = {
+		arena_printf(r->a, "%s %s %s", msg(MSG_DOC_PC_SHORT), mp->is.level, msg(MSG_DOC_FOR_RECOGNITION)),
+		msg(MSG_DOC_TO_FRONT_VILLAGE)};
+	doc_end(d, &mp->sg, minutes ? to_minutes : to_notice, minutes ? 2 : 3);
+	return pdf_finish(d, out);
+}
+
+/* Answers with the paper: issued (numbered, signed and stored when the unit
+ * holds a key) when final, else a draft. */
+static void paper_respond(struct req *r, struct resp *w, struct matter_paper *mp)
+{
+	enum app_err e = mp->d ? doc_pdf(r->app->db, mp->d, mp->m->unit.code, paper_make, mp, &w->body)
+			       : paper_make(mp, &w->body);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
 	}
 	w->ctype = "application/pdf";
-	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"%s-%lld.pdf\"", file, (long long)m->id));
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "inline; filename=\"%s-%lld.pdf\"", mp->file, (long long)mp->m->id));
 }
 
 /* The matter of the path, its meeting (counted, when asked) and its outcome;
@@ -560,7 +607,8 @@ static bool meeting_doc_or_respond(struct req *r, struct resp *w, struct dbc **c
 	return !e;
 }
 
-/* GET /matters/{id}/notice.pdf — the meeting notice for the notice board. */
+/* GET /matters/{id}/notice.pdf — the meeting notice for the notice board,
+ * numbered as of the day the matter was put. */
 void page_matter_notice_pdf(struct req *r, struct resp *w)
 {
 	struct dbc *c;
@@ -571,15 +619,21 @@ void page_matter_notice_pdf(struct req *r, struct resp *w)
 	if (!meeting_doc_or_respond(r, w, &c, &m, &g, &rule, &res, false))
 		return;
 	const char *lines[8];
-	size_t n = notice_lines(r, &m, &g, &rule, &res, lines);
-	struct pdf *d = matter_pdf_begin(r, &m, msg(MSG_MT_NOTICE), msg(MSG_PDF_NOTICE_MEETING_TITLE));
-	for (size_t i = 0; i < n; i++)
-		pdf_para(d, lines[i], 11, false, true, PDF_LEFT);
-	pdf_space(d, 10);
-	pdf_para(d, msg(MSG_MT_SLOT_VILLAGE_HEAD), 12, true, true, PDF_RIGHT);
-	matter_pdf_end(r, w, d, &m, "thong-bao-hop");
+	struct matter_paper mp = {.r = r, .m = &m, .title = msg(MSG_PDF_NOTICE_MEETING_TITLE), .file = "thong-bao-hop",
+				  .lines = lines, .nlines = notice_lines(r, &m, &g, &rule, &res, lines)};
+	paper_issuer(r, c, &m, &mp);
+	struct doc_record d;
+	enum app_err e = matter_doc(r->app->db, r->a, c, &m, DOC_NOTICE, "meeting", m.created_at, &d);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	mp.d = &d;
+	paper_respond(r, w, &mp);
 }
 
+/* GET /matters/{id}/minutes.pdf — the minutes; numbered and final once its
+ * four signatures are given, a draft before. */
 void page_matter_minutes_pdf(struct req *r, struct resp *w)
 {
 	struct dbc *c;
@@ -589,7 +643,6 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 	struct matter_result res;
 	if (!meeting_doc_or_respond(r, w, &c, &m, &g, &rule, &res, true))
 		return;
-	struct pdf *d = matter_pdf_begin(r, &m, msg(MSG_MT_MINUTES), msg(MSG_PDF_MINUTES_TITLE));
 	const char *lines[] = {
 		arena_printf(r->a, "%s: %s, %s.", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at), g.location),
 		arena_printf(r->a, "%s: %lld. %s: %lld. %s: %lld.", msg(MSG_MT_ELIGIBLE), (long long)m.eligible,
@@ -603,31 +656,45 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 			     (long long)res.votes_abstain, msg(MSG_MT_NEEDS), (long long)res.needed, (long long)m.eligible),
 		arena_printf(r->a, "%s: %s", msg(MSG_MT_DECISION), res.passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED)),
 	};
+	const char *all[16];
+	size_t n = 0;
 	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-		pdf_para(d, lines[i], 11, false, true, PDF_LEFT);
+		all[n++] = lines[i];
 	/* what the meeting adopted on its procedure: secretary, count board, method */
 	struct procedure *ps;
 	size_t np;
 	if (!meeting_procedures(r->a, c, m.id, &ps, &np))
-		for (size_t i = 0; i < np; i++)
+		for (size_t i = 0; i < np && n < 16; i++)
 			if (ps[i].passed && strcmp(ps[i].kind, "option"))
-				pdf_para(d, arena_printf(r->a, "%s: %s (%lld/%lld)", procedure_label(ps[i].kind), procedure_subject(&ps[i]),
-							 (long long)ps[i].votes_for, (long long)ps[i].present),
-					 11, false, true, PDF_LEFT);
-	pdf_space(d, 10);
-	pdf_para(d, msg(MSG_MT_SIGNATURES), 12, true, true, PDF_LEFT);
+				all[n++] = arena_printf(r->a, "%s: %s (%lld/%lld)", procedure_label(ps[i].kind),
+							procedure_subject(&ps[i]), (long long)ps[i].votes_for,
+							(long long)ps[i].present);
 	const char *signed_by[4] = {"", "", "", ""};
 	struct signoff *so;
 	size_t nso = 0;
 	if (meeting_signoffs(r->a, c, m.id, &so, &nso))
 		nso = 0;
+	int64_t last = 0;
+	int nsigned = 0;
 	for (size_t k = 0; k < nso; k++)
 		for (int i = 0; i < 4; i++)
-			if (!strcmp(so[k].slot, meeting_slots[i]))
+			if (!strcmp(so[k].slot, meeting_slots[i])) {
 				signed_by[i] = arena_printf(r->a, "%s (%s %s)", so[k].name, msg(MSG_MT_SIGNED_IN_APP),
 							    matters_when(r, so[k].at));
-	for (int i = 0; i < 4; i++)
-		pdf_para(d, arena_printf(r->a, "%s: %s", msg(slot_labels[i]), *signed_by[i] ? signed_by[i] : "................................"),
-			 11, false, true, PDF_LEFT);
-	matter_pdf_end(r, w, d, &m, "bien-ban");
+				last = so[k].at > last ? so[k].at : last;
+				nsigned++;
+			}
+	struct matter_paper mp = {.r = r, .m = &m, .title = msg(MSG_PDF_MINUTES_TITLE), .file = "bien-ban", .lines = all,
+				  .nlines = n, .signed_by = signed_by};
+	paper_issuer(r, c, &m, &mp);
+	struct doc_record d;
+	if (nsigned == 4) { /* final: every slot signed */
+		enum app_err e = matter_doc(r->app->db, r->a, c, &m, DOC_MINUTES, "minutes", last, &d);
+		if (e) {
+			http_send_error(r, w, e, NULL);
+			return;
+		}
+		mp.d = &d;
+	}
+	paper_respond(r, w, &mp);
 }

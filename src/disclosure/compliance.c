@@ -2,6 +2,8 @@
 #include "compliance.h"
 #include "../calendar/holidays.h"
 #include "../db/db.h"
+#include "../doc/doc.h"
+#include "../units/units.h"
 #include "../i18n/msg.h"
 #include "../indicator.h"
 #include "../util/cal.h"
@@ -275,4 +277,29 @@ enum app_err register_rows(struct arena *a, struct dbc *c, const struct unit *ro
 	db_bind_text(s, 4, to);
 	db_bind_i64(s, 5, include_private);
 	return postings_read(a, s, 256, out, n);
+}
+
+struct register_job {
+	const struct unit *u;
+	const char *quarter, *title;
+	int64_t now;
+	struct doc_record *out;
+	struct arena *a;
+};
+
+static enum app_err register_doc_fn(struct dbc *c, void *arg)
+{
+	struct register_job *j = arg;
+	return doc_issue(c, j->u->id, DOC_REPORT, doc_abbr(j->u->kind, true), "register", j->u->id, j->quarter, j->title,
+			 j->now, j->out, j->a);
+}
+
+enum app_err register_doc(struct db *db, struct arena *a, struct dbc *c, const struct unit *u, const char *quarter,
+			  const char *title, int64_t now, struct doc_record *out)
+{
+	enum app_err e = doc_get(a, c, "register", u->id, quarter, out);
+	if (e != APP_ENOTFOUND)
+		return e;
+	struct register_job j = {u, quarter, title, now, out, a};
+	return db_write(db, register_doc_fn, &j);
 }

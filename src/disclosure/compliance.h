@@ -72,6 +72,13 @@ bool quarter_parse(const char *s, int64_t today, char from[11], char to[11], cha
 
 /* The register rows: postings of units in the subtree posted at some time
  * in [from, to]; private postings only when include_private. */
+/* The numbered register of a commune's quarter ("2026-Q3"), issued at now
+ * when first printed after the quarter ended (Art. 13(2): compiled each
+ * quarter and posted); the record when issued before. */
+struct db;
+struct doc_record;
+enum app_err register_doc(struct db *db, struct arena *a, struct dbc *c, const struct unit *u, const char *quarter,
+			  const char *title, int64_t now, struct doc_record *out);
 enum app_err register_rows(struct arena *a, struct dbc *c, const struct unit *root, const char *from,
 			   const char *to, bool include_private, struct posting **out, size_t *n);
 #endif

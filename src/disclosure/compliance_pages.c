@@ -10,6 +10,9 @@
 #include "../pages.h"
 #include "../util/csv.h"
 #include "../util/log.h"
+#include "../doc/doc.h"
+#include "../units/units.h"
+#include "../util/cal.h"
 #include "../util/pdf.h"
 #include "../util/str.h"
 #include "compliance.h"
@@ -469,46 +472,84 @@ static void register_pdf_summary(struct req *r, struct pdf *d, const struct reg 
 	pdf_space(d, 8);
 	pdf_para(d, arena_printf(r->a, "%s: %zu. %s %s/units/%s/disclosure-register.xlsx?quarter=%s", msg(MSG_DR_ROWS), g->n,
 				 msg(MSG_DR_DETAIL_IN), app_public_url(r), g->u.code, g->name),
-		 9, false, false, PDF_LEFT);
+		 9, 0, PDF_LEFT);
+}
+
+struct register_paper {
+	struct req *r;
+	const struct reg *g;
+	const struct doc_record *d; /* NULL: the quarter is not over, or not a commune's */
+	struct doc_issuer is;
+	struct doc_signer sg;
+};
+
+static enum app_err register_make(void *arg, struct buf *out)
+{
+	struct register_paper *rp = arg;
+	struct req *r = rp->r;
+	const struct reg *g = rp->g;
+	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DR_TITLE), g->u.title);
+	struct doc_head h = {.type = DOC_REPORT, .issuer = &rp->is, .number = rp->d ? rp->d->number : NULL,
+			     .day = cal_today((time_t)(rp->d ? rp->d->issued_at : time(NULL))), .title = msg(MSG_DR_TITLE_UPPER),
+			     .subject = arena_printf(r->a, "%s %s %s %s", msg(MSG_DR_LEAD), dp_date_vn(r, g->from),
+						     msg(MSG_DP_TO_DATE), dp_date_vn(r, g->to)),
+			     .mark = rp->d ? NULL : msg(MSG_DR_PROVISIONAL), .created = rp->d ? rp->d->issued_at : 0,
+			     .landscape = true};
+	struct pdf *d = doc_begin(&h, title);
+	doc_para(d, arena_printf(r->a, "%s %s.", msg(MSG_PDF_BASIS), msg(MSG_DR_BASIS)));
+	if (!catalogue_scope_of_kind(g->u.kind)) {
+		/* a province: one line per unit (thousands of postings would make a
+		 * book nobody prints; the detail is in the CSV and XLSX files) */
+		register_pdf_summary(r, d, g);
+	} else {
+		/* dates wide enough for dd/mm/yyyy on one line */
+		static const double wd[9] = {0.04, 0.13, 0.19, 0.22, 0.13, 0.085, 0.085, 0.05, 0.05};
+		static const int cols[9] = {0, 1, 2, 3, 4, 5, 6, 7, 9};
+		const char *hd[9];
+		for (int k = 0; k < 9; k++)
+			hd[k] = msg(reg_head[cols[k]]);
+		pdf_row(d, hd, wd, 9, 9, true);
+		for (size_t i = 0; i < g->n; i++) {
+			const char *cell[REG_COLS], *row[9];
+			reg_cells(r, g, i, cell);
+			for (int k = 0; k < 9; k++)
+				row[k] = cols[k] == 5 || (cols[k] == 6 && *g->ps[i].end_date) ? dp_date_vn(r, cell[cols[k]])
+												 : cell[cols[k]];
+			pdf_row(d, row, wd, 9, 9, false);
+		}
+	}
+	if (!g->n)
+		doc_para(d, msg(MSG_DP_EMPTY));
+	const char *to[4];
+	dp_recipients(r->a, &rp->is, to);
+	to[2] = to[3];
+	doc_end(d, &rp->sg, to, 3);
+	return pdf_finish(d, out);
 }
 
 /* GET /units/{code}/disclosure-register.pdf?quarter= — one unit: every posting;
- * a province: a line per unit. */
+ * a province: a line per unit. A commune's register of a quarter that is over
+ * is numbered, and signed when the commune holds a key. */
 void page_disclosure_register_pdf(struct req *r, struct resp *w)
 {
 	struct reg g;
 	if (!register_or_respond(r, w, &g))
 		return;
-	const char *title = arena_printf(r->a, "%s — %s", msg(MSG_DR_TITLE), g.u.title);
-	struct pdf *d = pdf_new(title, true);
-	pdf_para(d, arena_printf(r->a, "%s\n%s", msg(MSG_DR_TITLE_UPPER), g.u.title), 14, true, true, PDF_CENTER);
-	pdf_para(d, arena_printf(r->a, "%s %s %s %s (%s)", msg(MSG_DR_LEAD), dp_date_vn(r, g.from), msg(MSG_DP_TO_DATE),
-				 dp_date_vn(r, g.to), msg(MSG_DR_BASIS)),
-		 10, false, true, PDF_CENTER);
-	pdf_space(d, 6);
-	if (!catalogue_scope_of_kind(g.u.kind)) {
-		/* a province: one line per unit (thousands of postings would make a
-		 * book nobody prints; the detail is in the CSV and XLSX files) */
-		register_pdf_summary(r, d, &g);
-	} else {
-		static const double wd[9] = {0.04, 0.14, 0.2, 0.24, 0.14, 0.07, 0.07, 0.05, 0.05};
-		static const int cols[9] = {0, 1, 2, 3, 4, 5, 6, 7, 9};
-		const char *hd[9];
-		for (int k = 0; k < 9; k++)
-			hd[k] = msg(reg_head[cols[k]]);
-		pdf_row(d, hd, wd, 9, 8, true);
-		for (size_t i = 0; i < g.n; i++) {
-			const char *cell[REG_COLS], *row[9];
-			reg_cells(r, &g, i, cell);
-			for (int k = 0; k < 9; k++)
-				row[k] = cols[k] == 5 || (cols[k] == 6 && *g.ps[i].end_date) ? dp_date_vn(r, cell[cols[k]])
-												: cell[cols[k]];
-			pdf_row(d, row, wd, 9, 8, false);
-		}
+	struct dbc *c = app_conn_or_respond(r, w);
+	if (!c)
+		return;
+	struct register_paper rp = {.r = r, .g = &g};
+	dp_issuer(r, c, &g.u, &rp.is, &rp.sg);
+	struct doc_record d;
+	enum app_err e = APP_OK;
+	if (units_kind_is_commune_level(g.u.kind) && strcmp(g.to, g.today) < 0) {
+		e = register_doc(r->app->db, r->a, c, &g.u, g.name, arena_printf(r->a, "%s %s", msg(MSG_DR_TITLE), g.name),
+				 time(NULL), &d);
+		if (!e)
+			rp.d = &d;
 	}
-	if (!g.n)
-		pdf_para(d, msg(MSG_DP_EMPTY), 10, false, true, PDF_LEFT);
-	enum app_err e = pdf_finish(d, &w->body);
+	if (!e)
+		e = rp.d ? doc_pdf(r->app->db, rp.d, g.u.code, register_make, &rp, &w->body) : register_make(&rp, &w->body);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;

@@ -90,7 +90,7 @@ json_t *dp_list_json(struct arena *a, const char *forms)
 /* Loads the posting of the path parameter and checks that the caller may
  * read it: drafts only for those who may publish (404 for others, so that
  * a draft's existence does not leak), staff postings only for staff. */
-static bool posting_or_respond(struct req *r, struct resp *w, struct dbc **c, struct posting *p)
+bool dp_posting_or_respond(struct req *r, struct resp *w, struct dbc **c, struct posting *p)
 {
 	int64_t id;
 	*c = app_conn_or_respond(r, w);
@@ -115,7 +115,7 @@ static bool posting_or_respond(struct req *r, struct resp *w, struct dbc **c, st
 static bool officer_posting_or_respond(struct req *r, struct resp *w, struct dbc **c, struct posting *p,
 				       enum posting_status status, enum msg_id conflict_msg)
 {
-	if (!posting_or_respond(r, w, c, p))
+	if (!dp_posting_or_respond(r, w, c, p))
 		return false;
 	if (!posting_may_publish(r->user, &p->unit)) {
 		http_send_error(r, w, APP_EFORBID, msg(MSG_ERR_SCOPE));
@@ -366,7 +366,7 @@ void page_disclosure(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!posting_or_respond(r, w, &c, &p))
+	if (!dp_posting_or_respond(r, w, &c, &p))
 		return;
 	struct posting_version *vs;
 	size_t nv;
@@ -475,7 +475,7 @@ void page_disclosure_file(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!posting_or_respond(r, w, &c, &p))
+	if (!dp_posting_or_respond(r, w, &c, &p))
 		return;
 	const char *sha = r->param[1];
 	struct db_stmt *s = dbc_stmt(c, STMT_POSTING_FILE_NAME);
@@ -1005,117 +1005,6 @@ void page_unit_disclosures_atom(struct req *r, struct resp *w)
 	w->max_age = 60;
 }
 
-/* ---- the printable notice ---- */
-
-/* Upper case, for the issuing body in a document heading. */
-static const char *upper(struct req *r, const char *s)
-{
-	char *u = str_upper(s);
-	const char *o = arena_strdup(r->a, u);
-	free(u);
-	return o;
-}
-
-/* Markdown as plain text for print: paragraphs, bullets, no markup. Arena. */
-static const char *markdown_plain(struct req *r, const char *md)
-{
-	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-	cmark_iter *it = cmark_iter_new(doc);
-	struct buf b;
-	buf_init(&b);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER) {
-			if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK)
-				buf_puts(&b, cmark_node_get_literal(n));
-			else if (t == CMARK_NODE_SOFTBREAK)
-				buf_putc(&b, ' ');
-			else if (t == CMARK_NODE_LINEBREAK)
-				buf_putc(&b, '\n');
-			else if (t == CMARK_NODE_ITEM)
-				buf_puts(&b, "• ");
-		} else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
-			cmark_node *parent = cmark_node_parent(n);
-			bool tight = parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM;
-			buf_puts(&b, tight ? "\n" : "\n\n");
-		}
-	}
-	cmark_iter_free(it);
-	cmark_node_free(doc);
-	while (b.n && b.p[b.n - 1] == '\n')
-		b.p[--b.n] = 0;
-	const char *o = arena_strdup(r->a, buf_str(&b));
-	buf_reset(&b);
-	return o;
-}
-
-/* GET /disclosures/{id}.pdf — the A4 notice for the board (niêm yết). */
-void page_disclosure_pdf(struct req *r, struct resp *w)
-{
-	struct dbc *c;
-	struct posting p;
-	if (!posting_or_respond(r, w, &c, &p))
-		return;
-	struct posting_version *vs;
-	size_t nv;
-	if (posting_versions(r->a, c, p.id, &vs, &nv) || !nv) {
-		http_send_error(r, w, APP_EDB, NULL);
-		return;
-	}
-	const struct posting_version *v = &vs[nv - 1];
-	char subject[40];
-	snprintf(subject, sizeof subject, "posting:%lld", (long long)p.id);
-	int64_t lidx = p.status != POSTING_DRAFT ? ledger_index_of_subject(c, subject) : -1;
-	const char *url = arena_printf(r->a, "%s/disclosures/%lld", app_public_url(r), (long long)p.id);
-	struct pdf *d = pdf_new(v->title, false);
-	const char *body = units_kind_is_commune_level(p.unit.kind)
-				   ? arena_printf(r->a, "%s\n%s", msg(MSG_PDF_PEOPLES_COMMITTEE), upper(r, p.unit.title))
-				   : upper(r, p.unit.title);
-	pdf_two_columns(d, body, msg(MSG_PDF_NATIONAL), 11, true);
-	pdf_para(d, arena_printf(r->a, "%s, %s", p.unit.name, dp_date_vn(r, *p.start_date ? p.start_date : dp_today(r))), 10,
-		 false, true, PDF_RIGHT);
-	pdf_space(d, 8);
-	pdf_para(d, msg(MSG_PDF_NOTICE), 15, true, true, PDF_CENTER);
-	pdf_para(d, v->title, 13, true, true, PDF_CENTER);
-	if (p.status == POSTING_DRAFT)
-		pdf_para(d, msg(MSG_PDF_DRAFT), 12, true, true, PDF_CENTER);
-	if (p.status == POSTING_WITHDRAWN)
-		pdf_para(d, arena_printf(r->a, "%s: %s", msg(MSG_DP_STATE_WITHDRAWN), p.withdraw_reason), 12, true, true, PDF_CENTER);
-	pdf_space(d, 6);
-	pdf_para(d, arena_printf(r->a, "%s: %s; %s, %s %s.", msg(MSG_PDF_BASIS), p.item.legal_basis, p.decision_ref,
-				 msg(MSG_DP_DATED), dp_date_vn(r, p.decision_date)),
-		 11, false, true, PDF_LEFT);
-	if (*v->summary)
-		pdf_para(d, v->summary, 11, true, true, PDF_LEFT);
-	if (*v->body)
-		pdf_para(d, markdown_plain(r, v->body), 11, false, true, PDF_LEFT);
-	if (v->version > 1)
-		pdf_para(d, arena_printf(r->a, "%s %d: %s", msg(MSG_DP_CORRECTION), v->version - 1, v->change_note), 11, false,
-			 true, PDF_LEFT);
-	pdf_space(d, 4);
-	pdf_para(d, arena_printf(r->a, "%s: %s.", msg(MSG_DP_PERIOD), dp_period_text(r, &p)), 11, true, true, PDF_LEFT);
-	if (*p.location)
-		pdf_para(d, arena_printf(r->a, "%s: %s.", msg(MSG_DP_LOCATION), p.location), 11, false, true, PDF_LEFT);
-	pdf_space(d, 10);
-	struct buf cap;
-	buf_init(&cap);
-	buf_printf(&cap, "%s\n%s\n\n%s\n%s", msg(MSG_PDF_ONLINE), url, msg(MSG_DP_HASH), v->content_sha256);
-	if (lidx >= 0)
-		buf_printf(&cap, "\n%s #%lld", msg(MSG_LEDGER), (long long)lidx);
-	pdf_qr(d, url, 110, buf_str(&cap));
-	buf_reset(&cap);
-	enum app_err e = pdf_finish(d, &w->body);
-	if (e) {
-		http_send_error(r, w, e, NULL);
-		return;
-	}
-	w->ctype = "application/pdf";
-	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"niem-yet-%lld.pdf\"", (long long)p.id));
-	w->max_age = 60;
-}
-
 /* ---- JSON ---- */
 
 static json_t *posting_json(struct req *r, const struct posting *p, const char *today)
@@ -1255,7 +1144,7 @@ void api_disclosure(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!posting_or_respond(r, w, &c, &p))
+	if (!dp_posting_or_respond(r, w, &c, &p))
 		return;
 	struct posting_version *vs;
 	size_t nv;

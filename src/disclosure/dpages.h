@@ -13,6 +13,9 @@ const char *dp_time_vn(struct req *r, int64_t t);        /* HH:MM dd/mm/yyyy */
 const char *dp_today(struct req *r);                     /* local day, yyyy-mm-dd */
 /* Loads a unit that must disclose; answers 404 otherwise. */
 bool dp_unit_or_respond(struct req *r, struct resp *w, const char *code, struct dbc **c, struct unit *u);
+/* The posting of the path ({id}) if the caller may read it (drafts: who may
+ * publish; staff postings: staff); 404 otherwise, so a draft does not leak. */
+bool dp_posting_or_respond(struct req *r, struct resp *w, struct dbc **c, struct posting *p);
 /* The same for the unit of the path ({code}), and only for who may publish there (403 otherwise). */
 bool dp_publisher_unit_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u);
 /* A list kept as "a;b;c" (a posting's or an item's forms, the loudspeaker
@@ -22,6 +25,14 @@ struct json_t *dp_list_json(struct arena *a, const char *forms);
 const char *dp_state_label(const char *state);
 void dp_forms_text(struct req *r, struct html *h, const char *forms);
 const char *dp_period_text(struct req *r, const struct posting *p);
+/* The issuer and the signer of a unit's documents (the People's Committee and
+ * its chair for a commune; the unit and its head otherwise). */
+struct doc_issuer;
+struct doc_signer;
+void dp_issuer(struct req *r, struct dbc *c, const struct unit *u, struct doc_issuer *is, struct doc_signer *sg);
+/* The recipients of a commune's notice: its People's Council, its Front, the
+ * village heads (to pass it on, Art. 13(4)), its portal. */
+void dp_recipients(struct arena *a, const struct doc_issuer *is, const char *out[4]);
 /* The links between a unit's disclosure pages. */
 void dp_unit_links(struct req *r, struct html *h, const struct unit *u);
 /* The checked files of the request's field "files" (at most POSTING_MAX_FILES,

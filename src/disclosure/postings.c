@@ -2,6 +2,8 @@
 #include "postings.h"
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../doc/doc.h"
+#include "../units/units.h"
 #include "../events/events.h"
 #include "../i18n/msg.h"
 #include "../util/buf.h"
@@ -411,6 +413,15 @@ static enum app_err put_files(struct dbc *c, int64_t id, int version, const stru
 	return APP_OK;
 }
 
+/* The notice of a version, or of the withdrawal, numbered in the act's own
+ * write (Decree 30/2020 Art. 15): what the printed paper carries. */
+static enum app_err issue_notice(struct dbc *c, const struct pjob *j, const struct posting *p, const char *part)
+{
+	struct doc_record d;
+	return doc_issue(c, p->unit.id, DOC_NOTICE, doc_abbr(p->unit.kind, units_kind_is_commune_level(p->unit.kind)),
+			 "posting", p->id, part, p->title, j->now, &d, j->a);
+}
+
 static enum app_err add_event(struct dbc *c, const struct pjob *j, const char *kind, bool public,
 			      json_t *payload)
 {
@@ -560,6 +571,8 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 	if (e)
 		return e;
 	j->u = &p.unit;
+	if ((e = issue_notice(c, j, &p, arena_printf(j->a, "notice.%d", p.version))))
+		return e;
 	return add_event(c, j, "disclosure.publish", p.is_public, posting_payload(&p, p.version, p.content_sha256));
 }
 
@@ -616,6 +629,8 @@ static enum app_err correct_fn(struct dbc *c, void *arg)
 	if (e)
 		return e;
 	p.title = j->in->title;
+	if ((e = issue_notice(c, j, &p, arena_printf(j->a, "notice.%d", version))))
+		return e;
 	json_t *pl = posting_payload(&p, version, sha);
 	json_object_set_new(pl, "change_note", json_string(j->in->change_note));
 	json_object_set_new(pl, "previous_sha256", json_string(last->content_sha256));
@@ -649,6 +664,8 @@ static enum app_err withdraw_fn(struct dbc *c, void *arg)
 	if ((e = db_exec(s)))
 		return e;
 	j->u = &p.unit;
+	if ((e = issue_notice(c, j, &p, "withdrawal")))
+		return e;
 	json_t *pl = posting_payload(&p, p.version, p.content_sha256);
 	json_object_set_new(pl, "reason", json_string(j->reason));
 	return add_event(c, j, "disclosure.withdraw", p.is_public, pl);

@@ -4,16 +4,24 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define MARGIN 56.0 /* points: about 2 cm */
+#include <time.h>
+
+#define MM (72.0 / 25.4) /* points in a millimetre */
+#define FAMILY "Liberation Serif"
 
 struct pdf {
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	struct buf out;
 	double w, h;        /* page size */
+	double top, bottom, left, right; /* margins, points */
 	double y;           /* current position from the top */
+	int page;           /* 1-based */
+	bool page_numbers;
 	/* the header row of the table being written, repeated on new pages */
 	char **hdr;
 	double *hdr_w;
@@ -31,27 +39,48 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
 	return CAIRO_STATUS_SUCCESS;
 }
 
-struct pdf *pdf_new(const char *title, bool landscape)
+struct pdf *pdf_open(const struct pdf_opts *o)
 {
 	struct pdf *p = xcalloc(1, sizeof *p);
 	buf_init(&p->out);
-	p->w = landscape ? 841.89 : 595.28;
-	p->h = landscape ? 595.28 : 841.89;
+	p->w = o->landscape ? 841.89 : 595.28;
+	p->h = o->landscape ? 595.28 : 841.89;
+	p->top = (o->top > 0 ? o->top : 20) * MM;
+	p->bottom = (o->bottom > 0 ? o->bottom : 20) * MM;
+	p->left = (o->left > 0 ? o->left : 20) * MM;
+	p->right = (o->right > 0 ? o->right : 20) * MM;
+	p->page_numbers = o->page_numbers;
+	p->page = 1;
 	p->surface = cairo_pdf_surface_create_for_stream(write_cb, &p->out, p->w, p->h);
-	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, o->title ? o->title : "");
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "coso");
+	if (o->created) {
+		/* the instant in UTC+7, as cairo wants it (ISO 8601) */
+		time_t t = (time_t)o->created + 7 * 3600;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		char iso[32];
+		strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+	}
 	p->cr = cairo_create(p->surface);
-	p->y = MARGIN;
+	p->y = p->top;
 	return p;
 }
 
-static PangoLayout *layout(struct pdf *p, const char *text, double size, bool bold, bool serif, double width,
+static double text_width(const struct pdf *p)
+{
+	return p->w - p->left - p->right;
+}
+
+static PangoLayout *layout(struct pdf *p, const char *text, double size, unsigned style, double width,
 			   enum pdf_align align)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, serif ? "DejaVu Serif" : "DejaVu Sans");
-	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_family(fd, FAMILY);
+	pango_font_description_set_weight(fd, style & PDF_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(fd, style & PDF_ITALIC ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
@@ -60,6 +89,9 @@ static PangoLayout *layout(struct pdf *p, const char *text, double size, bool bo
 	pango_layout_set_alignment(l, align == PDF_CENTER  ? PANGO_ALIGN_CENTER
 				      : align == PDF_RIGHT ? PANGO_ALIGN_RIGHT
 							   : PANGO_ALIGN_LEFT);
+	pango_layout_set_justify(l, align == PDF_JUSTIFY);
+	if (style & PDF_INDENT)
+		pango_layout_set_indent(l, (int)(10 * MM * PANGO_SCALE));
 	pango_layout_set_text(l, text, -1);
 	return l;
 }
@@ -88,7 +120,7 @@ static void draw_lines(struct pdf *p, PangoLayout *l, double x)
 			base0 = ly;
 			first = false;
 		}
-		if (p->y + (ly - base0) + lh > p->h - MARGIN) {
+		if (p->y + (ly - base0) + lh > p->h - p->bottom) {
 			new_page(p);
 			base0 = ly;
 		}
@@ -104,41 +136,68 @@ static void draw_lines(struct pdf *p, PangoLayout *l, double x)
 	pango_layout_iter_free(it);
 }
 
-void pdf_para(struct pdf *p, const char *text, double size, bool bold, bool serif, enum pdf_align align)
+void pdf_para(struct pdf *p, const char *text, double size, unsigned style, enum pdf_align align)
 {
-	PangoLayout *l = layout(p, text, size, bold, serif, p->w - 2 * MARGIN, align);
-	draw_lines(p, l, MARGIN);
+	PangoLayout *l = layout(p, text, size, style, text_width(p), align);
+	draw_lines(p, l, p->left);
 	g_object_unref(l);
-	p->y += size * 0.4;
+	p->y += size * 0.45; /* at least 6 pt between paragraphs at 13 pt */
 }
 
-void pdf_two_columns(struct pdf *p, const char *left, const char *right, double size, bool bold)
+void pdf_blocks(struct pdf *p, const struct pdf_block *b, size_t n)
 {
-	double tw = p->w - 2 * MARGIN, lw = tw * 0.42, rw = tw * 0.56;
-	PangoLayout *a = layout(p, left, size, bold, true, lw, PDF_CENTER);
-	PangoLayout *b = layout(p, right, size, bold, true, rw, PDF_CENTER);
-	double h = layout_height(a) > layout_height(b) ? layout_height(a) : layout_height(b);
-	if (p->y + h > p->h - MARGIN)
+	double tw = text_width(p), tallest = 0;
+	PangoLayout **ls = xcalloc(n * 16, sizeof *ls);
+	double *hs = xcalloc(n, sizeof *hs);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < b[i].n && k < 16; k++) {
+			const struct pdf_line *ln = &b[i].lines[k];
+			ls[i * 16 + k] = layout(p, ln->text ? ln->text : "", ln->size, ln->style, b[i].w * tw, b[i].align);
+			hs[i] += ln->space + layout_height(ls[i * 16 + k]) + (ln->rule > 0 ? 4 : 0);
+		}
+		if (hs[i] > tallest)
+			tallest = hs[i];
+	}
+	if (p->y + tallest > p->h - p->bottom)
 		new_page(p);
-	cairo_move_to(p->cr, MARGIN, p->y);
-	pango_cairo_show_layout(p->cr, a);
-	cairo_move_to(p->cr, MARGIN + tw - rw, p->y);
-	pango_cairo_show_layout(p->cr, b);
-	p->y += h + size * 0.6;
-	g_object_unref(a);
-	g_object_unref(b);
+	for (size_t i = 0; i < n; i++) {
+		double x = p->left + b[i].x * tw, y = p->y;
+		for (size_t k = 0; k < b[i].n && k < 16; k++) {
+			const struct pdf_line *ln = &b[i].lines[k];
+			PangoLayout *l = ls[i * 16 + k];
+			y += ln->space;
+			cairo_move_to(p->cr, x, y);
+			pango_cairo_show_layout(p->cr, l);
+			y += layout_height(l);
+			if (ln->rule > 0) {
+				PangoRectangle ink, logical;
+				pango_layout_get_extents(l, &ink, &logical);
+				double lx = (double)logical.x / PANGO_SCALE, lw = (double)logical.width / PANGO_SCALE;
+				double rw = lw * ln->rule, cx = x + lx + lw / 2;
+				cairo_set_line_width(p->cr, 0.6);
+				cairo_move_to(p->cr, cx - rw / 2, y + 1.5);
+				cairo_line_to(p->cr, cx + rw / 2, y + 1.5);
+				cairo_stroke(p->cr);
+				y += 4;
+			}
+			g_object_unref(l);
+		}
+	}
+	free(ls);
+	free(hs);
+	p->y += tallest;
 }
 
 void pdf_space(struct pdf *p, double pt)
 {
 	p->y += pt;
-	if (p->y > p->h - MARGIN)
+	if (p->y > p->h - p->bottom)
 		new_page(p);
 }
 
 static void row(struct pdf *p, const char *const *cells, const double *widths, size_t n, double size, bool bold)
 {
-	double tw = p->w - 2 * MARGIN, pad = 3;
+	double tw = text_width(p), pad = 3;
 	PangoLayout *ls[16];
 	if (n > 16)
 		n = 16;
@@ -149,7 +208,7 @@ static void row(struct pdf *p, const char *const *cells, const double *widths, s
 		if (!*c || p->cell_w[bold][i] != cw || p->cell_size[bold][i] != size) {
 			if (*c)
 				g_object_unref(*c);
-			*c = layout(p, "", size, bold, false, cw, PDF_LEFT);
+			*c = layout(p, "", size, bold ? PDF_BOLD : 0, cw, PDF_LEFT);
 			p->cell_w[bold][i] = cw;
 			p->cell_size[bold][i] = size;
 		}
@@ -160,10 +219,10 @@ static void row(struct pdf *p, const char *const *cells, const double *widths, s
 			h = lh;
 	}
 	h += 2 * pad;
-	if (p->y + h > p->h - MARGIN) {
+	if (p->y + h > p->h - p->bottom) {
 		new_page(p); /* repeats the header row */
 	}
-	double x = MARGIN;
+	double x = p->left;
 	cairo_set_line_width(p->cr, 0.5);
 	for (size_t i = 0; i < n; i++) {
 		double cw = widths[i] * tw;
@@ -198,7 +257,17 @@ void pdf_row(struct pdf *p, const char *const *cells, const double *widths, size
 static void new_page(struct pdf *p)
 {
 	cairo_show_page(p->cr);
-	p->y = MARGIN;
+	p->page++;
+	p->y = p->top;
+	if (p->page_numbers) {
+		/* Decree 30/2020 App. I: the number centred in the top margin, from page 2 */
+		char num[16];
+		snprintf(num, sizeof num, "%d", p->page);
+		PangoLayout *l = layout(p, num, 13, 0, text_width(p), PDF_CENTER);
+		cairo_move_to(p->cr, p->left, p->top / 2 - 6);
+		pango_cairo_show_layout(p->cr, l);
+		g_object_unref(l);
+	}
 	if (p->nhdr)
 		row(p, (const char *const *)p->hdr, p->hdr_w, p->nhdr, p->hdr_size, true);
 }
@@ -208,24 +277,24 @@ void pdf_qr(struct pdf *p, const char *text, double side, const char *caption)
 	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!q)
 		return;
-	if (p->y + side > p->h - MARGIN)
+	if (p->y + side > p->h - p->bottom)
 		new_page(p);
 	int quiet = 4, n = q->width + 2 * quiet;
 	double m = side / n;
 	cairo_set_source_rgb(p->cr, 1, 1, 1);
-	cairo_rectangle(p->cr, MARGIN, p->y, side, side);
+	cairo_rectangle(p->cr, p->left, p->y, side, side);
 	cairo_fill(p->cr);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	for (int y = 0; y < q->width; y++)
 		for (int x = 0; x < q->width; x++)
 			if (q->data[y * q->width + x] & 1)
-				cairo_rectangle(p->cr, MARGIN + (x + quiet) * m, p->y + (y + quiet) * m, m, m);
+				cairo_rectangle(p->cr, p->left + (x + quiet) * m, p->y + (y + quiet) * m, m, m);
 	cairo_fill(p->cr);
 	QRcode_free(q);
 	if (caption) {
-		double tw = p->w - 2 * MARGIN - side - 12;
-		PangoLayout *l = layout(p, caption, 9, false, false, tw, PDF_LEFT);
-		cairo_move_to(p->cr, MARGIN + side + 12, p->y + quiet * m);
+		double tw = text_width(p) - side - 12;
+		PangoLayout *l = layout(p, caption, 9, 0, tw, PDF_LEFT);
+		cairo_move_to(p->cr, p->left + side + 12, p->y + quiet * m);
 		pango_cairo_show_layout(p->cr, l);
 		g_object_unref(l);
 	}

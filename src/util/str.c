@@ -69,7 +69,8 @@ char *str_nfc(const char *s, size_t n)
 	return (char *)nfc;
 }
 
-char *str_upper(const char *s)
+/* Each code point through map (utf8proc_toupper, utf8proc_tolower). */
+static char *str_map_case(const char *s, utf8proc_int32_t (*map)(utf8proc_int32_t))
 {
 	size_t n = strlen(s);
 	struct buf b;
@@ -80,11 +81,21 @@ char *str_upper(const char *s)
 		if (len <= 0)
 			break;
 		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+		utf8proc_ssize_t k = utf8proc_encode_char(map(cp), enc);
 		buf_append(&b, enc, (size_t)k);
 		i += (size_t)len;
 	}
 	return buf_steal(&b);
+}
+
+char *str_upper(const char *s)
+{
+	return str_map_case(s, utf8proc_toupper);
+}
+
+char *str_lower(const char *s)
+{
+	return str_map_case(s, utf8proc_tolower);
 }
 
 char *str_fold(const char *s)

@@ -23,6 +23,7 @@ char *str_nfc(const char *s, size_t n);
 char *str_fold(const char *s);
 /* Upper case with diacritics kept ("Xã Lục Ngạn" -> "XÃ LỤC NGẠN"). Caller frees. */
 char *str_upper(const char *s);
+char *str_lower(const char *s); /* the same, lower case */
 /* Number of code points in a valid UTF-8 string. */
 size_t str_utf8_len(const char *s);
 /* Strict decimal parse of the whole string into [min,max]. */

@@ -347,7 +347,7 @@ test('the quarterly register: page, CSV, XLSX, PDF and API', async () => {
   writeFileSync(join(dir2, 'p.pdf'), Buffer.from(await pp.arrayBuffer()));
   const ptxt = spawnSync('pdftotext', ['-layout', join(dir2, 'p.pdf'), '-'], { encoding: 'utf8' }).stdout;
   rmSync(dir2, { recursive: true, force: true });
-  assert.match(ptxt, /Tỉnh Bắc Ninh/);
+  assert.match(ptxt, /TỈNH BẮC NINH/);
   assert.match(ptxt, /Phường Kinh Bắc\s+\d+/);
 });
 
@@ -419,7 +419,11 @@ test('the printable notice: Vietnamese text, the content hash and a QR code of t
   spawnSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', f, join(dir, 'p')]);
   const z = spawnSync('zbarimg', ['-q', '--raw', join(dir, 'p-1.png')], { encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
-  assert.equal(z.stdout.trim(), `${srv.base}/disclosures/${id}`);
+  // the QR code leads to the page and carries the ledger leaf hash of the act
+  const [url, leaf] = z.stdout.trim().split('#leaf-');
+  assert.equal(url, `${srv.base}/disclosures/${id}`);
+  assert.match(leaf, /^[0-9a-f]{64}$/);
+  assert.ok(txt.replace(/\s+/g, '').includes(leaf), 'the leaf hash is printed beside the code');
 });
 
 test('information requests: tracking code, a deadline in working days, an answer; contact never public', async () => {
