@@ -33,6 +33,7 @@ extern const struct module calendar_module;
 extern const struct module disclosure_module;
 extern const struct module decisions_module;
 extern const struct module boards_module;
+extern const struct module documents_module;
 
 const struct module *const app_modules[] = {
 	&system_module,
@@ -44,5 +45,6 @@ const struct module *const app_modules[] = {
 	&disclosure_module,
 	&decisions_module,
 	&boards_module,
+	&documents_module,
 };
 const size_t app_nmodules = ARRAY_SIZE(app_modules);
