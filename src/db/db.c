@@ -515,7 +515,19 @@ enum app_err dbc_begin_read(struct dbc *c)
 	enum app_err r = c->be->exec(c, c->be->begin_read, NULL);
 	if (r && conn_lost(c) && !(r = conn_revive(c))) /* a read is always safe to start again */
 		r = c->be->exec(c, c->be->begin_read, NULL);
+	c->reading = !r;
 	return r && conn_lost(c) ? APP_EBUSY : r;
+}
+
+enum app_err db_write_in_read(struct db *db, db_write_fn fn, void *arg)
+{
+	struct dbc *c;
+	if (db_can_write_async(db) || db_conn(db, &c) || !c->reading)
+		return db_write(db, fn, arg); /* the writer's own connection, or no read open */
+	dbc_end_read(c);
+	enum app_err r = db_write(db, fn, arg);
+	enum app_err b = dbc_begin_read(c);
+	return r ? r : b;
 }
 
 enum app_err db_ready(struct db *db, const char **why)
@@ -559,6 +571,7 @@ enum app_err db_ready(struct db *db, const char **why)
 void dbc_end_read(struct dbc *c)
 {
 	c->be->exec(c, "COMMIT", NULL);
+	c->reading = false;
 }
 
 void db_get_stats(struct db *db, struct db_stats *out)

@@ -73,6 +73,11 @@ uint64_t db_generation(struct db *db);
  * English, for the probe's body). */
 enum app_err db_ready(struct db *db, const char **why);
 
+/* A write from a request that reads (a GET that issues a document the first
+ * time it is printed): where the write would share this thread's connection
+ * (PostgreSQL, a SQLite command), the read transaction ends, the write
+ * commits and a new read transaction begins, which sees it. */
+enum app_err db_write_in_read(struct db *db, db_write_fn fn, void *arg);
 /* Read transaction helpers for a consistent multi-statement read. A lost
  * connection is revived and the read begun once more; APP_EBUSY when the
  * server cannot be reached. */

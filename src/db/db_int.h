@@ -14,6 +14,7 @@ struct dbc {
 	void *h;                       /* sqlite3 * or PGconn * */
 	struct db_stmt **stmts;        /* STMT__MAX prepared statements, or NULL before prepare */
 	bool read_only;                /* a reader connection of a serving SQLite database */
+	bool reading;                  /* in a request's read transaction (dbc_begin_read) */
 	void *tx[8];                   /* SQLite: transaction statements, prepared once (db_sqlite.c) */
 	struct dbc *next;              /* in db->conns */
 };

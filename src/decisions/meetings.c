@@ -512,5 +512,5 @@ enum app_err matter_doc(struct db *db, struct arena *a, struct dbc *c, const str
 	if (e != APP_ENOTFOUND)
 		return e;
 	struct doc_job j = {m, (enum doc_type)type, part, at, out, a};
-	return db_write(db, doc_fn, &j);
+	return db_write_in_read(db, doc_fn, &j);
 }

@@ -301,5 +301,5 @@ enum app_err register_doc(struct db *db, struct arena *a, struct dbc *c, const s
 	if (e != APP_ENOTFOUND)
 		return e;
 	struct register_job j = {u, quarter, title, now, out, a};
-	return db_write(db, register_doc_fn, &j);
+	return db_write_in_read(db, register_doc_fn, &j);
 }

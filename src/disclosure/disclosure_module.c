@@ -18,6 +18,10 @@ static const struct route routes[] = {
 	{"GET", "/units/{code}/disclosures/new", page_disclosure_new, L, "disclosure_new"},
 	{"POST", "/units/{code}/disclosures", page_disclosure_create, L | C, "disclosure_create"},
 	{"GET", "/disclosures/{id}.pdf", page_disclosure_pdf, P, "disclosure_pdf"},
+	{"GET", "/disclosures/{id}.ogg", page_disclosure_ogg, P, "disclosure_ogg"},
+	{"GET", "/disclosures/{id}.wav", page_disclosure_wav, P, "disclosure_wav"},
+	{"GET", "/disclosures/{id}/recording", page_disclosure_recording, P, "disclosure_recording"},
+	{"POST", "/disclosures/{id}/recording", page_disclosure_recording_post, L | C, "disclosure_recording_post"},
 	{"GET", "/disclosures/{id}", page_disclosure, P, "disclosure"},
 	{"GET", "/disclosures/{id}/files/{sha256}", page_disclosure_file, P, "disclosure_file"},
 	{"GET", "/disclosures/{id}/edit", page_disclosure_edit, L, "disclosure_edit"},
@@ -45,6 +49,7 @@ static const struct route routes[] = {
 };
 
 static const struct module_event events[] = {
+	{"disclosure.recording", MSG_EV_DISCLOSURE_RECORDING},
 	{"disclosure.catalogue", MSG_EV_DISCLOSURE_CATALOGUE},
 	{"disclosure.draft", MSG_EV_DISCLOSURE_DRAFT},
 	{"disclosure.publish", MSG_EV_DISCLOSURE_PUBLISH},

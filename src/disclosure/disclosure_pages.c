@@ -17,6 +17,7 @@
 #include "../util/str.h"
 #include "../util/xalloc.h"
 #include "dpages.h"
+#include "../doc/doc.h"
 #include <cmark.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -462,9 +463,18 @@ void page_disclosure(struct req *r, struct resp *w)
 		}
 		html_lit(&h, "</ol>\n");
 	}
+	/* the notice as issued: its number, and whether it is signed */
+	struct doc_record dr;
+	if (p.status != POSTING_DRAFT &&
+	    !doc_get(r->a, c, "posting", p.id,
+		     p.status == POSTING_WITHDRAWN ? "withdrawal" : arena_printf(r->a, "notice.%d", p.version), &dr))
+		html_printf(&h, "<p class=\"meta\">%s <strong>%s</strong>%s · <a href=\"/documents/verify\">%s</a></p>\n",
+			    msg(MSG_DOC_NUMBERED), dr.number, doc_unit_can_sign(p.unit.code) ? msg(MSG_DOC_SIGNED_NOTE) : "",
+			    msg(MSG_DV_TITLE));
 	html_printf(&h, "<p class=\"noprint\"><a class=\"button\" href=\"/disclosures/%lld.pdf\">%s</a> "
 			"<a href=\"/units/%s/information-requests/new?item=%d\">%s</a></p>\n",
 		    (long long)p.id, msg(MSG_DP_PRINT), p.unit.code, p.item.number, msg(MSG_IR_NEW));
+	dp_radio_section(r, &h, c, &p);
 	publish_forms(r, &h, &p);
 	layout_end(r, &h);
 	w->max_age = 60;

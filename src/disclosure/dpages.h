@@ -32,6 +32,9 @@ struct doc_signer;
 void dp_issuer(struct req *r, struct dbc *c, const struct unit *u, struct doc_issuer *is, struct doc_signer *sg);
 /* The recipients of a commune's notice: its People's Council, its Front, the
  * village heads (to pass it on, Art. 13(4)), its portal. */
+/* The loudspeaker section of a broadcast posting's page: the player, the
+ * downloads, the days broadcast against the minimum, the recording form. */
+void dp_radio_section(struct req *r, struct html *h, struct dbc *c, const struct posting *p);
 void dp_recipients(struct arena *a, const struct doc_issuer *is, const char *out[4]);
 /* The links between a unit's disclosure pages. */
 void dp_unit_links(struct req *r, struct html *h, const struct unit *u);
@@ -50,6 +53,7 @@ struct module_hits;
 enum app_err disclosure_search_hits(struct req *r, struct dbc *c, const char *q, struct module_hits *out);
 void disclosure_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
 /* route handlers (disclosure_module.c) */
+http_handler_fn page_disclosure_ogg, page_disclosure_wav, page_disclosure_recording, page_disclosure_recording_post;
 http_handler_fn page_disclosure_items, api_disclosure_items, page_unit_disclosures,
 	page_unit_disclosures_atom, page_disclosure_new, page_disclosure_create, page_disclosure_pdf,
 	page_disclosure, page_disclosure_file, page_disclosure_edit, page_disclosure_edit_post,

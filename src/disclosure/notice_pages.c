@@ -217,7 +217,7 @@ void page_disclosure_pdf(struct req *r, struct resp *w)
 		e = doc_get(r->a, c, "posting", p.id, part, &d);
 		if (e == APP_ENOTFOUND) {
 			struct issue_job j = {&p, part, p.status == POSTING_WITHDRAWN ? p.withdrawn_at : p.updated_at, {0}, r->a};
-			if (!(e = db_write(r->app->db, issue_fn, &j)))
+			if (!(e = db_write_in_read(r->app->db, issue_fn, &j)))
 				d = j.d;
 		}
 		if (e) {

@@ -121,6 +121,20 @@ size_t posting_validate(struct arena *a, struct dbc *c, const struct unit *u,
 /* Checks a file by its content (libmagic): the allowed types are PDF, images
  * and office documents. Sets f->mime; returns a Vietnamese reason or NULL. */
 const char *posting_file_check(const char *data, size_t n, struct posting_file *f);
+/* The same for a recorded reading: Ogg, WAV, MP3 or M4A audio. */
+const char *posting_audio_check(const char *data, size_t n, struct posting_file *f);
+
+/* ---- loudspeakers (Law 10/2022 Art. 12(1)(c), 13(3)) ---- */
+/* Whether the posting is broadcast on the loudspeakers (its forms include "radio"). */
+bool posting_has_radio(const struct posting *p);
+struct user;
+/* Keeps an officer's recorded reading of the posting, which then takes the
+ * place of the synthesized one; APP_EFORBID for who may not publish there,
+ * APP_ECONFLICT when the posting is not broadcast. f checked by posting_audio_check. */
+enum app_err posting_set_recording(struct db *db, const struct user *u, const struct posting *p,
+				   const struct posting_file *f, const char *data, int64_t now);
+/* The SHA-256 of its recording (blobs), or NULL. */
+const char *posting_recording(struct arena *a, struct dbc *c, int64_t id);
 
 /* Writes (each runs in its own durable transaction through db_write).
  * Drafts: id 0 creates, else replaces the draft's content. */

@@ -143,5 +143,5 @@ enum app_err doc_pdf(struct db *db, const struct doc_record *d, const char *unit
 	crypto_hash_sha256(h, (const uint8_t *)out->p, out->n);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	struct store_job j = {d, out, hex, subject};
-	return db_write(db, store_fn, &j);
+	return db_write_in_read(db, store_fn, &j);
 }

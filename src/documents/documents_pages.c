@@ -122,8 +122,11 @@ static void verdict_section(struct req *r, struct html *h, struct dbc *c, const 
 		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DV_SIGNER), v->signer);
 		if (*v->when) {
 			/* D:YYYYMMDDHHmmSS+07'00' */
-			html_printf(h, "<dt>%s</dt><dd>%.2s:%.2s %.2s/%.2s/%.4s</dd>\n", msg(MSG_DV_WHEN), v->when + 10,
-				    v->when + 12, v->when + 8, v->when + 6, v->when + 2);
+			char t[24] = "";
+			if (strlen(v->when) >= 14)
+				snprintf(t, sizeof t, "%.2s:%.2s %.2s/%.2s/%.4s", v->when + 10, v->when + 12, v->when + 8,
+					 v->when + 6, v->when + 2);
+			html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DV_WHEN), t);
 		}
 	}
 	html_lit(h, "</dl>\n");
