@@ -1013,6 +1013,8 @@ usage:
 static int cmd_doc(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL;
+	if (argc == 2 && !strcmp(argv[1], "speak"))
+		return doc_speak_child(); /* the server's reading process (audio.c) */
 	if (argc < 3 || strcmp(argv[1], "verify")) {
 		fprintf(argc > 1 && !strcmp(argv[1], "--help") ? stdout : stderr,
 			"usage: coso doc verify FILE.pdf...\n"

@@ -1,21 +1,25 @@
 /*
  * audio.c — a posting read aloud for the commune loudspeakers (Law 10/2022
  * Art. 12(1)(c), 13(3)): espeak-ng's Vietnamese voice, as Ogg Vorbis for the
- * web and USB players or WAV for old equipment (doc.h). The engine keeps
- * global state, so one bulletin is spoken at a time.
+ * web and USB players or WAV for old equipment (doc.h).
  */
 #include "doc.h"
 #include "../util/log.h"
 #include <espeak-ng/espeak_ng.h>
-#include <pthread.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <vorbis/vorbisenc.h>
 
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+extern char **environ;
 static int state; /* 0 not tried, 1 ready, -1 unavailable */
-static int rate;
-static struct buf *pcm; /* where the callback writes, under mu */
+static int rate; /* the engine's, in the speaking process */
+static struct buf *pcm; /* where the callback writes (the speaking process) */
 
 static int on_samples(short *wav, int n, espeak_EVENT *ev)
 {
@@ -56,7 +60,7 @@ static void le32(struct buf *b, uint32_t v)
 	buf_append(b, c, 4);
 }
 
-static void wav(const struct buf *samples, struct buf *out)
+static void wav(const struct buf *samples, int rate, struct buf *out)
 {
 	buf_puts(out, "RIFF");
 	le32(out, (uint32_t)(36 + samples->n));
@@ -79,7 +83,7 @@ static void page_out(struct buf *out, const ogg_page *og)
 	buf_append(out, og->body, (size_t)og->body_len);
 }
 
-static enum app_err vorbis(const struct buf *samples, uint32_t serial, struct buf *out)
+static enum app_err vorbis(const struct buf *samples, int rate, uint32_t serial, struct buf *out)
 {
 	vorbis_info vi;
 	vorbis_comment vc;
@@ -142,27 +146,102 @@ static enum app_err vorbis(const struct buf *samples, uint32_t serial, struct bu
 	return APP_OK;
 }
 
-enum app_err doc_speak(const char *text, bool ogg, uint32_t serial, struct buf *out)
+/* ---- the reading, in a process of its own ----
+ * espeak-ng carries state from one reading to the next (its intonation and
+ * noise generators) and cannot be started again in a process, so the same
+ * text would not give the same samples twice. Each reading therefore runs in
+ * a fresh `coso doc speak` (this binary), which answers the sample rate and
+ * the 16-bit samples on its standard output. */
+
+int doc_speak_child(void)
 {
+	struct buf text;
+	buf_init(&text);
+	char chunk[4096];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0 && text.n < DOC_SPEAK_MAX)
+		buf_append(&text, chunk, k);
 	struct buf samples;
 	buf_init(&samples);
-	pthread_mutex_lock(&mu);
-	enum app_err e = APP_EIO;
+	int rc = 1;
 	if (engine()) {
 		pcm = &samples;
-		if (espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL) ==
+		srand(1); /* its noise comes from rand() */
+		if (espeak_ng_Synthesize(buf_str(&text), text.n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL) ==
 			    ENS_OK &&
-		    espeak_ng_Synchronize() == ENS_OK)
-			e = APP_OK;
-		pcm = NULL;
+		    espeak_ng_Synchronize() == ENS_OK) {
+			unsigned char hdr[4] = {rate & 0xff, (rate >> 8) & 0xff, (rate >> 16) & 0xff, (rate >> 24) & 0xff};
+			rc = fwrite(hdr, 1, 4, stdout) == 4 && fwrite(samples.p, 1, samples.n, stdout) == samples.n &&
+					     fflush(stdout) == 0
+				     ? 0
+				     : 1;
+		}
 	}
-	pthread_mutex_unlock(&mu);
+	buf_reset(&samples);
+	buf_reset(&text);
+	return rc;
+}
+
+/* Runs `coso doc speak` on text; its samples into out, the rate into *r. */
+static enum app_err speak_process(const char *text, struct buf *out, int *r)
+{
+	int in[2], outp[2];
+	if (pipe2(in, O_CLOEXEC))
+		return APP_EIO;
+	if (pipe2(outp, O_CLOEXEC)) {
+		close(in[0]);
+		close(in[1]);
+		return APP_EIO;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
+	char *argv[] = {"coso", "doc", "speak", NULL};
+	pid_t pid;
+	int err = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	close(outp[1]);
+	if (err) {
+		close(in[1]);
+		close(outp[0]);
+		return APP_EIO;
+	}
+	size_t n = strlen(text);
+	bool ok = write(in[1], text, n) == (ssize_t)n; /* far below a pipe's buffer (DOC_SPEAK_MAX) */
+	close(in[1]);
+	char chunk[65536];
+	ssize_t k;
+	while ((k = read(outp[0], chunk, sizeof chunk)) > 0)
+		buf_append(out, chunk, (size_t)k);
+	close(outp[0]);
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!ok || !WIFEXITED(st) || WEXITSTATUS(st) || out->n < 4)
+		return APP_EIO;
+	const unsigned char *h = (const unsigned char *)out->p;
+	*r = h[0] | h[1] << 8 | h[2] << 16 | h[3] << 24;
+	memmove(out->p, out->p + 4, out->n - 4);
+	out->n -= 4;
+	return *r > 0 ? APP_OK : APP_EIO;
+}
+
+enum app_err doc_speak(const char *text, bool ogg, uint32_t serial, struct buf *out)
+{
+	if (strlen(text) >= DOC_SPEAK_MAX)
+		return APP_EINVAL;
+	struct buf samples;
+	buf_init(&samples);
+	int r = 0;
+	enum app_err e = speak_process(text, &samples, &r);
 	if (!e) {
 		buf_reset(out);
 		if (ogg)
-			e = vorbis(&samples, serial, out);
+			e = vorbis(&samples, r, serial, out);
 		else
-			wav(&samples, out);
+			wav(&samples, r, out);
 	}
 	buf_reset(&samples);
 	return e;

@@ -156,5 +156,9 @@ enum app_err doc_demo_keys(const char *const *codes, const char *const *names, s
 /* Speaks text in Vietnamese (espeak-ng) and writes it as Ogg Vorbis (ogg
  * true) or WAV (16-bit mono); serial makes the Ogg stream the same bytes each
  * time. APP_EIO when the speech engine is missing. */
+#define DOC_SPEAK_MAX 8192 /* bytes of text read at most */
 enum app_err doc_speak(const char *text, bool ogg, uint32_t serial, struct buf *out);
+/* The speaking process (`coso doc speak`): text on its standard input, the
+ * sample rate (4 bytes, little-endian) and 16-bit samples on its output. */
+int doc_speak_child(void);
 #endif

@@ -274,17 +274,7 @@ test('an administrator gives a unit its PKCS#12 certificate; its documents are s
     await adm.login('admin.bacninh');
     // a commune without a key: Xã Xuân Lương has postings in the demo
     const code = s2.db.sql("SELECT code FROM units WHERE title = 'Xã Xuân Lương'");
-    const id0 = await (async () => {
-      const c = adm;
-      const fd = new FormData();
-      fd.set('csrf', await c.csrf(`/units/${code}/disclosures/new`));
-      for (const [k, v] of Object.entries({ item: 5, decision_ref: 'QĐ 1', decision_date: today, title: 'Trước khi có chứng thư', summary: 'S', body: 'B', location: 'Trụ sở', action: 'publish' })) fd.append(k, String(v));
-      fd.append('forms', 'posting');
-      fd.append('forms', 'portal');
-      const r = await c.req('POST', `/units/${code}/disclosures`, { body: fd });
-      assert.equal(r.status, 303, r.text_.slice(0, 800));
-      return Number(r.headers.get('location').match(/(\d+)$/)[1]);
-    })();
+    const id0 = await publish(adm, code, { title: 'Trước khi có chứng thư' });
     let pdf = await fetch(`${s2.base}/disclosures/${id0}.pdf`);
     writeFileSync(join(dir, 'u.pdf'), Buffer.from(await pdf.arrayBuffer()));
     assert.match(pdfsig(join(dir, 'u.pdf')), /does not contain any signatures/);
@@ -319,15 +309,7 @@ test('an administrator gives a unit its PKCS#12 certificate; its documents are s
     await dan.login('dan.kinhbac');
     assert.equal((await dan.get(`/admin/units/${code}/certificate`)).status, 403);
     // the next notice is signed with it
-    const id1 = await (async () => {
-      const fd = new FormData();
-      fd.set('csrf', await adm.csrf(`/units/${code}/disclosures/new`));
-      for (const [kk, v] of Object.entries({ item: 5, decision_ref: 'QĐ 2', decision_date: today, title: 'Sau khi có chứng thư', summary: 'S', body: 'B', location: 'Trụ sở', action: 'publish' })) fd.append(kk, String(v));
-      fd.append('forms', 'posting');
-      fd.append('forms', 'portal');
-      const rr = await adm.req('POST', `/units/${code}/disclosures`, { body: fd });
-      return Number(rr.headers.get('location').match(/(\d+)$/)[1]);
-    })();
+    const id1 = await publish(adm, code, { title: 'Sau khi có chứng thư' });
     pdf = await fetch(`${s2.base}/disclosures/${id1}.pdf`);
     writeFileSync(join(dir, 's.pdf'), Buffer.from(await pdf.arrayBuffer()));
     const sig = pdfsig(join(dir, 's.pdf'));
