@@ -166,7 +166,6 @@ int doc_speak_child(void)
 	int rc = 1;
 	if (engine()) {
 		pcm = &samples;
-		srand(1); /* its noise comes from rand() */
 		if (espeak_ng_Synthesize(buf_str(&text), text.n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL) ==
 			    ENS_OK &&
 		    espeak_ng_Synchronize() == ENS_OK) {
