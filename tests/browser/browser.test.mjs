@@ -197,3 +197,33 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   assert.ok(row.includes(receipt) && row.includes('Đồng ý'), row);
   await axe('24-receipt-checked');
 });
+
+test('an officer downloads a signed notice and a resident checks it on the verification page', async () => {
+  await page.goto(srv.base + '/login');
+  await page.fill('#f-username', 'canbo.kinhbac');
+  await page.fill('#f-password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(srv.base + '/');
+  await page.goto(srv.base + '/units/09187/disclosures');
+  await page.click('ul.postings li:first-child a');
+  await page.waitForURL(/\/disclosures\/\d+$/);
+  assert.match(await page.textContent('main'), /Văn bản số \d{2,}\/TB-UBND \(bản PDF có chữ ký số\)/);
+  // the print button's file, as the browser gets it
+  const href = await page.getAttribute('a.button[href$=".pdf"]', 'href');
+  const res = await page.request.get(srv.base + href);
+  assert.equal(res.status(), 200);
+  const pdf = await res.body();
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  await page.click('header button.link'); // logout
+  // anyone checks it
+  await page.goto(srv.base + '/documents/verify');
+  await axe('17-verify');
+  await page.setInputFiles('#f-file', { name: 'thong-bao.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.click('main form[enctype] button[type=submit]');
+  await page.waitForSelector('#verdict');
+  assert.match(await page.textContent('#verdict'), /Văn bản hợp lệ/);
+  assert.match(await page.textContent('main'), /Ủy ban nhân dân Phường Kinh Bắc/);
+  await axe('18-verified');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `the verdict is ${wide}px wider than the screen`);
+});
