@@ -176,6 +176,7 @@ int doc_speak_child(void)
 				     : 1;
 		}
 	}
+	espeak_ng_Terminate();
 	buf_reset(&samples);
 	buf_reset(&text);
 	return rc;
