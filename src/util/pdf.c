@@ -153,7 +153,7 @@ void pdf_blocks(struct pdf *p, const struct pdf_block *b, size_t n)
 		for (size_t k = 0; k < b[i].n && k < 16; k++) {
 			const struct pdf_line *ln = &b[i].lines[k];
 			ls[i * 16 + k] = layout(p, ln->text ? ln->text : "", ln->size, ln->style, b[i].w * tw, b[i].align);
-			hs[i] += ln->space + layout_height(ls[i * 16 + k]) + (ln->rule > 0 ? 4 : 0);
+			hs[i] += ln->space + layout_height(ls[i * 16 + k]) + (ln->rule > 0 ? 7 : 0);
 		}
 		if (hs[i] > tallest)
 			tallest = hs[i];
@@ -175,10 +175,10 @@ void pdf_blocks(struct pdf *p, const struct pdf_block *b, size_t n)
 				double lx = (double)logical.x / PANGO_SCALE, lw = (double)logical.width / PANGO_SCALE;
 				double rw = lw * ln->rule, cx = x + lx + lw / 2;
 				cairo_set_line_width(p->cr, 0.6);
-				cairo_move_to(p->cr, cx - rw / 2, y + 1.5);
-				cairo_line_to(p->cr, cx + rw / 2, y + 1.5);
+				cairo_move_to(p->cr, cx - rw / 2, y + 4);
+				cairo_line_to(p->cr, cx + rw / 2, y + 4);
 				cairo_stroke(p->cr);
-				y += 4;
+				y += 7;
 			}
 			g_object_unref(l);
 		}
