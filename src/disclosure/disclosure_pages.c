@@ -355,7 +355,7 @@ static void publish_forms(struct req *r, struct html *h, const struct posting *p
 			    msg(MSG_DP_CORRECT));
 		form_begin(r, h, arena_printf(r->a, "/disclosures/%lld/withdraw", (long long)p->id), false);
 		form_field(h, &(struct form_field){.name = "reason", .label = msg(MSG_DP_WITHDRAW_REASON), .type = "text",
-						   .required = true, .minlen = POSTING_REASON_MIN, .max = 1000}, NULL);
+						   .required = true, .max = 1000, .hint = msg(MSG_DP_REASON_HINT)}, NULL);
 		html_printf(h, "<button type=\"submit\">%s</button>", msg(MSG_DP_WITHDRAW));
 		form_end(h);
 	}
@@ -364,6 +364,11 @@ static void publish_forms(struct req *r, struct html *h, const struct posting *p
 
 /* GET /disclosures/{id}?v=N — a posting, its current or an earlier version. */
 void page_disclosure(struct req *r, struct resp *w)
+{
+	dp_posting_page(r, w, NULL);
+}
+
+void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr)
 {
 	struct dbc *c;
 	struct posting p;
@@ -474,7 +479,7 @@ void page_disclosure(struct req *r, struct resp *w)
 	html_printf(&h, "<p class=\"noprint\"><a class=\"button\" href=\"/disclosures/%lld.pdf\">%s</a> "
 			"<a href=\"/units/%s/information-requests/new?item=%d\">%s</a></p>\n",
 		    (long long)p.id, msg(MSG_DP_PRINT), p.unit.code, p.item.number, msg(MSG_IR_NEW));
-	dp_radio_section(r, &h, c, &p);
+	dp_radio_section(r, &h, c, &p, pr);
 	publish_forms(r, &h, &p);
 	layout_end(r, &h);
 	w->max_age = 60;

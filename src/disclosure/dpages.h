@@ -34,7 +34,11 @@ void dp_issuer(struct req *r, struct dbc *c, const struct unit *u, struct doc_is
  * village heads (to pass it on, Art. 13(4)), its portal. */
 /* The loudspeaker section of a broadcast posting's page: the player, the
  * downloads, the days broadcast against the minimum, the recording form. */
-void dp_radio_section(struct req *r, struct html *h, struct dbc *c, const struct posting *p);
+struct problems;
+void dp_radio_section(struct req *r, struct html *h, struct dbc *c, const struct posting *p, const struct problems *pr);
+/* The posting's page (GET /disclosures/{id}); pr (may be NULL) are the
+ * problems of a refused form on it, shown beside its field. */
+void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr);
 void dp_recipients(struct arena *a, const struct doc_issuer *is, const char *out[4]);
 /* The links between a unit's disclosure pages. */
 void dp_unit_links(struct req *r, struct html *h, const struct unit *u);

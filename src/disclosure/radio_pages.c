@@ -12,6 +12,7 @@
 #include "../pages.h"
 #include "../units/units.h"
 #include "../util/cal.h"
+#include "../util/problems.h"
 #include "dpages.h"
 #include "postings.h"
 #include <stdio.h>
@@ -101,8 +102,12 @@ void page_disclosure_recording_post(struct req *r, struct resp *w)
 	const struct upload *f = req_file(r, "file");
 	struct posting_file pf = {0};
 	const char *why = !f || !f->len ? msg(MSG_DP_FILE_EMPTY) : posting_audio_check(f->data, f->len, &pf);
-	if (why) {
-		http_send_error(r, w, APP_EINVAL, why);
+	if (why) { /* the posting's page again, the reason beside the file field */
+		struct problems pr = {.a = r->a};
+		problems_add(&pr, "file", why);
+		dp_posting_page(r, w, &pr);
+		w->status = 400;
+		w->max_age = 0;
 		return;
 	}
 	char *hex = (char *)pf.sha256; /* posting_audio_check's, moved into the arena */
@@ -116,7 +121,7 @@ void page_disclosure_recording_post(struct req *r, struct resp *w)
 	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld#radio", (long long)p.id));
 }
 
-void dp_radio_section(struct req *r, struct html *h, struct dbc *c, const struct posting *p)
+void dp_radio_section(struct req *r, struct html *h, struct dbc *c, const struct posting *p, const struct problems *pr)
 {
 	if (!posting_has_radio(p) || p->status == POSTING_DRAFT)
 		return;
@@ -136,11 +141,11 @@ void dp_radio_section(struct req *r, struct html *h, struct dbc *c, const struct
 	else
 		html_printf(h, "<p class=\"meta\">%s %d %s.</p>\n", msg(MSG_RADIO_DONE), run, msg(MSG_RADIO_DAYS_IN_A_ROW));
 	if (posting_may_publish(r->user, &p->unit)) {
+		form_problems(h, pr);
 		form_begin(r, h, arena_printf(r->a, "/disclosures/%lld/recording", (long long)p->id), true);
-		form_field(h, &(struct form_field){.name = "file", .id = "recording", .label = msg(MSG_RADIO_UPLOAD),
-						   .type = "file", .required = true, .accept = "audio/*",
-						   .hint = msg(MSG_RADIO_UPLOAD_HINT)},
-			   NULL);
+		form_field(h, &(struct form_field){.name = "file", .label = msg(MSG_RADIO_UPLOAD), .type = "file",
+						   .required = true, .accept = "audio/*", .hint = msg(MSG_RADIO_UPLOAD_HINT)},
+			   pr);
 		html_printf(h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_RADIO_UPLOAD_BUTTON));
 		form_end(h);
 	}

@@ -188,8 +188,6 @@ void form_field(struct html *w, const struct form_field *f, const struct problem
 		html_lit(w, " autocomplete=\"current-password\"");
 	if (f->min)
 		html_printf(w, " min=\"%s\"", f->min);
-	if (f->minlen)
-		html_printf(w, " minlength=\"%d\"", f->minlen);
 	if (f->accept)
 		html_printf(w, " accept=\"%s\"", f->accept);
 	if (f->multiple)

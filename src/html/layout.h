@@ -41,7 +41,6 @@ struct form_field {
 	int max;           /* maxlength of text, max of a number; 0: none */
 	const char *id;    /* the id is f-ID; NULL: f-NAME (a name used twice on a page needs one) */
 	const char *min;          /* the least number ("0"), or NULL */
-	int minlen;               /* the fewest characters of a text; 0: none */
 	const char *accept;       /* file types (".csv,text/csv"), or NULL */
 	bool multiple;            /* several files */
 	const char *autocomplete; /* "off", "new-password"..., or NULL */

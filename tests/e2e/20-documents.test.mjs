@@ -246,7 +246,10 @@ test('a posting on the loudspeakers is read aloud: Ogg that decodes, WAV, the da
     fd.append('file', new Blob([bytes], { type }), name);
     return officer.req('POST', `/disclosures/${id}/recording`, { body: fd });
   };
-  assert.equal((await send(Buffer.from('chỉ là chữ'), 'doc.ogg', 'audio/ogg')).status, 400);
+  const refused = await send(Buffer.from('chỉ là chữ'), 'doc.ogg', 'audio/ogg');
+  assert.equal(refused.status, 400);
+  tidy(refused.text_, 'refused recording');
+  assert.match(refused.text_, /href="#f-file"[\s\S]*<span class="field-error" id="e-file">Chỉ nhận tệp âm thanh/, 'the reason beside the field, on the posting page');
   assert.equal((await anon.get(`/disclosures/${id}.ogg`)).status, 200, 'still the reading');
   assert.equal((await send(w.bytes, 'ghi-am.wav', 'audio/wav')).status, 303);
   const now = await anon.get(`/disclosures/${id}.ogg`);
