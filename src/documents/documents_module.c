@@ -23,4 +23,5 @@ const struct module documents_module = {
 	.name = "documents",
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
+	.unit_sections = documents_unit_section,
 };

@@ -231,6 +231,19 @@ void api_document(struct req *r, struct resp *w)
 	w->max_age = 300;
 }
 
+void documents_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u)
+{
+	bool admin = auth_caps_at(r->user, u->path) & CAP_UNITS;
+	if (!units_kind_is_commune_level(u->kind) && !admin)
+		return;
+	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/documents/verify\">%s</a></li>", msg(MSG_DV_SECTION),
+		    msg(MSG_DV_TITLE));
+	if (admin)
+		html_printf(h, "<li><a href=\"/admin/units/%s/certificate\">%s</a> (%s)</li>", u->code, msg(MSG_DV_CERT_TITLE),
+			    doc_unit_can_sign(u->code) ? msg(MSG_DV_CERT_HAS) : msg(MSG_DV_CERT_NONE_SHORT));
+	html_lit(h, "</ul>\n");
+}
+
 /* ---- a unit's signing certificate (administrators) ---- */
 
 static bool cert_unit_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u)

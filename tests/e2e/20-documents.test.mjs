@@ -286,6 +286,10 @@ test('an administrator gives a unit its PKCS#12 certificate; its documents are s
     const k = join(dir, 'k.pem'), c = join(dir, 'c.pem'), p12 = join(dir, 'u.p12');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', k, '-out', c, '-days', '30', '-subj', '/C=VN/O=UBND Xa Xuan Luong/CN=UBND Xa Xuan Luong'], { stdio: 'ignore' });
     execFileSync('openssl', ['pkcs12', '-export', '-inkey', k, '-in', c, '-out', p12, '-passout', 'pass:mat-khau-p12']);
+    // the unit's page leads its administrators there
+    const unitPage = await adm.get(`/units/${code}`);
+    assert.match(unitPage.text_, new RegExp(`href="/admin/units/${code}/certificate">Chứng thư số</a> \\(chưa có\\)`));
+    assert.doesNotMatch((await new Client(s2.base).get(`/units/${code}`)).text_, /\/certificate"/, 'not for the public');
     const page = await adm.get(`/admin/units/${code}/certificate`);
     assert.equal(page.status, 200);
     tidy(page.text_, 'certificate page');
