@@ -68,6 +68,15 @@ bool dp_unit_or_respond(struct req *r, struct resp *w, const char *code, struct 
 	return true;
 }
 
+bool dp_versions_or_respond(struct req *r, struct resp *w, struct dbc *c, const struct posting *p,
+			    struct posting_version **vs, size_t *nv)
+{
+	enum app_err e = posting_versions(r->a, c, p->id, vs, nv);
+	if (e || !*nv)
+		http_send_error(r, w, e ? e : APP_EDB, NULL);
+	return !e && *nv;
+}
+
 bool dp_publisher_unit_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u)
 {
 	if (!dp_unit_or_respond(r, w, r->param[0], c, u))
@@ -372,15 +381,10 @@ void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!dp_posting_or_respond(r, w, &c, &p))
-		return;
 	struct posting_version *vs;
 	size_t nv;
-	enum app_err e = posting_versions(r->a, c, p.id, &vs, &nv);
-	if (e || !nv) {
-		http_send_error(r, w, e ? e : APP_EDB, NULL);
+	if (!dp_posting_or_respond(r, w, &c, &p) || !dp_versions_or_respond(r, w, c, &p, &vs, &nv))
 		return;
-	}
 	const struct posting_version *v = &vs[nv - 1];
 	const char *vq = req_query(r, "v");
 	int64_t want;
@@ -798,10 +802,8 @@ void page_disclosure_edit(struct req *r, struct resp *w)
 		return;
 	struct posting_version *vs;
 	size_t nv;
-	if (posting_versions(r->a, c, p.id, &vs, &nv) || !nv) {
-		http_send_error(r, w, APP_EDB, NULL);
+	if (!dp_versions_or_respond(r, w, c, &p, &vs, &nv))
 		return;
-	}
 	struct posting_input in = {.title = vs[0].title, .summary = vs[0].summary, .body = vs[0].body,
 				   .decision_date = p.decision_date, .decision_ref = p.decision_ref,
 				   .item_number = p.item.number, .forms = p.forms, .location = p.location,
@@ -1159,15 +1161,10 @@ void api_disclosure(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!dp_posting_or_respond(r, w, &c, &p))
-		return;
 	struct posting_version *vs;
 	size_t nv;
-	enum app_err e = posting_versions(r->a, c, p.id, &vs, &nv);
-	if (e) {
-		http_send_error(r, w, e, NULL);
+	if (!dp_posting_or_respond(r, w, &c, &p) || !dp_versions_or_respond(r, w, c, &p, &vs, &nv))
 		return;
-	}
 	json_t *o = posting_json(r, &p, dp_today(r));
 	json_t *arr = json_array();
 	for (size_t i = 0; i < nv; i++) {

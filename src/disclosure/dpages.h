@@ -16,6 +16,10 @@ bool dp_unit_or_respond(struct req *r, struct resp *w, const char *code, struct 
 /* The posting of the path ({id}) if the caller may read it (drafts: who may
  * publish; staff postings: staff); 404 otherwise, so a draft does not leak. */
 bool dp_posting_or_respond(struct req *r, struct resp *w, struct dbc **c, struct posting *p);
+/* Its versions, oldest first (at least one); answers otherwise. */
+struct posting_version;
+bool dp_versions_or_respond(struct req *r, struct resp *w, struct dbc *c, const struct posting *p,
+			    struct posting_version **vs, size_t *nv);
 /* The same for the unit of the path ({code}), and only for who may publish there (403 otherwise). */
 bool dp_publisher_unit_or_respond(struct req *r, struct resp *w, struct dbc **c, struct unit *u);
 /* A list kept as "a;b;c" (a posting's or an item's forms, the loudspeaker

@@ -199,14 +199,10 @@ void page_disclosure_pdf(struct req *r, struct resp *w)
 {
 	struct dbc *c;
 	struct posting p;
-	if (!dp_posting_or_respond(r, w, &c, &p))
-		return;
 	struct posting_version *vs;
 	size_t nv;
-	if (posting_versions(r->a, c, p.id, &vs, &nv) || !nv) {
-		http_send_error(r, w, APP_EDB, NULL);
+	if (!dp_posting_or_respond(r, w, &c, &p) || !dp_versions_or_respond(r, w, c, &p, &vs, &nv))
 		return;
-	}
 	struct notice n = {.r = r, .p = &p, .v = &vs[nv - 1], .ledger_idx = -1};
 	dp_issuer(r, c, &p.unit, &n.is, &n.sg);
 	n.url = arena_printf(r->a, "%s/disclosures/%lld", app_public_url(r), (long long)p.id);
