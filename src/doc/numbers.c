@@ -8,6 +8,7 @@
 #include "../db/db.h"
 #include "../util/arena.h"
 #include "../util/cal.h"
+#include "../util/log.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -136,8 +137,12 @@ enum app_err doc_pdf(struct db *db, const struct doc_record *d, const char *unit
 	if (!doc_unit_can_sign(unit_code))
 		return APP_OK; /* the same bytes each time, from the record */
 	char subject[256];
-	if ((e = doc_sign(unit_code, d->issued_at, d->number, out, subject, sizeof subject)))
-		return e;
+	if (doc_sign(unit_code, d->issued_at, d->number, out, subject, sizeof subject)) {
+		/* a key that cannot sign (unreadable, damaged): the paper is still
+		 * answered, unsigned and not stored, and the operator told */
+		log_msg(LOG_ERROR, "doc: %s cannot sign %s; answered unsigned", unit_code, d->number);
+		return APP_OK;
+	}
 	uint8_t h[crypto_hash_sha256_BYTES];
 	char hex[65];
 	crypto_hash_sha256(h, (const uint8_t *)out->p, out->n);

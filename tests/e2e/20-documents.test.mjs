@@ -323,6 +323,15 @@ test('an administrator gives a unit its PKCS#12 certificate; its documents are s
     const sig = pdfsig(join(dir, 's.pdf'));
     assert.match(sig, /Signature is Valid/);
     assert.match(sig, /UBND Xa Xuan Luong/);
+    // a damaged key: the paper is still answered, unsigned, and nothing is stored
+    writeFileSync(join(keys, '07582.pem'), 'hỏng');
+    const lid = await publish(adm, '07582', { title: 'Khi khóa bị hỏng' });
+    pdf = await fetch(`${s2.base}/disclosures/${lid}.pdf`);
+    assert.equal(pdf.status, 200);
+    writeFileSync(join(dir, 'd.pdf'), Buffer.from(await pdf.arrayBuffer()));
+    assert.match(pdfsig(join(dir, 'd.pdf')), /does not contain any signatures/);
+    assert.equal(s2.db.sql(`SELECT COALESCE(pdf_sha256, '') FROM documents WHERE about = 'posting' AND about_id = ${lid}`), '');
+    assert.match(s2.stderr(), /07582 cannot sign/);
   } finally {
     await s2.stop();
     rmSync(keys, { recursive: true, force: true });
