@@ -225,7 +225,9 @@ void page_disclosure_pdf(struct req *r, struct resp *w)
 		int pv = p.status == POSTING_WITHDRAWN ? p.version : p.version - 1;
 		if (pv >= 1 && !doc_get(r->a, c, "posting", p.id, arena_printf(r->a, "notice.%d", pv), &prev))
 			n.previous = prev.number;
-		n.ledger_idx = ledger_index_of_subject(c, arena_printf(r->a, "posting:%lld", (long long)p.id));
+		/* the act that issued it (later acts about the posting do not change the paper) */
+		n.ledger_idx = ledger_index_of_subject_at(c, arena_printf(r->a, "posting:%lld", (long long)p.id),
+							  n.d->issued_at);
 		struct ledger_entry le;
 		if (n.ledger_idx >= 0 && !ledger_entry_get(r->a, c, n.ledger_idx, &le))
 			n.leaf = le.hash;

@@ -506,7 +506,7 @@ static enum app_err add_event(struct dbc *c, const struct pjob *j, const char *k
 {
 	char *t = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(payload);
-	struct event ev = {.actor = j->actor, .on_behalf = j->on_behalf, .unit = j->u->id, .kind = kind,
+	struct event ev = {.at = j->now, .actor = j->actor, .on_behalf = j->on_behalf, .unit = j->u->id, .kind = kind,
 			   .about = "posting", .about_id = j->id, .public = public, .payload = t};
 	enum app_err e = events_add(c, &ev, NULL);
 	free(t);

@@ -456,10 +456,14 @@ enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struc
 	return e;
 }
 
-static int64_t latest_index(struct dbc *c, enum stmt_id id, const char *key)
+/* The index of statement id's row for key (and the instant at, when the
+ * statement takes one: at >= 0), or -1 when there is none. */
+static int64_t latest_index(struct dbc *c, enum stmt_id id, const char *key, int64_t at)
 {
 	struct db_stmt *s = dbc_stmt(c, id);
 	db_bind_text(s, 1, key);
+	if (at >= 0)
+		db_bind_i64(s, 2, at);
 	bool row;
 	int64_t idx = -1;
 	if (!db_step(s, &row) && row)
@@ -470,12 +474,17 @@ static int64_t latest_index(struct dbc *c, enum stmt_id id, const char *key)
 
 int64_t ledger_index_of_latest(struct dbc *c, const char *kind)
 {
-	return latest_index(c, STMT_LEDGER_LATEST_OF_KIND, kind);
+	return latest_index(c, STMT_LEDGER_LATEST_OF_KIND, kind, -1);
 }
 
 int64_t ledger_index_of_subject(struct dbc *c, const char *subject)
 {
-	return latest_index(c, STMT_LEDGER_LATEST_OF_SUBJECT, subject);
+	return latest_index(c, STMT_LEDGER_LATEST_OF_SUBJECT, subject, -1);
+}
+
+int64_t ledger_index_of_subject_at(struct dbc *c, const char *subject, int64_t at)
+{
+	return latest_index(c, STMT_LEDGER_SUBJECT_AT, subject, at);
 }
 
 /* ---- verification ---- */

@@ -87,6 +87,8 @@ enum app_err ledger_entry_get(struct arena *a, struct dbc *c, int64_t idx, struc
 int64_t ledger_index_of_latest(struct dbc *c, const char *kind);
 /* The ledger index of the newest public act about a subject ("posting:12"), or -1. */
 int64_t ledger_index_of_subject(struct dbc *c, const char *subject);
+/* The same as of the instant at (a paper issued then records that act), or -1. */
+int64_t ledger_index_of_subject_at(struct dbc *c, const char *subject, int64_t at);
 
 /* Recomputes everything from the events and checks the stored leaves (each
  * with its event), nodes, every checkpoint (its signature, its root against
