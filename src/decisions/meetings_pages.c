@@ -16,6 +16,7 @@
 #include "../util/str.h"
 #include "mpages.h"
 #include "../doc/doc.h"
+#include "../ledger/ledger.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -525,6 +526,8 @@ struct matter_paper {
 	const char *const *signed_by; /* the minutes' four slots, or NULL */
 	struct doc_issuer is;
 	struct doc_signer sg;
+	const char *leaf;   /* the ledger leaf hash of the last public act before it was issued, or NULL */
+	int64_t ledger_idx;
 };
 
 static void paper_issuer(struct req *r, struct dbc *c, const struct matter *m, struct matter_paper *mp)
@@ -564,7 +567,10 @@ static enum app_err paper_make(void *arg, struct buf *out)
 	}
 	pdf_space(d, 4);
 	const char *url = arena_printf(r->a, "%s/matters/%lld", app_public_url(r), (long long)m->id);
-	pdf_qr(d, url, 80, arena_printf(r->a, "%s\n%s", msg(MSG_PDF_ONLINE), url));
+	pdf_qr(d, mp->leaf ? arena_printf(r->a, "%s#leaf-%s", url, mp->leaf) : url, 80,
+	       mp->leaf ? arena_printf(r->a, "%s\n%s\n%s #%lld: %s", msg(MSG_PDF_ONLINE), url, msg(MSG_LEDGER),
+				       (long long)mp->ledger_idx, mp->leaf)
+			: arena_printf(r->a, "%s\n%s", msg(MSG_PDF_ONLINE), url));
 	const char *to_notice[] = {msg(MSG_DOC_TO_HOUSEHOLDS), msg(MSG_DOC_TO_FRONT_VILLAGE),
 				   arena_printf(r->a, "%s %s %s", msg(MSG_DOC_PC_SHORT), mp->is.level, msg(MSG_DOC_FOR_REPORT))};
 	const char *to_minutes[] = {
@@ -576,8 +582,15 @@ static enum app_err paper_make(void *arg, struct buf *out)
 
 /* Answers with the paper: issued (numbered, signed and stored when the unit
  * holds a key) when final, else a draft. */
-static void paper_respond(struct req *r, struct resp *w, struct matter_paper *mp)
+static void paper_respond(struct req *r, struct resp *w, struct dbc *c, struct matter_paper *mp)
 {
+	/* the QR code carries the matter's ledger entry as of the paper's issue */
+	mp->ledger_idx = mp->d ? ledger_index_of_subject_at(c, arena_printf(r->a, "matter:%lld", (long long)mp->m->id),
+							    mp->d->issued_at)
+			       : -1;
+	struct ledger_entry le;
+	if (mp->ledger_idx >= 0 && !ledger_entry_get(r->a, c, mp->ledger_idx, &le))
+		mp->leaf = le.hash;
 	enum app_err e = mp->d ? doc_pdf(r->app->db, mp->d, mp->m->unit.code, paper_make, mp, &w->body)
 			       : paper_make(mp, &w->body);
 	if (e) {
@@ -629,7 +642,7 @@ void page_matter_notice_pdf(struct req *r, struct resp *w)
 		return;
 	}
 	mp.d = &d;
-	paper_respond(r, w, &mp);
+	paper_respond(r, w, c, &mp);
 }
 
 /* GET /matters/{id}/minutes.pdf — the minutes; numbered and final once its
@@ -696,5 +709,5 @@ void page_matter_minutes_pdf(struct req *r, struct resp *w)
 		}
 		mp.d = &d;
 	}
-	paper_respond(r, w, &mp);
+	paper_respond(r, w, c, &mp);
 }

@@ -86,6 +86,16 @@ test('a notice in the Decree 30/2020 format: head, number, date in words, signat
   // the posting's page names the number
   const page = await anon.get(`/disclosures/${id}`);
   assert.ok(page.text_.includes(`Văn bản số <strong>${num[1]}/TB-UBND</strong>`));
+  // a long notice: the page number in the top margin from page 2, none on page 1
+  const long = await publish(officer, '09187', { title: 'Thông báo dài nhiều trang', body: Array.from({ length: 40 }, (_, i) => `Đoạn số ${i + 1}: nội dung chi tiết của thông báo để kiểm tra việc sang trang.`).join('\n\n') });
+  const lf = (await fetchFile(`/disclosures/${long}.pdf`, 'long.pdf')).file;
+  assert.match(execFileSync('pdfinfo', [lf], { encoding: 'utf8' }), /Pages:\s+[2-9]/);
+  const p2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-bbox', lf, '-'], { encoding: 'utf8' });
+  const first = p2.match(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/);
+  assert.equal(first[5], '2', 'page 2 starts with its number');
+  assert.ok(Number(first[2]) < 20 * mm, 'in the top margin');
+  const p1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', lf, '-'], { encoding: 'utf8' });
+  assert.doesNotMatch(p1.match(/<word[^>]*>([^<]*)<\/word>/)[1], /^1$/, 'no number on page 1');
 });
 
 test('numbers are per unit, year and type, never reused, and unique when many are issued at once', async () => {
@@ -196,6 +206,7 @@ test('meeting notices, minutes once signed by all four, and a past quarter\'s re
   assert.match(mn, /TỔ TRƯỞNG TỔ DÂN PHỐ/);
   assert.match(mn, /UBND phường \(để xem xét, công nhận\);/);
   assert.match(pdfsig(join(dir, 'mm.pdf')), /Signature is Valid/);
+  assert.match(mn, /Sổ minh bạch #\d+: [0-9a-f]{64}/, 'the matter\'s ledger entry as of the minutes');
   const nt = flat(text((await fetchFile(`/matters/${m}/notice.pdf`, 'mn.pdf')).file));
   assert.match(nt, /Số: \d{2,}\/TB-TDP/);
   assert.match(nt, /THÔNG BÁO TRIỆU TẬP HỌP CỘNG ĐỒNG DÂN CƯ/);
