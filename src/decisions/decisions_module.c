@@ -8,6 +8,8 @@
 static const struct indicator indicators[] = {
 	{"decisions.results_published", MSG_IND_RESULTS_PUBLISHED, "province commune ward special_zone village residential_group",
 	 decisions_indicator_results_published},
+	{"decisions.conventions", MSG_IND_CONVENTIONS, "province commune ward special_zone village residential_group",
+	 decisions_indicator_conventions},
 };
 
 static const struct route routes[] = {

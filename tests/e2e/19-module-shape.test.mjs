@@ -123,7 +123,7 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   const { status, body } = await json(anon, `/api/v1/units/09187/indicators?from=${year}-01-01`);
   assert.equal(status, 200);
   const names = body.items.map((i) => i.name);
-  assert.deepEqual(names, ['disclosure.on_time', 'decisions.results_published', 'boards.complete']);
+  assert.deepEqual(names, ['disclosure.on_time', 'decisions.results_published', 'decisions.conventions', 'boards.complete']);
   for (const i of body.items) {
     assert.ok(i.numerator >= 0 && i.numerator <= i.denominator, i.name);
     assert.equal(i.records.filter((x) => x.counted).length <= i.numerator, true);
@@ -140,6 +140,14 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   assert.equal(d.numerator, cp.on_time, JSON.stringify(cp).slice(0, 300));
   assert.equal(d.denominator, cp.due + (cp.counts?.missing ?? 0));
   assert.ok(d.records.some((x) => !x.counted), 'the demo has late and overdue postings');
+  // conventions: every village of the ward is a record; Tổ dân phố số 1 adopted its convention in the demo
+  const conv = body.items.find((i) => i.name === 'decisions.conventions');
+  const villages = (await json(anon, '/api/v1/units?parent=09187&limit=1000')).body.items.filter((u) => ['village', 'residential_group'].includes(u.kind));
+  assert.equal(conv.denominator, villages.length);
+  assert.ok(conv.records.find((x) => x.href === '/units/09187-01/matters').counted, 'the demo convention');
+  assert.ok(conv.numerator >= 1 && conv.numerator < conv.denominator, 'some villages behind');
+  const village = (await json(anon, `/api/v1/units/09187-01/indicators?from=${year}-01-01&name=decisions.conventions`)).body.items[0];
+  assert.deepEqual([village.numerator, village.denominator], [1, 1], "a village counts itself");
   // one indicator; bad periods and names change nothing and say why
   const one = (await json(anon, `/api/v1/units/09187/indicators?name=disclosure.on_time`)).body;
   assert.deepEqual(one.items.map((i) => i.name), ['disclosure.on_time']);
