@@ -50,6 +50,17 @@ const char *module_event_label(const char *kind)
 	return kind;
 }
 
+bool module_event_is_work(const char *kind)
+{
+	for (size_t m = 0; m < app_nmodules; m++)
+		for (const char *const *w = app_modules[m]->work; w && *w; w++) {
+			size_t n = strlen(*w);
+			if ((*w)[n - 1] == '.' ? !strncmp(kind, *w, n) : !strcmp(kind, *w))
+				return true;
+		}
+	return false;
+}
+
 void module_unit_sections(struct req *r, struct html *h, struct dbc *c, const struct unit *u)
 {
 	for (size_t m = 0; m < app_nmodules; m++)

@@ -70,6 +70,10 @@ struct module {
 	enum app_err (*search)(struct req *r, struct dbc *c, const char *q, struct module_hits *out);
 	const struct module_event *events;
 	size_t nevents;
+	/* Which of its acts are democracy work done on the platform (a posting
+	 * published, a matter put, an answer given), for the target "IT applied in
+	 * every unit": kinds, or prefixes ending in '.'; NULL-terminated, or NULL. */
+	const char *const *work;
 	const struct indicator *indicators;
 	size_t nindicators;
 };
@@ -94,6 +98,8 @@ extern const size_t app_nmodules;
 const struct route *module_routes(size_t *n);
 /* The label of an event kind, or the kind itself when no module names it. */
 const char *module_event_label(const char *kind);
+/* Whether an act of that kind is democracy work (some module's work list). */
+bool module_event_is_work(const char *kind);
 /* Every module's sections for a unit's page. */
 void module_unit_sections(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
 /* The person's tasks from every module, soonest due first (undated last). */

@@ -61,6 +61,9 @@ static const struct module_event events[] = {
 	{"matter.documents_added", MSG_EV_MATTER_DOCUMENTS},
 };
 
+/* matters put, counted, recognised; initiatives */
+static const char *const work[] = {"matter.", "initiative.", NULL};
+
 const struct module decisions_module = {
 	.name = "decisions",
 	MODULE_TABLE(routes, routes),
@@ -69,4 +72,5 @@ const struct module decisions_module = {
 	.unit_sections = decisions_unit_section,
 	.search = decisions_search_hits,
 	MODULE_TABLE(indicators, indicators),
+	.work = work,
 };

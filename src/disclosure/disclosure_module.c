@@ -61,11 +61,16 @@ static const struct module_event events[] = {
 	{"setting.set", MSG_EV_SETTING},
 };
 
+/* what counts as doing the unit's disclosure on the platform (not the catalogue's upkeep) */
+static const char *const work[] = {"disclosure.publish", "disclosure.correct", "disclosure.withdraw",
+				   "disclosure.recording", "info_request.", NULL};
+
 const struct module disclosure_module = {
 	.name = "disclosure",
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.unit_sections = disclosure_unit_section,
+	.work = work,
 	.search = disclosure_search_hits,
 	MODULE_TABLE(indicators, indicators),
 };

@@ -3,6 +3,7 @@
  * imports (see units.h).
  */
 #include "units.h"
+#include "../indicator.h"
 #include "../db/db.h"
 #include "../events/events.h"
 #include "../i18n/msg.h"
@@ -679,5 +680,39 @@ enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id,
 	db_reset(s);
 	*out = v;
 	*n = k;
+	return e;
+}
+
+/* Indicator units.active (target T2, "IT applied in every unit"): of the
+ * commune-level units at or below u, how many did their democracy work on
+ * the platform in [from, to) — at least one public act that some module
+ * counts as such work (module.h: a posting published, a matter put, a request
+ * answered...) in their commune or below; setting up units and accounts does
+ * not count. is_work is the registry's module_event_is_work. */
+enum app_err units_indicator_active(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				    int64_t now, bool (*is_work)(const char *kind), struct indicator_value *out)
+{
+	(void)now;
+	struct unit *cs = (struct unit *)u;
+	size_t n = 1;
+	enum app_err e = APP_OK;
+	if (!units_kind_is_commune_level(u->kind) && (e = units_children(a, c, u->id, &cs, &n)))
+		return e;
+	int64_t t0 = from * 86400 - 7 * 3600, t1 = to * 86400 - 7 * 3600; /* local midnights (UTC+7) */
+	for (size_t i = 0; i < n && !e; i++) {
+		if (!units_kind_is_commune_level(cs[i].kind))
+			continue;
+		struct db_stmt *s = dbc_stmt(c, STMT_UNIT_ACT_KINDS);
+		db_bind_subtree(s, 1, 2, cs[i].path);
+		db_bind_i64(s, 3, t0);
+		db_bind_i64(s, 4, t1);
+		bool active = false, row;
+		while (!active && !(e = db_step(s, &row)) && row)
+			active = is_work(db_col_text(s, 0));
+		db_reset(s);
+		out->den++;
+		out->num += active;
+		indicator_record_add(a, out, arena_printf(a, "/units/%s", cs[i].code), cs[i].title, active);
+	}
 	return e;
 }

@@ -61,6 +61,10 @@ struct unit_stats {
 	int64_t people;        /* members of those households */
 };
 enum app_err units_stats(struct dbc *c, const struct unit *u, struct unit_stats *out);
+/* Indicator units.active (module.h): commune-level units with a public act in the period. */
+struct indicator_value;
+enum app_err units_indicator_active(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				    int64_t now, bool (*is_work)(const char *kind), struct indicator_value *out);
 
 /* Creates a unit below parent (villages, agencies...). Validates kind against
  * the parent's kind. */

@@ -3,6 +3,7 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "units.h"
 #include "units_pages.h"
 
 static const struct route routes[] = {
@@ -23,9 +24,21 @@ static const struct module_event events[] = {
 	{"households.import", MSG_EV_HOUSEHOLDS_IMPORT},
 };
 
+/* units.active asks the registry which acts are democracy work */
+static enum app_err active(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to, int64_t now,
+			   struct indicator_value *out)
+{
+	return units_indicator_active(a, c, u, from, to, now, module_event_is_work, out);
+}
+
+static const struct indicator indicators[] = {
+	{"units.active", MSG_IND_UNITS_ACTIVE, "province commune ward special_zone", active},
+};
+
 const struct module units_module = {
 	.name = "units",
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.search = units_search_hits,
+	MODULE_TABLE(indicators, indicators),
 };

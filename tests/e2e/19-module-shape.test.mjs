@@ -123,7 +123,7 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   const { status, body } = await json(anon, `/api/v1/units/09187/indicators?from=${year}-01-01`);
   assert.equal(status, 200);
   const names = body.items.map((i) => i.name);
-  assert.deepEqual(names, ['disclosure.on_time', 'decisions.results_published', 'decisions.conventions', 'boards.complete']);
+  assert.deepEqual(names, ['units.active', 'disclosure.on_time', 'decisions.results_published', 'decisions.conventions', 'boards.complete']);
   for (const i of body.items) {
     assert.ok(i.numerator >= 0 && i.numerator <= i.denominator, i.name);
     assert.equal(i.records.filter((x) => x.counted).length <= i.numerator, true);
@@ -148,6 +148,13 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   assert.ok(conv.numerator >= 1 && conv.numerator < conv.denominator, 'some villages behind');
   const village = (await json(anon, `/api/v1/units/09187-01/indicators?from=${year}-01-01&name=decisions.conventions`)).body.items[0];
   assert.deepEqual([village.numerator, village.denominator], [1, 1], "a village counts itself");
+  // the platform in use: the ward did public acts this year; in the province some communes did, most not yet
+  assert.deepEqual([body.items[0].numerator, body.items[0].denominator], [1, 1]);
+  const prov = (await json(anon, `/api/v1/units/24/indicators?from=${year}-01-01&name=units.active`)).body.items[0];
+  const communes = (await json(anon, '/api/v1/units?parent=24&limit=1000')).body.items.filter((u) => ['commune', 'ward', 'special_zone'].includes(u.kind)).length;
+  assert.equal(prov.denominator, communes);
+  assert.ok(prov.numerator >= 2 && prov.numerator < communes, `${prov.numerator}/${communes}`);
+  assert.ok(prov.records.find((x) => x.href === '/units/09187').counted);
   // one indicator; bad periods and names change nothing and say why
   const one = (await json(anon, `/api/v1/units/09187/indicators?name=disclosure.on_time`)).body;
   assert.deepEqual(one.items.map((i) => i.name), ['disclosure.on_time']);
