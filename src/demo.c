@@ -56,15 +56,15 @@ static void person(char *out, size_t n, bool female)
 /* Inserts a unit below parent, recorded as a public act (so the demo's
  * transparency ledger is not empty). */
 static enum app_err add_unit(struct dbc *c, const struct unit *parent, const char *code, const char *kind,
-			     const char *name, int64_t *id)
+			     const char *name, int64_t now, int64_t *id)
 {
 	int64_t uid;
-	enum app_err e = units_create(c, parent, code, kind, name, time(NULL), &uid);
+	enum app_err e = units_create(c, parent, code, kind, name, now, &uid);
 	if (e)
 		return e;
 	if (id)
 		*id = uid;
-	struct event ev = {.unit = uid, .kind = "unit.create", .about = "unit", .about_code = code, .public = true};
+	struct event ev = {.at = now, .unit = uid, .kind = "unit.create", .about = "unit", .about_code = code, .public = true};
 	return events_add(c, &ev, NULL);
 }
 
@@ -123,10 +123,10 @@ struct account {
 	const char *name;     /* display name */
 };
 
-static enum app_err add_account(struct dbc *c, const struct account *a)
+static enum app_err add_account(struct dbc *c, const struct account *a, int64_t now)
 {
 	int64_t uid, unit_id = 0;
-	enum app_err e = auth_user_add(c, a->username, a->name, DEMO_PASSWORD, 0, time(NULL), &uid);
+	enum app_err e = auth_user_add(c, a->username, a->name, DEMO_PASSWORD, 0, now, &uid);
 	if (e)
 		return e;
 	if (a->unit) {
@@ -145,7 +145,7 @@ static enum app_err add_account(struct dbc *c, const struct account *a)
 	return APP_OK;
 }
 
-enum app_err demo_fill(struct dbc *c)
+enum app_err demo_fill(struct dbc *c, int64_t now)
 {
 	struct arena a;
 	arena_init(&a);
@@ -154,7 +154,7 @@ enum app_err demo_fill(struct dbc *c)
 	enum app_err e = units_get(&a, c, "24", &prov);
 	if (!e)
 		e = units_children(&a, c, prov.id, &communes, &ncomm);
-	int64_t now = time(NULL), nhh = 0, nvil = 0;
+	int64_t nhh = 0, nvil = 0;
 	for (size_t i = 0; i < ncomm && !e; i++) {
 		struct unit *cm = &communes[i];
 		if (!units_kind_is_commune_level(cm->kind))
@@ -169,7 +169,7 @@ enum app_err demo_fill(struct dbc *c)
 			else
 				snprintf(name, sizeof name, "Thôn %s", village_names[(v - 1 + i) % 14]);
 			int64_t vid;
-			e = add_unit(c, cm, code, urban ? "residential_group" : "village", name, &vid);
+			e = add_unit(c, cm, code, urban ? "residential_group" : "village", name, now, &vid);
 			nvil++;
 			int nh = 60 + (int)rnd(191);
 			for (int k = 1; k <= nh && !e; k++, nhh++)
@@ -195,7 +195,7 @@ enum app_err demo_fill(struct dbc *c)
 		struct unit p;
 		e = units_get(&a, c, orgs[i].parent, &p);
 		if (!e)
-			e = add_unit(c, &p, orgs[i].code, orgs[i].kind, orgs[i].name, NULL);
+			e = add_unit(c, &p, orgs[i].code, orgs[i].kind, orgs[i].name, now, NULL);
 	}
 	if (e) {
 		arena_free(&a);
@@ -227,7 +227,7 @@ enum app_err demo_fill(struct dbc *c)
 		{"union_officer", "07582-DN", "congdoan.lucngan", "Hồ Thị Trang"},
 	};
 	for (size_t i = 0; i < sizeof accts / sizeof *accts && !e; i++)
-		e = add_account(c, &accts[i]);
+		e = add_account(c, &accts[i], now);
 	if (!e) {
 		struct event ev = {.unit = prov.id, .kind = "demo.create", .subject = "unit:24", .public = true};
 		e = events_add(c, &ev, NULL);
@@ -311,7 +311,7 @@ static const struct demo_posting demo_posts[] = {
 	 "Bản nháp.\n", NULL, NULL},
 };
 
-enum app_err demo_disclosures(struct db *db)
+enum app_err demo_disclosures(struct db *db, int64_t now)
 {
 	struct dbc *c;
 	enum app_err e = db_conn(db, &c);
@@ -325,7 +325,7 @@ enum app_err demo_disclosures(struct db *db)
 	db_reset(s);
 	if (e || count)
 		return e;
-	int64_t now = time(NULL), today = cal_today(now);
+	int64_t today = cal_today(now);
 	struct arena a;
 	arena_init(&a);
 	size_t n = 0;
@@ -396,8 +396,19 @@ struct rep_job {
 	int64_t village;
 	int nth;
 	const char *username, *name;
-	int64_t user;
+	int64_t user, now;
 };
+
+/* The resident who represents the village's nth household (0: the first). */
+static enum app_err representative(struct dbc *c, int64_t village, int nth, int64_t *rid)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
+	db_bind_i64(s, 1, village);
+	db_bind_i64(s, 2, nth);
+	enum app_err e;
+	*rid = db_one_i64(s, 0, &e);
+	return e ? e : *rid ? APP_OK : APP_ENOTFOUND;
+}
 
 /* An account for the representative of the village's nth household, with no
  * password yet (auth_user_add_unset), made once. */
@@ -406,14 +417,9 @@ static enum app_err rep_account_fn(struct dbc *c, void *arg)
 	struct rep_job *j = arg;
 	if ((j->user = auth_user_id(c, j->username)))
 		return APP_OK;
-	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
-	db_bind_i64(s, 1, j->village);
-	db_bind_i64(s, 2, j->nth);
-	enum app_err e;
-	int64_t rid = db_one_i64(s, 0, &e);
-	if (e || !rid)
-		return e ? e : APP_ENOTFOUND;
-	if (!(e = auth_user_add_unset(c, j->username, j->name, rid, time(NULL), &j->user)))
+	int64_t rid;
+	enum app_err e = representative(c, j->village, j->nth, &rid);
+	if (!e && !(e = auth_user_add_unset(c, j->username, j->name, rid, j->now, &j->user)))
 		e = auth_role_grant(c, j->user, "resident", j->village);
 	return e;
 }
@@ -421,7 +427,7 @@ static enum app_err rep_account_fn(struct dbc *c, void *arg)
 /* The households vote, each through its representative's account and the
  * same ballot box as on the site (ballot_prepare, ballot_write), at the
  * instants of the demo's story. */
-static enum app_err demo_votes(struct db *db, struct arena *a, struct dbc *c, const struct demo_votes *d)
+static enum app_err demo_votes(struct db *db, struct arena *a, struct dbc *c, const struct demo_votes *d, int64_t now)
 {
 	struct household *hh;
 	size_t n;
@@ -430,7 +436,7 @@ static enum app_err demo_votes(struct db *db, struct arena *a, struct dbc *c, co
 	int64_t *users = arena_alloc(a, (n + 1) * sizeof *users);
 	for (size_t i = 1; i < n && !e; i++) { /* household 0 is the demo resident's own */
 		struct rep_job rj = {d->village, (int)i, arena_printf(a, "ho.%s.%s", d->code, hh[i].code), hh[i].rep && *hh[i].rep ? hh[i].rep : hh[i].head,
-				     0};
+				     0, now};
 		for (char *p = (char *)rj.username; *p; p++)
 			*p = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
 		e = db_write(db, rep_account_fn, &rj);
@@ -463,13 +469,10 @@ struct link_job {
 static enum app_err link_fn(struct dbc *c, void *arg)
 {
 	struct link_job *j = arg;
-	struct db_stmt *s = dbc_stmt(c, STMT_DEMO_REPRESENTATIVE);
-	db_bind_i64(s, 1, j->village);
-	db_bind_i64(s, 2, j->nth);
-	enum app_err e;
-	int64_t rid = db_one_i64(s, 0, &e);
-	if (e || !rid)
-		return e ? e : APP_ENOTFOUND;
+	int64_t rid;
+	enum app_err e = representative(c, j->village, j->nth, &rid);
+	if (e)
+		return e;
 	return db_run(c, STMT_USER_SET_RESIDENT, "ii", (int64_t)j->user, (int64_t)rid);
 }
 
@@ -517,7 +520,7 @@ static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc
 	return e;
 }
 
-enum app_err demo_matters(struct db *db)
+enum app_err demo_matters(struct db *db, int64_t now)
 {
 	struct dbc *c;
 	enum app_err e = db_conn(db, &c);
@@ -533,7 +536,7 @@ enum app_err demo_matters(struct db *db)
 		arena_free(&a);
 		return e;
 	}
-	int64_t now = time(NULL), day = 86400;
+	int64_t day = 86400;
 	int64_t head_kb = auth_user_id(c, "totruong.kinhbac"), head_ln = auth_user_id(c, "truongthon.lucngan");
 	/* the representatives who vote and sign in the demo; the board member
 	 * represents the group's second household (and signs the minutes) */
@@ -577,9 +580,9 @@ enum app_err demo_matters(struct db *db)
 	struct demo_votes v2 = {id2, kb.id, kb.code, 62, 71, 12, 6, now - 9 * day, now - 6 * day};
 	struct demo_votes v3 = {id3, ln.id, ln.code, 58, 30, 8, 4, now - 2 * day, now};
 	if (!e)
-		e = demo_votes(db, &a, c, &v2);
+		e = demo_votes(db, &a, c, &v2, now);
 	if (!e)
-		e = demo_votes(db, &a, c, &v3);
+		e = demo_votes(db, &a, c, &v3, now);
 	/* a meeting held 3 days ago on the group's convention: attendance, the
 	 * procedural votes, the count, the minutes signed by all four, recognised
 	 * by the ward (Art. 20, 21(2)) */

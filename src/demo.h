@@ -1,23 +1,25 @@
 /*
  * demo.h — the demo province: Bắc Ninh (24) with villages, households,
- * agencies and one account per role in two communes. Deterministic.
+ * agencies and one account per role in two communes. Deterministic. now is
+ * the instant of `coso init`; the demo's story is told at instants before it.
  */
 #ifndef COSO_DEMO_H
 #define COSO_DEMO_H
 #include "app.h"
+#include <stdint.h>
 struct dbc;
 #define DEMO_PASSWORD "coso-demo-2025"
 /* Fills the demo data; prints the accounts to stdout. Run inside a write. */
-enum app_err demo_fill(struct dbc *c);
+enum app_err demo_fill(struct dbc *c, int64_t now);
 /* Publishes a realistic set of disclosure postings in several communes
  * (on time, late, corrected, withdrawn, too short, drafts past their
  * deadline, a staff-only agency posting), once. Runs its own writes. */
 struct db;
-enum app_err demo_disclosures(struct db *db);
+enum app_err demo_disclosures(struct db *db, int64_t now);
 /* Links the demo residents to households they represent and puts matters to
  * two villages: one in its pre-poll, one closed (secret, with receipts), one
  * open for the vote. Once. */
-enum app_err demo_matters(struct db *db);
+enum app_err demo_matters(struct db *db, int64_t now);
 /* A demo certificate authority (trusted by this installation only) and
  * signing keys for the two demo communes and a village, so that their papers
  * are issued signed (src/doc); once, when the keys directory has none. */

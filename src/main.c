@@ -225,7 +225,7 @@ static enum app_err holidays_fn(struct dbc *c, void *arg)
 
 static enum app_err demo_fn(struct dbc *c, void *arg)
 {
-	(void)arg;
+	const int64_t *now = arg;
 	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_NAME);
 	db_bind_text(s, 1, "sysadmin");
 	bool row;
@@ -237,7 +237,7 @@ static enum app_err demo_fn(struct dbc *c, void *arg)
 		printf("Demo data already present.\n");
 		return APP_OK;
 	}
-	return demo_fill(c);
+	return demo_fill(c, *now);
 }
 
 /* For a SQLite file, creates the folders that should hold it (mkdir -p). */
@@ -350,11 +350,12 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (!e && (e = db_write(db, holidays_fn, NULL)))
 		fprintf(stderr, "coso: seeding holidays failed (%s)\n", app_err_code(e));
-	if (!e && demo && (e = db_write(db, demo_fn, NULL)))
+	int64_t now = time(NULL); /* the demo's story is told up to this instant */
+	if (!e && demo && (e = db_write(db, demo_fn, &now)))
 		fprintf(stderr, "coso: demo data failed (%s)\n", app_err_code(e));
-	if (!e && demo && (e = demo_disclosures(db)))
+	if (!e && demo && (e = demo_disclosures(db, now)))
 		fprintf(stderr, "coso: demo postings failed (%s)\n", app_err_code(e));
-	if (!e && demo && (e = demo_matters(db)))
+	if (!e && demo && (e = demo_matters(db, now)))
 		fprintf(stderr, "coso: demo matters failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_signing_keys(db)))
 		fprintf(stderr, "coso: demo signing keys failed (%s)\n", app_err_code(e));

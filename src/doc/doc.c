@@ -38,10 +38,10 @@ static const char *level_of(struct arena *a, const char *title, const char *name
 	size_t tl = strlen(title), nl = strlen(name);
 	if (nl >= tl || strcmp(title + tl - nl, name))
 		return "xã";
-	char *w = arena_strdup(a, title);
-	w[tl - nl] = 0;
-	while (tl - nl > 0 && w[tl - nl - 1] == ' ')
-		w[--tl - nl] = 0;
+	size_t k = tl - nl; /* the prefix, without the space before the name */
+	while (k > 0 && title[k - 1] == ' ')
+		k--;
+	char *w = arena_strndup(a, title, k);
 	char *l = str_lower(w);
 	const char *r = arena_strdup(a, l ? l : w);
 	free(l);

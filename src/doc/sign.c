@@ -228,7 +228,8 @@ enum app_err doc_sign(const char *unit_code, int64_t now, const char *reason, st
 		buf_append(&out, page, strlen(page) - 2);
 		buf_printf(&out, " /Annots [%lld 0 R] >>\nendobj\n", widget);
 	}
-	/* the signature: placeholders for the range and the contents */
+	/* the signature dictionary: its /ByteRange and /Contents are written at
+	 * their final widths now and filled in below, once the offsets are known */
 	char when[32];
 	time_t t = (time_t)now + 7 * 3600;
 	struct tm tm;
@@ -279,7 +280,7 @@ enum app_err doc_sign(const char *unit_code, int64_t now, const char *reason, st
 	int rl = snprintf(range, sizeof range, "[0 %zu %lld %lld]", contents_at, b1, c1);
 	if (rl <= 0 || rl > 40)
 		goto done;
-	memset(out.p + range_at, ' ', 40); /* the placeholder's width, padded */
+	memset(out.p + range_at, ' ', 40); /* the range written over its reserved 40 bytes, space-padded */
 	memcpy(out.p + range_at, range, (size_t)rl);
 	/* the CMS over the two parts */
 	BIO *in = BIO_new(BIO_s_mem());

@@ -32,6 +32,15 @@ after(async () => {
   await srv?.stop();
 });
 
+// Signs in through the login form, as a person would.
+async function login(username) {
+  await page.goto(srv.base + '/login');
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(srv.base + '/');
+}
+
 async function axe(name) {
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
@@ -90,11 +99,7 @@ test('find a commune without diacritics, log in, see its households', async () =
 });
 
 test('an officer publishes with an attachment; a resident finds it typing without diacritics', async () => {
-  await page.goto(srv.base + '/login');
-  await page.fill('#f-username', 'canbo.kinhbac');
-  await page.fill('#f-password', PASSWORD);
-  await page.click('main button[type=submit]');
-  await page.waitForURL(srv.base + '/');
+  await login('canbo.kinhbac');
   await page.goto(srv.base + '/units/09187/disclosures');
   await axe('11-disclosures');
   await page.click('a[href="/units/09187/disclosures/new"]');
@@ -146,11 +151,7 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   // the demo meeting on the village convention of Lục Ngạn's first village starts in 3 days: move it to now
   srv.db.sql("UPDATE meetings SET starts_at = CAST(strftime('%s','now') AS INTEGER) - 60 WHERE matter_id = (SELECT id FROM matters WHERE form = 'meeting' LIMIT 1)");
   const id = srv.db.sql("SELECT id FROM matters WHERE form = 'meeting' LIMIT 1");
-  await page.goto(srv.base + '/login');
-  await page.fill('#f-username', 'truongthon.lucngan');
-  await page.fill('#f-password', PASSWORD);
-  await page.click('main button[type=submit]');
-  await page.waitForURL(srv.base + '/');
+  await login('truongthon.lucngan');
   await page.goto(`${srv.base}/units/07582-01/matters`);
   await axe('18-matters');
   await page.click(`a[href="/matters/${id}"]`);
@@ -174,11 +175,7 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   await page.click('header button.link'); // logout
 
   // a household representative votes online in step 2 of the open demo matter, then reads the result page
-  await page.goto(srv.base + '/login');
-  await page.fill('#f-username', 'dan.lucngan');
-  await page.fill('#f-password', PASSWORD);
-  await page.click('main button[type=submit]');
-  await page.waitForURL(srv.base + '/');
+  await login('dan.lucngan');
   const open = srv.db.sql("SELECT m.id FROM matters m JOIN units u ON u.id = m.unit_id WHERE u.code = '07582-01' AND m.form = 'online' LIMIT 1");
   srv.db.sql(`UPDATE matters SET secret = 1 WHERE id = ${open}`); // a secret vote: checked by receipt after the close
   await page.goto(`${srv.base}/matters/${open}`);
@@ -199,11 +196,7 @@ test('a village head records attendance and a show-of-hands result on a phone; a
 });
 
 test('an officer downloads a signed notice and a resident checks it on the verification page', async () => {
-  await page.goto(srv.base + '/login');
-  await page.fill('#f-username', 'canbo.kinhbac');
-  await page.fill('#f-password', PASSWORD);
-  await page.click('main button[type=submit]');
-  await page.waitForURL(srv.base + '/');
+  await login('canbo.kinhbac');
   await page.goto(srv.base + '/units/09187/disclosures');
   await page.click('ul.postings li:first-child a');
   await page.waitForURL(/\/disclosures\/\d+$/);
