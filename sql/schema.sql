@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0022),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0024),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -494,3 +494,75 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_number ON documents(number);
 CREATE INDEX documents_pdf ON documents(pdf_sha256);
+CREATE TABLE resolutions (
+  id        INTEGER PRIMARY KEY,
+  unit_id   INTEGER NOT NULL REFERENCES units(id),  -- the issuing unit (its People's Council)
+  code      TEXT NOT NULL,
+  title     TEXT NOT NULL,
+  effective INTEGER NOT NULL,                       -- day it took effect (days since 1970)
+  year_from INTEGER NOT NULL,
+  year_to   INTEGER NOT NULL,
+  source    TEXT NOT NULL,                          -- the file, as loaded
+  sha256    TEXT NOT NULL,
+  loaded_at INTEGER NOT NULL,
+  loaded_by INTEGER REFERENCES users(id),
+  UNIQUE (unit_id, code, effective)
+);
+CREATE TABLE target_snapshots (
+  resolution_id INTEGER NOT NULL REFERENCES resolutions(id),
+  unit_id       INTEGER NOT NULL REFERENCES units(id),
+  quarter       TEXT NOT NULL,                      -- 2026-Q3: the year to that quarter's end
+  target        TEXT NOT NULL,
+  num           INTEGER NOT NULL,
+  den           INTEGER NOT NULL,
+  taken_at      INTEGER NOT NULL,
+  PRIMARY KEY (resolution_id, quarter, unit_id, target)
+);
+CREATE INDEX target_snapshots_unit ON target_snapshots(unit_id, quarter);
+CREATE TABLE courses (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),  -- the organising unit
+  title      TEXT NOT NULL,
+  topic      TEXT NOT NULL DEFAULT '',
+  organiser  TEXT NOT NULL DEFAULT '',
+  form       TEXT NOT NULL CHECK (form IN ('in_person','online')),
+  groups     TEXT NOT NULL DEFAULT '',                -- target groups, space separated
+  starts     INTEGER NOT NULL,                        -- days since 1970
+  ends       INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX courses_unit ON courses(unit_id, ends);
+CREATE TABLE course_participants (
+  course_id   INTEGER NOT NULL REFERENCES courses(id),
+  unit_id     INTEGER NOT NULL REFERENCES units(id),  -- where the person serves
+  full_name   TEXT NOT NULL,
+  name_fold   TEXT NOT NULL,
+  completed   INTEGER NOT NULL,
+  certificate TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (course_id, unit_id, name_fold)
+);
+CREATE INDEX course_participants_person ON course_participants(unit_id, name_fold);
+CREATE TABLE outreach (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('conference','broadcast','poster','online','contest','meeting')),
+  title      TEXT NOT NULL,
+  held_on    INTEGER NOT NULL,                        -- day
+  audience   TEXT NOT NULL DEFAULT '',
+  reach      INTEGER NOT NULL DEFAULT 0,              -- people reached
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX outreach_unit ON outreach(unit_id, held_on);
+CREATE TABLE regulations (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('regulation','measures_resolution')),
+  number     TEXT NOT NULL,                           -- as printed: 05/QĐ-UBND
+  title      TEXT NOT NULL,
+  issued_on  INTEGER NOT NULL,                        -- day
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX regulations_unit ON regulations(unit_id, kind, issued_on);

@@ -18,6 +18,7 @@
 #include "units/units.h"
 #include "util/cal.h"
 #include "util/crypto.h"
+#include "targets/targets.h"
 #include "util/embed.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -164,9 +165,7 @@ struct units_job {
 static enum app_err same_as_last(struct dbc *c, const char *kind, const char *data, size_t len,
 				 char hex[65], bool *same)
 {
-	uint8_t h[32];
-	crypto_hash_sha256(h, (const uint8_t *)data, len);
-	sodium_bin2hex(hex, 65, h, sizeof h);
+	crypto_sha256_hex(data, len, hex);
 	struct db_stmt *s = dbc_stmt(c, STMT_EVENT_LAST_PAYLOAD);
 	db_bind_text(s, 1, kind);
 	bool row;
@@ -255,6 +254,10 @@ static void make_parent_dirs(const char *url)
 	}
 	free(p);
 }
+
+/* The resolutions on measures shipped with the binary (data/resolutions). */
+static const char *const shipped_resolutions[] = {"data/resolutions/bac-ninh-2025.txt",
+						  "data/resolutions/na-ri-2024.txt"};
 
 static int cmd_init(int argc, char **argv)
 {
@@ -351,6 +354,17 @@ static int cmd_init(int argc, char **argv)
 	if (!e && (e = db_write(db, holidays_fn, NULL)))
 		fprintf(stderr, "coso: seeding holidays failed (%s)\n", app_err_code(e));
 	int64_t now = time(NULL); /* the demo's story is told up to this instant */
+	/* the resolutions shipped with the binary, each version once (issue #12) */
+	for (size_t i = 0; !e && i < ARRAY_SIZE(shipped_resolutions); i++) {
+		const struct embed_file *rf = embed_find(shipped_resolutions[i]);
+		struct problems rp = {.a = &a};
+		enum app_err re = targets_load(db, NULL, rf->data, rf->len, now, NULL, &rp);
+		if (re && re != APP_ECONFLICT) {
+			for (size_t k = 0; k < rp.n; k++)
+				fprintf(stderr, "coso: %s: %s\n", shipped_resolutions[i], rp.v[k].message);
+			e = re;
+		}
+	}
 	if (!e && demo && (e = db_write(db, demo_fn, &now)))
 		fprintf(stderr, "coso: demo data failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_disclosures(db, now)))
@@ -1011,6 +1025,75 @@ usage:
 /* coso doc verify FILE.pdf... — whether each document is genuine: its
  * signature matches its bytes, covers the whole file, and chains to a
  * trusted authority (the keys directory's ca.pem). Exit 0 when all are. */
+/* coso targets load FILE | snapshot UNIT [QUARTER] — a resolution file
+ * checked and stored (every problem with its line); a quarter's figures
+ * stored once (by default the last quarter that ended), for cron. */
+static int cmd_targets(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB);
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (ch == 'd')
+			url = optarg;
+		else
+			goto usage;
+	}
+	if (argc - optind < 2)
+		goto usage;
+	const char *sub = argv[optind], *arg = argv[optind + 1];
+	if (strcmp(sub, "load") && strcmp(sub, "snapshot"))
+		goto usage;
+	struct db *db = open_ready(url, false);
+	if (!db)
+		return 1;
+	struct arena a;
+	arena_init(&a);
+	int64_t now = time(NULL);
+	enum app_err e;
+	if (!strcmp(sub, "load")) {
+		size_t n;
+		char *data = buf_read_file(arg, &n);
+		if (!data) {
+			fprintf(stderr, "coso: cannot read %s\n", arg);
+			arena_free(&a);
+			db_close(db);
+			return 1;
+		}
+		struct problems pr = {.a = &a};
+		int64_t id = 0;
+		e = targets_load(db, NULL, data, n, now, &id, &pr);
+		free(data);
+		for (size_t k = 0; k < pr.n; k++)
+			fprintf(stderr, "%s: %s\n", arg, pr.v[k].message);
+		if (!e)
+			printf("resolution %lld loaded\n", (long long)id);
+	} else {
+		struct dbc *c;
+		struct unit u;
+		e = db_conn(db, &c);
+		if (!e)
+			e = units_get(&a, c, arg, &u);
+		int64_t qstart;
+		targets_quarter_of(&a, cal_today((time_t)now), &qstart, NULL);
+		const char *q = optind + 2 < argc ? argv[optind + 2] : targets_quarter_of(&a, qstart - 1, NULL, NULL);
+		int64_t taken = 0;
+		if (!e)
+			e = targets_snapshot(db, &u, q, now, &taken);
+		if (!e)
+			printf("%s %s: %lld figures stored%s\n", arg, q, (long long)taken, taken ? "" : " (taken already)");
+	}
+	if (e)
+		fprintf(stderr, "coso: targets %s failed (%s)\n", sub, app_err_code(e));
+	arena_free(&a);
+	db_close(db);
+	return e ? 1 : 0;
+usage:
+	fprintf(stderr, "usage: coso targets [--db URL] load FILE\n"
+			"       coso targets [--db URL] snapshot UNIT [YYYY-Qn]\n");
+	return 2;
+}
+
 static int cmd_doc(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL;
@@ -1081,6 +1164,8 @@ int main(int argc, char **argv)
 		return cmd_ballots(argc, argv);
 	if (!strcmp(cmd, "doc"))
 		return cmd_doc(argc, argv);
+	if (!strcmp(cmd, "targets"))
+		return cmd_targets(argc, argv);
 	for (size_t i = 0; i < sizeof bench_seeds / sizeof *bench_seeds; i++)
 		if (!strcmp(cmd, bench_seeds[i].cmd))
 			return cmd_bench_seed(&bench_seeds[i], argc, argv);

@@ -34,6 +34,8 @@ extern const struct module disclosure_module;
 extern const struct module decisions_module;
 extern const struct module boards_module;
 extern const struct module documents_module;
+extern const struct module measures_module;
+extern const struct module targets_module;
 
 const struct module *const app_modules[] = {
 	&system_module,
@@ -46,5 +48,7 @@ const struct module *const app_modules[] = {
 	&decisions_module,
 	&boards_module,
 	&documents_module,
+	&measures_module,
+	&targets_module,
 };
 const size_t app_nmodules = ARRAY_SIZE(app_modules);

@@ -31,10 +31,10 @@ static const struct role_def {
 } role_defs[] = {
 	{"resident", 0, "village,residential_group", ""},
 	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST | CAP_CONVENE, "village,residential_group", ""},
-	{"commune_officer", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE,
+	{"commune_officer", CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_MEASURES,
 	 "commune,ward,special_zone", "resident village_head board_member"},
 	{"commune_chair",
-	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_CHAIR,
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_CHAIR | CAP_MEASURES,
 	 "commune,ward,special_zone",
 	 "resident village_head board_member commune_officer agency_head union_officer"},
 	{"front_officer", CAP_READ_PEOPLE | CAP_FRONT, "commune,ward,special_zone,province", ""},
@@ -43,12 +43,12 @@ static const struct role_def {
 	{"agency_head", CAP_READ_PEOPLE | CAP_DISCLOSE, "agency,public_unit,employer", ""},
 	{"union_officer", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
 	{"province_admin",
-	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL,
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES,
 	 "province",
 	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
 	 " agency_head union_officer province_admin"},
 	{"sysadmin",
-	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL, "",
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES, "",
 	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
 	 " agency_head union_officer province_admin sysadmin"},
 };
@@ -109,6 +109,18 @@ const char *auth_role_unit_kinds(const char *role)
 {
 	const struct role_def *d = def_of(role);
 	return d ? d->kinds : "";
+}
+
+bool auth_role_is_duty(const char *role)
+{
+	/* Law 10/2022 Art. 8(1): those who carry out the law's work at their
+	 * unit; residents, supervisors and administrators are not among them */
+	static const char *const duty[] = {"village_head", "commune_officer", "commune_chair", "front_officer",
+					   "board_member", "agency_head",     "union_officer"};
+	for (size_t i = 0; i < ARRAY_SIZE(duty); i++)
+		if (!strcmp(role, duty[i]))
+			return true;
+	return false;
 }
 
 /* Whether path lies in the subtree rooted at root ("/" = everything). */

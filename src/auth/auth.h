@@ -36,6 +36,9 @@ enum auth_cap {
 				      elections of the head (commune chair and officers) */
 	CAP_CHAIR = 1 << 10,       /* the chair's own acts: acting head, calling a dismissal (commune chair) */
 	CAP_FRONT = 1 << 11,       /* the Front's acts: initiatives, candidates, its recognition (Front officer) */
+	/* the resolution's measures (issue #12; src/targets, src/measures) */
+	CAP_MEASURES = 1 << 12,    /* load the unit's resolution, record courses, outreach, regulations,
+				      snapshots for the unit held at and below (officers, administrators) */
 };
 
 struct role {
@@ -76,6 +79,10 @@ bool auth_role_valid(const char *role);
 const char *auth_holder_name(struct arena *a, struct dbc *c, int64_t unit_id, unsigned cap);
 /* The unit kinds a role may be held at (comma separated list), "" = none. */
 const char *auth_role_unit_kinds(const char *role);
+/* Whether holding the role is being assigned democracy work, someone the
+ * resolution's training target counts (village heads, officers, the Front,
+ * board members, agency heads and union officers). */
+bool auth_role_is_duty(const char *role);
 
 /* Capabilities the user holds over the unit at path (0 if none). */
 unsigned auth_caps_at(const struct user *u, const char *unit_path);

@@ -2,6 +2,7 @@
 #include "catalogue.h"
 #include "../db/db.h"
 #include "../events/events.h"
+#include "../util/crypto.h"
 #include <sodium.h>
 #include <stdio.h>
 #include "../i18n/msg.h"
@@ -264,10 +265,8 @@ enum app_err catalogue_amend(struct dbc *c, const char *data, size_t n, struct i
 	enum app_err e = catalogue_import_csv(c, data, n, rep, now, added);
 	if (e || !*added)
 		return e; /* nothing new: no act to record */
-	uint8_t h[crypto_hash_sha256_BYTES];
 	char hex[65], payload[128];
-	crypto_hash_sha256(h, (const uint8_t *)data, n);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	crypto_sha256_hex(data, n, hex);
 	snprintf(payload, sizeof payload, "{\"rules\":%lld,\"sha256\":\"%s\"}", (long long)*added, hex);
 	struct event ev = {.actor = actor, .on_behalf = on_behalf, .kind = "disclosure.catalogue",
 			   .subject = "disclosure_items", .public = true, .payload = payload, .at = now};

@@ -10,6 +10,7 @@
 #include "../util/log.h"
 #include "../util/str.h"
 #include "../util/xalloc.h"
+#include "../util/crypto.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <magic.h>
@@ -295,10 +296,8 @@ static const char *file_check(const char *data, size_t n, struct posting_file *f
 		if (!strcmp(mime, allowed[i])) {
 			f->mime = allowed[i];
 			f->size = (int64_t)n;
-			unsigned char h[crypto_hash_sha256_BYTES];
-			crypto_hash_sha256(h, (const unsigned char *)data, n);
-			char *hex = xmalloc(2 * sizeof h + 1);
-			sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
+			char *hex = xmalloc(CRYPTO_HASH_HEX);
+			crypto_sha256_hex(data, n, hex);
 			f->sha256 = hex; /* the caller moves it into its arena */
 			return NULL;
 		}
@@ -390,9 +389,7 @@ static void content_hash(const struct unit *u, const struct ditem *d, const char
 			      "title", title, "summary", summary, "body", body, "format",
 			      "coso-disclosure-v1", "version", version);
 	char *t = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)t, strlen(t));
-	sodium_bin2hex(out, 65, h, sizeof h);
+	crypto_sha256_hex(t, strlen(t), out);
 	free(t);
 	json_decref(o);
 }

@@ -9,6 +9,7 @@
 #include "../util/arena.h"
 #include "../util/cal.h"
 #include "../util/log.h"
+#include "../util/crypto.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -143,10 +144,8 @@ enum app_err doc_pdf(struct db *db, const struct doc_record *d, const char *unit
 		log_msg(LOG_ERROR, "doc: %s cannot sign %s; answered unsigned", unit_code, d->number);
 		return APP_OK;
 	}
-	uint8_t h[crypto_hash_sha256_BYTES];
 	char hex[65];
-	crypto_hash_sha256(h, (const uint8_t *)out->p, out->n);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	crypto_sha256_hex(out->p, out->n, hex);
 	struct store_job j = {d, out, hex, subject};
 	return db_write_in_read(db, store_fn, &j);
 }

@@ -66,10 +66,15 @@ const char *units_title(struct arena *a, const char *kind, const char *name, con
 
 /* ---- lookups ---- */
 
+void units_read_at(struct arena *a, struct db_stmt *s, int col, struct unit *u)
+{
+	db_cols(s, a, col, DB_COL(&u->id), DB_COL(&u->code), DB_COL(&u->kind), DB_COL(&u->name), DB_COL(&u->title),
+		DB_COL(&u->path), DB_COL(&u->parent_code));
+}
+
 static void read_unit(struct arena *a, struct db_stmt *s, struct unit *u)
 {
-	db_cols(s, a, 0, DB_COL(&u->id), DB_COL(&u->code), DB_COL(&u->kind), DB_COL(&u->name), DB_COL(&u->title),
-		DB_COL(&u->path), DB_COL(&u->parent_code));
+	units_read_at(a, s, 0, u);
 }
 
 static enum app_err read_one(struct arena *a, struct db_stmt *s, struct unit *out)

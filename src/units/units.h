@@ -32,6 +32,9 @@ bool units_kind_is_village(const char *kind);         /* village, residential_gr
 /* "Tỉnh Bắc Ninh", "Xã Lục Ngạn", ... (arena) */
 const char *units_title(struct arena *a, const char *kind, const char *name, const char *code);
 
+/* Reads a unit from a row's columns col.. (UNIT_COLS in stmts.def). */
+struct db_stmt;
+void units_read_at(struct arena *a, struct db_stmt *s, int col, struct unit *u);
 /* Lookups; returned strings live in the arena. */
 enum app_err units_get(struct arena *a, struct dbc *c, const char *code, struct unit *out);
 enum app_err units_get_id(struct arena *a, struct dbc *c, int64_t id, struct unit *out);

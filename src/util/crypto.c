@@ -64,3 +64,10 @@ void crypto_etag(const void *p, size_t n, char out[19])
 	out[17] = '"';
 	out[18] = '\0';
 }
+
+void crypto_sha256_hex(const void *p, size_t n, char out[CRYPTO_HASH_HEX])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, p, n);
+	sodium_bin2hex(out, CRYPTO_HASH_HEX, h, sizeof h);
+}

@@ -21,4 +21,6 @@ bool crypto_pw_verify(const char *hash, const char *pw);
 bool crypto_eq(const char *a, const char *b);             /* constant time for equal lengths */
 /* Short hex digest (16 hex chars) of bytes, for ETags. */
 void crypto_etag(const void *p, size_t n, char out[19]);
+/* SHA-256 of bytes in lower-case hex. */
+void crypto_sha256_hex(const void *p, size_t n, char out[CRYPTO_HASH_HEX]);
 #endif

@@ -1,0 +1,769 @@
+/*
+ * measures.c — courses, attendance, outreach, regulations, who must be
+ * trained, and the indicators computed from them (measures.h).
+ */
+#include "measures.h"
+#include "../auth/auth.h"
+#include "../boards/boards.h"
+#include "../db/db.h"
+#include "../events/events.h"
+#include "../i18n/msg.h"
+#include "../util/cal.h"
+#include "../util/csv.h"
+#include "../util/str.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const course_forms[] = {"in_person", "online"};
+const char *const outreach_kinds[] = {"conference", "broadcast", "poster", "online", "contest", "meeting"};
+
+bool measures_may_record(const struct user *u, const struct unit *unit)
+{
+	return u && (auth_caps_at(u, unit->path) & CAP_MEASURES);
+}
+
+static const char *fold(struct arena *a, const char *s)
+{
+	char *f = str_fold(s);
+	const char *r = arena_strdup(a, f ? f : "");
+	free(f);
+	return r;
+}
+
+/* ---- who must be trained ---- */
+
+struct trained {
+	int64_t unit_id;
+	const char *fold;
+	int64_t ends;
+};
+static int trained_cmp(const void *x, const void *y)
+{
+	const struct trained *a = x, *b = y;
+	if (a->unit_id != b->unit_id)
+		return a->unit_id < b->unit_id ? -1 : 1;
+	return strcmp(a->fold, b->fold);
+}
+
+static void duty_add(struct arena *a, struct duty_person **v, size_t *n, size_t *cap, const struct unit *unit,
+		     const char *name, const char *why, bool officer)
+{
+	const char *f = fold(a, name);
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].unit.id == unit->id && !strcmp((*v)[i].name_fold, f)) {
+			(*v)[i].officer |= officer;
+			return; /* one person holding two duties is trained once */
+		}
+	*v = arena_grow(a, *v, *n, cap, sizeof **v);
+	(*v)[(*n)++] = (struct duty_person){.unit = *unit, .name = name, .name_fold = f, .why = why, .officer = officer};
+}
+
+/* The commune-level units at and below u (u itself when it is one). */
+static enum app_err communes_under(struct arena *a, struct dbc *c, const struct unit *u, struct unit **out, size_t *n)
+{
+	if (units_kind_is_commune_level(u->kind)) {
+		*out = arena_alloc(a, sizeof **out);
+		(*out)[0] = *u;
+		*n = 1;
+		return APP_OK;
+	}
+	*out = NULL;
+	*n = 0;
+	if (strcmp(u->kind, "province"))
+		return APP_OK;
+	struct unit *k;
+	size_t nk;
+	enum app_err e = units_children(a, c, u->id, &k, &nk);
+	if (e)
+		return e;
+	*out = arena_alloc(a, (nk ? nk : 1) * sizeof **out);
+	for (size_t i = 0; i < nk; i++)
+		if (units_kind_is_commune_level(k[i].kind))
+			(*out)[(*n)++] = k[i];
+	return APP_OK;
+}
+
+enum app_err duty_people(struct arena *a, struct dbc *c, const struct unit *u, int64_t now, int64_t before,
+			 struct duty_person **out, size_t *n)
+{
+	struct duty_person *v = NULL;
+	size_t nv = 0, cap = 0;
+	/* accounts holding a duty role at u or below */
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_ROLES_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		struct unit at;
+		units_read_at(a, s, 0, &at);
+		const char *role = db_col_text(s, 8);
+		if (!auth_role_is_duty(role))
+			continue;
+		const char *name = arena_strdup(a, db_col_text(s, 7));
+		const char *why = msg_role(role);
+		duty_add(a, &v, &nv, &cap, &at, name, why,
+			 units_kind_is_commune_level(at.kind) || !strcmp(at.kind, "province"));
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	/* the inspection board members elected in the villages (Law Art. 36) */
+	struct unit *cs;
+	size_t ncs;
+	if ((e = communes_under(a, c, u, &cs, &ncs)))
+		return e;
+	if (units_kind_is_village(u->kind)) {
+		struct unit parent;
+		if ((e = units_get(a, c, u->parent_code, &parent)))
+			return e;
+		cs = arena_alloc(a, sizeof *cs);
+		cs[0] = parent;
+		ncs = 1;
+	}
+	for (size_t i = 0; i < ncs; i++) {
+		struct board b;
+		if ((e = board_get(a, c, &cs[i], now, &b)))
+			return e;
+		for (size_t k = 0; k < b.nv; k++) {
+			if (units_kind_is_village(u->kind) && b.v[k].village.id != u->id)
+				continue;
+			for (size_t m = 0; m < b.v[k].nmember; m++)
+				duty_add(a, &v, &nv, &cap, &b.v[k].village, b.v[k].members[m], msg(MSG_MS_WHY_BOARD), false);
+		}
+	}
+	/* who completed a course, and when */
+	struct trained *t = NULL;
+	size_t nt = 0, tcap = 0;
+	s = dbc_stmt(c, STMT_MS_TRAINED_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	db_bind_i64(s, 3, before ? before : INT64_MAX / 2);
+	while (!(e = db_step(s, &row)) && row) {
+		t = arena_grow(a, t, nt, &tcap, sizeof *t);
+		t[nt++] = (struct trained){db_col_i64(s, 0), arena_strdup(a, db_col_text(s, 1)), db_col_i64(s, 2)};
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	if (nt)
+		qsort(t, nt, sizeof *t, trained_cmp);
+	for (size_t i = 0; i < nv; i++) {
+		struct trained key = {v[i].unit.id, v[i].name_fold, 0};
+		const struct trained *f = nt ? bsearch(&key, t, nt, sizeof *t, trained_cmp) : NULL;
+		v[i].trained_on = f ? f->ends : 0;
+	}
+	*out = v;
+	*n = nv;
+	return APP_OK;
+}
+
+/* ---- writes: one job shape for the three records ---- */
+
+struct rec_job {
+	const struct user *u;
+	const struct unit *unit;
+	enum stmt_id stmt;
+	const char *fmt; /* db binding letters after unit_id */
+	const char *v[6];
+	int64_t iv[4];
+	const char *kind; /* event kind */
+	const char *about;
+	int64_t now, id;
+};
+
+static enum app_err rec_fn(struct dbc *c, void *arg)
+{
+	struct rec_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, j->stmt);
+	db_bind_i64(s, 1, j->unit->id);
+	int idx = 2, sv = 0, ii = 0;
+	for (const char *f = j->fmt; *f; f++, idx++)
+		if (*f == 't')
+			db_bind_text(s, idx, j->v[sv++]);
+		else
+			db_bind_i64(s, idx, j->iv[ii++]);
+	db_bind_i64(s, idx++, j->now);
+	db_bind_i64(s, idx, j->u->id);
+	enum app_err e;
+	j->id = db_one_i64(s, 0, &e);
+	if (e)
+		return e;
+	struct event ev = {.actor = j->u->id, .on_behalf = j->u->assist_resident, .unit = j->unit->id, .kind = j->kind,
+			   .about = j->about, .about_id = j->id, .public = true, .at = j->now};
+	return events_add(c, &ev, NULL);
+}
+
+static bool need(struct problems *pr, const char *field, const char *v, size_t max, enum msg_id m)
+{
+	if (!v || !*v || str_utf8_len(v) > max) {
+		problems_add(pr, field, msg(m));
+		return false;
+	}
+	return true;
+}
+
+static bool day_of(struct problems *pr, const char *field, const char *v, int64_t *day)
+{
+	if (!v || !cal_parse_date(v, day)) {
+		problems_add(pr, field, msg(MSG_MS_BAD_DATE));
+		return false;
+	}
+	return true;
+}
+
+enum app_err course_create(struct db *db, const struct user *u, const struct unit *unit, const struct course_input *in,
+			   int64_t now, int64_t *id, struct problems *pr)
+{
+	if (!measures_may_record(u, unit)) {
+		problems_add(pr, "", msg(MSG_MS_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	need(pr, "title", in->title, 300, MSG_MS_BAD_TITLE);
+	int form = -1;
+	for (int k = 0; k < 2; k++)
+		if (str_eq(in->form, course_forms[k]))
+			form = k;
+	if (form < 0)
+		problems_add(pr, "form", msg(MSG_MS_BAD_FORM));
+	int64_t d0 = 0, d1 = 0;
+	bool ok0 = day_of(pr, "starts", in->starts, &d0), ok1 = day_of(pr, "ends", in->ends, &d1);
+	if (ok0 && ok1 && d1 < d0)
+		problems_add(pr, "ends", msg(MSG_MS_ENDS_BEFORE));
+	if (ok1 && d1 > cal_today((time_t)now) + 366)
+		problems_add(pr, "ends", msg(MSG_MS_TOO_FAR));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct rec_job j = {.u = u, .unit = unit, .stmt = STMT_MS_COURSE_INSERT, .fmt = "tttttii",
+			    .v = {in->title, in->topic ? in->topic : "", in->organiser ? in->organiser : "", course_forms[form],
+				  in->groups ? in->groups : ""},
+			    .iv = {d0, d1}, .kind = "measures.course", .about = "course", .now = now};
+	enum app_err e = db_write(db, rec_fn, &j);
+	if (!e && id)
+		*id = j.id;
+	return e;
+}
+
+static void course_read(struct arena *a, struct db_stmt *s, struct course *o)
+{
+	const char *form;
+	db_cols(s, a, 0, DB_COL(&o->id), DB_COL(&o->title), DB_COL(&o->topic), DB_COL(&o->organiser), DB_COL(&o->groups),
+		DB_COL(&form), DB_COL(&o->starts), DB_COL(&o->ends), DB_COL(&o->participants), DB_COL(&o->completed));
+	o->form = !strcmp(form, "online") ? COURSE_ONLINE : COURSE_IN_PERSON;
+	units_read_at(a, s, 10, &o->unit);
+}
+
+enum app_err course_get(struct arena *a, struct dbc *c, int64_t id, struct course *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_COURSE_GET);
+	db_bind_i64(s, 1, id);
+	enum app_err e = db_row(s);
+	if (!e)
+		course_read(a, s, out);
+	db_reset(s);
+	return e;
+}
+
+enum app_err courses_under(struct arena *a, struct dbc *c, const struct unit *u, struct course **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_COURSES_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
+		course_read(a, s, &(*out)[(*n)++]);
+	}
+	db_reset(s);
+	return e;
+}
+
+enum app_err course_participants(struct arena *a, struct dbc *c, int64_t course_id, struct participant **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_PARTICIPANTS);
+	db_bind_i64(s, 1, course_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
+		struct participant *p = &(*out)[(*n)++];
+		units_read_at(a, s, 0, &p->unit);
+		db_cols(s, a, 7, DB_COL(&p->name), DB_COL(&p->certificate), DB_COL(&p->completed));
+	}
+	db_reset(s);
+	return e;
+}
+
+/* ---- attendance import ---- */
+
+struct att_row {
+	int64_t unit_id;
+	const char *name, *fold, *certificate;
+	bool completed;
+};
+struct att_job {
+	int64_t course_id;
+	struct att_row *rows;
+	size_t n;
+	const struct user *u;
+	int64_t unit_id, now;
+};
+
+static enum app_err att_fn(struct dbc *c, void *arg)
+{
+	struct att_job *j = arg;
+	enum app_err e = APP_OK;
+	for (size_t i = 0; i < j->n && !e; i++)
+		e = db_run(c, STMT_MS_PARTICIPANT_PUT, "iittit", j->course_id, j->rows[i].unit_id, j->rows[i].name,
+			   j->rows[i].fold, (int64_t)j->rows[i].completed, j->rows[i].certificate);
+	if (e)
+		return e;
+	char payload[96];
+	snprintf(payload, sizeof payload, "{\"rows\":%zu}", j->n);
+	struct event ev = {.actor = j->u->id, .on_behalf = j->u->assist_resident, .unit = j->unit_id,
+			   .kind = "measures.attendance", .about = "course", .about_id = j->course_id, .public = true,
+			   .payload = payload, .at = j->now};
+	return events_add(c, &ev, NULL);
+}
+
+/* Whether a person of that folded name is known at the unit. */
+static enum app_err person_known(struct arena *a, struct dbc *c, const struct unit *unit, const char *f, int64_t now,
+				 bool *known)
+{
+	*known = false;
+	struct duty_person *d;
+	size_t nd;
+	enum app_err e = duty_people(a, c, unit, now, 0, &d, &nd);
+	for (size_t i = 0; i < nd && !e && !*known; i++)
+		*known = d[i].unit.id == unit->id && !strcmp(d[i].name_fold, f);
+	if (!e && !*known && units_kind_is_village(unit->kind)) {
+		struct db_stmt *s = dbc_stmt(c, STMT_MS_RESIDENT_NAMED);
+		db_bind_i64(s, 1, unit->id);
+		db_bind_text(s, 2, f);
+		*known = db_one_i64(s, 0, &e) > 0;
+	}
+	return e;
+}
+
+static bool yes_no(const char *v, bool *out)
+{
+	char *f = str_fold(v ? v : "");
+	bool ok = true;
+	if (f && (!strcmp(f, "1") || !strcmp(f, "co") || !strcmp(f, "x") || !strcmp(f, "dat")))
+		*out = true;
+	else if (f && (!strcmp(f, "0") || !strcmp(f, "khong") || !strcmp(f, "") || !strcmp(f, "chua dat")))
+		*out = false;
+	else
+		ok = false;
+	free(f);
+	return ok;
+}
+
+#define ATT_MAX_ROWS 5000
+
+enum app_err course_import(struct db *db, const struct user *u, int64_t course_id, const char *data, size_t len,
+			   int64_t now, int64_t *added, struct problems *pr)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena *a = pr->a;
+	struct course co;
+	if ((e = course_get(a, c, course_id, &co)))
+		return e;
+	if (!measures_may_record(u, &co.unit)) {
+		problems_add(pr, "", msg(MSG_MS_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	if (!str_utf8_valid(data, len)) {
+		problems_add(pr, "file", msg(MSG_MS_NOT_UTF8));
+		return APP_EINVAL;
+	}
+	struct csv cv;
+	csv_init(&cv, data, len);
+	int col[4] = {-1, -1, -1, -1};
+	static const char *const names[4] = {"ma_don_vi", "ho_ten", "hoan_thanh", "so_chung_chi"};
+	if ((e = csv_next(&cv))) {
+		problems_add(pr, "file", msg(MSG_MS_EMPTY_FILE));
+		csv_free(&cv);
+		return APP_EINVAL;
+	}
+	for (size_t k = 0; k < cv.nfield; k++)
+		for (int m = 0; m < 4; m++)
+			if (!strcmp(cv.field[k], names[m]))
+				col[m] = (int)k;
+	for (int m = 0; m < 3; m++)
+		if (col[m] < 0)
+			problems_add(pr, "file", arena_printf(a, "%s %s", msg(MSG_MS_MISSING_COLUMN), names[m]));
+	if (pr->n > before) {
+		csv_free(&cv);
+		return APP_EINVAL;
+	}
+	struct att_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	while (!(e = csv_next(&cv))) {
+		const char *line = arena_printf(a, "line %d", cv.rec_line);
+		const char *lv = arena_printf(a, "%s %d: ", msg(MSG_TG_LINE), cv.rec_line);
+		if (n == ATT_MAX_ROWS) {
+			problems_add(pr, line, arena_printf(a, "%s%s", lv, msg(MSG_MS_TOO_MANY_ROWS)));
+			break;
+		}
+		const char *fv[4];
+		for (int m = 0; m < 4; m++)
+			fv[m] = col[m] >= 0 && (size_t)col[m] < cv.nfield ? cv.field[col[m]] : "";
+		char *name = NULL;
+		str_clean(fv[1], strlen(fv[1]), &name);
+		struct unit unit;
+		enum app_err ue = units_get(a, c, fv[0], &unit);
+		bool completed = false, bad = false;
+		if (ue == APP_ENOTFOUND || (!ue && !str_starts(unit.path, co.unit.path))) {
+			problems_add(pr, line, arena_printf(a, "%s%s «%s»", lv, msg(MSG_MS_UNIT_OUTSIDE), fv[0]));
+			bad = true;
+		} else if (ue) {
+			free(name);
+			csv_free(&cv);
+			return ue;
+		}
+		if (!name || !*name || str_utf8_len(name) > 200) {
+			problems_add(pr, line, arena_printf(a, "%s%s", lv, msg(MSG_MS_BAD_NAME)));
+			bad = true;
+		}
+		if (!yes_no(fv[2], &completed)) {
+			problems_add(pr, line, arena_printf(a, "%s%s «%s»", lv, msg(MSG_MS_BAD_COMPLETED), fv[2]));
+			bad = true;
+		}
+		if (!bad) {
+			const char *f = fold(a, name);
+			bool known;
+			if ((e = person_known(a, c, &unit, f, now, &known))) {
+				free(name);
+				csv_free(&cv);
+				return e;
+			}
+			if (!known) {
+				problems_add(pr, line, arena_printf(a, "%s%s «%s» (%s)", lv, msg(MSG_MS_UNKNOWN_PERSON), name, unit.title));
+			} else {
+				for (size_t i = 0; i < n; i++)
+					if (rows[i].unit_id == unit.id && !strcmp(rows[i].fold, f))
+						problems_add(pr, line, arena_printf(a, "%s%s «%s»", lv, msg(MSG_MS_TWICE), name));
+				rows = arena_grow(a, rows, n, &cap, sizeof *rows);
+				rows[n++] = (struct att_row){unit.id, arena_strdup(a, name), f, arena_strdup(a, fv[3]), completed};
+			}
+		}
+		free(name);
+	}
+	csv_free(&cv);
+	if (e == APP_EINVAL)
+		problems_add(pr, "file", msg(MSG_MS_BAD_CSV));
+	else if (e != APP_ENOTFOUND && e)
+		return e;
+	if (!n && pr->n == before)
+		problems_add(pr, "file", msg(MSG_MS_EMPTY_FILE));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct att_job j = {.course_id = course_id, .rows = rows, .n = n, .u = u, .unit_id = co.unit.id, .now = now};
+	if ((e = db_write(db, att_fn, &j)))
+		return e;
+	*added = (int64_t)n;
+	return APP_OK;
+}
+
+/* ---- outreach ---- */
+
+enum app_err outreach_create(struct db *db, const struct user *u, const struct unit *unit,
+			     const struct outreach_input *in, int64_t now, int64_t *id, struct problems *pr)
+{
+	if (!measures_may_record(u, unit)) {
+		problems_add(pr, "", msg(MSG_MS_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	int kind = -1;
+	for (int k = 0; k < OUTREACH_NKINDS; k++)
+		if (str_eq(in->kind, outreach_kinds[k]))
+			kind = k;
+	if (kind < 0)
+		problems_add(pr, "kind", msg(MSG_MS_BAD_KIND));
+	need(pr, "title", in->title, 300, MSG_MS_BAD_TITLE);
+	int64_t day = 0, reach = 0;
+	if (day_of(pr, "held_on", in->held_on, &day) && day > cal_today((time_t)now))
+		problems_add(pr, "held_on", msg(MSG_MS_FUTURE));
+	if (in->reach && *in->reach && str_to_i64(in->reach, 0, 100000000, &reach))
+		problems_add(pr, "reach", msg(MSG_MS_BAD_REACH));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct rec_job j = {.u = u, .unit = unit, .stmt = STMT_MS_OUTREACH_INSERT, .fmt = "ttiti",
+			    .v = {outreach_kinds[kind], in->title, in->audience ? in->audience : ""},
+			    .iv = {day, reach}, .kind = "measures.outreach", .about = "outreach", .now = now};
+	enum app_err e = db_write(db, rec_fn, &j);
+	if (!e && id)
+		*id = j.id;
+	return e;
+}
+
+enum app_err outreach_under(struct arena *a, struct dbc *c, const struct unit *u, struct outreach **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_OUTREACH_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
+		struct outreach *o = &(*out)[(*n)++];
+		db_cols(s, a, 0, DB_COL(&o->id), DB_COL(&o->kind), DB_COL(&o->title), DB_COL(&o->audience), DB_COL(&o->held_on),
+			DB_COL(&o->reach));
+		units_read_at(a, s, 6, &o->unit);
+	}
+	db_reset(s);
+	return e;
+}
+
+/* ---- regulations ---- */
+
+static bool regulation_kind_fits(const char *kind, const char *unit_kind)
+{
+	if (!strcmp(kind, "measures_resolution"))
+		return units_kind_is_commune_level(unit_kind); /* Art. 86(1)(a) */
+	if (!strcmp(kind, "regulation"))
+		return units_kind_is_commune_level(unit_kind) || !strcmp(unit_kind, "agency") ||
+		       !strcmp(unit_kind, "public_unit") || !strcmp(unit_kind, "employer");
+	return false;
+}
+
+enum app_err regulation_create(struct db *db, const struct user *u, const struct unit *unit,
+			       const struct regulation_input *in, int64_t now, int64_t *id, struct problems *pr)
+{
+	if (!measures_may_record(u, unit)) {
+		problems_add(pr, "", msg(MSG_MS_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	if (!in->kind || (strcmp(in->kind, "regulation") && strcmp(in->kind, "measures_resolution")))
+		problems_add(pr, "kind", msg(MSG_MS_BAD_REG_KIND));
+	else if (!regulation_kind_fits(in->kind, unit->kind))
+		problems_add(pr, "kind", msg(MSG_MS_REG_NOT_HERE));
+	need(pr, "number", in->number, 60, MSG_MS_BAD_NUMBER);
+	need(pr, "title", in->title, 300, MSG_MS_BAD_TITLE);
+	int64_t day = 0;
+	if (day_of(pr, "issued_on", in->issued_on, &day) && day > cal_today((time_t)now))
+		problems_add(pr, "issued_on", msg(MSG_MS_FUTURE));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct rec_job j = {.u = u, .unit = unit, .stmt = STMT_MS_REG_INSERT, .fmt = "ttti",
+			    .v = {in->kind, in->number, in->title}, .iv = {day}, .kind = "measures.regulation",
+			    .about = "regulation", .now = now};
+	enum app_err e = db_write(db, rec_fn, &j);
+	if (!e && id)
+		*id = j.id;
+	return e;
+}
+
+enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit *u, struct regulation **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_REG_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
+		struct regulation *g = &(*out)[(*n)++];
+		db_cols(s, a, 0, DB_COL(&g->id), DB_COL(&g->kind), DB_COL(&g->number), DB_COL(&g->title),
+			DB_COL(&g->issued_on));
+		units_read_at(a, s, 5, &g->unit);
+	}
+	db_reset(s);
+	return e;
+}
+
+/* ---- indicators ---- */
+
+/* Indicator training.trained (target T1; Law Art. 8(1)): of everyone at the
+ * unit and below who must be trained, those who completed a course that
+ * ended before the period's end. */
+enum app_err measures_indicator_trained(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+					int64_t now, struct indicator_value *out)
+{
+	struct duty_person *d;
+	size_t n;
+	enum app_err e = duty_people(a, c, u, now, to, &d, &n);
+	if (e)
+		return e;
+	for (size_t i = 0; i < n; i++) {
+		bool ok = d[i].trained_on != 0;
+		out->den++;
+		out->num += ok;
+		indicator_record_add(a, out, arena_printf(a, "/units/%s/training", d[i].unit.code),
+				     arena_printf(a, "%s — %s, %s", d[i].name, d[i].why, d[i].unit.title), ok);
+	}
+	return APP_OK;
+}
+
+/* Indicator training.officers (target T3, "every assigned officer attended a
+ * course"): of the commune and province officers assigned democracy work,
+ * those who completed a course that ended in the period. */
+enum app_err measures_indicator_officers(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+					 int64_t now, struct indicator_value *out)
+{
+	struct duty_person *d;
+	size_t n;
+	enum app_err e = duty_people(a, c, u, now, to, &d, &n);
+	if (e)
+		return e;
+	for (size_t i = 0; i < n; i++) {
+		if (!d[i].officer)
+			continue;
+		bool ok = d[i].trained_on >= from;
+		out->den++;
+		out->num += ok;
+		indicator_record_add(a, out, arena_printf(a, "/units/%s/training", d[i].unit.code),
+				     arena_printf(a, "%s — %s, %s", d[i].name, d[i].why, d[i].unit.title), ok);
+	}
+	return APP_OK;
+}
+
+/* Indicator outreach.units (target T3; Art. 8(2)): of the communes and wards
+ * at or below the unit, those where an outreach or legal-education activity
+ * was held (at the commune or one of its villages) in the period. */
+enum app_err measures_indicator_outreach(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+					 int64_t now, struct indicator_value *out)
+{
+	struct unit *cs;
+	size_t ncs;
+	enum app_err e = communes_under(a, c, u, &cs, &ncs);
+	if (e)
+		return e;
+	const char **paths = NULL;
+	size_t np = 0, cap = 0;
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_OUTREACH_PATHS);
+	db_bind_subtree(s, 1, 2, u->path);
+	db_bind_i64(s, 3, from);
+	db_bind_i64(s, 4, to);
+	bool row;
+	while (!(e = db_step(s, &row)) && row) {
+		paths = arena_grow(a, paths, np, &cap, sizeof *paths);
+		paths[np++] = arena_strdup(a, db_col_text(s, 0));
+	}
+	db_reset(s);
+	if (e)
+		return e;
+	for (size_t i = 0; i < ncs; i++) {
+		bool ok = false;
+		for (size_t k = 0; k < np && !ok; k++)
+			ok = str_starts(paths[k], cs[i].path);
+		out->den++;
+		out->num += ok;
+		indicator_record_add(a, out, arena_printf(a, "/units/%s/outreach", cs[i].code), cs[i].title, ok);
+	}
+	return APP_OK;
+}
+
+/* The units of a subtree with a record of that kind issued before day to. */
+static enum app_err reg_units(struct arena *a, struct dbc *c, const struct unit *u, const char *kind, int64_t to,
+			      int64_t **ids, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_REG_UNITS);
+	db_bind_subtree(s, 1, 2, u->path);
+	db_bind_text(s, 3, kind);
+	db_bind_i64(s, 4, to);
+	size_t cap = 0;
+	*ids = NULL;
+	*n = 0;
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		*ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
+		(*ids)[(*n)++] = db_col_i64(s, 0);
+	}
+	db_reset(s);
+	return e;
+}
+
+static bool has_id(const int64_t *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == id)
+			return true;
+	return false;
+}
+
+/* Indicator regulations.in_force (target T4; Law Arts. 5, 44, 62): of the
+ * communes and wards and the agencies, public units and employers attached
+ * to them (or to the province) at or below the unit, those that issued their
+ * democracy regulation before the period's end. */
+enum app_err measures_indicator_regulation(struct arena *a, struct dbc *c, const struct unit *u, int64_t from,
+					   int64_t to, int64_t now, struct indicator_value *out)
+{
+	int64_t *ids;
+	size_t nids;
+	enum app_err e = reg_units(a, c, u, "regulation", to, &ids, &nids);
+	if (e)
+		return e;
+	/* the units that must have one: u's kind, its children, their children */
+	struct unit *lvl = arena_alloc(a, sizeof *lvl);
+	lvl[0] = *u;
+	size_t nl = 1;
+	for (int depth = 0; depth < 3 && nl; depth++) {
+		struct unit *next = NULL;
+		size_t nn = 0, cap = 0;
+		for (size_t i = 0; i < nl; i++) {
+			if (regulation_kind_fits("regulation", lvl[i].kind)) {
+				bool ok = has_id(ids, nids, lvl[i].id);
+				out->den++;
+				out->num += ok;
+				indicator_record_add(a, out, arena_printf(a, "/units/%s/regulations", lvl[i].code), lvl[i].title, ok);
+			}
+			if (units_kind_is_village(lvl[i].kind) || depth == 2)
+				continue;
+			struct unit *k;
+			size_t nk;
+			if ((e = units_children(a, c, lvl[i].id, &k, &nk)))
+				return e;
+			for (size_t j = 0; j < nk; j++)
+				if (!units_kind_is_village(k[j].kind)) {
+					next = arena_grow(a, next, nn, &cap, sizeof *next);
+					next[nn++] = k[j];
+				}
+		}
+		lvl = next;
+		nl = nn;
+	}
+	return APP_OK;
+}
+
+/* Indicator regulations.measures_resolution (target T4; Art. 86(1)(a)): of the
+ * communes and wards at or below the unit, those whose People's Council
+ * issued its resolution on measures before the period's end. */
+enum app_err measures_indicator_resolution(struct arena *a, struct dbc *c, const struct unit *u, int64_t from,
+					   int64_t to, int64_t now, struct indicator_value *out)
+{
+	int64_t *ids;
+	size_t nids;
+	struct unit *cs;
+	size_t ncs;
+	enum app_err e = reg_units(a, c, u, "measures_resolution", to, &ids, &nids);
+	if (!e)
+		e = communes_under(a, c, u, &cs, &ncs);
+	if (e)
+		return e;
+	for (size_t i = 0; i < ncs; i++) {
+		bool ok = has_id(ids, nids, cs[i].id);
+		out->den++;
+		out->num += ok;
+		indicator_record_add(a, out, arena_printf(a, "/units/%s/regulations", cs[i].code), cs[i].title, ok);
+	}
+	return APP_OK;
+}

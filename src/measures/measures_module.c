@@ -1,0 +1,49 @@
+/*
+ * measures_module.c — what the measures module declares to the core (module.h).
+ */
+#define MODULE_ROUTE_FLAGS
+#include "../module.h"
+#include "measures.h"
+#include "measures_pages.h"
+
+static const struct route routes[] = {
+	{"GET", "/units/{code}/training", page_unit_training, P, "unit_training"},
+	{"POST", "/units/{code}/courses", page_course_create, C | L, "course_create"},
+	{"GET", "/courses/{id}", page_course, P, "course"},
+	{"POST", "/courses/{id}/attendance", page_course_import, C | L, "course_import"},
+	{"GET", "/units/{code}/outreach", page_unit_outreach, P, "unit_outreach"},
+	{"POST", "/units/{code}/outreach", page_outreach_create, C | L, "outreach_create"},
+	{"GET", "/units/{code}/regulations", page_unit_regulations, P, "unit_regulations"},
+	{"POST", "/units/{code}/regulations", page_regulation_create, C | L, "regulation_create"},
+	{"GET", "/api/v1/units/{code}/training", api_unit_training, P, "api_unit_training"},
+	{"GET", "/api/v1/courses/{id}", api_course, P, "api_course"},
+};
+
+static const struct module_event events[] = {
+	{"measures.course", MSG_EV_MS_COURSE},
+	{"measures.attendance", MSG_EV_MS_ATTENDANCE},
+	{"measures.outreach", MSG_EV_MS_OUTREACH},
+	{"measures.regulation", MSG_EV_MS_REGULATION},
+};
+
+#define ALL_KINDS "province commune ward special_zone village residential_group agency public_unit employer"
+#define AREAS "province commune ward special_zone"
+static const struct indicator indicators[] = {
+	{"training.trained", MSG_IND_TRAINED, ALL_KINDS, measures_indicator_trained},
+	{"training.officers", MSG_IND_OFFICERS, AREAS, measures_indicator_officers},
+	{"outreach.units", MSG_IND_OUTREACH, AREAS, measures_indicator_outreach},
+	{"regulations.in_force", MSG_IND_REGULATION, AREAS " agency public_unit employer", measures_indicator_regulation},
+	{"regulations.measures_resolution", MSG_IND_MEASURES_RESOLUTION, AREAS, measures_indicator_resolution},
+};
+
+/* recording a measure is democracy work done on the platform (target T2) */
+static const char *const work[] = {"measures.", NULL};
+
+const struct module measures_module = {
+	.name = "measures",
+	MODULE_TABLE(routes, routes),
+	MODULE_TABLE(events, events),
+	.unit_sections = measures_unit_section,
+	MODULE_TABLE(indicators, indicators),
+	.work = work,
+};
