@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "decisions/decisions.h"
 #include "disclosure/postings.h"
+#include "measures/measures.h"
 #include "util/cal.h"
 #include "events/events.h"
 #include "units/units.h"
@@ -638,6 +639,101 @@ enum app_err demo_signing_keys(struct db *db)
 		e = doc_demo_keys(codes, names, 3);
 	if (!e)
 		printf("Demo signing keys in %s (its own certificate authority, for trying only).\n", doc_keys_dir());
+	arena_free(&a);
+	return e;
+}
+
+/* ---- the resolution's measures (issue #12) ---- */
+
+/* A spread over the province's communes, told as the province administrator
+ * records it: most communes issued their democracy regulation, about two in
+ * three their council's resolution on measures, three in four held outreach
+ * this year; a provincial course trained the demo officers of Kinh Bắc, only
+ * some of Lục Ngạn's. So the dashboard shows communes clearly behind. */
+enum app_err demo_measures(struct db *db, int64_t now)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena a;
+	arena_init(&a);
+	struct unit prov, *cs;
+	size_t ncs;
+	struct user *admin;
+	struct course *existing;
+	size_t nex;
+	if ((e = units_get(&a, c, "24", &prov)) || (e = courses_under(&a, c, &prov, &existing, &nex)) || nex ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "admin.bacninh"), &admin)) ||
+	    (e = units_children(&a, c, prov.id, &cs, &ncs))) {
+		arena_free(&a);
+		return e;
+	}
+	int64_t today = cal_today((time_t)now);
+	int y, m, d;
+	cal_civil_from_days(today, &y, &m, &d);
+	int64_t jan1 = cal_days_from_civil(y, 1, 1), span = today - jan1; /* days of this year so far */
+	char day[11];
+	size_t nreg = 0, nres = 0, nout = 0;
+	static const char *const kinds[] = {"conference", "broadcast", "poster", "online", "meeting"};
+	for (size_t i = 0; i < ncs && !e; i++) {
+		const struct unit *u = &cs[i];
+		if (!units_kind_is_commune_level(u->kind))
+			continue;
+		struct problems pr = {.a = &a};
+		if (i % 10 < 7) {
+			cal_format_iso(today - 400 - (int64_t)(i * 7 % 300), day);
+			struct regulation_input in = {"regulation", arena_printf(&a, "%02zu/QĐ-UBND", i % 40 + 1),
+						      arena_printf(&a, "Quy chế thực hiện dân chủ ở cơ sở của %s", u->title), day};
+			e = regulation_create(db, admin, u, &in, now, NULL, &pr);
+			nreg++;
+		}
+		if (!e && i % 3 != 0) {
+			cal_format_iso(today - 300 - (int64_t)(i * 5 % 200), day);
+			struct regulation_input in = {"measures_resolution", arena_printf(&a, "%02zu/NQ-HĐND", i % 30 + 1),
+						      arena_printf(&a, "Nghị quyết về biện pháp bảo đảm thực hiện dân chủ ở cơ sở trên địa bàn %s",
+								   u->title),
+						      day};
+			e = regulation_create(db, admin, u, &in, now, NULL, &pr);
+			nres++;
+		}
+		for (size_t k = 0; !e && i % 4 != 3 && k < 1 + i % 3 && span > 0; k++) {
+			cal_format_iso(today - (int64_t)((i * 11 + k * 37) % (size_t)span), day);
+			struct outreach_input in = {kinds[(i + k) % 5],
+						    arena_printf(&a, "Tuyên truyền Luật Thực hiện dân chủ ở cơ sở tại %s", u->title), day,
+						    "Cán bộ, đảng viên và Nhân dân", arena_printf(&a, "%zu", 40 + (i * 13 + k * 29) % 400)};
+			e = outreach_create(db, admin, u, &in, now, NULL, &pr);
+			nout++;
+		}
+		if (e)
+			fprintf(stderr, "coso: demo measures at %s: %s\n", u->code, pr.n ? pr.v[0].message : app_err_code(e));
+	}
+	/* a provincial course early this year, its attendance list imported */
+	if (!e && span > 20) {
+		char d0[11], d1[11];
+		cal_format_iso(jan1 + span / 3, d0);
+		cal_format_iso(jan1 + span / 3 + 2, d1);
+		struct course_input in = {"", "Luật Thực hiện dân chủ ở cơ sở và các nghị định hướng dẫn",
+					  "Sở Nội vụ tỉnh Bắc Ninh", "in_person", "Cán bộ xã, Trưởng thôn, Mặt trận, Ban Thanh tra nhân dân", d0, d1};
+		in.title = arena_printf(&a, "Bồi dưỡng nghiệp vụ thực hiện dân chủ ở cơ sở năm %d", y);
+		struct problems pr = {.a = &a};
+		int64_t id = 0, added = 0;
+		static const char list[] = "ma_don_vi,ho_ten,hoan_thanh,so_chung_chi\n"
+					   "09187,Trần Văn Hùng,có,BD-001\n"
+					   "09187,Nguyễn Thị Lan,có,BD-002\n"
+					   "09187,Lê Văn Minh,có,BD-003\n"
+					   "09187,Phạm Thị Hoa,có,BD-004\n"
+					   "09187-01,Đỗ Văn Sơn,có,BD-005\n"
+					   "07582,Dương Thị Hương,có,BD-006\n"
+					   "07582,Ngô Văn Dũng,không,\n";
+		if (!(e = course_create(db, admin, &prov, &in, now, &id, &pr)))
+			e = course_import(db, admin, id, list, sizeof list - 1, now, &added, &pr);
+		if (e)
+			fprintf(stderr, "coso: demo course: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
+	}
+	if (!e)
+		printf("Demo: %zu quy chế dân chủ, %zu nghị quyết về biện pháp, %zu hoạt động tuyên truyền, 1 lớp bồi dưỡng.\n",
+		       nreg, nres, nout);
 	arena_free(&a);
 	return e;
 }

@@ -24,4 +24,8 @@ enum app_err demo_matters(struct db *db, int64_t now);
  * signing keys for the two demo communes and a village, so that their papers
  * are issued signed (src/doc); once, when the keys directory has none. */
 enum app_err demo_signing_keys(struct db *db);
+/* Regulations, councils' resolutions on measures and outreach spread over
+ * the province's communes, and a provincial course with its attendance, as
+ * the province administrator records them (issue #12). Once. */
+enum app_err demo_measures(struct db *db, int64_t now);
 #endif

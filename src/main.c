@@ -371,6 +371,8 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: demo postings failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_matters(db, now)))
 		fprintf(stderr, "coso: demo matters failed (%s)\n", app_err_code(e));
+	if (!e && demo && (e = demo_measures(db, now)))
+		fprintf(stderr, "coso: demo measures failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_signing_keys(db)))
 		fprintf(stderr, "coso: demo signing keys failed (%s)\n", app_err_code(e));
 	int64_t backfilled = 0;
@@ -1044,6 +1046,12 @@ static int cmd_targets(int argc, char **argv)
 	const char *sub = argv[optind], *arg = argv[optind + 1];
 	if (strcmp(sub, "load") && strcmp(sub, "snapshot"))
 		goto usage;
+	/* figures count ballots, which open with the key beside the ledger's */
+	struct ledger_key key;
+	if (!load_key(NULL, url, &key))
+		return 1;
+	ballot_box_key_set(key.sk, sizeof key.sk);
+	sodium_memzero(&key, sizeof key);
 	struct db *db = open_ready(url, false);
 	if (!db)
 		return 1;

@@ -410,7 +410,7 @@ enum app_err course_import(struct db *db, const struct user *u, int64_t course_i
 	struct att_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	while (!(e = csv_next(&cv))) {
-		const char *line = arena_printf(a, "line %d", cv.rec_line);
+		const char *line = "file"; /* the form's one field; the message names the line */
 		const char *lv = arena_printf(a, "%s %d: ", msg(MSG_TG_LINE), cv.rec_line);
 		if (n == ATT_MAX_ROWS) {
 			problems_add(pr, line, arena_printf(a, "%s%s", lv, msg(MSG_MS_TOO_MANY_ROWS)));

@@ -70,7 +70,7 @@ enum app_err course_participants(struct arena *a, struct dbc *c, int64_t course_
  * (may be empty). Every person must be known at their unit (one who must be
  * trained there, an account holding a role there, or a resident of that
  * village) and the unit inside the organiser's area; every bad line is
- * reported (field "line N"), nothing is stored then. *added: rows written. */
+ * reported (field "file", its message naming the line), nothing is stored. *added: rows written. */
 enum app_err course_import(struct db *db, const struct user *u, int64_t course_id, const char *data, size_t len,
 			   int64_t now, int64_t *added, struct problems *pr);
 

@@ -36,8 +36,8 @@ static const struct indicator indicators[] = {
 	{"regulations.measures_resolution", MSG_IND_MEASURES_RESOLUTION, AREAS, measures_indicator_resolution},
 };
 
-/* recording a measure is democracy work done on the platform (target T2) */
-static const char *const work[] = {"measures.", NULL};
+/* recording a measure reports work done elsewhere (a course, a conference):
+ * it is not itself democracy work done on the platform, so no .work list */
 
 const struct module measures_module = {
 	.name = "measures",
@@ -45,5 +45,4 @@ const struct module measures_module = {
 	MODULE_TABLE(events, events),
 	.unit_sections = measures_unit_section,
 	MODULE_TABLE(indicators, indicators),
-	.work = work,
 };

@@ -314,7 +314,7 @@ static enum app_err snap_fn(struct dbc *c, void *arg)
 	json_t *figs = json_object();
 	for (size_t i = 0; i < j->nf && !e; i++) {
 		const struct snap_fig *f = &j->f[i];
-		e = db_run(c, STMT_SNAP_INSERT, "iitiiii", j->res->id, f->unit_id, j->quarter, f->target, f->num, f->den,
+		e = db_run(c, STMT_SNAP_INSERT, "iittiii", j->res->id, f->unit_id, j->quarter, f->target, f->num, f->den,
 			   j->now);
 		if (f->unit_id == j->u->id)
 			json_object_set_new(figs, f->target, json_pack("[I, I]", (json_int_t)f->num, (json_int_t)f->den));

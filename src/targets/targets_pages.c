@@ -90,7 +90,7 @@ static void bar(struct html *h, int64_t permille, int threshold)
 	bool met = permille < 0 || permille >= threshold * 10;
 	html_printf(h,
 		    "<svg class=\"bar\" width=\"120\" height=\"14\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
-		    "aria-hidden=\"true\" focusable=\"false\"><rect width=\"100\" height=\"10\" fill=\"#e8e8e8\"/>"
+		    "aria-hidden=\"true\"><rect width=\"100\" height=\"10\" fill=\"#e8e8e8\"/>"
 		    "<rect width=\"%lld\" height=\"10\" fill=\"%s\"/><rect x=\"%d\" width=\"1\" height=\"10\" fill=\"#1a1a1a\"/></svg> ",
 		    (long long)x, met ? "#1e7b34" : "#b3261e", threshold > 99 ? 99 : threshold);
 }

@@ -10,10 +10,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { startServer, Client, tidy } from './lib.mjs';
+import { startServer, Client, tidy, unzipEntry } from './lib.mjs';
 
 let srv, anon, officer, chair, agency, resident, admin, other;
 // a commune without demo postings, for exact compliance figures
@@ -61,25 +60,6 @@ async function postForm(c, path, fields, files = [], formPath = null) {
   }
   for (const f of files) fd.append('files', new Blob([f.data], { type: f.type || 'application/pdf' }), f.name);
   return c.req('POST', path, { body: fd });
-}
-
-// One entry of a zip file (an XLSX), by its central directory; null if absent.
-function unzipEntry(zip, name) {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let i = 0, n = zip.readUInt16LE(eocd + 10); i < n; i++) {
-    const method = zip.readUInt16LE(p + 10), csize = zip.readUInt32LE(p + 20);
-    const nlen = zip.readUInt16LE(p + 28), xlen = zip.readUInt16LE(p + 30), clen = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42), fname = zip.subarray(p + 46, p + 46 + nlen).toString();
-    if (fname === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + csize);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-    p += 46 + nlen + xlen + clen;
-  }
-  return null;
 }
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');

@@ -7,6 +7,7 @@
 //   COSO_TEST_BACKEND   sqlite | pg
 //   COSO_TEST_TEMPLATE  sqlite: path of the demo template file
 //   COSO_TEST_PG        pg: base URL of the throwaway cluster (postgresql://coso@127.0.0.1:PORT)
+import { inflateRawSync } from 'node:zlib';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -213,4 +214,23 @@ export async function apiJson(c, method, path, body) {
   let parsed = null;
   try { parsed = r.text_ ? JSON.parse(r.text_) : null; } catch { parsed = r.text_; }
   return { status: r.status, body: parsed, headers: r.headers };
+}
+
+// One entry of a zip file (an XLSX), by its central directory; null if absent.
+export function unzipEntry(zip, name) {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let i = 0, n = zip.readUInt16LE(eocd + 10); i < n; i++) {
+    const method = zip.readUInt16LE(p + 10), csize = zip.readUInt32LE(p + 20);
+    const nlen = zip.readUInt16LE(p + 28), xlen = zip.readUInt16LE(p + 30), clen = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42), fname = zip.subarray(p + 46, p + 46 + nlen).toString();
+    if (fname === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + csize);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    p += 46 + nlen + xlen + clen;
+  }
+  return null;
 }
