@@ -55,6 +55,7 @@ static void usage_main(FILE *f)
 		   "  ledger    verify the transparency ledger (offline or a running server), print its key\n"
 		   "  ballots   print a matter's receipts and choices from the sealed ballot box (audit)\n"
 		   "  doc       verify a signed document: coso doc verify FILE.pdf\n"
+		   "  targets   load a resolution on measures, store a quarter's figures\n"
 		   "  disclosure bench-seed, decisions bench-seed, tally bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
