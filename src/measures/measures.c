@@ -244,8 +244,9 @@ enum app_err course_create(struct db *db, const struct user *u, const struct uni
 	return e;
 }
 
-static void course_read(struct arena *a, struct db_stmt *s, struct course *o)
+static void course_read(struct arena *a, struct db_stmt *s, void *out)
 {
+	struct course *o = out;
 	const char *form;
 	db_cols(s, a, 0, DB_COL(&o->id), DB_COL(&o->title), DB_COL(&o->topic), DB_COL(&o->organiser), DB_COL(&o->groups),
 		DB_COL(&form), DB_COL(&o->starts), DB_COL(&o->ends), DB_COL(&o->participants), DB_COL(&o->completed));
@@ -268,36 +269,21 @@ enum app_err courses_under(struct arena *a, struct dbc *c, const struct unit *u,
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MS_COURSES_UNDER);
 	db_bind_subtree(s, 1, 2, u->path);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
-		course_read(a, s, &(*out)[(*n)++]);
-	}
-	db_reset(s);
-	return e;
+	return db_get_rows(s, a, course_read, sizeof **out, (void **)out, n);
+}
+
+static void participant_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct participant *p = out;
+	units_read_at(a, s, 0, &p->unit);
+	db_cols(s, a, 7, DB_COL(&p->name), DB_COL(&p->certificate), DB_COL(&p->completed));
 }
 
 enum app_err course_participants(struct arena *a, struct dbc *c, int64_t course_id, struct participant **out, size_t *n)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MS_PARTICIPANTS);
 	db_bind_i64(s, 1, course_id);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
-		struct participant *p = &(*out)[(*n)++];
-		units_read_at(a, s, 0, &p->unit);
-		db_cols(s, a, 7, DB_COL(&p->name), DB_COL(&p->certificate), DB_COL(&p->completed));
-	}
-	db_reset(s);
-	return e;
+	return db_get_rows(s, a, participant_read, sizeof **out, (void **)out, n);
 }
 
 /* ---- attendance import ---- */
@@ -509,24 +495,19 @@ enum app_err outreach_create(struct db *db, const struct user *u, const struct u
 	return e;
 }
 
+static void outreach_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct outreach *o = out;
+	db_cols(s, a, 0, DB_COL(&o->id), DB_COL(&o->kind), DB_COL(&o->title), DB_COL(&o->audience), DB_COL(&o->held_on),
+		DB_COL(&o->reach));
+	units_read_at(a, s, 6, &o->unit);
+}
+
 enum app_err outreach_under(struct arena *a, struct dbc *c, const struct unit *u, struct outreach **out, size_t *n)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MS_OUTREACH_UNDER);
 	db_bind_subtree(s, 1, 2, u->path);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
-		struct outreach *o = &(*out)[(*n)++];
-		db_cols(s, a, 0, DB_COL(&o->id), DB_COL(&o->kind), DB_COL(&o->title), DB_COL(&o->audience), DB_COL(&o->held_on),
-			DB_COL(&o->reach));
-		units_read_at(a, s, 6, &o->unit);
-	}
-	db_reset(s);
-	return e;
+	return db_get_rows(s, a, outreach_read, sizeof **out, (void **)out, n);
 }
 
 /* ---- regulations ---- */
@@ -569,24 +550,18 @@ enum app_err regulation_create(struct db *db, const struct user *u, const struct
 	return e;
 }
 
+static void regulation_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct regulation *g = out;
+	db_cols(s, a, 0, DB_COL(&g->id), DB_COL(&g->kind), DB_COL(&g->number), DB_COL(&g->title), DB_COL(&g->issued_on));
+	units_read_at(a, s, 5, &g->unit);
+}
+
 enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit *u, struct regulation **out, size_t *n)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MS_REG_UNDER);
 	db_bind_subtree(s, 1, 2, u->path);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
-		struct regulation *g = &(*out)[(*n)++];
-		db_cols(s, a, 0, DB_COL(&g->id), DB_COL(&g->kind), DB_COL(&g->number), DB_COL(&g->title),
-			DB_COL(&g->issued_on));
-		units_read_at(a, s, 5, &g->unit);
-	}
-	db_reset(s);
-	return e;
+	return db_get_rows(s, a, regulation_read, sizeof **out, (void **)out, n);
 }
 
 /* ---- indicators ---- */

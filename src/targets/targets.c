@@ -383,6 +383,13 @@ enum app_err targets_snapshot(struct db *db, const struct unit *u, const char *q
 	return e;
 }
 
+static void snap_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct target_snap *t = out;
+	db_cols(s, a, 0, DB_COL(&t->unit), DB_COL(&t->unit_title), DB_COL(&t->target), DB_COL(&t->num), DB_COL(&t->den),
+		DB_COL(&t->taken_at));
+}
+
 enum app_err targets_snapshot_rows(struct arena *a, struct dbc *c, const struct resolution *res, const struct unit *u,
 				   const char *quarter, struct target_snap **out, size_t *n)
 {
@@ -390,19 +397,7 @@ enum app_err targets_snapshot_rows(struct arena *a, struct dbc *c, const struct 
 	db_bind_i64(s, 1, res->id);
 	db_bind_text(s, 2, quarter);
 	db_bind_subtree(s, 3, 4, u->path);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	bool row;
-	enum app_err e;
-	while (!(e = db_step(s, &row)) && row) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
-		struct target_snap *t = &(*out)[(*n)++];
-		db_cols(s, a, 0, DB_COL(&t->unit), DB_COL(&t->unit_title), DB_COL(&t->target), DB_COL(&t->num),
-			DB_COL(&t->den), DB_COL(&t->taken_at));
-	}
-	db_reset(s);
-	return e;
+	return db_get_rows(s, a, snap_read, sizeof **out, (void **)out, n);
 }
 
 enum app_err targets_snapshot_quarters(struct arena *a, struct dbc *c, const struct resolution *res,
