@@ -11,6 +11,9 @@
 #include "decisions/decisions.h"
 #include "disclosure/postings.h"
 #include "measures/measures.h"
+#include "contests/contests.h"
+#include "util/crypto.h"
+#include "util/embed.h"
 #include "util/cal.h"
 #include "events/events.h"
 #include "units/units.h"
@@ -734,6 +737,115 @@ enum app_err demo_measures(struct db *db, int64_t now)
 	if (!e)
 		printf("Demo: %zu quy chế dân chủ, %zu nghị quyết về biện pháp, %zu hoạt động tuyên truyền, 1 lớp bồi dưỡng.\n",
 		       nreg, nres, nout);
+	arena_free(&a);
+	return e;
+}
+
+/* A provincial law-knowledge contest (issue #12): the bank shipped in
+ * data/contests, a first round that closed a month ago with a few hundred
+ * entrants unevenly spread over the communes (many from a few, none from
+ * most) and its results published, and a second round open now. */
+static enum app_err demo_attempt(struct db *db, struct arena *a, struct dbc *c, const struct contest *ct,
+				 const struct entry_input *in, int64_t at_ms, unsigned skill, int64_t prediction)
+{
+	unsigned char seed[CONTEST_SEED_LEN];
+	for (size_t k = 0; k < sizeof seed; k++)
+		seed[k] = (unsigned char)rnd(256);
+	char token[CRYPTO_TOKEN_LEN];
+	crypto_token(token);
+	struct problems pr = {.a = a};
+	enum app_err e = contest_attempt_start(db, ct, in, seed, at_ms, token, &pr);
+	if (e == APP_ECONFLICT)
+		return APP_OK; /* attempts used up: the entrant stops there */
+	struct attempt at;
+	if (e || (e = contest_attempt_get(a, c, token, &at)))
+		return e;
+	const char **choices = arena_alloc(a, (size_t)at.nq * sizeof *choices);
+	for (int k = 0; k < at.nq; k++)
+		choices[k] = arena_printf(a, "%d", rnd(100) < skill ? at.q[k].answer : (at.q[k].answer + 1) % at.q[k].nchoice);
+	struct submit_job j;
+	int64_t took = 240000 + (int64_t)rnd(1200) * 1000; /* 4 to 24 minutes */
+	if ((e = contest_submit_prepare(a, c, &at, choices, arena_printf(a, "%lld", (long long)prediction), at_ms + took,
+					&j, &pr)))
+		return e;
+	return db_write(db, contest_submit_write, &j);
+}
+
+enum app_err demo_contests(struct db *db, int64_t now)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena a;
+	arena_init(&a);
+	struct unit prov, *cs;
+	size_t ncs;
+	struct user *admin;
+	struct contest *existing;
+	size_t nex;
+	if ((e = units_get(&a, c, "24", &prov)) || (e = contests_for(&a, c, &prov, &existing, &nex)) || nex ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "admin.bacninh"), &admin)) ||
+	    (e = contest_entrant_units(&a, c, &prov, &cs, &ncs)) || !ncs) {
+		arena_free(&a);
+		return e;
+	}
+	int y, m, d;
+	cal_civil_from_days(cal_today((time_t)now), &y, &m, &d);
+	struct contest_input in = {arena_printf(&a, "Cuộc thi trực tuyến tìm hiểu Luật Thực hiện dân chủ ở cơ sở năm %d", y),
+				   "Cuộc thi do Ủy ban nhân dân tỉnh Bắc Ninh phát động, dành cho mọi công dân đang cư trú "
+				   "trên địa bàn tỉnh.\n\nGiải thưởng mỗi vòng: 01 giải Nhất, 02 giải Nhì, 03 giải Ba, 05 giải "
+				   "Khuyến khích; giải tập thể cho xã, phường có nhiều người dự thi nhất.",
+				   "Dự đoán có bao nhiêu người trả lời đúng tất cả các câu hỏi trắc nghiệm của vòng thi này?",
+				   "45", "3", "4", "4", "2"};
+	struct problems pr = {.a = &a};
+	int64_t id = 0, added = 0;
+	const struct embed_file *bank = embed_find("data/contests/luat-dan-chu-co-so.csv");
+	struct contest ct;
+	char o1[17], c1[17], o2[17], c2[17];
+	/* datetime-local fields, UTC+7 */
+	time_t t;
+	struct tm tm;
+#define LOCAL(buf, at) (t = (time_t)(at) + 7 * 3600, gmtime_r(&t, &tm), strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm))
+	int64_t r1o = now - 60 * 86400, r1c = now - 30 * 86400, r2o = now - 3 * 86400, r2c = now + 25 * 86400;
+	LOCAL(o1, r1o);
+	LOCAL(c1, r1c);
+	LOCAL(o2, r2o);
+	LOCAL(c2, r2c);
+#undef LOCAL
+	if ((e = contest_create(db, admin, &prov, &in, r1o - 86400, &id, &pr)) ||
+	    (e = contest_bank_import(db, admin, id, bank->data, bank->len, r1o - 86400, &added, &pr)) ||
+	    (e = contest_get(&a, c, id, &ct)) || (e = contest_round_add(db, admin, &ct, o1, c1, r1o - 86400, &pr)) ||
+	    (e = contest_round_add(db, admin, &ct, o2, c2, r1c + 86400, &pr))) {
+		fprintf(stderr, "coso: demo contest: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
+		arena_free(&a);
+		return e;
+	}
+	/* entrants: most from the first few communes, a long tail, most communes none */
+	int entrants = 0, attempts = 0;
+	for (int k = 0; k < 320 && !e; k++) {
+		size_t ci = (size_t)(k % 5 ? rnd(6) : rnd(ncs < 40 ? (unsigned)ncs : 40)) % ncs;
+		char name[96], phone[16], cid[16];
+		person(name, sizeof name, rnd(2));
+		snprintf(phone, sizeof phone, "09%08d", 10000000 + k * 7919 % 89999999);
+		snprintf(cid, sizeof cid, "027%09d", 100000000 + k * 104729 % 899999999);
+		struct entry_input ei = {name, phone, cid, cs[ci].code};
+		unsigned skill = 55 + rnd(45);
+		int tries = 1 + (int)rnd(3);
+		for (int r = 0; r < tries && !e; r++, attempts++)
+			e = demo_attempt(db, &a, c, &ct, &ei, (r1o + 86400 + (int64_t)rnd(28 * 86400)) * 1000, skill, 5 + rnd(60));
+		/* some came back for the round open now */
+		if (!e && k % 6 == 0) {
+			e = demo_attempt(db, &a, c, &ct, &ei, (r2o + (int64_t)rnd(2 * 86400)) * 1000, skill, 5 + rnd(60));
+			attempts++;
+		}
+		entrants++;
+	}
+	if (!e && (e = contest_round_publish(db, admin, &ct, 1, r1c + 3 * 86400, &pr)))
+		fprintf(stderr, "coso: demo contest results: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
+	if (!e)
+		printf("Demo: 1 cuộc thi tìm hiểu pháp luật, %lld câu hỏi, %d người dự thi, %d lượt thi.\n", (long long)added,
+		       entrants, attempts);
 	arena_free(&a);
 	return e;
 }

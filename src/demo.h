@@ -28,4 +28,6 @@ enum app_err demo_signing_keys(struct db *db);
  * the province's communes, and a provincial course with its attendance, as
  * the province administrator records them (issue #12). Once. */
 enum app_err demo_measures(struct db *db, int64_t now);
+/* A provincial law-knowledge contest with a closed, published round and one open now. */
+enum app_err demo_contests(struct db *db, int64_t now);
 #endif

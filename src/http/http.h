@@ -148,6 +148,10 @@ void http_redirect(struct req *r, struct resp *w, const char *location); /* 303 
 void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *detail);
 /* Answers with a JSON document; takes ownership of o. */
 void http_send_json(struct resp *w, struct json_t *o);
+/* A table as a download: CSV (xlsx false) or XLSX, named filename.csv or
+ * filename.xlsx (an ASCII name), cached for a minute. */
+struct sheet;
+void http_send_sheet(struct req *r, struct resp *w, const struct sheet *s, const char *filename, bool xlsx);
 /* The one refusal shape: on the API {"error": {"code", "message", "fields":
  * [{"field", "message"}]}} with every problem (and "field", the first of
  * them); elsewhere the error page with the first sentence (forms re-render

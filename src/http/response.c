@@ -7,6 +7,7 @@
 #include "http.h"
 #include "../html/layout.h"
 #include "../i18n/msg.h"
+#include "../util/sheet.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,4 +235,18 @@ void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *
 		html_lit(&h, "</a></p>\n");
 	}
 	layout_end(r, &h);
+}
+
+void http_send_sheet(struct req *r, struct resp *w, const struct sheet *s, const char *filename, bool xlsx)
+{
+	if (xlsx && sheet_xlsx(s, &w->body)) {
+		http_send_error(r, w, APP_EIO, NULL);
+		return;
+	}
+	if (!xlsx)
+		sheet_csv(s, &w->body);
+	w->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "attachment; filename=\"%s.%s\"", filename, xlsx ? "xlsx" : "csv"));
+	w->max_age = 60;
 }

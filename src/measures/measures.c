@@ -375,17 +375,13 @@ enum app_err course_import(struct db *db, const struct user *u, int64_t course_i
 	}
 	struct csv cv;
 	csv_init(&cv, data, len);
-	int col[4] = {-1, -1, -1, -1};
+	int col[4];
 	static const char *const names[4] = {"ma_don_vi", "ho_ten", "hoan_thanh", "so_chung_chi"};
-	if ((e = csv_next(&cv))) {
+	if (csv_header(&cv, names, 4, col)) {
 		problems_add(pr, "file", msg(MSG_MS_EMPTY_FILE));
 		csv_free(&cv);
 		return APP_EINVAL;
 	}
-	for (size_t k = 0; k < cv.nfield; k++)
-		for (int m = 0; m < 4; m++)
-			if (!strcmp(cv.field[k], names[m]))
-				col[m] = (int)k;
 	for (int m = 0; m < 3; m++)
 		if (col[m] < 0)
 			problems_add(pr, "file", arena_printf(a, "%s %s", msg(MSG_MS_MISSING_COLUMN), names[m]));

@@ -636,39 +636,24 @@ static bool table_cells(struct req *r, struct resp *w, struct tctx *x, struct sh
 	return true;
 }
 
-static void attachment(struct req *r, struct resp *w, const struct tctx *x, const char *ext)
+static void targets_sheet(struct req *r, struct resp *w, bool xlsx)
 {
-	resp_header(r, w, "Content-Disposition",
-		    arena_printf(r->a, "attachment; filename=\"muc-tieu-%s-%d.%s\"", x->u.code, x->year, ext));
+	struct tctx x;
+	struct sheet s;
+	if (ctx_or_respond(r, w, r->param[0], &x) && table_cells(r, w, &x, &s))
+		http_send_sheet(r, w, &s, arena_printf(r->a, "muc-tieu-%s-%d", x.u.code, x.year), xlsx);
 }
 
 /* GET /units/{code}/targets.csv?period= */
 void page_unit_targets_csv(struct req *r, struct resp *w)
 {
-	struct tctx x;
-	struct sheet s;
-	if (!ctx_or_respond(r, w, r->param[0], &x) || !table_cells(r, w, &x, &s))
-		return;
-	sheet_csv(&s, &w->body);
-	w->ctype = "text/csv; charset=utf-8";
-	attachment(r, w, &x, "csv");
-	w->max_age = 60;
+	targets_sheet(r, w, false);
 }
 
 /* GET /units/{code}/targets.xlsx?period= */
 void page_unit_targets_xlsx(struct req *r, struct resp *w)
 {
-	struct tctx x;
-	struct sheet s;
-	if (!ctx_or_respond(r, w, r->param[0], &x) || !table_cells(r, w, &x, &s))
-		return;
-	if (sheet_xlsx(&s, &w->body)) {
-		http_send_error(r, w, APP_EIO, NULL);
-		return;
-	}
-	w->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	attachment(r, w, &x, "xlsx");
-	w->max_age = 60;
+	targets_sheet(r, w, true);
 }
 
 /* POST /units/{code}/targets/snapshot — quarter=YYYY-Qn (ended) */

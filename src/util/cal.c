@@ -336,3 +336,28 @@ void cal_seed_holidays(int y0, int y1, struct cal_table *t)
 	}
 	free(weekend);
 }
+
+/* "2026-11-25T08:00" (a datetime-local field, UTC+7) or "2026-11-25T01:00:00Z". */
+bool cal_parse_datetime(const char *s, int64_t *out)
+{
+	int64_t day;
+	int hh, mm, ss = 0;
+	char tail[8] = "";
+	if (!s || strlen(s) < 16 || s[10] != 'T')
+		return false;
+	char d[11];
+	memcpy(d, s, 10);
+	d[10] = 0;
+	if (!cal_parse_date(d, &day))
+		return false;
+	int n = sscanf(s + 11, "%2d:%2d:%2d%7s", &hh, &mm, &ss, tail);
+	if (n < 2 || hh > 23 || mm > 59 || ss > 59)
+		return false;
+	bool utc = n == 4 && !strcmp(tail, "Z");
+	if (n == 4 && !utc && strcmp(tail, "+07:00"))
+		return false;
+	if (n == 2 && strlen(s) != 16)
+		return false;
+	*out = day * 86400 + hh * 3600 + mm * 60 + ss - (utc ? 0 : 7 * 3600);
+	return true;
+}

@@ -27,6 +27,9 @@ bool cal_parse_date(const char *s, int64_t *day);
 void cal_format_iso(int64_t day, char out[11]);           /* yyyy-mm-dd */
 void cal_format_vn(int64_t day, char out[11]);            /* dd/mm/yyyy */
 void cal_format_time_vn(time_t t, char out[20]);          /* HH:MM dd/mm/yyyy, UTC+7 */
+/* "2026-11-25T08:00" (a datetime-local field, UTC+7), "2026-11-25T01:00:00Z" or
+ * "...+07:00": seconds since 1970; false when malformed. */
+bool cal_parse_datetime(const char *s, int64_t *out);
 
 /* Gregorian day of a lunar date (Vietnamese calendar, UTC+7); leap selects the
  * intercalary month. Returns false when that month is not leap in that year. */

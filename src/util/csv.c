@@ -126,3 +126,17 @@ void csv_end_row(struct buf *b)
 {
 	buf_append(b, "\r\n", 2);
 }
+
+enum app_err csv_header(struct csv *c, const char *const *names, size_t n, int *col)
+{
+	for (size_t m = 0; m < n; m++)
+		col[m] = -1;
+	enum app_err e = csv_next(c);
+	if (e)
+		return e;
+	for (size_t k = 0; k < c->nfield; k++)
+		for (size_t m = 0; m < n; m++)
+			if (!strcmp(c->field[k], names[m]))
+				col[m] = (int)k;
+	return APP_OK;
+}

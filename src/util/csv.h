@@ -26,6 +26,9 @@ void csv_init(struct csv *c, const char *p, size_t n);
  * of input, APP_EINVAL on an unterminated quote or too many fields. */
 enum app_err csv_next(struct csv *c);
 void csv_free(struct csv *c);
+/* Reads the header record and finds each of the n names in it: col[k] is the
+ * field index of names[k], -1 when absent. APP_ENOTFOUND on empty input. */
+enum app_err csv_header(struct csv *c, const char *const *names, size_t n, int *col);
 
 /* Writing: a field, quoted when it holds a comma, quote or line break; a
  * leading = + - @ is prefixed with ' so a spreadsheet does not run it as a
