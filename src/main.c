@@ -56,7 +56,7 @@ static void usage_main(FILE *f)
 		   "  ballots   print a matter's receipts and choices from the sealed ballot box (audit)\n"
 		   "  doc       verify a signed document: coso doc verify FILE.pdf\n"
 		   "  targets   load a resolution on measures, store a quarter's figures\n"
-		   "  disclosure bench-seed, decisions bench-seed, tally bench-seed: load for make bench\n"
+		   "  disclosure bench-seed, decisions bench-seed, tally bench-seed, contests bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -832,6 +832,7 @@ usage:
 int disclosure_bench_seed(struct db *db, long want, const char *unused);
 int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
 int decisions_bench_commune(struct db *db, long per_village, const char *unused);
+int contests_bench_seed(struct db *db, long entrants, const char *tokens_path);
 
 /* The load that make bench needs, per module. */
 static const struct bench_seed {
@@ -855,6 +856,11 @@ static const struct bench_seed {
 	 "  Makes (once) a commune BENCH-XA of 50 villages of HOUSEHOLDS (default 10000) households each,\n"
 	 "  then a commune-wide item-1 matter whose 50 village meetings have all met, attended by every\n"
 	 "  household, and counted; prints its id (the tally is GET /api/v1/matters/ID). For make bench only.\n"},
+	{"contests", contests_bench_seed, 100000, "var/contest.tokens",
+	 "usage: coso contests [--db URL] bench-seed [ENTRANTS] [TOKENS_FILE]\n"
+	 "  Makes a new contest of the demo province with a round open now and ENTRANTS (default 100000)\n"
+	 "  entrants who have each started an attempt; writes the attempts' tokens to TOKENS_FILE\n"
+	 "  (default var/contest.tokens) and prints the contest's id. For make bench only.\n"},
 };
 
 /* coso disclosure|decisions [--db URL] bench-seed [N] [FILE] */
