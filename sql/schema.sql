@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0025),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0026),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -627,3 +627,39 @@ CREATE TABLE contest_attempts (
 );
 CREATE INDEX contest_attempts_entrant ON contest_attempts(entrant_id, round_id);
 CREATE INDEX contest_attempts_round ON contest_attempts(round_id);
+CREATE TABLE awards (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),   -- the recipient's unit, or where the violation happened
+  kind       TEXT NOT NULL CHECK (kind IN ('commendation','model','violation')),
+  recipient  TEXT NOT NULL,                            -- a person or a collective
+  collective INTEGER NOT NULL,
+  level      TEXT NOT NULL DEFAULT '',                 -- commendation: central, province, commune, unit
+  reason     TEXT NOT NULL,                            -- what for; for a violation, the act (Art. 9)
+  decision   TEXT NOT NULL DEFAULT '',                 -- the decision's number
+  decided_on INTEGER NOT NULL,                         -- day
+  handling   TEXT NOT NULL DEFAULT '',                 -- violation: pending, administrative, disciplinary, criminal, compensation
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX awards_unit ON awards(unit_id, decided_on);
+CREATE TABLE budget_lines (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  year       INTEGER NOT NULL,
+  activity   TEXT NOT NULL CHECK (activity IN ('training','outreach','contest','it','awards','boards','other')),
+  source     TEXT NOT NULL CHECK (source IN ('state','socialised')),
+  estimate   INTEGER NOT NULL,                         -- đồng
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id),
+  UNIQUE (unit_id, year, activity, source)
+);
+CREATE TABLE budget_spending (
+  id         INTEGER PRIMARY KEY,
+  line_id    INTEGER NOT NULL REFERENCES budget_lines(id),
+  spent_on   INTEGER NOT NULL,                         -- day
+  amount     INTEGER NOT NULL,                         -- đồng
+  note       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX budget_spending_line ON budget_spending(line_id);

@@ -677,7 +677,7 @@ enum app_err demo_measures(struct db *db, int64_t now)
 	cal_civil_from_days(today, &y, &m, &d);
 	int64_t jan1 = cal_days_from_civil(y, 1, 1), span = today - jan1; /* days of this year so far */
 	char day[11];
-	size_t nreg = 0, nres = 0, nout = 0;
+	size_t nreg = 0, nres = 0, nout = 0, nbud = 0;
 	static const char *const kinds[] = {"conference", "broadcast", "poster", "online", "meeting"};
 	for (size_t i = 0; i < ncs && !e; i++) {
 		const struct unit *u = &cs[i];
@@ -708,8 +708,50 @@ enum app_err demo_measures(struct db *db, int64_t now)
 			e = outreach_create(db, admin, u, &in, now, NULL, &pr);
 			nout++;
 		}
+		/* the year's budget: most communes plan training and outreach, fewer have spent it */
+		static const char *const acts[] = {"training", "outreach", "it"};
+		for (size_t k = 0; !e && i % 5 != 4 && k < 3; k++) {
+			struct budget_input bi = {arena_printf(&a, "%d", y), acts[k], k == 2 && i % 2 ? "socialised" : "state",
+						  arena_printf(&a, "%zu", (size_t)(5 + (i * 7 + k * 3) % 40) * 1000000)};
+			int64_t line = 0;
+			if ((e = budget_put(db, admin, u, &bi, now, &line, &pr)) || span < 2 || (i + k) % 3 == 0)
+				continue;
+			cal_format_iso(jan1 + (int64_t)((i * 13 + k * 17) % (size_t)span), day);
+			struct spending_input si = {day, arena_printf(&a, "%zu", (size_t)(2 + (i + k) % 4) * 1000000),
+						    "Theo chứng từ chi"};
+			struct budget_line bl;
+			e = spending_add(db, admin, line, &si, now, &bl, &pr);
+			nbud++;
+		}
 		if (e)
 			fprintf(stderr, "coso: demo measures at %s: %s\n", u->code, pr.n ? pr.v[0].message : app_err_code(e));
+	}
+	/* commendations, model examples and violations of the year */
+	static const struct {
+		const char *unit, *kind, *recipient, *collective, *level, *reason, *decision, *handling;
+	} aw[] = {
+		{"09187", "commendation", "Ủy ban Mặt trận Tổ quốc Việt Nam phường Kinh Bắc", "1", "province",
+		 "Có thành tích xuất sắc trong thực hiện dân chủ ở cơ sở", "1520/QĐ-UBND", ""},
+		{"09187-01", "commendation", "Trần Văn Hùng", "", "commune",
+		 "Trưởng thôn tổ chức tốt việc Nhân dân bàn và quyết định", "88/QĐ-UBND", ""},
+		{"07582", "model", "Mô hình «Dân vận khéo» trong giải phóng mặt bằng", "1", "",
+		 "Nhân rộng cách đối thoại với hộ dân trước khi thu hồi đất", "", ""},
+		{"07210", "model", "Tổ dân phố số 3 tự quản về môi trường", "1", "", "Tổ dân phố tự bàn, tự làm, tự giám sát",
+		 "", ""},
+		{"07582", "violation", "Cán bộ địa chính xã", "", "",
+		 "Không công khai danh sách hộ được bồi thường, hỗ trợ (cản trở quyền được biết, Điều 9)", "12/QĐ-KL",
+		 "disciplinary"},
+		{"07246", "violation", "Trưởng thôn (đã cho thôi)", "", "",
+		 "Ghi sai số phiếu biểu quyết trong biên bản họp thôn (làm sai lệch kết quả, Điều 9)", "", "pending"},
+	};
+	for (size_t k = 0; !e && k < ARRAY_SIZE(aw); k++) {
+		struct unit au;
+		struct problems pr = {.a = &a};
+		cal_format_iso(jan1 + (span > 0 ? (int64_t)(k * 29 % (size_t)span) : 0), day);
+		struct award_input ai = {aw[k].kind,	 aw[k].recipient, aw[k].collective, aw[k].level,
+					 aw[k].reason, aw[k].decision,	day,		    aw[k].handling};
+		if (!(e = units_get(&a, c, aw[k].unit, &au)) && (e = award_create(db, admin, &au, &ai, now, NULL, &pr)))
+			fprintf(stderr, "coso: demo award: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
 	}
 	/* a provincial course early this year, its attendance list imported */
 	if (!e && span > 20) {
@@ -735,8 +777,9 @@ enum app_err demo_measures(struct db *db, int64_t now)
 			fprintf(stderr, "coso: demo course: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
 	}
 	if (!e)
-		printf("Demo: %zu quy chế dân chủ, %zu nghị quyết về biện pháp, %zu hoạt động tuyên truyền, 1 lớp bồi dưỡng.\n",
-		       nreg, nres, nout);
+		printf("Demo: %zu quy chế dân chủ, %zu nghị quyết về biện pháp, %zu hoạt động tuyên truyền, 1 lớp bồi dưỡng, "
+		       "%zu khoản chi, %zu khen thưởng và vi phạm.\n",
+		       nreg, nres, nout, nbud, ARRAY_SIZE(aw));
 	arena_free(&a);
 	return e;
 }

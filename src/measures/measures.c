@@ -17,6 +17,20 @@
 
 const char *const course_forms[] = {"in_person", "online"};
 const char *const outreach_kinds[] = {"conference", "broadcast", "poster", "online", "contest", "meeting"};
+const char *const award_kinds[] = {"commendation", "model", "violation"};
+const char *const award_levels[] = {"central", "province", "commune", "unit"};
+const char *const award_handlings[] = {"pending", "administrative", "disciplinary", "criminal", "compensation"};
+const char *const budget_activities[] = {"training", "outreach", "contest", "it", "awards", "boards", "other"};
+const char *const budget_sources[] = {"state", "socialised"};
+
+/* The index of v in names[0..n), -1 when absent. */
+static int name_index(const char *const *names, int n, const char *v)
+{
+	for (int k = 0; k < n; k++)
+		if (str_eq(v, names[k]))
+			return k;
+	return -1;
+}
 
 bool measures_may_record(const struct user *u, const struct unit *unit)
 {
@@ -220,10 +234,7 @@ enum app_err course_create(struct db *db, const struct user *u, const struct uni
 	}
 	size_t before = pr->n;
 	need(pr, "title", in->title, 300, MSG_MS_BAD_TITLE);
-	int form = -1;
-	for (int k = 0; k < 2; k++)
-		if (str_eq(in->form, course_forms[k]))
-			form = k;
+	int form = name_index(course_forms, 2, in->form);
 	if (form < 0)
 		problems_add(pr, "form", msg(MSG_MS_BAD_FORM));
 	int64_t d0 = 0, d1 = 0;
@@ -468,10 +479,7 @@ enum app_err outreach_create(struct db *db, const struct user *u, const struct u
 		return APP_EFORBID;
 	}
 	size_t before = pr->n;
-	int kind = -1;
-	for (int k = 0; k < OUTREACH_NKINDS; k++)
-		if (str_eq(in->kind, outreach_kinds[k]))
-			kind = k;
+	int kind = name_index(outreach_kinds, OUTREACH_NKINDS, in->kind);
 	if (kind < 0)
 		problems_add(pr, "kind", msg(MSG_MS_BAD_KIND));
 	need(pr, "title", in->title, 300, MSG_MS_BAD_TITLE);
@@ -558,6 +566,183 @@ enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit
 	struct db_stmt *s = dbc_stmt(c, STMT_MS_REG_UNDER);
 	db_bind_subtree(s, 1, 2, u->path);
 	return db_get_rows(s, a, regulation_read, sizeof **out, (void **)out, n);
+}
+
+/* ---- awards and violations ---- */
+
+enum app_err award_create(struct db *db, const struct user *u, const struct unit *unit, const struct award_input *in,
+			  int64_t now, int64_t *id, struct problems *pr)
+{
+	if (!measures_may_record(u, unit)) {
+		problems_add(pr, "", msg(MSG_MS_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	int kind = name_index(award_kinds, AWARD_NKINDS, in->kind);
+	if (kind < 0)
+		problems_add(pr, "kind", msg(MSG_MS_BAD_KIND));
+	need(pr, "recipient", in->recipient, 300, MSG_MS_BAD_RECIPIENT);
+	need(pr, "reason", in->reason, 2000, MSG_MS_BAD_REASON);
+	int level = -1, handling = -1;
+	if (kind == 0 && (level = name_index(award_levels, AWARD_NLEVELS, in->level)) < 0)
+		problems_add(pr, "level", msg(MSG_MS_BAD_LEVEL));
+	/* a commendation is a decision (Law on Emulation and Commendation): its number is required */
+	if (kind == 0)
+		need(pr, "decision", in->decision, 100, MSG_MS_BAD_DECISION);
+	else if (in->decision && str_utf8_len(in->decision) > 100)
+		problems_add(pr, "decision", msg(MSG_MS_BAD_DECISION));
+	/* Art. 10: every violation is handled by one of the law's means, or is still pending */
+	if (kind == 2 && (handling = name_index(award_handlings, AWARD_NHANDLINGS, in->handling)) < 0)
+		problems_add(pr, "handling", msg(MSG_MS_BAD_HANDLING));
+	int64_t day = 0;
+	if (day_of(pr, "decided_on", in->decided_on, &day) && day > cal_today((time_t)now))
+		problems_add(pr, "decided_on", msg(MSG_MS_FUTURE));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct rec_job j = {.u = u, .unit = unit, .stmt = STMT_MS_AWARD_INSERT, .fmt = "ttitttit",
+			    .v = {award_kinds[kind], in->recipient, level >= 0 ? award_levels[level] : "", in->reason,
+				  in->decision ? in->decision : "", handling >= 0 ? award_handlings[handling] : ""},
+			    .iv = {str_eq(in->collective, "1") || str_eq(in->collective, "on"), day},
+			    .kind = kind == 2 ? "measures.violation" : "measures.award", .about = "award", .now = now};
+	enum app_err e = db_write(db, rec_fn, &j);
+	if (!e && id)
+		*id = j.id;
+	return e;
+}
+
+static void award_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct award *w = out;
+	db_cols(s, a, 0, DB_COL(&w->id), DB_COL(&w->kind), DB_COL(&w->recipient), DB_COL(&w->collective), DB_COL(&w->level),
+		DB_COL(&w->reason), DB_COL(&w->decision), DB_COL(&w->decided_on), DB_COL(&w->handling));
+	units_read_at(a, s, 9, &w->unit);
+}
+
+enum app_err awards_under(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+			  struct award **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_AWARDS_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	db_bind_i64(s, 3, from);
+	db_bind_i64(s, 4, to);
+	return db_get_rows(s, a, award_read, sizeof **out, (void **)out, n);
+}
+
+/* ---- the budget ---- */
+
+enum app_err budget_put(struct db *db, const struct user *u, const struct unit *unit, const struct budget_input *in,
+			int64_t now, int64_t *id, struct problems *pr)
+{
+	if (!measures_may_record(u, unit)) {
+		problems_add(pr, "", msg(MSG_MS_BUDGET_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	int y, m, d;
+	cal_civil_from_days(cal_today((time_t)now), &y, &m, &d);
+	int64_t year = 0, estimate = 0;
+	if (!in->year || str_to_i64(in->year, y - 5, y + 1, &year))
+		problems_add(pr, "year", msg(MSG_MS_BAD_YEAR));
+	int activity = name_index(budget_activities, BUDGET_NACTIVITIES, in->activity);
+	if (activity < 0)
+		problems_add(pr, "activity", msg(MSG_MS_BAD_ACTIVITY));
+	int source = name_index(budget_sources, 2, in->source);
+	if (source < 0)
+		problems_add(pr, "source", msg(MSG_MS_BAD_SOURCE));
+	if (!in->estimate || str_to_i64(in->estimate, 0, 1000000000000000LL, &estimate))
+		problems_add(pr, "estimate", msg(MSG_MS_BAD_AMOUNT));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct rec_job j = {.u = u, .unit = unit, .stmt = STMT_MS_BUDGET_PUT, .fmt = "itti",
+			    .v = {budget_activities[activity], budget_sources[source]}, .iv = {year, estimate},
+			    .kind = "measures.budget", .about = "budget_line", .now = now};
+	enum app_err e = db_write(db, rec_fn, &j);
+	if (!e && id)
+		*id = j.id;
+	return e;
+}
+
+static void budget_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct budget_line *l = out;
+	db_cols(s, a, 0, DB_COL(&l->id), DB_COL(&l->year), DB_COL(&l->activity), DB_COL(&l->source), DB_COL(&l->estimate),
+		DB_COL(&l->spent));
+	units_read_at(a, s, 6, &l->unit);
+}
+
+enum app_err budget_lines_under(struct arena *a, struct dbc *c, const struct unit *u, int year, struct budget_line **out,
+				size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_BUDGET_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	db_bind_i64(s, 3, year);
+	return db_get_rows(s, a, budget_read, sizeof **out, (void **)out, n);
+}
+
+struct spend_job {
+	const struct user *u;
+	const struct budget_line *line;
+	int64_t day, amount, now;
+	const char *note;
+};
+
+static enum app_err spend_fn(struct dbc *c, void *arg)
+{
+	struct spend_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_SPENDING_INSERT);
+	db_bind_i64(s, 1, j->line->id);
+	db_bind_i64(s, 2, j->day);
+	db_bind_i64(s, 3, j->amount);
+	db_bind_text(s, 4, j->note);
+	db_bind_i64(s, 5, j->now);
+	db_bind_i64(s, 6, j->u->id);
+	enum app_err e;
+	int64_t id = db_one_i64(s, 0, &e);
+	if (e)
+		return e;
+	char payload[96];
+	snprintf(payload, sizeof payload, "{\"line\":%lld,\"amount\":%lld}", (long long)j->line->id, (long long)j->amount);
+	struct event ev = {.actor = j->u->id, .on_behalf = j->u->assist_resident, .unit = j->line->unit.id,
+			   .kind = "measures.spending", .about = "spending", .about_id = id, .public = true,
+			   .payload = payload, .at = j->now};
+	return events_add(c, &ev, NULL);
+}
+
+enum app_err spending_add(struct db *db, const struct user *u, int64_t line_id, const struct spending_input *in,
+			  int64_t now, struct budget_line *line, struct problems *pr)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct budget_line l;
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_BUDGET_LINE);
+	db_bind_i64(s, 1, line_id);
+	if ((e = db_get_row(s, pr->a, budget_read, &l)))
+		return e;
+	*line = l;
+	/* spending is recorded by the line's unit or those above it, never across units */
+	if (!measures_may_record(u, &l.unit)) {
+		problems_add(pr, "", msg(MSG_MS_BUDGET_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	struct spend_job j = {.u = u, .line = &l, .now = now, .note = in->note ? in->note : ""};
+	if (day_of(pr, "spent_on", in->spent_on, &j.day)) {
+		int y, m, d;
+		cal_civil_from_days(j.day, &y, &m, &d);
+		if (y != l.year)
+			problems_add(pr, "spent_on", msg(MSG_MS_SPENT_YEAR));
+		else if (j.day > cal_today((time_t)now))
+			problems_add(pr, "spent_on", msg(MSG_MS_FUTURE));
+	}
+	if (!in->amount || str_to_i64(in->amount, 1, 1000000000000000LL, &j.amount))
+		problems_add(pr, "amount", msg(MSG_MS_BAD_AMOUNT));
+	if (str_utf8_len(j.note) > 500)
+		problems_add(pr, "note", msg(MSG_MS_BAD_NOTE));
+	if (pr->n > before)
+		return APP_EINVAL;
+	return db_write(db, spend_fn, &j);
 }
 
 /* ---- indicators ---- */

@@ -106,6 +106,60 @@ enum app_err regulation_create(struct db *db, const struct user *u, const struct
 			       const struct regulation_input *in, int64_t now, int64_t *id, struct problems *pr);
 enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit *u, struct regulation **out, size_t *n);
 
+/* ---- awards and violations (Art. 8(4); Arts. 9-10) ---- */
+extern const char *const award_kinds[];     /* commendation model violation */
+#define AWARD_NKINDS 3
+extern const char *const award_levels[];    /* central province commune unit */
+#define AWARD_NLEVELS 4
+extern const char *const award_handlings[]; /* pending administrative disciplinary criminal compensation */
+#define AWARD_NHANDLINGS 5
+struct award {
+	int64_t id;
+	struct unit unit;
+	const char *kind, *recipient, *level, *reason, *decision, *handling;
+	bool collective;
+	int64_t decided_on;
+};
+struct award_input {
+	const char *kind, *recipient, *collective, *level, *reason, *decision, *decided_on, *handling; /* as typed */
+};
+/* A commendation (its level and decision required), a model example, or a
+ * violation of the prohibited acts with how it was handled, at the unit. */
+enum app_err award_create(struct db *db, const struct user *u, const struct unit *unit, const struct award_input *in,
+			  int64_t now, int64_t *id, struct problems *pr);
+/* Those decided in days [from, to) at u and below, newest first. */
+enum app_err awards_under(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+			  struct award **out, size_t *n);
+
+/* ---- the budget ---- */
+extern const char *const budget_activities[]; /* training outreach contest it awards boards other */
+#define BUDGET_NACTIVITIES 7
+extern const char *const budget_sources[];    /* state socialised */
+struct budget_line {
+	int64_t id;
+	struct unit unit;
+	int year;
+	const char *activity, *source;
+	int64_t estimate, spent; /* đồng */
+};
+struct budget_input {
+	const char *year, *activity, *source, *estimate; /* as typed */
+};
+/* Sets the year's estimate of an activity from a source at the unit (a
+ * second time replaces it). Only officers of the unit or above. */
+enum app_err budget_put(struct db *db, const struct user *u, const struct unit *unit, const struct budget_input *in,
+			int64_t now, int64_t *id, struct problems *pr);
+struct spending_input {
+	const char *spent_on, *amount, *note;
+};
+/* Records spending against a line: a day of the line's year, not in the
+ * future, an amount above zero; only officers of the line's unit or above.
+ * *line receives the line (its unit and year). */
+enum app_err spending_add(struct db *db, const struct user *u, int64_t line_id, const struct spending_input *in,
+			  int64_t now, struct budget_line *line, struct problems *pr);
+enum app_err budget_lines_under(struct arena *a, struct dbc *c, const struct unit *u, int year, struct budget_line **out,
+				size_t *n);
+
 /* ---- indicators (module.h) ---- */
 enum app_err measures_indicator_trained(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
 					int64_t now, struct indicator_value *out);

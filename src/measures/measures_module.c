@@ -15,7 +15,14 @@ static const struct route routes[] = {
 	{"POST", "/units/{code}/outreach", page_outreach_create, C | L, "outreach_create"},
 	{"GET", "/units/{code}/regulations", page_unit_regulations, P, "unit_regulations"},
 	{"POST", "/units/{code}/regulations", page_regulation_create, C | L, "regulation_create"},
+	{"GET", "/units/{code}/awards", page_unit_awards, P, "unit_awards"},
+	{"POST", "/units/{code}/awards", page_award_create, C | L, "award_create"},
+	{"GET", "/units/{code}/budget", page_unit_budget, P, "unit_budget"},
+	{"POST", "/units/{code}/budget", page_budget_put, C | L, "budget_put"},
+	{"POST", "/budget-lines/{id}/spending", page_spending_add, C | L, "spending_add"},
 	{"GET", "/api/v1/units/{code}/training", api_unit_training, P, "api_unit_training"},
+	{"GET", "/api/v1/units/{code}/budget", api_unit_budget, P, "api_unit_budget"},
+	{"GET", "/api/v1/units/{code}/awards", api_unit_awards, P, "api_unit_awards"},
 	{"GET", "/api/v1/courses/{id}", api_course, P, "api_course"},
 };
 
@@ -24,6 +31,10 @@ static const struct module_event events[] = {
 	{"measures.attendance", MSG_EV_MS_ATTENDANCE},
 	{"measures.outreach", MSG_EV_MS_OUTREACH},
 	{"measures.regulation", MSG_EV_MS_REGULATION},
+	{"measures.award", MSG_EV_MS_AWARD},
+	{"measures.violation", MSG_EV_MS_VIOLATION},
+	{"measures.budget", MSG_EV_MS_BUDGET},
+	{"measures.spending", MSG_EV_MS_SPENDING},
 };
 
 #define ALL_KINDS "province commune ward special_zone village residential_group agency public_unit employer"

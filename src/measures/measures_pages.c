@@ -45,9 +45,43 @@ void measures_unit_section(struct req *r, struct html *h, struct dbc *c, const s
 	if (strcmp(u->kind, "province") && !units_kind_is_commune_level(u->kind) && !units_kind_is_village(u->kind))
 		return;
 	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/training\">%s</a></li>"
-		       "<li><a href=\"/units/%s/outreach\">%s</a></li><li><a href=\"/units/%s/regulations\">%s</a></li></ul>\n",
+		       "<li><a href=\"/units/%s/outreach\">%s</a></li><li><a href=\"/units/%s/regulations\">%s</a></li>"
+		       "<li><a href=\"/units/%s/awards\">%s</a></li><li><a href=\"/units/%s/budget\">%s</a></li></ul>\n",
 		    msg(MSG_MS_SECTION), u->code, msg(MSG_MS_TRAINING), u->code, msg(MSG_MS_OUTREACH), u->code,
-		    msg(MSG_MS_REGULATIONS));
+		    msg(MSG_MS_REGULATIONS), u->code, msg(MSG_MS_AWARDS), u->code, msg(MSG_MS_BUDGET));
+}
+
+/* The end of a unit's measures page: refused forms answer 400; public pages
+ * are cached a minute for visitors. */
+static void page_end(struct req *r, struct resp *w, struct html *h, const struct problems *pr)
+{
+	layout_end(r, h);
+	if (pr)
+		w->status = w->status >= 400 ? w->status : 400;
+	w->max_age = 60;
+	w->cache_public = !r->user;
+}
+
+typedef void unit_page_fn(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, const struct problems *pr);
+
+/* GET of a unit's page */
+static void show(struct req *r, struct resp *w, unit_page_fn *page)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (c)
+		page(r, w, c, &u, NULL);
+}
+
+/* After a form's write: the page again with every problem and what was
+ * typed, or the answer (a redirect to location, the API's JSON, an error). */
+static void after_form(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, enum app_err e,
+		       const struct problems *pr, unit_page_fn *page, const char *location)
+{
+	if (e == APP_EINVAL && !r->is_api)
+		page(r, w, c, u, pr);
+	else
+		http_answer(r, w, e, pr, location);
 }
 
 /* ---- training ---- */
@@ -149,20 +183,13 @@ static void training_page(struct req *r, struct resp *w, struct dbc *c, const st
 		html_lit(&h, "</ul>\n");
 	if (measures_may_record(r->user, u))
 		course_form(r, &h, u, pr);
-	layout_end(r, &h);
-	if (pr)
-		w->status = 400;
-	w->max_age = 60;
-	w->cache_public = !r->user;
+	page_end(r, w, &h, pr);
 }
 
 /* GET /units/{code}/training */
 void page_unit_training(struct req *r, struct resp *w)
 {
-	struct unit u;
-	struct dbc *c = unit_or_respond(r, w, &u);
-	if (c)
-		training_page(r, w, c, &u, NULL);
+	show(r, w, training_page);
 }
 
 /* POST /units/{code}/courses — title, topic, organiser, form, groups, starts, ends */
@@ -177,11 +204,7 @@ void page_course_create(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	int64_t id = 0;
 	enum app_err e = course_create(r->app->db, r->user, &u, &in, time(NULL), &id, &pr);
-	if (e == APP_EINVAL && !r->is_api) {
-		training_page(r, w, c, &u, &pr);
-		return;
-	}
-	http_answer(r, w, e, &pr, arena_printf(r->a, "/courses/%lld", (long long)id));
+	after_form(r, w, c, &u, e, &pr, training_page, arena_printf(r->a, "/courses/%lld", (long long)id));
 }
 
 static void course_page(struct req *r, struct resp *w, struct dbc *c, int64_t id, const struct problems *pr, int64_t added)
@@ -239,11 +262,7 @@ static void course_page(struct req *r, struct resp *w, struct dbc *c, int64_t id
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_IMPORT_DO));
 		form_end(&h);
 	}
-	layout_end(r, &h);
-	if (pr)
-		w->status = 400;
-	w->max_age = 60;
-	w->cache_public = !r->user;
+	page_end(r, w, &h, pr);
 }
 
 static bool id_param(struct req *r, struct resp *w, int64_t *id)
@@ -359,20 +378,13 @@ static void outreach_page(struct req *r, struct resp *w, struct dbc *c, const st
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_CREATE));
 		form_end(&h);
 	}
-	layout_end(r, &h);
-	if (pr)
-		w->status = 400;
-	w->max_age = 60;
-	w->cache_public = !r->user;
+	page_end(r, w, &h, pr);
 }
 
 /* GET /units/{code}/outreach */
 void page_unit_outreach(struct req *r, struct resp *w)
 {
-	struct unit u;
-	struct dbc *c = unit_or_respond(r, w, &u);
-	if (c)
-		outreach_page(r, w, c, &u, NULL);
+	show(r, w, outreach_page);
 }
 
 /* POST /units/{code}/outreach — kind, title, held_on, audience, reach */
@@ -386,11 +398,7 @@ void page_outreach_create(struct req *r, struct resp *w)
 				    req_form(r, "audience"), req_form(r, "reach")};
 	struct problems pr = {.a = r->a};
 	enum app_err e = outreach_create(r->app->db, r->user, &u, &in, time(NULL), NULL, &pr);
-	if (e == APP_EINVAL && !r->is_api) {
-		outreach_page(r, w, c, &u, &pr);
-		return;
-	}
-	http_answer(r, w, e, &pr, arena_printf(r->a, "/units/%s/outreach", u.code));
+	after_form(r, w, c, &u, e, &pr, outreach_page, arena_printf(r->a, "/units/%s/outreach", u.code));
 }
 
 /* ---- regulations ---- */
@@ -448,20 +456,13 @@ static void regulations_page(struct req *r, struct resp *w, struct dbc *c, const
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_CREATE));
 		form_end(&h);
 	}
-	layout_end(r, &h);
-	if (pr)
-		w->status = 400;
-	w->max_age = 60;
-	w->cache_public = !r->user;
+	page_end(r, w, &h, pr);
 }
 
 /* GET /units/{code}/regulations */
 void page_unit_regulations(struct req *r, struct resp *w)
 {
-	struct unit u;
-	struct dbc *c = unit_or_respond(r, w, &u);
-	if (c)
-		regulations_page(r, w, c, &u, NULL);
+	show(r, w, regulations_page);
 }
 
 /* POST /units/{code}/regulations — kind, number, title, issued_on */
@@ -475,11 +476,7 @@ void page_regulation_create(struct req *r, struct resp *w)
 				      req_form(r, "issued_on")};
 	struct problems pr = {.a = r->a};
 	enum app_err e = regulation_create(r->app->db, r->user, &u, &in, time(NULL), NULL, &pr);
-	if (e == APP_EINVAL && !r->is_api) {
-		regulations_page(r, w, c, &u, &pr);
-		return;
-	}
-	http_answer(r, w, e, &pr, arena_printf(r->a, "/units/%s/regulations", u.code));
+	after_form(r, w, c, &u, e, &pr, regulations_page, arena_printf(r->a, "/units/%s/regulations", u.code));
 }
 
 /* ---- API ---- */
@@ -544,5 +541,360 @@ void api_course(struct req *r, struct resp *w)
 	http_send_json(w, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)co.id, "unit",
 				    co.unit.code, "title", co.title, "topic", co.topic, "organiser", co.organiser, "form",
 				    course_forms[co.form], "groups", co.groups, "starts", d0, "ends", d1, "participants", ps));
+	w->max_age = 60;
+}
+
+/* ---- awards and violations ---- */
+
+static const enum msg_id award_kind_labels[AWARD_NKINDS] = {MSG_MS_AW_COMMENDATION, MSG_MS_AW_MODEL, MSG_MS_AW_VIOLATION};
+static const enum msg_id award_level_labels[AWARD_NLEVELS] = {MSG_MS_LV_CENTRAL, MSG_MS_LV_PROVINCE, MSG_MS_LV_COMMUNE,
+							      MSG_MS_LV_UNIT};
+static const enum msg_id handling_labels[AWARD_NHANDLINGS] = {MSG_MS_HD_PENDING, MSG_MS_HD_ADMINISTRATIVE,
+							     MSG_MS_HD_DISCIPLINARY, MSG_MS_HD_CRIMINAL,
+							     MSG_MS_HD_COMPENSATION};
+
+/* The label of name among names, "" when absent. */
+static const char *label_of(const char *const *names, const enum msg_id *labels, int n, const char *name)
+{
+	for (int k = 0; k < n; k++)
+		if (str_eq(name, names[k]))
+			return msg(labels[k]);
+	return "";
+}
+
+/* A select of names with their labels, keeping what was typed. */
+static void select_of(struct html *h, const char *field, enum msg_id label, const char *const *names,
+		      const enum msg_id *labels, int n, const char *typed, const struct problems *pr)
+{
+	html_printf(h, "<p><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", field, msg(label), field, field);
+	for (int k = 0; k < n; k++)
+		html_printf(h, "<option value=\"%s\"%s>%s</option>", names[k], str_eq(typed, names[k]) ? " selected" : "",
+			    msg(labels[k]));
+	html_lit(h, "</select>");
+	form_error(h, pr, field);
+	html_lit(h, "</p>\n");
+}
+
+/* ?year= (default this year): the year and its days [from, to) */
+static int year_param(struct req *r, int64_t *from, int64_t *to)
+{
+	int y, m, d;
+	cal_civil_from_days(cal_today(time(NULL)), &y, &m, &d);
+	int64_t v;
+	const char *q = req_query(r, "year");
+	if (q && !str_to_i64(q, 2000, 2100, &v))
+		y = (int)v;
+	*from = cal_days_from_civil(y, 1, 1);
+	*to = cal_days_from_civil(y + 1, 1, 1);
+	return y;
+}
+
+static void awards_page(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, const struct problems *pr)
+{
+	int64_t from, to;
+	int year = year_param(r, &from, &to);
+	struct award *v;
+	size_t n;
+	enum app_err e = awards_under(r->a, c, u, from, to, &v, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	struct html h = {.b = &w->body};
+	head(r, &h, u, MSG_MS_AWARDS);
+	html_printf(&h, "<p>%s</p>\n<p>%s %d.</p>\n", msg(MSG_MS_AWARDS_LEAD), msg(MSG_MS_YEAR), year);
+	size_t cnt[AWARD_NKINDS] = {0};
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < AWARD_NKINDS; k++)
+			cnt[k] += !strcmp(v[i].kind, award_kinds[k]);
+	html_printf(&h, "<ul class=\"stats\"><li><span>%s</span> <strong>%zu</strong></li><li><span>%s</span> <strong>%zu</strong></li>"
+			"<li><span>%s</span> <strong>%zu</strong></li></ul>\n",
+		    msg(MSG_MS_AW_COMMENDATION), cnt[0], msg(MSG_MS_AW_MODEL), cnt[1], msg(MSG_MS_AW_VIOLATION), cnt[2]);
+	if (!n) {
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_MS_NO_AWARDS));
+	} else {
+		html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
+				"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+				"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			    msg(MSG_MS_DECIDED_ON), msg(MSG_MS_KIND), msg(MSG_MS_RECIPIENT), msg(MSG_DC_UNIT), msg(MSG_MS_REASON),
+			    msg(MSG_MS_DECISION_OR_HANDLING));
+		for (size_t i = 0; i < n; i++) {
+			const struct award *a = &v[i];
+			bool viol = !strcmp(a->kind, "violation");
+			html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s%s%s</td><td data-label=\"%s\">%s%s</td>"
+					"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s%s%s</td></tr>\n",
+				    msg(MSG_MS_DECIDED_ON), day_vn(r->a, a->decided_on), msg(MSG_MS_KIND),
+				    label_of(award_kinds, award_kind_labels, AWARD_NKINDS, a->kind), *a->level ? " — " : "",
+				    label_of(award_levels, award_level_labels, AWARD_NLEVELS, a->level), msg(MSG_MS_RECIPIENT),
+				    a->recipient, a->collective ? msg(MSG_MS_COLLECTIVE_MARK) : "", msg(MSG_DC_UNIT), a->unit.title,
+				    msg(MSG_MS_REASON), a->reason, msg(MSG_MS_DECISION_OR_HANDLING),
+				    viol ? label_of(award_handlings, handling_labels, AWARD_NHANDLINGS, a->handling) : "",
+				    viol && *a->decision ? " — " : "", a->decision);
+		}
+		html_lit(&h, "</tbody>\n</table></div>\n");
+	}
+	if (measures_may_record(r->user, u)) {
+		html_printf(&h, "<h2 id=\"new\">%s</h2>\n", msg(MSG_MS_NEW_AWARD));
+		if (pr)
+			form_problems(&h, pr);
+		form_begin(r, &h, arena_printf(r->a, "/units/%s/awards", u->code), false);
+		select_of(&h, "kind", MSG_MS_KIND, award_kinds, award_kind_labels, AWARD_NKINDS, pr ? req_form(r, "kind") : NULL, pr);
+		form_field(&h, &(struct form_field){.name = "recipient", .label = msg(MSG_MS_RECIPIENT), .type = "text",
+						    .value = pr ? req_form(r, "recipient") : NULL, .required = true, .max = 300},
+			   pr);
+		html_printf(&h, "<p><label><input type=\"checkbox\" name=\"collective\" value=\"1\"%s> %s</label></p>\n",
+			    pr && req_form(r, "collective") ? " checked" : "", msg(MSG_MS_COLLECTIVE));
+		select_of(&h, "level", MSG_MS_LEVEL, award_levels, award_level_labels, AWARD_NLEVELS, pr ? req_form(r, "level") : NULL,
+			  pr);
+		form_field(&h, &(struct form_field){.name = "reason", .label = msg(MSG_MS_REASON), .type = "textarea",
+						    .value = pr ? req_form(r, "reason") : NULL, .required = true, .max = 2000,
+						    .hint = msg(MSG_MS_REASON_HINT)},
+			   pr);
+		form_field(&h, &(struct form_field){.name = "decision", .label = msg(MSG_MS_DECISION), .type = "text",
+						    .value = pr ? req_form(r, "decision") : NULL, .max = 100},
+			   pr);
+		form_field(&h, &(struct form_field){.name = "decided_on", .label = msg(MSG_MS_DECIDED_ON), .type = "date",
+						    .value = pr ? req_form(r, "decided_on") : NULL, .required = true},
+			   pr);
+		select_of(&h, "handling", MSG_MS_HANDLING, award_handlings, handling_labels, AWARD_NHANDLINGS,
+			  pr ? req_form(r, "handling") : NULL, pr);
+		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_CREATE));
+		form_end(&h);
+	}
+	page_end(r, w, &h, pr);
+}
+
+/* GET /units/{code}/awards?year= */
+void page_unit_awards(struct req *r, struct resp *w)
+{
+	show(r, w, awards_page);
+}
+
+/* POST /units/{code}/awards — kind, recipient, collective, level, reason, decision, decided_on, handling */
+void page_award_create(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	struct award_input in = {req_form(r, "kind"),	  req_form(r, "recipient"), req_form(r, "collective"),
+				 req_form(r, "level"),	  req_form(r, "reason"),    req_form(r, "decision"),
+				 req_form(r, "decided_on"), req_form(r, "handling")};
+	struct problems pr = {.a = r->a};
+	enum app_err e = award_create(r->app->db, r->user, &u, &in, time(NULL), NULL, &pr);
+	after_form(r, w, c, &u, e, &pr, awards_page, arena_printf(r->a, "/units/%s/awards", u.code));
+}
+
+/* ---- the budget ---- */
+
+static const enum msg_id activity_labels[BUDGET_NACTIVITIES] = {MSG_MS_BA_TRAINING, MSG_MS_BA_OUTREACH, MSG_MS_BA_CONTEST,
+								 MSG_MS_BA_IT,	     MSG_MS_BA_AWARDS,	 MSG_MS_BA_BOARDS,
+								 MSG_MS_BA_OTHER};
+static const enum msg_id source_labels[2] = {MSG_MS_SRC_STATE, MSG_MS_SRC_SOCIALISED};
+
+/* "12,5 %" of spent over estimate, "—" without an estimate */
+static const char *rate(struct arena *a, int64_t spent, int64_t estimate)
+{
+	if (estimate <= 0)
+		return "—";
+	int64_t pm = (spent * 1000 + estimate / 2) / estimate;
+	return arena_printf(a, "%lld,%lld %%", (long long)(pm / 10), (long long)(pm % 10));
+}
+
+static void money(struct html *h, int64_t v)
+{
+	html_count(h, v);
+	html_lit(h, " đ");
+}
+
+static void budget_page(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, const struct problems *pr)
+{
+	int64_t from, to;
+	int year = year_param(r, &from, &to);
+	struct budget_line *v;
+	size_t n;
+	enum app_err e = budget_lines_under(r->a, c, u, year, &v, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	struct html h = {.b = &w->body};
+	head(r, &h, u, MSG_MS_BUDGET);
+	html_printf(&h, "<p>%s</p>\n<p>%s %d.</p>\n", msg(MSG_MS_BUDGET_LEAD), msg(MSG_MS_YEAR), year);
+	int64_t est[2] = {0}, sp[2] = {0};
+	for (size_t i = 0; i < n; i++) {
+		int s = !strcmp(v[i].source, "socialised");
+		est[s] += v[i].estimate;
+		sp[s] += v[i].spent;
+	}
+	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table>\n<caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    msg(MSG_MS_BY_SOURCE), msg(MSG_MS_SOURCE), msg(MSG_MS_ESTIMATE), msg(MSG_MS_SPENT), msg(MSG_MS_EXECUTION));
+	for (int s = 0; s <= 2; s++) {
+		int64_t e1 = s < 2 ? est[s] : est[0] + est[1], s1 = s < 2 ? sp[s] : sp[0] + sp[1];
+		html_printf(&h, "<tr><th scope=\"row\">%s</th><td>", s < 2 ? msg(source_labels[s]) : msg(MSG_MS_TOTAL));
+		money(&h, e1);
+		html_lit(&h, "</td><td>");
+		money(&h, s1);
+		html_printf(&h, "</td><td>%s</td></tr>\n", rate(r->a, s1, e1));
+	}
+	html_lit(&h, "</tbody>\n</table></div>\n");
+	bool may = measures_may_record(r->user, u);
+	if (!n) {
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_MS_NO_BUDGET));
+	} else {
+		html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
+				"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+				"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			    msg(MSG_MS_LINES), msg(MSG_DC_UNIT), msg(MSG_MS_ACTIVITY_B), msg(MSG_MS_SOURCE), msg(MSG_MS_ESTIMATE),
+			    msg(MSG_MS_SPENT), msg(MSG_MS_EXECUTION));
+		for (size_t i = 0; i < n; i++) {
+			const struct budget_line *l = &v[i];
+			html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+					"<td data-label=\"%s\">",
+				    msg(MSG_DC_UNIT), l->unit.title, msg(MSG_MS_ACTIVITY_B),
+				    label_of(budget_activities, activity_labels, BUDGET_NACTIVITIES, l->activity), msg(MSG_MS_SOURCE),
+				    label_of(budget_sources, source_labels, 2, l->source), msg(MSG_MS_ESTIMATE));
+			money(&h, l->estimate);
+			html_printf(&h, "</td><td data-label=\"%s\">", msg(MSG_MS_SPENT));
+			money(&h, l->spent);
+			html_printf(&h, "</td><td data-label=\"%s\">%s", msg(MSG_MS_EXECUTION), rate(r->a, l->spent, l->estimate));
+			if (may && measures_may_record(r->user, &l->unit)) {
+				/* spending against this line, without leaving the page */
+				form_begin(r, &h, arena_printf(r->a, "/budget-lines/%lld/spending", (long long)l->id), false);
+				const char *id = arena_printf(r->a, "%lld", (long long)l->id);
+				form_field(&h, &(struct form_field){.name = "amount", .label = msg(MSG_MS_AMOUNT), .type = "number",
+								    .min = "1", .required = true, .id = arena_printf(r->a, "amount-%s", id)},
+					   NULL);
+				form_field(&h, &(struct form_field){.name = "spent_on", .label = msg(MSG_MS_SPENT_ON), .type = "date",
+								    .required = true, .id = arena_printf(r->a, "spent-%s", id)},
+					   NULL);
+				form_field(&h, &(struct form_field){.name = "note", .label = msg(MSG_MS_NOTE), .type = "text",
+								    .max = 500, .id = arena_printf(r->a, "note-%s", id)},
+					   NULL);
+				html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_ADD_SPENDING));
+				form_end(&h);
+			}
+			html_lit(&h, "</td></tr>\n");
+		}
+		html_lit(&h, "</tbody>\n</table></div>\n");
+	}
+	if (may) {
+		html_printf(&h, "<h2 id=\"new\">%s</h2>\n", msg(MSG_MS_NEW_LINE));
+		if (pr)
+			form_problems(&h, pr);
+		form_begin(r, &h, arena_printf(r->a, "/units/%s/budget", u->code), false);
+		form_field(&h, &(struct form_field){.name = "year", .label = msg(MSG_MS_YEAR), .type = "number",
+						    .value = pr ? req_form(r, "year") : arena_printf(r->a, "%d", year), .required = true},
+			   pr);
+		select_of(&h, "activity", MSG_MS_ACTIVITY_B, budget_activities, activity_labels, BUDGET_NACTIVITIES,
+			  pr ? req_form(r, "activity") : NULL, pr);
+		select_of(&h, "source", MSG_MS_SOURCE, budget_sources, source_labels, 2, pr ? req_form(r, "source") : NULL, pr);
+		form_field(&h, &(struct form_field){.name = "estimate", .label = msg(MSG_MS_ESTIMATE_VND), .type = "number",
+						    .value = pr ? req_form(r, "estimate") : NULL, .required = true, .min = "0",
+						    .hint = msg(MSG_MS_ESTIMATE_HINT)},
+			   pr);
+		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_CREATE));
+		form_end(&h);
+	}
+	layout_end(r, &h);
+	if (pr)
+		w->status = w->status >= 400 ? w->status : 400;
+	w->max_age = 60;
+	w->cache_public = !r->user;
+}
+
+/* GET /units/{code}/budget?year= */
+void page_unit_budget(struct req *r, struct resp *w)
+{
+	show(r, w, budget_page);
+}
+
+/* POST /units/{code}/budget — year, activity, source, estimate */
+void page_budget_put(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	struct budget_input in = {req_form(r, "year"), req_form(r, "activity"), req_form(r, "source"), req_form(r, "estimate")};
+	struct problems pr = {.a = r->a};
+	enum app_err e = budget_put(r->app->db, r->user, &u, &in, time(NULL), NULL, &pr);
+	after_form(r, w, c, &u, e, &pr, budget_page, arena_printf(r->a, "/units/%s/budget?year=%s", u.code, in.year ? in.year : ""));
+}
+
+/* POST /budget-lines/{id}/spending — spent_on, amount, note */
+void page_spending_add(struct req *r, struct resp *w)
+{
+	int64_t id;
+	if (str_to_i64(r->param[0], 1, INT64_MAX, &id)) {
+		http_send_error(r, w, APP_ENOTFOUND, NULL);
+		return;
+	}
+	struct spending_input in = {req_form(r, "spent_on"), req_form(r, "amount"), req_form(r, "note")};
+	struct problems pr = {.a = r->a};
+	struct budget_line l = {0};
+	enum app_err e = spending_add(r->app->db, r->user, id, &in, time(NULL), &l, &pr);
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/units/%s/budget?year=%d", l.unit.code, l.year));
+}
+
+/* GET /api/v1/units/{code}/budget?year= — the lines with estimate, spent and execution */
+void api_unit_budget(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	int64_t from, to;
+	int year = year_param(r, &from, &to);
+	struct budget_line *v;
+	size_t n;
+	enum app_err e = budget_lines_under(r->a, c, &u, year, &v, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *all = json_array();
+	json_int_t est = 0, spent = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)v[i].id, "unit",
+						     v[i].unit.code, "activity", v[i].activity, "source", v[i].source,
+						     "estimate", (json_int_t)v[i].estimate, "spent", (json_int_t)v[i].spent));
+		est += v[i].estimate;
+		spent += v[i].spent;
+	}
+	http_send_array_page(r, w, all,
+			     json_pack("{s:s, s:i, s:I, s:I, s:o}", "unit", u.code, "year", year, "estimate", est, "spent", spent,
+				       "execution", est > 0 ? json_real((double)spent / (double)est) : json_null()));
+	w->max_age = 60;
+}
+
+/* GET /api/v1/units/{code}/awards?year= — commendations, model examples, violations */
+void api_unit_awards(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	int64_t from, to;
+	int year = year_param(r, &from, &to);
+	struct award *v;
+	size_t n;
+	enum app_err e = awards_under(r->a, c, &u, from, to, &v, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *all = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char day[11];
+		cal_format_iso(v[i].decided_on, day);
+		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s}", "id",
+						     (json_int_t)v[i].id, "unit", v[i].unit.code, "kind", v[i].kind, "recipient",
+						     v[i].recipient, "collective", v[i].collective, "level", v[i].level, "reason",
+						     v[i].reason, "decision", v[i].decision, "decided_on", day, "handling",
+						     v[i].handling));
+	}
+	http_send_array_page(r, w, all, json_pack("{s:s, s:i}", "unit", u.code, "year", year));
 	w->max_age = 60;
 }

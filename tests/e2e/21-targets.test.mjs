@@ -330,3 +330,66 @@ test('a commune\'s own resolution takes over at that commune; a later version re
   const ev = srv.db.sql("SELECT count(*) FROM events WHERE kind = 'targets.resolution' AND public = 1");
   assert.ok(Number(ev) >= 4);
 });
+
+test('the budget: estimates by activity and source, spending against them, the execution rate; never across units', async () => {
+  const y = String(year);
+  let r = await postForm(officer, '/units/09187/budget', { year: y, activity: 'training', source: 'state', estimate: '20000000' }, '/units/09187/budget');
+  assert.equal(r.status, 303, r.text_.slice(0, 300));
+  // the same line again replaces its estimate
+  r = await postForm(officer, '/units/09187/budget', { year: y, activity: 'training', source: 'state', estimate: '40000000' }, '/units/09187/budget');
+  assert.equal(r.status, 303);
+  // a budget line in a unit the officer does not belong to
+  const lucngan = new Client(srv.base);
+  await lucngan.login('canbo.lucngan');
+  r = await postForm(lucngan, '/units/09187/budget', { year: y, activity: 'it', source: 'state', estimate: '1000' }, '/units/07582/budget');
+  assert.equal(r.status, 403);
+  assert.match(r.text_, /chính đơn vị/);
+  r = await postForm(officer, '/units/09187/budget', { year: '1990', activity: 'bogus', source: 'x', estimate: '-5' }, '/units/09187/budget');
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'budget refused');
+  for (const m of [/Năm dự toán/, /Hãy chọn hoạt động/, /Hãy chọn nguồn/, /Số tiền là số đồng/]) assert.match(r.text_, m);
+  const b = (await json(anon, `/api/v1/units/09187/budget?year=${y}`)).body;
+  const line = b.items.find((l) => l.unit === '09187' && l.activity === 'training' && l.source === 'state');
+  assert.equal(line.estimate, 40000000);
+  const spentBefore = line.spent;
+  r = await postForm(officer, `/budget-lines/${line.id}/spending`, { amount: '10000000', spent_on: today, note: 'Lớp tập huấn quý IV' }, '/units/09187/budget');
+  assert.equal(r.status, 303);
+  r = await postForm(lucngan, `/budget-lines/${line.id}/spending`, { amount: '1', spent_on: today }, '/units/07582/budget');
+  assert.equal(r.status, 403, 'spending against another unit\'s line');
+  r = await postForm(officer, `/budget-lines/${line.id}/spending`, { amount: '0', spent_on: `${year - 1}-12-31` }, '/units/09187/budget');
+  assert.equal(r.status, 400);
+  const after = (await json(anon, `/api/v1/units/09187/budget?year=${y}`)).body;
+  const l2 = after.items.find((l) => l.id === line.id);
+  assert.equal(l2.spent, spentBefore + 10000000);
+  assert.ok(Math.abs(after.execution - after.spent / after.estimate) < 1e-9);
+  const page = await officer.get(`/units/09187/budget?year=${y}`);
+  tidy(page.text_, 'budget');
+  assert.match(page.text_, /Tỷ lệ thực hiện/);
+  assert.match(page.text_, /40\.000\.000 đ/);
+  tidy((await anon.get('/units/24/budget')).text_, 'province budget');
+});
+
+test('awards and violations: a commendation needs its decision, a violation how it was handled', async () => {
+  const base = { recipient: 'Tổ hòa giải thôn 1', reason: 'Hòa giải thành 12 vụ việc', decided_on: today };
+  let r = await postForm(officer, '/units/09187-01/awards', { ...base, kind: 'commendation', level: 'commune' }, '/units/09187-01/awards');
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'award refused');
+  assert.match(r.text_, /phải có số quyết định/);
+  r = await postForm(officer, '/units/09187-01/awards', { ...base, kind: 'violation', handling: 'bogus', reason: 'Cản trở người dân tiếp cận thông tin' }, '/units/09187-01/awards');
+  assert.equal(r.status, 400);
+  assert.match(r.text_, /Điều 10/);
+  r = await postForm(officer, '/units/09187-01/awards', { ...base, kind: 'commendation', level: 'commune', decision: '101/QĐ-UBND', collective: '1' }, '/units/09187-01/awards');
+  assert.equal(r.status, 303);
+  r = await postForm(officer, '/units/09187-01/awards', { ...base, kind: 'violation', handling: 'disciplinary', reason: 'Cản trở người dân tiếp cận thông tin', decision: '7/QĐ-KL' }, '/units/09187-01/awards');
+  assert.equal(r.status, 303);
+  const lucngan = new Client(srv.base);
+  await lucngan.login('canbo.lucngan');
+  r = await postForm(lucngan, '/units/09187-01/awards', { ...base, kind: 'model' }, '/units/07582/awards');
+  assert.equal(r.status, 403);
+  const list = (await json(anon, '/api/v1/units/09187/awards')).body.items.filter((a) => a.unit === '09187-01' && a.recipient === base.recipient);
+  assert.deepEqual(list.map((a) => a.kind).sort(), ['commendation', 'violation']);
+  assert.equal(list.find((a) => a.kind === 'violation').handling, 'disciplinary');
+  assert.equal(list.find((a) => a.kind === 'commendation').collective, true);
+  tidy((await anon.get('/units/09187/awards')).text_, 'awards');
+  assert.ok(Number(srv.db.sql("SELECT count(*) FROM events WHERE kind = 'measures.violation' AND public = 1")) > 0);
+});
