@@ -13,6 +13,7 @@
 #include "http/http.h"
 #include "i18n/msg.h"
 #include "indicator.h"
+#include "report.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -76,6 +77,10 @@ struct module {
 	const char *const *work;
 	const struct indicator *indicators;
 	size_t nindicators;
+	/* Its sections of a unit's annual report for a year (report.h), computed
+	 * at the instant now; NULL if it adds none. */
+	enum app_err (*report)(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
+			       struct report *out);
 };
 
 /* A table and its length, for a module's declaration:

@@ -35,5 +35,12 @@ struct dbc *units_path_unit_or_respond(struct req *r, struct resp *w, bool villa
  * residents): APP_ENOTFOUND, APP_EFORBID or a database error otherwise. */
 enum app_err units_village_for_people(struct req *r, struct dbc *c, const char *code, struct unit *u);
 
+/* The issuer and the signer of a unit's documents (the People's Committee and
+ * its chair for a province or a commune; the unit and its head otherwise),
+ * for every official paper a module issues (disclosure/notice_pages.c). */
+struct doc_issuer;
+struct doc_signer;
+void unit_doc_issuer(struct req *r, struct dbc *c, const struct unit *u, struct doc_issuer *is, struct doc_signer *sg);
+
 http_handler_fn api_openapi;
 #endif

@@ -7,6 +7,7 @@
 #include "../db/db.h"
 #include "../events/events.h"
 #include "../i18n/msg.h"
+#include "../report.h"
 #include "../util/cal.h"
 #include "../util/buf.h"
 #include "../util/csv.h"
@@ -910,4 +911,62 @@ enum app_err contest_round_publish(struct db *db, const struct user *u, const st
 	}
 	struct publish_job j = {.u = u, .ct = ct, .round = r, .now = now, .pr = pr};
 	return db_write(db, publish_fn, &j);
+}
+
+/* ---- the annual report (report.h) ---- */
+
+enum app_err contests_report(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
+			     struct report *out)
+{
+	(void)now;
+	struct contest *v;
+	size_t n;
+	enum app_err e = contests_for(a, c, u, &v, &n);
+	if (e)
+		return e;
+	/* 1 January and the next, local midnights (UTC+7), as instants */
+	int64_t t0 = cal_days_from_civil(year, 1, 1) * 86400 - 7 * 3600, t1 = cal_days_from_civil(year + 1, 1, 1) * 86400 - 7 * 3600;
+	struct contest *in = arena_alloc(a, (n ? n : 1) * sizeof *in);
+	int64_t *rounds = arena_alloc(a, (n ? n : 1) * sizeof *rounds), *scored = arena_alloc(a, (n ? n : 1) * sizeof *scored);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!str_starts(v[i].unit.path, u->path))
+			continue; /* organised above the unit: the organiser reports it */
+		struct contest_round *rs;
+		size_t nr;
+		if ((e = contest_rounds(a, c, v[i].id, &rs, &nr)))
+			return e;
+		int64_t nround = 0, sc = 0;
+		for (size_t j = 0; j < nr; j++)
+			if (rs[j].opens_at < t1 && rs[j].closes_at > t0)
+				nround++, sc += rs[j].attempts;
+		if (!nround)
+			continue;
+		in[k] = v[i], rounds[k] = nround, scored[k] = sc;
+		k++;
+	}
+	struct report_section *s = report_section_add(out, msg(MSG_CT_SECTION));
+	if (!k) {
+		report_para(out, s, "%s", msg(MSG_CT_RP_NONE));
+		return APP_OK;
+	}
+	int64_t entrants = 0;
+	for (size_t i = 0; i < k; i++)
+		entrants += in[i].entrants;
+	report_para(out, s, "%s %zu, %s %lld.", msg(MSG_CT_RP_CONTESTS), k, msg(MSG_CT_RP_ENTRANTS), (long long)entrants);
+	static const double w[5] = {45, 25, 10, 12, 12};
+	static const bool num[5] = {false, false, true, true, true};
+	const char **head = arena_alloc(a, 5 * sizeof *head);
+	head[0] = msg(MSG_CT_TITLE), head[1] = msg(MSG_CT_RP_ORGANISER), head[2] = msg(MSG_CT_ROUNDS);
+	head[3] = msg(MSG_CT_ENTRANTS), head[4] = msg(MSG_CT_SCORED);
+	const char **cell = report_table_add(out, s, msg(MSG_CT_RP_SHEET), 5, head, w, num, k);
+	for (size_t i = 0; i < k; i++) {
+		const char **row = &cell[i * 5];
+		row[0] = in[i].title;
+		row[1] = in[i].unit.title;
+		row[2] = arena_printf(a, "%lld", (long long)rounds[i]);
+		row[3] = arena_printf(a, "%lld", (long long)in[i].entrants);
+		row[4] = arena_printf(a, "%lld", (long long)scored[i]);
+	}
+	return APP_OK;
 }

@@ -156,4 +156,9 @@ enum app_err contest_round_publish(struct db *db, const struct user *u, const st
  * province, villages of a commune), by name. */
 enum app_err contest_entrant_units(struct arena *a, struct dbc *c, const struct unit *organiser, struct unit **out,
 				   size_t *n);
+/* Its section of a unit's annual report: the contests organised at the unit
+ * or below with a round in the year. */
+struct report;
+enum app_err contests_report(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
+			     struct report *out);
 #endif

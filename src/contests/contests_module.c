@@ -3,6 +3,7 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "contests.h"
 #include "contests_pages.h"
 
 static const struct route routes[] = {
@@ -40,4 +41,5 @@ const struct module contests_module = {
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.unit_sections = contests_unit_section,
+	.report = contests_report,
 };

@@ -454,6 +454,11 @@ enum { DUTY_HEAD = 1, DUTY_COMMUNE = 2, DUTY_FRONT = 4 };
 unsigned decisions_duties_at(const struct user *u, const char *unit_path);
 /* ---- indicators for the targets (indicators.c, indicator.h) ---- */
 struct indicator_value;
+/* Its sections of a unit's annual report (report.h): matters decided directly
+ * by item, and the conventions' yearly statistics (Decree 61/2023 Art. 16). */
+struct report;
+enum app_err decisions_report(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
+			      struct report *out);
 enum app_err decisions_indicator_conventions(struct arena *a, struct dbc *c, const struct unit *u, int64_t from,
 					     int64_t to, int64_t now, struct indicator_value *out);
 enum app_err decisions_indicator_results_published(struct arena *a, struct dbc *c, const struct unit *u, int64_t from,

@@ -73,4 +73,5 @@ const struct module decisions_module = {
 	.search = decisions_search_hits,
 	MODULE_TABLE(indicators, indicators),
 	.work = work,
+	.report = decisions_report,
 };

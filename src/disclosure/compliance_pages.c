@@ -539,7 +539,7 @@ void page_disclosure_register_pdf(struct req *r, struct resp *w)
 	if (!c)
 		return;
 	struct register_paper rp = {.r = r, .g = &g};
-	dp_issuer(r, c, &g.u, &rp.is, &rp.sg);
+	unit_doc_issuer(r, c, &g.u, &rp.is, &rp.sg);
 	struct doc_record d;
 	enum app_err e = APP_OK;
 	if (units_kind_is_commune_level(g.u.kind) && strcmp(g.to, g.today) < 0) {

@@ -29,13 +29,7 @@ struct json_t *dp_list_json(struct arena *a, const char *forms);
 const char *dp_state_label(const char *state);
 void dp_forms_text(struct req *r, struct html *h, const char *forms);
 const char *dp_period_text(struct req *r, const struct posting *p);
-/* The issuer and the signer of a unit's documents (the People's Committee and
- * its chair for a commune; the unit and its head otherwise). */
 struct doc_issuer;
-struct doc_signer;
-void dp_issuer(struct req *r, struct dbc *c, const struct unit *u, struct doc_issuer *is, struct doc_signer *sg);
-/* The recipients of a commune's notice: its People's Council, its Front, the
- * village heads (to pass it on, Art. 13(4)), its portal. */
 /* The loudspeaker section of a broadcast posting's page: the player, the
  * downloads, the days broadcast against the minimum, the recording form. */
 struct problems;
@@ -43,6 +37,8 @@ void dp_radio_section(struct req *r, struct html *h, struct dbc *c, const struct
 /* The posting's page (GET /disclosures/{id}); pr (may be NULL) are the
  * problems of a refused form on it, shown beside its field. */
 void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr);
+/* The recipients of a commune's notice: its People's Council, its Front, the
+ * village heads (to pass it on, Art. 13(4)), its portal. */
 void dp_recipients(struct arena *a, const struct doc_issuer *is, const char *out[4]);
 /* The links between a unit's disclosure pages. */
 void dp_unit_links(struct req *r, struct html *h, const struct unit *u);

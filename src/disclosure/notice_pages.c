@@ -71,7 +71,7 @@ static void paragraphs(struct pdf *d, struct arena *a, const char *text)
 	}
 }
 
-void dp_issuer(struct req *r, struct dbc *c, const struct unit *u, struct doc_issuer *is, struct doc_signer *sg)
+void unit_doc_issuer(struct req *r, struct dbc *c, const struct unit *u, struct doc_issuer *is, struct doc_signer *sg)
 {
 	bool commune = units_kind_is_commune_level(u->kind);
 	struct unit parent;
@@ -204,7 +204,7 @@ void page_disclosure_pdf(struct req *r, struct resp *w)
 	if (!dp_posting_or_respond(r, w, &c, &p) || !dp_versions_or_respond(r, w, c, &p, &vs, &nv))
 		return;
 	struct notice n = {.r = r, .p = &p, .v = &vs[nv - 1], .ledger_idx = -1};
-	dp_issuer(r, c, &p.unit, &n.is, &n.sg);
+	unit_doc_issuer(r, c, &p.unit, &n.is, &n.sg);
 	n.url = arena_printf(r->a, "%s/disclosures/%lld", app_public_url(r), (long long)p.id);
 	struct doc_record d, prev;
 	enum app_err e = APP_OK;

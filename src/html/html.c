@@ -1,5 +1,6 @@
 /* html.c — the escaping HTML writer (see html.h). */
 #include "html.h"
+#include "../util/str.h"
 #include <assert.h>
 #include <cmark.h>
 #include <stdlib.h>
@@ -50,17 +51,9 @@ void html_i64(struct html *w, int64_t v)
 
 void html_count(struct html *w, int64_t v)
 {
-	char tmp[32], out[48];
-	int n = snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -v : v));
-	size_t o = 0;
-	if (v < 0)
-		out[o++] = '-';
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			out[o++] = '.';
-		out[o++] = tmp[i];
-	}
-	buf_append(w->b, out, o);
+	char out[STR_COUNT_LEN];
+	str_count_vn(v, out);
+	buf_puts(w->b, out);
 }
 
 void html_url_arg(struct html *w, const char *s)

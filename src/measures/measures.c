@@ -3,6 +3,7 @@
  * trained, and the indicators computed from them (measures.h).
  */
 #include "measures.h"
+#include "../report.h"
 #include "../auth/auth.h"
 #include "../boards/boards.h"
 #include "../db/db.h"
@@ -922,4 +923,229 @@ enum app_err measures_indicator_resolution(struct arena *a, struct dbc *c, const
 		indicator_record_add(a, out, arena_printf(a, "/units/%s/regulations", cs[i].code), cs[i].title, ok);
 	}
 	return APP_OK;
+}
+
+/* ---- the annual report (report.h) ---- */
+
+static const char *num_s(struct arena *a, int64_t v)
+{
+	return arena_printf(a, "%lld", (long long)v);
+}
+
+/* "12.5" percent of part over whole (a table's number), "" without a whole */
+static const char *pct_s(struct arena *a, int64_t part, int64_t whole)
+{
+	if (whole <= 0)
+		return "";
+	int64_t pm = (part * 1000 + whole / 2) / whole;
+	return arena_printf(a, "%lld.%lld", (long long)(pm / 10), (long long)(pm % 10));
+}
+
+/* The same in a sentence, as Vietnamese writes it: "12,5 %", "0 %" without a whole */
+static const char *pct_text(struct arena *a, int64_t part, int64_t whole)
+{
+	int64_t pm = whole > 0 ? (part * 1000 + whole / 2) / whole : 0;
+	return arena_printf(a, "%lld,%lld %%", (long long)(pm / 10), (long long)(pm % 10));
+}
+
+/* 1.234.567 */
+static const char *count_text(struct arena *a, int64_t v)
+{
+	char s[STR_COUNT_LEN];
+	str_count_vn(v, s);
+	return arena_strdup(a, s);
+}
+
+static enum app_err report_training(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				    int64_t now, struct report *out)
+{
+	struct duty_person *d;
+	size_t nd;
+	struct course *cs;
+	size_t nc;
+	enum app_err e = duty_people(a, c, u, now, to, &d, &nd);
+	if (!e)
+		e = courses_under(a, c, u, &cs, &nc);
+	if (e)
+		return e;
+	size_t trained = 0, officers = 0, officers_trained = 0;
+	for (size_t i = 0; i < nd; i++) {
+		trained += d[i].trained_on != 0;
+		officers += d[i].officer;
+		officers_trained += d[i].officer && d[i].trained_on;
+	}
+	struct report_section *s = report_section_add(out, msg(MSG_MS_TRAINING));
+	report_para(out, s, "%s %zu; %s %zu (%s); %s %zu/%zu.", msg(MSG_MS_RP_MUST), nd, msg(MSG_MS_RP_TRAINED), trained,
+		    pct_text(a, (int64_t)trained, (int64_t)nd), msg(MSG_MS_RP_OFFICERS), officers_trained, officers);
+	size_t n = 0;
+	for (size_t i = 0; i < nc; i++)
+		n += cs[i].ends >= from && cs[i].starts < to;
+	if (!n) {
+		report_para(out, s, "%s", msg(MSG_MS_RP_NO_COURSE));
+		return APP_OK;
+	}
+	static const double w[5] = {40, 25, 16, 10, 10};
+	static const bool num[5] = {false, false, false, true, true};
+	const char **head = arena_alloc(a, 5 * sizeof *head);
+	head[0] = msg(MSG_MS_COURSE_TITLE), head[1] = msg(MSG_MS_ORGANISER), head[2] = msg(MSG_MS_RP_DATES);
+	head[3] = msg(MSG_MS_RP_PARTICIPANTS), head[4] = msg(MSG_MS_RP_COMPLETED);
+	const char **cell = report_table_add(out, s, msg(MSG_MS_RP_COURSES_SHEET), 5, head, w, num, n);
+	for (size_t i = 0, k = 0; i < nc; i++) {
+		if (cs[i].ends < from || cs[i].starts >= to)
+			continue;
+		char d0[11], d1[11];
+		cal_format_vn(cs[i].starts, d0);
+		cal_format_vn(cs[i].ends, d1);
+		const char **row = &cell[k++ * 5];
+		row[0] = cs[i].title;
+		row[1] = *cs[i].organiser ? cs[i].organiser : cs[i].unit.title;
+		row[2] = arena_printf(a, "%s–%s", d0, d1);
+		row[3] = num_s(a, cs[i].participants);
+		row[4] = num_s(a, cs[i].completed);
+	}
+	return APP_OK;
+}
+
+static const enum msg_id outreach_kind_labels[OUTREACH_NKINDS] = {MSG_MS_OR_CONFERENCE, MSG_MS_OR_BROADCAST,
+								   MSG_MS_OR_POSTER,	 MSG_MS_OR_ONLINE,
+								   MSG_MS_OR_CONTEST,	 MSG_MS_OR_MEETING};
+
+static enum app_err report_outreach(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				    struct report *out)
+{
+	struct outreach *o;
+	size_t n;
+	enum app_err e = outreach_under(a, c, u, &o, &n);
+	if (e)
+		return e;
+	int64_t cnt[OUTREACH_NKINDS] = {0}, reach[OUTREACH_NKINDS] = {0}, total = 0, people = 0;
+	for (size_t i = 0; i < n; i++) {
+		int k = name_index(outreach_kinds, OUTREACH_NKINDS, o[i].kind);
+		if (k < 0 || o[i].held_on < from || o[i].held_on >= to)
+			continue;
+		cnt[k]++, reach[k] += o[i].reach, total++, people += o[i].reach;
+	}
+	struct report_section *s = report_section_add(out, msg(MSG_MS_OUTREACH));
+	report_para(out, s, "%s %s, %s %s.", msg(MSG_MS_RP_ACTIVITIES), count_text(a, total), msg(MSG_MS_RP_REACH),
+		    count_text(a, people));
+	static const double w[3] = {40, 15, 15};
+	static const bool num[3] = {false, true, true};
+	const char **head = arena_alloc(a, 3 * sizeof *head);
+	head[0] = msg(MSG_MS_KIND), head[1] = msg(MSG_MS_RP_COUNT), head[2] = msg(MSG_MS_REACH);
+	const char **cell = report_table_add(out, s, msg(MSG_MS_RP_OUTREACH_SHEET), 3, head, w, num, OUTREACH_NKINDS);
+	for (int k = 0; k < OUTREACH_NKINDS; k++) {
+		cell[k * 3] = msg(outreach_kind_labels[k]);
+		cell[k * 3 + 1] = num_s(a, cnt[k]);
+		cell[k * 3 + 2] = num_s(a, reach[k]);
+	}
+	return APP_OK;
+}
+
+static enum app_err report_rules_and_awards(struct arena *a, struct dbc *c, const struct unit *u, int64_t from,
+					    int64_t to, struct report *out)
+{
+	struct regulation *g;
+	size_t ng;
+	struct award *aw;
+	size_t na;
+	enum app_err e = regulations_under(a, c, u, &g, &ng);
+	if (!e)
+		e = awards_under(a, c, u, from, to, &aw, &na);
+	if (e)
+		return e;
+	size_t reg = 0, res = 0, reg_year = 0, res_year = 0;
+	for (size_t i = 0; i < ng; i++) {
+		if (g[i].issued_on >= to)
+			continue;
+		bool r = !strcmp(g[i].kind, "regulation");
+		reg += r, res += !r;
+		reg_year += r && g[i].issued_on >= from;
+		res_year += !r && g[i].issued_on >= from;
+	}
+	struct report_section *s = report_section_add(out, msg(MSG_MS_REGULATIONS));
+	report_para(out, s, "%s %zu (%s %zu); %s %zu (%s %zu).", msg(MSG_MS_RP_REGULATIONS), reg, msg(MSG_MS_RP_THIS_YEAR),
+		    reg_year, msg(MSG_MS_RP_RESOLUTIONS), res, msg(MSG_MS_RP_THIS_YEAR), res_year);
+	s = report_section_add(out, msg(MSG_MS_AWARDS));
+	size_t cnt[AWARD_NKINDS] = {0};
+	for (size_t i = 0; i < na; i++)
+		cnt[name_index(award_kinds, AWARD_NKINDS, aw[i].kind) >= 0 ? name_index(award_kinds, AWARD_NKINDS, aw[i].kind)
+									   : 0]++;
+	report_para(out, s, "%s %zu; %s %zu; %s %zu.", msg(MSG_MS_AW_COMMENDATION), cnt[0], msg(MSG_MS_AW_MODEL), cnt[1],
+		    msg(MSG_MS_AW_VIOLATION), cnt[2]);
+	if (!na)
+		return APP_OK;
+	static const double w[5] = {15, 15, 28, 40, 20};
+	const char **head = arena_alloc(a, 5 * sizeof *head);
+	head[0] = msg(MSG_MS_DECIDED_ON), head[1] = msg(MSG_MS_KIND), head[2] = msg(MSG_MS_RECIPIENT);
+	head[3] = msg(MSG_MS_REASON), head[4] = msg(MSG_MS_DECISION_OR_HANDLING);
+	static const enum msg_id kinds[AWARD_NKINDS] = {MSG_MS_AW_COMMENDATION, MSG_MS_AW_MODEL, MSG_MS_AW_VIOLATION};
+	static const enum msg_id hd[AWARD_NHANDLINGS] = {MSG_MS_HD_PENDING, MSG_MS_HD_ADMINISTRATIVE, MSG_MS_HD_DISCIPLINARY,
+							 MSG_MS_HD_CRIMINAL, MSG_MS_HD_COMPENSATION};
+	const char **cell = report_table_add(out, s, msg(MSG_MS_RP_AWARDS_SHEET), 5, head, w, NULL, na);
+	for (size_t i = 0; i < na; i++) {
+		char day[11];
+		cal_format_vn(aw[i].decided_on, day);
+		int k = name_index(award_kinds, AWARD_NKINDS, aw[i].kind), h = name_index(award_handlings, AWARD_NHANDLINGS, aw[i].handling);
+		const char **row = &cell[i * 5];
+		row[0] = arena_strdup(a, day);
+		row[1] = k >= 0 ? msg(kinds[k]) : aw[i].kind;
+		row[2] = arena_printf(a, "%s (%s)", aw[i].recipient, aw[i].unit.title);
+		row[3] = aw[i].reason;
+		row[4] = h >= 0 ? arena_printf(a, "%s%s%s", msg(hd[h]), *aw[i].decision ? " — " : "", aw[i].decision) : aw[i].decision;
+	}
+	return APP_OK;
+}
+
+static enum app_err report_budget(struct arena *a, struct dbc *c, const struct unit *u, int year, struct report *out)
+{
+	struct budget_line *l;
+	size_t n;
+	enum app_err e = budget_lines_under(a, c, u, year, &l, &n);
+	if (e)
+		return e;
+	struct report_section *s = report_section_add(out, msg(MSG_MS_BUDGET));
+	int64_t est[BUDGET_NACTIVITIES][2] = {{0}}, sp[BUDGET_NACTIVITIES][2] = {{0}}, te = 0, ts = 0;
+	for (size_t i = 0; i < n; i++) {
+		int k = name_index(budget_activities, BUDGET_NACTIVITIES, l[i].activity), src = !strcmp(l[i].source, "socialised");
+		if (k < 0)
+			continue;
+		est[k][src] += l[i].estimate, sp[k][src] += l[i].spent, te += l[i].estimate, ts += l[i].spent;
+	}
+	report_para(out, s, "%s %s đ; %s %s đ; %s %s.", msg(MSG_MS_ESTIMATE), count_text(a, te), msg(MSG_MS_SPENT),
+		    count_text(a, ts), msg(MSG_MS_EXECUTION), pct_text(a, ts, te));
+	static const double w[6] = {36, 14, 14, 14, 14, 10};
+	static const bool num[6] = {false, true, true, true, true, true};
+	const char **head = arena_alloc(a, 6 * sizeof *head);
+	head[0] = msg(MSG_MS_ACTIVITY_B);
+	head[1] = arena_printf(a, "%s — %s", msg(MSG_MS_ESTIMATE), msg(MSG_MS_SRC_STATE));
+	head[2] = arena_printf(a, "%s — %s", msg(MSG_MS_SPENT), msg(MSG_MS_SRC_STATE));
+	head[3] = arena_printf(a, "%s — %s", msg(MSG_MS_ESTIMATE), msg(MSG_MS_SRC_SOCIALISED));
+	head[4] = arena_printf(a, "%s — %s", msg(MSG_MS_SPENT), msg(MSG_MS_SRC_SOCIALISED));
+	head[5] = arena_printf(a, "%s (%%)", msg(MSG_MS_EXECUTION));
+	static const enum msg_id acts[BUDGET_NACTIVITIES] = {MSG_MS_BA_TRAINING, MSG_MS_BA_OUTREACH, MSG_MS_BA_CONTEST,
+							     MSG_MS_BA_IT,	 MSG_MS_BA_AWARDS,   MSG_MS_BA_BOARDS,
+							     MSG_MS_BA_OTHER};
+	const char **cell = report_table_add(out, s, msg(MSG_MS_RP_BUDGET_SHEET), 6, head, w, num, BUDGET_NACTIVITIES);
+	for (int k = 0; k < BUDGET_NACTIVITIES; k++) {
+		const char **row = &cell[k * 6];
+		row[0] = msg(acts[k]);
+		row[1] = num_s(a, est[k][0]), row[2] = num_s(a, sp[k][0]);
+		row[3] = num_s(a, est[k][1]), row[4] = num_s(a, sp[k][1]);
+		row[5] = pct_s(a, sp[k][0] + sp[k][1], est[k][0] + est[k][1]);
+	}
+	return APP_OK;
+}
+
+enum app_err measures_report(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
+			     struct report *out)
+{
+	int64_t from = cal_days_from_civil(year, 1, 1), to = cal_days_from_civil(year + 1, 1, 1);
+	enum app_err e = report_training(a, c, u, from, to, now, out);
+	if (!e)
+		e = report_outreach(a, c, u, from, to, out);
+	if (!e)
+		e = report_rules_and_awards(a, c, u, from, to, out);
+	if (!e)
+		e = report_budget(a, c, u, year, out);
+	return e;
 }

@@ -160,6 +160,11 @@ enum app_err spending_add(struct db *db, const struct user *u, int64_t line_id, 
 enum app_err budget_lines_under(struct arena *a, struct dbc *c, const struct unit *u, int year, struct budget_line **out,
 				size_t *n);
 
+/* ---- the annual report (report.h): training, outreach, regulations, awards, budget ---- */
+struct report;
+enum app_err measures_report(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
+			     struct report *out);
+
 /* ---- indicators (module.h) ---- */
 enum app_err measures_indicator_trained(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
 					int64_t now, struct indicator_value *out);

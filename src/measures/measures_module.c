@@ -56,4 +56,5 @@ const struct module measures_module = {
 	MODULE_TABLE(events, events),
 	.unit_sections = measures_unit_section,
 	MODULE_TABLE(indicators, indicators),
+	.report = measures_report,
 };

@@ -11,6 +11,8 @@ static const struct route routes[] = {
 	{"GET", "/units/{code}/targets.xlsx", page_unit_targets_xlsx, P, "unit_targets_xlsx"},
 	{"POST", "/units/{code}/targets/snapshot", page_targets_snapshot, C | L, "targets_snapshot"},
 	{"GET", "/units/{code}/targets/{id}", page_unit_target, P, "unit_target"},
+	{"GET", "/units/{code}/report/{year}.pdf", page_unit_report_pdf, P, "unit_report_pdf"},
+	{"GET", "/units/{code}/report/{year}.xlsx", page_unit_report_xlsx, P, "unit_report_xlsx"},
 	{"GET", "/resolutions", page_resolutions, P, "resolutions"},
 	{"POST", "/resolutions", page_resolution_load, C | L, "resolution_load"},
 	{"GET", "/resolutions/{id}", page_resolution, P, "resolution"},

@@ -8,11 +8,13 @@
 #include "targets.h"
 #include "../auth/auth.h"
 #include "../db/db.h"
+#include "../doc/doc.h"
 #include "../html/layout.h"
 #include "../http/server.h"
 #include "../i18n/msg.h"
 #include "../module.h"
 #include "../pages.h"
+#include "../report.h"
 #include "../util/buf.h"
 #include "../util/cal.h"
 #include "../util/sheet.h"
@@ -962,4 +964,224 @@ void api_resolutions(struct req *r, struct resp *w)
 	}
 	http_send_array_page(r, w, all, NULL);
 	w->max_age = 60;
+}
+
+/* ---- the annual report ---- */
+
+/* "Báo cáo kết quả thực hiện dân chủ ở cơ sở năm YYYY" of a province or a
+ * commune: the targets of the resolution in force with their figures (for a
+ * province, how many communes reach each), then every module's sections
+ * (report.h): the measures carried out, contests, the matters decided and
+ * the conventions' statistics. */
+struct annual {
+	struct tctx x;
+	struct report rep;
+	bool year_over;
+	int64_t day; /* the report's date: 31 December, or today while the year runs */
+};
+
+#define TR_COLS 7
+static enum app_err report_targets(struct req *r, struct annual *an)
+{
+	struct tctx *x = &an->x;
+	struct report_section *s = report_section_add(&an->rep, msg(MSG_TG_RP_TARGETS));
+	if (!x->res.nt) {
+		report_para(&an->rep, s, "%s", msg(MSG_TG_RP_NO_RESOLUTION));
+		return APP_OK;
+	}
+	size_t bl = strlen(x->res.basis);
+	while (bl && (x->res.basis[bl - 1] == '.' || x->res.basis[bl - 1] == ' '))
+		bl--; /* the sentence ends with one full stop */
+	report_para(&an->rep, s, "%s %s%s%.*s.", msg(MSG_TG_RP_RESOLUTION), x->res.title, bl ? " — " : "", (int)bl,
+		    x->res.basis);
+	bool province = !strcmp(x->u.kind, "province");
+	static const double w[TR_COLS] = {6, 52, 11, 11, 10, 10, 14};
+	static const bool num[TR_COLS] = {false, false, true, true, true, true, false};
+	const char **head = arena_alloc(r->a, TR_COLS * sizeof *head);
+	head[0] = msg(MSG_TG_TARGET), head[1] = msg(MSG_TG_COL_NAME), head[2] = msg(MSG_TG_COL_NUM);
+	head[3] = msg(MSG_TG_COL_DEN), head[4] = msg(MSG_TG_COL_PCT), head[5] = msg(MSG_TG_THRESHOLD);
+	head[6] = province ? msg(MSG_TG_RP_UNITS_MET) : msg(MSG_TG_COL_MET);
+	const char **cell = report_table_add(&an->rep, s, msg(MSG_TG_RP_TARGETS_SHEET), TR_COLS, head, w, num, x->res.nt);
+	size_t met = 0, measured = 0;
+	for (size_t i = 0; i < x->res.nt; i++) {
+		const struct target *t = &x->res.t[i];
+		const char **row = &cell[i * TR_COLS];
+		row[0] = t->id;
+		row[1] = t->name;
+		row[5] = arena_printf(r->a, "%d", t->threshold);
+		struct target_figure f = {0};
+		struct unit *kids = NULL;
+		size_t nk = 0;
+		enum app_err e = APP_OK;
+		if (target_applies(t, x->u.kind) || province)
+			e = target_compute(r->a, x->c, t, &x->u, x->year, x->now, false, &f);
+		if (!e && province)
+			e = target_children(r->a, x->c, t, &x->u, &kids, &nk);
+		if (e)
+			return e;
+		int64_t pm = target_permille(f.num, f.den);
+		row[2] = arena_printf(r->a, "%lld", (long long)f.num);
+		row[3] = arena_printf(r->a, "%lld", (long long)f.den);
+		row[4] = pm < 0 ? "" : arena_printf(r->a, "%.1f", (double)pm / 10.0);
+		if (!province) {
+			row[6] = target_met(t, f.num, f.den) ? msg(MSG_TG_MET) : msg(MSG_TG_NOT_MET);
+			measured++;
+			met += target_met(t, f.num, f.den);
+			continue;
+		}
+		size_t ok = 0;
+		for (size_t k = 0; k < nk; k++) {
+			struct target_figure g;
+			if ((e = target_compute(r->a, x->c, t, &kids[k], x->year, x->now, false, &g)))
+				return e;
+			ok += target_met(t, g.num, g.den);
+		}
+		row[6] = arena_printf(r->a, "%zu/%zu", ok, nk);
+		measured++;
+		met += target_met(t, f.num, f.den);
+	}
+	report_para(&an->rep, s, "%s %zu/%zu.", msg(MSG_TG_RP_MET_COUNT), met, measured);
+	return APP_OK;
+}
+
+static bool annual_or_respond(struct req *r, struct resp *w, struct annual *an)
+{
+	memset(an, 0, sizeof *an);
+	struct tctx *x = &an->x;
+	x->now = time(NULL);
+	int y, m, d;
+	int64_t today = cal_today((time_t)x->now), year;
+	cal_civil_from_days(today, &y, &m, &d);
+	if (!(x->c = units_path_unit_or_respond(r, w, false, &x->u)))
+		return false;
+	if (str_to_i64(r->param[1], 2000, y, &year)) {
+		http_send_error(r, w, APP_ENOTFOUND, msg(MSG_TG_RP_BAD_YEAR));
+		return false;
+	}
+	if (strcmp(x->u.kind, "province") && !units_kind_is_commune_level(x->u.kind)) {
+		http_send_error(r, w, APP_ENOTFOUND, msg(MSG_TG_RP_WHERE));
+		return false;
+	}
+	x->year = (int)year;
+	an->year_over = year < y;
+	an->day = an->year_over ? cal_days_from_civil((int)year, 12, 31) : today;
+	enum app_err e = targets_in_force(r->a, x->c, &x->u, x->year, &x->res);
+	if (e == APP_ENOTFOUND)
+		x->res = (struct resolution){0}, e = APP_OK;
+	an->rep.a = r->a;
+	if (!e)
+		e = report_targets(r, an);
+	for (size_t i = 0; i < app_nmodules && !e; i++)
+		if (app_modules[i]->report)
+			e = app_modules[i]->report(r->a, x->c, &x->u, x->year, x->now, &an->rep);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return false;
+	}
+	return true;
+}
+
+static const char *roman(int k)
+{
+	static const char *const r[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"};
+	return k < 15 ? r[k] : "";
+}
+
+static void report_pdf_table(struct pdf *d, const struct sheet *t)
+{
+	double sum = 0, w[16];
+	size_t nc = t->ncol < 16 ? t->ncol : 16;
+	for (size_t k = 0; k < nc; k++)
+		sum += t->width ? t->width[k] : 1;
+	for (size_t k = 0; k < nc; k++)
+		w[k] = (t->width ? t->width[k] : 1) / sum;
+	pdf_row(d, t->head, w, nc, 9, true);
+	for (size_t i = 0; i < t->nrow; i++)
+		pdf_row(d, &t->cell[i * t->ncol], w, nc, 9, false);
+	pdf_space(d, 6);
+}
+
+/* GET /units/{code}/report/{year}.pdf */
+void page_unit_report_pdf(struct req *r, struct resp *w)
+{
+	struct annual an;
+	if (!annual_or_respond(r, w, &an))
+		return;
+	struct doc_issuer is;
+	struct doc_signer sg;
+	unit_doc_issuer(r, an.x.c, &an.x.u, &is, &sg);
+	char asof[11];
+	cal_format_vn(an.day, asof);
+	struct doc_head h = {.type = DOC_REPORT, .issuer = &is, .day = an.day, .title = msg(MSG_TG_RP_TITLE_UPPER),
+			     .subject = arena_printf(r->a, "%s %d", msg(MSG_TG_RP_SUBJECT), an.x.year),
+			     .mark = an.year_over ? NULL : arena_printf(r->a, "%s %s", msg(MSG_TG_RP_PROVISIONAL), asof)};
+	struct pdf *d = doc_begin(&h, arena_printf(r->a, "%s %d — %s", msg(MSG_TG_RP_TITLE), an.x.year, an.x.u.title));
+	doc_para(d, msg(MSG_TG_RP_BASIS));
+	for (size_t i = 0; i < an.rep.n; i++) {
+		const struct report_section *s = &an.rep.v[i];
+		doc_para_style(d, arena_printf(r->a, "%s. %s", roman((int)i), s->title), PDF_BOLD);
+		for (size_t k = 0; k < s->npara; k++)
+			doc_para(d, s->para[k]);
+		for (size_t k = 0; k < s->ntable; k++)
+			report_pdf_table(d, &s->table[k]);
+	}
+	doc_para(d, arena_printf(r->a, "%s %s/units/%s/report/%d.xlsx", msg(MSG_TG_RP_DETAIL), app_public_url(r), an.x.u.code,
+				 an.x.year));
+	const char *to[3] = {arena_printf(r->a, "%s %s %s", msg(MSG_DOC_TO_COUNCIL), is.level, msg(MSG_TG_RP_FOR_SESSION)),
+			     arena_printf(r->a, "%s %s", msg(MSG_DOC_TO_FRONT), is.level),
+			     arena_printf(r->a, "%s %s", msg(MSG_DOC_TO_PORTAL), is.level)};
+	doc_end(d, &sg, to, 3);
+	if (pdf_finish(d, &w->body)) {
+		http_send_error(r, w, APP_EIO, NULL);
+		return;
+	}
+	w->ctype = "application/pdf";
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "inline; filename=\"bao-cao-dan-chu-%s-%d.pdf\"", an.x.u.code, an.x.year));
+	w->max_age = 300;
+}
+
+/* GET /units/{code}/report/{year}.xlsx — a summary sheet, then one sheet a table */
+void page_unit_report_xlsx(struct req *r, struct resp *w)
+{
+	struct annual an;
+	if (!annual_or_respond(r, w, &an))
+		return;
+	size_t np = 0, nt = 0;
+	for (size_t i = 0; i < an.rep.n; i++)
+		np += an.rep.v[i].npara, nt += an.rep.v[i].ntable;
+	static const double sw[2] = {40, 120};
+	const char **shead = arena_alloc(r->a, 2 * sizeof *shead);
+	shead[0] = msg(MSG_TG_RP_SECTION), shead[1] = msg(MSG_TG_RP_CONTENT);
+	const char **sc = arena_alloc(r->a, (np ? np : 1) * 2 * sizeof *sc);
+	const struct sheet **book = arena_alloc(r->a, (nt + 1) * sizeof *book);
+	struct sheet summary = {.name = msg(MSG_TG_RP_SUMMARY_SHEET), .ncol = 2, .head = shead, .width = sw, .cell = sc, .nrow = np};
+	book[0] = &summary;
+	size_t k = 0, b = 1;
+	const char **names = arena_alloc(r->a, (nt + 1) * sizeof *names);
+	names[0] = summary.name;
+	for (size_t i = 0; i < an.rep.n; i++) {
+		struct report_section *s = &an.rep.v[i];
+		for (size_t p = 0; p < s->npara; p++, k++) {
+			sc[k * 2] = arena_printf(r->a, "%s. %s", roman((int)i), s->title);
+			sc[k * 2 + 1] = s->para[p];
+		}
+		for (size_t t = 0; t < s->ntable; t++) {
+			/* sheet names are distinct: a second one of the same name is numbered */
+			const char *name = s->table[t].name;
+			for (size_t q = 0, again = 2; q < b; q++)
+				if (!strcmp(names[q], name))
+					name = arena_printf(r->a, "%s %zu", s->table[t].name, again++), q = (size_t)-1;
+			s->table[t].name = names[b] = name;
+			book[b++] = &s->table[t];
+		}
+	}
+	if (sheet_xlsx_book(book, b, &w->body)) {
+		http_send_error(r, w, APP_EIO, NULL);
+		return;
+	}
+	w->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	resp_header(r, w, "Content-Disposition",
+		    arena_printf(r->a, "attachment; filename=\"bao-cao-dan-chu-%s-%d.xlsx\"", an.x.u.code, an.x.year));
+	w->max_age = 300;
 }

@@ -23,4 +23,6 @@ struct sheet {
 void sheet_csv(const struct sheet *s, struct buf *out);
 /* APP_EIO when the file cannot be written. */
 enum app_err sheet_xlsx(const struct sheet *s, struct buf *out);
+/* A workbook of n sheets (their names distinct, at most 31 characters). */
+enum app_err sheet_xlsx_book(const struct sheet *const *s, size_t n, struct buf *out);
 #endif

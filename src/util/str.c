@@ -4,6 +4,7 @@
 #include "xalloc.h"
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -172,4 +173,19 @@ bool str_eq(const char *a, const char *b)
 bool str_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+void str_count_vn(int64_t v, char out[STR_COUNT_LEN])
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "%llu", v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+	size_t o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[o++] = '.';
+		out[o++] = tmp[i];
+	}
+	out[o] = 0;
 }

@@ -28,6 +28,9 @@ char *str_lower(const char *s); /* the same, lower case */
 size_t str_utf8_len(const char *s);
 /* Strict decimal parse of the whole string into [min,max]. */
 enum app_err str_to_i64(const char *s, int64_t min, int64_t max, int64_t *out);
+/* A whole number as Vietnamese writes it, thousands separated by '.': 12.345 */
+#define STR_COUNT_LEN 32
+void str_count_vn(int64_t v, char out[STR_COUNT_LEN]);
 bool str_eq(const char *a, const char *b);             /* NULL-safe equality */
 bool str_starts(const char *s, const char *prefix);
 #endif

@@ -12,6 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, Client, tidy, cli, unzipEntry } from './lib.mjs';
@@ -392,4 +393,36 @@ test('awards and violations: a commendation needs its decision, a violation how 
   assert.equal(list.find((a) => a.kind === 'commendation').collective, true);
   tidy((await anon.get('/units/09187/awards')).text_, 'awards');
   assert.ok(Number(srv.db.sql("SELECT count(*) FROM events WHERE kind = 'measures.violation' AND public = 1")) > 0);
+});
+
+test('the annual report: PDF through the document writer (read by pdftotext) and XLSX (read back), figures equal to the API', async () => {
+  for (const unit of ['09187', '24']) {
+    const api = (await json(anon, `/api/v1/targets?unit=${unit}&period=${year}`)).body;
+    const r = await fetch(`${srv.base}/units/${unit}/report/${year}.pdf`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/pdf');
+    const file = join(dir, `r-${unit}.pdf`);
+    writeFileSync(file, Buffer.from(await r.arrayBuffer()));
+    const txt = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    for (const m of [/BÁO CÁO/, new RegExp(`Kết quả thực hiện dân chủ ở cơ sở năm ${year}`), /Kết quả thực hiện các mục tiêu/,
+      /Hương ước, quy ước/, /Bồi dưỡng, tập huấn/, /Tuyên truyền/, /Khen thưởng và xử lý vi phạm/, /Kinh phí/,
+      /Cuộc thi tìm hiểu pháp luật/, /Nơi nhận:/, /Thường trực HĐND/, /để báo cáo tại/, /Số: \/BC-UBND/]) assert.match(txt, m, `${unit}: ${m}`);
+    for (const t of api.items) {
+      // each target's line carries the API's numerator and denominator
+      assert.match(txt, new RegExp(`${t.id} .*? ${t.numerator} ${t.denominator} `), `${unit} ${t.id}`);
+    }
+    const x = await fetch(`${srv.base}/units/${unit}/report/${year}.xlsx`);
+    assert.equal(x.status, 200);
+    const zip = Buffer.from(await x.arrayBuffer());
+    const wb = unzipEntry(zip, 'xl/workbook.xml');
+    for (const name of ['Tổng hợp', 'Mục tiêu', 'Hương ước, quy ước', 'Kinh phí', 'Tuyên truyền']) assert.ok(wb.includes(`name="${name}"`), `${unit}: sheet ${name}`);
+    const targets = unzipEntry(zip, 'xl/worksheets/sheet2.xml'); // strings inline (constant memory)
+    const t1 = api.items.find((t) => t.id === 'T1');
+    assert.ok(targets.includes(t1.name.slice(0, 20)));
+    assert.match(targets, new RegExp(`<v>${t1.numerator}</v>`));
+  }
+  // only provinces and communes have one, only for years that have begun
+  assert.equal((await anon.get(`/units/09187-01/report/${year}.pdf`)).status, 404);
+  assert.equal((await anon.get(`/units/09187/report/${year + 1}.pdf`)).status, 404);
+  assert.equal((await anon.get('/units/09187/report/abc.xlsx')).status, 404);
 });
