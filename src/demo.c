@@ -12,6 +12,7 @@
 #include "disclosure/postings.h"
 #include "measures/measures.h"
 #include "contests/contests.h"
+#include "conventions/conventions.h"
 #include "util/crypto.h"
 #include "util/embed.h"
 #include "util/cal.h"
@@ -889,6 +890,89 @@ enum app_err demo_contests(struct db *db, int64_t now)
 	if (!e)
 		printf("Demo: 1 cuộc thi tìm hiểu pháp luật, %lld câu hỏi, %d người dự thi, %d lượt thi.\n", (long long)added,
 		       entrants, attempts);
+	arena_free(&a);
+	return e;
+}
+
+/* Village conventions through Decree 61/2023 (issue #12): tổ dân phố số 1 of
+ * Kinh Bắc through every step to publication on its recognised vote; a thôn
+ * of Lục Ngạn with its draft out for comments and its vote under way. */
+static int64_t item3_matter(struct arena *a, struct dbc *c, const struct unit *v)
+{
+	struct matter *ms;
+	size_t n;
+	if (matter_list(a, c, v->path, 50, &ms, &n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (ms[i].item == 3 && ms[i].unit.id == v->id)
+			return ms[i].id;
+	return 0;
+}
+
+enum app_err demo_conventions(struct db *db, int64_t now)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena a;
+	arena_init(&a);
+	struct unit v1, v2;
+	struct user *head1, *head2, *chair;
+	if ((e = units_get(&a, c, "09187-01", &v1)) || (e = units_get(&a, c, "07582-01", &v2)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "totruong.kinhbac"), &head1)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "truongthon.lucngan"), &head2)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "chutich.kinhbac"), &chair))) {
+		arena_free(&a);
+		return e;
+	}
+	int64_t today = cal_today((time_t)now);
+	char d[8][11];
+	static const int ago[8] = {80, 75, 70, 35, 2, 1, 0, 50};
+	for (int k = 0; k < 8; k++)
+		cal_format_iso(today - ago[k], d[k]);
+	struct problems pr = {.a = &a};
+	int64_t id1 = 0, id2 = 0;
+	struct convention_input in1 = {"huong_uoc", "Hương ước tổ dân phố số 1", "village_head", NULL, NULL, NULL, d[0]};
+	struct convention_input in2 = {"quy_uoc", "Quy ước thôn về giữ gìn vệ sinh đường làng", "village_head", NULL, NULL, NULL,
+				       d[7]};
+	static const char text1[] = "## Chương I. Những quy định chung\n\n**Điều 1.** Hương ước này quy định việc giữ gìn trật tự, "
+				    "vệ sinh ngõ xóm, tổ chức việc cưới, việc tang văn minh và tương trợ giữa các hộ gia đình "
+				    "trong tổ dân phố.\n\n**Điều 2.** Mỗi hộ gia đình giữ sạch phần ngõ trước nhà, đổ rác đúng giờ, "
+				    "đúng nơi quy định.\n\n## Chương II. Khen thưởng và xử lý vi phạm\n\n**Điều 3.** Hộ gia đình "
+				    "thực hiện tốt được biểu dương tại hội nghị cộng đồng dân cư cuối năm. Khen thưởng, xử lý theo "
+				    "hương ước không thay thế việc xử lý theo pháp luật.\n";
+	static const char text2[] = "**Điều 1.** Các hộ gia đình cùng giữ gìn vệ sinh đường làng: quét dọn vào sáng Chủ nhật hằng "
+				    "tuần.\n\n**Điều 2.** Không để vật liệu xây dựng lấn chiếm đường làng quá 3 ngày.\n";
+	struct convention_fields team = {.team = "Đỗ Văn Sơn (Tổ trưởng)\nNguyễn Văn Bình (Trưởng ban công tác Mặt trận)\n"
+						 "Lê Thị Hoa (người có uy tín)",
+					 .day = d[1]};
+	struct convention_fields consult1 = {.draft = text1, .comment_from = d[2], .comment_to = d[3]};
+	struct convention_fields adopt1 = {.matter = arena_printf(&a, "%lld", (long long)item3_matter(&a, c, &v1))};
+	struct convention_fields send1 = {.day = d[4]};
+	struct convention_fields recog1 = {.day = d[5], .decision = "215/QĐ-UBND"};
+	struct convention_fields dist1 = {.day = d[6]};
+	struct convention_fields pub1 = {.day = d[6], .channels = "cultural_house network copies"};
+	char t2[3][11];
+	cal_format_iso(today - 45, t2[0]);
+	cal_format_iso(today - 40, t2[1]);
+	cal_format_iso(today - 5, t2[2]);
+	struct convention_fields team2 = {.team = "Trịnh Văn Thắng (Trưởng thôn)\nLý Văn Quân (Mặt trận)", .day = t2[0]};
+	struct convention_fields consult2 = {.draft = text2, .comment_from = t2[1], .comment_to = t2[2]};
+	if ((e = convention_propose(db, head1, &v1, &in1, now, &id1, &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_TEAM, &team, now, &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_CONSULT, &consult1, now, &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_ADOPT, &adopt1, now, &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_SEND, &send1, now, &pr)) ||
+	    (e = convention_step(db, chair, id1, CS_RECOGNISE, &recog1, now, &pr)) ||
+	    (e = convention_step(db, chair, id1, CS_DISTRIBUTE, &dist1, now, &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_PUBLISH, &pub1, now, &pr)) ||
+	    (e = convention_propose(db, head2, &v2, &in2, now, &id2, &pr)) ||
+	    (e = convention_step(db, head2, id2, CS_TEAM, &team2, now, &pr)) ||
+	    (e = convention_step(db, head2, id2, CS_CONSULT, &consult2, now, &pr)))
+		fprintf(stderr, "coso: demo conventions: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
+	if (!e)
+		printf("Demo: 2 hương ước, quy ước (một đã công nhận và công bố, một đang lấy ý kiến).\n");
 	arena_free(&a);
 	return e;
 }

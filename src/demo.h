@@ -30,4 +30,6 @@ enum app_err demo_signing_keys(struct db *db);
 enum app_err demo_measures(struct db *db, int64_t now);
 /* A provincial law-knowledge contest with a closed, published round and one open now. */
 enum app_err demo_contests(struct db *db, int64_t now);
+/* Two village conventions: one through every step to publication, one out for comments. */
+enum app_err demo_conventions(struct db *db, int64_t now);
 #endif

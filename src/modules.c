@@ -36,6 +36,7 @@ extern const struct module boards_module;
 extern const struct module documents_module;
 extern const struct module measures_module;
 extern const struct module contests_module;
+extern const struct module conventions_module;
 extern const struct module targets_module;
 
 const struct module *const app_modules[] = {
@@ -51,6 +52,7 @@ const struct module *const app_modules[] = {
 	&documents_module,
 	&measures_module,
 	&contests_module,
+	&conventions_module,
 	&targets_module,
 };
 const size_t app_nmodules = ARRAY_SIZE(app_modules);

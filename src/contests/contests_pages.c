@@ -475,7 +475,7 @@ static void attempt_page(struct req *r, struct resp *w, const struct attempt *at
 			html_printf(&h, "<fieldset class=\"question\" id=\"f-%s\"><legend>%s %d. %s</legend>\n", name,
 				    msg(MSG_CT_QUESTION), k + 1, q->body);
 			for (int m = 0; m < q->nchoice; m++) {
-				char v[4], letter[2] = {(char)('A' + m), 0};
+				char v[12], letter[2] = {(char)('A' + m), 0};
 				snprintf(v, sizeof v, "%d", m);
 				html_printf(&h, "<label><input type=\"radio\" name=\"%s\" value=\"%s\"%s> %s. %s</label>\n", name, v,
 					    str_eq(typed, v) ? " checked" : "", letter, q->choice[m]);

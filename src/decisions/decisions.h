@@ -454,8 +454,7 @@ enum { DUTY_HEAD = 1, DUTY_COMMUNE = 2, DUTY_FRONT = 4 };
 unsigned decisions_duties_at(const struct user *u, const char *unit_path);
 /* ---- indicators for the targets (indicators.c, indicator.h) ---- */
 struct indicator_value;
-/* Its sections of a unit's annual report (report.h): matters decided directly
- * by item, and the conventions' yearly statistics (Decree 61/2023 Art. 16). */
+/* Its section of a unit's annual report (report.h): matters decided directly, by item. */
 struct report;
 enum app_err decisions_report(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
 			      struct report *out);

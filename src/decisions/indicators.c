@@ -105,9 +105,9 @@ enum app_err decisions_indicator_conventions(struct arena *a, struct dbc *c, con
 }
 
 /* Its section of the annual report (report.h): the matters the people
- * decided directly in the year (Law 10/2022 Art. 15), item by item, and the
- * village conventions' yearly statistics (Decree 61/2023 Art. 16): adopted,
- * recognised, not recognised, amended or replaced, annulled. */
+ * decided directly in the year (Law 10/2022 Art. 15), item by item. (The
+ * conventions' yearly statistics of Decree 61/2023 Art. 16 come from the
+ * conventions module's register.) */
 enum app_err decisions_report(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
 			      struct report *out)
 {
@@ -118,32 +118,16 @@ enum app_err decisions_report(struct arena *a, struct dbc *c, const struct unit 
 		return e;
 	int64_t t0 = cal_days_from_civil(year, 1, 1) * 86400 - 7 * 3600, t1 = cal_days_from_civil(year + 1, 1, 1) * 86400 - 7 * 3600;
 	int64_t put[7] = {0}, passed[7] = {0};
-	int64_t adopted = 0, recognised = 0, refused = 0, replaced = 0, annulled = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct matter *m = &ms[i];
 		if (m->closes_at < t0 || m->closes_at >= t1 || m->item < 1 || m->item > 6)
 			continue;
 		struct decision_rule rule;
 		struct matter_result res;
-		struct matter_standing st;
 		if ((e = matter_outcome(a, c, m, now, &rule, &res)))
 			return e;
 		put[m->item]++;
 		passed[m->item] += res.closed && res.passed;
-		if (m->item != 3 || !res.closed || !res.passed)
-			continue;
-		adopted++;
-		if ((e = matter_standing_get(a, c, m, &res, &st)))
-			return e;
-		recognised += st.act && !strcmp(st.act, "recognised");
-		refused += st.act && !strcmp(st.act, "refused");
-		annulled += st.act && !strcmp(st.act, "annulled");
-		/* a convention adopted where one was adopted before replaces or amends it */
-		for (size_t k = i + 1; k < n; k++)
-			if (ms[k].unit.id == m->unit.id && ms[k].item == 3 && ms[k].closes_at < m->closes_at) {
-				replaced++;
-				break;
-			}
 	}
 	struct report_section *s = report_section_add(out, msg(MSG_DC_RP_DECIDED));
 	static const double w[3] = {60, 15, 15};
@@ -160,19 +144,5 @@ enum app_err decisions_report(struct arena *a, struct dbc *c, const struct unit 
 	}
 	report_para(out, s, "%s %lld, %s %lld.", msg(MSG_DC_RP_MATTERS), (long long)tp, msg(MSG_DC_RP_PASSED_LC),
 		    (long long)tpass);
-	s = report_section_add(out, msg(MSG_DC_RP_CONVENTIONS));
-	report_para(out, s, "%s", msg(MSG_DC_RP_CONVENTIONS_LEAD));
-	static const double w2[2] = {60, 15};
-	static const bool num2[2] = {false, true};
-	const char **head2 = arena_alloc(a, 2 * sizeof *head2);
-	head2[0] = msg(MSG_DC_RP_FIGURE), head2[1] = msg(MSG_DC_RP_NUMBER);
-	cell = report_table_add(out, s, msg(MSG_DC_RP_CONVENTIONS_SHEET), 2, head2, w2, num2, 5);
-	const enum msg_id rows[5] = {MSG_DC_RP_ADOPTED, MSG_DC_RP_RECOGNISED, MSG_DC_RP_REFUSED, MSG_DC_RP_REPLACED,
-				     MSG_DC_RP_ANNULLED};
-	const int64_t vals[5] = {adopted, recognised, refused, replaced, annulled};
-	for (int k = 0; k < 5; k++) {
-		cell[k * 2] = msg(rows[k]);
-		cell[k * 2 + 1] = arena_printf(a, "%lld", (long long)vals[k]);
-	}
 	return APP_OK;
 }

@@ -124,7 +124,8 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   assert.equal(status, 200);
   const names = body.items.map((i) => i.name);
   assert.deepEqual(names, ['units.active', 'disclosure.on_time', 'decisions.results_published', 'decisions.conventions', 'boards.complete',
-    'training.trained', 'training.officers', 'outreach.units', 'regulations.in_force', 'regulations.measures_resolution']);
+    'training.trained', 'training.officers', 'outreach.units', 'regulations.in_force', 'regulations.measures_resolution',
+    'conventions.reviewed']);
   for (const i of body.items) {
     assert.ok(i.numerator >= 0 && i.numerator <= i.denominator, i.name);
     assert.equal(i.records.filter((x) => x.counted).length <= i.numerator, true);
