@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0027),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0028),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -972,6 +972,16 @@ CREATE TABLE public.schema_migrations (
     applied_at bigint NOT NULL
 );
 
+CREATE TABLE public.scorecard_points (
+    unit_id bigint NOT NULL,
+    card text NOT NULL,
+    item text NOT NULL,
+    points bigint NOT NULL,
+    set_at bigint NOT NULL,
+    set_by bigint,
+    CONSTRAINT scorecard_points_card_check CHECK ((card = ANY (ARRAY['democracy'::text, 'legal_access'::text])))
+);
+
 CREATE TABLE public.sessions (
     token_hash text NOT NULL,
     user_id bigint NOT NULL,
@@ -1247,6 +1257,9 @@ ALTER TABLE ONLY public.resolutions
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+ALTER TABLE ONLY public.scorecard_points
+    ADD CONSTRAINT scorecard_points_pkey PRIMARY KEY (unit_id, card, item);
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_pkey PRIMARY KEY (token_hash);
@@ -1648,6 +1661,12 @@ ALTER TABLE ONLY public.resolutions
 
 ALTER TABLE ONLY public.resolutions
     ADD CONSTRAINT resolutions_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.scorecard_points
+    ADD CONSTRAINT scorecard_points_set_by_fkey FOREIGN KEY (set_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.scorecard_points
+    ADD CONSTRAINT scorecard_points_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_assist_resident_id_fkey FOREIGN KEY (assist_resident_id) REFERENCES public.residents(id);

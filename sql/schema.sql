@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0027),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0028),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -699,3 +699,12 @@ CREATE TABLE convention_steps (
   done_by       INTEGER REFERENCES users(id)
 );
 CREATE INDEX convention_steps_convention ON convention_steps(convention_id, id);
+CREATE TABLE scorecard_points (
+  unit_id    INTEGER NOT NULL REFERENCES units(id),   -- the province
+  card       TEXT NOT NULL CHECK (card IN ('democracy','legal_access')),
+  item       TEXT NOT NULL,                            -- a target's id, or the criterion's item
+  points     INTEGER NOT NULL,
+  set_at     INTEGER NOT NULL,
+  set_by     INTEGER REFERENCES users(id),
+  PRIMARY KEY (unit_id, card, item)
+);

@@ -125,4 +125,41 @@ enum app_err targets_snapshot_rows(struct arena *a, struct dbc *c, const struct 
 /* The latest quarters with a snapshot of res at u, newest first (at most max). */
 enum app_err targets_snapshot_quarters(struct arena *a, struct dbc *c, const struct resolution *res,
 				       const struct unit *u, size_t max, const char ***out, size_t *n);
+
+/* ---- scorecards (scorecard.c) ---- */
+enum scorecard_card { SC_DEMOCRACY, SC_LEGAL_ACCESS, SC__N };
+extern const char *const scorecard_cards[SC__N]; /* "democracy", "legal_access" */
+struct scorecard_item {
+	const char *id, *name;
+	int points;          /* the weight (democracy) or the points (legal access) */
+	bool set;            /* set by the province (else the default) */
+	bool confirmed;      /* the split checked against the legal texts */
+	struct target target; /* how it is measured */
+};
+struct scorecard {
+	enum scorecard_card card;
+	struct unit province; /* where the points are set */
+	const struct resolution *res; /* democracy: the resolution in force, NULL if none */
+	struct scorecard_item *item;
+	size_t n;
+};
+/* The items of a card at u for the year, with the points its province set. */
+enum app_err scorecard_items(struct arena *a, struct dbc *c, const struct unit *u, int year, enum scorecard_card card,
+			     struct scorecard *out);
+struct scorecard_result {
+	double score;     /* points earned */
+	int64_t max;      /* points to earn */
+	double *earned;   /* per item */
+	int64_t *permille; /* per item: its figure in tenths of a percent, -1 when not measured here */
+	size_t missing;   /* items no module measures yet */
+};
+/* Each item earns its points times its figure over its threshold (at most 1). */
+enum app_err scorecard_compute(struct arena *a, struct dbc *c, struct scorecard *sc, const struct unit *u, int year,
+			       int64_t now, struct scorecard_result *out);
+/* Whether u sets the points at the province (CAP_MEASURES there). */
+bool scorecard_may_set(const struct user *u, const struct unit *province);
+/* Sets every item's points (0-100, as typed, in the card's order; not all 0),
+ * with the public event targets.scorecard. */
+enum app_err scorecard_set(struct db *db, const struct user *u, const struct scorecard *sc, const char *const *typed,
+			   int64_t now, struct problems *pr);
 #endif

@@ -11,6 +11,9 @@ static const struct route routes[] = {
 	{"GET", "/units/{code}/targets.xlsx", page_unit_targets_xlsx, P, "unit_targets_xlsx"},
 	{"POST", "/units/{code}/targets/snapshot", page_targets_snapshot, C | L, "targets_snapshot"},
 	{"GET", "/units/{code}/targets/{id}", page_unit_target, P, "unit_target"},
+	{"GET", "/units/{code}/scorecard", page_unit_scorecard, P, "unit_scorecard"},
+	{"POST", "/units/{code}/scorecard", page_scorecard_set, C | L, "scorecard_set"},
+	{"GET", "/api/v1/units/{code}/scorecard", api_unit_scorecard, P, "api_unit_scorecard"},
 	{"GET", "/units/{code}/report/{year}.pdf", page_unit_report_pdf, P, "unit_report_pdf"},
 	{"GET", "/units/{code}/report/{year}.xlsx", page_unit_report_xlsx, P, "unit_report_xlsx"},
 	{"GET", "/resolutions", page_resolutions, P, "resolutions"},
@@ -24,6 +27,7 @@ static const struct route routes[] = {
 static const struct module_event events[] = {
 	{"targets.resolution", MSG_EV_TG_RESOLUTION},
 	{"targets.snapshot", MSG_EV_TG_SNAPSHOT},
+	{"targets.scorecard", MSG_EV_TG_SCORECARD},
 };
 
 const struct module targets_module = {

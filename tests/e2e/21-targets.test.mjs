@@ -426,3 +426,44 @@ test('the annual report: PDF through the document writer (read by pdftotext) and
   assert.equal((await anon.get(`/units/09187/report/${year + 1}.pdf`)).status, 404);
   assert.equal((await anon.get('/units/09187/report/abc.xlsx')).status, 404);
 });
+
+test('the scorecards: weights set by the province move the score and the ranking; the legal-access criterion with unmeasured items said so', async () => {
+  const sc = async (unit) => (await json(anon, `/api/v1/units/${unit}/scorecard?period=${year}`)).body;
+  const t = await targets('09187');
+  const expect = (weights) => t.items.reduce((s, i) => s + (weights[i.id] ?? 1) * Math.min(i.denominator ? i.numerator / i.denominator / (i.threshold / 100) : 1, 1), 0);
+  let card = (await sc('09187')).cards.find((c) => c.card === 'democracy');
+  assert.equal(card.max, t.items.length);
+  assert.ok(Math.abs(card.score - expect({})) < 0.01, `${card.score} vs ${expect({})}`);
+  // only the province sets the weights; bad points are refused
+  let r = await postForm(officer, '/units/24/scorecard', { card: 'democracy', p_T1: '3' }, '/units/24/scorecard');
+  assert.equal(r.status, 403);
+  const w = { card: 'democracy', p_T1: '3', p_T2: '1', p_T3: '1', p_T4: '1', p_T5: '1', p_T6: '1' };
+  r = await postForm(admin, '/units/24/scorecard', { ...w, p_T2: '-1', p_T3: 'x' }, '/units/24/scorecard');
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'scorecard refused');
+  assert.match(r.text_, /Điểm là số từ 0 đến 100, ở mục T2/);
+  r = await postForm(admin, '/units/24/scorecard', { card: 'democracy', p_T1: '0', p_T2: '0', p_T3: '0', p_T4: '0', p_T5: '0', p_T6: '0' }, '/units/24/scorecard');
+  assert.equal(r.status, 400);
+  r = await postForm(admin, '/units/24/scorecard', w, '/units/24/scorecard');
+  assert.equal(r.status, 303);
+  card = (await sc('09187')).cards.find((c) => c.card === 'democracy');
+  assert.equal(card.max, t.items.length + 2);
+  assert.ok(Math.abs(card.score - expect({ T1: 3 })) < 0.01);
+  // the province's ranking lists every commune with its score
+  const prov = (await sc('24')).cards.find((c) => c.card === 'democracy');
+  assert.ok(prov.units.find((u) => u.unit === '09187' && Math.abs(u.score - card.score) < 1e-9));
+  const page = await admin.get('/units/24/scorecard');
+  tidy(page.text_, 'province scorecard');
+  assert.match(page.text_, /Xếp hạng các xã, phường/);
+  // the legal-access criterion: its split is data marked unconfirmed; unmeasured items earn nothing
+  const la = (await sc('09187')).cards.find((c) => c.card === 'legal_access');
+  assert.deepEqual(la.items.map((i) => i.id), ['4.1', '4.2', '4.3', '4.4', '4.5']);
+  assert.deepEqual(la.items.filter((i) => !i.measured).map((i) => i.id), ['4.1', '4.4']);
+  assert.ok(la.items.every((i) => !i.confirmed));
+  assert.equal(la.items.find((i) => i.id === '4.1').earned, 0);
+  const cp = await anon.get('/units/09187/scorecard');
+  tidy(cp.text_, 'commune scorecard');
+  assert.match(cp.text_, /CHƯA được đối chiếu/);
+  assert.match(cp.text_, /Chưa có dữ liệu trên hệ thống/);
+  assert.equal(Number(srv.db.sql("SELECT count(*) FROM events WHERE kind = 'targets.scorecard' AND public = 1")), 1);
+});
