@@ -3,7 +3,7 @@
 
 void indicator_record_add(struct arena *a, struct indicator_value *v, const char *href, const char *title, bool counted)
 {
-	if (v->nrec == INDICATOR_MAX_RECORDS)
+	if (v->no_records || v->nrec == INDICATOR_MAX_RECORDS)
 		return;
 	v->rec = arena_grow(a, v->rec, v->nrec, &v->cap, sizeof *v->rec);
 	v->rec[v->nrec++] = (struct indicator_record){href, title, counted};

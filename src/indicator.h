@@ -25,10 +25,13 @@ struct indicator_value {
 	int64_t num, den;
 	struct indicator_record *rec; /* the records behind den (at most INDICATOR_MAX_RECORDS) */
 	size_t nrec, cap;
+	bool no_records;              /* set by the caller: only the figure is wanted */
 };
-/* Adds a record behind den (past INDICATOR_MAX_RECORDS only counted). */
+/* Adds a record behind den (past INDICATOR_MAX_RECORDS, or when the caller
+ * wants no records, only counted). The maximum holds every village of the
+ * largest province, so a province's drill-down lists all that is missing. */
 void indicator_record_add(struct arena *a, struct indicator_value *v, const char *href, const char *title, bool counted);
-#define INDICATOR_MAX_RECORDS 500
+#define INDICATOR_MAX_RECORDS 20000
 /* A figure a module contributes to the resolution's targets: for a unit and
  * a period [from, to) of days (days since 1970), a numerator over a
  * denominator, computed from records at the instant now. */

@@ -209,7 +209,7 @@ static enum app_err compute_range(struct arena *a, struct dbc *c, const struct t
 		const struct indicator *ind = t->terms[i];
 		if (!indicator_applies(ind, u->kind))
 			continue;
-		struct indicator_value v = {0};
+		struct indicator_value v = {.no_records = !want_records};
 		enum app_err e = ind->compute(a, c, u, from, to, now, &v);
 		if (e)
 			return e;

@@ -220,3 +220,74 @@ test('an officer downloads a signed notice and a resident checks it on the verif
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(wide <= 0, `the verdict is ${wide}px wider than the screen`);
 });
+
+test('the province dashboard on a phone and a desktop; from a province figure down to the missing records', async () => {
+  await page.goto(srv.base + '/units/24/targets');
+  assert.match(await page.textContent('h1'), /Bắc Ninh/);
+  await axe('20-dashboard-360');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the dashboard is ${overflow}px wider than a 360 px screen`);
+  // the drill-down: a province figure opens on the records that are missing, by name
+  const api = await (await fetch(`${srv.base}/api/v1/targets?unit=24`)).json();
+  const t4 = api.items.find((t) => t.id === 'T4');
+  await page.click('a[href^="/units/24/targets/T4?"][href*="missing=1"]');
+  await page.waitForURL(/\/targets\/T4\?.*missing=1/);
+  await axe('21-drilldown-360');
+  const missing = await (await fetch(`${srv.base}/api/v1/targets/T4/records?unit=24&missing=1&limit=1000`)).json();
+  assert.equal(missing.total, t4.denominator - t4.numerator);
+  const body = await page.textContent('main');
+  for (const rec of missing.items.slice(0, 5)) assert.ok(body.includes(rec.title), rec.title);
+  // a desktop screen
+  const wide = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, locale: 'vi-VN' });
+  const desk = await wide.newPage();
+  await desk.goto(srv.base + '/units/24/targets');
+  await desk.addScriptTag({ content: AXE });
+  const result = await desk.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), []);
+  await desk.screenshot({ path: `${SHOTS}/22-dashboard-1280.png`, fullPage: true });
+  await wide.close();
+});
+
+test('an entrant takes the law contest on a 360 px phone with JavaScript off', async () => {
+  const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: 'vi-VN' });
+  const phone = await phoneCtx.newPage();
+  await phone.goto(srv.base + '/units/24/contests');
+  await phone.click('main a[href^="/contests/"]');
+  await phone.waitForURL(/\/contests\/\d+$/);
+  const contestUrl = phone.url();
+  await phone.fill('#f-name', 'Nguyễn Thị Dự Thi');
+  await phone.fill('#f-phone', '0977 123 456');
+  await phone.fill('#f-citizen_id', '027190012345');
+  await phone.selectOption('#f-unit', '09187');
+  await phone.click('main button[type=submit]');
+  await phone.waitForURL(/\/attempts\//);
+  const attemptUrl = phone.url();
+  const questions = await phone.$$('fieldset.question');
+  assert.equal(questions.length, 10);
+  for (const q of questions) await (await q.$('input[type=radio]')).check();
+  await phone.fill('#f-prediction', '42');
+  // the hand-in answers on the same address: wait for its response, then for the result
+  const [posted] = await Promise.all([
+    phone.waitForResponse((res) => res.url() === attemptUrl && res.request().method() === 'POST'),
+    phone.click('main button[type=submit]'),
+  ]);
+  assert.equal(posted.status(), 200);
+  await phone.getByText('Đã nhận bài thi lúc').waitFor();
+  assert.match(await phone.textContent('main'), /Số câu đúng/);
+  await phone.screenshot({ path: `${SHOTS}/23-contest-result-360.png`, fullPage: true });
+  await phoneCtx.close();
+  // axe on the same pages (a second attempt of the same entrant shows the form again)
+  await page.goto(contestUrl);
+  await axe('25-contest');
+  await page.fill('#f-name', 'Nguyễn Thị Dự Thi');
+  await page.fill('#f-phone', '0977123456');
+  await page.fill('#f-citizen_id', '027190012345');
+  await page.selectOption('#f-unit', '09187');
+  await page.click('main button[type=submit]');
+  await page.waitForURL(/\/attempts\//);
+  await axe('26-contest-attempt');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the attempt is ${overflow}px wider than a 360 px screen`);
+  await page.goto(attemptUrl);
+  await axe('27-contest-result');
+});
