@@ -108,9 +108,13 @@ void app_handle(struct req *r, struct resp *w)
 	if ((rt->flags & ROUTE_PUBLIC) && !is_post(r) && r->app->cache && !req_cookie(r, AUTH_SESSION_COOKIE) &&
 	    !req_header(r, "authorization")) {
 		const char *key = arena_printf(r->a, "%s?%s", r->path, r->query_raw ? r->query_raw : "");
-		if (resp_cache_get(r->app->cache, key, db_generation(r->app->db), w, r->etag)) {
+		const char *ae = req_header(r, "accept-encoding");
+		bool gz = ae && strstr(ae, "gzip") && !strcmp(r->method, "GET");
+		if (resp_cache_get(r->app->cache, key, db_generation(r->app->db), w, r->etag, gz)) {
 			atomic_fetch_add(&r->app->metrics.cache_hits, 1);
 			w->cache_public = true;
+			r->cache_key = key;
+			r->cache_entry = true;
 			return;
 		}
 		atomic_fetch_add(&r->app->metrics.cache_misses, 1);
@@ -184,6 +188,7 @@ void app_handle(struct req *r, struct resp *w)
 	    w->cache_public) {
 		crypto_etag(w->body.p ? w->body.p : "", w->body.n, r->etag);
 		resp_cache_put(r->app->cache, r->cache_key, gen, w, r->etag);
+		r->cache_entry = true;
 	}
 }
 

@@ -56,7 +56,7 @@ static void usage_main(FILE *f)
 		   "  ballots   print a matter's receipts and choices from the sealed ballot box (audit)\n"
 		   "  doc       verify a signed document: coso doc verify FILE.pdf\n"
 		   "  targets   load a resolution on measures, store a quarter's figures\n"
-		   "  disclosure bench-seed, decisions bench-seed, tally bench-seed, contests bench-seed: load for make bench\n"
+		   "  disclosure|decisions|tally|contests|country bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -835,6 +835,7 @@ int disclosure_bench_seed(struct db *db, long want, const char *unused);
 int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
 int decisions_bench_commune(struct db *db, long per_village, const char *unused);
 int contests_bench_seed(struct db *db, long entrants, const char *tokens_path);
+int country_bench_seed(struct db *db, long households, const char *unused);
 
 /* The load that make bench needs, per module. */
 static const struct bench_seed {
@@ -858,6 +859,11 @@ static const struct bench_seed {
 	 "  Makes (once) a commune BENCH-XA of 50 villages of HOUSEHOLDS (default 10000) households each,\n"
 	 "  then a commune-wide item-1 matter whose 50 village meetings have all met, attended by every\n"
 	 "  household, and counted; prints its id (the tally is GET /api/v1/matters/ID). For make bench only.\n"},
+	{"country", country_bench_seed, 270, NULL,
+	 "usage: coso country [--db URL] bench-seed [HOUSEHOLDS]\n"
+	 "  Makes (once) the country for make bench: 30 villages under every commune (99,630) of HOUSEHOLDS\n"
+	 "  (default 270) households each, village heads, training, regulations, outreach, conventions\n"
+	 "  and every province's resolution, generated in SQL. Not for real databases.\n"},
 	{"contests", contests_bench_seed, 100000, "var/contest.tokens",
 	 "usage: coso contests [--db URL] bench-seed [ENTRANTS] [TOKENS_FILE]\n"
 	 "  Makes a new contest of the demo province with a round open now and ENTRANTS (default 100000)\n"
@@ -1052,10 +1058,10 @@ static int cmd_targets(int argc, char **argv)
 		else
 			goto usage;
 	}
-	if (argc - optind < 2)
+	if (argc - optind < 1 || (argc - optind < 2 && strcmp(argv[optind], "rollup")))
 		goto usage;
-	const char *sub = argv[optind], *arg = argv[optind + 1];
-	if (strcmp(sub, "load") && strcmp(sub, "snapshot"))
+	const char *sub = argv[optind], *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
+	if (strcmp(sub, "load") && strcmp(sub, "snapshot") && strcmp(sub, "rollup"))
 		goto usage;
 	/* figures count ballots, which open with the key beside the ledger's */
 	struct ledger_key key;
@@ -1070,7 +1076,9 @@ static int cmd_targets(int argc, char **argv)
 	arena_init(&a);
 	int64_t now = time(NULL);
 	enum app_err e;
-	if (!strcmp(sub, "load")) {
+	if (!strcmp(sub, "rollup")) {
+		e = targets_rollup_all(db, arg, now);
+	} else if (!strcmp(sub, "load")) {
 		size_t n;
 		char *data = buf_read_file(arg, &n);
 		if (!data) {
@@ -1109,7 +1117,8 @@ static int cmd_targets(int argc, char **argv)
 	return e ? 1 : 0;
 usage:
 	fprintf(stderr, "usage: coso targets [--db URL] load FILE\n"
-			"       coso targets [--db URL] snapshot UNIT [YYYY-Qn]\n");
+			"       coso targets [--db URL] snapshot UNIT [YYYY-Qn]\n"
+			"       coso targets [--db URL] rollup [YYYY-Qn]   (every province and commune, not stored; time and memory)\n");
 	return 2;
 }
 

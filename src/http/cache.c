@@ -13,6 +13,8 @@ struct slot {
 	char *key;           /* path?query, owned; NULL when empty */
 	char *body;          /* response body, owned */
 	size_t n;            /* body length */
+	char *gz;            /* its gzip form, owned; NULL until a client asked for it */
+	size_t gzn;
 	const char *ctype;   /* content type (static string) */
 	int max_age;         /* Cache-Control max-age */
 	uint64_t gen;        /* db generation when stored */
@@ -59,20 +61,22 @@ void resp_cache_free(struct resp_cache *c)
 	for (size_t i = 0; i <= c->mask; i++) {
 		free(c->a[i].key);
 		free(c->a[i].body);
+		free(c->a[i].gz);
 		pthread_mutex_destroy(&c->a[i].mu);
 	}
 	free(c->a);
 	free(c);
 }
 
-bool resp_cache_get(struct resp_cache *c, const char *key, uint64_t gen, struct resp *w, char etag[19])
+bool resp_cache_get(struct resp_cache *c, const char *key, uint64_t gen, struct resp *w, char etag[19], bool gz)
 {
 	struct slot *s = &c->a[hash(key) & c->mask];
 	bool hit = false;
 	pthread_mutex_lock(&s->mu);
 	if (s->key && s->gen == gen && now_ms() - s->at_ms < CACHE_TTL_MS && strcmp(s->key, key) == 0) {
 		buf_reset(&w->body);
-		buf_append(&w->body, s->body, s->n);
+		w->gzipped = gz && s->gz;
+		buf_append(&w->body, w->gzipped ? s->gz : s->body, w->gzipped ? s->gzn : s->n);
 		w->ctype = s->ctype;
 		w->max_age = s->max_age;
 		w->status = 200;
@@ -94,6 +98,9 @@ void resp_cache_put(struct resp_cache *c, const char *key, uint64_t gen, const s
 	pthread_mutex_lock(&s->mu);
 	free(s->key);
 	free(s->body);
+	free(s->gz);
+	s->gz = NULL;
+	s->gzn = 0;
 	s->key = k;
 	s->body = body;
 	s->n = w->body.n;
@@ -103,4 +110,19 @@ void resp_cache_put(struct resp_cache *c, const char *key, uint64_t gen, const s
 	s->at_ms = now_ms();
 	memcpy(s->etag, etag, 19);
 	pthread_mutex_unlock(&s->mu);
+}
+
+void resp_cache_put_gz(struct resp_cache *c, const char *key, const char etag[19], const void *p, size_t n)
+{
+	struct slot *s = &c->a[hash(key) & c->mask];
+	char *gz = xmalloc(n ? n : 1);
+	memcpy(gz, p, n);
+	pthread_mutex_lock(&s->mu);
+	if (s->key && !s->gz && strcmp(s->key, key) == 0 && memcmp(s->etag, etag, 19) == 0) {
+		s->gz = gz;
+		s->gzn = n;
+		gz = NULL;
+	}
+	pthread_mutex_unlock(&s->mu);
+	free(gz);
 }

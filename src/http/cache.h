@@ -23,8 +23,12 @@ struct resp_cache;
 struct resp_cache *resp_cache_new(size_t slots); /* slots: a power of two */
 void resp_cache_free(struct resp_cache *c);
 /* Copies a fresh entry for key into w (body, type, max-age) and its ETag into
- * etag. False when there is none. */
-bool resp_cache_get(struct resp_cache *c, const char *key, uint64_t gen, struct resp *w, char etag[19]);
+ * etag; its gzip form when gz is asked and was kept (w->gzipped set). False
+ * when there is none. */
+bool resp_cache_get(struct resp_cache *c, const char *key, uint64_t gen, struct resp *w, char etag[19], bool gz);
 void resp_cache_put(struct resp_cache *c, const char *key, uint64_t gen, const struct resp *w,
 		    const char etag[19]);
+/* Keeps the gzip form of the entry for key with that ETag (compressed once,
+ * not for every visitor). */
+void resp_cache_put_gz(struct resp_cache *c, const char *key, const char etag[19], const void *p, size_t n);
 #endif

@@ -80,6 +80,7 @@ struct req {
 	bool used_csrf;             /* the page holds a form with the CSRF token */
 	const char *query_raw;      /* the query string as received (re-encoded), "" if none */
 	const char *cache_key;      /* micro-cache key when the response may be stored */
+	bool cache_entry;           /* the response is the micro-cache's entry for cache_key (served or stored) */
 	char etag[19];              /* ETag already known (cache hit), or "" */
 	struct viewer {             /* who is signed in, for the page frame (auth fills it) */
 		const char *name;       /* full name, NULL when anonymous */
@@ -100,6 +101,7 @@ struct resp {
 	struct kv hdr[HTTP_MAX_RESP_HEADERS]; /* extra headers (arena strings) */
 	size_t nhdr;
 	bool cache_public;        /* a public GET: ETag, 304 and short public caching */
+	bool gzipped;             /* the body is gzip already (the micro-cache's) */
 	int max_age;              /* Cache-Control max-age when cache_public */
 	bool constant;            /* same status, headers and body every time for this
 				     route: the server builds the response once and reuses

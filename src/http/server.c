@@ -5,6 +5,7 @@
  * log line and metrics per response; gzip when the client accepts it.
  */
 #include "server.h"
+#include "cache.h"
 #include "../util/log.h"
 #include "../util/xalloc.h"
 #include <arpa/inet.h>
@@ -190,10 +191,14 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct req *r, str
 			return MHD_queue_response(conn, (unsigned)w->status, shared);
 	}
 	const char *ae = req_header(r, "accept-encoding");
-	bool gz = false;
-	if (ae && strstr(ae, "gzip") && w->body.n > 1024 && compressible(w->ctype) &&
-	    strcmp(r->method, "HEAD") != 0)
+	bool gz = w->gzipped && w->status == 200;
+	if (!gz && ae && strstr(ae, "gzip") && w->body.n > 1024 && compressible(w->ctype) &&
+	    strcmp(r->method, "HEAD") != 0) {
 		gz = gzip_body(w);
+		/* the micro-cache's entry keeps its gzip form: the next visitor's is not compressed again */
+		if (gz && w->status == 200 && r->cache_entry && r->cache_key && r->app->cache)
+			resp_cache_put_gz(r->app->cache, r->cache_key, r->etag, w->body.p, w->body.n);
+	}
 	size_t len = w->body.n;
 	char *body = buf_steal(&w->body);
 	struct MHD_Response *resp =

@@ -337,6 +337,12 @@ static enum app_err snap_fn(struct dbc *c, void *arg)
 
 enum app_err targets_snapshot(struct db *db, const struct unit *u, const char *quarter, int64_t now, int64_t *taken)
 {
+	return targets_quarter_figures(db, u, quarter, now, true, taken);
+}
+
+enum app_err targets_quarter_figures(struct db *db, const struct unit *u, const char *quarter, int64_t now, bool store,
+				     int64_t *taken)
+{
 	struct arena a;
 	arena_init(&a);
 	struct dbc *c;
@@ -373,7 +379,9 @@ enum app_err targets_snapshot(struct db *db, const struct unit *u, const char *q
 			}
 		}
 		dbc_end_read(c);
-		if (!e) {
+		if (!e && !store)
+			*taken = (int64_t)nf;
+		else if (!e) {
 			struct snap_job j = {.res = &res, .u = u, .quarter = quarter, .f = f, .nf = nf, .now = now};
 			e = db_write(db, snap_fn, &j);
 			*taken = j.taken;

@@ -119,6 +119,14 @@ struct target_snap {
  * once (a second snapshot of the same quarter changes nothing) with the public
  * event "targets.snapshot". *taken: figures stored now (0 when it existed). */
 enum app_err targets_snapshot(struct db *db, const struct unit *u, const char *quarter, int64_t now, int64_t *taken);
+/* Every province's and commune's figures of the quarter (default: the last
+ * ended), computed and not stored, with the time and the peak memory
+ * printed: the country's roll-up (`coso targets rollup`, make bench). */
+enum app_err targets_rollup_all(struct db *db, const char *quarter, int64_t now);
+/* The same figures computed, stored only when store is set (*taken: the
+ * figures computed, or stored); the country's roll-up in make bench. */
+enum app_err targets_quarter_figures(struct db *db, const struct unit *u, const char *quarter, int64_t now, bool store,
+				     int64_t *taken);
 /* The snapshot rows of quarter q at u and the units below it (target, unit). */
 enum app_err targets_snapshot_rows(struct arena *a, struct dbc *c, const struct resolution *res, const struct unit *u,
 				   const char *quarter, struct target_snap **out, size_t *n);
