@@ -14,6 +14,8 @@
 #include "../util/embed.h"
 #include "../util/problems.h"
 #include "targets.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +135,40 @@ int country_bench_seed(struct db *db, long households, const char *unused)
 }
 
 
+/* The roll-up's workers: each takes the next province, on a connection of its
+ * own (the database answers one while the other waits). */
+struct rollup {
+	struct db *db;
+	const struct unit *ps;
+	size_t np;
+	const char *q;
+	int64_t now;
+	atomic_size_t next;
+	atomic_llong figures;
+	atomic_size_t done;
+	atomic_int err;
+};
+
+static void *rollup_worker(void *arg)
+{
+	struct rollup *r = arg;
+	for (size_t i; !atomic_load(&r->err) && (i = atomic_fetch_add(&r->next, 1)) < r->np;) {
+		int64_t n = 0;
+		enum app_err e = targets_quarter_figures(r->db, &r->ps[i], r->q, r->now, false, &n);
+		if (e == APP_ENOTFOUND)
+			continue; /* no resolution in force there */
+		if (e) {
+			atomic_store(&r->err, (int)e);
+			break;
+		}
+		atomic_fetch_add(&r->figures, (long long)n);
+		atomic_fetch_add(&r->done, 1);
+	}
+	return NULL;
+}
+
+#define ROLLUP_THREADS 4
+
 enum app_err targets_rollup_all(struct db *db, const char *quarter, int64_t now)
 {
 	struct dbc *c;
@@ -149,24 +185,27 @@ enum app_err targets_rollup_all(struct db *db, const char *quarter, int64_t now)
 	}
 	int64_t qstart;
 	targets_quarter_of(&a, cal_today((time_t)now), &qstart, NULL);
-	const char *q = quarter ? quarter : targets_quarter_of(&a, qstart - 1, NULL, NULL);
+	struct rollup r = {.db = db, .ps = ps, .np = np, .now = now,
+			   .q = quarter ? quarter : targets_quarter_of(&a, qstart - 1, NULL, NULL)};
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int64_t figures = 0;
-	size_t done = 0;
-	for (size_t i = 0; i < np && !e; i++) {
-		int64_t n = 0;
-		e = targets_quarter_figures(db, &ps[i], q, now, false, &n);
-		if (e == APP_ENOTFOUND)
-			e = APP_OK; /* no resolution in force there */
-		else if (!e)
-			figures += n, done++;
-	}
+	pthread_t th[ROLLUP_THREADS];
+	int nt = 0;
+	for (; nt < ROLLUP_THREADS; nt++)
+		if (pthread_create(&th[nt], NULL, rollup_worker, &r))
+			break;
+	if (!nt)
+		rollup_worker(&r);
+	for (int k = 0; k < nt; k++)
+		pthread_join(th[k], NULL);
+	e = (enum app_err)atomic_load(&r.err);
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	if (!e)
-		printf("roll-up %s: %zu provinces, %lld figures (every target at every province and commune), %.1f s, peak memory %ld MB\n",
-		       q, done, (long long)figures, secs(&t0), ru.ru_maxrss / 1024);
+		printf("roll-up %s: %zu provinces, %lld figures (every target at every province and commune), %.1f s with %d "
+		       "connections, peak memory %ld MB\n",
+		       r.q, atomic_load(&r.done), (long long)atomic_load(&r.figures), secs(&t0), nt ? nt : 1,
+		       ru.ru_maxrss / 1024);
 	arena_free(&a);
 	return e;
 }
