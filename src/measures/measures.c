@@ -6,6 +6,7 @@
 #include "../report.h"
 #include "../auth/auth.h"
 #include "../boards/boards.h"
+#include "../conventions/conventions.h"
 #include "../db/db.h"
 #include "../events/events.h"
 #include "../i18n/msg.h"
@@ -145,6 +146,27 @@ enum app_err duty_people(struct arena *a, struct dbc *c, const struct unit *u, i
 				continue;
 			for (size_t m = 0; m < b.v[k].nmember; m++)
 				duty_add(a, &v, &nv, &cap, &b.v[k].village, b.v[k].members[m], msg(MSG_MS_WHY_BOARD), false);
+		}
+	}
+	/* the drafting teams of conventions being made (Decree 61/2023 Art. 8), one
+	 * person a line, what follows the name in brackets left out */
+	struct convention *cv;
+	size_t ncv;
+	if ((e = conventions_under(a, c, u, &cv, &ncv)))
+		return e;
+	for (size_t i = 0; i < ncv; i++) {
+		if (cv[i].stage < CV_DRAFTING || cv[i].stage > CV_SENT)
+			continue;
+		char *team = arena_strdup(a, cv[i].team);
+		for (char *save = NULL, *line = strtok_r(team, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char *paren = strchr(line, '(');
+			if (paren)
+				*paren = 0;
+			char *name = NULL;
+			str_clean(line, strlen(line), &name);
+			if (name && *name)
+				duty_add(a, &v, &nv, &cap, &cv[i].village, arena_strdup(a, name), msg(MSG_MS_WHY_TEAM), false);
+			free(name);
 		}
 	}
 	/* who completed a course, and when */

@@ -34,7 +34,9 @@ struct duty_person {
 	int64_t trained_on;    /* the day their latest completed course ended, 0 if none */
 	int64_t course_id;     /* that course */
 };
-/* Everyone at u and below who must be trained, at the instant now, with
+/* Everyone at u and below who must be trained — accounts holding a duty role,
+ * inspection-board members elected in the villages, the drafting teams of
+ * conventions being made — at the instant now, with
  * their latest completed course ending before day before (0: any). One entry
  * per person and unit, by unit then name. */
 enum app_err duty_people(struct arena *a, struct dbc *c, const struct unit *u, int64_t now, int64_t before,
