@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0028),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0029),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -708,3 +708,15 @@ CREATE TABLE scorecard_points (
   set_by     INTEGER REFERENCES users(id),
   PRIMARY KEY (unit_id, card, item)
 );
+CREATE TABLE info_network (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),   -- a commune, or a village of it
+  kind       TEXT NOT NULL CHECK (kind IN ('front','mass_org','respected_person','other')),
+  name       TEXT NOT NULL,
+  channels   TEXT NOT NULL,                            -- space separated
+  reach      INTEGER NOT NULL DEFAULT 0,               -- people it reaches, as estimated
+  contact    TEXT NOT NULL DEFAULT '',                 -- shown to officers only
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX info_network_unit ON info_network(unit_id);

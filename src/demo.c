@@ -727,6 +727,23 @@ enum app_err demo_measures(struct db *db, int64_t now)
 		if (e)
 			fprintf(stderr, "coso: demo measures at %s: %s\n", u->code, pr.n ? pr.v[0].message : app_err_code(e));
 	}
+	/* the information network of two communes (Bắc Ninh 2025 draft Art. 4(4)(b)) */
+	static const struct {
+		const char *unit, *kind, *name, *channels, *reach;
+	} net[] = {
+		{"09187", "front", "Ủy ban Mặt trận Tổ quốc phường Kinh Bắc", "loudspeaker zalo meeting", "9000"},
+		{"09187", "mass_org", "Hội Liên hiệp Phụ nữ phường", "zalo meeting door_to_door", "2400"},
+		{"09187-01", "respected_person", "Cụ Nguyễn Văn Tư, trưởng họ Nguyễn", "door_to_door meeting", "180"},
+		{"07582", "front", "Ủy ban Mặt trận Tổ quốc xã Lục Ngạn", "loudspeaker meeting", "6500"},
+		{"07582", "mass_org", "Đoàn Thanh niên xã", "facebook zalo", "1200"},
+	};
+	for (size_t k = 0; !e && k < ARRAY_SIZE(net); k++) {
+		struct unit nu;
+		struct problems pr = {.a = &a};
+		struct relay_input ri = {net[k].kind, net[k].name, net[k].channels, net[k].reach, ""};
+		if (!(e = units_get(&a, c, net[k].unit, &nu)) && (e = relay_create(db, admin, &nu, &ri, now, NULL, &pr)))
+			fprintf(stderr, "coso: demo network: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
+	}
 	/* commendations, model examples and violations of the year */
 	static const struct {
 		const char *unit, *kind, *recipient, *collective, *level, *reason, *decision, *handling;

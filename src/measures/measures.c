@@ -24,6 +24,8 @@ const char *const award_levels[] = {"central", "province", "commune", "unit"};
 const char *const award_handlings[] = {"pending", "administrative", "disciplinary", "criminal", "compensation"};
 const char *const budget_activities[] = {"training", "outreach", "contest", "it", "awards", "boards", "other"};
 const char *const budget_sources[] = {"state", "socialised"};
+const char *const relay_kinds[] = {"front", "mass_org", "respected_person", "other"};
+const char *const relay_channels[] = {"loudspeaker", "meeting", "door_to_door", "zalo", "facebook", "phone", "other"};
 
 /* The index of v in names[0..n), -1 when absent. */
 static int name_index(const char *const *names, int n, const char *v)
@@ -589,6 +591,60 @@ enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit
 	struct db_stmt *s = dbc_stmt(c, STMT_MS_REG_UNDER);
 	db_bind_subtree(s, 1, 2, u->path);
 	return db_get_rows(s, a, regulation_read, sizeof **out, (void **)out, n);
+}
+
+/* ---- the information network ---- */
+
+enum app_err relay_create(struct db *db, const struct user *u, const struct unit *unit, const struct relay_input *in,
+			  int64_t now, int64_t *id, struct problems *pr)
+{
+	if (!measures_may_record(u, unit)) {
+		problems_add(pr, "", msg(MSG_MS_WHO));
+		return APP_EFORBID;
+	}
+	size_t before = pr->n;
+	if (!units_kind_is_commune_level(unit->kind) && !units_kind_is_village(unit->kind))
+		problems_add(pr, "", msg(MSG_MS_NET_WHERE));
+	int kind = name_index(relay_kinds, RELAY_NKINDS, in->kind);
+	if (kind < 0)
+		problems_add(pr, "kind", msg(MSG_MS_BAD_KIND));
+	need(pr, "name", in->name, 300, MSG_MS_BAD_RELAY_NAME);
+	int nch = 0;
+	bool bad = false;
+	char *list = arena_strdup(pr->a, in->channels ? in->channels : "");
+	for (char *save = NULL, *t = strtok_r(list, " ,", &save); t; t = strtok_r(NULL, " ,", &save))
+		bad |= name_index(relay_channels, RELAY_NCHANNELS, t) < 0, nch++;
+	if (!nch || bad)
+		problems_add(pr, "channels", msg(MSG_MS_BAD_CHANNELS));
+	int64_t reach = 0;
+	if (in->reach && *in->reach && str_to_i64(in->reach, 0, 10000000, &reach))
+		problems_add(pr, "reach", msg(MSG_MS_BAD_REACH));
+	if (in->contact && str_utf8_len(in->contact) > 200)
+		problems_add(pr, "contact", msg(MSG_MS_BAD_CONTACT));
+	if (pr->n > before)
+		return APP_EINVAL;
+	struct rec_job j = {.u = u, .unit = unit, .stmt = STMT_MS_NETWORK_INSERT, .fmt = "tttit",
+			    .v = {relay_kinds[kind], in->name, in->channels, in->contact ? in->contact : ""}, .iv = {reach},
+			    .kind = "measures.network", .about = "relay", .now = now};
+	enum app_err e = db_write(db, rec_fn, &j);
+	if (!e && id)
+		*id = j.id;
+	return e;
+}
+
+static void relay_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct relay *r = out;
+	db_cols(s, a, 0, DB_COL(&r->id), DB_COL(&r->kind), DB_COL(&r->name), DB_COL(&r->channels), DB_COL(&r->reach),
+		DB_COL(&r->contact));
+	units_read_at(a, s, 6, &r->unit);
+}
+
+enum app_err relays_under(struct arena *a, struct dbc *c, const struct unit *u, struct relay **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_MS_NETWORK_UNDER);
+	db_bind_subtree(s, 1, 2, u->path);
+	return db_get_rows(s, a, relay_read, sizeof **out, (void **)out, n);
 }
 
 /* ---- awards and violations ---- */

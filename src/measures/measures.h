@@ -108,6 +108,26 @@ enum app_err regulation_create(struct db *db, const struct user *u, const struct
 			       const struct regulation_input *in, int64_t now, int64_t *id, struct problems *pr);
 enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit *u, struct regulation **out, size_t *n);
 
+/* ---- the information network (Bắc Ninh 2025 draft Art. 4(4)(b)) ---- */
+extern const char *const relay_kinds[];    /* front mass_org respected_person other */
+#define RELAY_NKINDS 4
+extern const char *const relay_channels[]; /* loudspeaker meeting door_to_door zalo facebook phone other */
+#define RELAY_NCHANNELS 7
+struct relay {
+	int64_t id;
+	struct unit unit;
+	const char *kind, *name, *channels, *contact;
+	int64_t reach;
+};
+struct relay_input {
+	const char *kind, *name, *channels, *reach, *contact; /* as typed; channels space separated */
+};
+/* A relay of information at a commune-level unit or one of its villages:
+ * at least one channel. */
+enum app_err relay_create(struct db *db, const struct user *u, const struct unit *unit, const struct relay_input *in,
+			  int64_t now, int64_t *id, struct problems *pr);
+enum app_err relays_under(struct arena *a, struct dbc *c, const struct unit *u, struct relay **out, size_t *n);
+
 /* ---- awards and violations (Art. 8(4); Arts. 9-10) ---- */
 extern const char *const award_kinds[];     /* commendation model violation */
 #define AWARD_NKINDS 3

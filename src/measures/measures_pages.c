@@ -45,10 +45,12 @@ void measures_unit_section(struct req *r, struct html *h, struct dbc *c, const s
 	if (strcmp(u->kind, "province") && !units_kind_is_commune_level(u->kind) && !units_kind_is_village(u->kind))
 		return;
 	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/training\">%s</a></li>"
-		       "<li><a href=\"/units/%s/outreach\">%s</a></li><li><a href=\"/units/%s/regulations\">%s</a></li>"
+		       "<li><a href=\"/units/%s/outreach\">%s</a></li><li><a href=\"/units/%s/network\">%s</a></li>"
+		       "<li><a href=\"/units/%s/regulations\">%s</a></li>"
 		       "<li><a href=\"/units/%s/awards\">%s</a></li><li><a href=\"/units/%s/budget\">%s</a></li></ul>\n",
 		    msg(MSG_MS_SECTION), u->code, msg(MSG_MS_TRAINING), u->code, msg(MSG_MS_OUTREACH), u->code,
-		    msg(MSG_MS_REGULATIONS), u->code, msg(MSG_MS_AWARDS), u->code, msg(MSG_MS_BUDGET));
+		    msg(MSG_MS_NETWORK), u->code, msg(MSG_MS_REGULATIONS), u->code, msg(MSG_MS_AWARDS), u->code,
+		    msg(MSG_MS_BUDGET));
 }
 
 /* The end of a unit's measures page: refused forms answer 400; public pages
@@ -896,5 +898,147 @@ void api_unit_awards(struct req *r, struct resp *w)
 						     v[i].handling));
 	}
 	http_send_array_page(r, w, all, json_pack("{s:s, s:i}", "unit", u.code, "year", year));
+	w->max_age = 60;
+}
+
+/* ---- the information network ---- */
+
+static const enum msg_id relay_kind_labels[RELAY_NKINDS] = {MSG_MS_NK_FRONT, MSG_MS_NK_MASS_ORG, MSG_MS_NK_RESPECTED,
+							    MSG_MS_NK_OTHER};
+static const enum msg_id relay_channel_labels[RELAY_NCHANNELS] = {MSG_MS_NC_LOUDSPEAKER, MSG_MS_NC_MEETING, MSG_MS_NC_DOOR,
+								  MSG_MS_NC_ZALO,	 MSG_MS_NC_FACEBOOK, MSG_MS_NC_PHONE,
+								  MSG_MS_NC_OTHER};
+
+/* "Zalo, họp tổ" from "zalo meeting" */
+static const char *channels_text(struct arena *a, const char *list)
+{
+	struct buf b = {0};
+	char *l = arena_strdup(a, list);
+	for (char *save = NULL, *t = strtok_r(l, " ", &save); t; t = strtok_r(NULL, " ", &save))
+		buf_printf(&b, "%s%s", b.n ? ", " : "", label_of(relay_channels, relay_channel_labels, RELAY_NCHANNELS, t));
+	const char *s = arena_strdup(a, b.p ? b.p : "");
+	free(b.p);
+	return s;
+}
+
+static void network_page(struct req *r, struct resp *w, struct dbc *c, const struct unit *u, const struct problems *pr)
+{
+	struct relay *v;
+	size_t n;
+	enum app_err e = relays_under(r->a, c, u, &v, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	bool may = measures_may_record(r->user, u);
+	struct html h = {.b = &w->body};
+	head(r, &h, u, MSG_MS_NETWORK);
+	html_printf(&h, "<p>%s</p>\n", msg(MSG_MS_NETWORK_LEAD));
+	int64_t reach = 0;
+	for (size_t i = 0; i < n; i++)
+		reach += v[i].reach;
+	html_printf(&h, "<ul class=\"stats\"><li><span>%s</span> <strong>%zu</strong></li><li><span>%s</span> <strong>",
+		    msg(MSG_MS_RELAYS), n, msg(MSG_MS_REACH));
+	html_count(&h, reach);
+	html_lit(&h, "</strong></li></ul>\n");
+	if (!n) {
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_MS_NO_RELAYS));
+	} else {
+		html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
+				"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+			    msg(MSG_MS_RELAY_NAME), msg(MSG_MS_KIND), msg(MSG_DC_UNIT), msg(MSG_MS_CHANNELS), msg(MSG_MS_REACH));
+		if (may)
+			html_printf(&h, "<th scope=\"col\">%s</th>", msg(MSG_MS_CONTACT));
+		html_lit(&h, "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < n; i++) {
+			html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+					"<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+				    msg(MSG_MS_RELAY_NAME), v[i].name, msg(MSG_MS_KIND),
+				    label_of(relay_kinds, relay_kind_labels, RELAY_NKINDS, v[i].kind), msg(MSG_DC_UNIT), v[i].unit.title,
+				    msg(MSG_MS_CHANNELS), channels_text(r->a, v[i].channels), msg(MSG_MS_REACH));
+			html_count(&h, v[i].reach);
+			html_lit(&h, "</td>");
+			if (may)
+				html_printf(&h, "<td data-label=\"%s\">%s</td>", msg(MSG_MS_CONTACT), v[i].contact);
+			html_lit(&h, "</tr>\n");
+		}
+		html_lit(&h, "</tbody>\n</table></div>\n");
+	}
+	if (may) {
+		html_printf(&h, "<h2 id=\"new\">%s</h2>\n", msg(MSG_MS_NEW_RELAY));
+		if (pr)
+			form_problems(&h, pr);
+		form_begin(r, &h, arena_printf(r->a, "/units/%s/network", u->code), false);
+		select_of(&h, "kind", MSG_MS_KIND, relay_kinds, relay_kind_labels, RELAY_NKINDS, pr ? req_form(r, "kind") : NULL, pr);
+		form_field(&h, &(struct form_field){.name = "name", .label = msg(MSG_MS_RELAY_NAME), .type = "text",
+						    .value = pr ? req_form(r, "name") : NULL, .required = true, .max = 300},
+			   pr);
+		html_printf(&h, "<fieldset><legend>%s</legend>", msg(MSG_MS_CHANNELS));
+		for (int k = 0; k < RELAY_NCHANNELS; k++)
+			html_printf(&h, "<label><input type=\"checkbox\" name=\"ch_%s\" value=\"1\"%s> %s</label> ", relay_channels[k],
+				    pr && req_form(r, arena_printf(r->a, "ch_%s", relay_channels[k])) ? " checked" : "",
+				    msg(relay_channel_labels[k]));
+		form_error(&h, pr, "channels");
+		html_lit(&h, "</fieldset>\n");
+		form_field(&h, &(struct form_field){.name = "reach", .label = msg(MSG_MS_REACH), .type = "number",
+						    .value = pr ? req_form(r, "reach") : NULL, .min = "0"},
+			   pr);
+		form_field(&h, &(struct form_field){.name = "contact", .label = msg(MSG_MS_CONTACT), .type = "text",
+						    .value = pr ? req_form(r, "contact") : NULL, .max = 200, .hint = msg(MSG_MS_CONTACT_HINT)},
+			   pr);
+		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_CREATE));
+		form_end(&h);
+	}
+	page_end(r, w, &h, pr);
+	if (may)
+		w->cache_public = false; /* contacts are for officers */
+}
+
+/* GET /units/{code}/network */
+void page_unit_network(struct req *r, struct resp *w)
+{
+	show(r, w, network_page);
+}
+
+/* POST /units/{code}/network — kind, name, ch_CHANNEL..., reach, contact */
+void page_relay_create(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	struct buf ch = {0};
+	for (int k = 0; k < RELAY_NCHANNELS; k++)
+		if (req_form(r, arena_printf(r->a, "ch_%s", relay_channels[k])))
+			buf_printf(&ch, "%s%s", ch.n ? " " : "", relay_channels[k]);
+	struct relay_input in = {req_form(r, "kind"), req_form(r, "name"),
+				 req_form(r, "channels") ? req_form(r, "channels") : arena_strdup(r->a, ch.p ? ch.p : ""),
+				 req_form(r, "reach"), req_form(r, "contact")};
+	free(ch.p);
+	struct problems pr = {.a = r->a};
+	enum app_err e = relay_create(r->app->db, r->user, &u, &in, time(NULL), NULL, &pr);
+	after_form(r, w, c, &u, e, &pr, network_page, arena_printf(r->a, "/units/%s/network", u.code));
+}
+
+/* GET /api/v1/units/{code}/network — who relays information, through what (no contacts) */
+void api_unit_network(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	struct relay *v;
+	size_t n;
+	enum app_err e = relays_under(r->a, c, &u, &v, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *all = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)v[i].id, "unit",
+						     v[i].unit.code, "kind", v[i].kind, "name", v[i].name, "channels",
+						     v[i].channels, "reach", (json_int_t)v[i].reach));
+	http_send_array_page(r, w, all, json_pack("{s:s}", "unit", u.code));
 	w->max_age = 60;
 }

@@ -469,3 +469,27 @@ test('the scorecards: weights set by the province move the score and the ranking
   assert.match(cp.text_, /Chưa có dữ liệu trên hệ thống/);
   assert.equal(Number(srv.db.sql("SELECT count(*) FROM events WHERE kind = 'targets.scorecard' AND public = 1")), 1);
 });
+
+test('the information network: who relays information and through what; contacts for officers only', async () => {
+  const before = (await json(anon, '/api/v1/units/09187/network')).body;
+  assert.ok(before.items.length >= 3, 'the demo network');
+  let r = await postForm(officer, '/units/09187-02/network', { kind: 'respected_person', name: 'Bà Lê Thị Năm', reach: '150' }, '/units/09187/network');
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'network refused');
+  assert.match(r.text_, /ít nhất một kênh/);
+  r = await postForm(officer, '/units/09187-02/network', { kind: 'respected_person', name: 'Bà Lê Thị Năm', reach: '150', ch_door_to_door: '1', ch_zalo: '1', contact: '0912000999' }, '/units/09187/network');
+  assert.equal(r.status, 303);
+  const lucngan = new Client(srv.base);
+  await lucngan.login('canbo.lucngan');
+  r = await postForm(lucngan, '/units/09187-02/network', { kind: 'other', name: 'x', ch_phone: '1' }, '/units/07582/network');
+  assert.equal(r.status, 403);
+  const after = (await json(anon, '/api/v1/units/09187/network')).body;
+  const added = after.items.find((x) => x.name === 'Bà Lê Thị Năm');
+  assert.equal(added.channels, 'door_to_door zalo');
+  assert.equal(added.unit, '09187-02');
+  assert.equal(added.contact, undefined, 'no contact in the API');
+  const pub = await anon.get('/units/09187/network');
+  tidy(pub.text_, 'network');
+  assert.doesNotMatch(pub.text_, /0912000999/);
+  assert.match((await officer.get('/units/09187/network')).text_, /0912000999/);
+});
