@@ -1,6 +1,6 @@
 # coso — build with make + pkg-config. `make run` and `make test` install what
 # is missing first (scripts/deps.sh).
-PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib libcurl \
+PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc zlib libcurl expat \
              libcmark libmagic xlsxwriter cairo pangocairo libqrencode openssl espeak-ng vorbisenc vorbis ogg
 CC        ?= cc
 OPT       ?= -O2 -g

@@ -12,6 +12,7 @@
 #include "../i18n/msg.h"
 #include "../util/cal.h"
 #include "../util/csv.h"
+#include "../util/xlsx.h"
 #include "../util/str.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -405,6 +406,18 @@ enum app_err course_import(struct db *db, const struct user *u, int64_t course_i
 		return APP_EFORBID;
 	}
 	size_t before = pr->n;
+	/* an XLSX list: its first sheet, read as CSV (its rows are the lines reported) */
+	if (xlsx_is(data, len)) {
+		struct buf x = {0};
+		if (xlsx_first_sheet_csv(data, len, &x)) {
+			free(x.p);
+			problems_add(pr, "file", msg(MSG_MS_BAD_XLSX));
+			return APP_EINVAL;
+		}
+		len = x.n;
+		data = arena_strndup(a, x.p ? x.p : "", x.n);
+		free(x.p);
+	}
 	if (!str_utf8_valid(data, len)) {
 		problems_add(pr, "file", msg(MSG_MS_NOT_UTF8));
 		return APP_EINVAL;

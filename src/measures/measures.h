@@ -67,8 +67,8 @@ struct participant {
 	bool completed;
 };
 enum app_err course_participants(struct arena *a, struct dbc *c, int64_t course_id, struct participant **out, size_t *n);
-/* Imports an attendance list into a course, all or nothing: CSV (UTF-8)
- * with the columns ma_don_vi, ho_ten, hoan_thanh (co/khong, 1/0), so_chung_chi
+/* Imports an attendance list into a course, all or nothing: CSV (UTF-8), or
+ * XLSX (its first sheet), with the columns ma_don_vi, ho_ten, hoan_thanh (co/khong, 1/0), so_chung_chi
  * (may be empty). Every person must be known at their unit (one who must be
  * trained there, an account holding a role there, or a resident of that
  * village) and the unit inside the organiser's area; every bad line is

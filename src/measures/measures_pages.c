@@ -259,7 +259,7 @@ static void course_page(struct req *r, struct resp *w, struct dbc *c, int64_t id
 			form_problems(&h, pr);
 		form_begin(r, &h, arena_printf(r->a, "/courses/%lld/attendance", (long long)id), true);
 		form_field(&h, &(struct form_field){.name = "file", .label = msg(MSG_MS_FILE), .type = "file",
-						    .accept = ".csv,text/csv", .required = true},
+						    .accept = ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", .required = true},
 			   pr);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_MS_IMPORT_DO));
 		form_end(&h);
@@ -285,7 +285,7 @@ void page_course(struct req *r, struct resp *w)
 		course_page(r, w, c, id, NULL, 0);
 }
 
-/* POST /courses/{id}/attendance — multipart: file (CSV) */
+/* POST /courses/{id}/attendance — multipart: file (CSV or XLSX) */
 void page_course_import(struct req *r, struct resp *w)
 {
 	int64_t id;

@@ -15,7 +15,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, tidy, cli, unzipEntry } from './lib.mjs';
+import { startServer, Client, tidy, cli, unzipEntry, xlsxOf } from './lib.mjs';
 
 let srv, anon, admin, officer, dir;
 const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10); // UTC+7
@@ -492,4 +492,30 @@ test('the information network: who relays information and through what; contacts
   tidy(pub.text_, 'network');
   assert.doesNotMatch(pub.text_, /0912000999/);
   assert.match((await officer.get('/units/09187/network')).text_, /0912000999/);
+});
+
+test('an attendance list as an Excel file (XLSX): read from its first sheet, all or nothing, lines as the sheet numbers them', async () => {
+  let r = await postForm(admin, '/units/07582/courses', { title: 'Tập huấn Mặt trận', form: 'in_person', starts: today, ends: today }, '/units/07582/training');
+  assert.equal(r.status, 303);
+  const course = r.headers.get('location');
+  const id = course.split('/').pop();
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  // row 3 is empty, row 4 an unknown person: refused whole, the sheet's row named
+  const bad = xlsxOf([['ma_don_vi', 'ho_ten', 'hoan_thanh', 'so_chung_chi'], ['07582-01', 'Lý Văn Quân', 'có', 1001], null,
+    ['07582-01', 'Người Không Có', 'có', 1002]]);
+  r = await upload(admin, `${course}/attendance`, course, 'file', 'ds.xlsx', bad, xlsx);
+  assert.equal(r.status, 400);
+  tidy(r.text_, 'xlsx refused');
+  assert.match(r.text_, /Dòng 4: /);
+  assert.match(r.text_, /Người Không Có/);
+  assert.equal((await json(anon, `/api/v1/courses/${id}`)).body.participants.length, 0, 'nothing imported');
+  r = await upload(admin, `${course}/attendance`, course, 'file', 'ds.xlsx', Buffer.from('PK\x03\x04 not a spreadsheet'), xlsx);
+  assert.equal(r.status, 400);
+  assert.match(r.text_, /Tệp XLSX không đọc được/);
+  const good = xlsxOf([['ma_don_vi', 'ho_ten', 'hoan_thanh', 'so_chung_chi'], ['07582-01', 'Lý Văn Quân', 'có', 1001]]);
+  r = await upload(admin, `${course}/attendance`, course, 'file', 'ds.xlsx', good, xlsx);
+  assert.equal(r.status, 200, r.text_.slice(0, 300));
+  assert.match(r.text_, /Đã ghi số học viên: 1/);
+  const p = (await json(anon, `/api/v1/courses/${id}`)).body.participants;
+  assert.deepEqual(p.map((x) => [x.unit, x.name, x.completed, x.certificate]), [['07582-01', 'Lý Văn Quân', true, '1001']]);
 });

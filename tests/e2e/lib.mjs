@@ -7,7 +7,7 @@
 //   COSO_TEST_BACKEND   sqlite | pg
 //   COSO_TEST_TEMPLATE  sqlite: path of the demo template file
 //   COSO_TEST_PG        pg: base URL of the throwaway cluster (postgresql://coso@127.0.0.1:PORT)
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -233,4 +233,59 @@ export function unzipEntry(zip, name) {
     p += 46 + nlen + xlen + clen;
   }
   return null;
+}
+
+// A zip file of the given entries ({name: text}), deflated, as Excel writes
+// XLSX files: for tests that upload a spreadsheet.
+export function zipFiles(files) {
+  const table = new Int32Array(256).map((_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c;
+  });
+  const crc32 = (buf) => {
+    let c = -1;
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ -1) >>> 0;
+  };
+  const locals = [], centrals = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text, 'utf8'), packed = deflateRawSync(data), fname = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14); local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fname.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10); central.writeUInt32LE(crc, 16); central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24); central.writeUInt16LE(fname.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, fname, packed);
+    centrals.push(central, fname);
+    offset += 30 + fname.length + packed.length;
+  }
+  const cd = Buffer.concat(centrals), end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+// An XLSX of one sheet from rows of text cells (shared strings, as Excel
+// writes them; numbers as numbers).
+export function xlsxOf(rows) {
+  const strings = [], index = new Map();
+  const si = (s) => {
+    if (!index.has(s)) { index.set(s, strings.length); strings.push(s); }
+    return index.get(s);
+  };
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const col = (k) => String.fromCharCode(65 + k);
+  const body = rows.map((row, r) => row === null ? '' : `<row r="${r + 1}">${row.map((v, k) => (typeof v === 'number'
+    ? `<c r="${col(k)}${r + 1}"><v>${v}</v></c>` : `<c r="${col(k)}${r + 1}" t="s"><v>${si(v)}</v></c>`)).join('')}</row>`).join('');
+  return zipFiles({
+    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    'xl/sharedStrings.xml': `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${esc(s)}</t></si>`).join('')}</sst>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`,
+  });
 }
