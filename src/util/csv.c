@@ -101,11 +101,11 @@ void csv_bom(struct buf *b)
 	buf_append(b, "\xEF\xBB\xBF", 3);
 }
 
-void csv_field(struct buf *b, const char *s, bool first)
+static void field(struct buf *b, const char *s, bool first, bool guard)
 {
 	if (!first)
 		buf_putc(b, ',');
-	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
+	bool formula = guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
 	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 	if (!quote) {
 		buf_puts(b, s);
@@ -120,6 +120,16 @@ void csv_field(struct buf *b, const char *s, bool first)
 		buf_putc(b, *s);
 	}
 	buf_putc(b, '"');
+}
+
+void csv_field(struct buf *b, const char *s, bool first)
+{
+	field(b, s, first, true);
+}
+
+void csv_field_as_is(struct buf *b, const char *s, bool first)
+{
+	field(b, s, first, false);
 }
 
 void csv_end_row(struct buf *b)

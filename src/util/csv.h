@@ -36,5 +36,7 @@ enum app_err csv_header(struct csv *c, const char *const *names, size_t n, int *
 struct buf;
 void csv_bom(struct buf *b);
 void csv_field(struct buf *b, const char *s, bool first);
+/* The same without the formula guard: text coso reads back itself (an XLSX sheet as CSV). */
+void csv_field_as_is(struct buf *b, const char *s, bool first);
 void csv_end_row(struct buf *b);
 #endif

@@ -6,6 +6,7 @@
  */
 #include "xlsx.h"
 #include "buf.h"
+#include "csv.h"
 #include <stdio.h>
 #include <expat.h>
 #include <stdint.h>
@@ -163,29 +164,10 @@ static int column_of(const char *ref)
 	return c - 1;
 }
 
-/* A CSV field as the cell holds it (quoted when it must be; nothing added:
- * this text is read back by coso, not opened by a spreadsheet). */
-static void field(struct buf *b, const char *s, bool first)
-{
-	if (!first)
-		buf_putc(b, ',');
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 static void row_flush(struct sheet_rd *r)
 {
 	for (int k = 0; k < r->ncell; k++) {
-		field(r->out, r->cell[k] ? r->cell[k] : "", k == 0);
+		csv_field_as_is(r->out, r->cell[k] ? r->cell[k] : "", k == 0);
 		free(r->cell[k]);
 		r->cell[k] = NULL;
 	}

@@ -14,7 +14,7 @@ CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined 
 LIBS="$(pkg-config --libs $PKGS)"
 clang $CFLAGS -o "$OUT/fuzz_form" tests/fuzz/fuzz_form.c $SRC_FORM $LIBS
 clang $CFLAGS -o "$OUT/fuzz_csv" tests/fuzz/fuzz_csv.c $SRC_CSV $LIBS
-SRC_XLSX="src/util/xlsx.c src/util/buf.c src/util/xalloc.c"
+SRC_XLSX="src/util/xlsx.c src/util/csv.c src/util/buf.c src/util/xalloc.c src/util/arena.c"
 clang $CFLAGS $(pkg-config --cflags zlib expat) -o "$OUT/fuzz_xlsx" tests/fuzz/fuzz_xlsx.c $SRC_XLSX $(pkg-config --libs zlib expat)
 SRC_LEDGER="src/ledger/ledger.c src/ledger/merkle.c src/events/events.c src/db/db.c src/db/db_sqlite.c src/db/db_pg.c src/db/migrate.c
   src/util/buf.c src/util/arena.c src/util/xalloc.c src/util/log.c src/util/str.c src/util/embed_find.c build/gen/embed.c"
