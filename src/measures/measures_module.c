@@ -18,6 +18,8 @@ static const struct route routes[] = {
 	{"GET", "/units/{code}/network", page_unit_network, P, "unit_network"},
 	{"POST", "/units/{code}/network", page_relay_create, C | L, "relay_create"},
 	{"GET", "/api/v1/units/{code}/network", api_unit_network, P, "api_unit_network"},
+	{"GET", "/api/v1/units/{code}/outreach", api_unit_outreach, P, "api_unit_outreach"},
+	{"GET", "/api/v1/units/{code}/regulations", api_unit_regulations, P, "api_unit_regulations"},
 	{"GET", "/units/{code}/awards", page_unit_awards, P, "unit_awards"},
 	{"POST", "/units/{code}/awards", page_award_create, C | L, "award_create"},
 	{"GET", "/units/{code}/budget", page_unit_budget, P, "unit_budget"},

@@ -1042,3 +1042,55 @@ void api_unit_network(struct req *r, struct resp *w)
 	http_send_array_page(r, w, all, json_pack("{s:s}", "unit", u.code));
 	w->max_age = 60;
 }
+
+/* GET /api/v1/units/{code}/outreach — outreach and legal-education activities at the unit and below */
+void api_unit_outreach(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	struct outreach *o;
+	size_t n;
+	enum app_err e = outreach_under(r->a, c, &u, &o, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *all = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char day[11];
+		cal_format_iso(o[i].held_on, day);
+		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)o[i].id, "unit",
+						     o[i].unit.code, "kind", o[i].kind, "title", o[i].title, "held_on", day,
+						     "audience", o[i].audience, "reach", (json_int_t)o[i].reach));
+	}
+	http_send_array_page(r, w, all, json_pack("{s:s}", "unit", u.code));
+	w->max_age = 60;
+}
+
+/* GET /api/v1/units/{code}/regulations — democracy regulations and councils' resolutions at the unit and below */
+void api_unit_regulations(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	struct regulation *g;
+	size_t n;
+	enum app_err e = regulations_under(r->a, c, &u, &g, &n);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	json_t *all = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char day[11];
+		cal_format_iso(g[i].issued_on, day);
+		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)g[i].id, "unit",
+						     g[i].unit.code, "kind", g[i].kind, "number", g[i].number, "title",
+						     g[i].title, "issued_on", day));
+	}
+	http_send_array_page(r, w, all, json_pack("{s:s}", "unit", u.code));
+	w->max_age = 60;
+}

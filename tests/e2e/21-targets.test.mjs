@@ -519,3 +519,13 @@ test('an attendance list as an Excel file (XLSX): read from its first sheet, all
   const p = (await json(anon, `/api/v1/courses/${id}`)).body.participants;
   assert.deepEqual(p.map((x) => [x.unit, x.name, x.completed, x.certificate]), [['07582-01', 'Lý Văn Quân', true, '1001']]);
 });
+
+test('outreach and regulations as JSON, in the one list shape', async () => {
+  const o = (await json(anon, '/api/v1/units/24/outreach?limit=5')).body;
+  assert.equal(o.items.length, 5);
+  assert.ok(o.total >= 100 && typeof o.next === 'string');
+  assert.ok(o.items.every((x) => /^\d{4}-\d{2}-\d{2}$/.test(x.held_on) && x.unit && x.kind));
+  const g = (await json(anon, '/api/v1/units/24/regulations?limit=1000')).body;
+  assert.ok(g.items.some((x) => x.kind === 'regulation') && g.items.some((x) => x.kind === 'measures_resolution'));
+  assert.equal((await anon.get('/api/v1/units/nope/outreach')).status, 404);
+});
