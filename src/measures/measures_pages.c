@@ -1020,77 +1020,81 @@ void page_relay_create(struct req *r, struct resp *w)
 	after_form(r, w, c, &u, e, &pr, network_page, arena_printf(r->a, "/units/%s/network", u.code));
 }
 
-/* GET /api/v1/units/{code}/network — who relays information, through what (no contacts) */
-void api_unit_network(struct req *r, struct resp *w)
+/* A unit's list as JSON in the one list shape: fill appends the items. */
+typedef enum app_err unit_items_fn(struct req *r, struct dbc *c, const struct unit *u, json_t *all);
+static void api_unit_items(struct req *r, struct resp *w, unit_items_fn *fill)
 {
 	struct unit u;
 	struct dbc *c = unit_or_respond(r, w, &u);
 	if (!c)
 		return;
-	struct relay *v;
-	size_t n;
-	enum app_err e = relays_under(r->a, c, &u, &v, &n);
+	json_t *all = json_array();
+	enum app_err e = fill(r, c, &u, all);
 	if (e) {
+		json_decref(all);
 		http_send_error(r, w, e, NULL);
 		return;
 	}
-	json_t *all = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)v[i].id, "unit",
-						     v[i].unit.code, "kind", v[i].kind, "name", v[i].name, "channels",
-						     v[i].channels, "reach", (json_int_t)v[i].reach));
 	http_send_array_page(r, w, all, json_pack("{s:s}", "unit", u.code));
 	w->max_age = 60;
 }
 
-/* GET /api/v1/units/{code}/outreach — outreach and legal-education activities at the unit and below */
-void api_unit_outreach(struct req *r, struct resp *w)
+static enum app_err network_items(struct req *r, struct dbc *c, const struct unit *u, json_t *all)
 {
-	struct unit u;
-	struct dbc *c = unit_or_respond(r, w, &u);
-	if (!c)
-		return;
+	struct relay *v;
+	size_t n;
+	enum app_err e = relays_under(r->a, c, u, &v, &n);
+	for (size_t i = 0; i < n && !e; i++)
+		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)v[i].id, "unit",
+						     v[i].unit.code, "kind", v[i].kind, "name", v[i].name, "channels",
+						     v[i].channels, "reach", (json_int_t)v[i].reach));
+	return e;
+}
+
+/* GET /api/v1/units/{code}/network — who relays information, through what (no contacts) */
+void api_unit_network(struct req *r, struct resp *w)
+{
+	api_unit_items(r, w, network_items);
+}
+
+static enum app_err outreach_items(struct req *r, struct dbc *c, const struct unit *u, json_t *all)
+{
 	struct outreach *o;
 	size_t n;
-	enum app_err e = outreach_under(r->a, c, &u, &o, &n);
-	if (e) {
-		http_send_error(r, w, e, NULL);
-		return;
-	}
-	json_t *all = json_array();
-	for (size_t i = 0; i < n; i++) {
+	enum app_err e = outreach_under(r->a, c, u, &o, &n);
+	for (size_t i = 0; i < n && !e; i++) {
 		char day[11];
 		cal_format_iso(o[i].held_on, day);
 		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)o[i].id, "unit",
 						     o[i].unit.code, "kind", o[i].kind, "title", o[i].title, "held_on", day,
 						     "audience", o[i].audience, "reach", (json_int_t)o[i].reach));
 	}
-	http_send_array_page(r, w, all, json_pack("{s:s}", "unit", u.code));
-	w->max_age = 60;
+	return e;
 }
 
-/* GET /api/v1/units/{code}/regulations — democracy regulations and councils' resolutions at the unit and below */
-void api_unit_regulations(struct req *r, struct resp *w)
+/* GET /api/v1/units/{code}/outreach — outreach and legal-education activities at the unit and below */
+void api_unit_outreach(struct req *r, struct resp *w)
 {
-	struct unit u;
-	struct dbc *c = unit_or_respond(r, w, &u);
-	if (!c)
-		return;
+	api_unit_items(r, w, outreach_items);
+}
+
+static enum app_err regulation_items(struct req *r, struct dbc *c, const struct unit *u, json_t *all)
+{
 	struct regulation *g;
 	size_t n;
-	enum app_err e = regulations_under(r->a, c, &u, &g, &n);
-	if (e) {
-		http_send_error(r, w, e, NULL);
-		return;
-	}
-	json_t *all = json_array();
-	for (size_t i = 0; i < n; i++) {
+	enum app_err e = regulations_under(r->a, c, u, &g, &n);
+	for (size_t i = 0; i < n && !e; i++) {
 		char day[11];
 		cal_format_iso(g[i].issued_on, day);
 		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)g[i].id, "unit",
 						     g[i].unit.code, "kind", g[i].kind, "number", g[i].number, "title",
 						     g[i].title, "issued_on", day));
 	}
-	http_send_array_page(r, w, all, json_pack("{s:s}", "unit", u.code));
-	w->max_age = 60;
+	return e;
+}
+
+/* GET /api/v1/units/{code}/regulations — democracy regulations and councils' resolutions at the unit and below */
+void api_unit_regulations(struct req *r, struct resp *w)
+{
+	api_unit_items(r, w, regulation_items);
 }
