@@ -913,7 +913,8 @@ enum app_err demo_contests(struct db *db, int64_t now)
 
 /* Village conventions through Decree 61/2023 (issue #12): tổ dân phố số 1 of
  * Kinh Bắc through every step to publication on its recognised vote; a thôn
- * of Lục Ngạn with its draft out for comments and its vote under way. */
+ * of Lục Ngạn with its draft out for comments and its vote under way; a
+ * residents' proposal and a team drafting. */
 static int64_t item3_matter(struct arena *a, struct dbc *c, const struct unit *v)
 {
 	struct matter *ms;
@@ -988,8 +989,19 @@ enum app_err demo_conventions(struct db *db, int64_t now)
 	    (e = convention_step(db, head2, id2, CS_TEAM, &team2, now, &pr)) ||
 	    (e = convention_step(db, head2, id2, CS_CONSULT, &consult2, now, &pr)))
 		fprintf(stderr, "coso: demo conventions: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
+	/* two more at earlier stages: a residents' proposal the Front let proceed
+	 * below 10 % (Art. 7), and an amendment whose team is drafting */
+	struct convention_input in3 = {"quy_uoc", "Quy ước về tổ chức việc cưới, việc tang văn minh", "residents", "12", "1",
+				       NULL, d[6]};
+	struct convention_input in4 = {"quy_uoc", "Quy ước về phòng, chống cháy rừng", "village_head", NULL, NULL, NULL, d[5]};
+	struct convention_fields team4 = {.team = "Trịnh Văn Thắng (Trưởng thôn)\nHà Văn Lâm (người có uy tín)", .day = d[6]};
+	int64_t id3 = 0, id4 = 0;
+	if (!e && ((e = convention_propose(db, head1, &v1, &in3, now, &id3, &pr)) ||
+		   (e = convention_propose(db, head2, &v2, &in4, now, &id4, &pr)) ||
+		   (e = convention_step(db, head2, id4, CS_TEAM, &team4, now, &pr))))
+		fprintf(stderr, "coso: demo conventions: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
 	if (!e)
-		printf("Demo: 2 hương ước, quy ước (một đã công nhận và công bố, một đang lấy ý kiến).\n");
+		printf("Demo: 4 hương ước, quy ước (đã công nhận và công bố, đang lấy ý kiến, đang soạn thảo, mới đề xuất).\n");
 	arena_free(&a);
 	return e;
 }
