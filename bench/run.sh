@@ -45,7 +45,7 @@ build/coso serve --db "$DB" --listen "127.0.0.1:$COSO_PORT" --per-ip-connections
 COSO_PID=$!
 cleanup() {
   kill "$NGINX_PID" "$COSO_PID" 2>/dev/null || true
-  if [[ -d $TMP/pg ]]; then tests/pg.sh stop "$TMP/pg"; fi
+  if [[ -d /tmp/coso-bench-pg-$$ ]]; then tests/pg.sh stop "/tmp/coso-bench-pg-$$"; fi
   wait 2>/dev/null || true
   rm -rf "$TMP"
 }
@@ -262,7 +262,7 @@ fi
 [[ -f $CDB.ledger.key ]] || build/coso init --db "$CDB" >/dev/null 2>&1
 echo "country on SQLite: $(build/coso targets --db "$CDB" rollup)"
 if [[ -z ${SKIP_PG_COUNTRY:-} ]]; then
-  PGDIR=$TMP/pg PGPORT=$((COSO_PORT + 7))
+  PGDIR=/tmp/coso-bench-pg-$$ PGPORT=$((COSO_PORT + 7)) # beside $TMP: the postgres user cannot enter it
   tests/pg.sh start "$PGDIR" "$PGPORT"
   PGURL="postgresql://coso@127.0.0.1:$PGPORT/postgres"
   COSO_LEDGER_KEY=$TMP/pg.ledger.key build/coso init --db "$PGURL" >/dev/null 2>&1
