@@ -108,6 +108,7 @@ struct children {
 	struct crow *v;
 	size_t n;
 	const char *quarter; /* the snapshot they come from, or NULL when computed now */
+	int64_t *own_num, *own_den; /* the unit's own figures in that snapshot (den -1: none), or NULL */
 };
 
 static enum app_err children_live(struct req *r, struct tctx *x, struct children *out)
@@ -170,9 +171,17 @@ static enum app_err children_snapshot(struct req *r, struct tctx *x, struct chil
 	size_t cap = 0;
 	out->v = NULL;
 	out->n = 0;
+	out->own_num = arena_alloc(r->a, (x->res.nt + 1) * sizeof *out->own_num);
+	out->own_den = arena_alloc(r->a, (x->res.nt + 1) * sizeof *out->own_den);
+	for (size_t t = 0; t < x->res.nt; t++)
+		out->own_num[t] = 0, out->own_den[t] = -1;
 	for (size_t i = 0; i < ns; i++) {
-		if (!strcmp(s[i].unit, x->u.code))
+		if (!strcmp(s[i].unit, x->u.code)) {
+			for (size_t t = 0; t < x->res.nt; t++)
+				if (!strcmp(x->res.t[t].id, s[i].target))
+					out->own_num[t] = s[i].num, out->own_den[t] = s[i].den;
 			continue;
+		}
 		struct crow *cr = NULL;
 		for (size_t j = 0; j < out->n && !cr; j++)
 			if (!strcmp(out->v[j].u.code, s[i].unit))
@@ -321,9 +330,16 @@ void page_unit_targets(struct req *r, struct resp *w)
 	struct children ch;
 	enum app_err e = children_of(r, &x, live, &ch);
 	struct target_figure *own = arena_alloc(r->a, (x.res.nt + 1) * sizeof *own);
-	for (size_t t = 0; t < x.res.nt && !e; t++)
-		if (target_applies(&x.res.t[t], x.u.kind))
+	memset(own, 0, (x.res.nt + 1) * sizeof *own);
+	for (size_t t = 0; t < x.res.nt && !e; t++) {
+		if (!target_applies(&x.res.t[t], x.u.kind))
+			continue;
+		/* from the snapshot the children come from, when it holds the unit's own figure */
+		if (ch.quarter && ch.own_den && ch.own_den[t] >= 0)
+			own[t].num = ch.own_num[t], own[t].den = ch.own_den[t];
+		else
 			e = target_compute(r->a, x.c, &x.res.t[t], &x.u, x.year, x.now, false, &own[t]);
+	}
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
@@ -337,6 +353,9 @@ void page_unit_targets(struct req *r, struct resp *w)
 		    (long long)x.res.id, x.res.title, x.res.issuer_title, msg(MSG_TG_FROM_RECORDS));
 	period_form(r, &h, &x, arena_printf(r->a, "/units/%s/targets", x.u.code));
 	html_printf(&h, "<h2>%s %d</h2>\n", msg(MSG_TG_FIGURES), x.year);
+	if (ch.quarter)
+		html_printf(&h, "<p>%s %s (<a href=\"/units/%s/targets?period=%d&amp;source=live\">%s</a>).</p>\n",
+			    msg(MSG_TG_FROM_SNAPSHOT), ch.quarter, x.u.code, x.year, msg(MSG_TG_LIVE));
 	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
