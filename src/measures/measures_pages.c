@@ -11,6 +11,7 @@
 #include "../i18n/msg.h"
 #include "../pages.h"
 #include "../util/cal.h"
+#include "../util/sheet.h"
 #include "../util/str.h"
 #include "measures_pages.h"
 #include <jansson.h>
@@ -577,6 +578,15 @@ static void select_of(struct html *h, const char *field, enum msg_id label, cons
 	html_lit(h, "</p>\n");
 }
 
+/* The links to a table's CSV and XLSX of the year. */
+static void downloads(struct req *r, struct html *h, const struct unit *u, const char *what, int year)
+{
+	(void)r;
+	html_printf(h, "<p class=\"noprint\">%s: <a href=\"/units/%s/%s.csv?year=%d\">CSV</a> · "
+		       "<a href=\"/units/%s/%s.xlsx?year=%d\">XLSX</a></p>\n",
+		    msg(MSG_TG_DOWNLOAD), u->code, what, year, u->code, what, year);
+}
+
 /* ?year= (default this year): the year and its days [from, to) */
 static int year_param(struct req *r, int64_t *from, int64_t *to)
 {
@@ -612,6 +622,7 @@ static void awards_page(struct req *r, struct resp *w, struct dbc *c, const stru
 	html_printf(&h, "<ul class=\"stats\"><li><span>%s</span> <strong>%zu</strong></li><li><span>%s</span> <strong>%zu</strong></li>"
 			"<li><span>%s</span> <strong>%zu</strong></li></ul>\n",
 		    msg(MSG_MS_AW_COMMENDATION), cnt[0], msg(MSG_MS_AW_MODEL), cnt[1], msg(MSG_MS_AW_VIOLATION), cnt[2]);
+	downloads(r, &h, u, "awards", year);
 	if (!n) {
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_MS_NO_AWARDS));
 	} else {
@@ -741,6 +752,7 @@ static void budget_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		html_printf(&h, "</td><td>%s</td></tr>\n", rate(r->a, s1, e1));
 	}
 	html_lit(&h, "</tbody>\n</table></div>\n");
+	downloads(r, &h, u, "budget", year);
 	bool may = measures_may_record(r->user, u);
 	if (!n) {
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_MS_NO_BUDGET));
@@ -1097,4 +1109,110 @@ static enum app_err regulation_items(struct req *r, struct dbc *c, const struct 
 void api_unit_regulations(struct req *r, struct resp *w)
 {
 	api_unit_items(r, w, regulation_items);
+}
+
+/* ---- the budget and the awards as files (CSV, XLSX) ---- */
+
+#define BG_COLS 8
+static enum app_err budget_sheet(struct req *r, struct dbc *c, const struct unit *u, int year, struct sheet *s)
+{
+	struct budget_line *v;
+	size_t n;
+	enum app_err e = budget_lines_under(r->a, c, u, year, &v, &n);
+	if (e)
+		return e;
+	const char **cell = arena_alloc(r->a, (n ? n : 1) * BG_COLS * sizeof *cell);
+	for (size_t i = 0; i < n; i++) {
+		const char **row = &cell[i * BG_COLS];
+		row[0] = v[i].unit.code;
+		row[1] = v[i].unit.title;
+		row[2] = label_of(budget_activities, activity_labels, BUDGET_NACTIVITIES, v[i].activity);
+		row[3] = label_of(budget_sources, source_labels, 2, v[i].source);
+		row[4] = arena_printf(r->a, "%lld", (long long)v[i].estimate);
+		row[5] = arena_printf(r->a, "%lld", (long long)v[i].spent);
+		row[6] = v[i].estimate > 0 ? arena_printf(r->a, "%.1f", 100.0 * (double)v[i].spent / (double)v[i].estimate) : "";
+		row[7] = arena_printf(r->a, "%d", year);
+	}
+	const char **head = arena_alloc(r->a, BG_COLS * sizeof *head);
+	head[0] = msg(MSG_CT_COL_UNIT_CODE), head[1] = msg(MSG_DC_UNIT), head[2] = msg(MSG_MS_ACTIVITY_B);
+	head[3] = msg(MSG_MS_SOURCE), head[4] = msg(MSG_MS_ESTIMATE), head[5] = msg(MSG_MS_SPENT);
+	head[6] = arena_printf(r->a, "%s (%%)", msg(MSG_MS_EXECUTION)), head[7] = msg(MSG_MS_YEAR);
+	static const double width[BG_COLS] = {10, 30, 36, 18, 16, 16, 14, 8};
+	static const bool numeric[BG_COLS] = {false, false, false, false, true, true, true, true};
+	*s = (struct sheet){.name = msg(MSG_MS_RP_BUDGET_SHEET), .ncol = BG_COLS, .head = head, .width = width,
+			    .numeric = numeric, .cell = cell, .nrow = n};
+	return APP_OK;
+}
+
+#define AW_COLS 9
+static enum app_err awards_sheet(struct req *r, struct dbc *c, const struct unit *u, int year, struct sheet *s)
+{
+	struct award *v;
+	size_t n;
+	enum app_err e = awards_under(r->a, c, u, cal_days_from_civil(year, 1, 1), cal_days_from_civil(year + 1, 1, 1), &v, &n);
+	if (e)
+		return e;
+	const char **cell = arena_alloc(r->a, (n ? n : 1) * AW_COLS * sizeof *cell);
+	for (size_t i = 0; i < n; i++) {
+		const char **row = &cell[i * AW_COLS];
+		char day[11];
+		cal_format_iso(v[i].decided_on, day);
+		row[0] = arena_strdup(r->a, day);
+		row[1] = label_of(award_kinds, award_kind_labels, AWARD_NKINDS, v[i].kind);
+		row[2] = v[i].recipient;
+		row[3] = v[i].collective ? msg(MSG_MS_COLLECTIVE) : "";
+		row[4] = label_of(award_levels, award_level_labels, AWARD_NLEVELS, v[i].level);
+		row[5] = v[i].reason;
+		row[6] = v[i].decision;
+		row[7] = label_of(award_handlings, handling_labels, AWARD_NHANDLINGS, v[i].handling);
+		row[8] = v[i].unit.title;
+	}
+	const char **head = arena_alloc(r->a, AW_COLS * sizeof *head);
+	head[0] = msg(MSG_MS_DECIDED_ON), head[1] = msg(MSG_MS_KIND), head[2] = msg(MSG_MS_RECIPIENT);
+	head[3] = msg(MSG_MS_COLLECTIVE), head[4] = msg(MSG_MS_LEVEL), head[5] = msg(MSG_MS_REASON);
+	head[6] = msg(MSG_MS_DECISION), head[7] = msg(MSG_MS_HANDLING), head[8] = msg(MSG_DC_UNIT);
+	static const double width[AW_COLS] = {12, 18, 30, 10, 16, 50, 16, 24, 26};
+	*s = (struct sheet){.name = msg(MSG_MS_RP_AWARDS_SHEET), .ncol = AW_COLS, .head = head, .width = width,
+			    .cell = cell, .nrow = n};
+	return APP_OK;
+}
+
+typedef enum app_err sheet_fn(struct req *r, struct dbc *c, const struct unit *u, int year, struct sheet *s);
+
+/* A unit's table of the year (?year=) as a download. */
+static void unit_file(struct req *r, struct resp *w, sheet_fn *make, const char *base, bool xlsx)
+{
+	struct unit u;
+	struct dbc *c = unit_or_respond(r, w, &u);
+	if (!c)
+		return;
+	int64_t from, to;
+	int year = year_param(r, &from, &to);
+	struct sheet s;
+	enum app_err e = make(r, c, &u, year, &s);
+	if (e) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	http_send_sheet(r, w, &s, arena_printf(r->a, "%s-%s-%d", base, u.code, year), xlsx);
+}
+
+/* GET /units/{code}/budget.csv|.xlsx?year= */
+void page_unit_budget_csv(struct req *r, struct resp *w)
+{
+	unit_file(r, w, budget_sheet, "kinh-phi", false);
+}
+void page_unit_budget_xlsx(struct req *r, struct resp *w)
+{
+	unit_file(r, w, budget_sheet, "kinh-phi", true);
+}
+
+/* GET /units/{code}/awards.csv|.xlsx?year= */
+void page_unit_awards_csv(struct req *r, struct resp *w)
+{
+	unit_file(r, w, awards_sheet, "khen-thuong", false);
+}
+void page_unit_awards_xlsx(struct req *r, struct resp *w)
+{
+	unit_file(r, w, awards_sheet, "khen-thuong", true);
 }

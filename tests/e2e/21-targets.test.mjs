@@ -530,3 +530,20 @@ test('outreach and regulations as JSON, in the one list shape', async () => {
   assert.ok(g.items.some((x) => x.kind === 'regulation') && g.items.some((x) => x.kind === 'measures_resolution'));
   assert.equal((await anon.get('/api/v1/units/nope/outreach')).status, 404);
 });
+
+test('the budget and the awards as CSV and XLSX, read back', async () => {
+  const b = (await json(anon, `/api/v1/units/24/budget?year=${year}&limit=1000`)).body;
+  const csv = await anon.get(`/units/24/budget.csv?year=${year}`);
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-disposition'), /kinh-phi-24-\d{4}\.csv/);
+  const lines = csv.text_.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(lines.length, b.items.length + 1);
+  const total = lines.slice(1).reduce((s, l) => s + Number(l.split(',').slice(-4)[0]), 0);
+  assert.equal(total, b.estimate, 'the estimates add up to the API\'s');
+  const zip = Buffer.from(await (await fetch(`${srv.base}/units/24/awards.xlsx?year=${year}`)).arrayBuffer());
+  const sheet = unzipEntry(zip, 'xl/worksheets/sheet1.xml');
+  const aw = (await json(anon, `/api/v1/units/24/awards?year=${year}&limit=1000`)).body;
+  assert.equal((sheet.match(/<row /g) || []).length, aw.items.length + 1);
+  assert.ok(sheet.includes(aw.items[0].recipient.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')));
+  assert.match((await anon.get('/units/24/budget')).text_, /budget\.xlsx\?year=/);
+});
