@@ -39,7 +39,7 @@ CREATE TABLE contest_rounds (
 CREATE TABLE contest_entrants (
   id         INTEGER PRIMARY KEY,
   contest_id INTEGER NOT NULL REFERENCES contests(id),
-  phone      TEXT NOT NULL,                             -- normalised, 0xxxxxxxxx
+  phone      TEXT NOT NULL,                             -- normalised: ten digits from the leading 0
   citizen_id TEXT NOT NULL,                             -- 12 digits
   full_name  TEXT NOT NULL,
   unit_id    INTEGER NOT NULL REFERENCES units(id),     -- where they live (below the organiser)

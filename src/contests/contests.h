@@ -127,7 +127,7 @@ enum app_err contest_submit_write(struct dbc *c, void *arg);
 struct standing {
 	int rank;
 	int64_t entrant_id, attempt_id;
-	const char *name, *phone; /* phone masked: 09xxxxx123 */
+	const char *name, *phone; /* phone masked: its first three and last three digits kept */
 	struct unit unit;         /* where the entrant lives */
 	int correct, total;
 	int64_t prediction, off;  /* |prediction - actual| */

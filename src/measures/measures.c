@@ -42,6 +42,24 @@ bool measures_may_record(const struct user *u, const struct unit *unit)
 	return u && (auth_caps_at(u, unit->path) & CAP_MEASURES);
 }
 
+/* The rows of a statement over u's subtree (its ?1, ?2), read by read. */
+static enum app_err rows_under(struct arena *a, struct dbc *c, const struct unit *u, enum stmt_id id, db_row_fn read,
+			       size_t size, void **out, size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, id);
+	db_bind_subtree(s, 1, 2, u->path);
+	return db_get_rows(s, a, read, size, out, n);
+}
+
+/* The permission every record of a measure needs: false after saying why. */
+static bool may_or_refuse(const struct user *u, const struct unit *unit, enum msg_id why, struct problems *pr)
+{
+	if (measures_may_record(u, unit))
+		return true;
+	problems_add(pr, "", msg(why));
+	return false;
+}
+
 static const char *fold(struct arena *a, const char *s)
 {
 	char *f = str_fold(s);
@@ -254,10 +272,8 @@ static bool day_of(struct problems *pr, const char *field, const char *v, int64_
 enum app_err course_create(struct db *db, const struct user *u, const struct unit *unit, const struct course_input *in,
 			   int64_t now, int64_t *id, struct problems *pr)
 {
-	if (!measures_may_record(u, unit)) {
-		problems_add(pr, "", msg(MSG_MS_WHO));
+	if (!may_or_refuse(u, unit, MSG_MS_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	need(pr, "title", in->title, 300, MSG_MS_BAD_TITLE);
 	int form = name_index(course_forms, 2, in->form);
@@ -304,9 +320,7 @@ enum app_err course_get(struct arena *a, struct dbc *c, int64_t id, struct cours
 
 enum app_err courses_under(struct arena *a, struct dbc *c, const struct unit *u, struct course **out, size_t *n)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_MS_COURSES_UNDER);
-	db_bind_subtree(s, 1, 2, u->path);
-	return db_get_rows(s, a, course_read, sizeof **out, (void **)out, n);
+	return rows_under(a, c, u, STMT_MS_COURSES_UNDER, course_read, sizeof **out, (void **)out, n);
 }
 
 static void participant_read(struct arena *a, struct db_stmt *s, void *out)
@@ -401,10 +415,8 @@ enum app_err course_import(struct db *db, const struct user *u, int64_t course_i
 	struct course co;
 	if ((e = course_get(a, c, course_id, &co)))
 		return e;
-	if (!measures_may_record(u, &co.unit)) {
-		problems_add(pr, "", msg(MSG_MS_WHO));
+	if (!may_or_refuse(u, &co.unit, MSG_MS_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	/* an XLSX list: its first sheet, read as CSV (its rows are the lines reported) */
 	if (xlsx_is(data, len)) {
@@ -512,10 +524,8 @@ enum app_err course_import(struct db *db, const struct user *u, int64_t course_i
 enum app_err outreach_create(struct db *db, const struct user *u, const struct unit *unit,
 			     const struct outreach_input *in, int64_t now, int64_t *id, struct problems *pr)
 {
-	if (!measures_may_record(u, unit)) {
-		problems_add(pr, "", msg(MSG_MS_WHO));
+	if (!may_or_refuse(u, unit, MSG_MS_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	int kind = name_index(outreach_kinds, OUTREACH_NKINDS, in->kind);
 	if (kind < 0)
@@ -547,9 +557,7 @@ static void outreach_read(struct arena *a, struct db_stmt *s, void *out)
 
 enum app_err outreach_under(struct arena *a, struct dbc *c, const struct unit *u, struct outreach **out, size_t *n)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_MS_OUTREACH_UNDER);
-	db_bind_subtree(s, 1, 2, u->path);
-	return db_get_rows(s, a, outreach_read, sizeof **out, (void **)out, n);
+	return rows_under(a, c, u, STMT_MS_OUTREACH_UNDER, outreach_read, sizeof **out, (void **)out, n);
 }
 
 /* ---- regulations ---- */
@@ -567,10 +575,8 @@ static bool regulation_kind_fits(const char *kind, const char *unit_kind)
 enum app_err regulation_create(struct db *db, const struct user *u, const struct unit *unit,
 			       const struct regulation_input *in, int64_t now, int64_t *id, struct problems *pr)
 {
-	if (!measures_may_record(u, unit)) {
-		problems_add(pr, "", msg(MSG_MS_WHO));
+	if (!may_or_refuse(u, unit, MSG_MS_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	if (!in->kind || (strcmp(in->kind, "regulation") && strcmp(in->kind, "measures_resolution")))
 		problems_add(pr, "kind", msg(MSG_MS_BAD_REG_KIND));
@@ -601,9 +607,7 @@ static void regulation_read(struct arena *a, struct db_stmt *s, void *out)
 
 enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit *u, struct regulation **out, size_t *n)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_MS_REG_UNDER);
-	db_bind_subtree(s, 1, 2, u->path);
-	return db_get_rows(s, a, regulation_read, sizeof **out, (void **)out, n);
+	return rows_under(a, c, u, STMT_MS_REG_UNDER, regulation_read, sizeof **out, (void **)out, n);
 }
 
 /* ---- the information network ---- */
@@ -611,10 +615,8 @@ enum app_err regulations_under(struct arena *a, struct dbc *c, const struct unit
 enum app_err relay_create(struct db *db, const struct user *u, const struct unit *unit, const struct relay_input *in,
 			  int64_t now, int64_t *id, struct problems *pr)
 {
-	if (!measures_may_record(u, unit)) {
-		problems_add(pr, "", msg(MSG_MS_WHO));
+	if (!may_or_refuse(u, unit, MSG_MS_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	if (!units_kind_is_commune_level(unit->kind) && !units_kind_is_village(unit->kind))
 		problems_add(pr, "", msg(MSG_MS_NET_WHERE));
@@ -655,9 +657,7 @@ static void relay_read(struct arena *a, struct db_stmt *s, void *out)
 
 enum app_err relays_under(struct arena *a, struct dbc *c, const struct unit *u, struct relay **out, size_t *n)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_MS_NETWORK_UNDER);
-	db_bind_subtree(s, 1, 2, u->path);
-	return db_get_rows(s, a, relay_read, sizeof **out, (void **)out, n);
+	return rows_under(a, c, u, STMT_MS_NETWORK_UNDER, relay_read, sizeof **out, (void **)out, n);
 }
 
 /* ---- awards and violations ---- */
@@ -665,10 +665,8 @@ enum app_err relays_under(struct arena *a, struct dbc *c, const struct unit *u, 
 enum app_err award_create(struct db *db, const struct user *u, const struct unit *unit, const struct award_input *in,
 			  int64_t now, int64_t *id, struct problems *pr)
 {
-	if (!measures_may_record(u, unit)) {
-		problems_add(pr, "", msg(MSG_MS_WHO));
+	if (!may_or_refuse(u, unit, MSG_MS_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	int kind = name_index(award_kinds, AWARD_NKINDS, in->kind);
 	if (kind < 0)
@@ -725,10 +723,8 @@ enum app_err awards_under(struct arena *a, struct dbc *c, const struct unit *u, 
 enum app_err budget_put(struct db *db, const struct user *u, const struct unit *unit, const struct budget_input *in,
 			int64_t now, int64_t *id, struct problems *pr)
 {
-	if (!measures_may_record(u, unit)) {
-		problems_add(pr, "", msg(MSG_MS_BUDGET_WHO));
+	if (!may_or_refuse(u, unit, MSG_MS_BUDGET_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	int y, m, d;
 	cal_civil_from_days(cal_today((time_t)now), &y, &m, &d);
@@ -814,10 +810,8 @@ enum app_err spending_add(struct db *db, const struct user *u, int64_t line_id, 
 		return e;
 	*line = l;
 	/* spending is recorded by the line's unit or those above it, never across units */
-	if (!measures_may_record(u, &l.unit)) {
-		problems_add(pr, "", msg(MSG_MS_BUDGET_WHO));
+	if (!may_or_refuse(u, &l.unit, MSG_MS_BUDGET_WHO, pr))
 		return APP_EFORBID;
-	}
 	size_t before = pr->n;
 	struct spend_job j = {.u = u, .line = &l, .now = now, .note = in->note ? in->note : ""};
 	if (day_of(pr, "spent_on", in->spent_on, &j.day)) {

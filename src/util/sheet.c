@@ -46,7 +46,7 @@ static void write_sheet(lxw_workbook *wb, lxw_format *bold, const struct sheet *
 
 enum app_err sheet_xlsx_book(const struct sheet *const *s, size_t n, struct buf *out)
 {
-	char path[] = "/tmp/coso-sheet-XXXXXX"; /* mkstemp's template: six X that it replaces */
+	char path[] = "/tmp/coso-sheet-XXXXXX"; /* the pattern mkstemp fills with a unique name */
 	int fd = mkstemp(path);
 	if (fd < 0)
 		return APP_EIO;
