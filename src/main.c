@@ -421,6 +421,16 @@ static void *checkpointer_main(void *arg)
 	while (!atomic_load(&cp->stop)) {
 		for (int i = 0; i < CHECKPOINT_SECONDS * 10 && !atomic_load(&cp->stop); i++)
 			usleep(100000);
+		/* read first: a write on a quiet server would empty the micro-cache */
+		struct dbc *c;
+		bool due = true;
+		if (!db_conn(cp->db, &c) && !dbc_begin_read(c)) {
+			if (ledger_checkpoint_due(c, &due, NULL))
+				due = true;
+			dbc_end_read(c);
+		}
+		if (!due)
+			continue;
 		struct checkpoint_job j = {cp->key, false};
 		enum app_err e = db_write(cp->db, checkpoint_fn, &j);
 		if (e)

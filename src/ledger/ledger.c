@@ -415,9 +415,9 @@ enum app_err ledger_latest(struct arena *a, struct dbc *c, struct ledger_checkpo
 	return e;
 }
 
-enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, int64_t now, bool *made)
+enum app_err ledger_checkpoint_due(struct dbc *c, bool *due, uint64_t *size)
 {
-	*made = false;
+	*due = false;
 	uint64_t n;
 	enum app_err e = ledger_size(c, &n);
 	if (e)
@@ -426,12 +426,21 @@ enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, int64_
 	arena_init(&a);
 	struct ledger_checkpoint last;
 	e = ledger_latest(&a, c, &last);
-	bool need = e == APP_ENOTFOUND || (!e && (uint64_t)last.size < n);
+	*due = e == APP_ENOTFOUND || (!e && (uint64_t)last.size < n);
 	arena_free(&a);
-	if (e && e != APP_ENOTFOUND)
+	if (size)
+		*size = n;
+	return e == APP_ENOTFOUND ? APP_OK : e;
+}
+
+enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, int64_t now, bool *made)
+{
+	*made = false;
+	uint64_t n;
+	bool need;
+	enum app_err e = ledger_checkpoint_due(c, &need, &n);
+	if (e || !need)
 		return e;
-	if (!need)
-		return APP_OK;
 	uint8_t root[MERKLE_HASH];
 	if ((e = ledger_root(c, n, root)))
 		return e;

@@ -67,6 +67,10 @@ bool ledger_note_verify(const char *note, const char *name, const uint8_t pk[32]
 /* Signs and stores a checkpoint, made at now, when the log grew since the
  * last one. Run inside a write. *made tells whether one was written. */
 enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, int64_t now, bool *made);
+/* Whether entries arrived since the last checkpoint (*size: the log's size);
+ * read-only, so a quiet server need not write (every write makes the
+ * micro-cache of public pages stale). */
+enum app_err ledger_checkpoint_due(struct dbc *c, bool *due, uint64_t *size);
 
 struct ledger_checkpoint {
 	int64_t size;      /* tree size */
