@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0029),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0030),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -778,6 +778,7 @@ CREATE TABLE public.matters (
     team text DEFAULT ''::text NOT NULL,
     parent_id bigint,
     posting_id bigint,
+    title_fold text DEFAULT ''::text NOT NULL,
     CONSTRAINT matters_form_check CHECK ((form = ANY (ARRAY['meeting'::text, 'ballot'::text, 'online'::text]))),
     CONSTRAINT matters_item_check CHECK (((item >= 1) AND (item <= 6))),
     CONSTRAINT matters_scope_check CHECK ((scope = ANY (ARRAY['village'::text, 'commune'::text])))

@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0029),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0030),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -272,7 +272,7 @@ CREATE TABLE matters (
   prepoll_yes       INTEGER,             -- households for voting online, counted once the pre-poll closed
   proposer_id       INTEGER NOT NULL REFERENCES users(id),
   created_at        INTEGER NOT NULL
-, follows INTEGER REFERENCES matters(id), team TEXT NOT NULL DEFAULT '', parent_id INTEGER REFERENCES matters(id), posting_id INTEGER REFERENCES postings(id));
+, follows INTEGER REFERENCES matters(id), team TEXT NOT NULL DEFAULT '', parent_id INTEGER REFERENCES matters(id), posting_id INTEGER REFERENCES postings(id), title_fold TEXT NOT NULL DEFAULT '');
 CREATE INDEX matters_unit ON matters(unit_id, closes_at);
 CREATE TABLE matter_turnout (
   matter_id    INTEGER NOT NULL REFERENCES matters(id),

@@ -333,6 +333,11 @@ static int cmd_init(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
+	if (matters_fold_backfill(db)) {
+		fprintf(stderr, "coso: filling the matters' search titles failed\n");
+		db_close(db);
+		return 1;
+	}
 	const struct embed_file *f = embed_find("data/units_vn_2025.csv");
 	struct arena a;
 	arena_init(&a);
@@ -529,6 +534,11 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (ballot_box_upgrade(db)) {
 		fprintf(stderr, "coso: sealing earlier ballots failed\n");
+		db_close(db);
+		return 1;
+	}
+	if (matters_fold_backfill(db)) {
+		fprintf(stderr, "coso: filling the matters' search titles failed\n");
 		db_close(db);
 		return 1;
 	}

@@ -68,9 +68,12 @@ void module_unit_sections(struct req *r, struct html *h, struct dbc *c, const st
 			app_modules[m]->unit_sections(r, h, c, u);
 }
 
-static int64_t due_key(const struct module_task *t)
+/* Overdue first, then by the day due, undated last. */
+static bool before(const struct module_task *a, const struct module_task *b)
 {
-	return t->due ? t->due : INT64_MAX;
+	if (a->late != b->late)
+		return a->late;
+	return (a->due ? a->due : INT64_MAX) < (b->due ? b->due : INT64_MAX);
 }
 
 void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out)
@@ -82,12 +85,12 @@ void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_ta
 		if (app_modules[m]->me_tasks(r, c, now, out))
 			out->n = before; /* a module that failed adds nothing, the others still do */
 	}
-	/* soonest first, equal days in the order the modules gave them (a stable
-	 * insertion sort: a person has tens of tasks, not thousands) */
+	/* overdue first, then soonest, equal days in the order the modules gave
+	 * them (a stable insertion sort: a person has tens of tasks, not thousands) */
 	for (size_t i = 1; i < out->n; i++) {
 		struct module_task t = out->v[i];
 		size_t j = i;
-		for (; j > 0 && due_key(&out->v[j - 1]) > due_key(&t); j--)
+		for (; j > 0 && before(&t, &out->v[j - 1]); j--)
 			out->v[j] = out->v[j - 1];
 		out->v[j] = t;
 	}

@@ -107,7 +107,7 @@ const char *module_event_label(const char *kind);
 bool module_event_is_work(const char *kind);
 /* Every module's sections for a unit's page. */
 void module_unit_sections(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
-/* The person's tasks from every module, soonest due first (undated last). */
+/* The person's tasks from every module: overdue first, then soonest due (undated last). */
 void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
 /* Every module's hits for q, at most per_module from each. */
 void module_search(struct req *r, struct dbc *c, const char *q, size_t per_module, struct module_hits *out);

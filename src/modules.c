@@ -46,8 +46,8 @@ const struct module *const app_modules[] = {
 	&admin_module,
 	&ledger_module,
 	&calendar_module,
+	&decisions_module, /* a village's votes and meetings come first on its page */
 	&disclosure_module,
-	&decisions_module,
 	&boards_module,
 	&documents_module,
 	&measures_module,

@@ -39,6 +39,8 @@ enum auth_cap {
 	/* the resolution's measures (issue #12; src/targets, src/measures) */
 	CAP_MEASURES = 1 << 12,    /* load the unit's resolution, record courses, outreach, regulations,
 				      snapshots for the unit held at and below (officers, administrators) */
+	CAP_OVERSEE = 1 << 13,     /* sees on /me what is overdue in its area, to inspect and supervise
+				      (supervisors, inspection-board members; Law 10/2022 Arts. 33, 35) */
 };
 
 struct role {

@@ -7,7 +7,7 @@
 #include "../http/server.h"
 #include "../i18n/msg.h"
 #include "../module.h"
-#include "../util/cal.h"
+#include "../calendar/holidays.h"
 #include "../pages.h"
 #include "../util/cal.h"
 #include "../util/crypto.h"
@@ -117,10 +117,10 @@ void auth_tokens_section(struct req *r, struct html *h, struct dbc *c, int64_t u
 	int64_t now = time(NULL);
 	bool valid_any = false;
 	for (size_t i = 0; i < n; i++) {
-		char made[20], ends[20] = "";
-		cal_format_time_vn((time_t)t[i].created_at, made);
+		char made[MSG_TIME_LEN], ends[MSG_TIME_LEN] = "";
+		msg_time((long long)t[i].created_at, made);
 		if (t[i].expires_at)
-			cal_format_time_vn((time_t)t[i].expires_at, ends);
+			msg_time((long long)t[i].expires_at, ends);
 		bool valid = !t[i].revoked_at && (!t[i].expires_at || t[i].expires_at > now);
 		valid_any |= valid;
 		html_printf(h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", t[i].label, scope_label(t[i].scope), made,
@@ -176,32 +176,57 @@ static void token_form(struct req *r, struct html *h, const struct problems *pr)
 	form_end(h);
 }
 
-/* What the person has to do, from every module, soonest due first. */
+/* What the person has to do, from every module: overdue first, then the
+ * soonest due, each with its deadline counted in working days (the law's
+ * deadlines are: Law 10/2022 Arts. 20, 21(2); Decree 59 Art. 3). */
 static void tasks_section(struct req *r, struct html *h)
 {
 	struct dbc *c;
 	if (db_conn(r->app->db, &c))
 		return;
 	struct module_tasks t = {.a = r->a};
-	int64_t now = time(NULL);
+	int64_t now = time(NULL), today = cal_today((time_t)now);
 	module_me_tasks(r, c, now, &t);
-	html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_TD_TITLE));
+	struct cal_table hol = {0};
+	bool have_hol = !holidays_load(c, &hol);
+	size_t late = 0;
+	for (size_t i = 0; i < t.n; i++)
+		late += t.v[i].late;
+	html_printf(h, "<h2 id=\"tasks\">%s <span class=\"count\">(%zu)</span></h2>\n", msg(MSG_TD_TITLE), t.n);
+	if (late)
+		html_printf(h, "<p class=\"error\">%zu %s</p>\n", late, msg(MSG_TD_LATE_COUNT));
+	html_lit(h, "<ul class=\"tasks\">\n");
 	for (size_t i = 0; i < t.n; i++) {
 		const struct module_task *k = &t.v[i];
-		html_printf(h, "<li><a href=\"%s\">%s</a> <span class=\"meta\">(%s)</span> — %s", k->href, k->title, k->unit,
-			    k->what);
+		if (k->late)
+			html_lit(h, "<li class=\"late\">");
+		else
+			html_lit(h, "<li>");
+		html_printf(h, "<a href=\"%s\">%s</a><br><span class=\"what\">%s</span><br><span class=\"meta\">%s", k->href,
+			    k->title, k->what, k->unit);
 		if (k->due) {
 			char dv[11];
 			cal_format_vn(k->due, dv);
-			html_printf(h, " %s %s", msg(MSG_TD_BY), dv);
+			html_printf(h, " · %s %s", msg(MSG_TD_BY), dv);
+			if (have_hol && k->late)
+				html_printf(h, "</span> <strong class=\"badge withdrawn\">%s %d %s</strong>", msg(MSG_TD_OVERDUE),
+					    cal_working_days_between(&hol, k->due, today), msg(MSG_TD_WORKING_DAYS));
+			else if (have_hol)
+				html_printf(h, " · %s %d %s</span>", msg(MSG_TD_LEFT), cal_working_days_between(&hol, today, k->due),
+					    msg(MSG_TD_WORKING_DAYS));
+			else
+				html_lit(h, "</span>");
+		} else {
+			html_lit(h, "</span>");
+			if (k->late)
+				html_printf(h, " <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_TD_OVERDUE));
 		}
-		if (k->late)
-			html_printf(h, " <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_TD_OVERDUE));
 		html_lit(h, "</li>\n");
 	}
 	if (!t.n)
 		html_printf(h, "<li>%s</li>\n", msg(MSG_TD_NONE));
 	html_lit(h, "</ul>\n");
+	free(hol.a);
 }
 
 /* The account page; a token just made is shown once (new_token), or the

@@ -350,8 +350,8 @@ static enum app_err round_fn(struct dbc *c, void *arg)
 	if (e)
 		return e;
 	if (n && j->opens < rs[n - 1].closes_at) {
-		char t[20];
-		cal_format_time_vn((time_t)rs[n - 1].closes_at, t);
+		char t[MSG_TIME_LEN];
+		msg_time((long long)rs[n - 1].closes_at, t);
 		problems_add(j->pr, "opens", arena_printf(j->pr->a, "%s %s.", msg(MSG_CT_OVERLAP), t));
 		return APP_EINVAL;
 	}
@@ -654,8 +654,8 @@ enum app_err contest_submit_prepare(struct arena *a, struct dbc *c, const struct
 	(void)c;
 	*j = (struct submit_job){.attempt_id = at->id, .now_ms = now_ms, .total = at->nq};
 	if (at->submitted_ms) {
-		char t[20];
-		cal_format_time_vn((time_t)(at->submitted_ms / 1000), t);
+		char t[MSG_TIME_LEN];
+		msg_time((long long)(at->submitted_ms / 1000), t);
 		problems_add(pr, "", arena_printf(a, "%s %s.", msg(MSG_CT_ALREADY), t));
 		return APP_ECONFLICT;
 	}

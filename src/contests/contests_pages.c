@@ -30,8 +30,8 @@ static int64_t now_ms(void)
 
 static const char *when(struct arena *a, int64_t t)
 {
-	char *s = arena_alloc(a, 20);
-	cal_format_time_vn((time_t)t, s);
+	char *s = arena_alloc(a, MSG_TIME_LEN);
+	msg_time((long long)t, s);
 	return s;
 }
 

@@ -22,6 +22,7 @@
 #include "../util/log.h"
 #include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,6 +237,93 @@ enum app_err ballot_box_take_back(struct dbc *c, int64_t matter, const char *sta
 	return e ? e : row ? APP_OK : APP_ENOTFOUND;
 }
 
+/* Opens the box of the current row (tag, box): plain gets PLAIN_LEN bytes.
+ * db_col_blob's memory lasts until the next column read on PostgreSQL, so
+ * the tag is copied first. */
+static bool row_box(struct db_stmt *s, uint8_t plain[PLAIN_LEN])
+{
+	size_t nt, n;
+	const void *tag = db_col_blob(s, 0, &nt);
+	uint8_t t[TAG_LEN];
+	bool tag_ok = tag && nt == TAG_LEN;
+	if (tag_ok)
+		memcpy(t, tag, TAG_LEN);
+	const void *box = db_col_blob(s, 1, &n);
+	return key_set && tag_ok && open_box(t, TAG_LEN, box, n, plain);
+}
+
+/* A receipt as people type it: any case, spaces or dashes anywhere, O for 0
+ * and I or L for 1; false when it cannot be one. */
+static bool receipt_of(const char *in, char out[RECEIPT_LEN])
+{
+	char k[16];
+	size_t n = 0;
+	for (const char *p = in; *p; p++) {
+		char ch = *p;
+		if (ch == ' ' || ch == '\t' || ch == '-')
+			continue;
+		if (n == sizeof k - 1)
+			return false;
+		k[n++] = ch;
+	}
+	k[n] = 0;
+	char norm[16];
+	normalise(k, norm, sizeof norm);
+	if (strlen(norm) != 11 || norm[0] != 'R')
+		return false;
+	snprintf(out, RECEIPT_LEN, "R-%.5s-%.5s", norm + 1, norm + 6);
+	return true;
+}
+
+enum app_err ballot_box_find(struct dbc *c, int64_t matter, const char *stage, const char *receipt_in,
+			     char receipt[RECEIPT_LEN], const char **choice)
+{
+	*choice = NULL;
+	if (!key_set || !receipt_of(receipt_in ? receipt_in : "", receipt))
+		return APP_ENOTFOUND;
+	uint8_t tag[TAG_LEN], plain[PLAIN_LEN];
+	tag_of(matter, stage, receipt, tag);
+	struct db_stmt *s = dbc_stmt(c, STMT_VOTE_BOX);
+	db_bind_i64(s, 1, matter);
+	db_bind_text(s, 2, stage);
+	db_bind_blob(s, 3, tag, sizeof tag);
+	bool row;
+	enum app_err e = db_step(s, &row);
+	if (!e && row) {
+		size_t n;
+		const void *box = db_col_blob(s, 0, &n);
+		if (open_box(tag, TAG_LEN, box, n, plain) && !memcmp(plain + 1, receipt, RECEIPT_LEN - 1))
+			*choice = choice_name((char)plain[0]);
+		sodium_memzero(plain, sizeof plain);
+	}
+	db_reset(s);
+	return e ? e : *choice ? APP_OK : APP_ENOTFOUND;
+}
+
+enum app_err ballot_box_of_household(struct dbc *c, int64_t matter, const char *stage, int64_t household,
+				     char receipt[RECEIPT_LEN], const char **choice)
+{
+	*choice = NULL;
+	receipt[0] = 0;
+	struct db_stmt *s = dbc_stmt(c, STMT_VOTE_OF_HOUSEHOLD);
+	db_bind_i64(s, 1, matter);
+	db_bind_text(s, 2, stage);
+	db_bind_i64(s, 3, household);
+	bool row;
+	uint8_t plain[PLAIN_LEN];
+	enum app_err e = db_step(s, &row);
+	if (!e && row) {
+		if (row_box(s, plain)) {
+			*choice = choice_name((char)plain[0]);
+			memcpy(receipt, plain + 1, RECEIPT_LEN - 1);
+			receipt[RECEIPT_LEN - 1] = 0;
+		}
+		sodium_memzero(plain, sizeof plain);
+	}
+	db_reset(s);
+	return e ? e : *choice ? APP_OK : APP_ENOTFOUND;
+}
+
 /* Calls each(arg, receipt, choice) for every ballot of a step. */
 static enum app_err each_ballot(struct dbc *c, int64_t matter, const char *stage,
 				void (*each)(void *arg, const char *receipt, const char *choice), void *arg)
@@ -247,15 +335,7 @@ static enum app_err each_ballot(struct dbc *c, int64_t matter, const char *stage
 	enum app_err e;
 	uint8_t plain[PLAIN_LEN];
 	while (!(e = db_step(s, &row)) && row) {
-		size_t nt, n;
-		const void *tag = db_col_blob(s, 0, &nt);
-		/* db_col_blob's memory lasts until the next column read on PostgreSQL */
-		uint8_t t[TAG_LEN];
-		bool tag_ok = tag && nt == TAG_LEN;
-		if (tag_ok)
-			memcpy(t, tag, TAG_LEN);
-		const void *box = db_col_blob(s, 1, &n);
-		if (!key_set || !tag_ok || !open_box(t, TAG_LEN, box, n, plain)) {
+		if (!row_box(s, plain)) {
 			log_msg(LOG_ERROR, "ballot box: a ballot of matter %lld does not open (%s)", (long long)matter,
 				key_set ? "wrong key, or altered" : "no key loaded");
 			e = APP_EIO;

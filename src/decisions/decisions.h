@@ -240,6 +240,15 @@ struct ballot_receipt {
 	char receipt[RECEIPT_LEN];
 	const char *choice; /* static */
 };
+/* The ballot of a receipt as a person types it (any case, spaces, dashes
+ * or none; O for 0, I and L for 1): its receipt written properly and its
+ * choice (static); APP_ENOTFOUND when no ballot of that step has it. */
+enum app_err ballot_box_find(struct dbc *c, int64_t matter, const char *stage, const char *receipt_in,
+			     char receipt[RECEIPT_LEN], const char **choice);
+/* An open vote's ballot of a household (open votes keep the household;
+ * secret ones do not, and give APP_ENOTFOUND): its receipt and choice. */
+enum app_err ballot_box_of_household(struct dbc *c, int64_t matter, const char *stage, int64_t household,
+				     char receipt[RECEIPT_LEN], const char **choice);
 /* Every receipt of a step with its choice, in receipt order (arena memory). */
 enum app_err ballot_box_receipts(struct arena *a, struct dbc *c, int64_t matter, const char *stage,
 				 struct ballot_receipt **out, size_t *n);
@@ -365,6 +374,13 @@ enum app_err matter_doc(struct db *db, struct arena *a, struct dbc *c, const str
 enum app_err meeting_signoffs(struct arena *a, struct dbc *c, int64_t matter, struct signoff **out, size_t *n);
 /* The village of the household whose representative the user is, 0 if none. */
 int64_t decisions_voter_village(struct dbc *c, int64_t user);
+/* Fills the folded titles the site search uses for matters made before
+ * migration 0030 (coso init, coso serve). */
+enum app_err matters_fold_backfill(struct db *db);
+/* That household and its village (both 0 when the user represents none). */
+void decisions_voter(struct dbc *c, int64_t user, int64_t *household, int64_t *village);
+/* Whether the household has answered that step ("prepoll", "vote"). */
+bool decisions_household_voted(struct dbc *c, int64_t matter, const char *stage, int64_t household);
 /* The newest 500 meetings in a subtree, for the calendar. */
 struct meeting_entry {
 	int64_t matter;

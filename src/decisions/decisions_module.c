@@ -18,6 +18,7 @@ static const struct route routes[] = {
 	{"POST", "/units/{code}/matters", page_matter_create, L | C, "matter_create"},
 	{"GET", "/matters/{id}/minutes.pdf", page_matter_minutes_pdf, 0, "matter_minutes_pdf"},
 	{"GET", "/matters/{id}/notice.pdf", page_matter_notice_pdf, 0, "matter_notice_pdf"},
+	{"GET", "/matters/{id}/receipt.pdf", page_matter_receipt_pdf, 0, "matter_receipt_pdf"},
 	{"GET", "/matters/{id}", page_matter, 0, "matter"},
 	{"POST", "/matters/{id}/vote", page_matter_vote, L | C, "matter_vote"},
 	{"GET", "/matters/{id}/attendance", page_matter_attendance, L, "matter_attendance"},

@@ -183,20 +183,62 @@ enum app_err matter_list_page(struct arena *a, struct dbc *c, const char *path, 
 
 enum app_err matter_search(struct arena *a, struct dbc *c, const char *q, int limit, struct matter **out, size_t *n)
 {
+	/* folded like the titles: "den chieu sang" finds "Lắp đèn chiếu sáng" */
+	char *f = str_fold(q);
 	struct buf p;
 	buf_init(&p);
 	buf_putc(&p, '%');
-	for (const char *s = q; *s; s++) {
+	for (const char *s = f; *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			buf_putc(&p, '\\');
-		buf_putc(&p, *s);
+		buf_putc(&p, *s == ' ' ? '%' : *s);
 	}
 	buf_putc(&p, '%');
+	free(f);
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_SEARCH);
 	db_bind_text(s, 1, buf_str(&p));
 	db_bind_i64(s, 2, limit);
 	buf_reset(&p);
 	return read_matters(a, s, out, n);
+}
+
+/* Fills the folded titles of matters made before migration 0030. */
+static enum app_err fold_fn(struct dbc *c, void *arg)
+{
+	bool *more = arg;
+	struct arena a;
+	arena_init(&a);
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_FOLD_TODO);
+	bool row;
+	enum app_err e;
+	int64_t *ids = NULL;
+	const char **titles = NULL;
+	size_t n = 0, cap = 0, cap2 = 0;
+	while (!(e = db_step(s, &row)) && row) {
+		ids = arena_grow(&a, ids, n, &cap, sizeof *ids);
+		titles = arena_grow(&a, titles, n, &cap2, sizeof *titles);
+		ids[n] = db_col_i64(s, 0);
+		titles[n++] = arena_strdup(&a, db_col_text(s, 1));
+	}
+	db_reset(s);
+	for (size_t i = 0; !e && i < n; i++) {
+		char *f = str_fold(titles[i]);
+		/* a title that folds to nothing still leaves the to-do list */
+		e = db_run(c, STMT_MATTER_FOLD_SET, "it", ids[i], *f ? f : " ");
+		free(f);
+	}
+	*more = !e && n == 1000;
+	arena_free(&a);
+	return e;
+}
+
+enum app_err matters_fold_backfill(struct db *db)
+{
+	bool more = true;
+	enum app_err e = APP_OK;
+	while (!e && more)
+		e = db_write(db, fold_fn, &more);
+	return e;
 }
 
 /* Households that took part in a step. */
@@ -454,7 +496,10 @@ enum app_err matter_create_fn(struct dbc *c, void *arg)
 	db_bind_i64(s, 13, meeting ? in->meeting_at : in->closes_at);
 	db_bind_i64(s, 14, j->actor);
 	db_bind_i64(s, 15, j->now);
+	char *fold = str_fold(in->title);
+	db_bind_text(s, 16, fold);
 	e = db_step(s, &row);
+	free(fold);
 	j->id = !e && row ? db_col_i64(s, 0) : 0;
 	db_reset(s);
 	if (e || !j->id)
@@ -611,7 +656,10 @@ static enum app_err commune_fn(struct dbc *c, void *arg)
 		db_bind_i64(s, 13, in.meeting_at);
 		db_bind_i64(s, 14, j->actor);
 		db_bind_i64(s, 15, now);
+		char *fold = str_fold(in.title);
+		db_bind_text(s, 16, fold);
 		e = db_step(s, &row);
+		free(fold);
 		j->id = !e && row ? db_col_i64(s, 0) : 0;
 		db_reset(s);
 		if (!e && !j->id)

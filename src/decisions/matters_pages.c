@@ -12,6 +12,7 @@
 #include "../module.h"
 #include "../pages.h"
 #include "../util/cal.h"
+#include "../util/pdf.h"
 #include "../util/str.h"
 #include "mpages.h"
 #include <jansson.h>
@@ -37,8 +38,8 @@ static const char *stage_label(enum matter_stage st)
 
 const char *matters_when(struct req *r, int64_t t)
 {
-	char *o = arena_alloc(r->a, 20);
-	cal_format_time_vn((time_t)t, o);
+	char *o = arena_alloc(r->a, MSG_TIME_LEN);
+	msg_time((long long)t, o);
 	return o;
 }
 
@@ -66,18 +67,21 @@ enum app_err decisions_search_hits(struct req *r, struct dbc *c, const char *q, 
 	enum app_err e = matter_search(r->a, c, q, (int)out->limit, &ms, &n);
 	for (size_t i = 0; !e && i < n; i++)
 		module_hit_add(out, &(struct module_hit){arena_printf(r->a, "/matters/%lld", (long long)ms[i].id), ms[i].title,
-							 msg(MSG_MT_LIST), ms[i].unit.title});
+							 msg(MSG_MT_LIST), units_where(r->a, c, &ms[i].unit, true)});
 	return e;
 }
 
 /* The unit page's section (decisions_module.c): a village's matters,
  * initiatives and meeting calendar; a commune's matters and the calendar of
  * its villages' meetings. */
+static void open_now(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
+
 void decisions_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u)
 {
 	bool village = units_kind_is_village(u->kind);
 	if (!village && !units_kind_is_commune_level(u->kind))
 		return;
+	open_now(r, h, c, u);
 	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/matters\">%s</a></li>", msg(MSG_MT_LIST),
 		    u->code, msg(village ? MSG_MT_LIST : MSG_MT_COMMUNE_LIST));
 	if (village)
@@ -148,6 +152,68 @@ static json_t *matter_json(struct req *r, struct dbc *c, const struct matter *m,
 
 /* ---- pages ---- */
 
+/* A matter's stage for a list, without counting its ballots: a meeting's
+ * from the meeting (held and counted is closed, whatever the matter's
+ * times), a vote's from its times and its stored pre-poll count; *when is
+ * the meeting's start or the vote's close. */
+static enum matter_stage list_stage(struct req *r, struct dbc *c, const struct matter *m, int64_t now, int64_t *when,
+				    bool *meeting)
+{
+	struct meeting g;
+	*meeting = m->form == FORM_MEETING && !meeting_get(r->a, c, m->id, &g);
+	if (*meeting) {
+		*when = g.starts_at;
+		return meeting_stage(&g, now);
+	}
+	*when = m->closes_at;
+	enum matter_stage st = matter_stage(m, now, m->prepoll_yes >= 0 ? m->prepoll_yes : m->eligible);
+	return st == STAGE_REJECTED_ONLINE && m->prepoll_yes < 0 ? STAGE_OPEN : st;
+}
+
+static void list_item(struct req *r, struct html *h, struct dbc *c, const struct matter *m, int64_t now)
+{
+	int64_t when;
+	bool meeting;
+	enum matter_stage st = list_stage(r, c, m, now, &when, &meeting);
+	html_printf(h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"badge%s\">%s</span><br><span class=\"meta\">%s · %s · %s %s</span></li>\n",
+		    (long long)m->id, m->title, st == STAGE_CLOSED ? "" : " current",
+		    meeting && st == STAGE_SCHEDULED ? msg(MSG_MT_STAGE_MEETING_SOON) : stage_label(st), m->unit.title,
+		    matters_item_label(m->item), meeting ? msg(MSG_MT_MEETS) : msg(MSG_MT_CLOSES), matters_when(r, when));
+}
+
+#define SECTION_OPEN 10 /* open votes and coming meetings on a unit's page */
+
+/* What is open now at a village or in a commune: votes and coming meetings,
+ * soonest first, at the top of the unit's page (where a resident looks). */
+static void open_now(struct req *r, struct html *h, struct dbc *c, const struct unit *u)
+{
+	struct matter *ms;
+	size_t n;
+	if (matter_list(r->a, c, u->path, 200, &ms, &n))
+		return;
+	int64_t now = time(NULL);
+	const struct matter **open = arena_alloc(r->a, (n + 1) * sizeof *open);
+	int64_t *at = arena_alloc(r->a, (n + 1) * sizeof *at);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t when;
+		bool meeting;
+		if (ms[i].parent_id || list_stage(r, c, &ms[i], now, &when, &meeting) == STAGE_CLOSED)
+			continue;
+		size_t j = k++;
+		for (; j > 0 && at[j - 1] > when; j--)
+			open[j] = open[j - 1], at[j] = at[j - 1];
+		open[j] = &ms[i], at[j] = when;
+	}
+	html_printf(h, "<section class=\"open-now\"><h2>%s <span class=\"count\">(%zu)</span></h2>\n", msg(MSG_MT_OPEN_NOW), k);
+	if (!k)
+		html_printf(h, "<p>%s</p>\n", msg(MSG_MT_OPEN_NONE));
+	html_lit(h, "<ul class=\"postings\">\n");
+	for (size_t i = 0; i < k && i < SECTION_OPEN; i++)
+		list_item(r, h, c, open[i], now);
+	html_lit(h, "</ul>\n</section>\n");
+}
+
 /* GET /units/{code}/matters — a village's matters, or those of a commune's villages. */
 void page_unit_matters(struct req *r, struct resp *w)
 {
@@ -178,15 +244,8 @@ void page_unit_matters(struct req *r, struct resp *w)
 	if (!n)
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_MT_NONE));
 	html_lit(&h, "<ul class=\"postings\">\n");
-	for (size_t i = 0; i < n; i++) {
-		const struct matter *m = &ms[i];
-		enum matter_stage st = matter_stage(m, now, m->prepoll_yes >= 0 ? m->prepoll_yes : m->eligible);
-		if (st == STAGE_REJECTED_ONLINE && m->prepoll_yes < 0)
-			st = STAGE_OPEN;
-		html_printf(&h, "<li><a href=\"/matters/%lld\">%s</a> <span class=\"badge\">%s</span><br><span class=\"meta\">%s · %s · %s %s</span></li>\n",
-			    (long long)m->id, m->title, stage_label(st), m->unit.title, matters_item_label(m->item), msg(MSG_MT_CLOSES),
-			    matters_when(r, m->closes_at));
-	}
+	for (size_t i = 0; i < n; i++)
+		list_item(r, &h, c, &ms[i], now);
 	html_lit(&h, "</ul>\n");
 	layout_end(r, &h);
 	w->max_age = 10;
@@ -225,6 +284,133 @@ static void commune_body(struct req *r, struct html *h, struct dbc *c, const str
 	standing_section(r, h, c, m, res);
 }
 
+static const char *choice_label(const char *ch)
+{
+	return !strcmp(ch, "for") ? msg(MSG_MT_FOR) : !strcmp(ch, "against") ? msg(MSG_MT_AGAINST) : msg(MSG_MT_ABSTAIN);
+}
+
+#define RECEIPTS_PAGE 50
+
+/* A closed secret vote's receipts with their choices, a page at a time. */
+static void receipts_published(struct req *r, struct html *h, struct dbc *c, const struct matter *m)
+{
+	struct ballot_receipt *v;
+	size_t n = 0;
+	(void)ballot_box_receipts(r->a, c, m->id, "vote", &v, &n);
+	size_t pages = n ? (n + RECEIPTS_PAGE - 1) / RECEIPTS_PAGE : 1;
+	int64_t pg = 1;
+	const char *ps = req_query(r, "page");
+	if (ps && (str_to_i64(ps, 1, (int64_t)pages, &pg)))
+		pg = 1;
+	html_printf(h, "<h2 id=\"receipts\">%s <span class=\"count\">(%zu)</span></h2>\n<p>%s</p>\n", msg(MSG_MT_RECEIPTS), n,
+		    msg(MSG_MT_RECEIPTS_LEAD));
+	html_printf(h, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+		    msg(MSG_MT_RECEIPT), msg(MSG_MT_CHOICE));
+	for (size_t i = (size_t)(pg - 1) * RECEIPTS_PAGE; i < n && i < (size_t)pg * RECEIPTS_PAGE; i++)
+		html_printf(h, "<tr><td><code>%s</code></td><td>%s</td></tr>\n", v[i].receipt, choice_label(v[i].choice));
+	html_lit(h, "</tbody></table></div>\n");
+	if (pages > 1) {
+		html_printf(h, "<nav class=\"pager\" aria-label=\"%s\"><p>", msg(MSG_PAGES));
+		if (pg > 1)
+			html_printf(h, "<a href=\"/matters/%lld?page=%lld#receipts\">%s</a> ", (long long)m->id, (long long)(pg - 1),
+				    msg(MSG_PREV));
+		html_printf(h, "%s %lld/%zu", msg(MSG_PAGE), (long long)pg, pages);
+		if ((size_t)pg < pages)
+			html_printf(h, " <a href=\"/matters/%lld?page=%lld#receipts\">%s</a>", (long long)m->id, (long long)(pg + 1),
+				    msg(MSG_NEXT));
+		html_lit(h, "</p></nav>\n");
+	}
+}
+
+/* One field: found (with the choice recorded, where it may be seen: an
+ * open vote, or a secret one after its close) or not found. */
+static void receipt_check(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
+			  const struct matter_result *res)
+{
+	const char *typed = req_query(r, "receipt");
+	html_printf(h, "<h2 id=\"check\">%s</h2>\n<p>%s</p>\n", msg(MSG_MT_CHECK_TITLE), msg(MSG_MT_CHECK_LEAD));
+	form_search(h, arena_printf(r->a, "/matters/%lld#check", (long long)m->id), msg(MSG_MT_YOUR_RECEIPT), "receipt", typed);
+	form_search_end(h, msg(MSG_MT_CHECK));
+	if (!typed || !*typed)
+		return;
+	char rc[RECEIPT_LEN];
+	const char *choice = NULL;
+	bool prepoll = false;
+	enum app_err e = ballot_box_find(c, m->id, "vote", typed, rc, &choice);
+	if (e == APP_ENOTFOUND && !(e = ballot_box_find(c, m->id, "prepoll", typed, rc, &choice)))
+		prepoll = true;
+	if (e) {
+		html_printf(h, "<div class=\"error\" role=\"status\" id=\"checked\"><p><strong>%s</strong></p><p>%s</p></div>\n",
+			    msg(MSG_MT_CHECK_NOT_FOUND), msg(MSG_MT_CHECK_NOT_FOUND_HINT));
+		return;
+	}
+	html_printf(h, "<div class=\"ok\" role=\"status\" id=\"checked\"><p><strong>%s</strong> <code>%s</code> — %s</p>", msg(MSG_MT_CHECK_FOUND),
+		    rc, prepoll ? msg(MSG_MT_BALLOT_PREPOLL) : msg(MSG_MT_BALLOT));
+	if (res->closed || !m->secret)
+		html_printf(h, "<p>%s: <strong>%s</strong></p>", msg(MSG_MT_CHECK_CHOICE), choice_label(choice));
+	else
+		html_printf(h, "<p>%s</p>", msg(MSG_MT_CHECK_SECRET));
+	html_lit(h, "</div>\n");
+}
+
+/* What the signed-in person can do here: vote, or see that their household
+ * has; a visitor is asked to log in and comes back here. */
+static void household_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m,
+			      const struct matter_result *res, bool just_voted)
+{
+	bool pre = res->stage == STAGE_PREPOLL, open = pre || res->stage == STAGE_OPEN;
+	if (!r->user) {
+		if (open)
+			html_printf(h, "<h2>%s</h2>\n<p>%s</p>\n<p><a class=\"button\" href=\"/login?next=/matters/%lld\">%s</a></p>\n",
+				    pre ? msg(MSG_MT_BALLOT_PREPOLL) : msg(MSG_MT_BALLOT), msg(MSG_MT_WHO_VOTES), (long long)m->id,
+				    msg(MSG_MT_LOGIN_TO_VOTE));
+		return;
+	}
+	int64_t household, village;
+	decisions_voter(c, r->user->id, &household, &village);
+	if (!household || village != m->unit.id) {
+		if (open)
+			html_printf(h, "<p class=\"meta\">%s</p>\n", msg(MSG_MT_NOT_YOUR_VILLAGE));
+		return;
+	}
+	/* the step the household is at: the current one, else the vote */
+	const char *stage = pre ? "prepoll" : "vote";
+	bool voted = decisions_household_voted(c, m->id, stage, household);
+	if (voted) {
+		html_printf(h, "<div class=\"ok\" role=\"status\" id=\"voted\"><p><strong>%s</strong></p>",
+			    pre ? msg(MSG_MT_HOUSEHOLD_ANSWERED) : msg(MSG_MT_HOUSEHOLD_VOTED));
+		char rc[RECEIPT_LEN];
+		const char *choice;
+		/* only an open vote keeps the household with its ballot; only its voter sees this */
+		if (!m->secret && !ballot_box_of_household(c, m->id, stage, household, rc, &choice))
+			html_printf(h, "<p>%s: <strong>%s</strong> · %s <code>%s</code></p>", msg(MSG_MT_CHECK_CHOICE),
+				    choice_label(choice), msg(MSG_MT_RECEIPT), rc);
+		else if (!just_voted)
+			html_printf(h, "<p>%s</p>", msg(MSG_MT_VOTED_SECRET));
+		html_lit(h, "</div>\n");
+	}
+	if (!open || (voted && !m->allow_change))
+		return;
+	html_printf(h, "<h2>%s</h2>\n<p>%s</p>\n", voted ? msg(MSG_MT_CHANGE_TITLE) : pre ? msg(MSG_MT_BALLOT_PREPOLL) : msg(MSG_MT_BALLOT),
+		    pre ? msg(MSG_MT_PREPOLL_QUESTION) : m->title);
+	form_begin(r, h, arena_printf(r->a, "/matters/%lld/vote", (long long)m->id), false);
+	html_printf(h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_CHOICE));
+	static const char *const ch[] = {"for", "against", "abstain"};
+	const enum msg_id lab[] = {MSG_MT_FOR, MSG_MT_AGAINST, MSG_MT_ABSTAIN};
+	for (int i = 0; i < 3; i++)
+		html_printf(h, "<label class=\"check\"><input type=\"radio\" name=\"choice\" value=\"%s\"%s> %s</label>\n", ch[i],
+			    i == 0 ? " required" : "", msg(lab[i]));
+	html_lit(h, "</fieldset>\n");
+	if (m->allow_change && voted) {
+		form_field(h, &(struct form_field){.name = "replaces", .id = "rep", .label = msg(MSG_MT_REPLACES), .type = "text",
+						   .autocomplete = "off", .required = true}, NULL);
+		form_field(h, &(struct form_field){.name = "change_key", .id = "key", .label = msg(MSG_MT_CHANGE_KEY),
+						   .type = "text", .autocomplete = "off", .required = true}, NULL);
+	}
+	html_printf(h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_SEND_VOTE));
+	form_end(h);
+}
+
 /* The matter page; receipt: a receipt just issued to this household, or NULL,
  * with its change key when the matter allows a change (else ""). */
 static void matter_page(struct req *r, struct resp *w, struct dbc *c, const struct matter *m, const char *receipt,
@@ -248,8 +434,12 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 	html_printf(&h, "<p class=\"meta\">%s · %s %d: %s</p>\n<h1>%s</h1>\n<p><span class=\"badge\">%s</span></p>\n",
 		    m->unit.title, msg(MSG_DP_ITEM), m->item, matters_item_label(m->item), m->title, stage_label(res.stage));
 	if (receipt) {
-		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p><p>%s</p>\n",
-			    msg(MSG_MT_RECORDED), receipt, msg(MSG_MT_KEEP_RECEIPT));
+		/* the receipt to copy (selectable, one tap on a phone) or to print */
+		html_printf(&h, "<div class=\"ok receipt\" role=\"status\" id=\"receipt\"><p>%s</p>"
+				"<p><input class=\"receipt-code\" readonly value=\"%s\" aria-label=\"%s\"></p><p>%s</p>"
+				"<p><a href=\"/matters/%lld/receipt.pdf?receipt=%s\">%s</a></p>\n",
+			    msg(MSG_MT_RECORDED), receipt, msg(MSG_MT_RECEIPT), msg(MSG_MT_KEEP_RECEIPT), (long long)m->id, receipt,
+			    msg(MSG_MT_RECEIPT_PRINT));
 		if (change_key && *change_key)
 			html_printf(&h, "<p>%s</p><p><strong><code>%s</code></strong></p>\n", msg(MSG_MT_CHANGE_KEY_SHOWN), change_key);
 		html_lit(&h, "</div>\n");
@@ -275,9 +465,9 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 	html_printf(&h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_TIMELINE));
 	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_FORM), msg(MSG_MT_FORM_ONLINE));
 	if (m->prepoll_closes_at > m->opens_at)
-		html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP1), msg(MSG_DP_FROM), matters_when(r, m->opens_at),
+		html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP1), msg(MSG_MT_FROM), matters_when(r, m->opens_at),
 			    msg(MSG_MT_TO), matters_when(r, m->prepoll_closes_at));
-	html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP2), msg(MSG_DP_FROM), matters_when(r, m->prepoll_closes_at),
+	html_printf(&h, "<dt>%s</dt><dd>%s %s %s %s</dd>\n", msg(MSG_MT_STEP2), msg(MSG_MT_FROM), matters_when(r, m->prepoll_closes_at),
 		    msg(MSG_MT_TO), matters_when(r, m->closes_at));
 	html_printf(&h, "<dt>%s</dt><dd>%s (%s)</dd>\n", msg(MSG_MT_VOTING), m->secret ? msg(MSG_MT_SECRET) : msg(MSG_MT_OPEN_VOTE),
 		    m->allow_change ? msg(MSG_MT_CHANGE_OK) : msg(MSG_MT_CHANGE_NO));
@@ -296,54 +486,16 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 			    msg(MSG_MT_RESULT), msg(MSG_MT_FOR), (long long)res.votes_for, msg(MSG_MT_AGAINST), (long long)res.votes_against,
 			    msg(MSG_MT_ABSTAIN), (long long)res.votes_abstain, msg(MSG_MT_ELIGIBLE), (long long)m->eligible,
 			    res.passed ? "ok" : "error", res.passed ? msg(MSG_MT_PASSED) : msg(MSG_MT_NOT_PASSED));
-		if (m->secret) {
-			const char *mine = req_query(r, "receipt");
-			html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n", msg(MSG_MT_RECEIPTS), msg(MSG_MT_RECEIPTS_LEAD));
-			form_search(&h, arena_printf(r->a, "/matters/%lld", (long long)m->id), msg(MSG_MT_YOUR_RECEIPT), "receipt", mine);
-			form_search_end(&h, msg(MSG_MT_CHECK));
-			struct ballot_receipt *v;
-			size_t n = 0;
-			(void)ballot_box_receipts(r->a, c, m->id, "vote", &v, &n);
-			html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-				    msg(MSG_MT_RECEIPT), msg(MSG_MT_CHOICE));
-			for (size_t i = 0; i < n; i++) {
-				const char *rc = v[i].receipt, *ch = v[i].choice;
-				bool hit = mine && !strcasecmp(mine, rc);
-				if (hit)
-					html_lit(&h, "<tr class=\"ok\">");
-				else
-					html_lit(&h, "<tr>");
-				html_printf(&h, "<td><code>%s</code></td><td>%s</td></tr>\n", rc,
-					    !strcmp(ch, "for") ? msg(MSG_MT_FOR) : !strcmp(ch, "against") ? msg(MSG_MT_AGAINST) : msg(MSG_MT_ABSTAIN));
-			}
-			html_lit(&h, "</tbody></table></div>\n");
-		}
+		if (m->secret)
+			receipts_published(r, &h, c, m);
 	} else if (!m->secret && res.stage != STAGE_SCHEDULED) {
 		html_printf(&h, "<p>%s: %s %lld, %s %lld, %s %lld</p>\n", msg(MSG_MT_LIVE), msg(MSG_MT_FOR), (long long)res.votes_for,
 			    msg(MSG_MT_AGAINST), (long long)res.votes_against, msg(MSG_MT_ABSTAIN), (long long)res.votes_abstain);
 	}
 	standing_section(r, &h, c, m, &res);
-	/* the ballot, for a signed-in person (the server checks that they represent a household here) */
-	if (r->user && (res.stage == STAGE_PREPOLL || res.stage == STAGE_OPEN)) {
-		bool pre = res.stage == STAGE_PREPOLL;
-		html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n", pre ? msg(MSG_MT_BALLOT_PREPOLL) : msg(MSG_MT_BALLOT), pre ? msg(MSG_MT_PREPOLL_QUESTION) : m->title);
-		form_begin(r, &h, arena_printf(r->a, "/matters/%lld/vote", (long long)m->id), false);
-		html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_CHOICE));
-		static const char *const ch[] = {"for", "against", "abstain"};
-		const enum msg_id lab[] = {MSG_MT_FOR, MSG_MT_AGAINST, MSG_MT_ABSTAIN};
-		for (int i = 0; i < 3; i++)
-			html_printf(&h, "<label class=\"check\"><input type=\"radio\" name=\"choice\" value=\"%s\"%s> %s</label>\n", ch[i],
-				    i == 0 ? " required" : "", msg(lab[i]));
-		html_lit(&h, "</fieldset>\n");
-		if (m->allow_change) {
-			form_field(&h, &(struct form_field){.name = "replaces", .id = "rep", .label = msg(MSG_MT_REPLACES),
-							    .type = "text", .autocomplete = "off"}, NULL);
-			form_field(&h, &(struct form_field){.name = "change_key", .id = "key", .label = msg(MSG_MT_CHANGE_KEY),
-							    .type = "text", .autocomplete = "off"}, NULL);
-		}
-		html_printf(&h, "<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_SEND_VOTE));
-		form_end(&h);
-	}
+	household_section(r, &h, c, m, &res, receipt != NULL);
+	if (res.stage != STAGE_SCHEDULED)
+		receipt_check(r, &h, c, m, &res);
 	layout_end(r, &h);
 }
 
@@ -362,6 +514,54 @@ bool matters_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, st
 		return false;
 	}
 	return true;
+}
+
+/* GET /matters/{id}/receipt.pdf?receipt= — a household's receipt to print
+ * or keep: the matter, the step, the receipt and a QR code of the page that
+ * checks it. Never the choice of a secret vote before its close. */
+void page_matter_receipt_pdf(struct req *r, struct resp *w)
+{
+	struct dbc *c;
+	struct matter m;
+	if (!matters_matter_or_respond(r, w, &c, &m))
+		return;
+	char rc[RECEIPT_LEN];
+	const char *choice, *typed = req_query(r, "receipt");
+	bool prepoll = false;
+	enum app_err e = ballot_box_find(c, m.id, "vote", typed, rc, &choice);
+	if (e == APP_ENOTFOUND && !(e = ballot_box_find(c, m.id, "prepoll", typed, rc, &choice)))
+		prepoll = true;
+	struct decision_rule rule;
+	struct matter_result res;
+	if (!e)
+		e = matter_outcome(r->a, c, &m, time(NULL), &rule, &res);
+	if (e) {
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_MT_CHECK_NOT_FOUND) : NULL);
+		return;
+	}
+	struct pdf *d = pdf_open(&(struct pdf_opts){.title = msg(MSG_MT_RECEIPT_TITLE)});
+	pdf_para(d, msg(MSG_MT_RECEIPT_TITLE), 16, PDF_BOLD, PDF_CENTER);
+	pdf_space(d, 12);
+	pdf_para(d, units_where(r->a, c, &m.unit, true), 12, 0, PDF_LEFT);
+	pdf_para(d, m.title, 13, PDF_BOLD, PDF_LEFT);
+	pdf_para(d, prepoll ? msg(MSG_MT_BALLOT_PREPOLL) : msg(MSG_MT_BALLOT), 12, 0, PDF_LEFT);
+	pdf_space(d, 12);
+	pdf_para(d, msg(MSG_MT_RECEIPT), 12, 0, PDF_CENTER);
+	pdf_para(d, rc, 28, PDF_BOLD, PDF_CENTER);
+	pdf_space(d, 12);
+	if (res.closed || !m.secret)
+		pdf_para(d, arena_printf(r->a, "%s: %s", msg(MSG_MT_CHECK_CHOICE), choice_label(choice)), 12, 0, PDF_LEFT);
+	else
+		pdf_para(d, msg(MSG_MT_CHECK_SECRET), 12, 0, PDF_LEFT);
+	pdf_space(d, 12);
+	const char *url = arena_printf(r->a, "%s/matters/%lld#check", app_public_url(r), (long long)m.id);
+	pdf_qr(d, url, 90, arena_printf(r->a, "%s: %s", msg(MSG_MT_CHECK_TITLE), url));
+	if ((e = pdf_finish(d, &w->body))) {
+		http_send_error(r, w, e, NULL);
+		return;
+	}
+	w->ctype = "application/pdf";
+	resp_header(r, w, "Content-Disposition", arena_printf(r->a, "inline; filename=\"bien-nhan-%s.pdf\"", rc));
 }
 
 /* GET /matters/{id}?receipt= */

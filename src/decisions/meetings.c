@@ -467,12 +467,37 @@ enum app_err meeting_signoffs(struct arena *a, struct dbc *c, int64_t matter, st
 	return db_get_rows(s, a, signoff_read, sizeof **out, (void **)out, n);
 }
 
-int64_t decisions_voter_village(struct dbc *c, int64_t user)
+void decisions_voter(struct dbc *c, int64_t user, int64_t *household, int64_t *village)
 {
+	*household = *village = 0;
 	struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
 	db_bind_i64(s, 1, user);
-	int64_t village = db_one_i64(s, 1, NULL);
+	bool row;
+	if (!db_step(s, &row) && row) {
+		*household = db_col_i64(s, 0);
+		*village = db_col_i64(s, 1);
+	}
+	db_reset(s);
+}
+
+int64_t decisions_voter_village(struct dbc *c, int64_t user)
+{
+	int64_t household, village;
+	decisions_voter(c, user, &household, &village);
 	return village;
+}
+
+bool decisions_household_voted(struct dbc *c, int64_t matter, const char *stage, int64_t household)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_TURNOUT_HAS);
+	db_bind_i64(s, 1, matter);
+	db_bind_text(s, 2, stage);
+	db_bind_i64(s, 3, household);
+	bool row = false;
+	if (db_step(s, &row))
+		row = false;
+	db_reset(s);
+	return row;
 }
 
 static void entry_read(struct arena *a, struct db_stmt *s, void *p)

@@ -50,7 +50,7 @@ struct module_tasks;
 enum app_err decisions_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
 /* route handlers (decisions_module.c) */
 http_handler_fn page_unit_matters, page_matter_new, page_matter_create, page_matter_minutes_pdf,
-	page_matter_notice_pdf, page_matter, page_matter_vote, page_matter_attendance,
+	page_matter_notice_pdf, page_matter, page_matter_receipt_pdf, page_matter_vote, page_matter_attendance,
 	page_matter_attendance_post, page_matter_count, page_matter_sign, page_matter_act,
 	api_election_create, page_election_step, page_election_count, api_dismissal_create,
 	page_dismissal_acting, page_matter_publish, page_matter_documents_post, page_matter_file,

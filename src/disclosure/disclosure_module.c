@@ -72,5 +72,6 @@ const struct module disclosure_module = {
 	.unit_sections = disclosure_unit_section,
 	.work = work,
 	.search = disclosure_search_hits,
+	.me_tasks = disclosure_me_tasks,
 	MODULE_TABLE(indicators, indicators),
 };

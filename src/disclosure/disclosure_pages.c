@@ -41,8 +41,8 @@ const char *dp_date_vn(struct req *r, const char *iso)
 
 const char *dp_time_vn(struct req *r, int64_t t)
 {
-	char *o = arena_alloc(r->a, 20);
-	cal_format_time_vn((time_t)t, o);
+	char *o = arena_alloc(r->a, MSG_TIME_LEN);
+	msg_time((long long)t, o);
 	return o;
 }
 
@@ -200,7 +200,7 @@ enum app_err disclosure_search_hits(struct req *r, struct dbc *c, const char *q,
 	enum app_err e = posting_list(r->a, c, &f, &ps, &n, NULL, NULL);
 	for (size_t i = 0; !e && i < n; i++)
 		module_hit_add(out, &(struct module_hit){arena_printf(r->a, "/disclosures/%lld", (long long)ps[i].id),
-							 ps[i].title, msg(MSG_DP_LIST), ps[i].unit.title});
+							 ps[i].title, msg(MSG_DP_LIST), units_where(r->a, c, &ps[i].unit, true)});
 	return e;
 }
 

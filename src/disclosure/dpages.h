@@ -67,4 +67,8 @@ http_handler_fn page_disclosure_items, api_disclosure_items, page_unit_disclosur
 	page_disclosure_register_xlsx, page_disclosure_register_pdf, api_disclosure_register,
 	page_info_request_new, page_info_request_create, page_info_requests, page_info_request,
 	page_info_request_take, page_info_request_answer, page_admin_settings_post;
+
+/* The person's disclosure tasks for /me (tasks.c; module.h). */
+struct module_tasks;
+enum app_err disclosure_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
 #endif

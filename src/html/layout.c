@@ -44,14 +44,22 @@ static void slot(struct req *r, struct html *w, const char *name, size_t n, cons
 			html_lit(w, "</button>");
 			form_end(w);
 		} else {
-			html_lit(w, " <a href=\"/login\">");
+			/* the login returns to this page (auth_pages.c follows local paths only) */
+			html_lit(w, " <a href=\"/login");
+			if (r->path && strcmp(r->path, "/login") && (strcmp(r->path, "/") || (r->query_raw && *r->query_raw))) {
+				html_lit(w, "?next=");
+				html_url_arg(w, r->query_raw && *r->query_raw
+							? arena_printf(r->a, "%s?%s", r->path, r->query_raw)
+							: r->path);
+			}
+			html_lit(w, "\">");
 			html_text(w, msg(MSG_LOGIN));
 			html_lit(w, "</a>");
 		}
 	} else if (IS("assist")) {
 		if (r->viewer.assist_name) {
-			char until[20];
-			cal_format_time_vn((time_t)r->viewer.assist_until, until);
+			char until[MSG_TIME_LEN];
+			msg_time((long long)r->viewer.assist_until, until);
 			html_lit(w, "<div class=\"assist\" role=\"status\">");
 			html_lit(w, "<strong>");
 			html_text(w, msg(MSG_ASSIST_BANNER));

@@ -229,7 +229,7 @@ void http_send_error(struct req *r, struct resp *w, enum app_err e, const char *
 	html_lit(&h, "</a></p>\n");
 	if (e == APP_EAUTH) {
 		html_lit(&h, "<p><a href=\"/login?next=");
-		html_url_arg(&h, r->path);
+		html_url_arg(&h, r->query_raw && *r->query_raw ? arena_printf(r->a, "%s?%s", r->path, r->query_raw) : r->path);
 		html_lit(&h, "\">");
 		html_text(&h, msg(MSG_LOGIN));
 		html_lit(&h, "</a></p>\n");

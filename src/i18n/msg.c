@@ -1,5 +1,7 @@
 /* msg.c — message lookup (see msg.h). */
 #include "msg.h"
+#include "../util/cal.h"
+#include <stdio.h>
 #include <string.h>
 
 static const char *const vi[MSG__MAX] = {
@@ -72,4 +74,24 @@ const char *msg_kind(const char *kind)
 const char *msg_role(const char *role)
 {
 	return lookup(roles, sizeof roles / sizeof *roles, role);
+}
+
+char *msg_quarter(const char *q, char *out)
+{
+	static const char *const roman[] = {"I", "II", "III", "IV"};
+	size_t n = q ? strlen(q) : 0;
+	if (n == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4')
+		snprintf(out, 24, "%s %s/%.4s", msg(MSG_TG_QUARTER), roman[q[6] - '1'], q);
+	else
+		snprintf(out, 24, "%s", q ? q : "");
+	return out;
+}
+
+char *msg_time(long long t, char *out)
+{
+	char hm[20];
+	cal_format_time_vn((time_t)t, hm); /* "10:20 30/11/2026" */
+	hm[16] = 0;
+	snprintf(out, MSG_TIME_LEN, "%.5s %s %s", hm, msg(MSG_TIME_DAY), hm + 6);
+	return out;
 }

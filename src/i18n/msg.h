@@ -18,4 +18,11 @@ const char *msg(enum msg_id id);
 const char *msg_kind(const char *kind);
 const char *msg_role(const char *role);
 const char *msg_form(const char *form); /* disclosure form code -> label */
+/* An instant as officers write it, "10:20 ngày 30/11/2026" (UTC+7), into
+ * out; returns out. */
+#define MSG_TIME_LEN 32
+char *msg_time(long long t, char *out);
+/* A quarter "2026-Q4" as officers write it, "Quý IV/2026", into out (at
+ * least 24 bytes); anything else copied as it is. Returns out. */
+char *msg_quarter(const char *q, char *out);
 #endif

@@ -35,4 +35,5 @@ const struct module targets_module = {
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.unit_sections = targets_unit_section,
+	.me_tasks = targets_me_tasks,
 };

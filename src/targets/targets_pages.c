@@ -1204,3 +1204,46 @@ void page_unit_report_xlsx(struct req *r, struct resp *w)
 		    arena_printf(r->a, "attachment; filename=\"bao-cao-dan-chu-%s-%d.xlsx\"", an.x.u.code, an.x.year));
 	w->max_age = 300;
 }
+
+/* ---- tasks on /me ---- */
+
+#define TASKS_BEHIND 5 /* the communes furthest behind, for a province's administrator */
+
+/* A province administrator's (CAP_MEASURES held at a province): the units
+ * furthest from the targets of the resolution in force, worst first, from
+ * the latest snapshot of the year or computed now (the dashboard's ranking). */
+enum app_err targets_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out)
+{
+	for (size_t i = 0; r->user && i < r->user->nrole; i++) {
+		const struct role *ro = &r->user->roles[i];
+		if (!*ro->unit_code || !(auth_caps_own(r->user, ro->unit_path) & CAP_MEASURES))
+			continue;
+		struct tctx x = {.c = c, .now = now};
+		int m, d;
+		cal_civil_from_days(cal_today((time_t)now), &x.year, &m, &d);
+		if (units_get(r->a, c, ro->unit_code, &x.u) || strcmp(x.u.kind, "province") ||
+		    targets_in_force(r->a, c, &x.u, x.year, &x.res))
+			continue;
+		struct children ch;
+		enum app_err e = children_of(r, &x, false, &ch);
+		if (e)
+			return e;
+		rank(ch.v, ch.n, x.res.nt, -1);
+		for (size_t k = 0; k < ch.n && k < TASKS_BEHIND && ch.v[k].score <= 1000; k++) {
+			const struct crow *cr = &ch.v[k];
+			size_t met = 0, measured = 0;
+			for (size_t t = 0; t < x.res.nt; t++)
+				if (cr->den[t] >= 0) {
+					measured++;
+					met += target_met(&x.res.t[t], cr->num[t], cr->den[t]);
+				}
+			module_task_add(out, &(struct module_task){
+				arena_printf(r->a, "/units/%s/targets", cr->u.code), cr->u.title, x.u.title,
+				arena_printf(r->a, "%s %s, %s %zu/%zu %s%s%s", msg(MSG_TD_TG_BEHIND), pct(r->a, cr->score),
+					     msg(MSG_TD_TG_MET), met, measured, msg(MSG_TD_TG_TARGETS),
+					     ch.quarter ? " · " : "", ch.quarter ? msg_quarter(ch.quarter, arena_alloc(r->a, 24)) : ""),
+				0, false});
+		}
+	}
+	return APP_OK;
+}

@@ -153,6 +153,18 @@ enum app_err units_ancestors(struct arena *a, struct dbc *c, const char *path, s
 	return APP_OK;
 }
 
+const char *units_where(struct arena *a, struct dbc *c, const struct unit *u, bool self)
+{
+	struct unit *v;
+	size_t n;
+	if (units_ancestors(a, c, u->path, &v, &n))
+		return self ? u->title : "";
+	const char *s = self ? u->title : "";
+	for (size_t i = n; i-- > 0;)
+		s = *s ? arena_printf(a, "%s, %s", s, v[i].title) : v[i].title;
+	return s;
+}
+
 static int by_folded_name(const void *x, const void *y)
 {
 	char *a = str_fold(((const struct unit *)x)->name), *b = str_fold(((const struct unit *)y)->name);

@@ -43,6 +43,10 @@ enum app_err units_children(struct arena *a, struct dbc *c, int64_t id, struct u
 /* The units above the one at path, from the root down (not the unit itself). */
 enum app_err units_ancestors(struct arena *a, struct dbc *c, const char *path, struct unit **out,
 			     size_t *n);
+/* Where a unit is, as people say it: its own title then the units above,
+ * nearest first ("Thôn Trung, Xã Lục Ngạn, Tỉnh Bắc Ninh"); with self false
+ * only the units above. In a; the title alone when they cannot be read. */
+const char *units_where(struct arena *a, struct dbc *c, const struct unit *u, bool self);
 enum app_err units_provinces(struct arena *a, struct dbc *c, struct unit **out, size_t *n);
 /* Diacritic- and case-insensitive search on titles; best first, at most 50. */
 enum app_err units_search(struct arena *a, struct dbc *c, const char *q, struct unit **out,

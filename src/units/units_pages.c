@@ -49,7 +49,9 @@ enum app_err units_search_hits(struct req *r, struct dbc *c, const char *q, stru
 	enum app_err e = units_search(r->a, c, q, &a, &n);
 	for (size_t i = 0; !e && i < n && i < out->limit; i++)
 		module_hit_add(out, &(struct module_hit){arena_printf(r->a, "/units/%s", a[i].code), a[i].title,
-							 msg_kind(a[i].kind), a[i].code});
+							 msg(MSG_SEARCH_KIND_UNITS),
+							 arena_printf(r->a, "%s · %s", msg_kind(a[i].kind),
+								      units_where(r->a, c, &a[i], false))});
 	return e;
 }
 
@@ -86,8 +88,8 @@ static void activity(struct req *r, struct html *h, struct dbc *c, const struct 
 		html_printf(h, "<p>%s</p>\n", msg(MSG_NO_ACTIVITY));
 	html_lit(h, "<ul class=\"activity\">\n");
 	for (size_t i = 0; i < n; i++) {
-		char when[20];
-		cal_format_time_vn((time_t)ev[i].at, when);
+		char when[MSG_TIME_LEN];
+		msg_time((long long)ev[i].at, when);
 		html_printf(h, "<li><span class=\"meta\">%s</span> %s — ", when, module_event_label(ev[i].kind));
 		html_lit(h, "<a href=\"/units/");
 		html_url_arg(h, ev[i].unit_code);
@@ -121,6 +123,22 @@ void page_home(struct req *r, struct resp *w)
 	struct html h = {.b = &w->body};
 	layout_begin(r, &h, msg(MSG_HOME_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg(MSG_HOME_TITLE), msg(MSG_HOME_LEAD));
+	if (r->user && r->user->nrole) {
+		/* the signed-in person's own units first: their village, their commune */
+		html_printf(&h, "<section class=\"mine\"><h2>%s</h2>\n<ul class=\"menu\">", msg(MSG_HOME_MINE));
+		for (size_t i = 0; i < r->user->nrole; i++) {
+			const struct role *ro = &r->user->roles[i];
+			bool seen = !*ro->unit_code;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = !strcmp(r->user->roles[j].unit_code, ro->unit_code);
+			if (seen)
+				continue;
+			html_lit(&h, "<li><a href=\"/units/");
+			html_url_arg(&h, ro->unit_code);
+			html_printf(&h, "\">%s</a></li>", ro->unit_title);
+		}
+		html_printf(&h, "<li><a href=\"/me#tasks\">%s</a></li></ul></section>\n", msg(MSG_TD_TITLE));
+	}
 	search_form(&h, q);
 	struct unit *a;
 	size_t n;
@@ -132,14 +150,26 @@ void page_home(struct req *r, struct resp *w)
 			struct module_hits hits = {.a = r->a};
 			module_search(r, c, arena_strdup(r->a, clean), SEARCH_PER_MODULE, &hits);
 			free(clean);
-			html_printf(&h, "<h2>%s</h2>\n", msg(MSG_SEARCH_RESULTS));
+			html_printf(&h, "<h2>%s <span class=\"count\">(%zu)</span></h2>\n", msg(MSG_SEARCH_RESULTS), hits.n);
 			if (!hits.n)
 				html_printf(&h, "<p>%s</p>\n", msg(MSG_SEARCH_NONE));
-			html_lit(&h, "<ul class=\"units\">\n");
-			for (size_t i = 0; i < hits.n; i++)
-				html_printf(&h, "<li><a href=\"%s\">%s</a> <span class=\"kind\">%s</span> <span class=\"code\">%s</span></li>\n",
-					    hits.v[i].href, hits.v[i].title, hits.v[i].kind, hits.v[i].meta);
-			html_lit(&h, "</ul>\n");
+			/* grouped by what they are, in the order the kinds first come */
+			for (size_t i = 0; i < hits.n; i++) {
+				bool before = false;
+				for (size_t j = 0; j < i && !before; j++)
+					before = !strcmp(hits.v[j].kind, hits.v[i].kind);
+				if (before)
+					continue;
+				size_t k = 0;
+				for (size_t j = i; j < hits.n; j++)
+					k += !strcmp(hits.v[j].kind, hits.v[i].kind);
+				html_printf(&h, "<h3>%s <span class=\"count\">(%zu)</span></h3>\n<ul class=\"units\">\n", hits.v[i].kind, k);
+				for (size_t j = i; j < hits.n; j++)
+					if (!strcmp(hits.v[j].kind, hits.v[i].kind))
+						html_printf(&h, "<li><a href=\"%s\">%s</a> <span class=\"code\">%s</span></li>\n",
+							    hits.v[j].href, hits.v[j].title, hits.v[j].meta);
+				html_lit(&h, "</ul>\n");
+			}
 		}
 	}
 	if ((e = units_provinces(r->a, c, &a, &n))) {
@@ -217,6 +247,8 @@ void units_page(struct req *r, struct resp *w, const char *code, const struct pr
 		html_url_arg(&h, u.code);
 		html_printf(&h, "/households\">%s</a></p>\n", msg(MSG_HOUSEHOLD_LIST));
 	}
+	/* what the modules show here, open votes and meetings first, then the units below */
+	module_unit_sections(r, &h, c, &u);
 	if (nkids) {
 		html_printf(&h, "<section aria-labelledby=\"below\">\n<h2 id=\"below\">%s (%zu)</h2>\n",
 			    msg(MSG_UNITS_BELOW), nkids);
@@ -225,7 +257,6 @@ void units_page(struct req *r, struct resp *w, const char *code, const struct pr
 	} else {
 		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_UNITS_BELOW));
 	}
-	module_unit_sections(r, &h, c, &u);
 	activity(r, &h, c, &u, caps);
 	if ((caps & CAP_UNITS) && !units_kind_is_village(u.kind) && strcmp(u.kind, "agency") &&
 	    strcmp(u.kind, "public_unit") && strcmp(u.kind, "employer")) {

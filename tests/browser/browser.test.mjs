@@ -182,7 +182,7 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   await axe('22-online-vote');
   await page.check('input[name=choice][value=for]');
   await page.click('form[action$="/vote"] button[type=submit]');
-  const receipt = (await page.textContent('main .ok code')).trim();
+  const receipt = (await page.inputValue('main .receipt-code')).trim();
   assert.match(receipt, /^R-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   await axe('23-receipt');
   // after the close, the household finds its receipt in the published list, with its choice
@@ -190,7 +190,7 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   await page.goto(`${srv.base}/matters/${open}`);
   await page.fill('#q', receipt);
   await page.click('form.search button[type=submit]');
-  const row = await page.textContent('main tr.ok');
+  const row = await page.textContent('main #checked');
   assert.ok(row.includes(receipt) && row.includes('Đồng ý'), row);
   await axe('24-receipt-checked');
 });

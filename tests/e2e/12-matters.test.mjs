@@ -145,7 +145,9 @@ test('an online vote: pre-poll of all households, the vote, receipts, change, ex
   const page = await anon.get(`/matters/${id}?receipt=${receipts[0]}`);
   assert.equal(page.status, 200);
   tidy(page.text_, 'matter page');
-  assert.match(page.text_, new RegExp(`<tr class="ok"><td><code>${receipts[0]}</code></td><td>Đồng ý</td></tr>`));
+  assert.ok(page.text_.includes(`Có trong hòm phiếu:</strong> <code>${receipts[0]}</code>`), 'the receipt check finds it');
+  assert.match(page.text_, /id="checked"><p><strong>Có trong hòm phiếu:<\/strong>[^\n]*Lựa chọn được ghi: <strong>Đồng ý<\/strong>/);
+  assert.ok(page.text_.includes(`<tr><td><code>${receipts[0]}</code></td><td>Đồng ý</td></tr>`), 'and in the published list');
   assert.match(page.text_, /Được thông qua/);
   assert.ok(!/Đại diện hộ|Chủ hộ/.test(page.text_), 'no names on the page');
   const full = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
@@ -200,7 +202,7 @@ test('the demo has matters in every state, and a representative votes from the p
   await dan.login('dan.lucngan');
   const r = await dan.post(`/matters/${open.id}/vote`, { choice: 'for' }, { csrfFrom: `/matters/${open.id}` });
   assert.equal(r.status, 200);
-  assert.match(r.text_, /Mã biên nhận:<\/p><p><strong><code>R-[0-9A-Z]{5}-[0-9A-Z]{5}<\/code>/);
+  assert.match(r.text_, /Mã biên nhận:<\/p><p><input class="receipt-code" readonly value="R-[0-9A-Z]{5}-[0-9A-Z]{5}"/);
   const again = await dan.post(`/matters/${open.id}/vote`, { choice: 'for' }, { csrfFrom: `/matters/${open.id}` });
   assert.equal(again.status, 409);
   assert.match(again.text_, /đã biểu quyết/);
@@ -361,7 +363,7 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.equal((await sign(officer)).status, 403, 'a commune officer does not sign village minutes');
   // the village head's reminder (Art. 20): the minutes, with their deadline
   let me = (await head.get('/me')).text_;
-  assert.match(me, new RegExp(`href="/matters/${id}">Sửa đổi hương ước tổ dân phố</a>[^<]*<span class="meta">[^<]*</span> — biên bản cần đủ chữ ký[^<]*hạn \\d\\d/\\d\\d/\\d{4}`));
+  assert.match(me, new RegExp(`href="/matters/${id}">Sửa đổi hương ước tổ dân phố</a><br><span class="what">biên bản cần đủ chữ ký[^<]*</span><br><span class="meta">[^<]*· hạn \\d\\d/\\d\\d/\\d{4} · còn \\d ngày làm việc`));
   tidy(me, 'my page with reminders');
   assert.doesNotMatch((await officer.get('/me')).text_, new RegExp(`href="/matters/${id}"`), 'nothing to recognise before the minutes arrive');
   for (const c of [head, front, reps[0], reps[1]]) assert.equal((await sign(c)).status, 303);

@@ -68,7 +68,7 @@ test('only the household that cast a secret ballot can change it; nothing in the
   page = await A.post(`/matters/${id}/vote`, { choice: 'for', replaces: a.receipt.toLowerCase(), change_key: ` ${a.change_key} ` }, { csrfFrom: `/matters/${id}` });
   assert.equal(page.status, 200, page.text_.slice(0, 400));
   tidy(page.text_, 'receipt page');
-  const newReceipt = page.text_.match(/<code>(R-[0-9A-Z-]+)<\/code>/)[1];
+  const newReceipt = page.text_.match(/class="receipt-code" readonly value="(R-[0-9A-Z-]+)"/)[1];
   const newKey = page.text_.match(/<code>(K-[0-9A-Z-]+)<\/code>/)[1];
   assert.notEqual(newReceipt, a.receipt);
   // the old key no longer works (its ballot is gone); the new one does
