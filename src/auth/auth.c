@@ -262,7 +262,8 @@ static void set_user(struct req *r, struct user *u)
 {
 	r->user = u;
 	r->viewer = (struct viewer){u->full_name, auth_has_cap(u, CAP_USERS | CAP_IMPORT | CAP_HOLIDAYS | CAP_ASSIST),
-				    u->assist_resident ? u->assist_name : NULL, u->assist_until};
+				    u->assist_resident ? u->assist_name : NULL, u->assist_until,
+				    u->nrole ? (*u->roles[0].unit_code ? u->roles[0].unit_title : NULL) : NULL};
 }
 
 /* The session's user into r->user; APP_OK also when there is none (expired,

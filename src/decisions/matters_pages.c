@@ -433,6 +433,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		    msg(MSG_BREADCRUMB), m->unit.code, m->unit.title, m->unit.code, msg(MSG_MT_LIST));
 	html_printf(&h, "<p class=\"meta\">%s · %s %d: %s</p>\n<h1>%s</h1>\n<p><span class=\"badge\">%s</span></p>\n",
 		    m->unit.title, msg(MSG_DP_ITEM), m->item, matters_item_label(m->item), m->title, stage_label(res.stage));
+	form_done(r, &h);
 	if (receipt) {
 		/* the receipt to copy (selectable, one tap on a phone) or to print */
 		html_printf(&h, "<div class=\"ok receipt\" role=\"status\" id=\"receipt\"><p>%s</p>"

@@ -399,9 +399,17 @@ void page_matter_count(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, msg(MSG_MT_COUNT_EXCEEDS));
 		return;
 	}
+	static const char *const fields[] = {"cluster", "for", "against", "abstain", NULL};
+	const char *shown[] = {msg(MSG_MT_CLUSTER), msg(MSG_MT_FOR), msg(MSG_MT_AGAINST), msg(MSG_MT_ABSTAIN), NULL};
+	if (!form_confirmed(r, w, &(struct confirm){msg(MSG_MT_CONFIRM_COUNT),
+						     arena_printf(r->a, "«%s» — %s. %s", m.title, m.unit.title,
+								  msg(MSG_MT_CONFIRM_COUNT_WHAT)),
+						     msg(MSG_MT_RECORD_COUNT), arena_printf(r->a, "/matters/%lld", (long long)m.id),
+						     fields, shown}))
+		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = meeting_count(r->app->db, m.id, (int)cl, vf, va, vb, r->user, time(NULL), &pr);
-	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/matters/%lld?done=counted", (long long)m.id));
 }
 
 /* POST /matters/{id}/sign — the minutes, in the caller's slot. */

@@ -22,10 +22,22 @@ void page_matter_publish(struct req *r, struct resp *w)
 	struct matter m;
 	if (!matters_matter_or_respond(r, w, &c, &m))
 		return;
+	static const char *const none[] = {NULL};
+	struct decision_rule rule;
+	struct matter_result res;
+	/* a refusal (not closed, not allowed) is said at once, the review step is for a publication */
+	if (decisions_may_publish_result(r->user, &m) && !matter_outcome(r->a, c, &m, time(NULL), &rule, &res) && res.closed &&
+	    !matter_posting(c, m.id) &&
+	    !form_confirmed(r, w, &(struct confirm){msg(MSG_MT_CONFIRM_PUBLISH),
+						     arena_printf(r->a, "«%s» — %s. %s", m.title, m.unit.title,
+								  msg(MSG_MT_CONFIRM_PUBLISH_WHAT)),
+						     msg(MSG_MT_PUBLISH_DO), arena_printf(r->a, "/matters/%lld", (long long)m.id), none,
+						     NULL}))
+		return;
 	struct problems pr = {.a = r->a};
 	int64_t pid = 0;
 	enum app_err e = matter_result_publish(r->app->db, c, r->user, &m, app_public_url(r), time(NULL), &pr, &pid);
-	http_answer(r, w, e, &pr, arena_printf(r->a, "/disclosures/%lld", (long long)pid));
+	http_answer(r, w, e, &pr, arena_printf(r->a, "/disclosures/%lld?done=result_published", (long long)pid));
 }
 
 void results_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct matter_result *res)

@@ -117,10 +117,26 @@ void page_matter_act(struct req *r, struct resp *w)
 		http_send_error(r, w, e, NULL);
 		return;
 	}
+	/* the review step: what the act does, that it cannot be undone (an
+	 * unknown act goes straight to matter_act, which names the problem) */
+	static const char *const acts[] = {"recognised", "refused", "annulled", "amend"};
+	const enum msg_id titles[] = {MSG_MT_CONFIRM_RECOGNISE, MSG_MT_CONFIRM_REFUSE, MSG_MT_CONFIRM_ANNUL, MSG_MT_CONFIRM_AMEND};
+	const enum msg_id buttons[] = {MSG_MT_DO_RECOGNISE, MSG_MT_DO_REFUSE, MSG_MT_DO_ANNUL, MSG_MT_DO_AMEND};
+	const char *act = req_form(r, "act");
+	static const char *const fields[] = {"act", "reason", NULL};
+	const char *shown[] = {NULL, msg(MSG_MT_REASON_SHORT), NULL};
+	for (size_t i = 0; act && i < ARRAY_SIZE(acts); i++)
+		if (!strcmp(act, acts[i]) &&
+		    !form_confirmed(r, w, &(struct confirm){msg(titles[i]),
+							     arena_printf(r->a, "«%s» — %s. %s", m.title, m.unit.title,
+									  msg(MSG_MT_CONFIRM_ACT_WHAT)),
+							     msg(buttons[i]), arena_printf(r->a, "/matters/%lld", (long long)m.id),
+							     fields, shown}))
+			return;
 	struct problems pr = {.a = r->a};
-	if ((e = matter_act(r->app->db, m.id, req_form(r, "act"), req_form(r, "reason"), r->user, time(NULL), &pr))) {
+	if ((e = matter_act(r->app->db, m.id, act, req_form(r, "reason"), r->user, time(NULL), &pr))) {
 		http_send_problems(r, w, e, &pr);
 		return;
 	}
-	http_redirect(r, w, arena_printf(r->a, "/matters/%lld", (long long)m.id));
+	http_redirect(r, w, arena_printf(r->a, "/matters/%lld?done=%s", (long long)m.id, act));
 }

@@ -130,6 +130,111 @@ static bool compliance_or_respond(struct req *r, struct resp *w, struct unit *u,
 	return !e;
 }
 
+/* One unit's problems, each with its posting linked where the caller may see it. */
+static void issues_list(struct req *r, struct html *h, const struct compliance_unit *cu, bool named)
+{
+	if (named)
+		html_printf(h, "<h2>%s — %s</h2>\n<ul class=\"postings\">\n", msg(MSG_DC_ISSUES), cu->unit.title);
+	else
+		html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_DC_ISSUES));
+	for (size_t i = 0; i < cu->nissue; i++) {
+		const struct compliance_issue *is = &cu->issues[i];
+		html_printf(h, "<li><span class=\"badge withdrawn\">%s</span> ", kind_label(is->kind));
+		if (is->p && posting_visible(r->user, is->p))
+			html_printf(h, "<a href=\"/disclosures/%lld\">%s</a>", (long long)is->p->id, issue_title(r, is));
+		else if (is->p)
+			html_text(h, issue_title(r, is));
+		html_printf(h, "<br><span class=\"meta\">%s %d: %s</span><br>%s</li>\n", msg(MSG_DP_ITEM), is->item, is->item_title,
+			    issue_text(r, is));
+	}
+	html_lit(h, "</ul>\n");
+}
+
+/* A rate in tenths of a percent for the bars, -1 when nothing was due. */
+static long long permille(int64_t due, int64_t on_time)
+{
+	return due > 0 ? (long long)(on_time * 1000 / due) : -1;
+}
+
+static void rate_cell(struct html *h, int64_t due, int64_t on_time)
+{
+	int ur = compliance_rate(due, on_time);
+	html_bar(h, permille(due, on_time), 100);
+	if (ur >= 0)
+		html_printf(h, "%d%%", ur);
+	else
+		html_lit(h, "—");
+}
+
+/* Every unit of the subtree, the furthest behind first (by rate, then by
+ * what is overdue; nothing due last), ?show=behind keeping those below 100 %
+ * or with a problem, and a total row that is the headline's figures. */
+static void units_table(struct req *r, struct html *h, const struct compliance *cp, const char *name)
+{
+	bool behind = str_eq(req_query(r, "show"), "behind");
+	size_t *o = arena_alloc(r->a, cp->nunit * sizeof *o), n = 0, nbehind = 0;
+	for (size_t i = 0; i < cp->nunit; i++) {
+		const struct compliance_unit *cu = &cp->units[i];
+		bool late = compliance_rate(cu->due, cu->on_time) < 100 && cu->due > 0;
+		for (int k = 0; k < CK__N; k++)
+			late |= cu->count[k] > 0;
+		nbehind += late;
+		if (behind && !late)
+			continue;
+		long long pm = permille(cu->due, cu->on_time);
+		int64_t bad = cu->count[CK_OVERDUE] + cu->count[CK_MISSING];
+		size_t j = n++;
+		for (; j > 0; j--) {
+			const struct compliance_unit *p = &cp->units[o[j - 1]];
+			long long ppm = permille(p->due, p->on_time);
+			int64_t pbad = p->count[CK_OVERDUE] + p->count[CK_MISSING];
+			/* nothing due counts as 1001: after every rate */
+			long long a = pm < 0 ? 1001 : pm, b = ppm < 0 ? 1001 : ppm;
+			if (b < a || (b == a && pbad >= bad))
+				break;
+			o[j] = o[j - 1];
+		}
+		o[j] = i;
+	}
+	html_printf(h, "<h2 id=\"by-unit\">%s</h2>\n<p>%s</p>\n", msg(MSG_DC_BY_UNIT), msg(MSG_DC_WORST_FIRST));
+	/* the filter: the one shown in bold, the other a link */
+	const char *q = strchr(name, 'Q') ? name : "";
+	html_printf(h, "<p class=\"menu-inline\">%s ", msg(MSG_DC_SHOW));
+	if (behind)
+		html_printf(h, "<a href=\"?quarter=%s#by-unit\">%s (%zu)</a> · <strong>%s (%zu)</strong></p>\n", q, msg(MSG_DC_SHOW_ALL),
+			    cp->nunit, msg(MSG_DC_SHOW_BEHIND), nbehind);
+	else
+		html_printf(h, "<strong>%s (%zu)</strong> · <a href=\"?quarter=%s&amp;show=behind#by-unit\">%s (%zu)</a></p>\n",
+			    msg(MSG_DC_SHOW_ALL), cp->nunit, q, msg(MSG_DC_SHOW_BEHIND), nbehind);
+	html_printf(h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+		    msg(MSG_DC_UNIT), msg(MSG_DC_DUE), msg(MSG_DC_ON_TIME), msg(MSG_DC_RATE));
+	for (int k = 0; k < CK__N; k++)
+		html_printf(h, "<th scope=\"col\">%s</th>", kind_label(k));
+	html_lit(h, "</tr></thead>\n<tbody>\n");
+	for (size_t x = 0; x < n; x++) {
+		const struct compliance_unit *cu = &cp->units[o[x]];
+		html_printf(h, "<tr><th scope=\"row\"><a href=\"/units/%s/disclosure-compliance?quarter=%s\">%s</a></th>"
+			       "<td data-label=\"%s\">%lld</td><td data-label=\"%s\">%lld</td><td data-label=\"%s\">",
+			    cu->unit.code, strchr(name, 'Q') ? name : "", cu->unit.title, msg(MSG_DC_DUE), (long long)cu->due,
+			    msg(MSG_DC_ON_TIME), (long long)cu->on_time, msg(MSG_DC_RATE));
+		rate_cell(h, cu->due, cu->on_time);
+		html_lit(h, "</td>");
+		for (int k = 0; k < CK__N; k++)
+			html_printf(h, "<td data-label=\"%s\">%lld</td>", kind_label(k), (long long)cu->count[k]);
+		html_lit(h, "</tr>\n");
+	}
+	/* the headline's figures: the pooled total of every unit, whatever the filter */
+	html_printf(h, "</tbody>\n<tfoot><tr><th scope=\"row\">%s (%zu)</th><td data-label=\"%s\">%lld</td><td data-label=\"%s\">%lld</td><td data-label=\"%s\">",
+		    msg(MSG_DC_TOTAL), cp->nunit, msg(MSG_DC_DUE), (long long)cp->due, msg(MSG_DC_ON_TIME),
+		    (long long)cp->on_time, msg(MSG_DC_RATE));
+	rate_cell(h, cp->due, cp->on_time);
+	html_lit(h, "</td>");
+	for (int k = 0; k < CK__N; k++)
+		html_printf(h, "<td data-label=\"%s\">%lld</td>", kind_label(k), (long long)cp->count[k]);
+	html_lit(h, "</tr></tfoot>\n</table></div>\n");
+}
+
 /* GET /units/{code}/disclosure-compliance?quarter= */
 void page_disclosure_compliance(struct req *r, struct resp *w)
 {
@@ -149,6 +254,8 @@ void page_disclosure_compliance(struct req *r, struct resp *w)
 		    dp_date_vn(r, cp.to), msg(MSG_DC_HOW));
 	period_form(r, &h, arena_printf(r->a, "/units/%s/disclosure-compliance", u.code), name);
 	int rate = compliance_rate(cp.due, cp.on_time);
+	if (cp.nunit > 1)
+		html_printf(&h, "<p>%s %zu %s</p>\n", msg(MSG_DC_POOLED_LEAD), cp.nunit, msg(MSG_DC_POOLED_UNITS));
 	html_printf(&h, "<ul class=\"stats\">\n<li><span>%s</span> <strong>%lld</strong></li>\n", msg(MSG_DC_DUE), (long long)cp.due);
 	html_printf(&h, "<li><span>%s</span> <strong>%lld</strong></li>\n", msg(MSG_DC_ON_TIME), (long long)cp.on_time);
 	if (rate >= 0)
@@ -157,47 +264,19 @@ void page_disclosure_compliance(struct req *r, struct resp *w)
 		html_printf(&h, "<li><span>%s</span> <strong>%lld</strong></li>\n", kind_label(k), (long long)cp.count[k]);
 	html_lit(&h, "</ul>\n");
 	if (cp.nunit > 1) {
-		html_printf(&h, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
-				"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
-			    msg(MSG_DC_BY_UNIT), msg(MSG_DC_UNIT), msg(MSG_DC_DUE), msg(MSG_DC_ON_TIME), msg(MSG_DC_RATE));
-		for (int k = 0; k < CK__N; k++)
-			html_printf(&h, "<th scope=\"col\">%s</th>", kind_label(k));
-		html_lit(&h, "</tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < cp.nunit; i++) {
-			const struct compliance_unit *cu = &cp.units[i];
-			int ur = compliance_rate(cu->due, cu->on_time);
-			html_printf(&h, "<tr><th scope=\"row\"><a href=\"/units/%s/disclosure-compliance?quarter=%s\">%s</a></th>"
-					"<td data-label=\"%s\">%lld</td><td data-label=\"%s\">%lld</td><td data-label=\"%s\">",
-				    cu->unit.code, strchr(name, 'Q') ? name : "", cu->unit.title, msg(MSG_DC_DUE), (long long)cu->due,
-				    msg(MSG_DC_ON_TIME), (long long)cu->on_time, msg(MSG_DC_RATE));
-			if (ur >= 0)
-				html_printf(&h, "%d%%", ur);
-			else
-				html_lit(&h, "—");
-			html_lit(&h, "</td>");
-			for (int k = 0; k < CK__N; k++)
-				html_printf(&h, "<td data-label=\"%s\">%lld</td>", kind_label(k), (long long)cu->count[k]);
-			html_lit(&h, "</tr>\n");
-		}
-		html_lit(&h, "</tbody>\n</table></div>\n");
-	} else if (cp.nunit == 1) {
-		const struct compliance_unit *cu = &cp.units[0];
-		if (!cu->nissue)
-			html_printf(&h, "<p class=\"ok\">%s</p>\n", msg(MSG_DC_ALL_GOOD));
-		else {
-			html_printf(&h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_DC_ISSUES));
-			for (size_t i = 0; i < cu->nissue; i++) {
-				const struct compliance_issue *is = &cu->issues[i];
-				html_printf(&h, "<li><span class=\"badge withdrawn\">%s</span> ", kind_label(is->kind));
-				if (is->p && posting_visible(r->user, is->p))
-					html_printf(&h, "<a href=\"/disclosures/%lld\">%s</a>", (long long)is->p->id, issue_title(r, is));
-				else if (is->p)
-					html_text(&h, issue_title(r, is));
-				html_printf(&h, "<br><span class=\"meta\">%s %d: %s</span><br>%s</li>\n", msg(MSG_DP_ITEM), is->item,
-					    is->item_title, issue_text(r, is));
+		units_table(r, &h, &cp, name);
+	}
+	/* what is wrong, posting by posting, with links: at a commune or an
+	 * agency (a province's list is every commune's: it links to them) */
+	if (strcmp(u.kind, "province")) {
+		bool any = false;
+		for (size_t i = 0; i < cp.nunit; i++)
+			if (cp.units[i].nissue) {
+				issues_list(r, &h, &cp.units[i], cp.nunit > 1);
+				any = true;
 			}
-			html_lit(&h, "</ul>\n");
-		}
+		if (!any)
+			html_printf(&h, "<p class=\"ok\">%s</p>\n", msg(MSG_DC_ALL_GOOD));
 	}
 	layout_end(r, &h);
 	w->max_age = 60;

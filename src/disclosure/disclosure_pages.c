@@ -362,11 +362,14 @@ static void publish_forms(struct req *r, struct html *h, const struct posting *p
 	} else if (p->status == POSTING_PUBLISHED) {
 		html_printf(h, "<p><a class=\"button\" href=\"/disclosures/%lld/correct\">%s</a></p>\n", (long long)p->id,
 			    msg(MSG_DP_CORRECT));
+		/* withdrawal is not the button beside correction: folded, and confirmed on a page of its own */
+		html_printf(h, "<details class=\"danger\"><summary>%s</summary>\n", msg(MSG_DP_WITHDRAW_OPEN));
 		form_begin(r, h, arena_printf(r->a, "/disclosures/%lld/withdraw", (long long)p->id), false);
 		form_field(h, &(struct form_field){.name = "reason", .label = msg(MSG_DP_WITHDRAW_REASON), .type = "text",
 						   .required = true, .max = 1000, .hint = msg(MSG_DP_REASON_HINT)}, NULL);
-		html_printf(h, "<button type=\"submit\">%s</button>", msg(MSG_DP_WITHDRAW));
+		html_printf(h, "<button type=\"submit\" class=\"secondary\">%s</button>", msg(MSG_DP_WITHDRAW));
 		form_end(h);
+		html_lit(h, "</details>\n");
 	}
 	html_lit(h, "</section>\n");
 }
@@ -402,6 +405,7 @@ void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr)
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs noprint\"><ol><li><a href=\"/units/%s\">%s</a></li>"
 			"<li><a href=\"/units/%s/disclosures\">%s</a></li></ol></nav>\n",
 		    msg(MSG_BREADCRUMB), p.unit.code, p.unit.title, p.unit.code, msg(MSG_DP_LIST));
+	form_done(r, &h);
 	html_printf(&h, "<article class=\"posting\">\n<p class=\"meta\">%s · %s %d: %s</p>\n<h1>%s</h1>\n", p.unit.title,
 		    msg(MSG_DP_ITEM), p.item.number, p.item.title, v->title);
 	html_printf(&h, "<p><span class=\"badge %s\">%s</span>", st, dp_state_label(st));
@@ -829,12 +833,19 @@ void page_disclosure_publish(struct req *r, struct resp *w)
 	struct posting p;
 	if (!officer_posting_or_respond(r, w, &c, &p, POSTING_DRAFT, MSG_DP_NOT_DRAFT))
 		return;
+	static const char *const none[] = {NULL};
+	const char *back = arena_printf(r->a, "/disclosures/%lld", (long long)p.id);
+	if (!form_confirmed(r, w, &(struct confirm){msg(MSG_DP_CONFIRM_PUBLISH),
+						     arena_printf(r->a, "«%s» — %s. %s", p.title, p.unit.title,
+								  msg(MSG_DP_CONFIRM_PUBLISH_WHAT)),
+						     msg(MSG_DP_PUBLISH), back, none, NULL}))
+		return;
 	enum app_err e = posting_publish(r->app->db, p.id, r->user->id, auth_on_behalf(r), time(NULL));
 	if (e) {
 		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_DP_NOT_DRAFT) : NULL);
 		return;
 	}
-	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld", (long long)p.id));
+	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld?done=published", (long long)p.id));
 }
 
 static void correct_form(struct req *r, struct resp *w, const struct posting *p, const struct posting_version *v,
@@ -938,13 +949,21 @@ void page_disclosure_withdraw(struct req *r, struct resp *w)
 		http_send_error(r, w, APP_EINVAL, msg(MSG_DP_BAD_REASON));
 		return;
 	}
+	static const char *const fields[] = {"reason", NULL};
+	const char *shown[] = {msg(MSG_DP_WITHDRAW_REASON), NULL};
+	if (!form_confirmed(r, w, &(struct confirm){msg(MSG_DP_CONFIRM_WITHDRAW),
+						     arena_printf(r->a, "«%s» — %s. %s", v->title, p.unit.title,
+								  msg(MSG_DP_CONFIRM_WITHDRAW_WHAT)),
+						     msg(MSG_DP_WITHDRAW), arena_printf(r->a, "/disclosures/%lld", (long long)p.id),
+						     fields, shown}))
+		return;
 	enum app_err e = posting_withdraw(r->app->db, p.id, reason, r->user->id, auth_on_behalf(r),
 					  time(NULL));
 	if (e) {
 		http_send_error(r, w, e, e == APP_ECONFLICT ? msg(MSG_DP_NOT_PUBLISHED) : NULL);
 		return;
 	}
-	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld", (long long)p.id));
+	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld?done=withdrawn", (long long)p.id));
 }
 
 /* ---- Atom ---- */

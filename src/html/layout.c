@@ -38,6 +38,12 @@ static void slot(struct req *r, struct html *w, const char *name, size_t n, cons
 			html_lit(w, " <a href=\"/me\">");
 			html_text(w, r->viewer.name);
 			html_lit(w, "</a> ");
+			if (r->viewer.unit) {
+				/* which unit the person is acting in */
+				html_lit(w, "<span class=\"acting\">");
+				html_text(w, r->viewer.unit);
+				html_lit(w, "</span> ");
+			}
 			form_begin(r, w, "/logout", false);
 			html_lit(w, "<button type=\"submit\" class=\"link\">");
 			html_text(w, msg(MSG_LOGOUT));
@@ -213,4 +219,66 @@ void form_field(struct html *w, const struct form_field *f, const struct problem
 	if (f->hint)
 		html_printf(w, "\n<span class=\"meta\">%s</span>", f->hint);
 	html_lit(w, "</p>\n");
+}
+
+bool form_confirmed(struct req *r, struct resp *w, const struct confirm *c)
+{
+	const char *v = req_form(r, "confirm");
+	if (v && !strcmp(v, "1"))
+		return true;
+	buf_reset(&w->body);
+	w->status = 200;
+	struct html h = {.b = &w->body};
+	layout_begin(r, &h, c->title);
+	html_printf(&h, "<h1>%s</h1>\n<div class=\"confirm\" role=\"alert\"><p>%s</p><p><strong>%s</strong></p></div>\n", c->title,
+		    c->what, msg(MSG_CONFIRM_IRREVERSIBLE));
+	if (c->shown) {
+		html_lit(&h, "<dl class=\"facts\">\n");
+		for (size_t i = 0; c->fields[i]; i++) {
+			const char *x = req_form(r, c->fields[i]);
+			if (c->shown[i] && x && *x)
+				html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", c->shown[i], x);
+		}
+		html_lit(&h, "</dl>\n");
+	}
+	form_begin(r, &h, r->path, false);
+	form_hidden(&h, "confirm", "1");
+	for (size_t i = 0; c->fields[i]; i++) {
+		const char *x = req_form(r, c->fields[i]);
+		if (x)
+			form_hidden(&h, c->fields[i], x);
+	}
+	html_printf(&h, "<p><button type=\"submit\">%s</button> <a class=\"button secondary\" href=\"%s\">%s</a></p>\n", c->button,
+		    c->back, msg(MSG_CONFIRM_BACK));
+	form_end(&h);
+	layout_end(r, &h);
+	return false;
+}
+
+void form_done(struct req *r, struct html *h)
+{
+	static const struct {
+		const char *code;
+		enum msg_id m;
+	} done[] = {
+		{"published", MSG_DONE_PUBLISHED},   {"withdrawn", MSG_DONE_WITHDRAWN}, {"recognised", MSG_DONE_RECOGNISED},
+		{"refused", MSG_DONE_REFUSED},       {"annulled", MSG_DONE_ANNULLED},   {"amend", MSG_DONE_AMEND},
+		{"counted", MSG_DONE_COUNTED},       {"result_published", MSG_DONE_RESULT_PUBLISHED},
+	};
+	const char *v = req_query(r, "done");
+	for (size_t i = 0; v && i < sizeof done / sizeof *done; i++)
+		if (!strcmp(v, done[i].code))
+			html_printf(h, "<div class=\"ok\" role=\"status\" id=\"done\"><p>%s</p></div>\n", msg(done[i].m));
+}
+
+void html_bar(struct html *h, long long permille, int threshold)
+{
+	long long x = permille < 0 ? 0 : permille / 10;
+	bool met = permille < 0 || permille >= threshold * 10LL;
+	/* an SVG, since the CSP allows no inline style for a width */
+	html_printf(h,
+		    "<svg class=\"bar\" width=\"120\" height=\"14\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
+		    "aria-hidden=\"true\"><rect width=\"100\" height=\"10\" fill=\"#e8e8e8\"/>"
+		    "<rect width=\"%lld\" height=\"10\" fill=\"%s\"/><rect x=\"%d\" width=\"1\" height=\"10\" fill=\"#1a1a1a\"/></svg> ",
+		    x, met ? "#1e7b34" : "#b3261e", threshold > 99 ? 99 : threshold);
 }

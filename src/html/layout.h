@@ -10,12 +10,37 @@
 #include <stdbool.h>
 
 struct req;
+struct resp;
 
 void layout_begin(struct req *r, struct html *w, const char *title);
 void layout_end(struct req *r, struct html *w);
 /* <form method="post" action="..."> with the CSRF hidden field. */
 void form_begin(struct req *r, struct html *w, const char *action, bool multipart);
 void form_end(struct html *w);
+
+/* The review step of an irreversible act (publish, withdraw, recognise,
+ * refuse, annul, the count that closes a meeting): a POST without confirm=1
+ * is answered with a page (200) that says what will happen and that it
+ * cannot be undone, the fields posted again with confirm=1 to the same
+ * address, and a way back; nothing is done and form_confirmed returns false.
+ * It returns true when the form carries confirm=1. */
+struct confirm {
+	const char *title;          /* the page's heading: what is about to be done */
+	const char *what;           /* plain sentences: what will happen */
+	const char *button;         /* the confirming button */
+	const char *back;           /* where "Quay lại" goes (a local path) */
+	const char *const *fields;  /* the names of the fields to carry, NULL-terminated */
+	const char *const *shown;   /* their labels, shown beside the values (NULL: not shown) */
+};
+bool form_confirmed(struct req *r, struct resp *w, const struct confirm *c);
+/* A bar of a figure (tenths of a percent; -1: nothing to count) with a mark
+ * at the threshold (percent), green when reached; hidden from screen
+ * readers, so the text beside it must say the same. */
+void html_bar(struct html *h, long long permille, int threshold);
+/* After an act: the page it leads to says it happened (?done=CODE, one of
+ * published, withdrawn, recognised, refused, annulled, amend, counted,
+ * result_published); nothing for another code. */
+void form_done(struct req *r, struct html *h);
 /* A search (GET) form and its labelled field (id "q"), value kept; more
  * fields may follow before form_search_end writes the button and closes it. */
 void form_search(struct html *w, const char *action, const char *label, const char *name, const char *value);

@@ -87,6 +87,7 @@ struct req {
 		bool admin;             /* may open the administration pages */
 		const char *assist_name;/* the resident being assisted, or NULL */
 		int64_t assist_until;
+		const char *unit;       /* the unit of the first role held, where the person acts, or NULL */
 	} viewer;
 	bool can_defer;             /* the server can suspend this request (server.c) */
 	struct deferred *deferred;  /* a write to run before answering (app_defer_write) */

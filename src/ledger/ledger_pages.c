@@ -152,6 +152,25 @@ static const char *public_page(struct req *r, const char *kind, const char *unit
 	return NULL;
 }
 
+/* An entry as residents read it: "Phường Kinh Bắc: Công khai thông tin",
+ * and its time as "15:20 ngày 30/11/2026" (UTC+7) from the leaf's UTC. */
+static const char *entry_title(struct req *r, struct dbc *c, const char *kind, const char *unit)
+{
+	const char *act = kind ? module_event_label(kind) : "";
+	struct unit u;
+	if (unit && !units_get(r->a, c, unit, &u))
+		return arena_printf(r->a, "%s: %s", u.title, act);
+	return act;
+}
+
+static const char *entry_time(struct req *r, const char *at)
+{
+	int64_t t;
+	if (!at || !cal_parse_datetime(at, &t))
+		return at ? at : "";
+	return msg_time((long long)t, arena_alloc(r->a, MSG_TIME_LEN));
+}
+
 /* GET /ledger/{index} — one entry: the act, its hash, its inclusion proof
  * against the latest checkpoint, and a link to the page it records. */
 void page_ledger_entry(struct req *r, struct resp *w)
@@ -179,23 +198,26 @@ void page_ledger_entry(struct req *r, struct resp *w)
 	const char *unit = json_string_value(json_object_get(leaf, "unit"));
 	const char *subject = json_string_value(json_object_get(leaf, "subject"));
 	struct html h = {.b = &w->body};
-	const char *title = arena_printf(r->a, "%s #%lld", msg(MSG_LEDGER), (long long)idx);
+	const char *title = entry_title(r, c, kind, unit);
 	layout_begin(r, &h, title);
-	html_printf(&h, "<p><a href=\"/ledger\">← %s</a></p>\n<h1>%s</h1>\n<dl class=\"facts\">\n", msg(MSG_LEDGER), title);
-	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_LEDGER_ACT), kind ? module_event_label(kind) : "");
+	html_printf(&h, "<p><a href=\"/ledger\">← %s</a></p>\n<p class=\"meta\">%s #%lld</p>\n<h1>%s</h1>\n", msg(MSG_LEDGER),
+		    msg(MSG_LEDGER), (long long)idx, title);
+	html_printf(&h, "<p>%s %s.</p>\n", msg(MSG_LEDGER_RECORDED_AT), entry_time(r, at));
+	const char *page = public_page(r, kind, unit, subject);
+	if (page)
+		html_printf(&h, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", page, msg(MSG_LEDGER_RECORDS_LINK));
+	html_printf(&h, "<p>%s</p>\n", idx < cp.size ? msg(MSG_LEDGER_MEANS) : msg(MSG_LEDGER_PENDING));
+	/* the technical detail, folded: what a verifier checks */
+	html_printf(&h, "<details><summary>%s</summary>\n<dl class=\"facts\">\n", msg(MSG_LEDGER_TECHNICAL));
+	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_LEDGER_ACT), kind ? kind : "");
 	html_printf(&h, "<dt>%s</dt><dd>%s (UTC)</dd>\n", msg(MSG_LEDGER_TIME), at ? at : "");
 	if (unit) {
-		struct unit u;
 		html_printf(&h, "<dt>%s</dt><dd><a href=\"/units/", msg(MSG_LEDGER_UNIT));
 		html_url_arg(&h, unit);
-		html_printf(&h, "\">%s</a></dd>\n", units_get(r->a, c, unit, &u) ? unit : u.title);
+		html_printf(&h, "\">%s</a></dd>\n", unit);
 	}
 	html_printf(&h, "<dt>%s</dt><dd><code>%s</code></dd>\n", msg(MSG_LEDGER_SUBJECT), subject ? subject : "");
 	html_printf(&h, "<dt>%s</dt><dd><code class=\"hash\">%s</code></dd>\n", msg(MSG_LEDGER_LEAF_HASH), en.hash);
-	const char *page = public_page(r, kind, unit, subject);
-	if (page)
-		html_printf(&h, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>\n", msg(MSG_LEDGER_RECORDS), page,
-			    msg(MSG_LEDGER_RECORDS_LINK));
 	html_lit(&h, "</dl>\n");
 	json_decref(leaf);
 	html_printf(&h, "<h2>%s</h2>\n<pre class=\"sample\" tabindex=\"0\">%s</pre>\n", msg(MSG_LEDGER_LEAF), en.leaf);
@@ -212,11 +234,9 @@ void page_ledger_entry(struct req *r, struct resp *w)
 			}
 			html_lit(&h, "</ol>\n");
 		}
-	} else {
-		html_printf(&h, "<p>%s</p>\n", msg(MSG_LEDGER_PENDING));
 	}
 	html_printf(&h, "<p><a href=\"/ledger/entries/%lld\">%s</a> · <a href=\"/ledger/proof/inclusion?index=%lld&amp;size=%lld\">%s</a> · "
-			"<a href=\"/ledger/key\">%s</a></p>\n",
+			"<a href=\"/ledger/key\">%s</a></p>\n</details>\n",
 		    (long long)idx, msg(MSG_LEDGER_RAW), (long long)idx, (long long)cp.size, msg(MSG_LEDGER_PROOF_JSON),
 		    msg(MSG_LEDGER_KEY));
 	layout_end(r, &h);
@@ -251,9 +271,10 @@ void page_ledger(struct req *r, struct resp *w)
 			break;
 		json_t *leaf = json_loads(en.leaf, 0, NULL);
 		const char *kind = json_string_value(json_object_get(leaf, "kind"));
-		html_printf(&h, "<li><a href=\"/ledger/%lld\">#%lld</a> %s <span class=\"meta\">%s</span></li>\n",
-			    (long long)i, (long long)i, kind ? module_event_label(kind) : "",
-			    json_string_value(json_object_get(leaf, "at")) ? json_string_value(json_object_get(leaf, "at")) : "");
+		const char *unit = json_string_value(json_object_get(leaf, "unit"));
+		html_printf(&h, "<li><a href=\"/ledger/%lld\">%s</a> <span class=\"meta\">%s · #%lld</span></li>\n", (long long)i,
+			    entry_title(r, c, kind, unit), entry_time(r, json_string_value(json_object_get(leaf, "at"))),
+			    (long long)i);
 		json_decref(leaf);
 	}
 	html_lit(&h, "</ul>\n");

@@ -84,19 +84,6 @@ static const char *pct(struct arena *a, int64_t permille)
 	return arena_printf(a, "%lld %%", (long long)(permille / 10));
 }
 
-/* A bar of the figure with a mark at the threshold; the text beside it says
- * the same for those who do not see it (the SVG is hidden from them). */
-static void bar(struct html *h, int64_t permille, int threshold)
-{
-	int64_t x = permille < 0 ? 0 : permille / 10;
-	bool met = permille < 0 || permille >= threshold * 10;
-	html_printf(h,
-		    "<svg class=\"bar\" width=\"120\" height=\"14\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
-		    "aria-hidden=\"true\"><rect width=\"100\" height=\"10\" fill=\"#e8e8e8\"/>"
-		    "<rect width=\"%lld\" height=\"10\" fill=\"%s\"/><rect x=\"%d\" width=\"1\" height=\"10\" fill=\"#1a1a1a\"/></svg> ",
-		    (long long)x, met ? "#1e7b34" : "#b3261e", threshold > 99 ? 99 : threshold);
-}
-
 /* ---- the figures of the children (live, or from the latest snapshot) ---- */
 
 struct crow {
@@ -370,7 +357,7 @@ void page_unit_targets(struct req *r, struct resp *w)
 		}
 		int64_t pm = target_permille(own[t].num, own[t].den);
 		html_printf(&h, "<td data-label=\"%s\">", msg(MSG_TG_RESULT));
-		bar(&h, pm, tg->threshold);
+		html_bar(&h, pm, tg->threshold);
 		html_printf(&h, "<a href=\"/units/%s/targets/%s?period=%d\"><strong>%s</strong></a>", x.u.code, tg->id, x.year,
 			    pct(r->a, pm));
 		if (own[t].den && !target_met(tg, own[t].num, own[t].den))
@@ -454,7 +441,7 @@ void page_unit_targets(struct req *r, struct resp *w)
 					html_lit(&h, "—");
 				} else {
 					int64_t pm = target_permille(cr->num[t], cr->den[t]);
-					bar(&h, pm, x.res.t[t].threshold);
+					html_bar(&h, pm, x.res.t[t].threshold);
 					html_printf(&h, "<a href=\"/units/%s/targets/%s?period=%d\">%s</a>", cr->u.code, x.res.t[t].id,
 						    x.year, pct(r->a, pm));
 				}
@@ -539,7 +526,7 @@ void page_unit_target(struct req *r, struct resp *w)
 	html_printf(&h, "<h1>%s</h1>\n", title);
 	int64_t pm = target_permille(f.num, f.den);
 	html_printf(&h, "<p class=\"%s\"><strong>", target_met(tg, f.num, f.den) ? "ok" : "error");
-	bar(&h, pm, tg->threshold);
+	html_bar(&h, pm, tg->threshold);
 	html_printf(&h, "%s</strong> (%lld/%lld) %s %d %%, %s %d.</p>\n", pct(r->a, pm), (long long)f.num, (long long)f.den,
 		    msg(MSG_TG_AGAINST), tg->threshold, msg(MSG_TG_YEAR_LOWER), x.year);
 	html_printf(&h, "<h2>%s</h2>\n<p>%s <code>%s</code>: %s</p>\n<ul>\n", msg(MSG_TG_HOW), msg(MSG_TG_FORMULA),

@@ -169,7 +169,12 @@ test('a village head records attendance and a show-of-hands result on a phone; a
   await page.fill('#f-for-1', '2');
   await page.fill('#f-ag-1', '1');
   await page.click('form[action$="/count"] button[type=submit]');
-  await page.waitForURL(`${srv.base}/matters/${id}`);
+  // the review step: the counts shown, nothing recorded until confirmed
+  await page.waitForSelector('.confirm');
+  await axe('21-count-review');
+  await page.click('main form button[type=submit]');
+  await page.waitForURL(`${srv.base}/matters/${id}?done=counted`);
+  assert.match(await page.textContent('#done'), /Đã ghi kết quả kiểm phiếu/);
   assert.match(await page.textContent('main'), /Biên bản/);
   await axe('21-minutes');
   await page.click('header button.link'); // logout

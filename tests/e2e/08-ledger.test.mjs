@@ -177,9 +177,13 @@ test('a new public act is appended, checkpointed within seconds, consistent with
   assert.equal(entry.status, 200);
   assert.match(entry.text_, /Thêm đơn vị/);
   assert.match(entry.text_, /href="\/units\/07582-30"/);
-  assert.match(entry.text_, /<a href="\/units\/07582-30">Xem nội dung được ghi nhận<\/a>/);
+  assert.match(entry.text_, /<a class="button" href="\/units\/07582-30">Xem nội dung được ghi nhận<\/a>/);
+  // titled by its unit and act, local time, what the proof means, the detail folded
+  assert.match(entry.text_, /<h1>Thôn Mới: Thêm đơn vị<\/h1>/);
+  assert.match(entry.text_, /Ghi vào sổ minh bạch lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}\./);
+  assert.match(entry.text_, /<details><summary>Thông tin kỹ thuật để kiểm tra<\/summary>/);
   // leaf 0 is the national list: its page is the home page
-  assert.match((await new Client(srv.base).get('/ledger/0')).text_, /<a href="\/">Xem nội dung được ghi nhận<\/a>/);
+  assert.match((await new Client(srv.base).get('/ledger/0')).text_, /<a class="button" href="\/">Xem nội dung được ghi nhận<\/a>/);
   tidy(entry.text_, 'ledger entry');
   tidy((await new Client(srv.base).get('/ledger')).text_, 'ledger');
   // the CLI agrees, online and offline

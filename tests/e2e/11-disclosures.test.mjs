@@ -100,7 +100,7 @@ test('lifecycle: a draft is private, publishing makes it public and records it i
   const r = await postForm(officer, `/disclosures/${id}/edit`, { ...draft({ title: 'Hỗ trợ học phí cho học sinh nghèo năm học 2026-2027' }) }, [],
     `/disclosures/${id}/edit`);
   assert.equal(idOf(r), id);
-  const pub = await officer.post(`/disclosures/${id}/publish`, {}, { csrfFrom: `/disclosures/${id}` });
+  const pub = await officer.post(`/disclosures/${id}/publish`, { confirm: '1' }, { csrfFrom: `/disclosures/${id}` });
   assert.equal(pub.status, 303);
   page = await anon.get(`/disclosures/${id}`);
   assert.equal(page.status, 200);
@@ -128,7 +128,7 @@ test('lifecycle: a draft is private, publishing makes it public and records it i
   assert.match(f.headers.get('content-disposition'), /^inline; filename="danh-sach\.pdf"; filename\*=UTF-8''danh%20s%C3%A1ch\.pdf$/);
   // a published posting cannot be edited or published again
   assert.equal((await officer.get(`/disclosures/${id}/edit`)).status, 409);
-  const again = await officer.post(`/disclosures/${id}/publish`, {}, { csrfFrom: `/disclosures/${id}/correct` });
+  const again = await officer.post(`/disclosures/${id}/publish`, { confirm: '1' }, { csrfFrom: `/disclosures/${id}/correct` });
   assert.equal(again.status, 409);
 });
 
@@ -154,7 +154,7 @@ test('a correction is a new version; every version stays readable; withdrawal ne
   r = await officer.post(`/disclosures/${id}/withdraw`, { reason: 'sai' }, { csrfFrom: `/disclosures/${id}` });
   assert.equal(r.status, 400);
   assert.equal((await api(anon, `/api/v1/disclosures/${id}`)).status, 'published');
-  r = await officer.post(`/disclosures/${id}/withdraw`, { reason: 'Công khai nhầm dự toán chưa được HĐND thông qua' }, { csrfFrom: `/disclosures/${id}` });
+  r = await officer.post(`/disclosures/${id}/withdraw`, { reason: 'Công khai nhầm dự toán chưa được HĐND thông qua', confirm: '1' }, { csrfFrom: `/disclosures/${id}` });
   assert.equal(r.status, 303);
   const w = await api(anon, `/api/v1/disclosures/${id}`);
   assert.equal(w.status, 'withdrawn');

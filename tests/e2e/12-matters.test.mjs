@@ -346,7 +346,7 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.deepEqual(mp.map((p) => [p.kind, p.for, p.present, p.passed]),
     [['secretary', 2, 4, false], ['secretary', 3, 4, true], ['count_board', 4, 4, true]]);
   assert.match((await anon.get(`/matters/${id}`)).text_, /Biểu quyết thủ tục tại hội nghị/);
-  const count = (f, a, b) => head.post(`/matters/${id}/count`, { cluster: '1', for: String(f), against: String(a), abstain: String(b) }, { csrfFrom: `/matters/${id}` });
+  const count = (f, a, b) => head.post(`/matters/${id}/count`, { cluster: '1', for: String(f), against: String(a), abstain: String(b), confirm: '1' }, { csrfFrom: `/matters/${id}` });
   assert.equal((await count(4, 1, 0)).status, 400, 'more votes than households present');
   assert.equal((await count(3, 1, 0)).status, 303);
   const m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
@@ -404,7 +404,7 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   const across = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
   assert.equal(across.meeting.minutes_due, '2026-09-08', 'minutes (Art. 20)');
   assert.equal(across.standing.due, '2026-09-08', 'recognition (Art. 21(2))');
-  const act = (c, a, reason = '') => c.post(`/matters/${id}/act`, { act: a, reason }, { csrfFrom: `/matters/${id}` });
+  const act = (c, a, reason = '') => c.post(`/matters/${id}/act`, { act: a, reason, confirm: '1' }, { csrfFrom: `/matters/${id}` });
   const luc = new Client(srv.base);
   await luc.login('chutich.lucngan');
   assert.equal((await act(luc, 'recognised')).status, 403, 'another commune');
@@ -439,7 +439,7 @@ test('ballots to every household only after a meeting that could not gather enou
   const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
   for (const hid of hh.slice(0, 2))
     assert.equal((await head.post(`/matters/${meeting}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${meeting}` })).status, 303);
-  assert.equal((await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '2', against: '0', abstain: '0' }, { csrfFrom: `/matters/${meeting}` })).status, 303);
+  assert.equal((await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '2', against: '0', abstain: '0', confirm: '1' }, { csrfFrom: `/matters/${meeting}` })).status, 303);
   const failed = (await json(anon, 'GET', `/api/v1/matters/${meeting}`)).body;
   assert.equal(failed.result.passed, false);
   assert.equal(failed.result.threshold, 4);
@@ -503,7 +503,7 @@ test('a commune-wide item: every village meets, each by its own 2/3, and the com
   const hh = srv.db.sql(`SELECT h.id FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${VILLAGE}' ORDER BY h.code`).split('\n');
   for (const hid of hh.slice(0, 4))
     assert.equal((await head.post(`/matters/${mine}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${mine}` })).status, 303);
-  assert.equal((await head.post(`/matters/${mine}/count`, { cluster: '1', for: '4', against: '0', abstain: '0' }, { csrfFrom: `/matters/${mine}` })).status, 303);
+  assert.equal((await head.post(`/matters/${mine}/count`, { cluster: '1', for: '4', against: '0', abstain: '0', confirm: '1' }, { csrfFrom: `/matters/${mine}` })).status, 303);
   let m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
   assert.equal(m.status, 'meeting', 'the other villages have not met');
   assert.equal(m.turnout.vote, 1);
@@ -652,9 +652,9 @@ test('relieving a village head: own request, or a petition of half the household
   assert.equal((await head.post(`/matters/${id}/attendance`, { household: hh[0], present: '1', cluster: '1' }, { csrfFrom: `/matters/${id}` })).status, 403);
   for (const hid of hh.slice(0, 4))
     assert.equal((await front.post(`/matters/${id}/attendance`, { household: hid, present: '1', cluster: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
-  assert.equal((await front.post(`/matters/${id}/count`, { cluster: '1', for: '3', against: '1', abstain: '0' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await front.post(`/matters/${id}/count`, { cluster: '1', for: '3', against: '1', abstain: '0', confirm: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
   for (const c of [head, front, reps[0], reps[1]]) assert.equal((await c.post(`/matters/${id}/sign`, {}, { csrfFrom: `/matters/${id}` })).status, 303);
-  assert.equal((await chair.post(`/matters/${id}/act`, { act: 'recognised' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await chair.post(`/matters/${id}/act`, { act: 'recognised', confirm: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
   assert.equal((await front.post(`/matters/${id}/acting`, { name: 'Lê Văn Minh' }, { csrfFrom: `/matters/${id}` })).status, 403);
   assert.equal((await chair.post(`/matters/${id}/acting`, { name: 'Lê Văn Minh' }, { csrfFrom: `/matters/${id}` })).status, 303);
   const page = await anon.get(`/matters/${id}`);
@@ -687,7 +687,7 @@ test('electing a member of the People\'s Inspection Board: put by the Front, rec
   assert.equal((await front.post(`/matters/${id}/elect`, { v1: '3' }, { csrfFrom: `/matters/${id}` })).status, 303);
   assert.match((await anon.get(`/matters/${id}`)).text_, /Trúng cử \(trên 50% tổng số hộ\): <strong>Đào Thị Nga<\/strong>/);
   for (const c of [head, front, reps[0], reps[1]]) assert.equal((await c.post(`/matters/${id}/sign`, {}, { csrfFrom: `/matters/${id}` })).status, 303);
-  const act = (c) => c.post(`/matters/${id}/act`, { act: 'recognised' }, { csrfFrom: `/matters/${id}` });
+  const act = (c) => c.post(`/matters/${id}/act`, { act: 'recognised', confirm: '1' }, { csrfFrom: `/matters/${id}` });
   assert.equal((await act(chair)).status, 403, 'item 5: the Front recognises, not the People\'s Committee');
   assert.equal((await act(front)).status, 303);
   const st = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.standing;
@@ -708,7 +708,7 @@ test('electing a member of the People\'s Inspection Board: put by the Front, rec
   assert.match(bp.text_, /Còn thiếu thành viên/);
   assert.match(bp.text_, /Đào Thị Nga/);
   // annulled, the member is no longer in office
-  assert.equal((await chair.post(`/matters/${id}/act`, { act: 'annulled', reason: 'Bầu sai thủ tục' }, { csrfFrom: `/matters/${id}` })).status, 303);
+  assert.equal((await chair.post(`/matters/${id}/act`, { act: 'annulled', reason: 'Bầu sai thủ tục', confirm: '1' }, { csrfFrom: `/matters/${id}` })).status, 303);
   assert.equal((await json(anon, 'GET', '/api/v1/units/09187/inspection-board')).body.members, 0);
 });
 
@@ -718,7 +718,7 @@ test('the result of a closed matter goes on the commune portal (Art. 23; Art. 11
     front_agreed: true, prepoll_closes_at: iso(now + 3600e3), closes_at: iso(now + 7200e3) });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const id = r.body.id;
-  const publish = (c) => c.post(`/matters/${id}/publish`, {}, { csrfFrom: `/matters/${id}` });
+  const publish = (c) => c.post(`/matters/${id}/publish`, { confirm: '1' }, { csrfFrom: `/matters/${id}` });
   let p = await publish(head);
   assert.equal(p.status, 409, 'not before the close');
   assert.match(p.text_, /kết thúc/);
@@ -731,7 +731,7 @@ test('the result of a closed matter goes on the commune portal (Art. 23; Art. 11
   assert.match((await head.get(`/matters/${id}`)).text_, /Công khai kết quả trên trang công khai của xã/);
   p = await publish(head);
   assert.equal(p.status, 303, p.text_);
-  const pid = Number(p.headers.get('location').match(/\/disclosures\/(\d+)$/)[1]);
+  const pid = Number(p.headers.get('location').match(/\/disclosures\/(\d+)\?done=result_published$/)[1]);
   const m = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body;
   assert.equal(m.disclosure, pid);
   const d = (await json(anon, 'GET', `/api/v1/disclosures/${pid}`)).body;
@@ -790,7 +790,7 @@ test('the thresholds at their boundaries, through the binary: 100 households nee
     srv.db.sql(`UPDATE meetings SET starts_at = ${now - 60} WHERE matter_id = ${id}`);
     srv.db.sql(`INSERT INTO meeting_attendance(matter_id, household_id, cluster, recorded_by, at)
       SELECT ${id}, h.id, 1, 1, ${now} FROM households h JOIN units u ON u.id = h.village_id WHERE u.code = '${V}'`);
-    const c = await h99.post(`/matters/${id}/count`, { cluster: '1', for: String(yes), against: String(100 - yes), abstain: '0' }, { csrfFrom: `/matters/${id}` });
+    const c = await h99.post(`/matters/${id}/count`, { cluster: '1', for: String(yes), against: String(100 - yes), abstain: '0', confirm: '1' }, { csrfFrom: `/matters/${id}` });
     assert.equal(c.status, 303, c.text_);
     const res = (await json(anon, 'GET', `/api/v1/matters/${id}`)).body.result;
     assert.deepEqual(res, { eligible: 100, for: yes, against: 100 - yes, abstain: 0, threshold: needed, passed }, `item ${item} with ${yes}`);

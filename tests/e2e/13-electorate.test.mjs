@@ -88,9 +88,9 @@ test('the electorate is the households of the village when the matter is announc
   assert.match(r.text_, /không có trong danh sách hộ/);
   assert.equal(srv.db.sql(`SELECT COUNT(*) FROM meeting_attendance WHERE matter_id = ${meeting}`), '3');
   // the count cannot exceed those present (3), so 2 for and 1 against at most
-  r = await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '3', against: '1', abstain: '0' }, { csrfFrom: `/matters/${meeting}` });
+  r = await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '3', against: '1', abstain: '0', confirm: '1' }, { csrfFrom: `/matters/${meeting}` });
   assert.equal(r.status, 400);
-  r = await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '1', against: '2', abstain: '0' }, { csrfFrom: `/matters/${meeting}` });
+  r = await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '1', against: '2', abstain: '0', confirm: '1' }, { csrfFrom: `/matters/${meeting}` });
   assert.equal(r.status, 303, r.text_);
   const m = (await json(head, 'GET', `/api/v1/matters/${meeting}`)).body;
   assert.equal(m.result.passed, false, 'most households present voted against: not adopted');

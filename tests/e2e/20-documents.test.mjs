@@ -109,7 +109,7 @@ test('numbers are per unit, year and type, never reused, and unique when many ar
   // another unit has its own series; a withdrawal is a notice of its own with the next number
   const lucngan = await publish(admin, '07582', { title: 'Thông báo của xã Lục Ngạn' });
   assert.match(srv.db.sql(`SELECT number FROM documents WHERE about = 'posting' AND about_id = ${lucngan}`), /^\d{2,}\/TB-UBND$/);
-  const w = await officer.post(`/disclosures/${ids[0]}/withdraw`, { reason: 'Đăng nhầm nội dung, sẽ công khai lại.' }, { csrfFrom: `/disclosures/${ids[0]}` });
+  const w = await officer.post(`/disclosures/${ids[0]}/withdraw`, { reason: 'Đăng nhầm nội dung, sẽ công khai lại.', confirm: '1' }, { csrfFrom: `/disclosures/${ids[0]}` });
   assert.equal(w.status, 303);
   const wd = await fetchFile(`/disclosures/${ids[0]}.pdf`, 'w.pdf');
   const t = flat(text(wd.file));

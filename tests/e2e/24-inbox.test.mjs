@@ -28,6 +28,18 @@ const inbox = async (u) => {
 };
 const matterId = (title) => srv.db.sql(`SELECT id FROM matters WHERE title = '${title}'`);
 
+// a draft posting of item 5 decided today, made through the form
+async function draftPosting(c, unit, title, ref) {
+  const fd = new FormData();
+  fd.set('csrf', await c.csrf(`/units/${unit}/disclosures/new`));
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  for (const [k, v] of Object.entries({ item: 5, decision_ref: ref, decision_date: today, title, summary: 'Bản nháp', body: 'Nội dung', location: 'Nhà văn hóa', action: 'draft' })) fd.set(k, String(v));
+  fd.append('forms', 'posting');
+  const r = await c.req('POST', `/units/${unit}/disclosures`, { body: fd });
+  assert.equal(r.status, 303, r.text_.slice(0, 500));
+  return r.headers.get('location').split('/').pop();
+}
+
 before(async () => {
   srv = await startServer();
   anon = new Client(srv.base);
@@ -80,14 +92,7 @@ test("an officer's inbox: requests due, postings overdue and drafts, overdue fir
 });
 
 test("a draft is a task; an inspection board member sees their commune's overdue work", async () => {
-  const off = await as('canbo.lucngan');
-  const fd = new FormData();
-  fd.set('csrf', await off.csrf('/units/07582/disclosures/new'));
-  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
-  for (const [k, v] of Object.entries({ item: 5, decision_ref: 'Quyết định số 9/QĐ-UBND', decision_date: today, title: 'Dự toán thu chi quỹ vải thiều (nháp)', summary: 'Bản nháp', body: 'Nội dung', location: 'Nhà văn hóa', action: 'draft' })) fd.set(k, String(v));
-  fd.append('forms', 'posting');
-  const r = await off.req('POST', '/units/07582/disclosures', { body: fd });
-  assert.equal(r.status, 303, r.text_.slice(0, 500));
+  await draftPosting(await as('canbo.lucngan'), '07582', 'Dự toán thu chi quỹ vải thiều (nháp)', 'Quyết định số 9/QĐ-UBND');
   const t = await inbox('canbo.lucngan');
   assert.ok(t.some((k) => k.title === 'Dự toán thu chi quỹ vải thiều (nháp)' && /bản nháp chưa công bố|quá hạn công khai/.test(k.what)));
   assert.ok(!(await inbox('canbo.kinhbac')).some((k) => k.title.includes('quỹ vải thiều')));
@@ -227,4 +232,88 @@ test('search: one box, diacritics optional, grouped by kind with counts, unit an
   assert.match(p, /Xã Lục Ngạn<\/a> <span class="code">Xã · Tỉnh Bắc Ninh<\/span>/);
   assert.match(p, /<h3>Thông tin công khai <span class="count">\(\d+\)<\/span><\/h3>/);
   tidy(p, 'search');
+});
+
+test('irreversible acts have a review step: nothing happens without the confirmation, then it says it happened', async () => {
+  const off = await as('canbo.kinhbac');
+  const id = await draftPosting(off, '09187', 'Danh sách hộ được hỗ trợ sửa nhà năm 2026', 'Quyết định số 31/QĐ-UBND');
+  let r;
+  const state = () => srv.db.sql(`SELECT status FROM postings WHERE id = ${id}`);
+  const events = () => srv.db.sql(`SELECT COUNT(*) FROM events WHERE subject = 'posting:${id}'`);
+  const ev0 = events();
+  r = await off.post(`/disclosures/${id}/publish`, {}, { csrfFrom: `/disclosures/${id}` });
+  assert.equal(r.status, 200);
+  assert.match(r.text_, /<h1>Công khai thông tin này\?<\/h1>/);
+  assert.match(r.text_, /Việc này không thể hoàn tác/);
+  assert.match(r.text_, /«Danh sách hộ được hỗ trợ sửa nhà năm 2026» — Phường Kinh Bắc/);
+  assert.ok(r.text_.includes(`<form method="post" action="/disclosures/${id}/publish">`) && r.text_.includes('name="confirm" value="1"'));
+  assert.ok(r.text_.includes(`href="/disclosures/${id}">Quay lại, không làm gì</a>`));
+  tidy(r.text_, 'review step');
+  assert.equal(state(), 'draft', 'nothing published without the confirmation');
+  assert.equal(events(), ev0);
+  r = await off.post(`/disclosures/${id}/publish`, { confirm: '1' }, { csrfFrom: `/disclosures/${id}` });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/disclosures/${id}?done=published`);
+  assert.equal(state(), 'published');
+  const done = (await off.get(r.headers.get('location'))).text_;
+  assert.match(done, /id="done"><p>Đã công bố\./);
+  // withdrawal: folded away from correction, reviewed with its reason shown
+  assert.match(done, /<details class="danger"><summary>Gỡ bỏ thông tin này…<\/summary>/);
+  // a bad reason is refused before any review step
+  assert.equal((await off.post(`/disclosures/${id}/withdraw`, { reason: 'x' }, { csrfFrom: `/disclosures/${id}` })).status, 400);
+  r = await off.post(`/disclosures/${id}/withdraw`, { reason: 'Đăng nhầm danh sách của năm trước' }, { csrfFrom: `/disclosures/${id}` });
+  assert.equal(r.status, 200);
+  assert.match(r.text_, /<dt>Lý do gỡ bỏ<\/dt><dd>Đăng nhầm danh sách của năm trước<\/dd>/);
+  assert.match(r.text_, /name="reason" value="Đăng nhầm danh sách của năm trước"/);
+  assert.equal(state(), 'published', 'not withdrawn without the confirmation');
+  r = await off.post(`/disclosures/${id}/withdraw`, { reason: 'Đăng nhầm danh sách của năm trước', confirm: '1' }, { csrfFrom: `/disclosures/${id}` });
+  assert.equal(r.headers.get('location'), `/disclosures/${id}?done=withdrawn`);
+  assert.equal(state(), 'withdrawn');
+});
+
+test('recognising and the count that closes a meeting are reviewed first', async () => {
+  // the demo's closed village decision in Kinh Bắc waiting for the commune's recognition, if any; else a closed one
+  const chair = await as('chutich.kinhbac');
+  const id = srv.db.sql("SELECT m.id FROM matters m JOIN units u ON u.id = m.unit_id WHERE u.code = '09187-01' AND m.title = 'Giờ mở cửa nhà văn hóa tổ dân phố vào cuối tuần'");
+  const acts = () => srv.db.sql(`SELECT COUNT(*) FROM matter_acts WHERE matter_id = ${id}`);
+  const a0 = acts();
+  let r = await chair.post(`/matters/${id}/act`, { act: 'annulled', reason: 'Trái quy định về giờ giấc sinh hoạt' }, { csrfFrom: `/matters/${id}` });
+  assert.equal(r.status, 200);
+  assert.match(r.text_, /<h1>Hủy bỏ quyết định này\?<\/h1>/);
+  assert.match(r.text_, /<dt>Lý do<\/dt><dd>Trái quy định về giờ giấc sinh hoạt<\/dd>/);
+  assert.ok(r.text_.includes('name="act" value="annulled"'));
+  assert.equal(acts(), a0, 'nothing recorded without the confirmation');
+  tidy(r.text_, 'act review');
+  // a count: the numbers shown, nothing recorded
+  const head = await as('truongthon.lucngan');
+  const meeting = srv.db.sql("SELECT id FROM matters WHERE title = 'Sửa đổi hương ước thôn: giữ gìn vệ sinh đường làng'");
+  const t = Math.floor(Date.now() / 1000);
+  srv.db.sql(`UPDATE meetings SET starts_at = ${t - 600} WHERE matter_id = ${meeting}`);
+  r = await head.post(`/matters/${meeting}/count`, { cluster: '1', for: '0', against: '0', abstain: '0' }, { csrfFrom: `/matters/${meeting}` });
+  assert.equal(r.status, 200, r.text_.slice(0, 300));
+  assert.match(r.text_, /<h1>Ghi kết quả kiểm phiếu\?<\/h1>/);
+  assert.match(r.text_, /<dt>Đồng ý<\/dt><dd>0<\/dd>/);
+  assert.equal(srv.db.sql(`SELECT COUNT(*) FROM meeting_results WHERE matter_id = ${meeting}`), '0');
+  assert.equal(srv.db.sql(`SELECT COALESCE(ended_at, 0) FROM meetings WHERE matter_id = ${meeting}`), '0');
+});
+
+test('compliance people can act on: worst first with bars, a filter, the headline equal to the total row, issues linked', async () => {
+  const p = (await anon.get('/units/24/disclosure-compliance')).text_;
+  const rows = [...p.matchAll(/<tr><th scope="row"><a href="\/units\/([\w-]+)\/disclosure-compliance[^"]*">[^<]*<\/a><\/th><td data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*"><svg class="bar"[^]*?<\/svg> (\d+%|—)<\/td>/g)]
+    .map((m) => ({ unit: m[1], due: Number(m[2]), ok: Number(m[3]), rate: m[4] === '—' ? 1001 : Number(m[4].slice(0, -1)) * 10 }));
+  assert.ok(rows.length > 90, 'every unit of the province');
+  const rates = rows.map((x) => x.rate);
+  assert.deepEqual(rates, [...rates].sort((a, b) => a - b), 'worst first, nothing due last');
+  const head = p.match(/<li><span>Văn bản phải công khai<\/span> <strong>(\d+)<\/strong><\/li>\n<li><span>Công khai đúng quy định<\/span> <strong>(\d+)<\/strong><\/li>\n<li><span>Tỷ lệ đạt<\/span> <strong>(\d+)%<\/strong>/);
+  const total = p.match(/<tfoot><tr><th scope="row">Tổng cộng \(\d+\)<\/th><td data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*">(\d+)<\/td><td data-label="[^"]*"><svg[^]*?<\/svg> (\d+)%/);
+  assert.deepEqual(total.slice(1, 4), head.slice(1, 4), 'the headline is the total row');
+  assert.equal(rows.reduce((a, x) => a + x.due, 0), Number(head[1]), JSON.stringify(rows.filter((x) => x.due)));
+  const behind = (await anon.get('/units/24/disclosure-compliance?show=behind')).text_;
+  const nb = Number(p.match(/chưa đạt \((\d+)\)/)[1]);
+  assert.equal([...behind.matchAll(/<tr><th scope="row"><a /g)].length, nb);
+  tidy(p, 'province compliance');
+  // a commune: its overdue and short postings, each linked
+  const kb = (await (await as('canbo.kinhbac')).get('/units/09187/disclosure-compliance')).text_;
+  assert.match(kb, /<h2>Những việc chưa đúng quy định — Phường Kinh Bắc<\/h2>/);
+  assert.match(kb, /<span class="badge withdrawn">Quá hạn chưa công khai<\/span> <a href="\/disclosures\/\d+">/);
 });
