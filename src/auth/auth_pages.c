@@ -236,8 +236,12 @@ static void me_page(struct req *r, struct resp *w, const char *new_token, const 
 	struct html h = {.b = &w->body};
 	buf_reset(&w->body);
 	layout_begin(r, &h, msg(MSG_MY_ACCOUNT));
-	html_printf(&h, "<h1>%s</h1>\n<p>%s: <strong>%s</strong> (%s)</p>\n", msg(MSG_MY_ACCOUNT),
-		    msg(MSG_USERNAME), r->user->username, r->user->full_name);
+	html_printf(&h, "<h1>%s</h1>\n", msg(MSG_MY_ACCOUNT));
+	/* the work first: what the person has to do */
+	if (r->user->nrole)
+		tasks_section(r, &h);
+	html_printf(&h, "<h2>%s</h2>\n<p>%s: <strong>%s</strong> (%s)</p>\n", msg(MSG_MY_DETAILS), msg(MSG_USERNAME),
+		    r->user->username, r->user->full_name);
 	html_printf(&h, "<h2>%s</h2>\n<ul>\n", msg(MSG_MY_ROLES));
 	for (size_t i = 0; i < r->user->nrole; i++) {
 		const struct role *ro = &r->user->roles[i];
@@ -254,8 +258,6 @@ static void me_page(struct req *r, struct resp *w, const char *new_token, const 
 	if (!r->user->nrole)
 		html_printf(&h, "<li>%s</li>\n", msg(MSG_NO_ROLES));
 	html_lit(&h, "</ul>\n");
-	if (r->user->nrole)
-		tasks_section(r, &h);
 	if (new_token)
 		html_printf(&h, "<div class=\"ok\" role=\"status\"><p>%s</p><p><strong><code>%s</code></strong></p></div>\n",
 			    msg(MSG_TOKEN_SHOWN_ONCE), new_token);

@@ -634,8 +634,33 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s/matters\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u->code, msg(MSG_MT_LIST), msg(MSG_MT_NEW));
 	form_problems(&h, pr);
+	/* first the form of decision, then only its fields (no script needed) */
+	const char *form = req_form(r, "form") ? req_form(r, "form") : req_query(r, "form");
+	if (units_kind_is_commune_level(u->kind))
+		form = "meeting"; /* a commune-wide matter is decided in each village's meeting */
+	static const char *const forms[] = {"online", "meeting", "ballot"};
+	const enum msg_id names[] = {MSG_MT_FORM_ONLINE, MSG_MT_FORM_MEETING, MSG_MT_FORM_BALLOT};
+	const enum msg_id leads[] = {MSG_MT_FORM_ONLINE_LEAD, MSG_MT_FORM_MEETING_LEAD, MSG_MT_FORM_BALLOT_LEAD};
+	int f = -1;
+	for (int i = 0; i < 3 && form; i++)
+		if (!strcmp(form, forms[i]))
+			f = i;
+	if (f < 0) {
+		html_printf(&h, "<h2>%s</h2>\n<ul class=\"tasks\">\n", msg(MSG_MT_CHOOSE_FORM));
+		for (int i = 0; i < 3; i++)
+			html_printf(&h, "<li><a href=\"/units/%s/matters/new?form=%s\">%s</a><br><span class=\"meta\">%s</span></li>\n",
+				    u->code, forms[i], msg(names[i]), msg(leads[i]));
+		html_lit(&h, "</ul>\n");
+		layout_end(r, &h);
+		return;
+	}
 	html_printf(&h, "<p class=\"meta\">%s</p>\n", msg(MSG_MT_NEW_LEAD));
+	html_printf(&h, "<p>%s: <strong>%s</strong>", msg(MSG_MT_FORM), msg(names[f]));
+	if (!units_kind_is_commune_level(u->kind))
+		html_printf(&h, " · <a href=\"/units/%s/matters/new\">%s</a>", u->code, msg(MSG_MT_OTHER_FORM));
+	html_lit(&h, "</p>\n");
 	form_begin(r, &h, arena_printf(r->a, "/units/%s/matters", u->code), false);
+	form_hidden(&h, "form", forms[f]);
 	const char *item = req_form(r, "item");
 	html_printf(&h, "<p><label for=\"f-item\">%s</label><select id=\"f-item\" name=\"item\">", msg(MSG_DP_ITEM));
 	for (int i = 1; i <= 6; i++)
@@ -645,42 +670,39 @@ static void new_form(struct req *r, struct resp *w, const struct unit *u, const 
 	html_lit(&h, "</select>");
 	form_error(&h, pr, "item");
 	html_printf(&h, "</p>\n<p class=\"meta\">%s</p>\n", msg(MSG_MT_ITEM45_FLOW));
-	const char *form = req_form(r, "form");
-	html_printf(&h, "<p><label for=\"f-form\">%s</label><select id=\"f-form\" name=\"form\">"
-			"<option value=\"online\"%s>%s</option><option value=\"meeting\"%s>%s</option><option value=\"ballot\"%s>%s</option></select>",
-		    msg(MSG_MT_FORM), form && !strcmp(form, "online") ? " selected" : "", msg(MSG_MT_FORM_ONLINE),
-		    form && !strcmp(form, "meeting") ? " selected" : "", msg(MSG_MT_FORM_MEETING),
-		    form && !strcmp(form, "ballot") ? " selected" : "", msg(MSG_MT_FORM_BALLOT));
 	form_error(&h, pr, "form");
-	html_lit(&h, "</p>\n");
 #define FIELD(n, l, t, ...) form_field(&h, &(struct form_field){.name = n, .label = msg(l), .type = t, .value = req_form(r, n), __VA_ARGS__}, pr)
 	FIELD("title", MSG_DP_TITLE, "text", .required = true, .max = 300);
 	FIELD("description", MSG_DP_BODY, "textarea");
-	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_MEETING));
-	FIELD("meeting_at", MSG_MT_MEETING_AT, "datetime-local");
-	FIELD("location", MSG_MT_LOCATION, "text", .max = 300);
-	form_field(&h, &(struct form_field){.name = "clusters", .label = msg(MSG_MT_CLUSTERS), .type = "number", .max = 20,
-					    .value = req_form(r, "clusters") ? req_form(r, "clusters") : "1"}, pr);
-	const char *method = req_form(r, "method");
-	html_printf(&h, "<p><label for=\"f-method\">%s</label><select id=\"f-method\" name=\"method\"><option value=\"hands\">%s</option>"
-			"<option value=\"secret\"%s>%s</option></select>",
-		    msg(MSG_MT_VOTING), msg(MSG_MT_METHOD_HANDS), method && !strcmp(method, "secret") ? " selected" : "",
-		    msg(MSG_MT_METHOD_SECRET));
-	form_error(&h, pr, "method");
-	html_printf(&h, "</p></fieldset>\n<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_BALLOT));
-	FIELD("follows", MSG_MT_FOLLOWS, "number");
-	FIELD("team", MSG_MT_TEAM, "textarea");
-	FIELD("opens_at", MSG_MT_BALLOT_OPENS, "datetime-local");
-	html_printf(&h, "</fieldset>\n<fieldset><legend>%s</legend>\n", msg(MSG_MT_FORM_ONLINE));
-	FIELD("prepoll_closes_at", MSG_MT_STEP1_END, "datetime-local");
-	FIELD("closes_at", MSG_MT_STEP2_END, "datetime-local");
+	if (f == 1) {
+		FIELD("meeting_at", MSG_MT_MEETING_AT, "datetime-local");
+		FIELD("location", MSG_MT_LOCATION, "text", .max = 300);
+		form_field(&h, &(struct form_field){.name = "clusters", .label = msg(MSG_MT_CLUSTERS), .type = "number", .max = 20,
+						    .value = req_form(r, "clusters") ? req_form(r, "clusters") : "1"}, pr);
+		const char *method = req_form(r, "method");
+		html_printf(&h, "<p><label for=\"f-method\">%s</label><select id=\"f-method\" name=\"method\"><option value=\"hands\">%s</option>"
+				"<option value=\"secret\"%s>%s</option></select>",
+			    msg(MSG_MT_VOTING), msg(MSG_MT_METHOD_HANDS), method && !strcmp(method, "secret") ? " selected" : "",
+			    msg(MSG_MT_METHOD_SECRET));
+		form_error(&h, pr, "method");
+		html_lit(&h, "</p>\n");
+	} else if (f == 2) {
+		FIELD("follows", MSG_MT_FOLLOWS, "number");
+		FIELD("team", MSG_MT_TEAM, "textarea");
+		FIELD("opens_at", MSG_MT_BALLOT_OPENS, "datetime-local");
+	} else {
+		FIELD("prepoll_closes_at", MSG_MT_STEP1_END, "datetime-local");
+		FIELD("closes_at", MSG_MT_STEP2_END, "datetime-local");
+	}
 #undef FIELD
 	bool again = pr != NULL;
-	html_printf(&h, "</fieldset>\n<p><label class=\"check\"><input type=\"checkbox\" name=\"secret\" value=\"1\"%s> %s</label>"
-			"<label class=\"check\"><input type=\"checkbox\" name=\"allow_change\" value=\"1\"%s> %s</label>"
-			"<label class=\"check\"><input id=\"f-front_agreed\" type=\"checkbox\" name=\"front_agreed\" value=\"1\"%s> %s</label>",
-		    !again || req_form(r, "secret") ? " checked" : "", msg(MSG_MT_SECRET),
-		    again && req_form(r, "allow_change") ? " checked" : "", msg(MSG_MT_CHANGE_OK),
+	html_lit(&h, "<p>");
+	if (f == 0)
+		html_printf(&h, "<label class=\"check\"><input type=\"checkbox\" name=\"secret\" value=\"1\"%s> %s</label>"
+				"<label class=\"check\"><input type=\"checkbox\" name=\"allow_change\" value=\"1\"%s> %s</label>",
+			    !again || req_form(r, "secret") ? " checked" : "", msg(MSG_MT_SECRET),
+			    again && req_form(r, "allow_change") ? " checked" : "", msg(MSG_MT_CHANGE_OK));
+	html_printf(&h, "<label class=\"check\"><input id=\"f-front_agreed\" type=\"checkbox\" name=\"front_agreed\" value=\"1\"%s> %s</label>",
 		    again && req_form(r, "front_agreed") ? " checked" : "", msg(MSG_MT_FRONT_AGREED));
 	form_error(&h, pr, "front_agreed");
 	html_printf(&h, "</p>\n<p><button type=\"submit\">%s</button></p>\n", msg(MSG_MT_CREATE));

@@ -34,6 +34,82 @@ static void procedures_section(struct req *r, struct html *h, struct dbc *c, con
 static const enum msg_id slot_labels[4] = {MSG_MT_SLOT_VILLAGE_HEAD, MSG_MT_SLOT_FRONT, MSG_MT_SLOT_HOUSEHOLD_1,
 					   MSG_MT_SLOT_HOUSEHOLD_2};
 
+/* One step of the meeting's workflow: done, the current one, or to come. */
+static void step(struct html *h, int state, const char *label, const char *detail)
+{
+	static const char *const cls[] = {"todo", "now", "done"};
+	static const enum msg_id mark[] = {MSG_MT_STEP_TODO, MSG_MT_STEP_NOW, MSG_MT_STEP_DONE};
+	html_printf(h, "<li class=\"%s\"><strong>%s</strong> <span class=\"badge\">%s</span>", cls[state], label,
+		    msg(mark[state]));
+	if (detail && *detail)
+		html_printf(h, "<br><span class=\"meta\">%s</span>", detail);
+	html_lit(h, "</li>\n");
+}
+
+/* The meeting as its workflow (Decree 59 Art. 3; Law 10/2022 Arts. 20-22):
+ * notice, documents to the households, attendance (with how many are
+ * present against what a decision needs), procedural votes, the count, the
+ * minutes, their four signatures, the commune's recognition; each done, the
+ * current one, or to come. */
+static void steps_section(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct meeting *g,
+			  const struct matter_result *res)
+{
+	int64_t now = time(NULL);
+	bool started = now >= g->starts_at - 3600, ended = g->ended_at != 0;
+	struct matter_doc *docs;
+	size_t nd = 0;
+	if (matter_documents(r->a, c, m->id, &docs, &nd))
+		nd = 0;
+	struct procedure *ps;
+	size_t np = 0;
+	if (meeting_procedures(r->a, c, m->id, &ps, &np))
+		np = 0;
+	struct signoff *so;
+	size_t nso = 0;
+	if (meeting_signoffs(r->a, c, m->id, &so, &nso))
+		nso = 0;
+	struct matter_standing st = {0};
+	bool standing = ended && res->passed && !matter_standing_get(r->a, c, m, res, &st) && st.recogniser;
+	int state[8] = {2, nd ? 2 : started ? 2 : 1, ended ? 2 : started ? 1 : 0, ended || np ? 2 : started ? 1 : 0,
+			ended ? 2 : started ? 1 : 0, ended ? 2 : 0, g->sent_at ? 2 : ended ? 1 : 0,
+			standing && st.act ? 2 : standing && g->sent_at ? 1 : 0};
+	/* only one current step: the first not done */
+	bool seen = false;
+	for (int i = 0; i < 8; i++) {
+		if (state[i] == 1 && seen)
+			state[i] = 0;
+		seen |= state[i] != 2;
+	}
+	html_printf(h, "<h2>%s</h2>\n<ol class=\"steps\">\n", msg(MSG_MT_STEPS));
+	step(h, state[0], msg(MSG_MT_STEP_NOTICE), matters_when(r, m->created_at));
+	step(h, state[1], msg(MSG_MT_STEP_DOCUMENTS),
+	     nd ? arena_printf(r->a, "%zu %s", nd, msg(MSG_MT_STEP_DOCS_N)) : msg(MSG_MT_STEP_DOCS_NONE));
+	step(h, state[2], msg(MSG_MT_STEP_ATTENDANCE),
+	     started ? arena_printf(r->a, "%lld/%lld %s", (long long)res->turnout, (long long)m->eligible, msg(MSG_MT_STEP_PRESENT))
+		     : matters_when(r, g->starts_at));
+	if (started && !ended) {
+		/* the quorum meter: a decision needs this many households for it, so at least as many present */
+		html_lit(h, "<li class=\"meter\">");
+		html_bar(h, m->eligible ? res->turnout * 1000 / m->eligible : 0,
+			 m->eligible ? (int)((res->needed * 100 + m->eligible - 1) / m->eligible) : 100);
+		html_printf(h, "<span>%s %lld/%lld %s; %s %lld %s</span></li>\n", msg(MSG_MT_STEP_PRESENT_NOW), (long long)res->turnout,
+			    (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS), msg(MSG_MT_STEP_NEEDS), (long long)res->needed,
+			    msg(MSG_MT_STEP_NEEDS_FOR));
+	}
+	step(h, state[3], msg(MSG_MT_STEP_PROCEDURES), np ? arena_printf(r->a, "%zu %s", np, msg(MSG_MT_STEP_PROC_N)) : "");
+	step(h, state[4], msg(MSG_MT_STEP_COUNT),
+	     ended ? arena_printf(r->a, "%s %lld, %s %lld, %s %lld", msg(MSG_MT_FOR), (long long)res->votes_for, msg(MSG_MT_AGAINST),
+				  (long long)res->votes_against, msg(MSG_MT_ABSTAIN), (long long)res->votes_abstain)
+		   : "");
+	step(h, state[5], msg(MSG_MT_STEP_MINUTES), "");
+	step(h, state[6], msg(MSG_MT_STEP_SIGNATURES), arena_printf(r->a, "%zu/4", nso));
+	if (ended && !res->passed)
+		step(h, 2, msg(MSG_MT_STEP_RECOGNITION), msg(MSG_MT_STEP_NOT_NEEDED));
+	else
+		step(h, state[7], msg(MSG_MT_STEP_RECOGNITION), st.act ? matters_act_label(st.act) : "");
+	html_lit(h, "</ol>\n");
+}
+
 void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct matter *m, const struct decision_rule *rule,
 		  const struct matter_result *res)
 {
@@ -49,6 +125,7 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 		election_section(r, h, c, m, &el, &g, res);
 	if (dismissal)
 		dismissal_section(r, h, c, m, &dm, res);
+	steps_section(r, h, c, m, &g, res);
 	html_printf(h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_MT_MEETING));
 	html_printf(h, "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n", msg(MSG_MT_MEETING_AT), matters_when(r, g.starts_at),
 		    msg(MSG_MT_LOCATION), g.location);

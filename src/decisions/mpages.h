@@ -10,6 +10,8 @@
 struct json_t;
 /* Loads the matter of the path parameter; answers 404 otherwise. */
 bool matters_matter_or_respond(struct req *r, struct resp *w, struct dbc **c, struct matter *m);
+/* The label of a commune act (recognised, refused, annulled, amend). */
+const char *matters_act_label(const char *act);
 const char *matters_when(struct req *r, int64_t t); /* HH:MM dd/mm/yyyy */
 const char *matters_item_label(int item); /* Art. 15 item 1-6 */
 /* A time from a form or JSON: "2026-11-25T08:00" (UTC+7), "…T01:00:00Z" or "…+07:00". */

@@ -28,7 +28,7 @@ static void may_act(const struct user *u, const struct matter *m, const struct m
 	*annul = (!st->act || strcmp(st->act, "annulled")) && decisions_may_annul(u, m);
 }
 
-static const char *act_label(const char *act)
+const char *matters_act_label(const char *act)
 {
 	return !strcmp(act, "recognised") ? msg(MSG_MT_ACT_RECOGNISED)
 	       : !strcmp(act, "refused")  ? msg(MSG_MT_ACT_REFUSED)
@@ -55,7 +55,7 @@ void standing_section(struct req *r, struct html *h, struct dbc *c, const struct
 		}
 	}
 	if (st.act)
-		html_printf(h, "<dt>%s</dt><dd>%s — %s, %s%s%s</dd>\n", msg(MSG_DP_STATE), act_label(st.act), st.by,
+		html_printf(h, "<dt>%s</dt><dd>%s — %s, %s%s%s</dd>\n", msg(MSG_DP_STATE), matters_act_label(st.act), st.by,
 			    matters_when(r, st.at), *st.reason ? ": " : "", st.reason);
 	else if (st.recogniser)
 		html_printf(h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DP_STATE), msg(MSG_MT_WAITING));

@@ -66,7 +66,12 @@ static size_t overdue_items(struct req *r, const struct compliance_unit *cu, siz
 	for (size_t i = 0; i < cu->nissue && k < max; i++) {
 		const struct compliance_issue *is = &cu->issues[i];
 		if (is->kind == CK_OVERDUE) {
-			add(r, out, arena_printf(r->a, "/disclosures/%lld", (long long)is->p->id), is->p->title, cu->unit.title,
+			/* the draft itself for whom may see it (its officers), else the unit's compliance */
+			bool mine = posting_visible(r->user, is->p);
+			add(r, out,
+			    mine ? arena_printf(r->a, "/disclosures/%lld", (long long)is->p->id)
+				 : arena_printf(r->a, "/units/%s/disclosure-compliance", cu->unit.code),
+			    mine ? is->p->title : is->item_title, cu->unit.title,
 			    arena_printf(r->a, "%s %d: %s", msg(MSG_TD_DP_OVERDUE), is->item, is->item_title), is->deadline,
 			    true);
 			k++;

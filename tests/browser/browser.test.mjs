@@ -64,12 +64,13 @@ test('find a commune without diacritics, log in, see its households', async () =
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
 
-  await page.click('a[href="/login"]');
+  // the login returns to the page it was opened from
+  await page.click('a[href="/login?next=%2Funits%2F09187"]');
   await axe('04-login');
   await page.fill('#f-username', 'canbo.kinhbac');
   await page.fill('#f-password', PASSWORD);
   await page.click('main button[type=submit]');
-  await page.waitForURL(srv.base + '/');
+  await page.waitForURL(srv.base + '/units/09187');
   await page.goto(srv.base + '/units/09187-01');
   await page.click('a.button');
   await page.waitForURL(/households$/);
@@ -89,7 +90,7 @@ test('find a commune without diacritics, log in, see its households', async () =
   await axe('09-ledger');
   await page.click('ul.activity li:first-child a');
   await page.waitForURL(/\/ledger\/\d+$/);
-  assert.match(await page.textContent('h1'), /Sổ minh bạch #\d+/);
+  assert.match(await page.textContent('main p.meta'), /Sổ minh bạch #\d+/);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(wide <= 0, `ledger entry is ${wide}px wider than the screen`);
   await axe('10-ledger-entry');
@@ -295,4 +296,59 @@ test('an entrant takes the law contest on a 360 px phone with JavaScript off', a
   assert.ok(overflow <= 0, `the attempt is ${overflow}px wider than a 360 px screen`);
   await page.goto(attemptUrl);
   await axe('27-contest-result');
+});
+
+// Issue #13: every demo role, signed in on a 360 px phone, opens /me (one tap
+// on its name) and reaches its first task in one more; the inbox and the
+// task's page pass axe and fit the screen.
+test('every demo role reaches its first task from /me in at most two taps', async () => {
+  const roles = ['canbo.kinhbac', 'chutich.kinhbac', 'mattran.kinhbac', 'thanhtra.kinhbac', 'giamsat.kinhbac',
+    'totruong.kinhbac', 'dan.kinhbac', 'canbo.lucngan', 'truongthon.lucngan', 'dan.lucngan', 'admin.bacninh', 'giamsat.bacninh'];
+  for (const u of roles) {
+    await login(u);
+    await page.click('header a[href="/me"]'); // tap 1
+    await page.waitForURL(srv.base + '/me');
+    await axe(`30-inbox-${u}`);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `${u}: /me is ${wide}px wider than the screen`);
+    const first = await page.$('ul.tasks li a');
+    if (!first) {
+      assert.match(await page.textContent('ul.tasks'), /Không có việc nào đang chờ/, u);
+    } else {
+      const href = await first.getAttribute('href');
+      await first.click(); // tap 2
+      await page.waitForLoadState();
+      assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, href, u);
+      assert.ok(await page.$('main h1'), `${u}: the task's page has a heading`);
+      assert.doesNotMatch(await page.textContent('main h1'), /Không có quyền|Không tìm thấy/, `${u}: ${href}`);
+      await axe(`31-task-${u}`);
+    }
+    await page.click('header button.link'); // logout
+    await page.waitForURL(srv.base + '/');
+  }
+});
+
+test('a logged-out resident opens a vote link, logs in, answers and checks the receipt', async () => {
+  const lamp = srv.db.sql("SELECT id FROM matters WHERE title = 'Lắp đèn chiếu sáng các ngõ xóm tổ dân phố số 1'");
+  await page.goto(`${srv.base}/matters/${lamp}`);
+  await axe('32-vote-link-visitor');
+  await page.click('main a.button[href^="/login?next="]');
+  await page.fill('#f-username', 'dan.kinhbac');
+  await page.fill('#f-password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(`${srv.base}/matters/${lamp}`);
+  await page.check('input[name=choice][value=for]');
+  await page.click('form[action$="/vote"] button[type=submit]');
+  await page.waitForSelector('main .receipt-code');
+  const receipt = (await page.inputValue('main .receipt-code')).trim();
+  assert.match(receipt, /^R-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await axe('33-voted');
+  // the check: one field, typed carelessly
+  await page.fill('#q', ` ${receipt.toLowerCase().replaceAll('-', ' ')} `);
+  await page.click('form.search button[type=submit]');
+  await page.waitForSelector('#checked');
+  assert.match(await page.textContent('#checked'), new RegExp(`Có trong hòm phiếu:\\s*${receipt}`));
+  await axe('34-receipt-checked');
+  await page.click('header button.link');
+  await page.waitForURL(srv.base + '/');
 });

@@ -202,7 +202,8 @@ test('a refused matter comes back as its form with every problem beside its fiel
   for (const f of ['title', 'meeting_at', 'location'])
     assert.match(r.text_, new RegExp(`href="#f-${f}"[\\s\\S]*id="e-${f}"`), f);
   assert.ok(r.text_.includes('>Giữ lại nội dung này</textarea>'), 'what was typed is kept');
-  assert.match(r.text_, /<option value="meeting" selected>/);
+  assert.match(r.text_, /<input type="hidden" name="form" value="meeting">/);
+  assert.ok(!r.text_.includes('name="closes_at"'), 'only the chosen form\'s fields');
   const api = await apiJson(head, 'POST', '/api/v1/units/09187-01/matters', { item: 6, form: 'meeting', title: '', meeting_at: '2020-01-01T08:00', location: '', clusters: 1, method: 'hands' });
   assert.equal(api.status, 400);
   assert.deepEqual(api.body.error.fields.map((f) => f.field).sort(), ['location', 'meeting_at', 'title']);

@@ -317,3 +317,36 @@ test('compliance people can act on: worst first with bars, a filter, the headlin
   assert.match(kb, /<h2>Những việc chưa đúng quy định — Phường Kinh Bắc<\/h2>/);
   assert.match(kb, /<span class="badge withdrawn">Quá hạn chưa công khai<\/span> <a href="\/disclosures\/\d+">/);
 });
+
+test('the meeting page is its workflow: eight steps, where it stands, a quorum meter during attendance', async () => {
+  const done = srv.db.sql("SELECT id FROM matters WHERE title = 'Hương ước tổ dân phố số 1: giữ gìn trật tự, vệ sinh ngõ xóm'");
+  let p = (await anon.get(`/matters/${done}`)).text_;
+  const steps = [...p.matchAll(/<li class="(done|now|todo)"><strong>(\d)\. /g)].map((m) => m[1]);
+  assert.equal(steps.length, 8);
+  assert.deepEqual(steps, Array(8).fill('done'), 'held, counted, signed and recognised');
+  assert.match(p, /<strong>8\. Xã công nhận \(Điều 21 khoản 2\)<\/strong> <span class="badge">xong<\/span><br><span class="meta">Đã công nhận<\/span>/);
+  tidy(p, 'meeting steps');
+  // a meeting under way: attendance is the current step, with the meter
+  const live = srv.db.sql("SELECT id FROM matters WHERE title = 'Bầu Trưởng thôn, Tổ trưởng tổ dân phố'");
+  srv.db.sql(`UPDATE meetings SET starts_at = ${Math.floor(Date.now() / 1000) - 300} WHERE matter_id = ${live}`);
+  p = (await anon.get(`/matters/${live}`)).text_;
+  const now = [...p.matchAll(/<li class="(done|now|todo)"><strong>(\d)\. /g)].map((m) => m[1]);
+  assert.deepEqual(now.slice(0, 3), ['done', 'done', 'now']);
+  assert.ok(now.slice(3).every((s) => s === 'todo'));
+  assert.match(p, /<li class="meter"><svg class="bar"[^]*?<span>Đang có mặt 0\/\d+ hộ; cần ít nhất \d+ hộ đồng ý để thông qua<\/span><\/li>/);
+  tidy(p, 'meeting under way');
+});
+
+test('the new-matter form asks for the form of decision first, then shows only its fields', async () => {
+  const head = await as('totruong.kinhbac');
+  let p = (await head.get('/units/09187-01/matters/new')).text_;
+  for (const f of ['online', 'meeting', 'ballot']) assert.ok(p.includes(`href="/units/09187-01/matters/new?form=${f}"`), f);
+  assert.ok(!p.includes('name="title"'), 'no fields before the choice');
+  tidy(p, 'choose the form');
+  p = (await head.get('/units/09187-01/matters/new?form=online')).text_;
+  assert.ok(p.includes('name="closes_at"') && p.includes('name="prepoll_closes_at"'));
+  assert.ok(!p.includes('name="meeting_at"') && !p.includes('name="team"'));
+  p = (await head.get('/units/09187-01/matters/new?form=meeting')).text_;
+  assert.ok(p.includes('name="meeting_at"') && p.includes('name="location"') && !p.includes('name="closes_at"') && !p.includes('name="secret"'));
+  tidy(p, 'meeting form');
+});
