@@ -436,7 +436,7 @@ static enum app_err demo_votes(struct db *db, struct arena *a, struct dbc *c, co
 {
 	struct household *hh;
 	size_t n;
-	enum app_err e = households_list(a, c, d->village, 1000, 0, &hh, &n);
+	enum app_err e = households_list(a, c, d->village, NULL, 1000, 0, &hh, &n);
 	struct problems pr = {.a = a};
 	int64_t *users = arena_alloc(a, (n + 1) * sizeof *users);
 	for (size_t i = 1; i < n && !e; i++) { /* household 0 is the demo resident's own */
@@ -489,7 +489,7 @@ static enum app_err demo_held_meeting(struct db *db, struct arena *a, struct dbc
 {
 	struct household *hh;
 	size_t n = 0;
-	enum app_err e = households_list(a, c, village, 1000, 0, &hh, &n);
+	enum app_err e = households_list(a, c, village, NULL, 1000, 0, &hh, &n);
 	int64_t at = starts + 600; /* the acts at the meeting, ten minutes in */
 	/* the same acts as the people do, through the same functions, as them */
 	struct problems pr = {.a = a};

@@ -366,8 +366,9 @@ void page_matter_attendance(struct req *r, struct resp *w)
 		    msg(MSG_BREADCRUMB), (long long)m.id, m.title, msg(MSG_MT_ATTENDANCE));
 	int64_t present;
 	meeting_present(c, m.id, 0, &present);
-	html_printf(&h, "<p role=\"status\"><strong>%s: %lld / %lld</strong></p>\n", msg(MSG_MT_REPRESENTED), (long long)present,
-		    (long long)m.eligible);
+	/* the count stays in view while the list scrolls */
+	html_printf(&h, "<p role=\"status\" class=\"sticky\"><strong>%s: %lld / %lld</strong></p>\n", msg(MSG_MT_REPRESENTED),
+		    (long long)present, (long long)m.eligible);
 	form_search(&h, arena_printf(r->a, "/matters/%lld/attendance", (long long)m.id), msg(MSG_MT_SEARCH_HOUSEHOLD), "q", q);
 	if (g.clusters > 1)
 		html_printf(&h, "<label for=\"cl\">%s</label><input id=\"cl\" name=\"cluster\" type=\"number\" min=\"1\" max=\"%d\" value=\"%lld\">",

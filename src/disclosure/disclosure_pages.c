@@ -300,6 +300,9 @@ void page_unit_disclosures(struct req *r, struct resp *w)
 		    u.code);
 	html_printf(&h, "<p><label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></p>\n",
 		    msg(MSG_DP_SEARCH), f.q ? f.q : "");
+	/* the other filters folded, so that the first result is on a phone's first screen */
+	bool filtering = f.item || f.state || f.from || f.to;
+	html_printf(&h, "<details class=\"more\"%s><summary>%s</summary>\n", filtering ? " open" : "", msg(MSG_DP_MORE_FILTERS));
 	html_printf(&h, "<p><label for=\"item\">%s</label><select id=\"item\" name=\"item\"><option value=\"\">%s</option>",
 		    msg(MSG_DP_ITEM), msg(MSG_DP_ALL));
 	for (size_t i = 0; i < nitems; i++)
@@ -315,7 +318,7 @@ void page_unit_disclosures(struct req *r, struct resp *w)
 		html_printf(&h, "<option value=\"draft\"%s>%s</option>", f.state && !strcmp(f.state, "draft") ? " selected" : "",
 			    dp_state_label("draft"));
 	html_printf(&h, "</select></p>\n<p><label for=\"from\">%s</label><input id=\"from\" name=\"from\" type=\"date\" value=\"%s\"></p>\n"
-			"<p><label for=\"to\">%s</label><input id=\"to\" name=\"to\" type=\"date\" value=\"%s\"></p>\n"
+			"<p><label for=\"to\">%s</label><input id=\"to\" name=\"to\" type=\"date\" value=\"%s\"></p>\n</details>\n"
 			"<p><button type=\"submit\">%s</button></p>\n</form>\n",
 		    msg(MSG_DP_FROM_DATE), f.from ? f.from : "", msg(MSG_DP_TO_DATE), f.to ? f.to : "", msg(MSG_DITEM_SHOW));
 	size_t shown = n > PAGE_SIZE ? PAGE_SIZE : n;
@@ -347,6 +350,24 @@ void page_unit_disclosures(struct req *r, struct resp *w)
 }
 
 /* ---- one posting ---- */
+
+/* The review of a draft about to be published (?review=publish after the
+ * form's "Công khai ngay"): the page below is the preview, this box the
+ * confirmation. */
+static void publish_review(struct req *r, struct html *h, const struct posting *p)
+{
+	if (p->status != POSTING_DRAFT || !posting_may_publish(r->user, &p->unit) || !str_eq(req_query(r, "review"), "publish"))
+		return;
+	html_printf(h, "<div class=\"confirm\" role=\"alert\" id=\"review\"><h2>%s</h2><p>%s</p><p>%s</p><p><strong>%s</strong></p>\n",
+		    msg(MSG_DP_CONFIRM_PUBLISH), msg(MSG_DP_REVIEW_SAVED), msg(MSG_DP_CONFIRM_PUBLISH_WHAT),
+		    msg(MSG_CONFIRM_IRREVERSIBLE));
+	form_begin(r, h, arena_printf(r->a, "/disclosures/%lld/publish", (long long)p->id), false);
+	form_hidden(h, "confirm", "1");
+	html_printf(h, "<p><button type=\"submit\">%s</button> <a class=\"button secondary\" href=\"/disclosures/%lld/edit\">%s</a></p>",
+		    msg(MSG_DP_PUBLISH), (long long)p->id, msg(MSG_DP_EDIT));
+	form_end(h);
+	html_lit(h, "</div>\n");
+}
 
 static void publish_forms(struct req *r, struct html *h, const struct posting *p)
 {
@@ -406,6 +427,7 @@ void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr)
 			"<li><a href=\"/units/%s/disclosures\">%s</a></li></ol></nav>\n",
 		    msg(MSG_BREADCRUMB), p.unit.code, p.unit.title, p.unit.code, msg(MSG_DP_LIST));
 	form_done(r, &h);
+	publish_review(r, &h, &p);
 	html_printf(&h, "<article class=\"posting\">\n<p class=\"meta\">%s · %s %d: %s</p>\n<h1>%s</h1>\n", p.unit.title,
 		    msg(MSG_DP_ITEM), p.item.number, p.item.title, v->title);
 	html_printf(&h, "<p><span class=\"badge %s\">%s</span>", st, dp_state_label(st));
@@ -760,14 +782,19 @@ static void save_and_answer(struct req *r, struct resp *w, struct dbc *c, const 
 	}
 	const struct user *me = r->user;
 	enum app_err e = posting_save_draft(r->app->db, u, &item, &in, me->id, auth_on_behalf(r), now, &id);
-	const char *action = req_form(r, "action");
-	if (!e && action && !strcmp(action, "publish"))
+	const char *action = req_form(r, "action"), *confirm = req_form(r, "confirm");
+	bool publish = action && !strcmp(action, "publish");
+	/* publishing cannot be undone: the draft is kept and shown for review
+	 * first, unless the form already carries the confirmation */
+	bool now_publish = publish && confirm && !strcmp(confirm, "1");
+	if (!e && now_publish)
 		e = posting_publish(r->app->db, id, me->id, auth_on_behalf(r), now);
 	if (e) {
 		http_send_error(r, w, e, NULL);
 		return;
 	}
-	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld", (long long)id));
+	http_redirect(r, w, arena_printf(r->a, "/disclosures/%lld%s", (long long)id,
+					 now_publish ? "?done=published" : publish ? "?review=publish" : ""));
 }
 
 /* GET /units/{code}/disclosures/new */

@@ -672,13 +672,22 @@ enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, co
 	return events_add(c, &ev, NULL);
 }
 
-enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id, int limit,
+enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id, const char *q, int limit,
 			     int offset, struct household **out, size_t *n)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_HH_LIST);
+	struct db_stmt *s = dbc_stmt(c, q && *q ? STMT_HH_SEARCH : STMT_HH_LIST);
 	db_bind_i64(s, 1, village_id);
 	db_bind_i64(s, 2, limit);
 	db_bind_i64(s, 3, offset);
+	if (q && *q) {
+		char *fold = str_fold(q);
+		char *up = arena_strdup(a, q);
+		for (char *p = up; *p; p++)
+			*p = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+		db_bind_text(s, 4, like_pattern(a, up));
+		db_bind_text(s, 5, like_pattern(a, fold));
+		free(fold);
+	}
 	size_t cap = limit < 128 ? (size_t)limit : 128, k = 0;
 	struct household *v = arena_alloc(a, cap * sizeof *v);
 	bool row;

@@ -116,6 +116,8 @@ struct household {
 	const char *rep;     /* representative's name */
 	const char *phone;   /* representative's phone */
 };
-enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id, int limit,
+/* The active households of a village in code order, those matching q (a code,
+ * or the name of anyone in it, diacritics optional) when q is not NULL. */
+enum app_err households_list(struct arena *a, struct dbc *c, int64_t village_id, const char *q, int limit,
 			     int offset, struct household **out, size_t *n);
 #endif

@@ -201,7 +201,7 @@ void api_households(struct req *r, struct resp *w)
 	size_t n;
 	struct unit_stats st;
 	if (!e)
-		e = households_list(r->a, c, u.id, limit + 1, (int)off, &hh, &n);
+		e = households_list(r->a, c, u.id, NULL, limit + 1, (int)off, &hh, &n);
 	if (!e)
 		e = units_stats(c, &u, &st);
 	if (e) {

@@ -324,11 +324,14 @@ void page_households(struct req *r, struct resp *w)
 	const char *ps = req_query(r, "page");
 	if (!e && ps && str_to_i64(ps, 1, 100000, &page))
 		e = APP_EINVAL;
+	const char *q = req_query(r, "q");
+	if (q && strlen(q) > 100)
+		q = NULL;
 	struct household *hh = NULL;
 	size_t n = 0;
-	const int per = 100;
+	const int per = 50; /* a phone's screenfuls, not a thousand rows */
 	if (!e)
-		e = households_list(r->a, c, u.id, per + 1, (int)(page - 1) * per, &hh, &n);
+		e = households_list(r->a, c, u.id, q, per + 1, (int)(page - 1) * per, &hh, &n);
 	if (e) {
 		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
 		return;
@@ -339,6 +342,11 @@ void page_households(struct req *r, struct resp *w)
 	html_lit(&h, "<p><a href=\"/units/");
 	html_url_arg(&h, u.code);
 	html_printf(&h, "\">← %s</a></p>\n<h1>%s</h1>\n", u.title, title);
+	form_search(&h, arena_printf(r->a, "/units/%s/households", u.code), msg(MSG_HH_SEARCH), "q", q);
+	form_search_end(&h, msg(MSG_SEARCH_BUTTON));
+	if (q && *q)
+		html_printf(&h, "<p>%s «%s» · <a href=\"/units/%s/households\">%s</a></p>\n", msg(MSG_HH_SEARCHED), q, u.code,
+			    msg(MSG_HH_ALL));
 	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -351,7 +359,7 @@ void page_households(struct req *r, struct resp *w)
 			    hh[i].address, msg(MSG_HH_MEMBERS), (long long)hh[i].members, msg(MSG_HH_REP), hh[i].rep);
 	html_lit(&h, "</tbody>\n</table></div>\n");
 	if (!n)
-		html_printf(&h, "<p>%s</p>\n", msg(MSG_NO_HOUSEHOLDS));
+		html_printf(&h, "<p>%s</p>\n", msg(q && *q ? MSG_HH_NONE_FOUND : MSG_NO_HOUSEHOLDS));
 	html_lit(&h, "<p class=\"pager\">");
 	html_lit(&h, "<a href=\"/units/");
 	html_url_arg(&h, u.code);
@@ -359,12 +367,22 @@ void page_households(struct req *r, struct resp *w)
 	if (page > 1) {
 		html_lit(&h, "<a href=\"/units/");
 		html_url_arg(&h, u.code);
-		html_printf(&h, "/households?page=%lld\">%s</a> ", (long long)page - 1, msg(MSG_PREV));
+		html_printf(&h, "/households?page=%lld", (long long)page - 1);
+		if (q && *q) {
+			html_lit(&h, "&amp;q=");
+			html_url_arg(&h, q);
+		}
+		html_printf(&h, "\">%s</a> ", msg(MSG_PREV));
 	}
 	if (n > (size_t)per) {
 		html_lit(&h, "<a href=\"/units/");
 		html_url_arg(&h, u.code);
-		html_printf(&h, "/households?page=%lld\">%s</a>", (long long)page + 1, msg(MSG_NEXT));
+		html_printf(&h, "/households?page=%lld", (long long)page + 1);
+		if (q && *q) {
+			html_lit(&h, "&amp;q=");
+			html_url_arg(&h, q);
+		}
+		html_printf(&h, "\">%s</a>", msg(MSG_NEXT));
 	}
 	html_lit(&h, "</p>\n");
 	layout_end(r, &h);
@@ -382,7 +400,7 @@ void page_households_csv(struct req *r, struct resp *w)
 	struct household *hh = NULL;
 	size_t n = 0;
 	if (!e)
-		e = households_list(r->a, c, u.id, 100000, 0, &hh, &n);
+		e = households_list(r->a, c, u.id, NULL, 100000, 0, &hh, &n);
 	if (e) {
 		http_send_error(r, w, e, e == APP_EFORBID ? msg(MSG_ERR_SCOPE) : NULL);
 		return;

@@ -42,6 +42,17 @@ test('a village head reaches only their own village', async () => {
   const r = await c.get(`/units/${KB}/households`);
   tidy(r.text_, 'households');
   assert.match(r.text_, /H0001/);
+  // 50 a page, and a search by code or by a member's name without diacritics
+  assert.equal([...r.text_.matchAll(/<tr><td data-label="Mã hộ">/g)].length, 50);
+  assert.match(r.text_, /households\?page=2">Trang sau/);
+  const name = srv.db.sql(`SELECT r.full_name FROM residents r JOIN households h ON h.id = r.household_id JOIN units v ON v.id = h.village_id WHERE v.code = '${KB}' AND h.code = 'H0077' ORDER BY r.id LIMIT 1`);
+  const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const found = await c.get(`/units/${KB}/households?q=${encodeURIComponent(plain)}`);
+  assert.match(found.text_, /<td data-label="Mã hộ">H0077<\/td>/);
+  tidy(found.text_, 'households found');
+  const code = await c.get(`/units/${KB}/households?q=h0077`);
+  assert.equal([...code.text_.matchAll(/<tr><td data-label="Mã hộ">/g)].length, 1);
+  assert.match((await c.get(`/units/${KB}/households?q=khong-co-ai`)).text_, /Không tìm thấy hộ nào\./);
 });
 
 test('forbidden pages answer in Vietnamese', async () => {

@@ -80,7 +80,7 @@ function draft(extra = {}) {
 
 const idOf = (r) => {
   assert.equal(r.status, 303, r.text_.slice(0, 2000));
-  return Number(r.headers.get('location').match(/\/disclosures\/(\d+)$/)[1]);
+  return Number(r.headers.get('location').match(/\/disclosures\/(\d+)(?:\?done=published)?$/)[1]);
 };
 const api = async (c, path) => {
   const r = await c.get(path);
@@ -133,7 +133,7 @@ test('lifecycle: a draft is private, publishing makes it public and records it i
 });
 
 test('a correction is a new version; every version stays readable; withdrawal needs a reason', async () => {
-  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Dự toán ngân sách phường năm 2027' }), action: 'publish' }));
+  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Dự toán ngân sách phường năm 2027' }), action: 'publish', confirm: '1' }));
   const before = await api(anon, `/api/v1/disclosures/${id}`);
   let r = await postForm(officer, `/disclosures/${id}/correct`, { title: 'Dự toán ngân sách phường năm 2027 (đã sửa)', summary: '', body: 'Số liệu mới', change_note: 'ngắn' }, [], `/disclosures/${id}/correct`);
   assert.equal(r.status, 400, 'a correction says what changed and why');
@@ -167,7 +167,7 @@ test('a correction is a new version; every version stays readable; withdrawal ne
 });
 
 test('agency postings are for the unit\'s staff unless marked public', async () => {
-  const id = idOf(await postForm(agency, '/units/09187-UB/disclosures', { ...draft({ item: 1, title: 'Kế hoạch công tác nội bộ năm 2027', forms: ['intranet'] }), action: 'publish' }));
+  const id = idOf(await postForm(agency, '/units/09187-UB/disclosures', { ...draft({ item: 1, title: 'Kế hoạch công tác nội bộ năm 2027', forms: ['intranet'] }), action: 'publish', confirm: '1' }));
   assert.equal((await anon.get(`/disclosures/${id}`)).status, 401);
   assert.equal((await resident.get(`/disclosures/${id}`)).status, 403, 'a resident of the commune is not staff of the agency');
   assert.equal((await other.get(`/disclosures/${id}`)).status, 403);
@@ -177,16 +177,16 @@ test('agency postings are for the unit\'s staff unless marked public', async () 
   assert.ok(!pub.includes(id), 'not in the public list');
   assert.ok((await api(agency, '/api/v1/disclosures?unit=09187-UB')).items.some((p) => p.id === id));
   assert.doesNotMatch((await anon.get('/units/09187-UB/disclosures.atom')).text_, /Kế hoạch công tác nội bộ/);
-  const open = idOf(await postForm(agency, '/units/09187-UB/disclosures', { ...draft({ item: 1, title: 'Kế hoạch tiếp công dân năm 2027', forms: ['intranet'], public: '1' }), action: 'publish' }));
+  const open = idOf(await postForm(agency, '/units/09187-UB/disclosures', { ...draft({ item: 1, title: 'Kế hoạch tiếp công dân năm 2027', forms: ['intranet'], public: '1' }), action: 'publish', confirm: '1' }));
   assert.equal((await anon.get(`/disclosures/${open}`)).status, 200);
 });
 
 test('a posting for a unit the officer does not belong to is refused and changes nothing', async () => {
   const count = async () => (await api(admin, '/api/v1/disclosures?unit=07582&limit=200')).items.length;
   const n = await count();
-  let r = await postForm(officer, '/units/07582/disclosures', { ...draft(), action: 'publish' }, [], '/units/09187/disclosures/new');
+  let r = await postForm(officer, '/units/07582/disclosures', { ...draft(), action: 'publish', confirm: '1' }, [], '/units/09187/disclosures/new');
   assert.equal(r.status, 403);
-  r = await postForm(agency, '/units/09187/disclosures', { ...draft(), action: 'publish' }, [], '/units/09187-UB/disclosures/new');
+  r = await postForm(agency, '/units/09187/disclosures', { ...draft(), action: 'publish', confirm: '1' }, [], '/units/09187-UB/disclosures/new');
   assert.equal(r.status, 403, 'the agency head does not publish for the commune');
   assert.equal((await resident.get('/units/09187/disclosures/new')).status, 403);
   assert.equal(await count(), n);
@@ -215,25 +215,25 @@ test('bad input: executable renamed .pdf, oversize upload, malformed multipart, 
   });
   assert.equal(r.status, 400);
   // script is text
-  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Thông báo <script>alert(1)</script>', body: '<script>alert(2)</script> [x](javascript:alert(3))' }), action: 'publish' }));
+  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Thông báo <script>alert(1)</script>', body: '<script>alert(2)</script> [x](javascript:alert(3))' }), action: 'publish', confirm: '1' }));
   const page = (await anon.get(`/disclosures/${id}`)).text_;
   assert.ok(!page.includes('<script>'), 'no script element');
   assert.match(page, /Thông báo &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.ok(!page.includes('javascript:'), 'no javascript: link');
   // shorter than the minimum: a reason is required, and it is flagged
-  r = await postForm(officer, '/units/09187/disclosures', { ...draft({ period_days: 10 }), action: 'publish' });
+  r = await postForm(officer, '/units/09187/disclosures', { ...draft({ period_days: 10 }), action: 'publish', confirm: '1' });
   assert.equal(r.status, 400);
   assert.match(r.text_, /phải ghi rõ lý do/);
   assert.equal(await drafts(), n0);
   // forms the item does not allow
-  r = await postForm(officer, '/units/09187/disclosures', { ...draft({ forms: ['intranet'] }), action: 'publish' });
+  r = await postForm(officer, '/units/09187/disclosures', { ...draft({ forms: ['intranet'] }), action: 'publish', confirm: '1' });
   assert.equal(r.status, 400);
-  r = await postForm(officer, '/units/09187/disclosures', { ...draft({ decision_date: addDays(today, 3) }), action: 'publish' });
+  r = await postForm(officer, '/units/09187/disclosures', { ...draft({ decision_date: addDays(today, 3) }), action: 'publish', confirm: '1' });
   assert.equal(r.status, 400, 'a decision in the future');
 });
 
 test('compliance: on time, late across a holiday, too short, permanent missing, loudspeaker days, overdue', async () => {
-  const post = (fields) => postForm(admin, `/units/${fresh}/disclosures`, { ...draft(), ...fields, action: 'publish' }, [], `/units/${fresh}/disclosures/new`);
+  const post = (fields) => postForm(admin, `/units/${fresh}/disclosures`, { ...draft(), ...fields, action: 'publish', confirm: '1' }, [], `/units/${fresh}/disclosures/new`);
   let c0 = await compliance(fresh);
   assert.equal(c0.due, 0);
   assert.equal(c0.counts.missing, 2, 'items 4 and 13 must be posted permanently');
@@ -294,7 +294,7 @@ test('compliance: on time, late across a holiday, too short, permanent missing, 
 
 test('the quarterly register: page, CSV, XLSX, PDF and API', async () => {
   const q = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Sổ công khai thử nghiệm quý này' }), action: 'publish' }));
+  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Sổ công khai thử nghiệm quý này' }), action: 'publish', confirm: '1' }));
   const page = await anon.get(`/units/09187/disclosure-register?quarter=${q}`);
   assert.equal(page.status, 200);
   tidy(page.text_, 'register');
@@ -332,7 +332,7 @@ test('the quarterly register: page, CSV, XLSX, PDF and API', async () => {
 });
 
 test('search folds case and diacritics', async () => {
-  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Kết quả xét hỗ trợ học phí đợt 2' }), action: 'publish' }));
+  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Kết quả xét hỗ trợ học phí đợt 2' }), action: 'publish', confirm: '1' }));
   for (const q of ['ho tro hoc phi', 'HỖ TRỢ HỌC PHÍ', 'hoc ph', 'Hỗ trợ học phí đợt']) {
     const j = await api(anon, `/api/v1/disclosures?unit=09187&q=${encodeURIComponent(q)}`);
     assert.ok(j.items.some((p) => p.id === id), q);
@@ -374,14 +374,14 @@ test('the Atom feed parses, is announced in the page head, revalidates and chang
   const etag = r.headers.get('etag');
   assert.ok(etag);
   assert.equal((await anon.get('/units/09187/disclosures.atom', { 'if-none-match': etag })).status, 304);
-  idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Tin mới cho bảng tin Atom' }), action: 'publish' }));
+  idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Tin mới cho bảng tin Atom' }), action: 'publish', confirm: '1' }));
   const r2 = await anon.get('/units/09187/disclosures.atom', { 'if-none-match': etag });
   assert.equal(r2.status, 200, 'a publication invalidates the cached feed');
   assert.match(r2.text_, /Tin mới cho bảng tin Atom/);
 });
 
 test('the printable notice: Vietnamese text, the content hash and a QR code of the page', async () => {
-  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Thông báo thu hồi đất xây dựng trường mầm non' }), action: 'publish' }));
+  const id = idOf(await postForm(officer, '/units/09187/disclosures', { ...draft({ title: 'Thông báo thu hồi đất xây dựng trường mầm non' }), action: 'publish', confirm: '1' }));
   const j = await api(anon, `/api/v1/disclosures/${id}`);
   const r = await fetch(`${srv.base}/disclosures/${id}.pdf`);
   assert.equal(r.status, 200);

@@ -36,12 +36,12 @@ after(async () => {
 async function publish(c, unit, extra = {}) {
   const fd = new FormData();
   fd.set('csrf', await c.csrf(`/units/${unit}/disclosures/new`));
-  const fields = { item: 5, decision_ref: 'Quyết định số 7/QĐ-UBND', decision_date: today, title: 'Danh sách hộ được hỗ trợ', summary: 'Tóm tắt', body: 'Nội dung.', forms: 'posting', location: 'Trụ sở UBND', action: 'publish', ...extra };
+  const fields = { item: 5, decision_ref: 'Quyết định số 7/QĐ-UBND', decision_date: today, title: 'Danh sách hộ được hỗ trợ', summary: 'Tóm tắt', body: 'Nội dung.', forms: 'posting', location: 'Trụ sở UBND', action: 'publish', confirm: '1', ...extra };
   for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) fd.append(k, String(x));
   fd.append('forms', 'portal');
   const r = await c.req('POST', `/units/${unit}/disclosures`, { body: fd });
   assert.equal(r.status, 303, r.text_.slice(0, 1500));
-  return Number(r.headers.get('location').match(/(\d+)$/)[1]);
+  return Number(r.headers.get('location').match(/disclosures\/(\d+)/)[1]);
 }
 
 async function fetchFile(path, name) {

@@ -350,3 +350,24 @@ test('the new-matter form asks for the form of decision first, then shows only i
   assert.ok(p.includes('name="meeting_at"') && p.includes('name="location"') && !p.includes('name="closes_at"') && !p.includes('name="secret"'));
   tidy(p, 'meeting form');
 });
+
+test('"Công khai ngay" on the form saves the draft and shows it for review; published only when confirmed', async () => {
+  const off = await as('canbo.kinhbac');
+  const fd = new FormData();
+  fd.set('csrf', await off.csrf('/units/09187/disclosures/new'));
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  for (const [k, v] of Object.entries({ item: 5, decision_ref: 'Quyết định số 44/QĐ-UBND', decision_date: today, title: 'Mức hỗ trợ khám sức khỏe người cao tuổi năm 2026', summary: 'Mức hỗ trợ', body: 'Nội dung', location: 'Nhà văn hóa', action: 'publish' })) fd.set(k, String(v));
+  fd.append('forms', 'posting');
+  let r = await off.req('POST', '/units/09187/disclosures', { body: fd });
+  assert.equal(r.status, 303);
+  const loc = r.headers.get('location');
+  const id = loc.match(/^\/disclosures\/(\d+)\?review=publish$/)[1];
+  assert.equal(srv.db.sql(`SELECT status FROM postings WHERE id = ${id}`), 'draft', 'saved, not published');
+  const review = (await off.get(loc)).text_;
+  assert.match(review, /<div class="confirm" role="alert" id="review"><h2>Công khai thông tin này\?<\/h2>/);
+  assert.match(review, /<h1>Mức hỗ trợ khám sức khỏe người cao tuổi năm 2026<\/h1>/, 'the preview is the page itself');
+  tidy(review, 'review before publishing');
+  r = await off.post(`/disclosures/${id}/publish`, { confirm: '1' }, { csrfFrom: loc });
+  assert.equal(r.headers.get('location'), `/disclosures/${id}?done=published`);
+  assert.equal(srv.db.sql(`SELECT status FROM postings WHERE id = ${id}`), 'published');
+});
