@@ -262,7 +262,7 @@ static void commune_body(struct req *r, struct html *h, struct dbc *c, const str
 	html_printf(h, "<p>%s: <strong>%lld / %lld</strong> (%s %lld — %s %d/%d %s; %s)</p>\n", msg(MSG_MT_VILLAGES_PASSED),
 		    (long long)res->votes_for, (long long)m->eligible, msg(MSG_MT_VILLAGES_NEEDED), (long long)res->needed,
 		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_VILLAGES),
-		    rule->legal_basis);
+		    msg_cite(r->a, rule->legal_basis));
 	html_printf(h, "<h2>%s</h2>\n<ul class=\"postings\">\n", msg(MSG_MT_BY_VILLAGE));
 	int64_t now = time(NULL);
 	for (size_t i = 0; i < nk; i++) {
@@ -474,7 +474,7 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 		    m->allow_change ? msg(MSG_MT_CHANGE_OK) : msg(MSG_MT_CHANGE_NO));
 	html_printf(&h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
 		    (long long)res.needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR), rule.strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST),
-		    rule.num, rule.den, msg(MSG_MT_OF_ALL), rule.legal_basis);
+		    rule.num, rule.den, msg(MSG_MT_OF_ALL), msg_cite(r->a, rule.legal_basis));
 	html_printf(&h, "<dt>%s</dt><dd>%lld / %lld</dd>\n", msg(MSG_MT_TURNOUT_PREPOLL), (long long)res.prepoll_turnout,
 		    (long long)m->eligible);
 	if (res.stage != STAGE_PREPOLL && res.stage != STAGE_SCHEDULED)

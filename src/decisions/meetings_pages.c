@@ -136,7 +136,7 @@ void meeting_body(struct req *r, struct html *h, struct dbc *c, const struct mat
 	html_printf(h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
 		    (long long)res->needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR),
 		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_ALL),
-		    rule->legal_basis);
+		    msg_cite(r->a, rule->legal_basis));
 	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_REPRESENTED), (long long)res->turnout,
 		    (long long)m->eligible);
 	if (!g.ended_at)
@@ -577,7 +577,7 @@ static size_t notice_lines(struct req *r, const struct matter *m, const struct m
 	out[n++] = arena_printf(r->a, "%s: %s (%s %d: %s).", msg(MSG_MT_SUBJECT), m->title, msg(MSG_DP_ITEM), m->item,
 				matters_item_label(m->item));
 	out[n++] = arena_printf(r->a, "%s: %s %lld/%lld %s (%s).", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS), (long long)res->needed,
-				(long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR), rule->legal_basis);
+				(long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR), msg_cite(r->a, rule->legal_basis));
 	out[n++] = arena_printf(r->a, "%s: %s.", msg(MSG_MT_VOTING),
 				!strcmp(g->method, "secret") ? msg(MSG_MT_METHOD_SECRET) : msg(MSG_MT_METHOD_HANDS));
 	/* items 1-3: the documents reach every household 2 days before (Art. 3(4)) */

@@ -37,7 +37,7 @@ void ballot_body(struct req *r, struct html *h, struct dbc *c, const struct matt
 	html_printf(h, "<dt>%s</dt><dd>%s %lld/%lld %s (%s %d/%d %s; %s)</dd>\n", msg(MSG_MT_THRESHOLD), msg(MSG_MT_NEEDS),
 		    (long long)res->needed, (long long)m->eligible, msg(MSG_MT_HOUSEHOLDS_FOR),
 		    rule->strict ? msg(MSG_MT_MORE_THAN) : msg(MSG_MT_AT_LEAST), rule->num, rule->den, msg(MSG_MT_OF_ALL),
-		    rule->legal_basis);
+		    msg_cite(r->a, rule->legal_basis));
 	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n", msg(MSG_MT_DISTRIBUTED), (long long)ballot_distributed(c, m->id),
 		    (long long)m->eligible);
 	html_printf(h, "<dt>%s</dt><dd>%lld / %lld</dd>\n</dl>\n", msg(MSG_MT_PAPER_RECEIVED), (long long)res->turnout,

@@ -109,7 +109,7 @@ void page_disclosure_items(struct req *r, struct resp *w)
 				    msg(MSG_DITEM_DEADLINE), msg(MSG_DITEM_PERIOD), msg(MSG_DITEM_FORMS));
 		}
 		html_printf(&h, "<tr><td data-label=\"%s\">%d</td><td data-label=\"%s\">%s<br><span class=\"meta\">%s",
-			    msg(MSG_DITEM_NO), d->number, msg(MSG_DITEM_CONTENT), d->title, d->legal_basis);
+			    msg(MSG_DITEM_NO), d->number, msg(MSG_DITEM_CONTENT), d->title, msg_cite(r->a, d->legal_basis));
 		if (strcmp(d->confirmed, "C"))
 			html_printf(&h, " %s", msg(MSG_DITEM_UNCONFIRMED));
 		html_printf(&h, " · %s %s</span></td>", msg(MSG_DITEM_SINCE), d->effective_from);

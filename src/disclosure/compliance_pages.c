@@ -622,7 +622,8 @@ void page_disclosure_register_pdf(struct req *r, struct resp *w)
 	struct doc_record d;
 	enum app_err e = APP_OK;
 	if (units_kind_is_commune_level(g.u.kind) && strcmp(g.to, g.today) < 0) {
-		e = register_doc(r->app->db, r->a, c, &g.u, g.name, arena_printf(r->a, "%s %s", msg(MSG_DR_TITLE), g.name),
+		e = register_doc(r->app->db, r->a, c, &g.u, g.name,
+				 arena_printf(r->a, "%s %s", msg(MSG_DR_TITLE), msg_quarter(g.name, arena_alloc(r->a, 24))),
 				 time(NULL), &d);
 		if (!e)
 			rp.d = &d;

@@ -461,7 +461,7 @@ void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr)
 	html_printf(&h, "<h2>%s</h2>\n<dl class=\"facts\">\n", msg(MSG_DP_FACTS));
 	html_printf(&h, "<dt>%s</dt><dd>%s, %s %s</dd>\n", msg(MSG_DP_DECISION), p.decision_ref, msg(MSG_DP_DATED),
 		    dp_date_vn(r, p.decision_date));
-	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DITEM_BASIS), p.item.legal_basis);
+	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DITEM_BASIS), msg_cite(r->a, p.item.legal_basis));
 	html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DP_PERIOD), dp_period_text(r, &p));
 	if (*p.short_reason)
 		html_printf(&h, "<dt>%s</dt><dd>%s</dd>\n", msg(MSG_DP_SHORT_REASON), p.short_reason);

@@ -128,7 +128,7 @@ static enum app_err notice_make(void *arg, struct buf *out)
 						   : arena_printf(r->a, "%s %s", msg(MSG_DOC_ABOUT_DISCLOSURE), n->v->title),
 			     .mark = n->d ? NULL : msg(MSG_DOC_DRAFT_MARK), .created = n->d ? n->d->issued_at : 0};
 	struct pdf *d = doc_begin(&h, n->v->title);
-	doc_para(d, arena_printf(r->a, "%s %s;", msg(MSG_PDF_BASIS), p->item.legal_basis));
+	doc_para(d, arena_printf(r->a, "%s %s;", msg(MSG_PDF_BASIS), msg_cite(r->a, p->item.legal_basis)));
 	doc_para(d, arena_printf(r->a, "%s %s %s %s;", msg(MSG_PDF_BASIS), p->decision_ref, msg(MSG_DP_DATED),
 				 dp_date_vn(r, p->decision_date)));
 	if (withdrawal) {

@@ -1,5 +1,7 @@
 /* msg.c — message lookup (see msg.h). */
 #include "msg.h"
+#include "../util/arena.h"
+#include "../util/buf.h"
 #include "../util/cal.h"
 #include <stdio.h>
 #include <string.h>
@@ -93,5 +95,76 @@ char *msg_time(long long t, char *out)
 	cal_format_time_vn((time_t)t, hm); /* "10:20 30/11/2026" */
 	hm[16] = 0;
 	snprintf(out, MSG_TIME_LEN, "%.5s %s %s", hm, msg(MSG_TIME_DAY), hm + 6);
+	return out;
+}
+
+/* The documents cited, as stored and as written out (vi.def has the names). */
+static const struct {
+	const char *stored;
+	enum msg_id name;
+} cited[] = {
+	{"Luật 10/2022/QH15, ", MSG_CITE_LAW},
+	{"Nghị định 59/2023/NĐ-CP, ", MSG_CITE_DECREE59},
+	{"Nghị định 59/2023, ", MSG_CITE_DECREE59},
+	{"Nghị định 61/2023/NĐ-CP, ", MSG_CITE_DECREE61},
+	{"Nghị định 61/2023, ", MSG_CITE_DECREE61},
+};
+
+/* "Điều 11 khoản 1..." at p: writes "khoản 1 Điều 11" and returns the rest;
+ * NULL when p is not that. */
+static const char *article_clause(struct buf *b, const char *p)
+{
+	const char *d = "Điều ", *k = " khoản ";
+	size_t nd = strlen(d), nk = strlen(k);
+	if (strncmp(p, d, nd))
+		return NULL;
+	const char *a = p + nd, *ae = a;
+	while (*ae >= '0' && *ae <= '9')
+		ae++;
+	if (ae == a || strncmp(ae, k, nk))
+		return NULL;
+	const char *c = ae + nk, *ce = c;
+	while ((*ce >= '0' && *ce <= '9') || (*ce >= 'a' && *ce <= 'z' && ce > c))
+		ce++;
+	if (ce == c)
+		return NULL;
+	buf_printf(b, "khoản %.*s Điều %.*s", (int)(ce - c), c, (int)(ae - a), a);
+	return ce;
+}
+
+const char *msg_cite(struct arena *a, const char *raw)
+{
+	if (!raw)
+		return "";
+	struct buf b;
+	buf_init(&b);
+	const char *p = raw, *doc = NULL;
+	bool first_of_doc = false;
+	while (*p) {
+		/* a document's name opens a group: its clauses follow */
+		bool opened = false;
+		for (size_t i = 0; i < sizeof cited / sizeof *cited; i++) {
+			size_t n = strlen(cited[i].stored);
+			if (!strncmp(p, cited[i].stored, n)) {
+				doc = msg(cited[i].name);
+				first_of_doc = opened = true;
+				p += n;
+				break;
+			}
+		}
+		(void)opened;
+		const char *rest = article_clause(&b, p);
+		if (rest) {
+			p = rest;
+			if (doc && first_of_doc) {
+				buf_printf(&b, " %s", doc);
+				first_of_doc = false;
+			}
+			continue;
+		}
+		buf_putc(&b, *p++);
+	}
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_reset(&b);
 	return out;
 }

@@ -18,6 +18,11 @@ const char *msg(enum msg_id id);
 const char *msg_kind(const char *kind);
 const char *msg_role(const char *role);
 const char *msg_form(const char *form); /* disclosure form code -> label */
+/* A legal citation as stored ("Luật 10/2022/QH15, Điều 11 khoản 1; Điều 13
+ * khoản 3 (truyền thanh)") as officers write it ("khoản 1 Điều 11 Luật Thực
+ * hiện dân chủ ở cơ sở; khoản 3 Điều 13 (truyền thanh)"), in a. */
+struct arena;
+const char *msg_cite(struct arena *a, const char *raw);
 /* An instant as officers write it, "10:20 ngày 30/11/2026" (UTC+7), into
  * out; returns out. */
 #define MSG_TIME_LEN 32

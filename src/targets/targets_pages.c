@@ -342,7 +342,8 @@ void page_unit_targets(struct req *r, struct resp *w)
 	html_printf(&h, "<h2>%s %d</h2>\n", msg(MSG_TG_FIGURES), x.year);
 	if (ch.quarter)
 		html_printf(&h, "<p>%s %s (<a href=\"/units/%s/targets?period=%d&amp;source=live\">%s</a>).</p>\n",
-			    msg(MSG_TG_FROM_SNAPSHOT), ch.quarter, x.u.code, x.year, msg(MSG_TG_LIVE));
+			    msg(MSG_TG_FROM_SNAPSHOT), msg_quarter(ch.quarter, arena_alloc(r->a, 24)), x.u.code, x.year,
+			    msg(MSG_TG_LIVE));
 	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -401,7 +402,7 @@ void page_unit_targets(struct req *r, struct resp *w)
 		html_printf(&h, "<h2>%s</h2>\n<p>%s", msg(MSG_TG_CHILDREN), msg(MSG_TG_RANKED));
 		if (ch.quarter)
 			html_printf(&h, " %s %s (<a href=\"/units/%s/targets?period=%d&amp;source=live\">%s</a>).", msg(MSG_TG_FROM_SNAPSHOT),
-				    ch.quarter, x.u.code, x.year, msg(MSG_TG_LIVE));
+				    msg_quarter(ch.quarter, arena_alloc(r->a, 24)), x.u.code, x.year, msg(MSG_TG_LIVE));
 		html_lit(&h, "</p>\n");
 		html_printf(&h, "<form method=\"get\" action=\"/units/%s/targets\" class=\"inline noprint\">", x.u.code);
 		form_hidden(&h, "period", arena_printf(r->a, "%d", x.year));
@@ -465,7 +466,7 @@ void page_unit_targets(struct req *r, struct resp *w)
 			size_t ns;
 			if (targets_snapshot_rows(r->a, x.c, &x.res, &x.u, qs[q], &s, &ns))
 				break;
-			html_printf(&h, "<tr><th scope=\"row\">%s</th>", qs[q]);
+			html_printf(&h, "<tr><th scope=\"row\">%s</th>", msg_quarter(qs[q], arena_alloc(r->a, 24)));
 			for (size_t t = 0; t < x.res.nt; t++) {
 				const char *v = "—";
 				for (size_t i = 0; i < ns; i++)
@@ -485,7 +486,7 @@ void page_unit_targets(struct req *r, struct resp *w)
 		html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n", msg(MSG_TG_SNAPSHOT), msg(MSG_TG_SNAPSHOT_HINT));
 		form_begin(r, &h, arena_printf(r->a, "/units/%s/targets/snapshot", x.u.code), false);
 		form_hidden(&h, "quarter", last);
-		html_printf(&h, "<button type=\"submit\">%s %s</button>", msg(MSG_TG_SNAPSHOT_DO), last);
+		html_printf(&h, "<button type=\"submit\">%s %s</button>", msg(MSG_TG_SNAPSHOT_DO), msg_quarter(last, arena_alloc(r->a, 24)));
 		form_end(&h);
 	}
 	layout_end(r, &h);

@@ -166,7 +166,7 @@ static void test_ballot_box(void **s)
 	assert_int_equal(units_get(a, c, "07582-01", &v), APP_OK);
 	struct household *hh;
 	size_t nh;
-	assert_int_equal(households_list(a, c, v.id, 10, 0, &hh, &nh), APP_OK);
+	assert_int_equal(households_list(a, c, v.id, NULL, 10, 0, &hh, &nh), APP_OK);
 	assert_int_equal(nh, 2);
 	int64_t now = 1800000000, id;
 	struct matter_input in = {6, "online", "Thử hòm phiếu", "", true, true, true, now + 60, now + 120, 0, NULL, 1, NULL, 0,
@@ -267,7 +267,7 @@ static void test_fixed_time(void **s)
 	assert_int_equal(matter_create(db, c, &v, &in, &head, now, &mid, &mp), APP_OK);
 	struct household *hh;
 	size_t nh;
-	assert_int_equal(households_list(a, c, v.id, 10, 0, &hh, &nh), APP_OK);
+	assert_int_equal(households_list(a, c, v.id, NULL, 10, 0, &hh, &nh), APP_OK);
 	struct user other = {.id = actor, .nrole = 1, .roles = {{"village_head", 0, "", "/24/07582/99/", "Thôn khác"}}};
 	struct problems pr = {.a = a};
 	assert_int_equal(meeting_attend(db, mid, hh[0].id, 1, true, &other, now + 3 * day, &pr), APP_EFORBID);

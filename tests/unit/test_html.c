@@ -1,6 +1,8 @@
 /* test_html.c — the escaping writer. */
 #include "test.h"
 #include "html/html.h"
+#include "i18n/msg.h"
+#include "util/arena.h"
 
 static void test_escape(void **s)
 {
@@ -38,11 +40,34 @@ static void test_url_and_count(void **s)
 	buf_reset(&b);
 }
 
+/* Citations, times and quarters as officers write them (issue #13). */
+static void test_wording(void **s)
+{
+	(void)s;
+	struct arena a;
+	arena_init(&a);
+	assert_string_equal(msg_cite(&a, "Luật 10/2022/QH15, Điều 11 khoản 7"), "khoản 7 Điều 11 Luật Thực hiện dân chủ ở cơ sở");
+	assert_string_equal(msg_cite(&a, "Luật 10/2022/QH15, Điều 11 khoản 10; Điều 13 khoản 3 (truyền thanh)"),
+			    "khoản 10 Điều 11 Luật Thực hiện dân chủ ở cơ sở; khoản 3 Điều 13 (truyền thanh)");
+	assert_string_equal(msg_cite(&a, "Luật 10/2022/QH15, Điều 17; Điều 21 khoản 1"),
+			    "Điều 17; khoản 1 Điều 21 Luật Thực hiện dân chủ ở cơ sở");
+	assert_string_equal(msg_cite(&a, "Nghị định 59/2023, Điều 3 khoản 4"), "khoản 4 Điều 3 Nghị định số 59/2023/NĐ-CP");
+	assert_string_equal(msg_cite(&a, "Quyết định 12"), "Quyết định 12");
+	assert_string_equal(msg_cite(&a, ""), "");
+	char t[MSG_TIME_LEN], q[24];
+	assert_string_equal(msg_time(1796008800LL, t), "10:20 ngày 30/11/2026"); /* 03:20 UTC */
+	assert_string_equal(msg_quarter("2026-Q4", q), "Quý IV/2026");
+	assert_string_equal(msg_quarter("2026-Q1", q), "Quý I/2026");
+	assert_string_equal(msg_quarter("bad", q), "bad");
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_url_and_count),
+		cmocka_unit_test(test_wording),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
