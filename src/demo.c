@@ -268,12 +268,12 @@ static const struct demo_posting demo_posts[] = {
 	 "Dự toán thu, chi ngân sách phường đã được HĐND phường thông qua.",
 	 "Tổng thu ngân sách: **12.450 triệu đồng**. Tổng chi: **12.450 triệu đồng**, trong đó chi đầu tư phát triển 3.200 triệu đồng.\n",
 	 "Sửa số liệu chi thường xuyên theo Nghị quyết điều chỉnh của HĐND phường (chi thường xuyên 9.250 triệu đồng).", NULL},
-	{"09187", "canbo.kinhbac", 7, 25, 14, -1, NULL, "posting;portal;radio", "0,1,2", true,
+	{"09187", "canbo.kinhbac", 7, 25, 14, -1, NULL, "posting;portal;radio", "0,1", true,
 	 "Danh sách hộ nghèo, hộ cận nghèo được hỗ trợ học phí năm học 2026-2027",
 	 "Danh sách 37 hộ được xét hỗ trợ học phí cho học sinh.",
 	 "Danh sách được lập theo kết quả rà soát hộ nghèo, hộ cận nghèo cuối năm. Ý kiến phản hồi gửi về bộ phận một cửa phường.\n",
 	 NULL, NULL},
-	{"09187", "canbo.kinhbac", 9, 12, 10, -1, NULL, "posting;portal;radio", "0,1", true,
+	{"09187", "canbo.kinhbac", 3, 12, 10, -1, NULL, "posting;portal;village_head", NULL, true,
 	 "Kế hoạch giải phóng mặt bằng mở rộng đường Kinh Dương Vương",
 	 "Phương án bồi thường, hỗ trợ cho 24 hộ có đất bị thu hồi.",
 	 "Thời gian tiếp nhận ý kiến: 20 ngày kể từ ngày niêm yết.\n", NULL, NULL},
@@ -296,7 +296,7 @@ static const struct demo_posting demo_posts[] = {
 	{"07582", "canbo.lucngan", 13, 300, 299, 0, NULL, "posting;portal", NULL, true,
 	 "Thủ tục hành chính giải quyết tại UBND xã Lục Ngạn", "Danh mục 142 thủ tục hành chính.",
 	 "Danh mục niêm yết tại bộ phận một cửa.\n", NULL, NULL},
-	{"07582", "canbo.lucngan", 8, 18, 16, -1, NULL, "posting;portal;radio;village_head", "0,1,2", true,
+	{"07582", "canbo.lucngan", 7, 18, 16, -1, NULL, "posting;portal;radio;village_head", "0,1,2", true,
 	 "Đối tượng được hỗ trợ giống cây vải thiều chín sớm năm 2027",
 	 "Danh sách 58 hộ trồng vải được hỗ trợ giống.", "Mỗi hộ được hỗ trợ tối đa 50 cây giống.\n", NULL, NULL},
 	{"07582", "canbo.lucngan", 2, 45, 35, -1, NULL, "posting;portal", NULL, true,
@@ -308,7 +308,7 @@ static const struct demo_posting demo_posts[] = {
 	{"07210", "admin.bacninh", 3, 20, 18, -1, NULL, "posting;portal;village_head", NULL, true,
 	 "Phương án bồi thường, hỗ trợ, tái định cư dự án đường vành đai 4",
 	 "Phương án cho 112 hộ có đất bị thu hồi.", "Lịch tiếp công dân: sáng thứ Ba và thứ Năm hằng tuần.\n", NULL, NULL},
-	{"07246", "admin.bacninh", 10, 9, 8, -1, NULL, "posting;portal;radio", "0,1,2", true,
+	{"07246", "admin.bacninh", 5, 9, 8, -1, NULL, "posting;portal;village_head", NULL, true,
 	 "Mức đóng góp xây dựng đường giao thông nông thôn thôn Đông năm 2027",
 	 "Mức đóng góp do hội nghị thôn quyết định.", "Mỗi hộ đóng góp 500.000 đồng; hộ nghèo được miễn.\n", NULL, NULL},
 	{"07582", "canbo.lucngan", 6, 15, -1, -1, NULL, "posting;portal", NULL, true,
@@ -542,6 +542,9 @@ enum app_err demo_matters(struct db *db, int64_t now)
 		return e;
 	}
 	int64_t day = 86400;
+	/* meetings at the hour people meet: 19:30 local on a day from today */
+	int64_t today = cal_today((time_t)now);
+#define LOCAL_AT(days, hh, mm) (((today) + (days)) * 86400 - CAL_TZ_OFFSET + (hh) * 3600 + (mm) * 60)
 	int64_t head_kb = auth_user_id(c, "totruong.kinhbac"), head_ln = auth_user_id(c, "truongthon.lucngan");
 	/* the representatives who vote and sign in the demo; the board member
 	 * represents the group's second household (and signs the minutes) */
@@ -576,7 +579,7 @@ enum app_err demo_matters(struct db *db, int64_t now)
 	/* a meeting on the village convention (item 3: a meeting only), in 3 days */
 	struct matter_input conv = {3, "meeting", "Sửa đổi hương ước thôn: giữ gìn vệ sinh đường làng",
 				    "Dự thảo hương ước sửa đổi gửi tới các hộ cùng giấy mời.\n", false, false, true,
-				    0, 0, now + 3 * day, "Nhà văn hóa thôn", 1, "hands", 0, NULL, 0};
+				    0, 0, LOCAL_AT(3, 19, 30), "Nhà văn hóa thôn", 1, "hands", 0, NULL, 0};
 	int64_t id4 = 0;
 	if (!e)
 		e = matter_create(db, c, &ln, &conv, hln, now, &id4, &pr);
@@ -593,30 +596,46 @@ enum app_err demo_matters(struct db *db, int64_t now)
 	 * by the ward (Art. 20, 21(2)) */
 	struct matter_input held = {3, "meeting", "Hương ước tổ dân phố số 1: giữ gìn trật tự, vệ sinh ngõ xóm",
 				    "Bổ sung quy định về giờ giữ trật tự và thu gom rác theo giờ.\n", false, false, true,
-				    0, 0, now - 3 * day, "Nhà văn hóa tổ dân phố số 1", 1, "hands", 0, NULL, 0};
+				    0, 0, LOCAL_AT(-3, 19, 30), "Nhà văn hóa tổ dân phố số 1", 1, "hands", 0, NULL, 0};
 	int64_t id5 = 0;
 	if (!e)
 		e = matter_create(db, c, &kb, &held, hkb, now - 6 * day, &id5, &pr);
 	if (!e)
-		e = demo_held_meeting(db, &a, c, id5, kb.id, now - 3 * day, head_kb, now);
+		e = demo_held_meeting(db, &a, c, id5, kb.id, LOCAL_AT(-3, 19, 30), head_kb, now);
 	/* a village head election in Lục Ngạn, 25 days ahead: the plan, the team and the notice done */
 	int64_t id6 = 0;
 	struct user *chair_ln = NULL;
 	if (!e)
 		e = auth_user_get(&a, c, auth_user_id(c, "chutich.lucngan"), &chair_ln);
 	if (!e)
-		e = election_create(db, &ln, "village_head", now + 25 * day, "Nhà văn hóa thôn", "secret", chair_ln, now, &id6, &pr);
+		e = election_create(db, &ln, "village_head", LOCAL_AT(25, 8, 0), "Nhà văn hóa thôn", "secret", chair_ln, now, &id6, &pr);
 	if (!e)
 		e = election_step(db, id6, "team", "Nguyễn Văn Tổ (Ban công tác Mặt trận)\nTrần Thị Bầu\nLê Văn Cử", false,
 				  chair_ln, now, &pr);
 	if (!e)
 		e = election_step(db, id6, "notice", "", false, chair_ln, now, &pr);
+	/* a meeting under way in each demo commune, for a newcomer to try today:
+	 * called three days ago, started at the top of this hour, attendance open */
+	int64_t hour = now - (now % 3600);
+	struct matter_input live_kb = {6, "meeting", "Đổi lịch thu gom rác sinh hoạt của tổ dân phố",
+				       "Đề xuất thu gom rác vào 18 giờ các ngày thứ Hai, thứ Tư, thứ Sáu.\n", false, false, true,
+				       0, 0, hour, "Nhà văn hóa tổ dân phố số 1", 1, "hands", 0, NULL, 0};
+	struct matter_input live_ln = {6, "meeting", "Làm đường bê tông ngõ xóm đội 3",
+				       "Mỗi hộ góp 2 ngày công; xã hỗ trợ xi măng.\n", false, false, true,
+				       0, 0, hour, "Nhà văn hóa thôn", 1, "hands", 0, NULL, 0};
+	int64_t id7 = 0, id8 = 0;
+	if (!e)
+		e = matter_create(db, c, &kb, &live_kb, hkb, now - 3 * day, &id7, &pr);
+	if (!e)
+		e = matter_create(db, c, &ln, &live_ln, hln, now - 3 * day, &id8, &pr);
 	for (size_t i = 0; i < pr.n; i++)
 		fprintf(stderr, "demo: %s\n", pr.v[i].message);
 	arena_free(&a);
 	if (!e)
-		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc), 1 cuộc họp sắp tới,"
-		       " 1 cuộc họp đã biểu quyết và được công nhận, 1 cuộc bầu trưởng thôn đang chuẩn bị.\n");
+		printf("Demo: 3 nội dung biểu quyết trực tuyến (đang hỏi ý kiến bước 1, đang biểu quyết, đã kết thúc), 2 cuộc họp đang diễn ra"
+		       " (mỗi xã một cuộc), 1 cuộc họp sắp tới, 1 cuộc họp đã biểu quyết và được công nhận, 1 cuộc bầu trưởng thôn"
+		       " đang chuẩn bị.\n");
+#undef LOCAL_AT
 	return e;
 }
 

@@ -45,7 +45,7 @@ struct posting_version {
 	const char *change_note;     /* what changed and why ('' for version 1) */
 	const char *content_sha256;  /* hash of the canonical content */
 	int64_t at;                  /* UTC seconds */
-	const char *by;              /* username */
+	const char *by;              /* the author's full name */
 	struct posting_file *files;
 	size_t nfile;
 };

@@ -43,7 +43,7 @@ struct event_row {
 	int64_t at;              /* UTC seconds */
 	const char *kind;        /* "unit.create", ... */
 	const char *subject;     /* "unit:09187-20", ... */
-	const char *actor;       /* username, "" for the system */
+	const char *actor;       /* the person's full name, "" for the system */
 	const char *on_behalf;   /* resident's name when assisted, else "" */
 	const char *unit_code;   /* unit concerned */
 	const char *unit_title;

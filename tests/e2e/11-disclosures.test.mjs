@@ -437,7 +437,7 @@ test('information requests: tracking code, a deadline in working days, an answer
   assert.equal(r.status, 403);
   r = await chair.post(`/information-requests/${code}/take`, {}, { csrfFrom: loc });
   assert.equal(r.status, 303);
-  assert.match((await anon.get(loc)).text_, /Người xử lý<\/dt><dd>chutich\.kinhbac/);
+  assert.match((await anon.get(loc)).text_, /Người xử lý<\/dt><dd>Trần Văn Hùng/);
   r = await officer.post(`/information-requests/${code}/answer`, { answer: 'Đã gửi bản dự toán qua thư điện tử của bà.' }, { csrfFrom: loc });
   assert.equal(r.status, 303);
   page = await anon.get(loc);

@@ -218,7 +218,10 @@ test('statuses: a meeting not yet held is "Sắp họp", never "Đang biểu quy
   const unit = (await anon.get('/units/07582')).text_;
   const open = unit.indexOf('<h2>Đang biểu quyết và sắp họp'), below = unit.indexOf('<h2 id="below">');
   assert.ok(open > 0 && open < below, 'open votes before the units below');
-  assert.match(unit, /<h2>Đang biểu quyết và sắp họp <span class="count">\(3\)<\/span><\/h2>/);
+  assert.match(unit, /<h2>Đang biểu quyết và sắp họp <span class="count">\(4\)<\/span><\/h2>/);
+  // the demo's meeting under way in each commune, for a newcomer to try today
+  assert.equal(badge('Làm đường bê tông ngõ xóm đội 3'), 'Đang họp');
+  assert.match((await anon.get('/units/09187-01/matters')).text_, />Đổi lịch thu gom rác sinh hoạt của tổ dân phố<\/a> <span class="badge current">Đang họp</);
   tidy(unit, 'commune with open votes');
 });
 
