@@ -649,7 +649,8 @@ static int cmd_import(int argc, char **argv)
 usage:
 	printf("usage: coso import [--db URL] units|households|disclosure-items FILE.csv\n"
 	       "  units:      province_code,province_name,commune_code,commune_name,commune_type\n"
-	       "  households: village_code,household_code,head,address,members,representative,phone\n"
+	       "  households: Mã thôn,Mã hộ,Chủ hộ,Địa chỉ,Số nhân khẩu,Người đại diện,Điện thoại\n"
+	       "    (or the earlier English header village_code,household_code,head,address,members,representative,phone)\n"
 	       "  disclosure-items: scope,number,title,legal_basis,forms,deadline_days,deadline_unit,\n"
 	       "    min_days,permanent,radio_days,effective_from,confirmed (amend the law's catalogue with\n"
 	       "    rules effective from a date; rows already present must be unchanged)\n"

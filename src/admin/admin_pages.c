@@ -435,7 +435,7 @@ struct import_kind {
 	const char *header, *action;
 };
 static const struct import_kind households_kind = {
-	MSG_ADMIN_IMPORT, MSG_IMPORT_HELP, "village_code,household_code,head,address,members,representative,phone",
+	MSG_ADMIN_IMPORT, MSG_IMPORT_HELP, "Mã thôn,Mã hộ,Chủ hộ,Địa chỉ,Số nhân khẩu,Người đại diện,Điện thoại",
 	"/admin/import"};
 static const struct import_kind catalogue_kind = {
 	MSG_ADMIN_CATALOGUE, MSG_ADMIN_CATALOGUE_HELP,

@@ -516,11 +516,15 @@ static bool phone_valid(const char *s)
 	return digits >= 9 && digits <= 12;
 }
 
+const char *const households_csv_vi[7] = {"Mã thôn", "Mã hộ", "Chủ hộ", "Địa chỉ", "Số nhân khẩu", "Người đại diện",
+					  "Điện thoại"};
+const char *const households_csv_en[7] = {"village_code", "household_code", "head", "address", "members", "representative",
+					  "phone"};
+
 enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, const char *scope_path,
 				   int64_t actor, int64_t on_behalf, int64_t now, struct import_report *rep)
 {
-	static const char *const cols[] = {"village_code", "household_code", "head", "address",
-					   "members", "representative", "phone"};
+	const char *cols[7]; /* the columns as the file names them, for its problems */
 	struct csv cv;
 	csv_init(&cv, data, n);
 	if (!str_utf8_valid(data, n)) {
@@ -533,10 +537,18 @@ enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, co
 		csv_free(&cv);
 		return APP_EINVAL;
 	}
-	bool header_ok = cv.nfield == 7;
-	for (size_t i = 0; header_ok && i < 7; i++)
-		header_ok = !strcmp(cv.field[i], cols[i]);
-	if (!header_ok) {
+	/* the Vietnamese header (case, diacritics and _ or spaces as typed), or
+	 * the English one of earlier versions */
+	bool en = cv.nfield == 7, vi = cv.nfield == 7;
+	for (size_t i = 0; (en || vi) && i < 7 && i < cv.nfield; i++) {
+		en &= !strcmp(cv.field[i], households_csv_en[i]);
+		char *a = str_fold(cv.field[i]), *b = str_fold(households_csv_vi[i]);
+		vi &= !strcmp(a, b);
+		free(a);
+		free(b);
+		cols[i] = arena_strdup(rep->a, cv.field[i]);
+	}
+	if (!en && !vi) {
 		import_problem(rep, 1, "", msg(MSG_IMPORT_HH_HEADER));
 		csv_free(&cv);
 		return APP_EINVAL;

@@ -104,6 +104,11 @@ void import_problem(struct import_report *rep, int line, const char *field, cons
 enum app_err units_import_csv(struct dbc *c, const char *data, size_t n, int64_t now, struct import_report *rep);
 /* Households: village_code,household_code,head,address,members,representative,phone.
  * scope_path limits the villages (NULL = any). actor is recorded in the event. */
+/* The household list's CSV columns: the Vietnamese header the export writes
+ * and the import reads (forgiving case, diacritics, '_' for a space), and the
+ * English one of earlier versions, still read. */
+extern const char *const households_csv_vi[7];
+extern const char *const households_csv_en[7];
 enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, const char *scope_path,
 				   int64_t actor, int64_t on_behalf, int64_t now, struct import_report *rep);
 

@@ -410,10 +410,8 @@ void page_households_csv(struct req *r, struct resp *w)
 		    arena_printf(r->a, "attachment; filename=\"ho-gia-dinh-%s.csv\"", u.code));
 	struct buf *b = &w->body;
 	csv_bom(b);
-	static const char *const cols[] = {"village_code", "household_code", "head", "address",
-					   "members", "representative", "phone"};
 	for (size_t i = 0; i < 7; i++)
-		csv_field(b, cols[i], i == 0);
+		csv_field(b, households_csv_vi[i], i == 0);
 	csv_end_row(b);
 	for (size_t i = 0; i < n; i++) {
 		char members[24];
