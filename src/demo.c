@@ -996,17 +996,20 @@ enum app_err demo_conventions(struct db *db, int64_t now)
 	cal_format_iso(today - 5, t2[2]);
 	struct convention_fields team2 = {.team = "Trịnh Văn Thắng (Trưởng thôn)\nLý Văn Quân (Mặt trận)", .day = t2[0]};
 	struct convention_fields consult2 = {.draft = text2, .comment_from = t2[1], .comment_to = t2[2]};
-	if ((e = convention_propose(db, head1, &v1, &in1, now, &id1, &pr)) ||
-	    (e = convention_step(db, head1, id1, CS_TEAM, &team, now, &pr)) ||
-	    (e = convention_step(db, head1, id1, CS_CONSULT, &consult1, now, &pr)) ||
-	    (e = convention_step(db, head1, id1, CS_ADOPT, &adopt1, now, &pr)) ||
-	    (e = convention_step(db, head1, id1, CS_SEND, &send1, now, &pr)) ||
-	    (e = convention_step(db, chair, id1, CS_RECOGNISE, &recog1, now, &pr)) ||
+	/* each step done on its day, at 9 in the morning (the ledger keeps the day each was recorded) */
+#define AT_DAY(days_ago) ((today - (days_ago)) * 86400 - CAL_TZ_OFFSET + 9 * 3600)
+	int64_t adopted = AT_DAY(2) - 3600; /* after the meeting three days ago was counted */
+	if ((e = convention_propose(db, head1, &v1, &in1, AT_DAY(ago[0]), &id1, &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_TEAM, &team, AT_DAY(ago[1]), &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_CONSULT, &consult1, AT_DAY(ago[2]), &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_ADOPT, &adopt1, adopted < now ? adopted : now, &pr)) ||
+	    (e = convention_step(db, head1, id1, CS_SEND, &send1, AT_DAY(ago[4]) < now ? AT_DAY(ago[4]) : now, &pr)) ||
+	    (e = convention_step(db, chair, id1, CS_RECOGNISE, &recog1, AT_DAY(ago[5]) < now ? AT_DAY(ago[5]) : now, &pr)) ||
 	    (e = convention_step(db, chair, id1, CS_DISTRIBUTE, &dist1, now, &pr)) ||
 	    (e = convention_step(db, head1, id1, CS_PUBLISH, &pub1, now, &pr)) ||
-	    (e = convention_propose(db, head2, &v2, &in2, now, &id2, &pr)) ||
-	    (e = convention_step(db, head2, id2, CS_TEAM, &team2, now, &pr)) ||
-	    (e = convention_step(db, head2, id2, CS_CONSULT, &consult2, now, &pr)))
+	    (e = convention_propose(db, head2, &v2, &in2, AT_DAY(ago[7]), &id2, &pr)) ||
+	    (e = convention_step(db, head2, id2, CS_TEAM, &team2, AT_DAY(45), &pr)) ||
+	    (e = convention_step(db, head2, id2, CS_CONSULT, &consult2, AT_DAY(40), &pr)))
 		fprintf(stderr, "coso: demo conventions: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
 	/* two more at earlier stages: a residents' proposal the Front let proceed
 	 * below 10 % (Art. 7), and an amendment whose team is drafting */
@@ -1016,9 +1019,10 @@ enum app_err demo_conventions(struct db *db, int64_t now)
 	struct convention_fields team4 = {.team = "Trịnh Văn Thắng (Trưởng thôn)\nHà Văn Lâm (người có uy tín)", .day = d[6]};
 	int64_t id3 = 0, id4 = 0;
 	if (!e && ((e = convention_propose(db, head1, &v1, &in3, now, &id3, &pr)) ||
-		   (e = convention_propose(db, head2, &v2, &in4, now, &id4, &pr)) ||
+		   (e = convention_propose(db, head2, &v2, &in4, AT_DAY(ago[5]) < now ? AT_DAY(ago[5]) : now, &id4, &pr)) ||
 		   (e = convention_step(db, head2, id4, CS_TEAM, &team4, now, &pr))))
 		fprintf(stderr, "coso: demo conventions: %s\n", pr.n ? pr.v[0].message : app_err_code(e));
+#undef AT_DAY
 	if (!e)
 		printf("Demo: 4 hương ước, quy ước (đã công nhận và công bố, đang lấy ý kiến, đang soạn thảo, mới đề xuất).\n");
 	arena_free(&a);

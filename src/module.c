@@ -1,6 +1,8 @@
 /* module.c — the core's questions to the registered modules (see module.h). */
 #include "module.h"
 #include "http/server.h"
+#include "util/arena.h"
+#include "util/str.h"
 #include "util/log.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -94,6 +96,23 @@ void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_ta
 			out->v[j] = out->v[j - 1];
 		out->v[j] = t;
 	}
+}
+
+bool module_subject_id(const char *kind, const char *want, const char *id, int64_t *n)
+{
+	return !strcmp(kind, want) && !str_to_i64(id, 1, INT64_MAX, n);
+}
+
+bool module_subject(struct req *r, struct dbc *c, const char *subject, const char **href, const char **title)
+{
+	const char *colon = subject ? strchr(subject, ':') : NULL;
+	if (!colon || !colon[1])
+		return false;
+	const char *kind = arena_strndup(r->a, subject, (size_t)(colon - subject));
+	for (size_t m = 0; m < app_nmodules; m++)
+		if (app_modules[m]->subject && app_modules[m]->subject(r, c, kind, colon + 1, href, title))
+			return true;
+	return false;
 }
 
 void module_search(struct req *r, struct dbc *c, const char *q, size_t per_module, struct module_hits *out)

@@ -77,6 +77,11 @@ struct module {
 	const char *const *work;
 	const struct indicator *indicators;
 	size_t nindicators;
+	/* Where an act's subject ("posting:12", "matter:5") is seen and what it is
+	 * called, for the activity lists and the ledger; false when the subject
+	 * is not the module's or the caller may not see it. NULL if none. */
+	bool (*subject)(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
+			const char **title);
 	/* Its sections of a unit's annual report for a year (report.h), computed
 	 * at the instant now; NULL if it adds none. */
 	enum app_err (*report)(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
@@ -109,6 +114,11 @@ bool module_event_is_work(const char *kind);
 void module_unit_sections(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
 /* The person's tasks from every module: overdue first, then soonest due (undated last). */
 void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
+/* The page and the name of an act's subject ("posting:12"), from the module
+ * that knows it; false when none does (or the caller may not see it). */
+bool module_subject(struct req *r, struct dbc *c, const char *subject, const char **href, const char **title);
+/* For a module's subject hook: whether kind is want and id a positive number (*n). */
+bool module_subject_id(const char *kind, const char *want, const char *id, int64_t *n);
 /* Every module's hits for q, at most per_module from each. */
 void module_search(struct req *r, struct dbc *c, const char *q, size_t per_module, struct module_hits *out);
 /* The indicator of that name, or NULL; *i / *n walk them all. */

@@ -3,6 +3,8 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "../util/str.h"
+#include <string.h>
 #include "conventions.h"
 #include "conventions_pages.h"
 
@@ -32,8 +34,21 @@ static const struct indicator indicators[] = {
 /* the village's and the commune's steps on a convention are democracy work done on the platform */
 static const char *const work[] = {"convention.", NULL};
 
+/* "convention:ID": its register page (module.h). */
+static bool convention_subject(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
+			       const char **title)
+{
+	int64_t n;
+	struct convention cv;
+	bool ok = module_subject_id(kind, "convention", id, &n) && !convention_get(r->a, c, n, &cv);
+	if (ok)
+		*href = arena_printf(r->a, "/conventions/%lld", (long long)n), *title = cv.title;
+	return ok;
+}
+
 const struct module conventions_module = {
 	.name = "conventions",
+	.subject = convention_subject,
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.unit_sections = conventions_unit_section,

@@ -3,6 +3,8 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "../util/str.h"
+#include <string.h>
 #include "mpages.h"
 
 static const struct indicator indicators[] = {
@@ -65,8 +67,21 @@ static const struct module_event events[] = {
 /* matters put, counted, recognised; initiatives */
 static const char *const work[] = {"matter.", "initiative.", NULL};
 
+/* "matter:ID": the matter's page (module.h). */
+static bool matter_subject(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
+			   const char **title)
+{
+	int64_t n;
+	struct matter m;
+	bool ok = module_subject_id(kind, "matter", id, &n) && !matter_get(r->a, c, n, &m);
+	if (ok)
+		*href = arena_printf(r->a, "/matters/%lld", (long long)n), *title = m.title;
+	return ok;
+}
+
 const struct module decisions_module = {
 	.name = "decisions",
+	.subject = matter_subject,
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.me_tasks = decisions_me_tasks,

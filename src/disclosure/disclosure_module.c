@@ -3,6 +3,8 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "../util/str.h"
+#include <string.h>
 #include "compliance.h"
 #include "dpages.h"
 
@@ -65,8 +67,28 @@ static const struct module_event events[] = {
 static const char *const work[] = {"disclosure.publish", "disclosure.correct", "disclosure.withdraw",
 				   "disclosure.recording", "info_request.", NULL};
 
+/* "posting:ID" (when the caller may see it) and "info_request:CODE" (module.h). */
+static bool disclosure_subject(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
+			       const char **title)
+{
+	int64_t n;
+	struct posting p;
+	if (module_subject_id(kind, "posting", id, &n) && !posting_get(r->a, c, n, &p) && posting_visible(r->user, &p)) {
+		*href = arena_printf(r->a, "/disclosures/%lld", (long long)n);
+		*title = p.title;
+		return true;
+	}
+	if (!strcmp(kind, "info_request")) {
+		*href = arena_printf(r->a, "/information-requests/%s", id);
+		*title = arena_printf(r->a, "%s %s", msg(MSG_IR_TITLE), id);
+		return true;
+	}
+	return false;
+}
+
 const struct module disclosure_module = {
 	.name = "disclosure",
+	.subject = disclosure_subject,
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.unit_sections = disclosure_unit_section,

@@ -154,12 +154,15 @@ static const char *public_page(struct req *r, const char *kind, const char *unit
 
 /* An entry as residents read it: "Phường Kinh Bắc: Công khai thông tin",
  * and its time as "15:20 ngày 30/11/2026" (UTC+7) from the leaf's UTC. */
-static const char *entry_title(struct req *r, struct dbc *c, const char *kind, const char *unit)
+static const char *entry_title(struct req *r, struct dbc *c, const char *kind, const char *unit, const char *subject)
 {
-	const char *act = kind ? module_event_label(kind) : "";
+	const char *act = kind ? module_event_label(kind) : "", *href, *what;
 	struct unit u;
 	if (unit && !units_get(r->a, c, unit, &u))
-		return arena_printf(r->a, "%s: %s", u.title, act);
+		act = arena_printf(r->a, "%s: %s", u.title, act);
+	/* and what it concerns, when that is not the unit itself */
+	if (subject && strncmp(subject, "unit:", 5) && module_subject(r, c, subject, &href, &what))
+		act = arena_printf(r->a, "%s — %s", act, what);
 	return act;
 }
 
@@ -198,12 +201,14 @@ void page_ledger_entry(struct req *r, struct resp *w)
 	const char *unit = json_string_value(json_object_get(leaf, "unit"));
 	const char *subject = json_string_value(json_object_get(leaf, "subject"));
 	struct html h = {.b = &w->body};
-	const char *title = entry_title(r, c, kind, unit);
+	const char *title = entry_title(r, c, kind, unit, subject);
 	layout_begin(r, &h, title);
 	html_printf(&h, "<p><a href=\"/ledger\">← %s</a></p>\n<p class=\"meta\">%s #%lld</p>\n<h1>%s</h1>\n", msg(MSG_LEDGER),
 		    msg(MSG_LEDGER), (long long)idx, title);
 	html_printf(&h, "<p>%s %s.</p>\n", msg(MSG_LEDGER_RECORDED_AT), entry_time(r, at));
-	const char *page = public_page(r, kind, unit, subject);
+	const char *page = public_page(r, kind, unit, subject), *shref, *stitle;
+	if (subject && strncmp(subject, "unit:", 5) && module_subject(r, c, subject, &shref, &stitle))
+		page = shref; /* the act's own page: the posting, the matter */
 	if (page)
 		html_printf(&h, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", page, msg(MSG_LEDGER_RECORDS_LINK));
 	html_printf(&h, "<p>%s</p>\n", idx < cp.size ? msg(MSG_LEDGER_MEANS) : msg(MSG_LEDGER_PENDING));
@@ -272,8 +277,9 @@ void page_ledger(struct req *r, struct resp *w)
 		json_t *leaf = json_loads(en.leaf, 0, NULL);
 		const char *kind = json_string_value(json_object_get(leaf, "kind"));
 		const char *unit = json_string_value(json_object_get(leaf, "unit"));
+		const char *subject = json_string_value(json_object_get(leaf, "subject"));
 		html_printf(&h, "<li><a href=\"/ledger/%lld\">%s</a> <span class=\"meta\">%s · #%lld</span></li>\n", (long long)i,
-			    entry_title(r, c, kind, unit), entry_time(r, json_string_value(json_object_get(leaf, "at"))),
+			    entry_title(r, c, kind, unit, subject), entry_time(r, json_string_value(json_object_get(leaf, "at"))),
 			    (long long)i);
 		json_decref(leaf);
 	}

@@ -3,6 +3,8 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "../util/str.h"
+#include <string.h>
 #include "units.h"
 #include "units_pages.h"
 
@@ -35,8 +37,21 @@ static const struct indicator indicators[] = {
 	{"units.active", MSG_IND_UNITS_ACTIVE, "province commune ward special_zone", active},
 };
 
+/* An act's subject "unit:CODE": the unit's page (module.h). */
+static bool unit_subject(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
+			 const char **title)
+{
+	struct unit u;
+	if (strcmp(kind, "unit") || units_get(r->a, c, id, &u))
+		return false;
+	*href = arena_printf(r->a, "/units/%s", u.code);
+	*title = u.title;
+	return true;
+}
+
 const struct module units_module = {
 	.name = "units",
+	.subject = unit_subject,
 	MODULE_TABLE(routes, routes),
 	MODULE_TABLE(events, events),
 	.search = units_search_hits,

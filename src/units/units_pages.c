@@ -91,9 +91,15 @@ static void activity(struct req *r, struct html *h, struct dbc *c, const struct 
 		char when[MSG_TIME_LEN];
 		msg_time((long long)ev[i].at, when);
 		html_printf(h, "<li><span class=\"meta\">%s</span> %s — ", when, module_event_label(ev[i].kind));
-		html_lit(h, "<a href=\"/units/");
-		html_url_arg(h, ev[i].unit_code);
-		html_printf(h, "\">%s</a>", ev[i].unit_title);
+		/* the act first (what it is about, where it is seen), its ledger entry second */
+		const char *href, *title;
+		if (module_subject(r, c, ev[i].subject, &href, &title)) {
+			html_printf(h, "<a href=\"%s\">%s</a>", href, title);
+		} else {
+			html_lit(h, "<a href=\"/units/");
+			html_url_arg(h, ev[i].unit_code);
+			html_printf(h, "\">%s</a>", ev[i].unit_title);
+		}
 		if (all && *ev[i].actor)
 			html_printf(h, " <span class=\"meta\">(%s %s", msg(MSG_BY), ev[i].actor);
 		if (all && *ev[i].actor && *ev[i].on_behalf)

@@ -374,3 +374,20 @@ test('"Công khai ngay" on the form saves the draft and shows it for review; pub
   assert.equal(r.headers.get('location'), `/disclosures/${id}?done=published`);
   assert.equal(srv.db.sql(`SELECT status FROM postings WHERE id = ${id}`), 'published');
 });
+
+test('the ledger and the activity lists name the act and what it concerns, linking the act first and its entry second', async () => {
+  const unit = (await anon.get('/units/09187')).text_;
+  // a posting's publication (this file published some): its own page first, then its ledger entry
+  const m = unit.match(/Công khai thông tin — <a href="(\/disclosures\/\d+)">([^<]+)<\/a> · <a href="\/ledger\/(\d+)">Sổ minh bạch #\d+<\/a>/);
+  assert.ok(m, 'a publication in the activity, linked to the posting: ' + (unit.match(/<ul class="activity">[^]*?<\/ul>/) || [''])[0]);
+  const entry = (await anon.get(`/ledger/${m[3]}`)).text_;
+  assert.ok(entry.includes(`<h1>Phường Kinh Bắc: Công khai thông tin — ${m[2]}</h1>`), 'titled by unit, act and what it concerns');
+  assert.ok(entry.includes(`<a class="button" href="${m[1]}">Xem nội dung được ghi nhận</a>`));
+  // the demo convention's steps are recorded on the days they were done (its team 75 days ago)
+  const idx = srv.db.sql("SELECT l.idx FROM ledger_leaves l JOIN events e ON e.id = l.event_id WHERE e.kind = 'convention.team' ORDER BY e.id LIMIT 1");
+  const team = (await anon.get(`/ledger/${idx}`)).text_;
+  const day = new Date(Date.now() + 7 * 3600e3 - 75 * 86400e3).toISOString().slice(0, 10).split('-').reverse().join('/');
+  assert.ok(team.includes(`Ghi vào sổ minh bạch lúc 09:00 ngày ${day}.`), day);
+  assert.match(team, /<h1>Tổ dân phố số 1: Thành lập tổ soạn thảo hương ước, quy ước — Hương ước tổ dân phố số 1<\/h1>/);
+  tidy(entry, 'ledger entry of a posting');
+});
