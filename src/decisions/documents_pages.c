@@ -66,9 +66,9 @@ void documents_section(struct req *r, struct html *h, struct dbc *c, const struc
 	if (n) {
 		html_lit(h, "<ul class=\"postings\">\n");
 		for (size_t i = 0; i < n; i++)
-			html_printf(h, "<li><a href=\"/matters/%lld/files/%s\">%s</a> <span class=\"meta\">(%lld KB, %s)</span></li>\n",
-				    (long long)m->id, ds[i].sha256, ds[i].filename, (long long)((ds[i].size + 1023) / 1024),
-				    matters_when(r, ds[i].at));
+			html_printf(h, "<li><a href=\"/matters/%lld/files/%s\">%s</a> <span class=\"meta\">(%s, %s, %s)</span></li>\n",
+				    (long long)m->id, ds[i].sha256, ds[i].filename, msg_file_type(ds[i].mime),
+				    msg_size((long long)ds[i].size, arena_alloc(r->a, 24)), matters_when(r, ds[i].at));
 		html_lit(h, "</ul>\n");
 	}
 	if (add) {

@@ -451,10 +451,10 @@ void dp_posting_page(struct req *r, struct resp *w, const struct problems *pr)
 	if (v->nfile) {
 		html_printf(&h, "<h2>%s</h2>\n<ul class=\"files\">\n", msg(MSG_DP_FILES));
 		for (size_t i = 0; i < v->nfile; i++) {
-			html_printf(&h, "<li><a href=\"/disclosures/%lld/files/%s\">%s</a> <span class=\"meta\">(%s, ", (long long)p.id,
-				    v->files[i].sha256, v->files[i].filename, v->files[i].mime);
-			html_count(&h, (v->files[i].size + 1023) / 1024);
-			html_lit(&h, " KB)</span></li>\n");
+			char sz[24];
+			html_printf(&h, "<li><a href=\"/disclosures/%lld/files/%s\">%s</a> <span class=\"meta\">(%s, %s)</span></li>\n",
+				    (long long)p.id, v->files[i].sha256, v->files[i].filename, msg_file_type(v->files[i].mime),
+				    msg_size((long long)v->files[i].size, sz));
 		}
 		html_lit(&h, "</ul>\n");
 	}

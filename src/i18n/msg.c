@@ -168,3 +168,38 @@ const char *msg_cite(struct arena *a, const char *raw)
 	buf_reset(&b);
 	return out;
 }
+
+const char *msg_file_type(const char *mime)
+{
+	static const struct {
+		const char *mime;
+		enum msg_id name;
+	} types[] = {
+		{"application/pdf", MSG_FILE_PDF},
+		{"application/msword", MSG_FILE_WORD},
+		{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", MSG_FILE_WORD},
+		{"application/vnd.ms-excel", MSG_FILE_EXCEL},
+		{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MSG_FILE_EXCEL},
+		{"image/jpeg", MSG_FILE_JPG},
+		{"image/png", MSG_FILE_PNG},
+		{"audio/ogg", MSG_FILE_AUDIO},
+		{"audio/mpeg", MSG_FILE_AUDIO},
+		{"audio/wav", MSG_FILE_AUDIO},
+		{"text/csv", MSG_FILE_CSV},
+	};
+	for (size_t i = 0; mime && i < sizeof types / sizeof *types; i++)
+		if (!strncmp(mime, types[i].mime, strlen(types[i].mime)))
+			return msg(types[i].name);
+	return msg(MSG_FILE_OTHER);
+}
+
+char *msg_size(long long bytes, char *out)
+{
+	if (bytes < 1024 * 1024) {
+		snprintf(out, 24, "%lld KB", (bytes + 1023) / 1024);
+	} else {
+		long long tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+		snprintf(out, 24, "%lld,%lld MB", tenths / 10, tenths % 10); /* a decimal comma */
+	}
+	return out;
+}

@@ -23,6 +23,10 @@ const char *msg_form(const char *form); /* disclosure form code -> label */
  * hiện dân chủ ở cơ sở; khoản 3 Điều 13 (truyền thanh)"), in a. */
 struct arena;
 const char *msg_cite(struct arena *a, const char *raw);
+/* A file's type as people say it ("tệp PDF", "tài liệu Word", "ảnh JPG"),
+ * from its MIME type; and its size ("12 KB", "1,4 MB") into out (24 bytes). */
+const char *msg_file_type(const char *mime);
+char *msg_size(long long bytes, char *out);
 /* An instant as officers write it, "10:20 ngày 30/11/2026" (UTC+7), into
  * out; returns out. */
 #define MSG_TIME_LEN 32

@@ -107,6 +107,7 @@ test('lifecycle: a draft is private, publishing makes it public and records it i
   tidy(page.text_, 'posting page');
   assert.match(page.text_, /Hỗ trợ học phí cho học sinh nghèo/);
   assert.match(page.text_, /<strong>Danh sách<\/strong>/, 'Markdown rendered');
+  assert.match(page.text_, /danh sách\.pdf<\/a> <span class="meta">\(tệp PDF, 1 KB\)<\/span>/, 'type and size in Vietnamese');
   assert.match(page.text_, /Đang công khai/);
   const ledger = page.text_.match(/href="\/ledger\/(\d+)"/);
   assert.ok(ledger, 'publication is in the ledger');

@@ -59,6 +59,12 @@ static void test_wording(void **s)
 	assert_string_equal(msg_quarter("2026-Q4", q), "Quý IV/2026");
 	assert_string_equal(msg_quarter("2026-Q1", q), "Quý I/2026");
 	assert_string_equal(msg_quarter("bad", q), "bad");
+	char sz[24];
+	assert_string_equal(msg_size(12000, sz), "12 KB");
+	assert_string_equal(msg_size(1468006, sz), "1,4 MB");
+	assert_string_equal(msg_file_type("application/pdf"), "tệp PDF");
+	assert_string_equal(msg_file_type("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "tài liệu Word");
+	assert_string_equal(msg_file_type("application/x-unknown"), "tệp");
 	arena_free(&a);
 }
 
