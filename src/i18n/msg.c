@@ -44,12 +44,18 @@ static const struct pair roles[] = {
 	{"sysadmin", MSG_ROLE_SYSADMIN},
 };
 
-static const char *lookup(const struct pair *t, size_t n, const char *code)
+/* The label of code in t, else dflt. */
+static const char *lookup_or(const struct pair *t, size_t n, const char *code, const char *dflt)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(t[i].code, code) == 0)
 			return vi[t[i].id];
-	return code;
+	return dflt;
+}
+
+static const char *lookup(const struct pair *t, size_t n, const char *code)
+{
+	return lookup_or(t, n, code, code);
 }
 
 
@@ -99,10 +105,7 @@ char *msg_time(long long t, char *out)
 }
 
 /* The documents cited, as stored and as written out (vi.def has the names). */
-static const struct {
-	const char *stored;
-	enum msg_id name;
-} cited[] = {
+static const struct pair cited[] = {
 	{"Luật 10/2022/QH15, ", MSG_CITE_LAW},
 	{"Nghị định 59/2023/NĐ-CP, ", MSG_CITE_DECREE59},
 	{"Nghị định 59/2023, ", MSG_CITE_DECREE59},
@@ -144,9 +147,9 @@ const char *msg_cite(struct arena *a, const char *raw)
 		/* a document's name opens a group: its clauses follow */
 		bool opened = false;
 		for (size_t i = 0; i < sizeof cited / sizeof *cited; i++) {
-			size_t n = strlen(cited[i].stored);
-			if (!strncmp(p, cited[i].stored, n)) {
-				doc = msg(cited[i].name);
+			size_t n = strlen(cited[i].code);
+			if (!strncmp(p, cited[i].code, n)) {
+				doc = msg(cited[i].id);
 				first_of_doc = opened = true;
 				p += n;
 				break;
@@ -169,28 +172,26 @@ const char *msg_cite(struct arena *a, const char *raw)
 	return out;
 }
 
+static const struct pair file_types[] = {
+	{"application/pdf", MSG_FILE_PDF},
+	{"application/msword", MSG_FILE_WORD},
+	{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", MSG_FILE_WORD},
+	{"application/vnd.ms-excel", MSG_FILE_EXCEL},
+	{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MSG_FILE_EXCEL},
+	{"image/jpeg", MSG_FILE_JPG},
+	{"image/png", MSG_FILE_PNG},
+	{"audio/ogg", MSG_FILE_AUDIO},
+	{"audio/mpeg", MSG_FILE_AUDIO},
+	{"audio/wav", MSG_FILE_AUDIO},
+	{"text/csv", MSG_FILE_CSV},
+};
+
 const char *msg_file_type(const char *mime)
 {
-	static const struct {
-		const char *mime;
-		enum msg_id name;
-	} types[] = {
-		{"application/pdf", MSG_FILE_PDF},
-		{"application/msword", MSG_FILE_WORD},
-		{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", MSG_FILE_WORD},
-		{"application/vnd.ms-excel", MSG_FILE_EXCEL},
-		{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MSG_FILE_EXCEL},
-		{"image/jpeg", MSG_FILE_JPG},
-		{"image/png", MSG_FILE_PNG},
-		{"audio/ogg", MSG_FILE_AUDIO},
-		{"audio/mpeg", MSG_FILE_AUDIO},
-		{"audio/wav", MSG_FILE_AUDIO},
-		{"text/csv", MSG_FILE_CSV},
-	};
-	for (size_t i = 0; mime && i < sizeof types / sizeof *types; i++)
-		if (!strncmp(mime, types[i].mime, strlen(types[i].mime)))
-			return msg(types[i].name);
-	return msg(MSG_FILE_OTHER);
+	char base[128]; /* without its parameters ("; charset=utf-8") */
+	snprintf(base, sizeof base, "%s", mime ? mime : "");
+	base[strcspn(base, ";")] = 0;
+	return lookup_or(file_types, sizeof file_types / sizeof *file_types, base, msg(MSG_FILE_OTHER));
 }
 
 char *msg_size(long long bytes, char *out)
