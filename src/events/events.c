@@ -94,7 +94,7 @@ enum app_err events_recent(struct arena *a, struct dbc *c, const char *path,
 		struct event_row *r = &v[k++];
 		db_cols(s, a, 0, DB_COL(&r->id), DB_COL(&r->at), DB_COL(&r->kind), DB_COL(&r->subject),
 			DB_COL(&r->actor), DB_COL(&r->on_behalf), DB_COL(&r->unit_code), DB_COL(&r->unit_title),
-			DB_COL(&r->ledger_idx));
+			DB_COL(&r->ledger_idx), DB_COL(&r->actor_role));
 	}
 	db_reset(s);
 	*out = v;

@@ -48,6 +48,7 @@ struct event_row {
 	const char *unit_code;   /* unit concerned */
 	const char *unit_title;
 	int64_t ledger_idx;      /* position in the transparency ledger, -1 if none */
+	const char *actor_role;  /* the actor's role at that unit or above (code), "" if none */
 };
 /* The newest events about units in the subtree of path — public ones only,
  * or all of them for those who may see them. Strings live in the arena. */

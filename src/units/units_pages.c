@@ -102,6 +102,8 @@ static void activity(struct req *r, struct html *h, struct dbc *c, const struct 
 		}
 		if (all && *ev[i].actor)
 			html_printf(h, " <span class=\"meta\">(%s %s", msg(MSG_BY), ev[i].actor);
+		if (all && *ev[i].actor && *ev[i].actor_role) /* the person's title, not their login */
+			html_printf(h, ", %s", msg_role(ev[i].actor_role));
 		if (all && *ev[i].actor && *ev[i].on_behalf)
 			html_printf(h, ", %s %s", msg(MSG_ON_BEHALF), ev[i].on_behalf);
 		if (all && *ev[i].actor)

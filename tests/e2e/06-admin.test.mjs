@@ -84,7 +84,7 @@ test('create a residential group under my ward; refuse a bad one', async () => {
   assert.match(pub, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a> · <a href="\/ledger\/\d+">Sổ minh bạch #\d+<\/a><\/li>/);
   assert.ok(!pub.includes('Tạo tài khoản'), 'account changes are not public');
   const own = (await chair.get('/units/09187')).text_;
-  assert.match(own, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a> <span class="meta">\(do Trần Văn Hùng\)/);
+  assert.match(own, /Thêm đơn vị — <a href="\/units\/09187-20">Tổ dân phố số 20<\/a> <span class="meta">\(do Trần Văn Hùng, Chủ tịch UBND cấp xã\)/);
   assert.match(own, /Tạo tài khoản/);
   tidy(own, 'unit with activity');
   // a hit: the ledger's checkpoint (a write, which makes cached pages stale)
