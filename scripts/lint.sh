@@ -37,7 +37,7 @@ layer_check() { # dir, the directories it may not include
   hits=$(grep -nE '#include "\.\./(module|modules|pages|app)\.h"' src/$dir/*.[ch] 2>/dev/null | grep -v '"\.\./app\.h"')
   [[ -z $hits ]] || fail "src/$dir/ includes the application:"$'\n'"$hits"
 }
-mods="units disclosure decisions boards ledger admin calendar documents measures contests conventions targets"
+mods="units disclosure decisions boards ledger admin calendar documents measures contests conventions targets notify"
 layer_check util db http html events auth doc $mods
 layer_check db http html events auth doc $mods
 layer_check http auth events $mods

@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0030),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0031),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -720,3 +720,24 @@ CREATE TABLE info_network (
   created_by INTEGER REFERENCES users(id)
 );
 CREATE INDEX info_network_unit ON info_network(unit_id);
+CREATE TABLE outbox (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER REFERENCES users(id),
+  channel    TEXT NOT NULL CHECK (channel IN ('inapp','sms','zalo','email','file')),
+  address    TEXT NOT NULL DEFAULT '',       -- phone or e-mail: never logged, never public
+  kind       TEXT NOT NULL,                  -- the kind of message: matter.opened, ...
+  subject    TEXT NOT NULL,                  -- what it is about: "matter:12"
+  title      TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  href       TEXT NOT NULL DEFAULT '',       -- where to act on it
+  idem       TEXT NOT NULL UNIQUE,           -- idempotency key: kind, subject, person, channel
+  status     TEXT NOT NULL CHECK (status IN ('waiting','sent','delivered','failed','cancelled')),
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  due_at     INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  done_at    INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  read_at    INTEGER
+);
+CREATE INDEX outbox_due ON outbox(status, due_at);
+CREATE INDEX outbox_user ON outbox(user_id, channel, id);

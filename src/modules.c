@@ -37,6 +37,7 @@ extern const struct module documents_module;
 extern const struct module measures_module;
 extern const struct module contests_module;
 extern const struct module conventions_module;
+extern const struct module notify_module;
 extern const struct module targets_module;
 
 const struct module *const app_modules[] = {
@@ -53,6 +54,7 @@ const struct module *const app_modules[] = {
 	&measures_module,
 	&contests_module,
 	&conventions_module,
+	&notify_module,
 	&targets_module,
 };
 const size_t app_nmodules = ARRAY_SIZE(app_modules);

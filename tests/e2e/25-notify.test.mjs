@@ -1,0 +1,72 @@
+// Issue #14, first part: the outbox is written in the same transaction as
+// the act. A matter put in a village notifies every household representative
+// with an account there, in-app, once; nobody elsewhere; a refused matter
+// notifies nobody (the message rolls back with the act). /me leads to the
+// unread notifications; reading them clears the count.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, tidy, makeVillage, apiJson } from './lib.mjs';
+
+let srv, v, w;
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+before(async () => {
+  srv = await startServer();
+  v = await makeVillage(srv, { code: '09187-81', tag: 'to81', households: 3 });
+  w = await makeVillage(srv, { code: '09187-82', tag: 'to82', households: 2 });
+});
+after(async () => {
+  await srv.stop();
+});
+
+const unread = async (c) => Number((await c.get('/me/notifications')).text_.match(/<p>(\d+) thông báo chưa đọc<\/p>/)[1]);
+const outbox = (sql) => srv.db.sql(`SELECT COUNT(*) FROM outbox WHERE ${sql}`);
+
+test('a matter put in a village notifies its representatives in-app, once, and nobody else', async () => {
+  const before = outbox('1 = 1');
+  const r = await apiJson(v.head, 'POST', '/api/v1/units/09187-81/matters', {
+    item: 6, form: 'online', title: 'Trồng cây xanh dọc ngõ tổ 81', front_agreed: true, secret: false,
+    prepoll_closes_at: iso(Date.now() + 86400e3), closes_at: iso(Date.now() + 3 * 86400e3),
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  assert.equal(outbox(`subject = 'matter:${id}'`), '3', 'one message per representative');
+  assert.equal(outbox(`subject = 'matter:${id}' AND channel = 'inapp' AND status = 'delivered'`), '3');
+  assert.equal(Number(outbox('1 = 1')) - Number(before), 3, 'nothing for another village');
+  for (const i of [1, 2, 3]) assert.equal(await unread(v.reps[i]), 1, `household ${i}`);
+  assert.equal(await unread(w.reps[1]), 0, 'another village hears nothing');
+  // the notice says what and until when, and leads to the vote
+  const page = (await v.reps[1].get('/me/notifications')).text_;
+  assert.ok(page.includes(`<li class="unread"><a href="/matters/${id}">Tổ dân phố to81 đưa ra biểu quyết: Trồng cây xanh dọc ngõ tổ 81</a>`));
+  assert.match(page, /Bước 1 \(có biểu quyết trực tuyến hay không\) đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4}; bước 2 \(biểu quyết\) đến \d\d:\d\d ngày/);
+  tidy(page, 'notifications');
+  // /me leads there
+  const me = (await v.reps[1].get('/me')).text_;
+  assert.match(me, /<a href="\/me\/notifications">1 thông báo chưa đọc<\/a>/);
+  // reading them clears the count, for that person only
+  const rd = await v.reps[1].post('/me/notifications', {}, { csrfFrom: '/me/notifications' });
+  assert.equal(rd.status, 303);
+  assert.equal(await unread(v.reps[1]), 0);
+  assert.equal(await unread(v.reps[2]), 1);
+  assert.ok(!(await v.reps[1].get('/me')).text_.includes('/me/notifications">'), 'no task once read');
+  assert.equal((await new Client(srv.base).get('/me/notifications')).status, 401);
+});
+
+test('a refused matter notifies nobody: the message rolls back with the act', async () => {
+  const before = outbox('1 = 1');
+  const r = await apiJson(v.head, 'POST', '/api/v1/units/09187-81/matters', {
+    item: 6, form: 'online', title: 'Thiếu sự đồng ý của Mặt trận', front_agreed: false,
+    prepoll_closes_at: iso(Date.now() + 86400e3), closes_at: iso(Date.now() + 3 * 86400e3),
+  });
+  assert.equal(r.status, 400);
+  assert.equal(outbox('1 = 1'), before);
+  // a meeting's notice: time and place
+  const m = await apiJson(v.head, 'POST', '/api/v1/units/09187-81/matters', {
+    item: 6, form: 'meeting', title: 'Họp bàn sửa nhà văn hóa', meeting_at: iso(Date.now() + 4 * 86400e3),
+    location: 'Nhà văn hóa tổ 81', clusters: 1, method: 'hands',
+  });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  const page = (await v.reps[3].get('/me/notifications')).text_;
+  assert.match(page, /Họp cộng đồng dân cư lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} tại Nhà văn hóa tổ 81\./);
+  assert.equal(await unread(v.reps[3]), 2);
+});
