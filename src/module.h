@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 struct html;
+struct buf;
 struct dbc;
 struct unit;
 
@@ -82,6 +83,8 @@ struct module {
 	 * is not the module's or the caller may not see it. NULL if none. */
 	bool (*subject)(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
 			const char **title);
+	/* Its lines of /metrics (Prometheus text, names coso_<module>_...); NULL if none. */
+	void (*metrics)(struct dbc *c, struct buf *out);
 	/* Its sections of a unit's annual report for a year (report.h), computed
 	 * at the instant now; NULL if it adds none. */
 	enum app_err (*report)(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
@@ -117,6 +120,8 @@ void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_ta
 /* The page and the name of an act's subject ("posting:12"), from the module
  * that knows it; false when none does (or the caller may not see it). */
 bool module_subject(struct req *r, struct dbc *c, const char *subject, const char **href, const char **title);
+/* Every module's /metrics lines (a module that cannot read adds none). */
+void module_metrics(struct dbc *c, struct buf *out);
 /* For a module's subject hook: whether kind is want and id a positive number (*n). */
 bool module_subject_id(const char *kind, const char *want, const char *id, int64_t *n);
 /* Every module's hits for q, at most per_module from each. */

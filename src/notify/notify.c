@@ -2,6 +2,7 @@
 #include "notify.h"
 #include "../db/db.h"
 #include "../util/arena.h"
+#include "../util/buf.h"
 #include <string.h>
 
 enum app_err notify_village(struct dbc *c, int64_t village, const struct notify_msg *m, int64_t now)
@@ -37,4 +38,16 @@ enum app_err notify_unread(struct dbc *c, int64_t user, int64_t *n)
 enum app_err notify_read_all(struct dbc *c, int64_t user, int64_t now)
 {
 	return db_run(c, STMT_NOTIFY_READ_ALL, "ii", user, now);
+}
+
+void notify_metrics(struct dbc *c, struct buf *out)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_COUNTS);
+	buf_puts(out, "# HELP coso_outbox_messages Messages in the outbox by channel and status.\n"
+		      "# TYPE coso_outbox_messages gauge\n");
+	bool row;
+	while (!db_step(s, &row) && row)
+		buf_printf(out, "coso_outbox_messages{channel=\"%s\",status=\"%s\"} %lld\n", db_col_text(s, 0),
+			   db_col_text(s, 1), (long long)db_col_i64(s, 2));
+	db_reset(s);
 }

@@ -36,4 +36,7 @@ enum app_err notify_list(struct arena *a, struct dbc *c, int64_t user, int max, 
 enum app_err notify_unread(struct dbc *c, int64_t user, int64_t *n);
 /* Inside a write: marks all of a person's in-app notifications read. */
 enum app_err notify_read_all(struct dbc *c, int64_t user, int64_t now);
+/* Its /metrics lines: coso_outbox_messages{channel,status} (module.h). */
+struct buf;
+void notify_metrics(struct dbc *c, struct buf *out);
 #endif

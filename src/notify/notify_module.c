@@ -3,6 +3,7 @@
  */
 #define MODULE_ROUTE_FLAGS
 #include "../module.h"
+#include "notify.h"
 #include "notify_pages.h"
 
 static const struct route routes[] = {
@@ -14,4 +15,5 @@ const struct module notify_module = {
 	.name = "notify",
 	MODULE_TABLE(routes, routes),
 	.me_tasks = notify_me_tasks,
+	.metrics = notify_metrics,
 };

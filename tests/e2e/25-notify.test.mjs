@@ -70,3 +70,10 @@ test('a refused matter notifies nobody: the message rolls back with the act', as
   assert.match(page, /Họp cộng đồng dân cư lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} tại Nhà văn hóa tổ 81\./);
   assert.equal(await unread(v.reps[3]), 2);
 });
+
+test('the outbox is counted in /metrics by channel and status', async () => {
+  const m = (await new Client(srv.base).get('/metrics')).text_;
+  const n = Number(srv.db.sql("SELECT COUNT(*) FROM outbox WHERE channel = 'inapp' AND status = 'delivered'"));
+  assert.ok(n >= 6);
+  assert.match(m, new RegExp(`coso_outbox_messages\\{channel="inapp",status="delivered"\\} ${n}\\n`));
+});
