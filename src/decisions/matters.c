@@ -210,7 +210,7 @@ static enum app_err fold_fn(struct dbc *c, void *arg)
 	bool *more = arg;
 	struct arena a;
 	arena_init(&a);
-	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_FOLD_TODO);
+	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_FOLD_PENDING);
 	bool row;
 	enum app_err e;
 	int64_t *ids = NULL;

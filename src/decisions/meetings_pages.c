@@ -37,8 +37,8 @@ static const enum msg_id slot_labels[4] = {MSG_MT_SLOT_VILLAGE_HEAD, MSG_MT_SLOT
 /* One step of the meeting's workflow: done, the current one, or to come. */
 static void step(struct html *h, int state, const char *label, const char *detail)
 {
-	static const char *const cls[] = {"todo", "now", "done"};
-	static const enum msg_id mark[] = {MSG_MT_STEP_TODO, MSG_MT_STEP_NOW, MSG_MT_STEP_DONE};
+	static const char *const cls[] = {"later", "now", "done"};
+	static const enum msg_id mark[] = {MSG_MT_STEP_LATER, MSG_MT_STEP_NOW, MSG_MT_STEP_DONE};
 	html_printf(h, "<li class=\"%s\"><strong>%s</strong> <span class=\"badge\">%s</span>", cls[state], label,
 		    msg(mark[state]));
 	if (detail && *detail)

@@ -145,17 +145,15 @@ const char *msg_cite(struct arena *a, const char *raw)
 	bool first_of_doc = false;
 	while (*p) {
 		/* a document's name opens a group: its clauses follow */
-		bool opened = false;
 		for (size_t i = 0; i < sizeof cited / sizeof *cited; i++) {
 			size_t n = strlen(cited[i].code);
 			if (!strncmp(p, cited[i].code, n)) {
 				doc = msg(cited[i].id);
-				first_of_doc = opened = true;
+				first_of_doc = true;
 				p += n;
 				break;
 			}
 		}
-		(void)opened;
 		const char *rest = article_clause(&b, p);
 		if (rest) {
 			p = rest;

@@ -324,7 +324,7 @@ test('compliance people can act on: worst first with bars, a filter, the headlin
 test('the meeting page is its workflow: eight steps, where it stands, a quorum meter during attendance', async () => {
   const done = srv.db.sql("SELECT id FROM matters WHERE title = 'Hương ước tổ dân phố số 1: giữ gìn trật tự, vệ sinh ngõ xóm'");
   let p = (await anon.get(`/matters/${done}`)).text_;
-  const steps = [...p.matchAll(/<li class="(done|now|todo)"><strong>(\d)\. /g)].map((m) => m[1]);
+  const steps = [...p.matchAll(/<li class="(done|now|later)"><strong>(\d)\. /g)].map((m) => m[1]);
   assert.equal(steps.length, 8);
   assert.deepEqual(steps, Array(8).fill('done'), 'held, counted, signed and recognised');
   assert.match(p, /<strong>8\. Xã công nhận \(khoản 2 Điều 21\)<\/strong> <span class="badge">xong<\/span><br><span class="meta">Đã công nhận<\/span>/);
@@ -333,9 +333,9 @@ test('the meeting page is its workflow: eight steps, where it stands, a quorum m
   const live = srv.db.sql("SELECT id FROM matters WHERE title = 'Bầu Trưởng thôn, Tổ trưởng tổ dân phố'");
   srv.db.sql(`UPDATE meetings SET starts_at = ${Math.floor(Date.now() / 1000) - 300} WHERE matter_id = ${live}`);
   p = (await anon.get(`/matters/${live}`)).text_;
-  const now = [...p.matchAll(/<li class="(done|now|todo)"><strong>(\d)\. /g)].map((m) => m[1]);
+  const now = [...p.matchAll(/<li class="(done|now|later)"><strong>(\d)\. /g)].map((m) => m[1]);
   assert.deepEqual(now.slice(0, 3), ['done', 'done', 'now']);
-  assert.ok(now.slice(3).every((s) => s === 'todo'));
+  assert.ok(now.slice(3).every((s) => s === 'later'));
   assert.match(p, /<li class="meter"><svg class="bar"[^]*?<span>Đang có mặt 0\/\d+ hộ; cần ít nhất \d+ hộ đồng ý để thông qua<\/span><\/li>/);
   tidy(p, 'meeting under way');
 });
