@@ -11,7 +11,7 @@ LIBS       = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 B         ?= build
 SRC       := $(shell find src -name '*.c' | sort)
 EMBED     := templates/layout.html static/style.css docs/openapi.json data/units_vn_2025.csv \
-             data/disclosure_items.csv data/resolutions/bac-ninh-2025.txt data/resolutions/na-ri-2024.txt data/contests/luat-dan-chu-co-so.csv data/scorecards/tiep-can-phap-luat.csv \
+             data/disclosure_items.csv data/resolutions/bac-ninh-2025.txt data/resolutions/na-ri-2024.txt data/contests/luat-dan-chu-co-so.csv data/scorecards/tiep-can-phap-luat.csv data/notify/templates.txt \
              $(sort $(wildcard sql/migrations/*.sql))
 OBJ       := $(SRC:%.c=$(B)/%.o) $(B)/gen/embed.o
 LIBOBJ    := $(filter-out $(B)/src/main.o,$(OBJ))

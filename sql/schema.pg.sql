@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0031),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0032),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -732,9 +732,11 @@ CREATE TABLE public.matter_turnout (
     matter_id bigint NOT NULL,
     stage text NOT NULL,
     household_id bigint NOT NULL,
-    user_id bigint NOT NULL,
+    user_id bigint,
     at integer NOT NULL,
-    CONSTRAINT matter_turnout_stage_check CHECK ((stage = ANY (ARRAY['prepoll'::text, 'vote'::text])))
+    via text DEFAULT 'web'::text NOT NULL,
+    CONSTRAINT matter_turnout_stage_check CHECK ((stage = ANY (ARRAY['prepoll'::text, 'vote'::text]))),
+    CONSTRAINT matter_turnout_via_check CHECK ((via = ANY (ARRAY['web'::text, 'sms'::text])))
 );
 
 CREATE TABLE public.matter_votes (
@@ -849,6 +851,56 @@ CREATE TABLE public.meetings (
     CONSTRAINT meetings_method_check CHECK ((method = ANY (ARRAY['hands'::text, 'secret'::text])))
 );
 
+CREATE TABLE public.notify_attempts (
+    outbox_id bigint NOT NULL,
+    at bigint NOT NULL,
+    ok bigint NOT NULL,
+    answer text NOT NULL
+);
+
+CREATE TABLE public.notify_codes (
+    subject text NOT NULL,
+    household_id bigint NOT NULL,
+    phone text NOT NULL,
+    code text NOT NULL,
+    wrong bigint DEFAULT 0 NOT NULL
+);
+
+CREATE TABLE public.notify_gateways (
+    province text NOT NULL,
+    channel text NOT NULL,
+    name text NOT NULL,
+    config text NOT NULL,
+    updated_at bigint NOT NULL,
+    updated_by bigint,
+    CONSTRAINT notify_gateways_channel_check CHECK ((channel = ANY (ARRAY['sms'::text, 'zalo'::text, 'email'::text])))
+);
+
+CREATE TABLE public.notify_optout (
+    address text NOT NULL,
+    at bigint NOT NULL,
+    via text NOT NULL,
+    CONSTRAINT notify_optout_via_check CHECK ((via = ANY (ARRAY['sms'::text, 'link'::text, 'web'::text])))
+);
+
+CREATE TABLE public.notify_prefs (
+    user_id bigint NOT NULL,
+    channels text NOT NULL,
+    topics text NOT NULL,
+    phone text DEFAULT ''::text NOT NULL,
+    email text DEFAULT ''::text NOT NULL,
+    updated_at bigint NOT NULL
+);
+
+CREATE TABLE public.notify_tokens (
+    gateway text NOT NULL,
+    access_token text NOT NULL,
+    refresh_token text NOT NULL,
+    expires_at bigint NOT NULL,
+    quota bigint DEFAULT '-1'::integer NOT NULL,
+    updated_at bigint NOT NULL
+);
+
 CREATE TABLE public.outbox (
     id bigint NOT NULL,
     user_id bigint,
@@ -867,6 +919,10 @@ CREATE TABLE public.outbox (
     done_at bigint,
     last_error text DEFAULT ''::text NOT NULL,
     read_at bigint,
+    province text DEFAULT ''::text NOT NULL,
+    resident_id bigint,
+    urgent bigint DEFAULT 0 NOT NULL,
+    gateway_ref text DEFAULT ''::text NOT NULL,
     CONSTRAINT outbox_channel_check CHECK ((channel = ANY (ARRAY['inapp'::text, 'sms'::text, 'zalo'::text, 'email'::text, 'file'::text]))),
     CONSTRAINT outbox_status_check CHECK ((status = ANY (ARRAY['waiting'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'cancelled'::text])))
 );
@@ -1049,6 +1105,12 @@ CREATE TABLE public.sessions (
 CREATE TABLE public.settings (
     key text NOT NULL,
     value text NOT NULL
+);
+
+CREATE TABLE public.sms_inbound (
+    gateway text NOT NULL,
+    ref text NOT NULL,
+    at bigint NOT NULL
 );
 
 CREATE TABLE public.target_snapshots (
@@ -1288,6 +1350,24 @@ ALTER TABLE ONLY public.meeting_results
 ALTER TABLE ONLY public.meetings
     ADD CONSTRAINT meetings_pkey PRIMARY KEY (matter_id);
 
+ALTER TABLE ONLY public.notify_codes
+    ADD CONSTRAINT notify_codes_pkey PRIMARY KEY (subject, household_id);
+
+ALTER TABLE ONLY public.notify_gateways
+    ADD CONSTRAINT notify_gateways_name_key UNIQUE (name);
+
+ALTER TABLE ONLY public.notify_gateways
+    ADD CONSTRAINT notify_gateways_pkey PRIMARY KEY (province, channel);
+
+ALTER TABLE ONLY public.notify_optout
+    ADD CONSTRAINT notify_optout_pkey PRIMARY KEY (address);
+
+ALTER TABLE ONLY public.notify_prefs
+    ADD CONSTRAINT notify_prefs_pkey PRIMARY KEY (user_id);
+
+ALTER TABLE ONLY public.notify_tokens
+    ADD CONSTRAINT notify_tokens_pkey PRIMARY KEY (gateway);
+
 ALTER TABLE ONLY public.outbox
     ADD CONSTRAINT outbox_idem_key UNIQUE (idem);
 
@@ -1329,6 +1409,9 @@ ALTER TABLE ONLY public.sessions
 
 ALTER TABLE ONLY public.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+ALTER TABLE ONLY public.sms_inbound
+    ADD CONSTRAINT sms_inbound_pkey PRIMARY KEY (gateway, ref);
 
 ALTER TABLE ONLY public.target_snapshots
     ADD CONSTRAINT target_snapshots_pkey PRIMARY KEY (resolution_id, quarter, unit_id, target);
@@ -1396,6 +1479,12 @@ CREATE INDEX matters_parent ON public.matters USING btree (parent_id);
 CREATE INDEX matters_unit ON public.matters USING btree (unit_id, closes_at);
 
 CREATE INDEX meeting_procedures_matter ON public.meeting_procedures USING btree (matter_id, cluster, kind);
+
+CREATE INDEX notify_attempts_msg ON public.notify_attempts USING btree (outbox_id, at);
+
+CREATE INDEX notify_codes_phone ON public.notify_codes USING btree (phone);
+
+CREATE INDEX outbox_address ON public.outbox USING btree (address, done_at);
 
 CREATE INDEX outbox_due ON public.outbox USING btree (status, due_at);
 
@@ -1691,6 +1780,21 @@ ALTER TABLE ONLY public.meeting_results
 
 ALTER TABLE ONLY public.meetings
     ADD CONSTRAINT meetings_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+
+ALTER TABLE ONLY public.notify_attempts
+    ADD CONSTRAINT notify_attempts_outbox_id_fkey FOREIGN KEY (outbox_id) REFERENCES public.outbox(id);
+
+ALTER TABLE ONLY public.notify_codes
+    ADD CONSTRAINT notify_codes_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
+
+ALTER TABLE ONLY public.notify_gateways
+    ADD CONSTRAINT notify_gateways_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.notify_prefs
+    ADD CONSTRAINT notify_prefs_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.outbox
+    ADD CONSTRAINT outbox_resident_id_fkey FOREIGN KEY (resident_id) REFERENCES public.residents(id);
 
 ALTER TABLE ONLY public.outbox
     ADD CONSTRAINT outbox_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);

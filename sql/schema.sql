@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0031),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0032),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -274,14 +274,6 @@ CREATE TABLE matters (
   created_at        INTEGER NOT NULL
 , follows INTEGER REFERENCES matters(id), team TEXT NOT NULL DEFAULT '', parent_id INTEGER REFERENCES matters(id), posting_id INTEGER REFERENCES postings(id), title_fold TEXT NOT NULL DEFAULT '');
 CREATE INDEX matters_unit ON matters(unit_id, closes_at);
-CREATE TABLE matter_turnout (
-  matter_id    INTEGER NOT NULL REFERENCES matters(id),
-  stage        TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
-  household_id INTEGER NOT NULL REFERENCES households(id),
-  user_id      INTEGER NOT NULL REFERENCES users(id),
-  at           INTEGER NOT NULL,
-  PRIMARY KEY (matter_id, stage, household_id)
-);
 CREATE TABLE meetings (
   matter_id INTEGER PRIMARY KEY REFERENCES matters(id),
   starts_at INTEGER NOT NULL,            -- notice at least 2 days before (Decree 59 Art. 3(3))
@@ -413,9 +405,6 @@ CREATE TABLE matter_electorate (
   household_id INTEGER NOT NULL REFERENCES households(id),
   PRIMARY KEY (matter_id, household_id)
 ) WITHOUT ROWID;
-CREATE TRIGGER matter_turnout_electorate BEFORE INSERT ON matter_turnout
-  WHEN NOT EXISTS (SELECT 1 FROM matter_electorate WHERE matter_id = NEW.matter_id AND household_id = NEW.household_id)
-  BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;
 CREATE TRIGGER meeting_attendance_electorate BEFORE INSERT ON meeting_attendance
   WHEN NOT EXISTS (SELECT 1 FROM matter_electorate WHERE matter_id = NEW.matter_id AND household_id = NEW.household_id)
   BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;
@@ -738,6 +727,71 @@ CREATE TABLE outbox (
   done_at    INTEGER,
   last_error TEXT NOT NULL DEFAULT '',
   read_at    INTEGER
-);
+, province TEXT NOT NULL DEFAULT '', resident_id INTEGER REFERENCES residents(id), urgent INTEGER NOT NULL DEFAULT 0, gateway_ref TEXT NOT NULL DEFAULT '');
 CREATE INDEX outbox_due ON outbox(status, due_at);
 CREATE INDEX outbox_user ON outbox(user_id, channel, id);
+CREATE INDEX outbox_address ON outbox(address, done_at);
+CREATE TABLE notify_gateways (
+  province   TEXT NOT NULL,
+  channel    TEXT NOT NULL CHECK (channel IN ('sms','zalo','email')),
+  name       TEXT NOT NULL UNIQUE,          -- the {gateway} of /hooks/sms/{gateway}
+  config     TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by INTEGER REFERENCES users(id),
+  PRIMARY KEY (province, channel)
+);
+CREATE TABLE notify_attempts (
+  outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+  at        INTEGER NOT NULL,
+  ok        INTEGER NOT NULL,
+  answer    TEXT NOT NULL
+);
+CREATE INDEX notify_attempts_msg ON notify_attempts(outbox_id, at);
+CREATE TABLE notify_optout (
+  address TEXT PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  via     TEXT NOT NULL CHECK (via IN ('sms','link','web'))
+);
+CREATE TABLE notify_prefs (
+  user_id    INTEGER PRIMARY KEY REFERENCES users(id),
+  channels   TEXT NOT NULL,
+  topics     TEXT NOT NULL,
+  phone      TEXT NOT NULL DEFAULT '',
+  email      TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE notify_tokens (
+  gateway       TEXT PRIMARY KEY,
+  access_token  TEXT NOT NULL,
+  refresh_token TEXT NOT NULL,
+  expires_at    INTEGER NOT NULL,
+  quota         INTEGER NOT NULL DEFAULT -1,
+  updated_at    INTEGER NOT NULL
+);
+CREATE TABLE notify_codes (
+  subject      TEXT NOT NULL,
+  household_id INTEGER NOT NULL REFERENCES households(id),
+  phone        TEXT NOT NULL,
+  code         TEXT NOT NULL,
+  wrong        INTEGER NOT NULL DEFAULT 0,   -- wrong codes sent from that number
+  PRIMARY KEY (subject, household_id)
+);
+CREATE INDEX notify_codes_phone ON notify_codes(phone);
+CREATE TABLE sms_inbound (
+  gateway TEXT NOT NULL,
+  ref     TEXT NOT NULL,
+  at      INTEGER NOT NULL,
+  PRIMARY KEY (gateway, ref)
+);
+CREATE TABLE IF NOT EXISTS "matter_turnout" (
+  matter_id    INTEGER NOT NULL REFERENCES matters(id),
+  stage        TEXT NOT NULL CHECK (stage IN ('prepoll','vote')),
+  household_id INTEGER NOT NULL REFERENCES households(id),
+  user_id      INTEGER REFERENCES users(id),
+  at           INTEGER NOT NULL,
+  via          TEXT NOT NULL DEFAULT 'web' CHECK (via IN ('web','sms')),
+  PRIMARY KEY (matter_id, stage, household_id)
+);
+CREATE TRIGGER matter_turnout_electorate BEFORE INSERT ON matter_turnout
+  WHEN NOT EXISTS (SELECT 1 FROM matter_electorate WHERE matter_id = NEW.matter_id AND household_id = NEW.household_id)
+  BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;

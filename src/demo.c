@@ -18,6 +18,8 @@
 #include "util/cal.h"
 #include "events/events.h"
 #include "units/units.h"
+#include "notify/notify.h"
+#include <jansson.h>
 #include "util/buf.h"
 #include "util/str.h"
 #include <stdio.h>
@@ -1026,5 +1028,115 @@ enum app_err demo_conventions(struct db *db, int64_t now)
 	if (!e)
 		printf("Demo: 4 hương ước, quy ước (đã công nhận và công bố, đang lấy ý kiến, đang soạn thảo, mới đề xuất).\n");
 	arena_free(&a);
+	return e;
+}
+
+/* ---- notifications (issue #14) ---- */
+
+struct notify_setup_job {
+	const char *file;
+	int64_t now;
+};
+
+/* The demo's gateways: SMS and Zalo written to a file beside the database
+ * (the file channel: what would be sent), e-mail to an SMTP server that is
+ * not there (its messages fail, as a gateway's can); the demo residents'
+ * choices: every channel and topic. */
+static enum app_err notify_setup_fn(struct dbc *c, void *arg)
+{
+	struct notify_setup_job *j = arg;
+	json_t *o = json_pack("{s:s, s:s}", "type", "file", "file", j->file);
+	char *file = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	enum app_err e = notify_gateway_set(c, "*", "sms", "demo-sms", file, j->now, 0);
+	if (!e)
+		e = notify_gateway_set(c, "*", "zalo", "demo-zalo", file, j->now, 0);
+	if (!e)
+		e = notify_gateway_set(c, "*", "email", "demo-email",
+				       "{\"type\": \"smtp\", \"url\": \"smtp://127.0.0.1:9\", \"from\": \"coso@example.vn\","
+				       " \"sender\": \"coso demo\", \"max_attempts\": 1, \"timeout_ms\": 2000}",
+				       j->now, 0);
+	free(file);
+	static const struct {
+		const char *user, *channels, *phone, *email;
+	} who[] = {{"dan.kinhbac", "sms zalo email", "0912000001", "vu.thi.mai@example.vn"},
+		   {"dan.lucngan", "sms", "0912000002", ""}};
+	for (size_t i = 0; !e && i < sizeof who / sizeof *who; i++) {
+		struct notify_prefs p = {.channels = who[i].channels, .topics = "village commune cases", .phone = who[i].phone, .email = who[i].email};
+		int64_t uid = auth_user_id(c, who[i].user);
+		if (uid)
+			e = notify_prefs_set(c, uid, &p, j->now);
+	}
+	if (!e)
+		e = notify_gateways_reload(c, true);
+	return e;
+}
+
+enum app_err demo_notify_setup(struct db *db, const char *db_url, int64_t now)
+{
+	char file[4096];
+	const char *slash = strrchr(db_url, '/');
+	char dir[3072] = ".";
+	if (!strncmp(db_url, "postgres", 8))
+		slash = NULL;
+	else if (slash)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - db_url), db_url);
+	char *abs = realpath(dir, NULL);
+	snprintf(file, sizeof file, "%s/%s.outbox.jsonl", abs ? abs : ".", slash ? slash + 1 : "coso");
+	free(abs);
+	struct notify_setup_job j = {file, now};
+	enum app_err e = db_write(db, notify_setup_fn, &j);
+	if (!e)
+		printf("Demo: tin nhắn SMS và Zalo ghi vào %s; thư điện tử đến máy chủ SMTP không có (thư không gửi được).\n",
+		       file);
+	return e;
+}
+
+struct report_demo_job {
+	int64_t now;
+	size_t n;
+};
+
+/* Zalo's delivery reports for the messages it took: delivered. */
+static enum app_err reports_fn(struct dbc *c, void *arg)
+{
+	struct report_demo_job *j = arg;
+	struct arena a;
+	arena_init(&a);
+	struct outbox_row *v;
+	size_t n;
+	struct outbox_filter f = {"sent", "zalo", NULL, 0, 1000};
+	enum app_err e = notify_outbox(&a, c, &f, &v, &n);
+	for (size_t i = 0; !e && i < n; i++) {
+		char ref[24];
+		snprintf(ref, sizeof ref, "%lld", (long long)v[i].id);
+		e = notify_report(c, "demo-zalo", ref, true, "", j->now);
+		j->n++;
+	}
+	arena_free(&a);
+	return e;
+}
+
+enum app_err demo_notify_round(struct db *db, const uint8_t key[32], int64_t now)
+{
+	/* an hour ago, or the evening before quiet hours: what the acts of the
+	 * story sent before then is sent; what was written since still waits */
+	int64_t t = now - 3600;
+	if (notify_not_quiet(t) != t) {
+		int64_t local = t + CAL_TZ_OFFSET, hour = local % 86400 / 3600;
+		int64_t day = local / 86400 - (hour < 7 ? 1 : 0);
+		t = day * 86400 + 21 * 3600 - 1 - CAL_TZ_OFFSET;
+	}
+	size_t tried = 0, round;
+	enum app_err e;
+	do { /* rounds until what was due is done */
+		e = notify_deliver_once(db, "http://127.0.0.1:8080", key, t, &round);
+		tried += round;
+	} while (!e && round >= 512);
+	struct report_demo_job j = {t + 60, 0};
+	if (!e)
+		e = db_write(db, reports_fn, &j);
+	if (!e)
+		printf("Demo: %zu tin nhắn đã qua một lượt gửi (%zu tin Zalo đã đến máy), các tin mới nhất còn chờ gửi.\n", tried, j.n);
 	return e;
 }

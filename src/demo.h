@@ -32,4 +32,11 @@ enum app_err demo_measures(struct db *db, int64_t now);
 enum app_err demo_contests(struct db *db, int64_t now);
 /* Two village conventions: one through every step to publication, one out for comments. */
 enum app_err demo_conventions(struct db *db, int64_t now);
+/* The demo's gateways (the file channel for SMS and Zalo, an e-mail server
+ * that is down) and its residents' choices; before the acts that notify. */
+struct db;
+enum app_err demo_notify_setup(struct db *db, const char *db_url, int64_t now);
+/* One delivery round an hour before now, then Zalo's delivery reports:
+ * messages sent, delivered, failed, and those written since, waiting. */
+enum app_err demo_notify_round(struct db *db, const unsigned char key[32], int64_t now);
 #endif

@@ -13,6 +13,7 @@
 #include "events/events.h"
 #include "doc/doc.h"
 #include "ledger/ledger.h"
+#include "notify/notify.h"
 #include "http/cache.h"
 #include "http/server.h"
 #include "units/units.h"
@@ -20,11 +21,14 @@
 #include "util/crypto.h"
 #include "targets/targets.h"
 #include "util/embed.h"
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "util/str.h"
 #include "util/xalloc.h"
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -32,6 +36,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_DB "var/coso.db"
@@ -56,6 +61,7 @@ static void usage_main(FILE *f)
 		   "  ballots   print a matter's receipts and choices from the sealed ballot box (audit)\n"
 		   "  doc       verify a signed document: coso doc verify FILE.pdf\n"
 		   "  targets   load a resolution on measures, store a quarter's figures\n"
+		   "  notify    deliver messages (run), set a gateway, check a template file\n"
 		   "  disclosure|decisions|tally|contests|country bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
@@ -373,6 +379,8 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (!e && demo && (e = db_write(db, demo_fn, &now)))
 		fprintf(stderr, "coso: demo data failed (%s)\n", app_err_code(e));
+	if (!e && demo && (e = demo_notify_setup(db, url, now)))
+		fprintf(stderr, "coso: demo notifications failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_disclosures(db, now)))
 		fprintf(stderr, "coso: demo postings failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_matters(db, now)))
@@ -385,6 +393,8 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: demo conventions failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_signing_keys(db)))
 		fprintf(stderr, "coso: demo signing keys failed (%s)\n", app_err_code(e));
+	if (!e && demo && (e = demo_notify_round(db, key.sk, now)))
+		fprintf(stderr, "coso: demo delivery failed (%s)\n", app_err_code(e));
 	int64_t backfilled = 0;
 	if (!e && (e = db_write(db, backfill_fn, &backfilled)))
 		fprintf(stderr, "coso: ledger backfill failed (%s)\n", app_err_code(e));
@@ -442,6 +452,52 @@ static void *checkpointer_main(void *arg)
 			log_msg(LOG_ERROR, "ledger: checkpoint failed (%s)", app_err_code(e));
 	}
 	return NULL;
+}
+
+/* The templates of messages: the shipped file, or COSO_NOTIFY_TEMPLATES
+ * (every problem printed, nothing served, when it is refused). */
+static bool templates_load(void)
+{
+	const char *path = getenv("COSO_NOTIFY_TEMPLATES");
+	if (!path || !*path)
+		return notify_templates() != NULL;
+	size_t n;
+	char *text = buf_read_file(path, &n);
+	if (!text) {
+		fprintf(stderr, "coso: cannot read %s\n", path);
+		return false;
+	}
+	struct arena a;
+	arena_init(&a);
+	struct import_report rep;
+	import_report_init(&rep, &a);
+	struct notify_tpls *t;
+	enum app_err e = notify_tpls_parse(text, n, &t, &rep);
+	free(text);
+	for (size_t i = 0; i < rep.nproblem; i++)
+		fprintf(stderr, "%s:%d: %s%s%s\n", path, rep.problems[i].line, rep.problems[i].field,
+			*rep.problems[i].field ? ": " : "", rep.problems[i].reason);
+	arena_free(&a);
+	if (e)
+		return false;
+	notify_templates_use(t);
+	return true;
+}
+
+/* What links in messages start with: the public address, else the listening one. */
+static char *link_base(const char *public_url, const char *listen)
+{
+	if (public_url && *public_url) {
+		char *u = xstrdup(public_url);
+		size_t l = strlen(u);
+		while (l && u[l - 1] == '/')
+			u[--l] = 0;
+		return u;
+	}
+	size_t n = strlen(listen) + 8;
+	char *u = xmalloc(n);
+	snprintf(u, n, "http://%s", listen);
+	return u;
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -523,6 +579,9 @@ static int cmd_serve(int argc, char **argv)
 	if (!load_key(keyflag, url, &key))
 		return 1;
 	ballot_box_key_set(key.sk, sizeof key.sk); /* the key stays outside the database */
+	notify_key_set(key.sk);                    /* and signs the opt-out links */
+	if (!templates_load())
+		return 1;
 	struct db *db = open_ready(url, true);
 	if (!db)
 		return 1;
@@ -531,6 +590,10 @@ static int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "coso: cannot prepare statements\n");
 		db_close(db);
 		return 1;
+	}
+	if (!dbc_begin_read(c)) { /* the gateways, before the first message is written */
+		notify_gateways_reload(c, true);
+		dbc_end_read(c);
 	}
 	if (ballot_box_upgrade(db)) {
 		fprintf(stderr, "coso: sealing earlier ballots failed\n");
@@ -567,7 +630,15 @@ static int cmd_serve(int argc, char **argv)
 	struct checkpointer cp = {db, &key, false};
 	pthread_t cpt;
 	bool cp_on = pthread_create(&cpt, NULL, checkpointer_main, &cp) == 0;
+	/* the delivery worker, unless it runs on a host of its own (coso notify run) */
+	struct notify_worker *nw = NULL;
+	if (strcmp(env_or("COSO_NOTIFY_WORKER", "1"), "0")) {
+		char *base = link_base(public_url, listen);
+		nw = notify_worker_start(db, base, key.sk);
+		free(base);
+	}
 	int rc = server_run(app, listen);
+	notify_worker_stop(nw);
 	atomic_store(&cp.stop, true);
 	if (cp_on)
 		pthread_join(cpt, NULL);
@@ -1180,6 +1251,117 @@ static int cmd_doc(int argc, char **argv)
 	return bad;
 }
 
+struct gateway_job {
+	const char *province, *channel, *name, *config;
+	int64_t now;
+};
+
+static enum app_err gateway_fn(struct dbc *c, void *arg)
+{
+	struct gateway_job *j = arg;
+	return notify_gateway_set(c, j->province, j->channel, j->name, j->config, j->now, 0);
+}
+
+/* coso notify run [--once] | gateway PROVINCE CHANNEL NAME FILE.json |
+ * templates FILE — the delivery worker on its own host (or one round, for
+ * cron and tests); a gateway checked and stored; a template file checked. */
+static int cmd_notify(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL, *public_url = getenv("COSO_PUBLIC_URL");
+	bool once = false;
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},	 {"once", no_argument, 0, 'o'},
+					     {"ledger-key", required_argument, 0, 'k'}, {"public-url", required_argument, 0, 'u'},
+					     {"help", no_argument, 0, 'h'},		 {0, 0, 0, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:ok:u:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': url = optarg; break;
+		case 'o': once = true; break;
+		case 'k': keyflag = optarg; break;
+		case 'u': public_url = optarg; break;
+		default: goto usage;
+		}
+	}
+	const char *sub = optind < argc ? argv[optind] : "";
+	if (!strcmp(sub, "templates") && argc - optind == 2) {
+		setenv("COSO_NOTIFY_TEMPLATES", argv[optind + 1], 1);
+		if (!templates_load())
+			return 1;
+		printf("%s: %zu templates, each SMS at most %d segments.\n", argv[optind + 1],
+		       notify_tpls_count(notify_templates()), notify_tpls_segments(notify_templates()));
+		return 0;
+	}
+	if (!strcmp(sub, "gateway") && argc - optind == 5) {
+		size_t n;
+		char *config = buf_read_file(argv[optind + 4], &n);
+		if (!config) {
+			fprintf(stderr, "coso: cannot read %s\n", argv[optind + 4]);
+			return 1;
+		}
+		struct arena a;
+		arena_init(&a);
+		struct notify_gateway g;
+		const char *why = NULL;
+		int rc = 1;
+		if (notify_gateway_parse(&a, argv[optind + 1], argv[optind + 2], argv[optind + 3], config, &g, &why))
+			fprintf(stderr, "coso: %s: %s\n", argv[optind + 4], why ? why : "?");
+		else {
+			struct db *db = open_ready(url, false);
+			struct gateway_job j = {argv[optind + 1], argv[optind + 2], argv[optind + 3], config, (int64_t)time(NULL)};
+			enum app_err e = db ? db_write(db, gateway_fn, &j) : APP_EDB;
+			if (e)
+				fprintf(stderr, "coso: the gateway was not stored (%s)\n", app_err_code(e));
+			else {
+				printf("Gateway %s: %s for %s.\n", g.name, g.channel, g.province);
+				rc = 0;
+			}
+			if (db)
+				db_close(db);
+		}
+		free(config);
+		arena_free(&a);
+		return rc;
+	}
+	if (!strcmp(sub, "run") && argc - optind == 1) {
+		struct ledger_key key;
+		if (!load_key(keyflag, url, &key) || !templates_load())
+			return 1;
+		struct db *db = open_ready(url, true);
+		if (!db)
+			return 1;
+		char *base = link_base(public_url, env_or("COSO_LISTEN", DEFAULT_LISTEN));
+		int rc = 0;
+		if (once) {
+			size_t tried = 0;
+			enum app_err e = notify_deliver_once(db, base, key.sk, (int64_t)time(NULL), &tried);
+			printf("%zu messages tried%s\n", tried, e ? " (recording failed)" : "");
+			rc = e ? 1 : 0;
+		} else {
+			struct notify_worker *w = notify_worker_start(db, base, key.sk);
+			sigset_t set;
+			sigemptyset(&set);
+			sigaddset(&set, SIGINT);
+			sigaddset(&set, SIGTERM);
+			pthread_sigmask(SIG_BLOCK, &set, NULL);
+			int sig;
+			sigwait(&set, &sig); /* until stopped */
+			notify_worker_stop(w);
+		}
+		free(base);
+		sodium_memzero(&key, sizeof key);
+		db_close(db);
+		return rc;
+	}
+usage:
+	fprintf(stderr, "usage: coso notify run [--once] [--db URL] [--public-url URL] [--ledger-key PATH]\n"
+			"       coso notify gateway PROVINCE|* sms|zalo|email NAME FILE.json [--db URL]\n"
+			"       coso notify templates FILE\n"
+			"  run: the delivery worker (a thread of coso serve unless COSO_NOTIFY_WORKER=0)\n"
+			"  gateway: a channel's gateway for a province, checked, stored (docs/notify.md)\n"
+			"  templates: checks a file of message templates (serve reads COSO_NOTIFY_TEMPLATES)\n");
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (crypto_init()) {
@@ -1215,6 +1397,8 @@ int main(int argc, char **argv)
 		return cmd_doc(argc, argv);
 	if (!strcmp(cmd, "targets"))
 		return cmd_targets(argc, argv);
+	if (!strcmp(cmd, "notify"))
+		return cmd_notify(argc, argv);
 	for (size_t i = 0; i < sizeof bench_seeds / sizeof *bench_seeds; i++)
 		if (!strcmp(cmd, bench_seeds[i].cmd))
 			return cmd_bench_seed(&bench_seeds[i], argc, argv);

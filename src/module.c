@@ -52,6 +52,29 @@ const char *module_event_label(const char *kind)
 	return kind;
 }
 
+const struct module_message *module_message(const char *kind)
+{
+	for (size_t m = 0; m < app_nmodules; m++)
+		for (size_t i = 0; i < app_modules[m]->nmessages; i++)
+			if (!strcmp(app_modules[m]->messages[i].kind, kind))
+				return &app_modules[m]->messages[i];
+	return NULL;
+}
+
+const struct module_sms_keyword *module_sms_keyword(const char *folded, const char **rest)
+{
+	for (size_t m = 0; m < app_nmodules; m++)
+		for (size_t i = 0; i < app_modules[m]->nsms_keywords; i++) {
+			const struct module_sms_keyword *k = &app_modules[m]->sms_keywords[i];
+			size_t n = strlen(k->keyword);
+			if (!strncmp(folded, k->keyword, n) && (folded[n] == ' ' || !folded[n])) {
+				*rest = folded[n] ? folded + n + 1 : folded + n;
+				return k;
+			}
+		}
+	return NULL;
+}
+
 bool module_event_is_work(const char *kind)
 {
 	for (size_t m = 0; m < app_nmodules; m++)

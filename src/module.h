@@ -60,6 +60,27 @@ struct module_event {
 	enum msg_id label;
 };
 
+/* A kind of message the module sends (notifications, issue #14); its words
+ * are a template in data/notify/templates.txt. */
+struct module_message {
+	const char *kind;   /* "matter.opened" */
+	const char *topic;  /* what a person chooses to hear: village, commune, cases, reminders */
+	const char *params; /* the {names} its templates may use, space-separated */
+	bool urgent;        /* what the law makes urgent: sent in quiet hours too */
+};
+/* What an SMS from a feature phone may begin with (the inbound webhook,
+ * issue #14): the keyword, forgiving case and diacritics ("BQ"), and the
+ * handler, inside the write that records the message. province is the
+ * sender's (its gateway's settings apply), from the sender's
+ * number in its national form, words what follows the keyword (folded:
+ * upper case, no diacritics, single spaces). The handler writes its reply
+ * (plain text, Vietnamese) to reply and returns APP_OK when it acted, or an
+ * error that rolls back whatever it wrote (the reply is still sent). */
+struct module_sms_keyword {
+	const char *keyword;
+	enum app_err (*handle)(struct dbc *c, const char *province, const char *from, const char *words, int64_t now,
+			       struct buf *reply);
+};
 struct module {
 	const char *name; /* "disclosure" */
 	const struct route *routes;
@@ -85,6 +106,11 @@ struct module {
 			const char **title);
 	/* Its lines of /metrics (Prometheus text, names coso_<module>_...); NULL if none. */
 	void (*metrics)(struct dbc *c, struct buf *out);
+	/* Its kinds of message (notifications) and its SMS keywords. */
+	const struct module_message *messages;
+	size_t nmessages;
+	const struct module_sms_keyword *sms_keywords;
+	size_t nsms_keywords;
 	/* Its sections of a unit's annual report for a year (report.h), computed
 	 * at the instant now; NULL if it adds none. */
 	enum app_err (*report)(struct arena *a, struct dbc *c, const struct unit *u, int year, int64_t now,
@@ -111,6 +137,11 @@ extern const size_t app_nmodules;
 const struct route *module_routes(size_t *n);
 /* The label of an event kind, or the kind itself when no module names it. */
 const char *module_event_label(const char *kind);
+/* The kind of message of that name, from whichever module declares it; NULL if none. */
+const struct module_message *module_message(const char *kind);
+/* The SMS keyword that folded text begins with (a whole word), *rest after
+ * it; NULL if none. */
+const struct module_sms_keyword *module_sms_keyword(const char *folded, const char **rest);
 /* Whether an act of that kind is democracy work (some module's work list). */
 bool module_event_is_work(const char *kind);
 /* Every module's sections for a unit's page. */

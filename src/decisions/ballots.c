@@ -100,7 +100,17 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 		else
 			e = refuse(j, MSG_MT_CLOSED, APP_ECONFLICT);
 	}
-	if (!e && !j->token_hash) {
+	if (!e && j->household) {
+		/* by SMS: the household whose representative's number sent its one-time code */
+		household = j->household;
+		struct db_stmt *s = dbc_stmt(c, STMT_HH_VILLAGE);
+		db_bind_i64(s, 1, household);
+		village = db_one_i64(s, 0, &e);
+		if (!e && !village)
+			household = 0;
+		if (!e && m.secret && !j->sms_secret_ok)
+			e = refuse(j, MSG_NT_SMS_NO_SECRET, APP_EFORBID);
+	} else if (!e && !j->token_hash) {
 		struct db_stmt *s = dbc_stmt(c, STMT_VOTER_HOUSEHOLD);
 		db_bind_i64(s, 1, j->user);
 		e = db_step(s, &row);
@@ -140,7 +150,10 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 			e = refuse(j, MSG_MT_BAD_RECEIPT, APP_EINVAL);
 	} else if (!e) {
 		/* one household, one vote: the primary key decides a race */
-		e = db_run(c, STMT_TURNOUT_INSERT, "itiii", (int64_t)m.id, stage, (int64_t)household, (int64_t)j->user, (int64_t)now);
+		if (j->household)
+			e = db_run(c, STMT_TURNOUT_INSERT_SMS, "itii", (int64_t)m.id, stage, (int64_t)household, (int64_t)now);
+		else
+			e = db_run(c, STMT_TURNOUT_INSERT, "itiii", (int64_t)m.id, stage, (int64_t)household, (int64_t)j->user, (int64_t)now);
 		if (e == APP_ECONFLICT)
 			refuse(j, m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY, e);
 	}

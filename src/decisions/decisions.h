@@ -211,10 +211,16 @@ struct ballot_job {
 	char receipt[RECEIPT_LEN];
 	char change_key[CHANGE_KEY_LEN];
 	struct problems *pr; /* where a refusal's reason goes */
+	int64_t household;   /* by SMS: the household (user 0), found by its one-time code */
+	bool sms_secret_ok;  /* by SMS: the province allows SMS ballots in a secret vote */
 };
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
 			    const char *replaces, const char *change_key, int64_t now, struct problems *pr);
 enum app_err ballot_write(struct dbc *c, void *job);
+/* "BQ 4821 DONG Y" from a representative's registered number (sms.c, module.h). */
+struct buf;
+enum app_err decisions_sms_vote(struct dbc *c, const char *province, const char *from, const char *words, int64_t now,
+				struct buf *reply);
 
 /* ---- the sealed ballot box (ballot_box.c) ---- */
 /* The ballot key, derived from a server secret kept outside the database (the

@@ -64,6 +64,18 @@ static const struct module_event events[] = {
 	{"matter.documents_added", MSG_EV_MATTER_DOCUMENTS},
 };
 
+/* what it tells households (data/notify/templates.txt) */
+static const struct module_message messages[] = {
+	{"matter.opened", "village", "village title when place code", false},
+	{"matter.ballot", "village", "village title when place", false},
+	{"meeting.notice", "village", "village title when place", false},
+};
+
+/* "BQ 4821 DONG Y": a household's vote by SMS */
+static const struct module_sms_keyword sms_keywords[] = {
+	{"BQ", decisions_sms_vote},
+};
+
 /* matters put, counted, recognised; initiatives */
 static const char *const work[] = {"matter.", "initiative.", NULL};
 
@@ -90,4 +102,6 @@ const struct module decisions_module = {
 	MODULE_TABLE(indicators, indicators),
 	.work = work,
 	.report = decisions_report,
+	MODULE_TABLE(messages, messages),
+	MODULE_TABLE(sms_keywords, sms_keywords),
 };

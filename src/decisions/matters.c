@@ -475,29 +475,28 @@ void matter_check(struct arena *a, struct dbc *c, const struct unit *village, co
 
 /* Every household representative of the village learns that a matter was
  * put, in the same transaction (issue #14): the vote's steps or the
- * meeting's time and place (Decree 59 Art. 3(3): the notice of a meeting). */
+ * meeting's time and place (Decree 59 Art. 3(3): the notice of a meeting).
+ * An online vote gives each household a one-time code: its representative
+ * may vote by SMS from the registered number (sms.c). */
 static enum app_err notify_opened(struct dbc *c, const struct create_job *j, bool meeting, bool ballot)
 {
 	const struct matter_input *in = j->in;
 	char t1[MSG_TIME_LEN], t2[MSG_TIME_LEN];
-	char body[1024], subject[32], href[40];
+	char when[256], subject[32], href[40];
 	if (meeting)
-		snprintf(body, sizeof body, "%s %s %s %s.", msg(MSG_NT_MATTER_MEETING), msg_time(in->meeting_at, t1),
-			 msg(MSG_NT_MATTER_AT), in->location ? in->location : "");
+		msg_time(in->meeting_at, when);
 	else if (ballot)
-		snprintf(body, sizeof body, "%s: %s.", msg(MSG_MT_FORM_BALLOT), msg_time(in->opens_at, t1));
+		msg_time(in->opens_at, when);
 	else
-		snprintf(body, sizeof body, "%s %s%s %s.", msg(MSG_NT_MATTER_ONLINE), msg_time(in->prepoll_closes_at, t1),
-			 msg(MSG_NT_MATTER_ONLINE_2), msg_time(in->closes_at, t2));
+		snprintf(when, sizeof when, "%s %s; %s %s.", msg(MSG_NT_MATTER_STEP1), msg_time(in->prepoll_closes_at, t1),
+			 msg(MSG_NT_MATTER_STEP2), msg_time(in->closes_at, t2));
 	snprintf(subject, sizeof subject, "matter:%lld", (long long)j->id);
 	snprintf(href, sizeof href, "/matters/%lld", (long long)j->id);
-	struct arena a;
-	arena_init(&a);
-	struct notify_msg m = {"matter.opened", subject,
-			       arena_printf(&a, "%s %s %s", j->v->title, msg(MSG_NT_MATTER_OPENED), in->title), body, href};
-	enum app_err e = notify_village(c, j->v->id, &m, j->now);
-	arena_free(&a);
-	return e;
+	const struct notify_param p[] = {{"village", j->v->title}, {"title", in->title}, {"when", when},
+					 {"place", in->location ? in->location : ""}};
+	struct notify_msg m = {meeting ? "meeting.notice" : ballot ? "matter.ballot" : "matter.opened", subject, href, p,
+			       ARRAY_SIZE(p)};
+	return notify_households(c, j->v->id, &m, !meeting && !ballot, j->now);
 }
 
 enum app_err matter_create_fn(struct dbc *c, void *arg)

@@ -86,6 +86,11 @@ static bool disclosure_subject(struct req *r, struct dbc *c, const char *kind, c
 	return false;
 }
 
+/* what it tells the households of a commune (data/notify/templates.txt) */
+static const struct module_message messages[] = {
+	{"disclosure.posted", "commune", "unit title when", false},
+};
+
 const struct module disclosure_module = {
 	.name = "disclosure",
 	.subject = disclosure_subject,
@@ -96,4 +101,5 @@ const struct module disclosure_module = {
 	.search = disclosure_search_hits,
 	.me_tasks = disclosure_me_tasks,
 	MODULE_TABLE(indicators, indicators),
+	MODULE_TABLE(messages, messages),
 };

@@ -1,5 +1,6 @@
 /* postings.c — disclosure postings (see postings.h). */
 #include "postings.h"
+#include "../notify/notify.h"
 #include "../auth/auth.h"
 #include "../db/db.h"
 #include "../doc/doc.h"
@@ -618,6 +619,19 @@ static enum app_err fts_set(struct dbc *c, int64_t id, const char *doc)
 	return db_run(c, STMT_POSTING_FTS_INSERT, "it", (int64_t)id, doc);
 }
 
+/* The households of the unit that chose to hear of its disclosures learn of
+ * a public posting, in the same transaction (issue #14; Law 10/2022 Art. 11:
+ * what is disclosed is also announced to the people). */
+static enum app_err notify_posted(struct dbc *c, struct pjob *j, const struct posting *p, const char *title)
+{
+	char from[11];
+	cal_format_vn(j->today, from);
+	const struct notify_param pm[] = {{"unit", p->unit.title}, {"title", title}, {"when", from}};
+	struct notify_msg m = {"disclosure.posted", arena_printf(j->a, "posting:%lld", (long long)j->id),
+			       arena_printf(j->a, "/disclosures/%lld", (long long)j->id), pm, ARRAY_SIZE(pm)};
+	return notify_households(c, p->unit.id, &m, false, j->now);
+}
+
 static enum app_err publish_fn(struct dbc *c, void *arg)
 {
 	struct pjob *j = arg;
@@ -648,6 +662,8 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 		return e;
 	j->u = &p.unit;
 	if ((e = issue_notice(c, j, &p, arena_printf(j->a, "notice.%d", p.version))))
+		return e;
+	if (p.is_public && (e = notify_posted(c, j, &p, v[nv - 1].title)))
 		return e;
 	return add_event(c, j, "disclosure.publish", p.is_public, posting_payload(&p, p.version, p.content_sha256));
 }

@@ -195,6 +195,9 @@ enum route_flag {
 	ROUTE_TOKEN_IN_WRITE = 1 << 6, /* a bearer token is verified by the handler's own
 				      write (auth_bearer_hash), where the writer's cache
 				      is warm, instead of by a read before it */
+	ROUTE_HOOK = 1 << 7,    /* a machine's call (a gateway's webhook), authenticated by
+				   the handler with a shared secret and the caller's address:
+				   no session, no CSRF token (with ROUTE_RAW) */
 };
 /* A route handler's type; headers declare handlers with it, several to a line. */
 typedef void http_handler_fn(struct req *r, struct resp *w);

@@ -504,18 +504,6 @@ struct hrow {
 	int64_t members;
 };
 
-static bool phone_valid(const char *s)
-{
-	size_t n = strlen(s), digits = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (!(i == 0 && s[i] == '+') && s[i] != ' ' && s[i] != '.')
-			return false;
-	}
-	return digits >= 9 && digits <= 12;
-}
-
 const char *const households_csv_vi[7] = {"Mã thôn", "Mã hộ", "Chủ hộ", "Địa chỉ", "Số nhân khẩu", "Người đại diện",
 					  "Điện thoại"};
 const char *const households_csv_en[7] = {"village_code", "household_code", "head", "address", "members", "representative",
@@ -582,8 +570,11 @@ enum app_err households_import_csv(struct dbc *c, const char *data, size_t n, co
 				 .rep = *f[5] ? f[5] : f[2], .phone = *f[6] ? f[6] : NULL};
 		if (str_to_i64(f[4], 1, 100, &h.members))
 			import_problem(rep, line, cols[4], msg(MSG_IMPORT_BAD_NUMBER));
-		if (h.phone && !phone_valid(h.phone))
+		char phone[STR_PHONE_LEN]; /* kept in one form: what SMS replies are matched against */
+		if (h.phone && !str_phone(h.phone, phone))
 			import_problem(rep, line, cols[6], msg(MSG_IMPORT_BAD_PHONE));
+		else if (h.phone)
+			h.phone = arena_strdup(rep->a, phone);
 		if (strlen(h.hcode) > 32 || strlen(h.head) > 200 || strlen(h.address) > 400 ||
 		    strlen(h.rep) > 200)
 			import_problem(rep, line, "", msg(MSG_IMPORT_TOO_LONG));

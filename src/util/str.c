@@ -138,6 +138,82 @@ char *str_fold(const char *s)
 	return buf_steal(&b);
 }
 
+char *str_unmark(const char *s)
+{
+	size_t n = strlen(s);
+	if (!str_utf8_valid(s, n))
+		return xstrdup("");
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+					  UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+	if (k < 0)
+		return xstrdup("");
+	struct buf b;
+	buf_init(&b);
+	buf_grow(&b, (size_t)k);
+	for (utf8proc_ssize_t i = 0; i < k;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(m + i, k - i, &cp);
+		if (len <= 0)
+			break;
+		if (cp == 0x0111 || cp == 0x0110) /* đ, Đ do not decompose */
+			buf_putc(&b, cp == 0x0111 ? 'd' : 'D');
+		else
+			buf_append(&b, m + i, (size_t)len);
+		i += len;
+	}
+	free(m);
+	return buf_steal(&b);
+}
+
+bool str_phone(const char *s, char out[STR_PHONE_LEN])
+{
+	char d[STR_PHONE_LEN + 4];
+	size_t n = 0;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (n >= sizeof d - 1)
+				return false;
+			d[n++] = s[i];
+		} else if (!(i == 0 && s[i] == '+') && s[i] != ' ' && s[i] != '.' && s[i] != '-')
+			return false;
+	}
+	d[n] = 0;
+	const char *nat = d;
+	if (n >= 11 && d[0] == '8' && d[1] == '4')
+		nat = d + 2; /* 84 9xx... -> 09xx... */
+	else if (d[0] == '0')
+		nat = d + 1;
+	size_t l = strlen(nat);
+	if (l < 8 || l > 10 || nat[0] == '0')
+		return false;
+	out[0] = '0';
+	memcpy(out + 1, nat, l + 1);
+	return true;
+}
+
+void str_phone84(const char *phone, char out[STR_PHONE_LEN + 1])
+{
+	snprintf(out, STR_PHONE_LEN + 1, "84%s", phone[0] == '0' ? phone + 1 : phone);
+}
+
+void str_mask(const char *s, char out[STR_MASK_LEN])
+{
+	size_t n = strlen(s);
+	const char *at = strchr(s, '@');
+	if (at) { /* a***@domain */
+		snprintf(out, STR_MASK_LEN, "%c***%.*s", n ? s[0] : '*', STR_MASK_LEN - 6, at);
+		return;
+	}
+	if (n < 5 || n >= STR_MASK_LEN) {
+		snprintf(out, STR_MASK_LEN, "****");
+		return;
+	}
+	memcpy(out, s, 2);
+	memset(out + 2, '*', n - 4);
+	memcpy(out + n - 2, s + n - 2, 3);
+}
+
 size_t str_utf8_len(const char *s)
 {
 	size_t n = 0;

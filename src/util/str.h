@@ -24,6 +24,18 @@ char *str_fold(const char *s);
 /* Upper case with diacritics kept ("Xã Lục Ngạn" -> "XÃ LỤC NGẠN"). Caller frees. */
 char *str_upper(const char *s);
 char *str_lower(const char *s); /* the same, lower case */
+/* The same letters without their marks, case and punctuation kept ("Đồng ý"
+ * -> "Dong y"), for SMS without diacritics. Caller frees. */
+char *str_unmark(const char *s);
+/* A Vietnamese phone number in its national form "0912345678" from what
+ * people type (+84 912 345 678, 84912345678, 0912.345.678); false if it is not one. */
+#define STR_PHONE_LEN 16
+bool str_phone(const char *s, char out[STR_PHONE_LEN]);
+/* "0912345678" -> "84912345678" (Zalo, most gateways). */
+void str_phone84(const char *phone, char out[STR_PHONE_LEN + 1]);
+/* A phone number or e-mail address as others may see it: 09******78, n***@example.vn. */
+#define STR_MASK_LEN 64
+void str_mask(const char *s, char out[STR_MASK_LEN]);
 /* Number of code points in a valid UTF-8 string. */
 size_t str_utf8_len(const char *s);
 /* Strict decimal parse of the whole string into [min,max]. */

@@ -30,14 +30,15 @@ test('a matter put in a village notifies its representatives in-app, once, and n
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const id = r.body.id;
-  assert.equal(outbox(`subject = 'matter:${id}'`), '3', 'one message per representative');
-  assert.equal(outbox(`subject = 'matter:${id}' AND channel = 'inapp' AND status = 'delivered'`), '3');
-  assert.equal(Number(outbox('1 = 1')) - Number(before), 3, 'nothing for another village');
+  assert.equal(outbox(`subject = 'matter:${id}' AND channel = 'inapp' AND status = 'delivered'`), '3', 'one per representative');
+  // and an SMS to each representative's registered number (the demo's gateways), waiting for the worker
+  assert.equal(outbox(`subject = 'matter:${id}' AND channel = 'sms' AND status = 'waiting'`), '3');
+  assert.equal(Number(outbox('1 = 1')) - Number(before), 6, 'nothing for another village');
   for (const i of [1, 2, 3]) assert.equal(await unread(v.reps[i]), 1, `household ${i}`);
   assert.equal(await unread(w.reps[1]), 0, 'another village hears nothing');
   // the notice says what and until when, and leads to the vote
   const page = (await v.reps[1].get('/me/notifications')).text_;
-  assert.ok(page.includes(`<li class="unread"><a href="/matters/${id}">Tổ dân phố to81 đưa ra biểu quyết: Trồng cây xanh dọc ngõ tổ 81</a>`));
+  assert.ok(page.includes(`<li class="unread"><a href="/matters/${id}">Tổ dân phố to81: biểu quyết trực tuyến &quot;Trồng cây xanh dọc ngõ tổ 81&quot;</a>`));
   assert.match(page, /Bước 1 \(có biểu quyết trực tuyến hay không\) đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4}; bước 2 \(biểu quyết\) đến \d\d:\d\d ngày/);
   tidy(page, 'notifications');
   // /me leads there
@@ -67,13 +68,18 @@ test('a refused matter notifies nobody: the message rolls back with the act', as
   });
   assert.equal(m.status, 201, JSON.stringify(m.body));
   const page = (await v.reps[3].get('/me/notifications')).text_;
-  assert.match(page, /Họp cộng đồng dân cư lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} tại Nhà văn hóa tổ 81\./);
+  assert.match(page, /Tổ dân phố to81 họp bàn và biểu quyết &quot;Họp bàn sửa nhà văn hóa&quot; lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} tại Nhà văn hóa tổ 81\./);
   assert.equal(await unread(v.reps[3]), 2);
 });
 
-test('the outbox is counted in /metrics by channel and status', async () => {
+test('the outbox is counted in /metrics by channel, kind and status, with the queue', async () => {
   const m = (await new Client(srv.base).get('/metrics')).text_;
   const n = Number(srv.db.sql("SELECT COUNT(*) FROM outbox WHERE channel = 'inapp' AND status = 'delivered'"));
   assert.ok(n >= 6);
-  assert.match(m, new RegExp(`coso_outbox_messages\\{channel="inapp",status="delivered"\\} ${n}\\n`));
+  let sum = 0;
+  for (const x of m.matchAll(/coso_outbox_messages\{channel="inapp",kind="[a-z.]+",status="delivered"\} (\d+)\n/g)) sum += Number(x[1]);
+  assert.equal(sum, n);
+  const waiting = Number(srv.db.sql("SELECT COUNT(*) FROM outbox WHERE status = 'waiting'"));
+  assert.match(m, new RegExp(`coso_outbox_queue_depth ${waiting}\\n`));
+  assert.match(m, /coso_outbox_oldest_due_seconds \d+\n/);
 });

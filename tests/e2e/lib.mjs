@@ -72,7 +72,8 @@ export async function startServer(extraEnv = {}, opts = {}) {
   const db = opts.db || freshDb();
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`, '--threads', '4'], {
-    env: { ...process.env, COSO_LOG_LEVEL: 'warn', ...extraEnv },
+    // the delivery worker only where a test asks for it (its gateways, its clock)
+    env: { ...process.env, COSO_LOG_LEVEL: 'warn', COSO_NOTIFY_WORKER: '0', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -172,7 +173,7 @@ export function tidy(html, label = 'page') {
 // has an account (`ho<i>.<tag>`). add(from, to) imports more households the
 // same way; clients are kept by household number in reps; hid(i) is the id of
 // household H<i>.
-export async function makeVillage(srv, { parent = '09187', code, tag, households = 3, officer = 'canbo.kinhbac', password = 'mat-khau-rat-dai' }) {
+export async function makeVillage(srv, { parent = '09187', code, tag, households = 3, officer = 'canbo.kinhbac', password = 'mat-khau-rat-dai', phone = '0912' }) {
   const off = new Client(srv.base);
   await off.login(officer);
   const r = await off.post('/admin/units', { parent, code, kind: 'residential_group', name: `Tổ dân phố ${tag}` }, { csrfFrom: '/admin' });
@@ -188,7 +189,7 @@ export async function makeVillage(srv, { parent = '09187', code, tag, households
     const ids = Array.from({ length: to - from + 1 }, (_, k) => from + k);
     const csv = join(dir, `hh${from}.csv`);
     writeFileSync(csv, 'village_code,household_code,head,address,members,representative,phone\n' +
-      ids.map((i) => `${code},H${i},Chủ hộ ${i},Số ${i} ngõ ${tag},3,,0912${String(i).padStart(6, '0')}`).join('\n') + '\n');
+      ids.map((i) => `${code},H${i},Chủ hộ ${i},Số ${i} ngõ ${tag},3,,${phone}${String(i).padStart(10 - phone.length, '0')}`).join('\n') + '\n');
     const imp = cli(['import', '--db', srv.db.url, 'households', csv]);
     assert.equal(imp.status, 0, imp.stderr);
     for (const i of ids) {
