@@ -74,7 +74,8 @@ void app_defer_write(struct req *r, struct resp *w, db_write_fn fn, void *arg, a
 
 void app_handle(struct req *r, struct resp *w)
 {
-	r->is_api = strncmp(r->path, "/api/", 5) == 0;
+	/* the API and the gateways' webhooks answer JSON */
+	r->is_api = strncmp(r->path, "/api/", 5) == 0 || strncmp(r->path, "/hooks/", 7) == 0;
 	const char *cookie = req_header(r, "cookie");
 	if (cookie && !r->cookies)
 		http_parse_cookies(r->a, cookie, &r->cookies, &r->ncookie);

@@ -1122,7 +1122,7 @@ enum app_err demo_notify_round(struct db *db, const uint8_t key[32], int64_t now
 	/* an hour ago, or the evening before quiet hours: what the acts of the
 	 * story sent before then is sent; what was written since still waits */
 	int64_t t = now - 3600;
-	if (notify_not_quiet(t) != t) {
+	if (notify_not_quiet(NULL, t) != t) {
 		int64_t local = t + CAL_TZ_OFFSET, hour = local % 86400 / 3600;
 		int64_t day = local / 86400 - (hour < 7 ? 1 : 0);
 		t = day * 86400 + 21 * 3600 - 1 - CAL_TZ_OFFSET;

@@ -73,14 +73,16 @@ static bool secret_of(struct arena *a, json_t *o, const char *k, const char **ou
 	return true;
 }
 
-/* Every {name} of text is one of list; false with *why otherwise. */
+/* Every {name} of text (a name: lower-case letters, digits, '_'; other
+ * braces, as in a JSON body, are text) is one of list; false with *why otherwise. */
 static bool names_ok(struct arena *a, const char *text, const char *list, const char **why)
 {
 	for (const char *p = strchr(text, '{'); p; p = strchr(p + 1, '{')) {
-		const char *e = strchr(p, '}');
-		size_t l = e ? (size_t)(e - p - 1) : 0;
+		size_t l = notify_name_len(p);
+		if (!l)
+			continue;
 		bool known = false;
-		for (const char *w = list; e && *w;) {
+		for (const char *w = list; *w;) {
 			const char *sp = strchr(w, ' ');
 			size_t wl = sp ? (size_t)(sp - w) : strlen(w);
 			if (wl == l && !strncmp(w, p + 1, l))
@@ -88,7 +90,7 @@ static bool names_ok(struct arena *a, const char *text, const char *list, const 
 			w = sp ? sp + 1 : w + wl;
 		}
 		if (!known) {
-			*why = arena_printf(a, "%s {%.*s}", msg(MSG_NT_TPL_UNKNOWN), (int)(e ? l : strlen(p + 1)), p + 1);
+			*why = arena_printf(a, "%s {%.*s}", msg(MSG_NT_TPL_UNKNOWN), (int)l, p + 1);
 			return false;
 		}
 	}
@@ -148,6 +150,8 @@ enum app_err notify_gateway_parse(struct arena *a, const char *province, const c
 	g->max_attempts = (int)jint(o, "max_attempts", 8, 1, 50, &bad);
 	g->retry_base_ms = jint(o, "retry_base_ms", 30000, 10, 3600000, &bad);
 	g->daily_cap = (int)jint(o, "daily_cap", 10, 1, 1000, &bad);
+	g->quiet_from = (int)jint(o, "quiet_from", 21, 0, 23, &bad);
+	g->quiet_to = (int)jint(o, "quiet_to", 7, 0, 23, &bad);
 	if (bad) {
 		*why = msg(MSG_NT_GW_NUMBER);
 		goto out;
@@ -239,7 +243,7 @@ struct notify_gateways {
 	struct arena a;
 	struct notify_gateway *v;
 	size_t n;
-	int64_t stamp; /* the newest updated_at read */
+	uint8_t hash[32]; /* of the rows it was made from */
 };
 
 static _Atomic(struct notify_gateways *) gw_current;
@@ -277,41 +281,55 @@ size_t notify_gateways_all(const struct notify_gateway **out)
 
 enum app_err notify_gateways_reload(struct dbc *c, bool force)
 {
-	struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_GW_STAMP);
-	enum app_err e;
-	int64_t stamp = db_one_i64(s, 0, &e);
-	struct notify_gateways *old = atomic_load(&gw_current);
-	if (e || (!force && old && old->stamp == stamp))
-		return e;
+	/* read every row; a new set only when they changed (their hash) */
 	struct notify_gateways *g = xcalloc(1, sizeof *g);
 	arena_init(&g->a);
-	g->stamp = stamp;
-	s = dbc_stmt(c, STMT_NOTIFY_GW_LIST);
+	struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_GW_LIST);
 	bool row;
 	size_t cap = 0;
+	enum app_err e;
+	struct gw_row {
+		const char *province, *channel, *name, *config;
+	} *rows = NULL;
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, sizeof g->hash);
 	while (!(e = db_step(s, &row)) && row) {
 		if (g->n == cap) {
 			cap = cap ? cap * 2 : 8;
-			struct notify_gateway *v = arena_alloc(&g->a, cap * sizeof *v);
+			struct gw_row *v = arena_alloc(&g->a, cap * sizeof *v);
 			if (g->n)
-				memcpy(v, g->v, g->n * sizeof *v);
-			g->v = v;
+				memcpy(v, rows, g->n * sizeof *v);
+			rows = v;
 		}
-		const char *why = NULL;
-		if (notify_gateway_parse(&g->a, db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-					 &g->v[g->n], &why))
-			/* loaded once, so checked then; what changed since (a variable gone) is said here */
-			log_msg(LOG_WARN, "notify: gateway %s is not used: %s", db_col_text(s, 2), why);
-		else
-			g->n++;
+		struct gw_row *x = &rows[g->n++];
+		db_cols(s, &g->a, 0, DB_COL(&x->province), DB_COL(&x->channel), DB_COL(&x->name), DB_COL(&x->config));
+		for (int k = 0; k < 4; k++) {
+			const char *f = k == 0 ? x->province : k == 1 ? x->channel : k == 2 ? x->name : x->config;
+			crypto_generichash_update(&h, (const uint8_t *)f, strlen(f) + 1);
+		}
 	}
 	db_reset(s);
-	if (e) {
+	crypto_generichash_final(&h, g->hash, sizeof g->hash);
+	struct notify_gateways *old = atomic_load(&gw_current);
+	if (e || (!force && old && !memcmp(old->hash, g->hash, sizeof g->hash))) {
 		arena_free(&g->a);
 		free(g);
 		return e;
 	}
-	/* the old set is kept: the worker or a request may still read it (replaced rarely) */
+	size_t n = g->n;
+	g->n = 0;
+	g->v = arena_alloc(&g->a, (n + 1) * sizeof *g->v);
+	for (size_t i = 0; i < n; i++) {
+		const char *why = NULL;
+		if (notify_gateway_parse(&g->a, rows[i].province, rows[i].channel, rows[i].name, rows[i].config, &g->v[g->n],
+					 &why))
+			/* checked when stored; what changed since (a variable gone) is said here */
+			log_msg(LOG_WARN, "notify: gateway %s is not used: %s", rows[i].name, why);
+		else
+			g->n++;
+	}
+	/* the old set is kept: the worker or a request may still read it (replaced
+	 * only when an administrator changes a gateway) */
 	atomic_store(&gw_current, g);
 	return APP_OK;
 }

@@ -22,18 +22,20 @@ const char *const notify_channels[] = {"sms", "zalo", "email", NULL};
 const char *const notify_topics[] = {"village", "commune", "cases", "reminders", NULL};
 
 #define LOCAL_OFFSET (7 * 3600)
-#define QUIET_FROM 21 /* 21:00 UTC+7 */
-#define QUIET_TO 7    /* 07:00 UTC+7 */
-
-int64_t notify_not_quiet(int64_t t)
+int64_t notify_not_quiet(const struct notify_gateway *g, int64_t t)
 {
+	/* no SMS between 21:00 and 07:00 unless a province says otherwise (docs/notify.md) */
+	int from = g ? g->quiet_from : 21, to = g ? g->quiet_to : 7;
+	if (from == to)
+		return t;
 	int64_t local = t + LOCAL_OFFSET;
 	int64_t day = local / 86400 * 86400, hour = local % 86400 / 3600;
-	if (hour >= QUIET_FROM)
-		return day + 86400 + QUIET_TO * 3600 - LOCAL_OFFSET;
-	if (hour < QUIET_TO)
-		return day + QUIET_TO * 3600 - LOCAL_OFFSET;
-	return t;
+	bool quiet = from > to ? (hour >= from || hour < to) : (hour >= from && hour < to);
+	if (!quiet)
+		return t;
+	/* the end: today's "to" hour, or tomorrow's */
+	int64_t end = day + to * 3600 - LOCAL_OFFSET;
+	return end > t ? end : end + 86400;
 }
 
 /* The province's code of a unit's path ("/24/07210/" -> "24"). */
@@ -152,11 +154,12 @@ enum app_err notify_households(struct dbc *c, int64_t unit, const struct notify_
 		db_bind_text(s, 10, r.m->topic);
 		e = db_exec(s);
 	}
-	int64_t due = r.m->urgent ? now : notify_not_quiet(now);
 	for (int i = 0; !e && notify_channels[i]; i++) {
 		const char *ch = notify_channels[i];
-		if (!notify_gateway_for(province, ch))
+		const struct notify_gateway *g = notify_gateway_for(province, ch);
+		if (!g)
 			continue; /* a channel nobody configured for the province is off */
+		int64_t due = r.m->urgent ? now : notify_not_quiet(g, now);
 		bool email = !strcmp(ch, "email");
 		struct db_stmt *s = dbc_stmt(c, email ? STMT_NOTIFY_HH_EMAIL : STMT_NOTIFY_HH_PHONE);
 		db_bind_subtree(s, 1, 2, u.path);
@@ -199,11 +202,12 @@ enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m
 		return e;
 	}
 	const char *href = m->href ? m->href : "";
-	int64_t due = r.m->urgent ? now : notify_not_quiet(now);
 	for (int i = -1; !e && (i < 0 || notify_channels[i]); i++) {
 		const char *ch = i < 0 ? "inapp" : notify_channels[i];
-		if (i >= 0 && !notify_gateway_for(province, ch))
+		const struct notify_gateway *g = i < 0 ? NULL : notify_gateway_for(province, ch);
+		if (i >= 0 && !g)
 			continue;
+		int64_t due = r.m->urgent ? now : notify_not_quiet(g, now);
 		const char *body = !strcmp(ch, "sms") ? r.sms : !strcmp(ch, "zalo") ? r.zalo : r.body;
 		if (!body)
 			continue;

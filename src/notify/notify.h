@@ -64,6 +64,9 @@ int notify_tpls_segments(const struct notify_tpls *t); /* the most an SMS may ta
 /* The templates in force (the shipped file until notify_templates_use). */
 const struct notify_tpls *notify_templates(void);
 void notify_templates_use(struct notify_tpls *t); /* takes it; the one replaced is kept */
+/* The length of the name of a {name} at p (lower-case letters, digits,
+ * '_'), 0 when the brace at p is only a brace. */
+size_t notify_name_len(const char *p);
 /* text with the values put in; {names} without one are kept ({link},
  * {code}, {stop} are filled when the message is sent). In the arena. */
 char *notify_render(struct arena *a, const char *text, const struct notify_param *p, size_t n);
@@ -100,6 +103,7 @@ struct notify_gateway {
 	bool unicode;                            /* SMS with diacritics (UCS-2, 70 a segment) */
 	bool starttls, sms_secret_ballots;
 	int rate, parallel, max_attempts, daily_cap;
+	int quiet_from, quiet_to;                /* local hours; equal: no quiet hours */
 	int64_t timeout_ms, retry_base_ms;
 };
 /* Parses and checks a gateway's JSON (secrets read now); APP_EINVAL with *why. */
@@ -129,8 +133,9 @@ enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m
 /* Inside a write: an SMS answer to a number (the inbound webhook's reply), urgent. */
 enum app_err notify_sms_to(struct dbc *c, const char *province, const char *phone, const char *text, const char *idem,
 			   int64_t now);
-/* The next instant SMS and Zalo may be sent (not between 21:00 and 07:00 UTC+7). */
-int64_t notify_not_quiet(int64_t t);
+/* The next instant SMS and Zalo may be sent through g: outside its quiet
+ * hours (by default 21:00 to 07:00 UTC+7; g NULL: the default). */
+int64_t notify_not_quiet(const struct notify_gateway *g, int64_t t);
 
 /* A one-time code sent about subject: the household of the representative
  * whose number sent it (APP_ENOTFOUND: no code for that number; APP_EINVAL:

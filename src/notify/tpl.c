@@ -38,19 +38,23 @@ static bool param_known(const struct module_message *m, const char *name, size_t
 	return in_list(m->params, name, n);
 }
 
+size_t notify_name_len(const char *p)
+{
+	size_t l = 0;
+	while ((p[1 + l] >= 'a' && p[1 + l] <= 'z') || (p[1 + l] >= '0' && p[1 + l] <= '9') || p[1 + l] == '_')
+		l++;
+	return l && p[1 + l] == '}' ? l : 0;
+}
+
 /* Checks every {name} of text against the kind's; false with the problem reported. */
 static bool check_params(struct import_report *rep, int line, const char *field, const struct module_message *m,
 			 const char *text)
 {
 	for (const char *p = strchr(text, '{'); p; p = strchr(p + 1, '{')) {
-		const char *e = strchr(p, '}');
-		if (!e) {
-			import_problem(rep, line, field, msg(MSG_NT_TPL_BRACE));
-			return false;
-		}
-		if (!param_known(m, p + 1, (size_t)(e - p - 1))) {
+		size_t l = notify_name_len(p);
+		if (l && !param_known(m, p + 1, l)) {
 			import_problem(rep, line, field,
-				       arena_printf(rep->a, "%s {%.*s}", msg(MSG_NT_TPL_UNKNOWN), (int)(e - p - 1), p + 1));
+				       arena_printf(rep->a, "%s {%.*s}", msg(MSG_NT_TPL_UNKNOWN), (int)l, p + 1));
 			return false;
 		}
 	}

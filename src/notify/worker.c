@@ -26,7 +26,8 @@
 #include <unistd.h>
 
 #define CLAIM_MAX 512      /* messages a round */
-#define LEASE_SECONDS 120  /* a claimed message is taken again after this if its outcome was not recorded */
+#define LEASE_SECONDS 120  /* a claimed message is taken again after this if its outcome was not
+			      recorded (COSO_NOTIFY_LEASE: seconds, for tests of a crash) */
 #define BACKOFF_CAP_MS (3600 * 1000LL)
 #define ANSWER_MAX 300     /* what is kept of a gateway's answer */
 
@@ -101,6 +102,7 @@ struct round {
 	int64_t now;
 	const char *public_url;
 	const uint8_t *key;
+	int64_t lease;
 };
 
 static enum app_err claim_fn(struct dbc *c, void *arg)
@@ -108,7 +110,7 @@ static enum app_err claim_fn(struct dbc *c, void *arg)
 	struct round *r = arg;
 	struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_CLAIM);
 	db_bind_i64(s, 1, r->now);
-	db_bind_i64(s, 2, LEASE_SECONDS);
+	db_bind_i64(s, 2, r->lease);
 	db_bind_i64(s, 3, CLAIM_MAX);
 	bool row;
 	enum app_err e;
@@ -689,7 +691,7 @@ static void screen(struct round *r, struct dbc *c)
 		}
 		bool phone = !strcmp(j->channel, "sms") || !strcmp(j->channel, "zalo");
 		if (phone && !j->urgent) {
-			int64_t ok = notify_not_quiet(r->now);
+			int64_t ok = notify_not_quiet(j->g, r->now);
 			if (ok != r->now) {
 				j->out = O_DEFER;
 				j->when = ok;
@@ -847,7 +849,9 @@ static void transfer(struct sender *sd, struct round *r, atomic_bool *stop)
 
 static enum app_err round_run(struct sender *sd, int64_t now, size_t *tried)
 {
-	struct round r = {.now = now, .public_url = sd->public_url, .key = sd->has_key ? sd->key : NULL};
+	const char *lease = getenv("COSO_NOTIFY_LEASE");
+	struct round r = {.now = now, .public_url = sd->public_url, .key = sd->has_key ? sd->key : NULL,
+			  .lease = lease && atoi(lease) > 0 ? atoi(lease) : LEASE_SECONDS};
 	arena_init(&r.a);
 	struct dbc *c;
 	enum app_err e = db_conn(sd->db, &c);
@@ -888,8 +892,9 @@ static struct sender *sender_new(struct db *db, const char *public_url, const ui
 	curl_multi_setopt(sd->multi, CURLMOPT_MAXCONNECTS, 64L);
 	sd->plain = curl_easy_init();
 	sd->public_url = xstrdup(public_url ? public_url : "");
-	if (key) {
-		memcpy(sd->key, key, 32);
+	if (key) { /* the opt-out links' key, derived as the pages check it */
+		notify_key_set(key);
+		memcpy(sd->key, notify_key(), 32);
 		sd->has_key = true;
 	}
 	return sd;
