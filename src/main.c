@@ -1268,15 +1268,17 @@ static enum app_err gateway_fn(struct dbc *c, void *arg)
 static int cmd_notify(int argc, char **argv)
 {
 	const char *url = env_or("COSO_DB", DEFAULT_DB), *keyflag = NULL, *public_url = getenv("COSO_PUBLIC_URL");
-	bool once = false;
+	bool once = false, overdue = false;
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},	 {"once", no_argument, 0, 'o'},
+					     {"overdue", no_argument, 0, 'O'},
 					     {"ledger-key", required_argument, 0, 'k'}, {"public-url", required_argument, 0, 'u'},
 					     {"help", no_argument, 0, 'h'},		 {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:ok:u:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:oOk:u:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': url = optarg; break;
 		case 'o': once = true; break;
+		case 'O': overdue = true; break;
 		case 'k': keyflag = optarg; break;
 		case 'u': public_url = optarg; break;
 		default: goto usage;
@@ -1322,6 +1324,26 @@ static int cmd_notify(int argc, char **argv)
 		arena_free(&a);
 		return rc;
 	}
+	if (!strcmp(sub, "digest") && argc - optind == 1) {
+		struct ledger_key key; /* the inbox reads the ballot box (a household's vote) */
+		if (!load_key(keyflag, url, &key))
+			return 1;
+		ballot_box_key_set(key.sk, sizeof key.sk);
+		sodium_memzero(&key, sizeof key);
+		struct db *db = open_ready(url, true);
+		if (!db || !templates_load())
+			return 1;
+		struct dbc *c;
+		if (!db_conn(db, &c) && !dbc_begin_read(c)) {
+			notify_gateways_reload(c, true);
+			dbc_end_read(c);
+		}
+		size_t n = 0;
+		enum app_err e = notify_digest(db, overdue, (int64_t)time(NULL), &n);
+		printf("%zu people reminded%s\n", n, e ? " (failed)" : "");
+		db_close(db);
+		return e ? 1 : 0;
+	}
 	if (!strcmp(sub, "run") && argc - optind == 1) {
 		struct ledger_key key;
 		if (!load_key(keyflag, url, &key) || !templates_load())
@@ -1356,9 +1378,12 @@ usage:
 	fprintf(stderr, "usage: coso notify run [--once] [--db URL] [--public-url URL] [--ledger-key PATH]\n"
 			"       coso notify gateway PROVINCE|* sms|zalo|email NAME FILE.json [--db URL]\n"
 			"       coso notify templates FILE\n"
+			"       coso notify digest [--overdue] [--db URL]\n"
 			"  run: the delivery worker (a thread of coso serve unless COSO_NOTIFY_WORKER=0)\n"
 			"  gateway: a channel's gateway for a province, checked, stored (docs/notify.md)\n"
-			"  templates: checks a file of message templates (serve reads COSO_NOTIFY_TEMPLATES)\n");
+			"  templates: checks a file of message templates (serve reads COSO_NOTIFY_TEMPLATES)\n"
+			"  digest: each person's reminders now (the worker writes them at 07:00, and the\n"
+			"    overdue ones at 16:00; with --overdue only to those with something overdue)\n");
 	return 2;
 }
 

@@ -227,6 +227,11 @@ void notify_worker_stop(struct notify_worker *w);
  * how many messages were tried. For `coso notify run --once` and tests. */
 enum app_err notify_deliver_once(struct db *db, const char *public_url, const uint8_t key[32], int64_t now,
 				 size_t *tried);
+/* People's reminders (digest.c): to each person who chose the topic
+ * "reminders", what their /me inbox lists, once a day (overdue_only: only
+ * to those with something overdue, the afternoon's second reminder).
+ * *sent: how many people were written to. */
+enum app_err notify_digest(struct db *db, bool overdue_only, int64_t now, size_t *sent);
 /* A delivery report (POST /hooks/delivery/{gateway}), inside a write. */
 enum app_err notify_report(struct dbc *c, const char *gateway, const char *ref, bool delivered, const char *error,
 			   int64_t now);

@@ -677,6 +677,7 @@ struct sender {
 	atomic_bool stop;
 	pthread_t thread;
 	bool running;
+	int64_t reminded[2]; /* the local day of the last digest and overdue reminder */
 };
 
 /* Before sending: quiet hours, opting out and the daily cap (read once). */
@@ -922,11 +923,31 @@ struct notify_worker {
 	struct sender *sd;
 };
 
+/* The reminders: at 07:00 UTC+7 the day's digest, at 16:00 the overdue
+ * ones; each once a day in this process (and once a day for a person
+ * whatever runs it: the key carries the day). */
+static void reminders(struct sender *sd, int64_t now)
+{
+	int64_t local = now + 7 * 3600, day = local / 86400, hour = local % 86400 / 3600;
+	for (int k = 0; k < 2; k++) {
+		int at = k ? 16 : 7;
+		if (hour < at || sd->reminded[k] == day)
+			continue;
+		size_t n = 0;
+		if (!notify_digest(sd->db, k == 1, now, &n)) {
+			sd->reminded[k] = day;
+			if (n)
+				log_msg(LOG_INFO, "notify: reminders written for %zu people", n);
+		}
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	struct sender *sd = arg;
 	while (!atomic_load(&sd->stop)) {
 		size_t n = 0;
+		reminders(sd, (int64_t)time(NULL));
 		enum app_err e = round_run(sd, (int64_t)time(NULL), &n);
 		if (n >= CLAIM_MAX && !e)
 			continue; /* more is due: at once */
