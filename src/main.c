@@ -558,7 +558,9 @@ static int cmd_serve(int argc, char **argv)
 			       "  env: COSO_DB (default %s), COSO_LISTEN (default %s), COSO_THREADS, COSO_PUBLIC_URL,\n"
 			       "       COSO_SECURE_COOKIES=1, COSO_TRUST_PROXY=1, COSO_LOG_LEVEL=debug|info|warn|error,\n"
 			       "       COSO_CACHE=0 turns off the 1-second micro-cache of anonymous public pages,\n"
-			       "       COSO_IDLE_TIMEOUT, COSO_HEADER_TIMEOUT, COSO_MAX_CONNECTIONS, COSO_PER_IP_CONNECTIONS\n",
+			       "       COSO_IDLE_TIMEOUT, COSO_HEADER_TIMEOUT, COSO_MAX_CONNECTIONS, COSO_PER_IP_CONNECTIONS,\n"
+			       "       COSO_NOTIFY_WORKER=0 (deliver with coso notify run elsewhere), COSO_NOTIFY_TEMPLATES=FILE,\n"
+			       "       COSO_NOTIFY_BALLOTS=1 (each ballot also notifies its voter)\n",
 			       DEFAULT_DB, DEFAULT_LISTEN);
 			return ch == 'h' ? 0 : 2;
 		}
@@ -580,6 +582,7 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	ballot_box_key_set(key.sk, sizeof key.sk); /* the key stays outside the database */
 	notify_key_set(key.sk);                    /* and signs the opt-out links */
+	decisions_notify_ballots(!strcmp(env_or("COSO_NOTIFY_BALLOTS", "0"), "1"));
 	if (!templates_load())
 		return 1;
 	struct db *db = open_ready(url, true);

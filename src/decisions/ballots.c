@@ -9,6 +9,8 @@
 #include "../util/buf.h"
 #include "../util/xalloc.h"
 #include <jansson.h>
+#include <stdatomic.h>
+#include "../notify/notify.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,9 @@
 #include "../util/problems.h"
 
 /* ---- the ballot box ---- */
+
+static atomic_bool notify_ballots;
+static enum app_err ballot_notice(struct dbc *c, const struct ballot_job *j, int64_t matter);
 
 /* A refusal found while writing, into the job's problems (the one refusal shape). */
 static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e)
@@ -160,7 +165,30 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 	if (!e)
 		e = ballot_box_put(c, m.id, stage, j->choice, household, !m.secret, j->receipt,
 				   m.allow_change ? j->change_key : NULL);
+	if (!e && j->user && atomic_load(&notify_ballots))
+		e = ballot_notice(c, j, m.id);
 	return e;
+}
+
+/* ---- the notice of a ballot (issue #14) ---- */
+
+void decisions_notify_ballots(bool on)
+{
+	atomic_store(&notify_ballots, on);
+}
+
+/* The voter hears that the household's ballot was recorded, with its receipt
+ * (never the choice), in the ballot's write: a ballot cast by someone else
+ * with the account is seen at once. */
+static enum app_err ballot_notice(struct dbc *c, const struct ballot_job *j, int64_t matter)
+{
+	char when[MSG_TIME_LEN], subject[48], href[40];
+	msg_time(j->now, when);
+	snprintf(subject, sizeof subject, "ballot:%lld:%s", (long long)matter, j->receipt);
+	snprintf(href, sizeof href, "/matters/%lld", (long long)matter);
+	const struct notify_param p[] = {{"when", when}, {"receipt", j->receipt}};
+	struct notify_msg msg = {"ballot.cast", subject, href, p, ARRAY_SIZE(p)};
+	return notify_user(c, j->user, &msg, j->now);
 }
 
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,

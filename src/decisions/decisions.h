@@ -217,6 +217,9 @@ struct ballot_job {
 enum app_err ballot_prepare(struct ballot_job *j, int64_t matter_id, int64_t user_id, const char *choice,
 			    const char *replaces, const char *change_key, int64_t now, struct problems *pr);
 enum app_err ballot_write(struct dbc *c, void *job);
+/* Whether each ballot cast with an account also notifies its voter (in-app
+ * and the chosen channels; COSO_NOTIFY_BALLOTS=1): off by default. */
+void decisions_notify_ballots(bool on);
 /* "BQ 4821 DONG Y" from a representative's registered number (sms.c, module.h). */
 struct buf;
 enum app_err decisions_sms_vote(struct dbc *c, const char *province, const char *from, const char *words, int64_t now,

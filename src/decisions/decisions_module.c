@@ -69,6 +69,7 @@ static const struct module_message messages[] = {
 	{"matter.opened", "village", "village title when place code", false},
 	{"matter.ballot", "village", "village title when place", false},
 	{"meeting.notice", "village", "village title when place", false},
+	{"ballot.cast", "village", "when receipt", false},
 };
 
 /* "BQ 4821 DONG Y": a household's vote by SMS */

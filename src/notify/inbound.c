@@ -140,16 +140,39 @@ static enum app_err refused_fn(struct dbc *c, void *arg)
 	return answer(c, j);
 }
 
+struct inbound_job *notify_inbound_job(struct arena *a, const struct notify_inbound *in,
+				       struct notify_inbound_result *out)
+{
+	struct inbound_job *j = arena_alloc(a, sizeof *j);
+	memset(j, 0, sizeof *j);
+	j->in = in;
+	j->out = out;
+	buf_init(&j->reply);
+	snprintf(j->idem, sizeof j->idem, "reply|%s|%s", in->gateway->name, in->ref);
+	return j;
+}
+
+enum app_err notify_inbound_write(struct dbc *c, void *job)
+{
+	return inbound_fn(c, job);
+}
+
+enum app_err notify_inbound_done(struct db *db, struct inbound_job *j, enum app_err e)
+{
+	if (e && j->failed) { /* the keyword's handler refused: only the answer, and that it was seen */
+		j->out->refused = true;
+		e = db_write(db, refused_fn, j);
+	}
+	buf_reset(&j->reply);
+	return e;
+}
+
 enum app_err notify_inbound(struct db *db, const struct notify_inbound *in, struct notify_inbound_result *out)
 {
-	struct inbound_job j = {.in = in, .out = out};
-	buf_init(&j.reply);
-	snprintf(j.idem, sizeof j.idem, "reply|%s|%s", in->gateway->name, in->ref);
-	enum app_err e = db_write(db, inbound_fn, &j);
-	if (e && j.failed) {
-		out->refused = true;
-		e = db_write(db, refused_fn, &j);
-	}
-	buf_reset(&j.reply);
+	struct arena a;
+	arena_init(&a);
+	struct inbound_job *j = notify_inbound_job(&a, in, out);
+	enum app_err e = notify_inbound_done(db, j, db_write(db, notify_inbound_write, j));
+	arena_free(&a);
 	return e;
 }

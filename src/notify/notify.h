@@ -162,6 +162,14 @@ struct notify_inbound_result {
 	char reply[480];      /* what is answered by SMS */
 };
 enum app_err notify_inbound(struct db *db, const struct notify_inbound *in, struct notify_inbound_result *out);
+/* The same in steps, for a request that waits for its commit without holding
+ * a thread (app_defer_write): the job (in the arena), its write, and what
+ * follows the write (a refusal's answer, written then; the final error). */
+struct inbound_job;
+struct inbound_job *notify_inbound_job(struct arena *a, const struct notify_inbound *in,
+				       struct notify_inbound_result *out);
+enum app_err notify_inbound_write(struct dbc *c, void *job);
+enum app_err notify_inbound_done(struct db *db, struct inbound_job *j, enum app_err e);
 
 /* ---- a person's in-app messages and choices ---- */
 

@@ -808,6 +808,30 @@ static const struct notify_gateway *hook_gateway(struct req *r, struct resp *w)
 
 #define SMS_IN_MAX 480 /* bytes: three segments of UCS-2, more than a feature phone sends */
 
+struct hook_sms {
+	struct notify_inbound in;
+	struct notify_inbound_result out;
+	struct inbound_job *job;
+};
+
+static enum app_err hook_sms_write(struct dbc *c, void *arg)
+{
+	struct hook_sms *h = arg;
+	return notify_inbound_write(c, h->job);
+}
+
+static void hook_sms_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
+{
+	struct hook_sms *h = arg;
+	e = notify_inbound_done(r->app->db, h->job, e);
+	if (e) {
+		http_send_json_error(r, w, e, NULL, NULL);
+		return;
+	}
+	http_send_json(w, json_pack("{s:b, s:s, s:b, s:b}", "ok", 1, "action", h->out.action ? h->out.action : "",
+				    "duplicate", h->out.duplicate, "refused", h->out.refused));
+}
+
 /* POST /hooks/sms/{gateway} — an SMS from a phone: from, text, id (the
  * field names as the gateway's config says); answered by SMS. */
 void page_hook_sms(struct req *r, struct resp *w)
@@ -830,15 +854,12 @@ void page_hook_sms(struct req *r, struct resp *w)
 		http_send_problems(r, w, APP_EINVAL, &pr);
 		return;
 	}
-	struct notify_inbound in = {g, phone, text, ref, (int64_t)time(NULL)};
-	struct notify_inbound_result out = {.a = r->a};
-	enum app_err e = notify_inbound(r->app->db, &in, &out);
-	if (e) {
-		http_send_json_error(r, w, e, NULL, NULL);
-		return;
-	}
-	http_send_json(w, json_pack("{s:b, s:s, s:b, s:b}", "ok", 1, "action", out.action ? out.action : "",
-				    "duplicate", out.duplicate, "refused", out.refused));
+	struct hook_sms *h = arena_alloc(r->a, sizeof *h);
+	h->in = (struct notify_inbound){g, arena_strdup(r->a, phone), text, ref, (int64_t)time(NULL)};
+	h->out = (struct notify_inbound_result){.a = r->a};
+	h->job = notify_inbound_job(r->a, &h->in, &h->out);
+	/* answered once durable; the connection waits for the commit, not a thread */
+	app_defer_write(r, w, hook_sms_write, h, hook_sms_answer);
 }
 
 struct report_job {

@@ -356,3 +356,32 @@ test('a logged-out resident opens a vote link, logs in, answers and checks the r
   await page.click('header button.link');
   await page.waitForURL(srv.base + '/');
 });
+
+test('a resident chooses channels on /me on a 360 px screen and reads the notifications', async () => {
+  await login('dan.lucngan');
+  await page.goto(srv.base + '/me');
+  // the inbox leads to the unread notifications
+  await page.click('ul.tasks a[href="/me/notifications"]');
+  await page.waitForURL(srv.base + '/me/notifications');
+  assert.ok(await page.$('li.unread'), 'unread notifications are marked');
+  assert.match(await page.textContent('main ul.tasks'), /Thôn Trung/);
+  await axe('35-notifications');
+  // Zalo as well as SMS, and the commune's disclosures
+  await page.check('input[name=channels][value=zalo]');
+  await page.check('input[name=topics][value=commune]');
+  await page.fill('#f-phone', '0912 000 002');
+  await page.click('form:has(input[value=prefs]) button[type=submit]');
+  await page.waitForURL(srv.base + '/me/notifications?saved=1');
+  assert.match(await page.textContent('main'), /Đã lưu lựa chọn nhận thông báo/);
+  assert.ok(await page.isChecked('input[name=channels][value=zalo]'));
+  assert.ok(await page.isChecked('input[name=channels][value=sms]'));
+  assert.equal(await page.inputValue('#f-phone'), '0912000002');
+  await axe('36-notification-choices');
+  // the width is the phone's: nothing scrolls sideways
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
+  await page.click('form:has(input[value=read]) button[type=submit]');
+  await page.waitForURL(srv.base + '/me/notifications');
+  assert.equal(await page.$('li.unread'), null);
+  await page.click('header button.link');
+  await page.waitForURL(srv.base + '/');
+});

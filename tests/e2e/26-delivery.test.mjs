@@ -27,7 +27,7 @@ const smsConfig = (extra = {}) => ({
   body: '{"to": "{to84}", "text": "{text}", "sender": "{sender}", "id": "{id}"}',
   ok_contains: '"status":"ok"', ref_field: 'message_id', secret_env: 'TEST_SMS_SECRET', sender: 'UBND PHUONG',
   inbound_secret_env: 'TEST_HOOK_SECRET', inbound_from: ['127.0.0.1'], retry_base_ms: 100, max_attempts: 4,
-  quiet_from: 0, quiet_to: 0, rate: 500, parallel: 8, timeout_ms: 3000, ...extra,
+  quiet_from: 0, quiet_to: 0, rate: 500, parallel: 8, timeout_ms: 3000, daily_cap: 100, ...extra,
 });
 
 // a gateway stored with the command line, as an administrator of the server would
@@ -63,7 +63,7 @@ before(async () => {
   zalo = await zaloGateway();
   smtp = await smtpSink();
   env = {
-    COSO_NOTIFY_WORKER: '1', COSO_NOTIFY_LEASE: '2', COSO_LOG_LEVEL: 'info', TEST_SMS_SECRET: sms.secret,
+    COSO_NOTIFY_WORKER: '1', COSO_NOTIFY_LEASE: '2', COSO_LOG_LEVEL: 'info', COSO_NOTIFY_BALLOTS: '1', TEST_SMS_SECRET: sms.secret,
     TEST_HOOK_SECRET: HOOK, TEST_ZALO_SECRET: zalo.appSecret, TEST_ZALO_REFRESH: 'ref-0',
   };
   srv = await startServer(env);
@@ -185,6 +185,18 @@ test('a household votes by SMS with its code: the same ballot box, one per house
   r = await hook('sms', { from: phone(4), text: `BQ ${code(4)} KHONG DONG Y`, id: 'in-6' });
   assert.equal(r.body.refused, false);
   assert.equal(turnout(), '2');
+});
+
+test('a ballot cast on the site tells its voter, with the receipt and never the choice (COSO_NOTIFY_BALLOTS=1)', async () => {
+  const r = await apiJson(v.reps[2], 'POST', `/api/v1/matters/${vote}/ballots`, { choice: 'against' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const receipt = r.body.receipt;
+  const page = (await v.reps[2].get('/me/notifications')).text_;
+  assert.ok(page.includes(`mã biên nhận ${receipt}`), 'in-app, with the receipt');
+  await until(() => sms.messages.some((m) => m.to === p84(2) && m.text.includes(receipt)), 10000, 'the SMS');
+  const t = sms.messages.find((m) => m.to === p84(2) && m.text.includes(receipt)).text;
+  assert.match(t, /^Phieu cua ho da duoc ghi nhan luc \d\d:\d\d ngay/);
+  assert.doesNotMatch(t, /khong dong y|against/i);
 });
 
 test('the webhooks refuse what a gateway did not send and what is malformed, changing nothing', async () => {
