@@ -1502,6 +1502,8 @@ CREATE INDEX regulations_unit ON public.regulations USING btree (unit_id, kind, 
 
 CREATE INDEX residents_household ON public.residents USING btree (household_id);
 
+CREATE INDEX residents_phone ON public.residents USING btree (phone) WHERE (phone IS NOT NULL);
+
 CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 
 CREATE INDEX target_snapshots_unit ON public.target_snapshots USING btree (unit_id, quarter);

@@ -731,6 +731,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(status, due_at);
 CREATE INDEX outbox_user ON outbox(user_id, channel, id);
 CREATE INDEX outbox_address ON outbox(address, done_at);
+CREATE INDEX residents_phone ON residents(phone) WHERE phone IS NOT NULL;
 CREATE TABLE notify_gateways (
   province   TEXT NOT NULL,
   channel    TEXT NOT NULL CHECK (channel IN ('sms','zalo','email')),

@@ -931,6 +931,8 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
 int decisions_bench_commune(struct db *db, long per_village, const char *unused);
 int contests_bench_seed(struct db *db, long entrants, const char *tokens_path);
 int country_bench_seed(struct db *db, long households, const char *unused);
+int notify_bench_seed(struct db *db, long subscribers, const char *gateway_url);
+int decisions_bench_sms(struct db *db, long unused, const char *codes_path);
 
 /* The load that make bench needs, per module. */
 static const struct bench_seed {
@@ -959,6 +961,11 @@ static const struct bench_seed {
 	 "  Makes (once) the country for make bench: 30 villages under every commune (99,630) of HOUSEHOLDS\n"
 	 "  (default 270) households each, village heads, training, regulations, outreach, conventions\n"
 	 "  and every province's resolution, generated in SQL. Not for real databases.\n"},
+	{"smsvote", decisions_bench_sms, 0, "var/sms.codes",
+	 "usage: coso smsvote [--db URL] bench-seed 0 [CODES_FILE]\n"
+	 "  Opens an online vote in BENCH-TB-01 (made by coso notify bench-seed) and writes each\n"
+	 "  household's number and one-time code to CODES_FILE (default var/sms.codes); prints the\n"
+	 "  matter's id. For make bench only.\n"},
 	{"contests", contests_bench_seed, 100000, "var/contest.tokens",
 	 "usage: coso contests [--db URL] bench-seed [ENTRANTS] [TOKENS_FILE]\n"
 	 "  Makes a new contest of the demo province with a round open now and ENTRANTS (default 100000)\n"
@@ -1327,6 +1334,15 @@ static int cmd_notify(int argc, char **argv)
 		arena_free(&a);
 		return rc;
 	}
+	if (!strcmp(sub, "bench-seed") && argc - optind >= 2) {
+		struct db *db = open_ready(url, false);
+		if (!db)
+			return 1;
+		long n = argc - optind >= 3 ? strtol(argv[optind + 1], NULL, 10) : 100000;
+		int rc = notify_bench_seed(db, n, argv[argc - 1]);
+		db_close(db);
+		return rc;
+	}
 	if (!strcmp(sub, "digest") && argc - optind == 1) {
 		struct ledger_key key; /* the inbox reads the ballot box (a household's vote) */
 		if (!load_key(keyflag, url, &key))
@@ -1382,6 +1398,7 @@ usage:
 			"       coso notify gateway PROVINCE|* sms|zalo|email NAME FILE.json [--db URL]\n"
 			"       coso notify templates FILE\n"
 			"       coso notify digest [--overdue] [--db URL]\n"
+			"       coso notify bench-seed [SUBSCRIBERS] GATEWAY_URL [--db URL]   (make bench only)\n"
 			"  run: the delivery worker (a thread of coso serve unless COSO_NOTIFY_WORKER=0)\n"
 			"  gateway: a channel's gateway for a province, checked, stored (docs/notify.md)\n"
 			"  templates: checks a file of message templates (serve reads COSO_NOTIFY_TEMPLATES)\n"

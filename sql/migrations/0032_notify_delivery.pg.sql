@@ -7,6 +7,8 @@ ALTER TABLE outbox ADD COLUMN resident_id BIGINT REFERENCES residents(id);
 ALTER TABLE outbox ADD COLUMN urgent BIGINT NOT NULL DEFAULT 0;   -- sent in quiet hours too (what the law makes urgent)
 ALTER TABLE outbox ADD COLUMN gateway_ref TEXT NOT NULL DEFAULT ''; -- the gateway's id of the message
 CREATE INDEX outbox_address ON outbox(address, done_at);
+-- an SMS is matched to the representative whose number sent it
+CREATE INDEX residents_phone ON residents(phone) WHERE phone IS NOT NULL;
 -- A channel's gateway for a province ('*': every province without its own).
 -- config is the JSON an administrator loads (docs/notify.md); it names where
 -- secrets are (an environment variable or a file), never holds them.

@@ -78,27 +78,21 @@ static enum app_err hh_fn(struct dbc *c, void *arg)
 	return e;
 }
 
-struct unit_job {
-	const struct unit *parent;
-	const char *code, *kind, *title;
-	int64_t id;
-};
-
-static enum app_err unit_fn(struct dbc *c, void *arg)
+/* A new online matter of the village in its first step, put by its head as
+ * in the program (the role held in memory only); false with why printed. */
+static enum app_err open_vote(struct db *db, struct dbc *c, struct arena *a, const struct unit *v, int64_t actor,
+			      const char *title, int64_t *id)
 {
-	struct unit_job *j = arg;
-	return units_create(c, j->parent, j->code, j->kind, j->title, time(NULL), &j->id);
-}
-
-/* The unit code under parent, made once. */
-static enum app_err bench_unit(struct db *db, struct arena *a, struct dbc *c, const struct unit *parent, const char *code,
-			       const char *kind, const char *title, struct unit *out)
-{
-	if (!units_get(a, c, code, out))
-		return APP_OK;
-	struct unit_job uj = {parent, code, kind, title, 0};
-	enum app_err e = db_write(db, unit_fn, &uj);
-	return e ? e : units_get(a, c, code, out);
+	int64_t now = time(NULL);
+	struct matter_input in = {6, "online", title, "", true, false, true, now + 86400, now + 2 * 86400, 0, NULL, 1, NULL,
+				  0, NULL, 0};
+	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v->id, v->code, v->path, v->title}}};
+	struct problems pr = {.a = a};
+	enum app_err e = matter_create(db, c, v, &in, &head, now, id, &pr);
+	if (e)
+		fprintf(stderr, "bench: cannot open the vote (%s%s%s)\n", app_err_code(e), pr.n ? ": " : "",
+			pr.n ? pr.v[0].message : "");
+	return e;
 }
 
 /* Adds households to a village up to want (with accounts and tokens written
@@ -133,7 +127,7 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 		fprintf(stderr, "decisions bench: needs a demo database (coso init --demo)\n");
 		goto out;
 	}
-	if ((e = bench_unit(db, &a, c, &parent, BENCH_VILLAGE, "residential_group", "Tổ dân phố thử tải", &v))) {
+	if ((e = units_ensure(db, &a, c, &parent, BENCH_VILLAGE, "residential_group", "Tổ dân phố thử tải", time(NULL), &v))) {
 		fprintf(stderr, "decisions bench: cannot create the village (%s)\n", app_err_code(e));
 		goto out;
 	}
@@ -160,17 +154,9 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path)
 			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
 	/* a new matter in its first step: every household may vote once */
-	int64_t now = time(NULL), id = 0;
-	struct matter_input in = {6, "online", "Thử tải hòm phiếu trực tuyến", "", true, false, true, now + 86400,
-				  now + 2 * 86400, 0, NULL, 1, NULL, 0, NULL, 0};
-	/* put by the village's head, as in the program (the role held in memory only) */
-	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v.id, v.code, v.path, v.title}}};
-	struct problems pr = {.a = &a};
-	if ((e = matter_create(db, c, &v, &in, &head, now, &id, &pr))) {
-		fprintf(stderr, "decisions bench: cannot create the matter (%s%s%s)\n", app_err_code(e), pr.n ? ": " : "",
-			pr.n ? pr.v[0].message : "");
+	int64_t id = 0;
+	if (open_vote(db, c, &a, &v, actor, "Thử tải hòm phiếu trực tuyến", &id))
 		goto out;
-	}
 	printf("%lld\n", (long long)id);
 	rc = 0;
 out:
@@ -229,7 +215,7 @@ int decisions_bench_commune(struct db *db, long per_village, const char *unused)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	long added = 0;
-	if ((e = bench_unit(db, &a, c, &province, BENCH_COMMUNE, "commune", "Thử tải", &commune)))
+	if ((e = units_ensure(db, &a, c, &province, BENCH_COMMUNE, "commune", "Thử tải", time(NULL), &commune)))
 		goto fail;
 	for (int i = 1; i <= BENCH_VILLAGES && !e; i++) {
 		char code[32], title[64];
@@ -237,7 +223,7 @@ int decisions_bench_commune(struct db *db, long per_village, const char *unused)
 		snprintf(title, sizeof title, "Thử tải %d", i);
 		struct unit v;
 		long n = 0;
-		if (!(e = bench_unit(db, &a, c, &commune, code, "village", title, &v)))
+		if (!(e = units_ensure(db, &a, c, &commune, code, "village", title, time(NULL), &v)))
 			e = fill_village(db, c, &v, per_village, NULL, &n);
 		added += n;
 	}
@@ -273,6 +259,50 @@ int decisions_bench_commune(struct db *db, long per_village, const char *unused)
 	goto out;
 fail:
 	fprintf(stderr, "decisions bench: the commune tally could not be prepared (%s)\n", app_err_code(e));
+out:
+	arena_free(&a);
+	return rc;
+}
+
+/* ---- SMS ballots (issue #14) ---- */
+
+/* An online vote in BENCH-TB-01 (coso notify bench-seed), whose households
+ * get one-time codes by SMS; each household's number and code written to
+ * codes_path, for wrk to vote through the inbound webhook. */
+int decisions_bench_sms(struct db *db, long unused, const char *codes_path)
+{
+	(void)unused;
+	struct dbc *c;
+	if (db_conn(db, &c))
+		return 1;
+	struct arena a;
+	arena_init(&a);
+	int rc = 1;
+	struct unit v;
+	int64_t actor = auth_user_id(c, "sysadmin");
+	if (!actor || units_get(&a, c, "BENCH-TB-01", &v)) {
+		fprintf(stderr, "smsvote bench: run coso notify bench-seed first\n");
+		goto out;
+	}
+	int64_t id = 0;
+	if (open_vote(db, c, &a, &v, actor, "Thử tải biểu quyết bằng tin nhắn", &id))
+		goto out;
+	FILE *f = fopen(codes_path, "w");
+	if (!f) {
+		fprintf(stderr, "smsvote bench: cannot write %s\n", codes_path);
+		goto out;
+	}
+	char subject[32];
+	snprintf(subject, sizeof subject, "matter:%lld", (long long)id);
+	struct db_stmt *s = dbc_stmt(c, STMT_BENCH_CODES);
+	db_bind_text(s, 1, subject);
+	bool row;
+	while (!db_step(s, &row) && row)
+		fprintf(f, "%s %s\n", db_col_text(s, 0), db_col_text(s, 1));
+	db_reset(s);
+	fclose(f);
+	printf("%lld\n", (long long)id);
+	rc = 0;
 out:
 	arena_free(&a);
 	return rc;

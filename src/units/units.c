@@ -745,3 +745,25 @@ enum app_err units_indicator_active(struct arena *a, struct dbc *c, const struct
 	}
 	return e;
 }
+
+struct ensure_job {
+	const struct unit *parent;
+	const char *code, *kind, *title;
+	int64_t now, id;
+};
+
+static enum app_err ensure_fn(struct dbc *c, void *arg)
+{
+	struct ensure_job *j = arg;
+	return units_create(c, j->parent, j->code, j->kind, j->title, j->now, &j->id);
+}
+
+enum app_err units_ensure(struct db *db, struct arena *a, struct dbc *c, const struct unit *parent, const char *code,
+			  const char *kind, const char *title, int64_t now, struct unit *out)
+{
+	if (!units_get(a, c, code, out))
+		return APP_OK;
+	struct ensure_job j = {parent, code, kind, title, now, 0};
+	enum app_err e = db_write(db, ensure_fn, &j);
+	return e ? e : units_get(a, c, code, out);
+}

@@ -82,6 +82,11 @@ size_t units_create_check(const struct unit *parent, const char *code, const cha
 			  struct problems *pr);
 enum app_err units_create(struct dbc *c, const struct unit *parent, const char *code,
 			  const char *kind, const char *name, int64_t now, int64_t *id);
+/* The unit of that code, made under parent when it is not there yet (its own
+ * write, for make bench's seeds); then read into out. */
+struct db;
+enum app_err units_ensure(struct db *db, struct arena *a, struct dbc *c, const struct unit *parent, const char *code,
+			  const char *kind, const char *title, int64_t now, struct unit *out);
 
 /* ---- imports: all or nothing, every problem reported ---- */
 struct import_problem {
