@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0032),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0033),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -1484,9 +1484,9 @@ CREATE INDEX notify_attempts_msg ON public.notify_attempts USING btree (outbox_i
 
 CREATE INDEX notify_codes_phone ON public.notify_codes USING btree (phone);
 
-CREATE INDEX outbox_address ON public.outbox USING btree (address, done_at);
+CREATE INDEX outbox_address ON public.outbox USING btree (address, done_at) WHERE (address <> ''::text);
 
-CREATE INDEX outbox_due ON public.outbox USING btree (status, due_at);
+CREATE INDEX outbox_due ON public.outbox USING btree (due_at) WHERE (status = 'waiting'::text);
 
 CREATE INDEX outbox_user ON public.outbox USING btree (user_id, channel, id);
 

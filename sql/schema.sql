@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0032),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0033),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -728,9 +728,7 @@ CREATE TABLE outbox (
   last_error TEXT NOT NULL DEFAULT '',
   read_at    INTEGER
 , province TEXT NOT NULL DEFAULT '', resident_id INTEGER REFERENCES residents(id), urgent INTEGER NOT NULL DEFAULT 0, gateway_ref TEXT NOT NULL DEFAULT '');
-CREATE INDEX outbox_due ON outbox(status, due_at);
 CREATE INDEX outbox_user ON outbox(user_id, channel, id);
-CREATE INDEX outbox_address ON outbox(address, done_at);
 CREATE INDEX residents_phone ON residents(phone) WHERE phone IS NOT NULL;
 CREATE TABLE notify_gateways (
   province   TEXT NOT NULL,
@@ -796,3 +794,5 @@ CREATE TABLE IF NOT EXISTS "matter_turnout" (
 CREATE TRIGGER matter_turnout_electorate BEFORE INSERT ON matter_turnout
   WHEN NOT EXISTS (SELECT 1 FROM matter_electorate WHERE matter_id = NEW.matter_id AND household_id = NEW.household_id)
   BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;
+CREATE INDEX outbox_due ON outbox(due_at) WHERE status = 'waiting';
+CREATE INDEX outbox_address ON outbox(address, done_at) WHERE address <> '';

@@ -27,7 +27,8 @@ void page_admin(struct req *r, struct resp *w)
 	layout_begin(r, &h, msg(MSG_ADMIN_TITLE));
 	html_printf(&h, "<h1>%s</h1>\n<ul class=\"menu\">\n", msg(MSG_ADMIN_TITLE));
 	if (auth_has_cap(r->user, CAP_USERS))
-		html_printf(&h, "<li><a href=\"/admin/users\">%s</a></li>\n", msg(MSG_ADMIN_USERS));
+		html_printf(&h, "<li><a href=\"/admin/users\">%s</a></li>\n<li><a href=\"/admin/outbox\">%s</a></li>\n",
+			    msg(MSG_ADMIN_USERS), msg(MSG_NT_OUTBOX));
 	if (auth_has_cap(r->user, CAP_IMPORT))
 		html_printf(&h, "<li><a href=\"/admin/import\">%s</a></li>\n", msg(MSG_ADMIN_IMPORT));
 	if (auth_has_cap(r->user, CAP_ASSIST))

@@ -182,9 +182,10 @@ void decisions_notify_ballots(bool on)
  * with the account is seen at once. */
 static enum app_err ballot_notice(struct dbc *c, const struct ballot_job *j, int64_t matter)
 {
-	char when[MSG_TIME_LEN], subject[48], href[40];
+	char when[MSG_TIME_LEN], subject[80], href[40];
 	msg_time(j->now, when);
-	snprintf(subject, sizeof subject, "ballot:%lld:%s", (long long)matter, j->receipt);
+	/* one a ballot: the account and the instant (a changed vote is another ballot) */
+	snprintf(subject, sizeof subject, "ballot:%lld:%lld:%lld", (long long)matter, (long long)j->user, (long long)j->now);
 	snprintf(href, sizeof href, "/matters/%lld", (long long)matter);
 	const struct notify_param p[] = {{"when", when}, {"receipt", j->receipt}};
 	struct notify_msg msg = {"ballot.cast", subject, href, p, ARRAY_SIZE(p)};

@@ -244,6 +244,7 @@ struct notify_gateways {
 	struct notify_gateway *v;
 	size_t n;
 	uint8_t hash[32]; /* of the rows it was made from */
+	struct notify_gateways *prev; /* the set it replaced, kept: a reader may still hold it */
 };
 
 static _Atomic(struct notify_gateways *) gw_current;
@@ -328,8 +329,9 @@ enum app_err notify_gateways_reload(struct dbc *c, bool force)
 		else
 			g->n++;
 	}
-	/* the old set is kept: the worker or a request may still read it (replaced
-	 * only when an administrator changes a gateway) */
+	/* the old set is kept (and reachable): the worker or a request may still
+	 * read it; sets are replaced only when an administrator changes a gateway */
+	g->prev = old;
 	atomic_store(&gw_current, g);
 	return APP_OK;
 }

@@ -41,6 +41,8 @@ int64_t notify_not_quiet(const struct notify_gateway *g, int64_t t)
 /* The province's code of a unit's path ("/24/07210/" -> "24"). */
 static const char *province_of(struct arena *a, const char *path)
 {
+	if (!*path)
+		return "";
 	const char *p = path + (*path == '/');
 	const char *e = strchr(p, '/');
 	return e ? arena_strndup(a, p, (size_t)(e - p)) : "";
@@ -52,6 +54,34 @@ struct rendered {
 	const struct module_message *m;
 	const char *title, *body, *sms, *zalo;
 };
+
+/* The Zalo message's body: {"template_id", "params", "sms"} (the SMS for the
+ * fallback, as the province's SMS gateway wants it); NULL without a Zalo template. */
+static const char *zalo_body(struct arena *a, const struct notify_tpls *t, const struct notify_tpl *tp,
+			     const struct notify_msg *m, const struct notify_gateway *sms_gw)
+{
+	if (!tp->zalo_id)
+		return NULL;
+	json_t *o = json_object(), *p = json_object();
+	for (const char *s = tp->zalo_params; *s;) {
+		const char *e = strchr(s, ' ');
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+		const char *eq = memchr(s, '=', l);
+		char *name = arena_strndup(a, s, (size_t)(eq - s));
+		char *val = notify_render(a, arena_strndup(a, eq + 1, l - (size_t)(eq - s) - 1), m->params, m->nparams);
+		json_object_set_new(p, name, json_string(val));
+		s = e ? e + 1 : s + l;
+	}
+	json_object_set_new(o, "template_id", json_string(tp->zalo_id));
+	json_object_set_new(o, "params", p);
+	json_object_set_new(o, "sms", json_string(notify_render_sms(a, t, tp->sms, m->params, m->nparams,
+								     sms_gw && sms_gw->unicode)));
+	char *j = json_dumps(o, JSON_COMPACT);
+	const char *out = arena_strdup(a, j);
+	free(j);
+	json_decref(o);
+	return out;
+}
 
 static bool render(struct arena *a, const struct notify_msg *m, const char *province, struct rendered *r)
 {
@@ -67,26 +97,7 @@ static bool render(struct arena *a, const struct notify_msg *m, const char *prov
 	r->body = notify_render(a, tp->body, m->params, m->nparams);
 	const struct notify_gateway *g = notify_gateway_for(province, "sms");
 	r->sms = notify_render_sms(a, t, tp->sms, m->params, m->nparams, g && g->unicode);
-	if (tp->zalo_id) {
-		/* {"template_id": "...", "params": {...}, "sms": "..."}: the SMS for the fallback */
-		json_t *o = json_object(), *p = json_object();
-		for (const char *s = tp->zalo_params; *s;) {
-			const char *e = strchr(s, ' ');
-			size_t l = e ? (size_t)(e - s) : strlen(s);
-			const char *eq = memchr(s, '=', l);
-			char *name = arena_strndup(a, s, (size_t)(eq - s));
-			char *val = notify_render(a, arena_strndup(a, eq + 1, l - (size_t)(eq - s) - 1), m->params, m->nparams);
-			json_object_set_new(p, name, json_string(val));
-			s = e ? e + 1 : s + l;
-		}
-		json_object_set_new(o, "template_id", json_string(tp->zalo_id));
-		json_object_set_new(o, "params", p);
-		json_object_set_new(o, "sms", json_string(r->sms));
-		char *j = json_dumps(o, JSON_COMPACT);
-		r->zalo = arena_strdup(a, j);
-		free(j);
-		json_decref(o);
-	}
+	r->zalo = zalo_body(a, t, tp, m, g);
 	return true;
 }
 
@@ -182,38 +193,80 @@ enum app_err notify_households(struct dbc *c, int64_t unit, const struct notify_
 	return e;
 }
 
+/* Whether the space-separated list has the word. */
+static bool list_has(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = list; p && (p = strstr(p, w)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+	return false;
+}
+
 enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m, int64_t now)
 {
-	struct arena a;
-	arena_init(&a);
-	/* an officer's province: the first of the units it holds a role at */
-	struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_USER_PROVINCE);
+	/* one read says where the person is and what they chose; the words for a
+	 * channel are made only when the person hears on it (a ballot's notice is
+	 * in the ballot box's write: it must cost little) */
+	struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_USER_TARGET);
 	db_bind_i64(s, 1, user);
 	enum app_err e = db_row(s);
-	const char *province = "";
-	if (!e)
-		province = province_of(&a, db_col_text(s, 0));
-	db_reset(s);
-	if (e == APP_ENOTFOUND)
-		e = APP_OK;
-	struct rendered r;
-	if (e || !render(&a, m, province, &r)) {
-		arena_free(&a);
-		return e;
+	if (e) {
+		db_reset(s);
+		return e == APP_ENOTFOUND ? APP_OK : e;
 	}
+	struct arena a;
+	arena_init(&a);
+	const char *channels = NULL, *topics = NULL, *phone, *email;
+	bool chose = !db_col_null(s, 0);
+	db_cols(s, &a, 0, DB_COL(&channels), DB_COL(&topics), DB_COL(&phone), DB_COL(&email));
+	db_reset(s);
+	/* the province (whose gateways) matters only to someone who hears beyond in-app */
+	const char *province = "";
+	if (chose) {
+		s = dbc_stmt(c, STMT_NOTIFY_USER_PATH);
+		db_bind_i64(s, 1, user);
+		if (!(e = db_row(s)))
+			province = province_of(&a, db_col_text(s, 0));
+		db_reset(s);
+		if (e && e != APP_ENOTFOUND) {
+			arena_free(&a);
+			return e;
+		}
+		e = APP_OK;
+	}
+	const struct module_message *mm = module_message(m->kind);
+	const struct notify_tpls *t = notify_templates();
+	const struct notify_tpl *tp = notify_tpl_of(t, m->kind);
+	if (!mm || !tp) {
+		log_msg(LOG_ERROR, "notify: no template for %s", m->kind);
+		arena_free(&a);
+		return APP_OK;
+	}
+	const char *title = notify_render(&a, tp->title, m->params, m->nparams);
+	const char *body = notify_render(&a, tp->body, m->params, m->nparams);
 	const char *href = m->href ? m->href : "";
-	for (int i = -1; !e && (i < 0 || notify_channels[i]); i++) {
-		const char *ch = i < 0 ? "inapp" : notify_channels[i];
-		const struct notify_gateway *g = i < 0 ? NULL : notify_gateway_for(province, ch);
-		if (i >= 0 && !g)
+	char idem[256];
+	snprintf(idem, sizeof idem, "%s|%s|u%lld|inapp", m->kind, m->subject, (long long)user);
+	e = db_run(c, STMT_NOTIFY_ONE_INSERT, "ittttttttiiti", user, "inapp", "", m->kind, m->subject, title, body, href,
+		   idem, now, now, province, (int64_t)mm->urgent);
+	bool hears = chose && list_has(topics, mm->topic);
+	for (int i = 0; !e && hears && notify_channels[i]; i++) {
+		const char *ch = notify_channels[i];
+		const struct notify_gateway *g = notify_gateway_for(province, ch);
+		bool mail = !strcmp(ch, "email");
+		const char *address = mail ? email : phone;
+		if (!list_has(channels, ch) || !g || !address || !*address)
 			continue;
-		int64_t due = r.m->urgent ? now : notify_not_quiet(g, now);
-		const char *body = !strcmp(ch, "sms") ? r.sms : !strcmp(ch, "zalo") ? r.zalo : r.body;
-		if (!body)
+		const char *text = body;
+		if (!strcmp(ch, "sms"))
+			text = notify_render_sms(&a, t, tp->sms, m->params, m->nparams, g->unicode);
+		else if (!strcmp(ch, "zalo") && !(text = zalo_body(&a, t, tp, m, notify_gateway_for(province, "sms"))))
 			continue;
-		e = db_run(c, STMT_NOTIFY_USER_INSERT, "ittttttiiitt", user, ch, m->kind, m->subject, r.title, body, href,
-			   (int64_t)(i < 0 || !strcmp(ch, "email") ? now : due), now, (int64_t)r.m->urgent, province,
-			   r.m->topic);
+		int64_t due = mm->urgent || mail ? now : notify_not_quiet(g, now);
+		snprintf(idem, sizeof idem, "%s|%s|u%lld|%s", m->kind, m->subject, (long long)user, ch);
+		e = db_run(c, STMT_NOTIFY_ONE_INSERT, "ittttttttiiti", user, ch, address, m->kind, m->subject, title, text,
+			   href, idem, due, now, province, (int64_t)mm->urgent);
 	}
 	arena_free(&a);
 	return e;

@@ -157,6 +157,7 @@ struct notify_tpls {
 	struct notify_tpl *v;
 	size_t n, cap;
 	int sms_segments;
+	struct notify_tpls *prev; /* the set it replaced, kept (a reader may still hold it) */
 };
 
 static struct notify_tpl *tpl_add(struct notify_tpls *t)
@@ -334,7 +335,7 @@ const struct notify_tpls *notify_templates(void)
 
 void notify_templates_use(struct notify_tpls *t)
 {
-	atomic_store(&current, t);
+	t->prev = atomic_exchange(&current, t);
 }
 
 /* ---- rendering ---- */
@@ -351,7 +352,7 @@ static const char *param_of(const struct notify_param *p, size_t n, const char *
  * {stop}: filled when sent) are kept; a param cut to at most cut bytes
  * (on a character boundary, with "…") when cut_name names it. */
 static void render_into(struct buf *b, const char *text, const struct notify_param *p, size_t n,
-			const char *cut_name, size_t cut)
+			const char *cut_name, size_t cut, const char *ellipsis)
 {
 	for (const char *s = text; *s; s++) {
 		const char *e;
@@ -365,7 +366,7 @@ static void render_into(struct buf *b, const char *text, const struct notify_par
 					while (k && ((unsigned char)v[k] & 0xC0) == 0x80)
 						k--;
 					buf_append(b, v, k);
-					buf_puts(b, "…");
+					buf_puts(b, ellipsis);
 				} else
 					buf_puts(b, v);
 				s = e;
@@ -380,7 +381,7 @@ char *notify_render(struct arena *a, const char *text, const struct notify_param
 {
 	struct buf b;
 	buf_init(&b);
-	render_into(&b, text, p, n, NULL, 0);
+	render_into(&b, text, p, n, NULL, 0, "");
 	buf_putc(&b, 0);
 	char *r = arena_strdup(a, b.p);
 	buf_reset(&b);
@@ -402,7 +403,8 @@ char *notify_render_sms(struct arena *a, const struct notify_tpls *t, const char
 	for (int round = 0; round < 64; round++) {
 		struct buf b;
 		buf_init(&b);
-		render_into(&b, text, p, n, longest, cut);
+		/* without diacritics, "..." (an ellipsis character would make it UCS-2) */
+		render_into(&b, text, p, n, longest, cut, unicode ? "…" : "...");
 		buf_putc(&b, 0);
 		char *u = unicode ? NULL : str_unmark(b.p);
 		out = arena_strdup(a, u ? u : b.p);

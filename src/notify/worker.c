@@ -87,6 +87,9 @@ struct job {
 	const char *fallback_text;
 	bool final;          /* O_RETRY: no attempt left */
 	bool tried;          /* an attempt to record */
+	bool recorded;       /* its outcome is written */
+	bool recording;      /* in the write being made */
+	int64_t at;          /* when its outcome was known */
 	/* the transfer */
 	CURL *h;
 	struct curl_slist *hdrs, *rcpt;
@@ -103,6 +106,7 @@ struct round {
 	const char *public_url;
 	const uint8_t *key;
 	int64_t lease;
+	bool flush; /* the round's end: what was not sent is due again at once */
 };
 
 static enum app_err claim_fn(struct dbc *c, void *arg)
@@ -152,35 +156,43 @@ static void fail(struct round *r, struct job *j, const char *answer)
 	j->tried = true;
 	j->answer = answer;
 	j->out = O_RETRY;
+	j->at = (int64_t)time(NULL);
 	int max = j->g ? j->g->max_attempts : 8;
 	j->final = j->attempts + 1 >= max;
-	j->when = j->final ? 0 : backoff_at(j->g, r->now, j->attempts);
+	j->when = j->final ? 0 : backoff_at(j->g, j->at, j->attempts);
+	(void)r;
 }
 
+/* Writes the outcomes known and not yet written (all of them at the round's
+ * end): as they come, so that a crash repeats only what was in flight. */
 static enum app_err record_fn(struct dbc *c, void *arg)
 {
 	struct round *r = arg;
 	enum app_err e = APP_OK;
 	for (size_t i = 0; !e && i < r->n; i++) {
 		struct job *j = &r->v[i];
+		j->recording = false;
+		if (j->recorded || (j->out == O_PENDING && !r->flush))
+			continue;
+		int64_t at = j->at ? j->at : r->now;
 		switch (j->out) {
 		case O_SENT:
-			e = db_run(c, STMT_NOTIFY_SENT, "iitt", j->id, r->now, j->ref ? j->ref : "", "sent");
+			e = db_run(c, STMT_NOTIFY_SENT, "iitt", j->id, at, j->ref ? j->ref : "", "sent");
 			break;
 		case O_RETRY:
-			e = db_run(c, STMT_NOTIFY_TRY_FAILED, "iiti", j->id, j->when, j->answer, r->now);
+			e = db_run(c, STMT_NOTIFY_TRY_FAILED, "iiti", j->id, j->when, j->answer, at);
 			break;
 		case O_DEFER:
 			e = db_run(c, STMT_NOTIFY_DEFER, "ii", j->id, j->when);
 			break;
 		case O_DROP:
-			e = db_run(c, STMT_NOTIFY_DROP, "iti", j->id, j->answer, r->now);
+			e = db_run(c, STMT_NOTIFY_DROP, "iti", j->id, j->answer, at);
 			break;
 		case O_FALLBACK:
 			/* Zalo refused or its quota is spent: the same message by SMS */
-			e = db_run(c, STMT_NOTIFY_TRY_FAILED, "iiti", j->id, (int64_t)0, j->answer, r->now);
+			e = db_run(c, STMT_NOTIFY_TRY_FAILED, "iiti", j->id, (int64_t)0, j->answer, at);
 			if (!e && j->fallback_text)
-				e = db_run(c, STMT_NOTIFY_FALLBACK, "iti", j->id, j->fallback_text, r->now);
+				e = db_run(c, STMT_NOTIFY_FALLBACK, "iti", j->id, j->fallback_text, at);
 			break;
 		case O_PENDING:
 			/* not sent this round (stopping): due again at once */
@@ -188,10 +200,28 @@ static enum app_err record_fn(struct dbc *c, void *arg)
 			break;
 		}
 		if (!e && j->tried)
-			e = db_run(c, STMT_NOTIFY_ATTEMPT_INSERT, "iiit", j->id, r->now, (int64_t)(j->out == O_SENT),
+			e = db_run(c, STMT_NOTIFY_ATTEMPT_INSERT, "iiit", j->id, at, (int64_t)(j->out == O_SENT),
 				   j->answer ? j->answer : "");
+		j->recording = true;
 	}
 	return e;
+}
+
+/* Records what is known; false if the write failed (the outcomes are then
+ * written again later, or their lease ends and they are sent again). */
+static bool record(struct db *db, struct round *r, bool flush)
+{
+	r->flush = flush;
+	enum app_err e = db_write(db, record_fn, r);
+	for (size_t i = 0; i < r->n; i++) {
+		if (!e && r->v[i].recording)
+			r->v[i].recorded = true;
+		r->v[i].recording = false;
+	}
+	if (e)
+		log_msg(LOG_ERROR, "notify: recording outcomes failed (%s); they are sent again after the lease",
+			app_err_code(e));
+	return !e;
 }
 
 /* ---- building requests ---- */
@@ -575,6 +605,7 @@ static void send_file(struct round *r, struct job *j)
 	if (ok) {
 		j->out = O_SENT;
 		j->tried = true;
+		j->at = (int64_t)time(NULL);
 		j->answer = "file";
 	} else
 		fail(r, j, "file: cannot write");
@@ -600,6 +631,7 @@ static void judge(struct round *r, struct job *j, CURLcode rc)
 	buf_putc(&j->resp, 0);
 	const char *body = j->resp.p ? j->resp.p : "";
 	j->tried = true;
+	j->at = (int64_t)time(NULL);
 	if (rc != CURLE_OK) {
 		fail(r, j, arena_printf(&r->a, "%s", curl_easy_strerror(rc)));
 		return;
@@ -743,7 +775,10 @@ static void transfer(struct sender *sd, struct round *r, atomic_bool *stop)
 		struct zalo_token t;
 	} zc[8];
 	size_t nzc = 0;
-	size_t next = 0, running = 0;
+	size_t next = 0, running = 0, done = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int64_t last_record = (int64_t)t0.tv_sec * 1000 + t0.tv_nsec / 1000000;
 	/* per gateway: in flight and started this second */
 	struct gw_count {
 		const struct notify_gateway *g;
@@ -835,6 +870,17 @@ static void transfer(struct sender *sd, struct round *r, atomic_bool *stop)
 					gc[i].inflight--;
 			job_free(j);
 			running--;
+			done++;
+		}
+		/* the outcomes known are written as they come (every 64, or every
+		 * 200 ms): a crash then repeats only what was in flight */
+		struct timespec tn;
+		clock_gettime(CLOCK_MONOTONIC, &tn);
+		int64_t ms = (int64_t)tn.tv_sec * 1000 + tn.tv_nsec / 1000000;
+		if (done && (done >= 64 || ms - last_record >= 200)) {
+			record(sd->db, r, false);
+			done = 0;
+			last_record = ms;
 		}
 		if (running)
 			curl_multi_poll(sd->multi, NULL, 0, 50, NULL);
@@ -875,10 +921,8 @@ static enum app_err round_run(struct sender *sd, int64_t now, size_t *tried)
 	size_t ok = 0, bad = 0;
 	for (size_t i = 0; i < r.n; i++)
 		r.v[i].out == O_SENT ? ok++ : r.v[i].out == O_RETRY ? bad++ : 0;
-	e = db_write(sd->db, record_fn, &r);
-	if (e)
-		log_msg(LOG_ERROR, "notify: recording %zu outcomes failed (%s); they are sent again after the lease",
-			r.n, app_err_code(e));
+	if (!record(sd->db, &r, true))
+		e = APP_EDB;
 	else if (ok || bad)
 		log_msg(LOG_INFO, "notify: %zu sent, %zu to try again or failed", ok, bad);
 	arena_free(&r.a);
