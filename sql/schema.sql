@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0033),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0034),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -796,3 +796,15 @@ CREATE TRIGGER matter_turnout_electorate BEFORE INSERT ON matter_turnout
   BEGIN SELECT RAISE(ABORT, 'the household is not in the electorate of the matter'); END;
 CREATE INDEX outbox_due ON outbox(due_at) WHERE status = 'waiting';
 CREATE INDEX outbox_address ON outbox(address, done_at) WHERE address <> '';
+CREATE TABLE notifications (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  kind       TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  href       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  read_at    INTEGER,
+  UNIQUE (user_id, kind, subject)
+);

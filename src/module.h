@@ -67,6 +67,8 @@ struct module_message {
 	const char *topic;  /* what a person chooses to hear: village, commune, cases, reminders */
 	const char *params; /* the {names} its templates may use, space-separated */
 	bool urgent;        /* what the law makes urgent: sent in quiet hours too */
+	bool no_inapp;      /* not in the person's in-app messages (its page already shows it):
+			       only on the channels they chose */
 };
 /* What an SMS from a feature phone may begin with (the inbound webhook,
  * issue #14): the keyword, forgiving case and diacritics ("BQ"), and the

@@ -66,10 +66,11 @@ static const struct module_event events[] = {
 
 /* what it tells households (data/notify/templates.txt) */
 static const struct module_message messages[] = {
-	{"matter.opened", "village", "village title when place code", false},
-	{"matter.ballot", "village", "village title when place", false},
-	{"meeting.notice", "village", "village title when place", false},
-	{"ballot.cast", "village", "when receipt", false},
+	{"matter.opened", "village", "village title when place code", false, false},
+	{"matter.ballot", "village", "village title when place", false, false},
+	{"meeting.notice", "village", "village title when place", false, false},
+	/* the matter's page shows the household's ballot: only by the voter's channels */
+	{"ballot.cast", "village", "when receipt", false, true},
 };
 
 /* "BQ 4821 DONG Y": a household's vote by SMS */

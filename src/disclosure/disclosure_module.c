@@ -88,7 +88,7 @@ static bool disclosure_subject(struct req *r, struct dbc *c, const char *kind, c
 
 /* what it tells the households of a commune (data/notify/templates.txt) */
 static const struct module_message messages[] = {
-	{"disclosure.posted", "commune", "unit title when", false},
+	{"disclosure.posted", "commune", "unit title when", false, false},
 };
 
 const struct module disclosure_module = {

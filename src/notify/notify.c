@@ -161,8 +161,7 @@ enum app_err notify_households(struct dbc *c, int64_t unit, const struct notify_
 		db_bind_text(s, 6, r.body);
 		db_bind_text(s, 7, href);
 		db_bind_i64(s, 8, now);
-		db_bind_text(s, 9, province);
-		db_bind_text(s, 10, r.m->topic);
+		db_bind_text(s, 9, r.m->topic);
 		e = db_exec(s);
 	}
 	for (int i = 0; !e && notify_channels[i]; i++) {
@@ -247,9 +246,8 @@ enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m
 	const char *body = notify_render(&a, tp->body, m->params, m->nparams);
 	const char *href = m->href ? m->href : "";
 	char idem[256];
-	snprintf(idem, sizeof idem, "%s|%s|u%lld|inapp", m->kind, m->subject, (long long)user);
-	e = db_run(c, STMT_NOTIFY_ONE_INSERT, "ittttttttiiti", user, "inapp", "", m->kind, m->subject, title, body, href,
-		   idem, now, now, province, (int64_t)mm->urgent);
+	if (!mm->no_inapp)
+		e = db_run(c, STMT_NOTIFY_INAPP_INSERT, "ittttti", user, m->kind, m->subject, title, body, href, now);
 	bool hears = chose && list_has(topics, mm->topic);
 	for (int i = 0; !e && hears && notify_channels[i]; i++) {
 		const char *ch = notify_channels[i];
@@ -329,8 +327,8 @@ enum app_err notify_opt_in(struct dbc *c, const char *address)
 static void row_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct notification *x = p;
-	db_cols(s, a, 0, DB_COL(&x->id), DB_COL(&x->kind), DB_COL(&x->title), DB_COL(&x->body), DB_COL(&x->href),
-		DB_COL(&x->at), DB_COL(&x->read_at));
+	db_cols(s, a, 0, DB_COL(&x->kind), DB_COL(&x->title), DB_COL(&x->body), DB_COL(&x->href), DB_COL(&x->at),
+		DB_COL(&x->read_at));
 }
 
 enum app_err notify_list(struct arena *a, struct dbc *c, int64_t user, int max, struct notification **out, size_t *n)

@@ -174,7 +174,6 @@ enum app_err notify_inbound_done(struct db *db, struct inbound_job *j, enum app_
 /* ---- a person's in-app messages and choices ---- */
 
 struct notification {
-	int64_t id;
 	const char *kind, *title, *body, *href;
 	int64_t at, read_at; /* read_at 0: unread */
 };

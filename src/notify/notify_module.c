@@ -23,8 +23,8 @@ static const struct route routes[] = {
 
 /* its own kinds: an officer's daily digest, an answer to an SMS */
 static const struct module_message messages[] = {
-	{"officer.digest", "reminders", "count late tasks", false},
-	{"notify.reply", "cases", "text", true},
+	{"officer.digest", "reminders", "count late tasks", false, false},
+	{"notify.reply", "cases", "text", true, false},
 };
 
 const struct module notify_module = {
