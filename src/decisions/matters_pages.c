@@ -495,6 +495,9 @@ static void matter_page(struct req *r, struct resp *w, struct dbc *c, const stru
 	}
 	standing_section(r, &h, c, m, &res);
 	household_section(r, &h, c, m, &res, receipt != NULL);
+	/* a household without a smartphone votes by SMS (sms.c, docs/notify.md) */
+	if (m->form == FORM_ONLINE && (res.stage == STAGE_PREPOLL || res.stage == STAGE_OPEN))
+		html_printf(&h, "<p class=\"meta\" id=\"sms\">%s</p>\n", msg(m->secret ? MSG_MT_BY_SMS_SECRET : MSG_MT_BY_SMS));
 	if (res.stage != STAGE_SCHEDULED)
 		receipt_check(r, &h, c, m, &res);
 	layout_end(r, &h);

@@ -1,12 +1,12 @@
 /*
  * notify.h — notifications (issue #14, docs/notify.md). A module that acts
  * calls one function inside its write: the messages to every person
- * concerned are written to the outbox in the same transaction, so that they
- * commit or roll back with the act and none is lost. In-app messages are
- * delivered at once (the person's /me/notifications); SMS, Zalo and e-mail
- * are sent by the delivery worker (worker.c, a thread of `coso serve` or
- * `coso notify run`) through the gateways an administrator configured for
- * the province, with retries, back-off and a cap on attempts. Each message
+ * concerned are written in the same transaction, so that they commit or roll
+ * back with the act and none is lost. In-app messages are a table of their
+ * own (notifications: the person's /me/notifications); SMS, Zalo and e-mail
+ * are outbox rows sent by the delivery worker (worker.c, a thread of `coso
+ * serve` or `coso notify run`) through the gateways an administrator
+ * configured for the province, with retries, back-off and a cap on attempts. Each message
  * has an idempotency key (kind, subject, person, channel): the same act
  * never notifies the same person twice on a channel, and the gateway
  * receives the key so that a retry after a crash is recognisable.

@@ -31,7 +31,7 @@ static enum app_err fill_fn(struct dbc *c, void *arg)
 	int64_t now = time(NULL);
 	enum app_err e = APP_OK;
 	for (long k = j->from; k < j->from + j->n && !e; k++) {
-		char code[24], name[64], user[32], phone[16];
+		char code[32], name[96], user[48], phone[48];
 		snprintf(code, sizeof code, "T%06ld", k);
 		snprintf(name, sizeof name, "Hộ thuê bao %d-%ld", j->vi, k);
 		snprintf(user, sizeof user, "tb%d.%06ld", j->vi, k);

@@ -205,7 +205,8 @@ enum app_err notify_tpls_parse(const char *text, size_t len, struct notify_tpls 
 			continue;
 		}
 		*colon = 0;
-		const char *key = l, *val = colon + 1;
+		/* the key outlives the text (a problem names it) */
+		const char *key = arena_strdup(rep->a, l), *val = colon + 1;
 		while (*val == ' ')
 			val++;
 		const char *v = arena_strdup(&t->a, val);

@@ -150,6 +150,9 @@ test('a household votes by SMS with its code: the same ballot box, one per house
   const code = (i) => textsTo(sms, p84(i), vote)[0].text.match(/BQ (\d{4})/)[1];
   const turnout = () => q(`SELECT COUNT(*) FROM matter_turnout WHERE matter_id = ${vote}`);
   const replies = (i) => sms.messages.filter((m) => m.to === p84(i) && !m.text.includes('/matters/'));
+  // the vote's page tells how, in Vietnamese
+  const votePage = (await new Client(srv.base).get(`/matters/${vote}`)).text_;
+  assert.match(votePage, /<p class="meta" id="sms">Không dùng điện thoại thông minh\? Người đại diện hộ soạn tin BQ &lt;mã 4 số&gt; DONG Y/);
   // forgiving case, diacritics and spacing; the sender's number as the gateway gives it
   let r = await hook('sms', { from: p84(1), text: `  bq ${code(1)}   đồng ý `, id: 'in-1' });
   assert.equal(r.status, 200, JSON.stringify(r.body));
