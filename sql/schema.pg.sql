@@ -1515,8 +1515,6 @@ CREATE INDEX outbox_address ON public.outbox USING btree (address, done_at) WHER
 
 CREATE INDEX outbox_due ON public.outbox USING btree (due_at) WHERE (status = 'waiting'::text);
 
-CREATE INDEX outbox_user ON public.outbox USING btree (user_id, channel, id);
-
 CREATE INDEX outreach_unit ON public.outreach USING btree (unit_id, held_on);
 
 CREATE INDEX postings_pub ON public.postings USING btree (status, published_at);

@@ -728,7 +728,6 @@ CREATE TABLE outbox (
   last_error TEXT NOT NULL DEFAULT '',
   read_at    INTEGER
 , province TEXT NOT NULL DEFAULT '', resident_id INTEGER REFERENCES residents(id), urgent INTEGER NOT NULL DEFAULT 0, gateway_ref TEXT NOT NULL DEFAULT '');
-CREATE INDEX outbox_user ON outbox(user_id, channel, id);
 CREATE INDEX residents_phone ON residents(phone) WHERE phone IS NOT NULL;
 CREATE TABLE notify_gateways (
   province   TEXT NOT NULL,
