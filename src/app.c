@@ -298,7 +298,7 @@ void page_metrics(struct req *r, struct resp *w)
 	/* what the modules count (the outbox, ...), in the request's read transaction */
 	struct dbc *c;
 	if (!db_conn(r->app->db, &c))
-		module_metrics(c, b);
+		module_metrics(c, (int64_t)time(NULL), b);
 }
 
 /* GET /readyz — readiness for a load balancer: 200 "ready" when the

@@ -121,11 +121,11 @@ void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_ta
 	}
 }
 
-void module_metrics(struct dbc *c, struct buf *out)
+void module_metrics(struct dbc *c, int64_t now, struct buf *out)
 {
 	for (size_t m = 0; m < app_nmodules; m++)
 		if (app_modules[m]->metrics)
-			app_modules[m]->metrics(c, out);
+			app_modules[m]->metrics(c, now, out);
 }
 
 bool module_subject_id(const char *kind, const char *want, const char *id, int64_t *n)

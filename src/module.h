@@ -107,7 +107,7 @@ struct module {
 	bool (*subject)(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
 			const char **title);
 	/* Its lines of /metrics (Prometheus text, names coso_<module>_...); NULL if none. */
-	void (*metrics)(struct dbc *c, struct buf *out);
+	void (*metrics)(struct dbc *c, int64_t now, struct buf *out);
 	/* Its kinds of message (notifications) and its SMS keywords. */
 	const struct module_message *messages;
 	size_t nmessages;
@@ -154,7 +154,7 @@ void module_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_ta
  * that knows it; false when none does (or the caller may not see it). */
 bool module_subject(struct req *r, struct dbc *c, const char *subject, const char **href, const char **title);
 /* Every module's /metrics lines (a module that cannot read adds none). */
-void module_metrics(struct dbc *c, struct buf *out);
+void module_metrics(struct dbc *c, int64_t now, struct buf *out);
 /* For a module's subject hook: whether kind is want and id a positive number (*n). */
 bool module_subject_id(const char *kind, const char *want, const char *id, int64_t *n);
 /* Every module's hits for q, at most per_module from each. */

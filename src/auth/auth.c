@@ -202,6 +202,12 @@ bool auth_can_grant(const struct user *u, const char *role, const char *unit_pat
 
 /* ---- loading ---- */
 
+void auth_as_village_head(struct user *u, int64_t id, int64_t unit_id, const char *code, const char *path,
+			  const char *title)
+{
+	*u = (struct user){.id = id, .nrole = 1, .roles = {{"village_head", unit_id, code, path, title}}};
+}
+
 enum app_err auth_user_get(struct arena *a, struct dbc *c, int64_t id, struct user **out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_USER_BY_ID);

@@ -106,6 +106,10 @@ bool auth_can_grant(const struct user *u, const char *role, const char *unit_pat
 enum app_err auth_identify(struct req *r);
 /* Checks the form's CSRF token against the session's or the pre-session cookie. */
 bool auth_csrf_ok(const struct req *r);
+/* An account acting as a village's head, the role held in memory only (make
+ * bench's seeds put matters as the program does, without a head account). */
+void auth_as_village_head(struct user *u, int64_t id, int64_t unit_id, const char *code, const char *path,
+			  const char *title);
 /* Loads a user with roles into the arena. */
 enum app_err auth_load_user(struct req *r, struct dbc *c, int64_t id, struct user **out);
 /* The same outside a request (the demo, the CLI, tests): an active account

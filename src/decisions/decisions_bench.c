@@ -86,7 +86,8 @@ static enum app_err open_vote(struct db *db, struct dbc *c, struct arena *a, con
 	int64_t now = time(NULL);
 	struct matter_input in = {6, "online", title, "", true, false, true, now + 86400, now + 2 * 86400, 0, NULL, 1, NULL,
 				  0, NULL, 0};
-	struct user head = {.id = actor, .nrole = 1, .roles = {{"village_head", v->id, v->code, v->path, v->title}}};
+	struct user head;
+	auth_as_village_head(&head, actor, v->id, v->code, v->path, v->title);
 	struct problems pr = {.a = a};
 	enum app_err e = matter_create(db, c, v, &in, &head, now, id, &pr);
 	if (e)

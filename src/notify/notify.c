@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const char *const notify_channels[] = {"sms", "zalo", "email", NULL};
 const char *const notify_topics[] = {"village", "commune", "cases", "reminders", NULL};
@@ -503,7 +502,7 @@ enum app_err notify_cancel(struct dbc *c, int64_t id, int64_t now)
 
 /* ---- metrics ---- */
 
-void notify_metrics(struct dbc *c, struct buf *out)
+void notify_metrics(struct dbc *c, int64_t now, struct buf *out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_COUNTS);
 	buf_puts(out, "# HELP coso_outbox_messages Messages in the outbox by channel, kind and status.\n"
@@ -517,7 +516,6 @@ void notify_metrics(struct dbc *c, struct buf *out)
 	enum app_err e = db_row(s);
 	if (!e) {
 		int64_t depth = db_col_i64(s, 0), oldest = db_col_i64(s, 1);
-		int64_t now = (int64_t)time(NULL);
 		buf_printf(out,
 			   "# HELP coso_outbox_queue_depth Messages waiting to be sent (due now or later).\n"
 			   "# TYPE coso_outbox_queue_depth gauge\ncoso_outbox_queue_depth %lld\n"

@@ -249,5 +249,5 @@ void notify_key_set(const uint8_t key[32]);
 const uint8_t *notify_key(void);
 
 /* Its /metrics lines (module.h): coso_outbox_... */
-void notify_metrics(struct dbc *c, struct buf *out);
+void notify_metrics(struct dbc *c, int64_t now, struct buf *out);
 #endif

@@ -107,6 +107,7 @@ struct round {
 	const uint8_t *key;
 	int64_t lease;
 	bool flush; /* the round's end: what was not sent is due again at once */
+	struct timespec t0; /* when the round began (monotonic) */
 };
 
 static enum app_err claim_fn(struct dbc *c, void *arg)
@@ -138,6 +139,15 @@ static enum app_err claim_fn(struct dbc *c, void *arg)
 	return e;
 }
 
+/* The instant an outcome is known: the round's now (given) and the time
+ * elapsed since the round began (a monotonic clock, not the wall's). */
+static int64_t round_clock(const struct round *r)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return r->now + (int64_t)(t.tv_sec - r->t0.tv_sec);
+}
+
 /* The next try after attempts failures: base·2^attempts, ±25 %, capped. */
 static int64_t backoff_at(const struct notify_gateway *g, int64_t now, int64_t attempts)
 {
@@ -156,11 +166,10 @@ static void fail(struct round *r, struct job *j, const char *answer)
 	j->tried = true;
 	j->answer = answer;
 	j->out = O_RETRY;
-	j->at = (int64_t)time(NULL);
+	j->at = round_clock(r);
 	int max = j->g ? j->g->max_attempts : 8;
 	j->final = j->attempts + 1 >= max;
 	j->when = j->final ? 0 : backoff_at(j->g, j->at, j->attempts);
-	(void)r;
 }
 
 /* Writes the outcomes known and not yet written (all of them at the round's
@@ -605,7 +614,7 @@ static void send_file(struct round *r, struct job *j)
 	if (ok) {
 		j->out = O_SENT;
 		j->tried = true;
-		j->at = (int64_t)time(NULL);
+		j->at = round_clock(r);
 		j->answer = "file";
 	} else
 		fail(r, j, "file: cannot write");
@@ -631,7 +640,7 @@ static void judge(struct round *r, struct job *j, CURLcode rc)
 	buf_putc(&j->resp, 0);
 	const char *body = j->resp.p ? j->resp.p : "";
 	j->tried = true;
-	j->at = (int64_t)time(NULL);
+	j->at = round_clock(r);
 	if (rc != CURLE_OK) {
 		fail(r, j, arena_printf(&r->a, "%s", curl_easy_strerror(rc)));
 		return;
@@ -900,6 +909,7 @@ static enum app_err round_run(struct sender *sd, int64_t now, size_t *tried)
 	struct round r = {.now = now, .public_url = sd->public_url, .key = sd->has_key ? sd->key : NULL,
 			  .lease = lease && atoi(lease) > 0 ? atoi(lease) : LEASE_SECONDS};
 	arena_init(&r.a);
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	struct dbc *c;
 	enum app_err e = db_conn(sd->db, &c);
 	if (!e && !(e = dbc_begin_read(c))) {
