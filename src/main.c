@@ -13,6 +13,7 @@
 #include "events/events.h"
 #include "doc/doc.h"
 #include "ledger/ledger.h"
+#include "cases/ident.h"
 #include "notify/notify.h"
 #include "http/cache.h"
 #include "http/server.h"
@@ -92,19 +93,19 @@ static char *key_path(const char *flag, const char *url)
 }
 
 /* The units' signing keys (src/doc): COSO_KEYS_DIR, else unit-keys/ beside
- * the ledger key, so that every copy of a database signs alike. */
+ * the ledger key, so that every copy of a database signs alike; and the key
+ * that seals a denouncer's identity (src/cases/ident.h): identity.key beside
+ * the ledger key (COSO_IDENTITY_KEY overrides). */
 static void keys_dir_setup(const char *flag, const char *url)
 {
 	const char *env = getenv("COSO_KEYS_DIR");
-	if (env && *env) {
-		doc_keys_dir_set(env);
-		return;
-	}
 	char *kp = key_path(flag, url);
 	char *slash = strrchr(kp, '/');
 	char dir[1024];
 	snprintf(dir, sizeof dir, "%.*s%sunit-keys", slash ? (int)(slash - kp) : 0, kp, slash ? "/" : "");
-	doc_keys_dir_set(dir);
+	doc_keys_dir_set(env && *env ? env : dir);
+	snprintf(dir, sizeof dir, "%.*s%sidentity.key", slash ? (int)(slash - kp) : 0, kp, slash ? "/" : "");
+	case_ident_key_path(dir);
 	free(kp);
 }
 

@@ -37,6 +37,7 @@ extern const struct module documents_module;
 extern const struct module measures_module;
 extern const struct module contests_module;
 extern const struct module conventions_module;
+extern const struct module cases_module;
 extern const struct module notify_module;
 extern const struct module targets_module;
 
@@ -54,6 +55,7 @@ const struct module *const app_modules[] = {
 	&measures_module,
 	&contests_module,
 	&conventions_module,
+	&cases_module,
 	&notify_module,
 	&targets_module,
 };

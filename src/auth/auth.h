@@ -41,6 +41,9 @@ enum auth_cap {
 				      snapshots for the unit held at and below (officers, administrators) */
 	CAP_OVERSEE = 1 << 13,     /* sees on /me what is overdue in its area, to inspect and supervise
 				      (supervisors, inspection-board members; Law 10/2022 Arts. 33, 35) */
+	/* feedback, complaints, denunciations (issue #15; src/cases) */
+	CAP_CASES = 1 << 14,       /* receive, classify, accept, answer the cases of the unit held at and below */
+	CAP_CASES_HEAD = 1 << 15,  /* the unit head: overdue cases escalated, a denouncer's identity (Art. 9) */
 };
 
 struct role {

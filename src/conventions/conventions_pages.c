@@ -18,14 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *day_vn(struct arena *a, int64_t day)
-{
-	if (!day)
-		return "";
-	char *s = arena_alloc(a, 11);
-	cal_format_vn(day, s);
-	return s;
-}
 
 static const enum msg_id channel_labels[CONVENTION_NCHANNELS] = {MSG_CV_CH_HOUSE,  MSG_CV_CH_CONFERENCE, MSG_CV_CH_NETWORK,
 								MSG_CV_CH_COPIES, MSG_CV_CH_SOCIAL,	MSG_CV_CH_LEGAL,
@@ -54,7 +46,7 @@ static void next_cell(struct req *r, struct html *h, const struct convention_nex
 		return;
 	html_printf(h, "%s", msg(convention_step_labels[nx->step]));
 	if (nx->due)
-		html_printf(h, " — %s %s", msg(nx->step == CS_ADOPT ? MSG_CV_FROM : MSG_CV_DUE), day_vn(r->a, nx->due));
+		html_printf(h, " — %s %s", msg(nx->step == CS_ADOPT ? MSG_CV_FROM : MSG_CV_DUE), msg_day(r->a, nx->due));
 	if (nx->late)
 		html_printf(h, " <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_CV_LATE));
 }
@@ -344,13 +336,13 @@ static void convention_page(struct req *r, struct resp *w, struct dbc *c, int64_
 		html_printf(&h, "<p>%s <a href=\"/conventions/%lld\">%s</a>.</p>\n", msg(MSG_CV_AMENDS), (long long)cv.parent_id,
 			    msg(MSG_CV_PREVIOUS));
 	if (cv.comment_from)
-		html_printf(&h, "<p>%s %s – %s.</p>\n", msg(MSG_CV_COMMENTS_WERE), day_vn(r->a, cv.comment_from),
-			    day_vn(r->a, cv.comment_to));
+		html_printf(&h, "<p>%s %s – %s.</p>\n", msg(MSG_CV_COMMENTS_WERE), msg_day(r->a, cv.comment_from),
+			    msg_day(r->a, cv.comment_to));
 	if (cv.matter_id)
 		html_printf(&h, "<p><a href=\"/matters/%lld\">%s</a></p>\n", (long long)cv.matter_id, msg(MSG_CV_SEE_VOTE));
 	if (*cv.decision)
 		html_printf(&h, "<p>%s %s, %s %s.</p>\n", msg(MSG_CV_DECISION), cv.decision, msg(MSG_CV_ON_DAY),
-			    day_vn(r->a, cv.recognised_on));
+			    msg_day(r->a, cv.recognised_on));
 	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_CV_HISTORY));
 	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -363,7 +355,7 @@ static void convention_page(struct req *r, struct resp *w, struct dbc *c, int64_
 		html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s%s%s</td>"
 				"<td data-label=\"%s\">%s</td></tr>\n",
 			    msg(MSG_CV_STEP), k < CS__N ? msg(convention_step_labels[k]) : hs[i].step, msg(MSG_CV_DAY),
-			    day_vn(r->a, hs[i].day), msg(MSG_CV_DUE_COL), day_vn(r->a, hs[i].due), late ? " — " : "",
+			    msg_day(r->a, hs[i].day), msg(MSG_CV_DUE_COL), msg_day(r->a, hs[i].due), late ? " — " : "",
 			    late ? msg(MSG_CV_WAS_LATE) : "", msg(MSG_CV_NOTE), k == CS_CONSULT ? "" : hs[i].note);
 	}
 	html_lit(&h, "</tbody>\n</table></div>\n");

@@ -712,18 +712,7 @@ size_t dp_upload_files(struct req *r, struct posting_file *files, const char **d
 		char *sha = (char *)f->sha256;
 		f->sha256 = arena_strdup(r->a, sha);
 		free(sha);
-		/* the client's name, without a path, control characters or quotes */
-		const char *base = u->filename ? u->filename : "";
-		const char *slash = strrchr(base, '/'), *bslash = strrchr(base, '\\');
-		if (slash)
-			base = slash + 1;
-		if (bslash && bslash + 1 > base)
-			base = bslash + 1;
-		char *name = arena_strndup(r->a, base, strlen(base) > 150 ? 150 : strlen(base));
-		for (char *q = name; *q; q++)
-			if ((unsigned char)*q < 0x20 || *q == '"')
-				*q = '_';
-		f->filename = *name && str_utf8_valid(name, strlen(name)) ? name : "tep-dinh-kem";
+		f->filename = req_upload_name(r, u);
 		f->seq = (int)*nfile + 1;
 		data[(*nfile)++] = u->data;
 	}

@@ -274,8 +274,8 @@ static const char *const audio_mime[] = {"audio/ogg", "audio/x-wav", "audio/wav"
 
 /* The type of the bytes (libmagic) when it is one of allowed: f->mime,
  * f->size and f->sha256 set; a Vietnamese reason otherwise. */
-static const char *file_check(const char *data, size_t n, struct posting_file *f, const char *const *allowed,
-			      size_t nallowed, enum msg_id refusal)
+const char *blob_check(const char *data, size_t n, struct posting_file *f, const char *const *allowed, size_t nallowed,
+		       enum msg_id refusal)
 {
 	if (!n)
 		return msg(MSG_DP_FILE_EMPTY);
@@ -302,18 +302,18 @@ static const char *file_check(const char *data, size_t n, struct posting_file *f
 			f->sha256 = hex; /* the caller moves it into its arena */
 			return NULL;
 		}
-	log_msg(LOG_INFO, "disclosure: refused a file of type %s", *mime ? mime : "unknown");
+	log_msg(LOG_INFO, "refused a file of type %s", *mime ? mime : "unknown");
 	return msg(refusal);
 }
 
 const char *posting_file_check(const char *data, size_t n, struct posting_file *f)
 {
-	return file_check(data, n, f, allowed_mime, sizeof allowed_mime / sizeof *allowed_mime, MSG_DP_FILE_TYPE);
+	return blob_check(data, n, f, allowed_mime, sizeof allowed_mime / sizeof *allowed_mime, MSG_DP_FILE_TYPE);
 }
 
 const char *posting_audio_check(const char *data, size_t n, struct posting_file *f)
 {
-	return file_check(data, n, f, audio_mime, sizeof audio_mime / sizeof *audio_mime, MSG_DP_AUDIO_TYPE);
+	return blob_check(data, n, f, audio_mime, sizeof audio_mime / sizeof *audio_mime, MSG_DP_AUDIO_TYPE);
 }
 
 struct rec_job {

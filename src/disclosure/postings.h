@@ -10,6 +10,7 @@
 #include "../app.h"
 #include "../util/arena.h"
 #include "../util/cal.h"
+#include "../i18n/msg.h"
 #include "catalogue.h"
 #include <stdbool.h>
 #include <stdint.h>
@@ -121,6 +122,10 @@ size_t posting_validate(struct arena *a, struct dbc *c, const struct unit *u,
 /* Checks a file by its content (libmagic): the allowed types are PDF, images
  * and office documents. Sets f->mime; returns a Vietnamese reason or NULL. */
 const char *posting_file_check(const char *data, size_t n, struct posting_file *f);
+/* The same against any list of types (the cases' attachments): f->mime,
+ * f->size and f->sha256 (heap: the caller moves it) set, or refusal's text. */
+const char *blob_check(const char *data, size_t n, struct posting_file *f, const char *const *allowed, size_t nallowed,
+		       enum msg_id refusal);
 /* The same for a recorded reading: Ogg, WAV, MP3 or M4A audio. */
 const char *posting_audio_check(const char *data, size_t n, struct posting_file *f);
 

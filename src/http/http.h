@@ -140,6 +140,9 @@ const char *req_form(const struct req *r, const char *name);   /* NULL if absent
 const char *req_cookie(const struct req *r, const char *name);
 const char *req_header(const struct req *r, const char *lname);
 const struct upload *req_file(const struct req *r, const char *field);
+/* An uploaded file's name as the client gave it, without a path, control
+ * characters or quotes, valid UTF-8 ("tep-dinh-kem" otherwise); in r->a. */
+const char *req_upload_name(struct req *r, const struct upload *u);
 
 /* ---- answering (response.c) ---- */
 void resp_init(struct resp *w);

@@ -353,6 +353,22 @@ const struct upload *req_file(const struct req *r, const char *field)
 	return NULL;
 }
 
+const char *req_upload_name(struct req *r, const struct upload *u)
+{
+	/* the client's name, without a path, control characters or quotes */
+	const char *base = u->filename ? u->filename : "";
+	const char *slash = strrchr(base, '/'), *bslash = strrchr(base, '\\');
+	if (slash)
+		base = slash + 1;
+	if (bslash && bslash + 1 > base)
+		base = bslash + 1;
+	char *name = arena_strndup(r->a, base, strlen(base) > 150 ? 150 : strlen(base));
+	for (char *q = name; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == '"')
+			*q = '_';
+	return *name && str_utf8_valid(name, strlen(name)) ? name : "tep-dinh-kem";
+}
+
 const char *http_csrf_token(struct req *r)
 {
 	r->used_csrf = true;

@@ -70,7 +70,8 @@ struct hdr_ctx {
 /* Headers the application reads; others are ignored. */
 static const char *const wanted[] = {"authorization", "cookie", "content-type", "accept",
 				     "accept-encoding", "if-none-match", "x-forwarded-for",
-				     "x-forwarded-proto", "host", "user-agent", "x-csrf-token", "x-coso-secret"};
+				     "x-forwarded-proto", "host", "user-agent", "x-csrf-token", "x-coso-secret",
+				     "idempotency-key"};
 
 static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind, const char *key,
 				 const char *value)

@@ -202,3 +202,12 @@ char *msg_size(long long bytes, char *out)
 	}
 	return out;
 }
+
+const char *msg_day(struct arena *a, int64_t day)
+{
+	if (!day)
+		return "";
+	char *s = arena_alloc(a, 11);
+	cal_format_vn(day, s);
+	return s;
+}

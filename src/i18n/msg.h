@@ -23,6 +23,9 @@ const char *msg_form(const char *form); /* disclosure form code -> label */
  * hiện dân chủ ở cơ sở; khoản 3 Điều 13 (truyền thanh)"), in a. */
 struct arena;
 const char *msg_cite(struct arena *a, const char *raw);
+/* A day (days since 1970) as dd/mm/yyyy in a; "" for 0 (none). */
+#include <stdint.h>
+const char *msg_day(struct arena *a, int64_t day);
 /* A file's type as people say it ("tệp PDF", "tài liệu Word", "ảnh JPG"),
  * from its MIME type; and its size ("12 KB", "1,4 MB") into out (24 bytes). */
 const char *msg_file_type(const char *mime);

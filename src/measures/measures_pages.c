@@ -19,12 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *day_vn(struct arena *a, int64_t day)
-{
-	char *s = arena_alloc(a, 11);
-	cal_format_vn(day, s);
-	return s;
-}
 
 /* The unit of the path; NULL after answering 404. */
 static struct dbc *unit_or_respond(struct req *r, struct resp *w, struct unit *u)
@@ -166,7 +160,7 @@ static void training_page(struct req *r, struct resp *w, struct dbc *c, const st
 					    d[i].unit.code, d[i].unit.title, msg(MSG_MS_STATUS));
 				if (d[i].trained_on)
 					html_printf(&h, "<strong class=\"badge current\">%s %s</strong>", msg(MSG_MS_TRAINED_ON),
-						    day_vn(r->a, d[i].trained_on));
+						    msg_day(r->a, d[i].trained_on));
 				else
 					html_printf(&h, "<strong class=\"badge withdrawn\">%s</strong>", msg(MSG_MS_NOT_YET));
 				html_lit(&h, "</td></tr>\n");
@@ -180,7 +174,7 @@ static void training_page(struct req *r, struct resp *w, struct dbc *c, const st
 		html_lit(&h, "<ul>\n");
 	for (size_t i = 0; i < nc; i++)
 		html_printf(&h, "<li><a href=\"/courses/%lld\">%s</a> — %s, %s–%s · %lld/%lld %s</li>\n", (long long)cs[i].id,
-			    cs[i].title, cs[i].unit.title, day_vn(r->a, cs[i].starts), day_vn(r->a, cs[i].ends),
+			    cs[i].title, cs[i].unit.title, msg_day(r->a, cs[i].starts), msg_day(r->a, cs[i].ends),
 			    (long long)cs[i].completed, (long long)cs[i].participants, msg(MSG_MS_COMPLETED_OF));
 	if (nc)
 		html_lit(&h, "</ul>\n");
@@ -228,7 +222,7 @@ static void course_page(struct req *r, struct resp *w, struct dbc *c, int64_t id
 			"<li><a href=\"/units/%s/training\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), co.unit.code, co.unit.title, co.unit.code, msg(MSG_MS_TRAINING), co.title);
 	html_printf(&h, "<dl class=\"meta\"><dt>%s</dt><dd>%s–%s</dd><dt>%s</dt><dd>%s</dd>", msg(MSG_MS_DATES),
-		    day_vn(r->a, co.starts), day_vn(r->a, co.ends), msg(MSG_MS_FORM),
+		    msg_day(r->a, co.starts), msg_day(r->a, co.ends), msg(MSG_MS_FORM),
 		    msg(co.form == COURSE_ONLINE ? MSG_MS_ONLINE : MSG_MS_IN_PERSON));
 	if (*co.topic)
 		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_MS_TOPIC), co.topic);
@@ -346,7 +340,7 @@ static void outreach_page(struct req *r, struct resp *w, struct dbc *c, const st
 		for (size_t i = 0; i < n; i++) {
 			html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 					"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-				    msg(MSG_MS_HELD_ON), day_vn(r->a, o[i].held_on), msg(MSG_MS_KIND), outreach_label(o[i].kind),
+				    msg(MSG_MS_HELD_ON), msg_day(r->a, o[i].held_on), msg(MSG_MS_KIND), outreach_label(o[i].kind),
 				    msg(MSG_MS_ACTIVITY), o[i].title, msg(MSG_DC_UNIT), o[i].unit.title, msg(MSG_MS_AUDIENCE),
 				    o[i].audience, msg(MSG_MS_REACH));
 			html_count(&h, o[i].reach);
@@ -428,7 +422,7 @@ static void regulations_page(struct req *r, struct resp *w, struct dbc *c, const
 		for (size_t i = 0; i < n; i++)
 			html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 					"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>\n",
-				    msg(MSG_MS_ISSUED_ON), day_vn(r->a, g[i].issued_on), msg(MSG_MS_NUMBER), g[i].number,
+				    msg(MSG_MS_ISSUED_ON), msg_day(r->a, g[i].issued_on), msg(MSG_MS_NUMBER), g[i].number,
 				    msg(MSG_MS_REG_TITLE), g[i].title, msg(MSG_MS_KIND),
 				    msg(strcmp(g[i].kind, "regulation") ? MSG_MS_REG_RESOLUTION : MSG_MS_REG_REGULATION),
 				    msg(MSG_DC_UNIT), g[i].unit.title);
@@ -636,7 +630,7 @@ static void awards_page(struct req *r, struct resp *w, struct dbc *c, const stru
 			bool viol = !strcmp(a->kind, "violation");
 			html_printf(&h, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s%s%s</td><td data-label=\"%s\">%s%s</td>"
 					"<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s%s%s</td></tr>\n",
-				    msg(MSG_MS_DECIDED_ON), day_vn(r->a, a->decided_on), msg(MSG_MS_KIND),
+				    msg(MSG_MS_DECIDED_ON), msg_day(r->a, a->decided_on), msg(MSG_MS_KIND),
 				    label_of(award_kinds, award_kind_labels, AWARD_NKINDS, a->kind), *a->level ? " — " : "",
 				    label_of(award_levels, award_level_labels, AWARD_NLEVELS, a->level), msg(MSG_MS_RECIPIENT),
 				    a->recipient, a->collective ? msg(MSG_MS_COLLECTIVE_MARK) : "", msg(MSG_DC_UNIT), a->unit.title,

@@ -269,6 +269,34 @@ enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m
 	return e;
 }
 
+enum app_err notify_contact(struct dbc *c, const char *unit_path, const char *phone, const char *email,
+			    const struct notify_msg *m, int64_t now)
+{
+	struct arena a;
+	arena_init(&a);
+	const char *province = province_of(&a, unit_path);
+	struct rendered r;
+	enum app_err e = APP_OK;
+	if (!render(&a, m, province, &r)) {
+		arena_free(&a);
+		return APP_OK;
+	}
+	const char *href = m->href ? m->href : "";
+	char idem[256];
+	for (int i = 0; !e && i < 2; i++) {
+		const char *ch = i ? "email" : "sms", *address = i ? email : phone;
+		const struct notify_gateway *g = notify_gateway_for(province, ch);
+		if (!g || !address || !*address)
+			continue;
+		int64_t due = r.m->urgent || i ? now : notify_not_quiet(g, now);
+		snprintf(idem, sizeof idem, "%s|%s|%s", m->kind, m->subject, ch);
+		e = db_run(c, STMT_NOTIFY_ONE_INSERT, "ittttttttiiti", (int64_t)0, ch, address, m->kind, m->subject,
+			   r.title, i ? r.body : r.sms, href, idem, due, now, province, (int64_t)r.m->urgent);
+	}
+	arena_free(&a);
+	return e;
+}
+
 enum app_err notify_sms_to(struct dbc *c, const char *province, const char *phone, const char *text, const char *idem,
 			   int64_t now)
 {

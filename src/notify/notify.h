@@ -130,6 +130,11 @@ size_t notify_gateways_all(const struct notify_gateway **out);
 enum app_err notify_households(struct dbc *c, int64_t unit, const struct notify_msg *m, bool codes, int64_t now);
 /* Inside a write: the message to one account, in-app and on its chosen channels. */
 enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m, int64_t now);
+/* Inside a write: the message to someone without an account who gave a
+ * number or an address (a citizen's case), on the SMS and e-mail gateways
+ * of the province of unit_path; in_app never. Either may be "". */
+enum app_err notify_contact(struct dbc *c, const char *unit_path, const char *phone, const char *email,
+			    const struct notify_msg *m, int64_t now);
 /* Inside a write: an SMS answer to a number (the inbound webhook's reply), urgent. */
 enum app_err notify_sms_to(struct dbc *c, const char *province, const char *phone, const char *text, const char *idem,
 			   int64_t now);
