@@ -9,7 +9,8 @@ run_pkgs=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
   libcmark-dev libmagic-dev libmagic-mgc libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev
   fonts-dejavu-core fonts-liberation2 libssl-dev libespeak-ng-dev libvorbis-dev)
 test_pkgs=(sqlite3 libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
-  libclang-rt-14-dev clang poppler-utils zbar-tools nginx-light vorbis-tools)
+  libclang-rt-14-dev clang poppler-utils zbar-tools nginx-light vorbis-tools
+  libxml2-utils python3-jsonschema)
 bench_pkgs=(nginx-light wrk sqlite3)
 
 pkgs=("${run_pkgs[@]}")

@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0035),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0036),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -852,7 +852,7 @@ CREATE TABLE cases (
   idem          TEXT UNIQUE,                   -- the API's Idempotency-Key, by client
   o311_token    TEXT UNIQUE,                   -- Open311's token for the request
   updated_at    INTEGER NOT NULL
-);
+, media_url TEXT NOT NULL DEFAULT '', desk TEXT NOT NULL DEFAULT '');
 CREATE INDEX cases_unit ON cases(unit_id, id);
 CREATE INDEX cases_unit_due ON cases(unit_id, due_day) WHERE due_day > 0;
 CREATE INDEX cases_handler_due ON cases(handler_id, due_day) WHERE due_day > 0;
@@ -895,3 +895,33 @@ CREATE TABLE case_ident_views (
   at        INTEGER NOT NULL
 );
 CREATE INDEX case_ident_views_case ON case_ident_views(case_id);
+CREATE TABLE open311_keys (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,                   -- who uses it (an app, a partner)
+  key_hash    TEXT NOT NULL UNIQUE,            -- SHA-256 of the key: the key itself is shown once
+  created_at  INTEGER NOT NULL,
+  revoked_at  INTEGER
+);
+CREATE TABLE reception (
+  id            INTEGER PRIMARY KEY,
+  unit_id       INTEGER NOT NULL REFERENCES units(id),
+  day           INTEGER NOT NULL,                -- the day of the visit
+  name          TEXT NOT NULL,                   -- who came: never public
+  address       TEXT NOT NULL DEFAULT '',
+  id_number     TEXT NOT NULL DEFAULT '',
+  summary       TEXT NOT NULL,
+  kind          TEXT NOT NULL,                   -- complaint, denunciation, petition, reflection
+  people        INTEGER NOT NULL DEFAULT 1,      -- how many came with the same matter
+  handled_by    TEXT NOT NULL DEFAULT '',        -- a body that already handled it
+  in_competence INTEGER NOT NULL DEFAULT 1,
+  guidance      TEXT NOT NULL DEFAULT '',        -- what the person was told, with the document's number
+  accepted_by   TEXT NOT NULL DEFAULT '',        -- the body that accepted the case, and its forwarding number
+  follow_up     TEXT NOT NULL DEFAULT '',
+  notes         TEXT NOT NULL DEFAULT '',
+  refused       INTEGER NOT NULL DEFAULT 0,      -- a refusal to receive (with its reason in notes)
+  case_id       INTEGER REFERENCES cases(id),    -- the case it became
+  received_by   TEXT NOT NULL DEFAULT '',        -- who received (the chair, or who received for them)
+  created_by    INTEGER REFERENCES users(id),
+  created_at    INTEGER NOT NULL
+);
+CREATE INDEX reception_unit ON reception(unit_id, day);

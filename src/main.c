@@ -13,6 +13,7 @@
 #include "events/events.h"
 #include "doc/doc.h"
 #include "ledger/ledger.h"
+#include "cases/cases.h"
 #include "cases/ident.h"
 #include "notify/notify.h"
 #include "http/cache.h"
@@ -63,6 +64,7 @@ static void usage_main(FILE *f)
 		   "  doc       verify a signed document: coso doc verify FILE.pdf\n"
 		   "  targets   load a resolution on measures, store a quarter's figures\n"
 		   "  notify    deliver messages (run), set a gateway, check a template file\n"
+		   "  open311   a key for an Open311 client (open311 key NAME)\n"
 		   "  disclosure|decisions|tally|contests|country bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
@@ -1408,6 +1410,47 @@ usage:
 	return 2;
 }
 
+struct o311_key_job {
+	const char *name;
+	char key[CRYPTO_TOKEN_LEN];
+};
+
+static enum app_err o311_key_fn(struct dbc *c, void *arg)
+{
+	struct o311_key_job *j = arg;
+	return case_o311_key_new(c, j->name, time(NULL), j->key);
+}
+
+/* coso open311 key NAME: a key for an Open311 client, printed once */
+static int cmd_open311(int argc, char **argv)
+{
+	const char *url = env_or("COSO_DB", DEFAULT_DB);
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (ch != 'd')
+			goto usage;
+		url = optarg;
+	}
+	if (argc - optind == 2 && !strcmp(argv[optind], "key") && *argv[optind + 1] && strlen(argv[optind + 1]) <= 100) {
+		struct db *db = open_ready(url, false);
+		struct o311_key_job j = {.name = argv[optind + 1]};
+		enum app_err e = db ? db_write(db, o311_key_fn, &j) : APP_EDB;
+		if (db)
+			db_close(db);
+		if (e) {
+			fprintf(stderr, "coso: the key was not stored (%s)\n", app_err_code(e));
+			return 1;
+		}
+		printf("%s\n", j.key);
+		return 0;
+	}
+usage:
+	fprintf(stderr, "usage: coso open311 key NAME [--db URL]\n"
+			"  a key (api_key) for an Open311 client named NAME, printed once; only its hash is kept\n");
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (crypto_init()) {
@@ -1445,6 +1488,8 @@ int main(int argc, char **argv)
 		return cmd_targets(argc, argv);
 	if (!strcmp(cmd, "notify"))
 		return cmd_notify(argc, argv);
+	if (!strcmp(cmd, "open311"))
+		return cmd_open311(argc, argv);
 	for (size_t i = 0; i < sizeof bench_seeds / sizeof *bench_seeds; i++)
 		if (!strcmp(cmd, bench_seeds[i].cmd))
 			return cmd_bench_seed(&bench_seeds[i], argc, argv);

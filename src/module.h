@@ -75,13 +75,14 @@ struct module_message {
  * handler, inside the write that records the message. province is the
  * sender's (its gateway's settings apply), from the sender's
  * number in its national form, words what follows the keyword (folded:
- * upper case, no diacritics, single spaces). The handler writes its reply
+ * upper case, no diacritics, single spaces), raw the same as it was sent
+ * (diacritics kept, trimmed; a petition's words). The handler writes its reply
  * (plain text, Vietnamese) to reply and returns APP_OK when it acted, or an
  * error that rolls back whatever it wrote (the reply is still sent). */
 struct module_sms_keyword {
 	const char *keyword;
-	enum app_err (*handle)(struct dbc *c, const char *province, const char *from, const char *words, int64_t now,
-			       struct buf *reply);
+	enum app_err (*handle)(struct dbc *c, const char *province, const char *from, const char *words, const char *raw,
+			       int64_t now, struct buf *reply);
 };
 struct module {
 	const char *name; /* "disclosure" */

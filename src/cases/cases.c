@@ -209,7 +209,7 @@ void case_check(struct arena *a, struct dbc *c, const struct user *u, const stru
 	if (in->anonymous && !needs_id)
 		in->name = in->phone = in->email = in->address = in->id_number = "";
 	else {
-		if (!text_len(in->name, 2, 100))
+		if (!text_len(in->name, 2, 100) && !(channel == CC_SMS && kind == CK_PETITION))
 			problems_add(pr, "name", msg(MSG_CASE_BAD_NAME));
 		if (needs_id && !text_len(in->address, 5, 300))
 			problems_add(pr, "address", msg(MSG_CASE_BAD_ADDRESS));
@@ -260,6 +260,12 @@ void case_check(struct arena *a, struct dbc *c, const struct user *u, const stru
 	}
 	if (in->nfile > CASE_MAX_FILES)
 		problems_add(pr, "files", msg(MSG_CASE_TOO_MANY_FILES));
+	if (in->media_url && *in->media_url &&
+	    (strlen(in->media_url) > 2000 || (strncmp(in->media_url, "https://", 8) && strncmp(in->media_url, "http://", 7)) ||
+	     strpbrk(in->media_url, " \"<>'")))
+		problems_add(pr, "media_url", msg(MSG_CASE_BAD_MEDIA_URL));
+	if (in->desk && *in->desk && (!officer || !text_len(in->desk, 2, 100)))
+		problems_add(pr, "desk", msg(MSG_CASE_BAD_DESK));
 	if (in->idem && (!*in->idem || strlen(in->idem) > 200))
 		problems_add(pr, "Idempotency-Key", msg(MSG_CASE_BAD_IDEM));
 }
@@ -310,7 +316,7 @@ static void clock_start(struct dbc *c, const struct cal_table *hol, struct fcase
 
 /* ---- filing ---- */
 
-static void case_read(struct arena *a, struct db_stmt *s, void *out)
+void case_read_row(struct arena *a, struct db_stmt *s, void *out)
 {
 	struct fcase *k = out;
 	const char *kind, *status;
@@ -324,19 +330,19 @@ static void case_read(struct arena *a, struct db_stmt *s, void *out)
 		DB_COL(&k->accepted_day), DB_COL(&k->clock), DB_COL(&k->due_day), DB_COL(&k->paused_left),
 		DB_COL(&k->handler_id), DB_COL(&k->handler_name), DB_COL(&k->answer), DB_COL(&k->decision_ref),
 		DB_COL(&k->resolved_day), DB_COL(&k->on_time), DB_COL(&k->escalated), DB_COL(&k->updated_at),
-		DB_COL(&k->rating));
+		DB_COL(&k->rating), DB_COL(&k->media_url), DB_COL(&k->desk));
 	int i = case_name_index(case_kind_names, CK__N, kind);
 	k->kind = i < 0 ? CK_PETITION : (enum case_kind)i;
 	i = case_name_index(case_status_names, CST__N, status);
 	k->status = i < 0 ? CST_RECEIVED : (enum case_status)i;
-	units_read_at(a, s, 44, &k->unit);
+	units_read_at(a, s, 46, &k->unit);
 }
 
 enum app_err case_get(struct arena *a, struct dbc *c, int64_t id, struct fcase *out)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_CASE_GET);
 	db_bind_i64(s, 1, id);
-	return db_get_row(s, a, case_read, out);
+	return db_get_row(s, a, case_read_row, out);
 }
 
 enum app_err case_by_code(struct arena *a, struct dbc *c, const char *code, struct fcase *out)
@@ -346,7 +352,7 @@ enum app_err case_by_code(struct arena *a, struct dbc *c, const char *code, stru
 		return APP_ENOTFOUND;
 	struct db_stmt *s = dbc_stmt(c, STMT_CASE_BY_CODE);
 	db_bind_text(s, 1, norm);
-	return db_get_row(s, a, case_read, out);
+	return db_get_row(s, a, case_read_row, out);
 }
 
 /* The filer hears of every change: their account (in-app and the channels
@@ -491,6 +497,8 @@ enum app_err case_submit_write(struct dbc *c, void *arg)
 		db_bind_i64(s, n++, k.due_day);
 		db_bind_text(s, n++, in->idem);
 		db_bind_text(s, n++, in->o311_token);
+		db_bind_text(s, n++, in->media_url ? in->media_url : "");
+		db_bind_text(s, n++, in->desk ? in->desk : "");
 		bool row;
 		e = db_step(s, &row);
 		k.id = !e && row ? db_col_i64(s, 0) : 0;
@@ -511,7 +519,7 @@ enum app_err case_submit_write(struct dbc *c, void *arg)
 	int64_t ev;
 	if (!e)
 		e = record(c, &k, j->u, CA_FILE, k.received_day, "", j->now, &ev);
-	if (!e)
+	if (!e && strcmp(in->channel, "sms")) /* by SMS the webhook's answer says it */
 		e = tell_filer(c, &k, "case.received", ev, NULL, j->now);
 	return e;
 }
@@ -1080,7 +1088,7 @@ enum app_err cases_list(struct arena *a, struct dbc *c, const struct case_filter
 	filter_bind(s, f);
 	db_bind_i64(s, 7, f->after_id);
 	db_bind_i64(s, 8, f->limit);
-	enum app_err e = db_get_rows(s, a, case_read, sizeof **out, (void **)out, n);
+	enum app_err e = db_get_rows(s, a, case_read_row, sizeof **out, (void **)out, n);
 	if (!e && total) {
 		s = dbc_stmt(c, STMT_CASE_COUNT);
 		filter_bind(s, f);
@@ -1104,5 +1112,5 @@ enum app_err cases_due(struct arena *a, struct dbc *c, const char *path, int64_t
 		db_bind_i64(s, 3, by);
 		db_bind_i64(s, 4, limit);
 	}
-	return db_get_rows(s, a, case_read, sizeof **out, (void **)out, n);
+	return db_get_rows(s, a, case_read_row, sizeof **out, (void **)out, n);
 }

@@ -26,6 +26,7 @@ struct db;
 struct dbc;
 struct user;
 struct report;
+struct buf;
 
 #define CASE_TITLE_MAX 200   /* characters */
 #define CASE_BODY_MAX 4000   /* characters (Open311's description limit) */
@@ -149,6 +150,7 @@ struct fcase {
 	bool escalated;
 	int64_t updated_at;
 	int rating;                /* 1..5, 0 none */
+	const char *media_url, *desk;
 };
 
 struct case_event {
@@ -178,6 +180,8 @@ struct case_input {
 	const char *village;       /* a village's code, or NULL */
 	const char *lat, *lon, *location;
 	const char *act_date;      /* complaints: the day the act became known */
+	const char *media_url;     /* Open311's media_url, or NULL */
+	const char *desk;          /* the one-stop desk that received it (officers), or NULL */
 	const char *idem;          /* the API's idempotency key, or NULL */
 	const char *o311_token;    /* an Open311 request's token, or NULL */
 	struct posting_file files[CASE_MAX_FILES]; /* attachments (blobs, by content) */
@@ -254,6 +258,9 @@ enum app_err case_rate_token(struct db *db, struct arena *a, const struct user *
 /* ---- reads ---- */
 
 enum app_err case_get(struct arena *a, struct dbc *c, int64_t id, struct fcase *out);
+/* Reads a row of a statement selecting CASE_COLS (stmts.def). */
+struct db_stmt;
+void case_read_row(struct arena *a, struct db_stmt *s, void *out);
 enum app_err case_by_code(struct arena *a, struct dbc *c, const char *code, struct fcase *out);
 enum app_err case_events(struct arena *a, struct dbc *c, int64_t id, bool public_only, struct case_event **out,
 			 size_t *n);
@@ -284,6 +291,28 @@ int64_t case_left(const struct cal_table *hol, const struct case_rule *r, int64_
 int64_t case_resume_due(const struct cal_table *hol, const struct case_rule *r, int64_t day, int64_t left);
 /* The rule behind a case's running clock, or NULL. */
 const struct case_rule *case_clock_rule(const struct fcase *k);
+
+/* ---- Open311 (o311.c; the pages in open311_pages.c) ---- */
+/* A new client key (inside a write): shown once into key, only its hash kept. */
+#include "../util/crypto.h"
+enum app_err case_o311_key_new(struct dbc *c, const char *name, int64_t now, char key[CRYPTO_TOKEN_LEN]);
+/* Whether key is a client's and not revoked. */
+bool case_o311_key_ok(struct dbc *c, const char *key);
+/* Petitions for Open311's requests: of the units under path, a category
+ * (NULL any), received in [from, to) (UTC seconds), open (1), closed (2) or
+ * either (0); newest first, at most limit. */
+enum app_err cases_o311_list(struct arena *a, struct dbc *c, const char *path, const char *category, int64_t from,
+			     int64_t to, int open, int limit, struct fcase **out, size_t *n);
+/* The tracking code of the request a token was given for, in a. */
+enum app_err case_o311_token(struct arena *a, struct dbc *c, const char *token, const char **code);
+/* Open311's open or closed. */
+bool case_o311_open(enum case_status s);
+
+/* ---- SMS (sms.c): the inbound webhook's keywords PA and TRA ---- */
+enum app_err cases_sms_petition(struct dbc *c, const char *province, const char *from, const char *words,
+				const char *raw, int64_t now, struct buf *reply);
+enum app_err cases_sms_track(struct dbc *c, const char *province, const char *from, const char *words, const char *raw,
+			     int64_t now, struct buf *reply);
 
 /* ---- statistics (stats.c) ---- */
 

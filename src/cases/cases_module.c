@@ -28,6 +28,11 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/cases", api_cases, 0, "api_cases"},
 	{"POST", "/api/v1/cases", api_case_create, C, "api_case_create"},
 	{"GET", "/api/v1/cases/{id}", api_case, 0, "api_case"},
+	{"GET", "/open311/v2/{doc}", page_o311_doc, P, "o311_doc"},
+	{"POST", "/open311/v2/{doc}", page_o311_post, ROUTE_RAW | ROUTE_HOOK, "o311_post"},
+	{"GET", "/open311/v2/services/{code}", page_o311_service, P, "o311_service"},
+	{"GET", "/open311/v2/requests/{id}", page_o311_request, P, "o311_request"},
+	{"GET", "/open311/v2/tokens/{token}", page_o311_token, 0, "o311_token"},
 };
 
 static const struct module_event events[] = {
@@ -51,6 +56,12 @@ static const struct module_message messages[] = {
 	{"case.received", "cases", "code status unit", false, false},
 	{"case.status", "cases", "code status unit", false, false},
 	{"case.resolved", "cases", "code status unit", false, false},
+};
+
+/* what a feature phone may send (docs/cases.md) */
+static const struct module_sms_keyword keywords[] = {
+	{"PA", cases_sms_petition},
+	{"TRA", cases_sms_track},
 };
 
 /* "case:CODE": its public tracking page (module.h). */
@@ -88,6 +99,7 @@ const struct module cases_module = {
 	.subject = cases_subject,
 	.metrics = cases_metrics,
 	MODULE_TABLE(messages, messages),
+	MODULE_TABLE(sms_keywords, keywords),
 	MODULE_TABLE(indicators, indicators),
 	.work = work,
 };

@@ -222,7 +222,7 @@ enum app_err ballot_write(struct dbc *c, void *job);
 void decisions_notify_ballots(bool on);
 /* "BQ 4821 DONG Y" from a representative's registered number (sms.c, module.h). */
 struct buf;
-enum app_err decisions_sms_vote(struct dbc *c, const char *province, const char *from, const char *words, int64_t now,
+enum app_err decisions_sms_vote(struct dbc *c, const char *province, const char *from, const char *words, const char *raw, int64_t now,
 				struct buf *reply);
 
 /* ---- the sealed ballot box (ballot_box.c) ---- */

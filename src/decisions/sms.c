@@ -37,7 +37,7 @@ static const char *choice_of(const char *words)
 	return NULL;
 }
 
-enum app_err decisions_sms_vote(struct dbc *c, const char *province, const char *from, const char *words, int64_t now,
+enum app_err decisions_sms_vote(struct dbc *c, const char *province, const char *from, const char *words, const char *raw, int64_t now,
 				struct buf *reply)
 {
 	/* the code: the first word, four digits */

@@ -115,7 +115,16 @@ static enum app_err inbound_fn(struct dbc *c, void *arg)
 		buf_puts(&j->reply, msg(MSG_NT_SMS_IN));
 		j->out->action = "opt_in";
 	} else if ((k = module_sms_keyword(f, &rest))) {
-		e = k->handle(c, j->province, j->in->from, rest, j->in->now, &j->reply);
+		/* the same words as sent: after the first (the keyword), trimmed */
+		const char *raw = j->in->text;
+		raw += strspn(raw, " \t\r\n");
+		raw += strcspn(raw, " \t\r\n.,:");
+		raw += strspn(raw, " \t\r\n.,:");
+		char *rw = NULL;
+		if (str_clean(raw, strlen(raw), &rw))
+			rw = NULL;
+		e = k->handle(c, j->province, j->in->from, rest, rw ? rw : "", j->in->now, &j->reply);
+		free(rw);
 		j->out->action = k->keyword;
 		if (e)
 			j->failed = true;
