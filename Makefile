@@ -76,6 +76,7 @@ run: deps
 	@echo "                           giamsat.kinhbac totruong.kinhbac dan.kinhbac thutruong.kinhbac congdoan.kinhbac"
 	@echo "  xã Lục Ngạn (07582):     chutich.lucngan canbo.lucngan mattran.lucngan thanhtra.lucngan"
 	@echo "                           giamsat.lucngan truongthon.lucngan dan.lucngan thutruong.lucngan congdoan.lucngan"
+	@echo "Open311 (http://$(LISTEN)/open311/v2/discovery.json): api_key=coso-demo-open311-2026"
 	@echo
 	@exec $(B)/coso serve --db $(DB_DEMO) --listen $(LISTEN)
 

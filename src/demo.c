@@ -13,6 +13,7 @@
 #include "measures/measures.h"
 #include "contests/contests.h"
 #include "conventions/conventions.h"
+#include "cases/cases.h"
 #include "util/crypto.h"
 #include "util/embed.h"
 #include "util/cal.h"
@@ -1138,5 +1139,173 @@ enum app_err demo_notify_round(struct db *db, const uint8_t key[32], int64_t now
 		e = db_write(db, reports_fn, &j);
 	if (!e)
 		printf("Demo: %zu tin nhắn đã qua một lượt gửi (%zu tin Zalo đã đến máy), các tin mới nhất còn chờ gửi.\n", tried, j.n);
+	return e;
+}
+
+/* ---- feedback, complaints, denunciations (issue #15) ---- */
+
+static enum app_err demo_o311_fn(struct dbc *c, void *arg)
+{
+	(void)arg;
+	return case_o311_key_add(c, "Ứng dụng demo", DEMO_OPEN311_KEY, time(NULL));
+}
+
+struct demo_case {
+	const char *unit, *kind, *category, *title, *body, *name, *phone, *channel, *village;
+	int filed;              /* days before now */
+	bool mine;              /* filed by dan.lucngan's account */
+	const char *steps;      /* actions in order, each "action@days_ago", space separated */
+	int rating;             /* 1..5 after resolution, 0 none */
+};
+
+static const struct demo_case demo_cases_list[] = {
+	{"07582", "petition", "ha-tang", "Đèn đường ngõ 5 thôn Trung hỏng", "Đèn chiếu sáng ở ngõ 5 thôn Trung đã hỏng hai tuần, buổi tối rất tối, học sinh đi học về nguy hiểm.",
+	 "Nguyễn Văn Hòa", "0912000001", "web", "07582-01", 1, false, "", 0},
+	{"07582", "petition", "moi-truong", "Rác tồn đọng cạnh nhà văn hóa", "Rác thải tồn đọng nhiều ngày cạnh nhà văn hóa thôn, bốc mùi.", "", "", "web", "07582-01", 3,
+	 false, "classify@2", 0},
+	{"07582", "petition", "trat-tu", "Lấn chiếm lòng đường liên thôn", "Một số hộ để vật liệu xây dựng lấn chiếm lòng đường liên thôn.", "Trần Thị Thu",
+	 "0912000003", "phone", "07582-01", 25, false, "accept@24 start@20", 0},
+	{"07582", "petition", "ha-tang", "Ổ gà trên đường trục xã", "Đoạn đường trục xã qua thôn Trung có nhiều ổ gà lớn.", "Lê Văn Nam", "0912000004", "web",
+	 "07582-01", 12, true, "accept@11 resolve@4", 5},
+	{"07582", "petition", "chinh-sach", "Chậm chi trả trợ cấp", "Gia đình tôi chưa nhận được trợ cấp tháng trước.", "Phạm Thị Lan", "0912000005", "web", NULL,
+	 9, false, "accept@8 resolve@2", 0},
+	{"07582", "petition", "thu-tuc", "Hướng dẫn thủ tục chưa rõ", "Bộ phận một cửa hướng dẫn thủ tục đăng ký hộ kinh doanh chưa rõ ràng.", "Vũ Văn Bình",
+	 "0912000006", "in_person", NULL, 30, false, "accept@29 resolve@20 close@15", 3},
+	{"07582", "petition", "khac", "Đề nghị không thuộc thẩm quyền", "Đề nghị sửa quốc lộ đi qua địa bàn xã.", "Hoàng Văn Long", "", "paper", NULL, 8, false,
+	 "reject@7", 0},
+	{"07582", "petition", "dat-dai", "Tranh chấp ranh giới thửa đất", "Đề nghị giải quyết tranh chấp ranh giới với hộ bên cạnh.", "Đặng Văn Hải", "", "paper",
+	 NULL, 6, false, "forward@5", 0},
+	{"07582", "complaint", "dat-dai", "Khiếu nại quyết định thu hồi đất", "Khiếu nại quyết định thu hồi đất nông nghiệp của gia đình, mức bồi thường chưa thỏa đáng.",
+	 "Bùi Văn Cường", "0912000009", "web", "07582-01", 20, false, "accept@18 extend@5", 0},
+	{"07582", "complaint", "chinh-sach", "Khiếu nại danh sách hộ nghèo", "Khiếu nại việc gia đình không có tên trong danh sách hộ nghèo năm nay.", "Đỗ Thị Mai",
+	 "0912000010", "paper", NULL, 15, false, "accept@14 suspend@10", 0},
+	{"07582", "complaint", "dat-dai", "Khiếu nại quá thời hiệu", "Khiếu nại quyết định xử phạt từ năm trước.", "Ngô Văn Dũng", "", "paper", NULL, 2, false, "", 0},
+	{"07582", "complaint", "thu-tuc", "Khiếu nại từ chối cấp giấy phép", "Khiếu nại việc từ chối cấp giấy phép xây dựng nhà ở.", "Lý Thị Hạnh", "0912000012",
+	 "web", NULL, 60, true, "accept@58 resolve@20 appeal@10", 0},
+	{"07582", "denunciation", "khac", "", "Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục cấp giấy chứng nhận.", "Người tố cáo được bảo vệ",
+	 "0912000013", "web", NULL, 4, false, "take@3", 0},
+	{"07582", "denunciation", "khac", "", "Tố cáo sai phạm trong thu chi quỹ xây dựng nhà văn hóa thôn.", "Người tố cáo thứ hai", "", "paper", NULL, 40, false,
+	 "accept@33 extend@5", 0},
+	{"07582", "board_rec", "dan-chu", "Kiến nghị công khai dự toán ngân sách xã", "Ban Thanh tra nhân dân kiến nghị công khai dự toán ngân sách xã theo quy định.",
+	 "Ban Thanh tra nhân dân xã", "", "paper", NULL, 20, false, "accept@19", 0},
+	{"07582", "board_petition", "ha-tang", "Kiến nghị qua hòm thư góp ý về kênh mương", "Kênh mương nội đồng bị bồi lắng.", "", "", "paper", NULL, 5, false, "", 0},
+	{"09187", "petition", "moi-truong", "Nước thải chảy ra đường", "Nước thải sinh hoạt chảy tràn ra đường tổ dân phố.", "Mai Thị Hương", "0912000017", "web",
+	 "09187-01", 7, false, "accept@6 resolve@1", 4},
+	{"09187", "petition", "ha-tang", "Cây xanh đổ chắn lối đi", "Cây xanh đổ sau mưa bão chắn lối đi.", "", "", "open311", NULL, 2, false, "", 0},
+};
+
+static const char *demo_day_iso(struct arena *a, int64_t now, int ago)
+{
+	char *d = arena_alloc(a, 11);
+	cal_format_iso(cal_today((time_t)(now - (int64_t)ago * 86400)), d);
+	return d;
+}
+
+enum app_err demo_cases(struct db *db, int64_t now)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena a;
+	arena_init(&a);
+	struct user *officer[2], *resident;
+	if ((e = auth_user_get(&a, c, auth_user_id(c, "canbo.lucngan"), &officer[0])) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "canbo.kinhbac"), &officer[1])) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "dan.lucngan"), &resident))) {
+		arena_free(&a);
+		return e;
+	}
+	size_t n = 0;
+	for (size_t i = 0; !e && i < ARRAY_SIZE(demo_cases_list); i++) {
+		const struct demo_case *d = &demo_cases_list[i];
+		struct unit u;
+		if ((e = units_get(&a, c, d->unit, &u)))
+			break;
+		bool office = strcmp(d->channel, "web") && strcmp(d->channel, "open311");
+		const struct user *by = d->mine ? resident : office ? officer[d->unit[0] == '0' && d->unit[1] == '9'] : NULL;
+		int64_t at = now - (int64_t)d->filed * 86400 - 3600;
+		struct case_input in = {.kind = d->kind, .category = d->category, .channel = d->channel, .title = d->title,
+					.body = d->body, .name = d->name, .phone = d->phone, .anonymous = !*d->name,
+					.village = d->village, .address = "Xã Lục Ngạn, tỉnh Bắc Ninh",
+					.location = d->village ? "" : "Khu trung tâm xã"};
+		if (!strcmp(d->kind, "complaint"))
+			in.act_date = demo_day_iso(&a, now, d->filed + (strstr(d->title, "thời hiệu") ? 120 : 10));
+		if (!strcmp(d->kind, "denunciation"))
+			in.id_number = "001086012345";
+		if (!strcmp(d->kind, "board_rec") || !strcmp(d->kind, "board_petition"))
+			in.anonymous = false, in.name = *d->name ? d->name : "Ban Thanh tra nhân dân xã";
+		struct problems pr = {.a = &a};
+		int64_t id;
+		const char *code;
+		if ((e = case_submit(db, &a, by, &u, &in, at, &id, &code, NULL, &pr))) {
+			fprintf(stderr, "demo case %zu: %s: %s\n", i, pr.n ? pr.v[0].field : "", pr.n ? pr.v[0].message : "");
+			break;
+		}
+		/* its steps, each at its day */
+		char *steps = arena_strdup(&a, d->steps), *save = NULL;
+		const struct user *off = officer[d->unit[0] == '0' && d->unit[1] == '9'];
+		for (char *s = strtok_r(steps, " ", &save); !e && s; s = strtok_r(NULL, " ", &save)) {
+			char *atp = strchr(s, '@');
+			*atp = 0;
+			int ago = atoi(atp + 1);
+			int k = case_name_index(case_action_names, CA__N, s);
+			struct case_act act = {.action = (enum case_action)k, .note = msg(MSG_DEMO_CASE_NOTE)};
+			if (k == CA_RESOLVE)
+				act.answer = msg(MSG_DEMO_CASE_ANSWER), act.decision_ref = "Văn bản số 12/UBND";
+			if (k == CA_FORWARD)
+				act.to_body = "Tòa án nhân dân khu vực";
+			if (k == CA_EXTEND && !strcmp(d->kind, "denunciation"))
+				act.complexity = "2";
+			const char *token = NULL;
+			pr.n = 0;
+			e = case_act(db, &a, k == CA_APPEAL ? resident : off, id, &act, now - (int64_t)ago * 86400, &token, &pr);
+			if (e)
+				fprintf(stderr, "demo case %zu, %s: %s\n", i, s, pr.n ? pr.v[0].message : "");
+			if (!e && token && d->rating) {
+				struct case_rating_input rt = {.token = token, .level = arena_printf(&a, "%d", d->rating),
+							       .on_time = "1", .comment = ""};
+				pr.n = 0;
+				e = case_rate(db, code, &rt, now - (int64_t)(ago > 0 ? ago - 1 : 0) * 86400, &pr);
+			}
+		}
+		n++;
+	}
+	/* the reception register: the chair's day, a visit that became a case, a refusal */
+	struct unit lucngan;
+	if (!e)
+		e = units_get(&a, c, "07582", &lucngan);
+	static const struct {
+		const char *name, *summary, *kind, *notes;
+		int ago;
+		bool make_case, refused;
+	} visits[] = {
+		{"Nguyễn Thị Nhàn", "Hỏi về chế độ cho người cao tuổi.", "petition", "", 6, false, false},
+		{"Trịnh Văn Toàn", "Khiếu nại việc cấp giấy phép kinh doanh.", "complaint", "", 6, true, false},
+		{"Phùng Văn Sơn", "Đề nghị giải quyết việc đã có bản án của tòa án.", "petition", "Việc đã có bản án có hiệu lực.", 13,
+		 false, true},
+	};
+	for (size_t i = 0; !e && i < ARRAY_SIZE(visits); i++) {
+		struct reception_input in = {.day = demo_day_iso(&a, now, visits[i].ago), .name = visits[i].name,
+					     .address = "Thôn Trung, xã Lục Ngạn", .summary = visits[i].summary,
+					     .kind = visits[i].kind, .people = "1", .in_competence = !visits[i].refused,
+					     .guidance = visits[i].refused ? "" : "Hướng dẫn nộp hồ sơ tại bộ phận một cửa",
+					     .notes = visits[i].notes, .received_by = "Chủ tịch UBND xã",
+					     .refused = visits[i].refused, .make_case = visits[i].make_case};
+		struct problems pr = {.a = &a};
+		int64_t id;
+		const char *code;
+		e = reception_add(db, &a, officer[0], &lucngan, &in, now - (int64_t)visits[i].ago * 86400, &id, &code, &pr);
+	}
+	struct problems pr = {.a = &a};
+	if (!e)
+		e = reception_schedule_set(db, officer[0], &lucngan, msg(MSG_DEMO_RECEPTION_SCHEDULE), now, &pr);
+	if (!e)
+		e = db_write(db, demo_o311_fn, NULL);
+	if (!e)
+		printf("Demo: %zu hồ sơ phản ánh, khiếu nại, tố cáo (mọi loại, mọi trạng thái, có hồ sơ quá hạn và đánh giá), "
+		       "3 lượt tiếp công dân; khóa Open311 (api_key): %s\n",
+		       n, DEMO_OPEN311_KEY);
+	arena_free(&a);
 	return e;
 }

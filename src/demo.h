@@ -9,6 +9,7 @@
 #include <stdint.h>
 struct dbc;
 #define DEMO_PASSWORD "coso-demo-2025"
+#define DEMO_OPEN311_KEY "coso-demo-open311-2026" /* the demo's Open311 api_key (make run prints it) */
 /* Fills the demo data; prints the accounts to stdout. Run inside a write. */
 enum app_err demo_fill(struct dbc *c, int64_t now);
 /* Publishes a realistic set of disclosure postings in several communes
@@ -32,6 +33,10 @@ enum app_err demo_measures(struct db *db, int64_t now);
 enum app_err demo_contests(struct db *db, int64_t now);
 /* Two village conventions: one through every step to publication, one out for comments. */
 enum app_err demo_conventions(struct db *db, int64_t now);
+/* Feedback, complaints and denunciations of every kind in every state (some
+ * overdue, some rated), the reception register and schedule, the published
+ * Open311 key (issue #15). Once. */
+enum app_err demo_cases(struct db *db, int64_t now);
 /* The demo's gateways (the file channel for SMS and Zalo, an e-mail server
  * that is down) and its residents' choices; before the acts that notify. */
 struct db;

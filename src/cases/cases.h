@@ -296,6 +296,8 @@ const struct case_rule *case_clock_rule(const struct fcase *k);
 /* A new client key (inside a write): shown once into key, only its hash kept. */
 #include "../util/crypto.h"
 enum app_err case_o311_key_new(struct dbc *c, const char *name, int64_t now, char key[CRYPTO_TOKEN_LEN]);
+/* The same with a key chosen by the caller (the demo's, which is published). */
+enum app_err case_o311_key_add(struct dbc *c, const char *name, const char *key, int64_t now);
 /* Whether key is a client's and not revoked. */
 bool case_o311_key_ok(struct dbc *c, const char *key);
 /* Petitions for Open311's requests: of the units under path, a category
@@ -307,6 +309,37 @@ enum app_err cases_o311_list(struct arena *a, struct dbc *c, const char *path, c
 enum app_err case_o311_token(struct arena *a, struct dbc *c, const char *token, const char **code);
 /* Open311's open or closed. */
 bool case_o311_open(enum case_status s);
+
+/* ---- citizen reception (reception.c): Law on Citizen Reception 42/2013
+ * Art. 15 (the chair receives at least one day a week); the register's
+ * columns of Form 03/TCD (Decree 154/2026, reported) ---- */
+#define RECEPTION_REFUSAL_WD 3 /* a refusal to receive notified within 3 working days [unconfirmed] */
+struct reception_entry {
+	int64_t id, day, people, case_id;
+	const char *name, *address, *id_number, *summary, *kind, *handled_by, *guidance, *accepted_by, *follow_up,
+		*notes, *received_by, *case_code;
+	bool in_competence, refused;
+};
+struct reception_input {
+	const char *day, *name, *address, *id_number, *summary, *kind, *people, *handled_by, *guidance, *accepted_by,
+		*follow_up, *notes, *received_by;
+	bool in_competence, refused, make_case;
+};
+/* The register's kinds: complaint, denunciation, petition, reflection. */
+extern const char *const reception_kinds[4];
+/* Records a visit at the unit (its handlers); with make_case (or a
+ * denunciation, whose visitor's identity is then sealed in the case and
+ * left out of the register) it becomes a case: *code its tracking code. */
+enum app_err reception_add(struct db *db, struct arena *a, const struct user *u, const struct unit *unit,
+			   const struct reception_input *in, int64_t now, int64_t *id, const char **code,
+			   struct problems *pr);
+/* The unit's register, visits on days [from, to) (0, 0: all), by day. */
+enum app_err reception_list(struct arena *a, struct dbc *c, const struct unit *unit, int64_t from, int64_t to,
+			    struct reception_entry **out, size_t *n);
+/* The published schedule of the unit's reception ("" if none) and setting it (a write). */
+const char *reception_schedule(struct arena *a, struct dbc *c, const struct unit *unit);
+enum app_err reception_schedule_set(struct db *db, const struct user *u, const struct unit *unit, const char *text,
+				    int64_t now, struct problems *pr);
 
 /* ---- SMS (sms.c): the inbound webhook's keywords PA and TRA ---- */
 enum app_err cases_sms_petition(struct dbc *c, const char *province, const char *from, const char *words,

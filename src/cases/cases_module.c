@@ -17,10 +17,15 @@ static const struct route routes[] = {
 	{"GET", "/units/{code}/feedback-stats.csv", page_case_stats_csv, P, "case_stats_csv"},
 	{"GET", "/units/{code}/feedback-stats.xlsx", page_case_stats_xlsx, P, "case_stats_xlsx"},
 	{"GET", "/units/{code}/cases", page_unit_cases, L, "unit_cases"},
+	{"GET", "/units/{code}/reception", page_reception, 0, "reception"},
+	{"POST", "/units/{code}/reception", page_reception_post, L | C, "reception_post"},
+	{"GET", "/units/{code}/reception.xlsx", page_reception_xlsx, L, "reception_xlsx"},
+	{"GET", "/units/{code}/reception.pdf", page_reception_pdf, L, "reception_pdf"},
 	{"GET", "/track", page_track_lookup, 0, "track_lookup"},
 	{"GET", "/track/{code}", page_track, P, "track"},
 	{"GET", "/cases/{id}", page_case, L, "case"},
 	{"GET", "/cases/{id}/files/{sha256}", page_case_file, L, "case_file"},
+	{"GET", "/cases/{id}/qr.pdf", page_case_qr, L, "case_qr"},
 	{"POST", "/cases/{id}/identity", page_case_identity, L | C, "case_identity"},
 	{"POST", "/cases/{id}/{action}", page_case_act, L | C, "case_act"},
 	{"GET", "/rate/{code}", page_rate, 0, "rate"},
@@ -41,6 +46,7 @@ static const struct module_event events[] = {
 	{"case.start", MSG_EV_CASE_START},	 {"case.extend", MSG_EV_CASE_EXTEND},	  {"case.suspend", MSG_EV_CASE_SUSPEND},
 	{"case.resume", MSG_EV_CASE_RESUME},	 {"case.resolve", MSG_EV_CASE_RESOLVE},	  {"case.rate", MSG_EV_CASE_RATE},
 	{"case.close", MSG_EV_CASE_CLOSE},	 {"case.reopen", MSG_EV_CASE_REOPEN},	  {"case.appeal", MSG_EV_CASE_APPEAL},
+	{"reception.add", MSG_EV_RECEPTION_ADD}, {"reception.schedule", MSG_EV_RECEPTION_SCHEDULE},
 };
 
 static const struct indicator indicators[] = {
@@ -49,7 +55,7 @@ static const struct indicator indicators[] = {
 };
 
 /* answering citizens on the platform is democracy work (target T2: IT applied) */
-static const char *const work[] = {"case.accept", "case.resolve", "case.forward", "case.reject", NULL};
+static const char *const work[] = {"case.accept", "case.resolve", "case.forward", "case.reject", "reception.add", NULL};
 
 /* what it tells the person who filed (data/notify/templates.txt) */
 static const struct module_message messages[] = {

@@ -74,6 +74,7 @@ void cases_unit_section(struct req *r, struct html *h, struct dbc *c, const stru
 	html_printf(h, "<ul class=\"menu\"><li><a href=\"/units/%s/feedback\">%s</a></li><li><a href=\"/track\">%s</a></li>"
 		       "<li><a href=\"/units/%s/feedback-stats\">%s</a></li>",
 		    u->code, msg(MSG_CASES_FILE), msg(MSG_CASES_TRACK), u->code, msg(MSG_CASES_STATS));
+	html_printf(h, "<li><a href=\"/units/%s/reception\">%s</a></li>", u->code, msg(MSG_CASES_RECEPTION));
 	if (is_handler(r, u))
 		html_printf(h, "<li><a href=\"/units/%s/cases\">%s</a></li>", u->code, msg(MSG_CASES_LIST));
 	html_lit(h, "</ul>\n");

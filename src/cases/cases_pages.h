@@ -10,6 +10,8 @@
 http_handler_fn page_case_new, page_case_create, page_track_lookup, page_track, page_case, page_case_identity,
 	page_case_act, page_case_file, page_unit_cases, page_case_stats, page_case_stats_csv, page_case_stats_xlsx,
 	page_rate, page_rate_post, api_cases, api_case, api_case_create;
+/* citizen reception and the rating QR code (reception_pages.c) */
+http_handler_fn page_reception, page_reception_post, page_reception_xlsx, page_reception_pdf, page_case_qr;
 /* Open311 GeoReport v2 (open311_pages.c) */
 http_handler_fn page_o311_doc, page_o311_service, page_o311_request, page_o311_token, page_o311_post;
 

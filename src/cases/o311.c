@@ -10,8 +10,13 @@
 
 enum app_err case_o311_key_new(struct dbc *c, const char *name, int64_t now, char key[CRYPTO_TOKEN_LEN])
 {
-	char hash[CRYPTO_HASH_HEX];
 	crypto_token(key);
+	return case_o311_key_add(c, name, key, now);
+}
+
+enum app_err case_o311_key_add(struct dbc *c, const char *name, const char *key, int64_t now)
+{
+	char hash[CRYPTO_HASH_HEX];
 	crypto_hash_token(key, hash);
 	return db_run(c, STMT_O311_KEY_INSERT, "tti", name, hash, now);
 }
