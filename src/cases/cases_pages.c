@@ -246,10 +246,14 @@ void page_case_create(struct req *r, struct resp *w)
 		.location = req_form(r, "location"), .act_date = req_form(r, "act_date")};
 	if (!in.channel)
 		in.channel = "web";
-	if (in.village && !*in.village)
+	if (!in.village)
+		in.village = village; /* filed from a village's page */
+	else if (!*in.village)
 		in.village = NULL;
 	struct problems pr = {.a = r->a};
 	read_files(r, &in, &pr);
+	/* every problem at once: the files' and the fields' */
+	case_check(r->a, c, r->user, &u, &in, &pr);
 	int64_t id = 0;
 	const char *code = NULL;
 	enum app_err e = pr.n ? APP_EINVAL : case_submit(r->app->db, r->a, r->user, &u, &in, time(NULL), &id, &code, NULL, &pr);

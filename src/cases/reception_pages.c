@@ -98,8 +98,10 @@ static void reception_page(struct req *r, struct resp *w, struct dbc *c, const s
 	layout_begin(r, &h, title);
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
 		    msg(MSG_BREADCRUMB), u->code, u->title, title);
-	html_printf(&h, "<h2>%s</h2>\n<p>%s</p>\n", msg(MSG_RC_SCHEDULE), *sched ? "" : msg(MSG_RC_NO_SCHEDULE));
-	if (*sched) {
+	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_RC_SCHEDULE));
+	if (!*sched)
+		html_printf(&h, "<p>%s</p>\n", msg(MSG_RC_NO_SCHEDULE));
+	else {
 		html_lit(&h, "<p class=\"schedule\">");
 		html_text(&h, sched);
 		html_lit(&h, "</p>\n");

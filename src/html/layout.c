@@ -186,7 +186,11 @@ void form_field(struct html *w, const struct form_field *f, const struct problem
 {
 	const char *problem = problems_of(p, f->name);
 	const char *id = f->id ? f->id : f->name;
-	html_printf(w, "<p%s><label for=\"f-%s\">%s</label>\n", problem ? " class=\"invalid\"" : "", id, f->label);
+	if (problem)
+		html_lit(w, "<p class=\"invalid\">");
+	else
+		html_lit(w, "<p>");
+	html_printf(w, "<label for=\"f-%s\">%s</label>\n", id, f->label);
 	bool area = !strcmp(f->type, "textarea");
 	if (area)
 		html_printf(w, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"", id, f->name);
