@@ -345,7 +345,7 @@ void page_track(struct req *r, struct resp *w)
 		return;
 	}
 	int64_t today = cal_today(time(NULL));
-	w->max_age = 30;
+	w->max_age = 0; /* the status changes: revalidated each time (ETag), never stale in a browser */
 	struct html h = {.b = &w->body};
 	const char *title = arena_printf(r->a, "%s %s", msg(MSG_CASES_CASE), k.code);
 	layout_begin(r, &h, title);
@@ -1290,7 +1290,7 @@ enum app_err cases_me_tasks(struct req *r, struct dbc *c, int64_t now, struct mo
 	/* the handler's own cases first, then each unit's where the person handles or heads */
 	struct fcase *v;
 	size_t n = 0;
-	enum app_err e = cases_due(r->a, c, NULL, u->id, today + 5, 30, &v, &n);
+	enum app_err e = cases_due(r->a, c, NULL, u->id, today + 366, 30, &v, &n);
 	for (size_t i = 0; !e && i < n; i++)
 		task_of(r, out, &v[i], today, false);
 	for (size_t k = 0; !e && k < u->nrole && out->n - before < 30; k++) {
@@ -1298,8 +1298,9 @@ enum app_err cases_me_tasks(struct req *r, struct dbc *c, int64_t now, struct mo
 		if (!(caps & CAP_CASES))
 			continue;
 		bool head = caps & CAP_CASES_HEAD;
-		/* officers: what is due within 5 days; the head: what is overdue (escalated) */
-		e = cases_due(r->a, c, u->roles[k].unit_path, 0, head ? today - 1 : today + 5, 30, &v, &n);
+		/* officers: every case whose clock runs (a new one shows at once), soonest due
+		 * first; the head: what is overdue (escalated to them) */
+		e = cases_due(r->a, c, u->roles[k].unit_path, 0, head ? today - 1 : today + 366, 30, &v, &n);
 		for (size_t i = 0; !e && i < n && out->n - before < 30; i++) {
 			bool dup = false;
 			for (size_t j = before; j < out->n && !dup; j++)

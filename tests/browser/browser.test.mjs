@@ -3,7 +3,10 @@
 // household list; axe-core checks every page; screenshots go to test-output/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer, PASSWORD } from '../e2e/lib.mjs';
@@ -384,4 +387,81 @@ test('a resident chooses channels on /me on a 360 px screen and reads the notifi
   assert.equal(await page.$('li.unread'), null);
   await page.click('header button.link');
   await page.waitForURL(srv.base + '/');
+});
+
+// Issue #15: a resident files a petition with a photo on a 360 px phone,
+// receives the code and follows it; an officer accepts and answers it from
+// the /me inbox and prints the rating QR code; the resident rates it from the
+// link the QR code holds (read back from the PDF with zbarimg).
+test('a petition with a photo on a phone, answered from the /me inbox, rated from its QR code', async () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale: 'vi-VN' });
+  const phone = await phoneCtx.newPage();
+  const axeOn = async (p, name) => {
+    await p.addScriptTag({ content: AXE });
+    const result = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    assert.deepEqual(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`), [], name);
+    const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `${name} is ${wide}px wider than the screen`);
+    await p.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  };
+  await phone.goto(srv.base + '/units/07582-01/feedback');
+  await axeOn(phone, '40-feedback-form-360');
+  await phone.check('input[name=kind][value=petition]');
+  await phone.selectOption('#f-category', 'ha-tang');
+  await phone.fill('#f-body', 'Cống thoát nước đầu thôn Trung bị vỡ, nước tràn ra đường');
+  await phone.setInputFiles('#f-files', { name: 'cong-vo.png', mimeType: 'image/png', buffer: png });
+  await phone.fill('#f-name', 'Hà Thị Dân');
+  await phone.fill('#f-phone', '0912 777 888');
+  await phone.click('main button[type=submit]');
+  await phone.waitForURL(/\/track\/PAKN-\d{4}-[0-9A-Z]{6}\?new=1$/);
+  const code = phone.url().match(/(PAKN-\d{4}-[0-9A-Z]{6})/)[1];
+  assert.match(await phone.textContent('main'), new RegExp(`Mã theo dõi của bạn là ${code}`));
+  await axeOn(phone, '41-case-filed-360');
+  // following it later by its code, typed as people type
+  await phone.goto(srv.base + '/track');
+  await phone.fill('#q', code.toLowerCase().replaceAll('-', ' '));
+  await phone.click('form.search button');
+  await phone.waitForURL(new RegExp(`/track/${code}$`));
+  await axeOn(phone, '42-track-360');
+  // the officer: /me, the case, accept, answer
+  await login('canbo.lucngan');
+  await page.click('header a[href="/me"]');
+  await page.waitForURL(srv.base + '/me');
+  const link = page.locator('ul.tasks li a', { hasText: code });
+  await link.click();
+  await page.waitForURL(/\/cases\/\d+$/);
+  const caseUrl = page.url();
+  await axe('43-case-officer');
+  await page.click('summary:has-text("Thụ lý")');
+  await page.click('form[action$="/accept"] button[type=submit]');
+  await page.waitForURL(caseUrl);
+  await page.click('summary:has-text("Giải quyết, trả lời")');
+  await page.fill('#f-answer', 'Đã sửa cống, thông thoát nước ngày hôm nay.');
+  await page.click('form[action$="/resolve"] button[type=submit]');
+  await page.getByText('Đường dẫn đánh giá dùng một lần').waitFor();
+  await axe('44-case-answered');
+  // the QR code printed at the desk
+  const qr = await page.request.get(caseUrl + '/qr.pdf');
+  assert.equal(qr.status(), 200);
+  const dir = mkdtempSync(join(tmpdir(), 'coso-qr-'));
+  writeFileSync(join(dir, 'qr.pdf'), await qr.body());
+  spawnSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', join(dir, 'qr.pdf'), join(dir, 'p')]);
+  const z = spawnSync('zbarimg', ['-q', '--raw', join(dir, 'p-1.png')], { encoding: 'utf8' });
+  const rateUrl = z.stdout.trim();
+  assert.match(rateUrl, new RegExp(`/rate/${code}\\?t=[A-Za-z0-9_-]+$`));
+  await page.click('header button.link'); // logout
+  // the resident rates it from the QR link, once
+  await phone.goto(rateUrl);
+  await axeOn(phone, '45-rate-360');
+  await phone.check('input[name=level][value="5"]');
+  await phone.check('input[name=on_time][value="1"]');
+  await phone.click('main button[type=submit]');
+  await phone.getByText('Cảm ơn bạn đã đánh giá').waitFor();
+  await phone.goto(srv.base + `/track/${code}`);
+  assert.match(await phone.textContent('main'), /Rất hài lòng/);
+  const again = await phone.goto(rateUrl);
+  assert.equal(again.status(), 409, 'rated already');
+  await phoneCtx.close();
 });
