@@ -305,6 +305,69 @@ rps=$(awk -v e="${errs:-0}" '/requests in/{n=$1; t=$4; sub(/s,?$/,"",t); printf 
 printf 'contest round, hand-ins answered once durable: %8.0f submissions/s, p50 %s, p99 %s, %s refused, %s scored of %s entrants (goal >= 2000/s)\n' \
   "$rps" "$(awk '$1=="50%"{print $2}' <<<"$out")" "$(awk '$1=="99%"{print $2}' <<<"$out")" "${errs:-0}" "$scored" "${BENCH_ENTRANTS:-100000}"
 
+# Feedback, complaints and denunciations (issue #15), on a database of their
+# own (var/cases.db): the demo and 1,000,000 cases over the province's
+# communes (`coso cases bench-seed`, once), a tenth of them the demo
+# officer's, many overdue. Measured: petitions filed through the API by
+# anonymous residents (the pre-session CSRF cookie and header), each answered
+# once durable on the group-commit path (goal >= 10,000/s; the rate counts the
+# cases stored); the officer's overdue list, their /me inbox (median of 9,
+# goal <= 50 ms); the public tracking page, one code (the micro-cache's
+# case) and every request a different code, against nginx measured just
+# before and after (goal >= 0.5x).
+echo
+KDB=var/cases.db
+[[ -f $KDB ]] || build/coso init --db "$KDB" --demo >/dev/null 2>&1
+build/coso init --db "$KDB" >/dev/null 2>&1
+handler=$(build/coso cases --db "$KDB" bench-seed 1000000 var/cases.codes)
+[[ -s var/cases.codes ]] || { rm -f "$KDB" "$KDB"-* "$KDB".ledger.key; echo "cases: seed again (make bench)" >&2; }
+cat >"$TMP/intake.lua" <<'LUA'
+local csrf = string.rep("c", 43)
+local req
+function init(args)
+  req = wrk.format("POST", "/api/v1/cases", {["Content-Type"] = "application/json", ["Cookie"] = "coso_csrf=" .. csrf,
+    ["X-CSRF-Token"] = csrf}, '{"unit":"07582","kind":"petition","category":"khac","description":"Phản ánh gửi qua ứng dụng khi thử tải","anonymous":true}')
+end
+function request() return req end
+LUA
+cat >"$TMP/track.lua" <<'LUA'
+local codes = {}
+function init(args)
+  for l in io.lines("var/cases.codes") do codes[#codes + 1] = l end
+  math.randomseed(7)
+end
+function request() return wrk.format("GET", "/track/" .. codes[math.random(#codes)]) end
+LUA
+COSO_NOTIFY_WORKER=0 COSO_LOG_LEVEL=warn build/coso serve --db "$KDB" --listen "127.0.0.1:$BPORT" --per-ip-connections 0 2>"$TMP/cases.log" &
+BPID=$!
+for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
+before=$(sqlite3 -cmd '.timeout 10000' "$KDB" "SELECT COUNT(*) FROM cases")
+out=$(wrk -t2 -c256 -d"${DURATION}s" --latency -s "$TMP/intake.lua" "http://127.0.0.1:$BPORT")
+stored=$(( $(sqlite3 -cmd '.timeout 10000' "$KDB" "SELECT COUNT(*) FROM cases") - before ))
+secs=$(awk '/requests in/{t=$4; sub(/s,?$/,"",t); print t}' <<<"$out")
+awk -v n="$stored" -v t="$secs" -v p50="$(awk '$1=="50%"{print $2}' <<<"$out")" -v p99="$(awk '$1=="99%"{print $2}' <<<"$out")" \
+  -v errs="$(awk '/Non-2xx or 3xx/{print $5}' <<<"$out")" \
+  'BEGIN{printf "cases: intake through the API, answered once durable: %.0f cases/s stored, p50 %s, p99 %s, %d refused (goal >= 10000/s)\n", n/t, p50, p99, errs}'
+# the officer's inbox: signed in as canbo.lucngan (the demo's password)
+jar=$TMP/cases.jar
+csrf=$(curl -s -c "$jar" "http://127.0.0.1:$BPORT/login" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$csrf" -d username=canbo.lucngan -d password=coso-demo-2025 "http://127.0.0.1:$BPORT/login"
+overdue=$(sqlite3 "$KDB" "SELECT COUNT(*) FROM cases WHERE handler_id = $handler AND due_day > 0 AND due_day < CAST(julianday('now', '+7 hours') - 2440587.5 AS INTEGER)")
+for p in /me /units/07582/cases; do
+  ms=$(for i in $(seq 9); do curl -s -b "$jar" -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$BPORT$p"; done | sort -g | awk 'NR==5{printf "%.1f", $1*1000}')
+  echo "cases: the officer's $p over $(sqlite3 "$KDB" 'SELECT COUNT(*) FROM cases') cases ($overdue of them overdue in their hands): $ms ms (median of 9; goal <= 50 ms)"
+done
+code=$(head -1 var/cases.codes)
+read -r n0 _ _ < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
+read -r one p50 p99 < <(run track "http://127.0.0.1:$BPORT/track/$code")
+read -r n1 _ _ < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
+out=$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -H "Accept-Encoding: gzip" -s "$TMP/track.lua" "http://127.0.0.1:$BPORT")
+many=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
+read -r n2 _ _ < <(run nginx "http://127.0.0.1:$NGINX_PORT/")
+awk -v a="$one" -v b="$many" -v n0="$n0" -v n1="$n1" -v n2="$n2" -v p50="$p50" -v p99="$p99" \
+  'BEGIN{printf "cases: the public tracking page, one code: %.0f req/s (%.2fx nginx), p50 %s, p99 %s; a different code each request: %.0f req/s (%.2fx nginx) (goal >= 0.5x)\n", a, 2*a/(n0+n1), p50, p99, b, 2*b/(n1+n2)}'
+kill "$BPID"; wait "$BPID" 2>/dev/null || true
+
 # The country's roll-up (issue #12): 34 provinces, 3,321 communes, 99,630
 # villages and 26.9 million households generated in the database (`coso
 # country bench-seed`, with training, regulations, outreach and conventions

@@ -32,6 +32,10 @@ CREATE FUNCTION public.events_append_only() RETURNS trigger
     LANGUAGE plpgsql
     AS $$ BEGIN RAISE EXCEPTION 'events are append-only'; END $$;
 
+CREATE FUNCTION public.holidays_version_bump() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$ BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; RETURN NULL; END $$;
+
 CREATE FUNCTION public.ledger_append_only() RETURNS trigger
     LANGUAGE plpgsql
     AS $$ BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$;
@@ -655,6 +659,12 @@ CREATE TABLE public.holidays (
     name text NOT NULL,
     kind text NOT NULL,
     CONSTRAINT holidays_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'workday'::text])))
+);
+
+CREATE TABLE public.holidays_version (
+    id bigint NOT NULL,
+    v bigint NOT NULL,
+    CONSTRAINT holidays_version_id_check CHECK ((id = 1))
 );
 
 CREATE TABLE public.households (
@@ -1388,12 +1398,6 @@ ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_code_key UNIQUE (code);
 
 ALTER TABLE ONLY public.cases
-    ADD CONSTRAINT cases_idem_key UNIQUE (idem);
-
-ALTER TABLE ONLY public.cases
-    ADD CONSTRAINT cases_o311_token_key UNIQUE (o311_token);
-
-ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.contest_attempts
@@ -1470,6 +1474,9 @@ ALTER TABLE ONLY public.events
 
 ALTER TABLE ONLY public.holidays
     ADD CONSTRAINT holidays_pkey PRIMARY KEY (day);
+
+ALTER TABLE ONLY public.holidays_version
+    ADD CONSTRAINT holidays_version_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.households
     ADD CONSTRAINT households_pkey PRIMARY KEY (id);
@@ -1660,7 +1667,11 @@ CREATE INDEX case_ident_views_case ON public.case_ident_views USING btree (case_
 
 CREATE INDEX case_ratings_unit ON public.case_ratings USING btree (unit_id);
 
-CREATE INDEX cases_handler_due ON public.cases USING btree (handler_id, due_day) WHERE (due_day > 0);
+CREATE INDEX cases_handler_due ON public.cases USING btree (handler_id, due_day) WHERE ((due_day > 0) AND (handler_id IS NOT NULL));
+
+CREATE UNIQUE INDEX cases_idem ON public.cases USING btree (idem) WHERE (idem IS NOT NULL);
+
+CREATE UNIQUE INDEX cases_o311_token ON public.cases USING btree (o311_token) WHERE (o311_token IS NOT NULL);
 
 CREATE INDEX cases_unit ON public.cases USING btree (unit_id, id);
 
@@ -1747,6 +1758,8 @@ CREATE TRIGGER disclosure_items_keep_history BEFORE DELETE OR UPDATE ON public.d
 CREATE TRIGGER election_votes_bound AFTER UPDATE OF votes ON public.election_candidates FOR EACH ROW EXECUTE FUNCTION public.election_votes_bound();
 
 CREATE TRIGGER events_no_update BEFORE DELETE OR UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.events_append_only();
+
+CREATE TRIGGER holidays_version_bump AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.holidays FOR EACH STATEMENT EXECUTE FUNCTION public.holidays_version_bump();
 
 CREATE TRIGGER ledger_checkpoints_append_only BEFORE DELETE OR UPDATE ON public.ledger_checkpoints FOR EACH ROW EXECUTE FUNCTION public.ledger_append_only();
 

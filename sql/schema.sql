@@ -849,13 +849,15 @@ CREATE TABLE cases (
   on_time       INTEGER,                       -- resolved by its deadline (NULL until resolved)
   escalated     INTEGER NOT NULL DEFAULT 0,    -- overdue: the unit head told
   rate_hash     TEXT NOT NULL DEFAULT '',      -- SHA-256 of the one-time rating token; '' when none or used
-  idem          TEXT UNIQUE,                   -- the API's Idempotency-Key, by client
-  o311_token    TEXT UNIQUE,                   -- Open311's token for the request
+  idem          TEXT,                          -- the API's Idempotency-Key, by client (unique when given)
+  o311_token    TEXT,                          -- Open311's token for the request (unique when given)
   updated_at    INTEGER NOT NULL
 , media_url TEXT NOT NULL DEFAULT '', desk TEXT NOT NULL DEFAULT '');
 CREATE INDEX cases_unit ON cases(unit_id, id);
 CREATE INDEX cases_unit_due ON cases(unit_id, due_day) WHERE due_day > 0;
-CREATE INDEX cases_handler_due ON cases(handler_id, due_day) WHERE due_day > 0;
+CREATE INDEX cases_handler_due ON cases(handler_id, due_day) WHERE due_day > 0 AND handler_id IS NOT NULL;
+CREATE UNIQUE INDEX cases_idem ON cases(idem) WHERE idem IS NOT NULL;
+CREATE UNIQUE INDEX cases_o311_token ON cases(o311_token) WHERE o311_token IS NOT NULL;
 CREATE INDEX cases_user ON cases(user_id) WHERE user_id IS NOT NULL;
 CREATE TABLE case_events (
   id        INTEGER PRIMARY KEY,
@@ -925,3 +927,10 @@ CREATE TABLE reception (
   created_at    INTEGER NOT NULL
 );
 CREATE INDEX reception_unit ON reception(unit_id, day);
+CREATE TABLE holidays_version (
+  id  INTEGER PRIMARY KEY CHECK (id = 1),
+  v   INTEGER NOT NULL
+);
+CREATE TRIGGER holidays_version_ins AFTER INSERT ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;
+CREATE TRIGGER holidays_version_upd AFTER UPDATE ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;
+CREATE TRIGGER holidays_version_del AFTER DELETE ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;

@@ -65,7 +65,7 @@ static void usage_main(FILE *f)
 		   "  targets   load a resolution on measures, store a quarter's figures\n"
 		   "  notify    deliver messages (run), set a gateway, check a template file\n"
 		   "  open311   a key for an Open311 client (open311 key NAME)\n"
-		   "  disclosure|decisions|tally|contests|country bench-seed: load for make bench\n"
+		   "  disclosure|decisions|tally|contests|cases|country bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -935,6 +935,7 @@ int disclosure_bench_seed(struct db *db, long want, const char *unused);
 int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
 int decisions_bench_commune(struct db *db, long per_village, const char *unused);
 int contests_bench_seed(struct db *db, long entrants, const char *tokens_path);
+int cases_bench_seed(struct db *db, long n, const char *codes_path);
 int country_bench_seed(struct db *db, long households, const char *unused);
 int notify_bench_seed(struct db *db, long subscribers, const char *gateway_url);
 int decisions_bench_sms(struct db *db, long unused, const char *codes_path);
@@ -971,6 +972,11 @@ static const struct bench_seed {
 	 "  Opens an online vote in BENCH-TB-01 (made by coso notify bench-seed) and writes each\n"
 	 "  household's number and one-time code to CODES_FILE (default var/sms.codes); prints the\n"
 	 "  matter's id. For make bench only.\n"},
+	{"cases", cases_bench_seed, 1000000, "var/cases.codes",
+	 "usage: coso cases [--db URL] bench-seed [COUNT] [CODES_FILE]\n"
+	 "  Adds (once) COUNT cases (default 1000000) over the demo province's communes, a tenth handled by\n"
+	 "  canbo.lucngan (many overdue); writes 10,000 of their codes to CODES_FILE (default var/cases.codes)\n"
+	 "  and prints that officer's id. For make bench only.\n"},
 	{"contests", contests_bench_seed, 100000, "var/contest.tokens",
 	 "usage: coso contests [--db URL] bench-seed [ENTRANTS] [TOKENS_FILE]\n"
 	 "  Makes a new contest of the demo province with a round open now and ENTRANTS (default 100000)\n"

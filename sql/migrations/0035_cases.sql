@@ -44,13 +44,16 @@ CREATE TABLE cases (
   on_time       INTEGER,                       -- resolved by its deadline (NULL until resolved)
   escalated     INTEGER NOT NULL DEFAULT 0,    -- overdue: the unit head told
   rate_hash     TEXT NOT NULL DEFAULT '',      -- SHA-256 of the one-time rating token; '' when none or used
-  idem          TEXT UNIQUE,                   -- the API's Idempotency-Key, by client
-  o311_token    TEXT UNIQUE,                   -- Open311's token for the request
+  idem          TEXT,                          -- the API's Idempotency-Key, by client (unique when given)
+  o311_token    TEXT,                          -- Open311's token for the request (unique when given)
   updated_at    INTEGER NOT NULL
 );
 CREATE INDEX cases_unit ON cases(unit_id, id);
 CREATE INDEX cases_unit_due ON cases(unit_id, due_day) WHERE due_day > 0;
-CREATE INDEX cases_handler_due ON cases(handler_id, due_day) WHERE due_day > 0;
+CREATE INDEX cases_handler_due ON cases(handler_id, due_day) WHERE due_day > 0 AND handler_id IS NOT NULL;
+-- partial: a case filed without them costs no index entry (intake is a hot write)
+CREATE UNIQUE INDEX cases_idem ON cases(idem) WHERE idem IS NOT NULL;
+CREATE UNIQUE INDEX cases_o311_token ON cases(o311_token) WHERE o311_token IS NOT NULL;
 CREATE INDEX cases_user ON cases(user_id) WHERE user_id IS NOT NULL;
 CREATE TABLE case_events (
   id        INTEGER PRIMARY KEY,

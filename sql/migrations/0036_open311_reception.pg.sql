@@ -31,3 +31,13 @@ CREATE TABLE reception (
   created_at    BIGINT NOT NULL
 );
 CREATE INDEX reception_unit ON reception(unit_id, day);
+-- the holiday table's version, moved by a trigger on every change (src/calendar/holidays.c)
+CREATE TABLE holidays_version (
+  id  BIGINT PRIMARY KEY CHECK (id = 1),
+  v   BIGINT NOT NULL
+);
+INSERT INTO holidays_version(id, v) VALUES (1, 0);
+CREATE FUNCTION holidays_version_bump() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; RETURN NULL; END $$;
+CREATE TRIGGER holidays_version_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON holidays
+  FOR EACH STATEMENT EXECUTE FUNCTION holidays_version_bump();

@@ -34,3 +34,14 @@ CREATE TABLE reception (
   created_at    INTEGER NOT NULL
 );
 CREATE INDEX reception_unit ON reception(unit_id, day);
+-- the holiday table's version, moved by triggers on every change: deadlines
+-- computed on a hot path (a case filed) reuse the table they parsed while
+-- the version is the same (src/calendar/holidays.c)
+CREATE TABLE holidays_version (
+  id  INTEGER PRIMARY KEY CHECK (id = 1),
+  v   INTEGER NOT NULL
+);
+INSERT INTO holidays_version(id, v) VALUES (1, 0);
+CREATE TRIGGER holidays_version_ins AFTER INSERT ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;
+CREATE TRIGGER holidays_version_upd AFTER UPDATE ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;
+CREATE TRIGGER holidays_version_del AFTER DELETE ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;

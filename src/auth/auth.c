@@ -45,7 +45,8 @@ static const struct role_def {
 	{"agency_head", CAP_READ_PEOPLE | CAP_DISCLOSE | CAP_CASES | CAP_CASES_HEAD, "agency,public_unit,employer", ""},
 	{"union_officer", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
 	{"province_admin",
-	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES,
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES |
+		 CAP_CASES,
 	 "province",
 	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
 	 " agency_head union_officer province_admin"},

@@ -1,11 +1,60 @@
 /* holidays.c — the holiday table (see holidays.h). */
 #include "holidays.h"
 #include "../db/db.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The table as last read, and the version of the rows it was read from
+ * (holidays_version, moved by triggers on every change, migration 0036): a
+ * deadline computed on a hot path (a case filed) copies it instead of parsing
+ * every row again, and any change, by this process or another, reads anew. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cal_table cache;
+static int64_t cache_fp[4] = {-1, -1, -1, -1};
+
+static enum app_err load_rows(struct dbc *c, struct cal_table *t);
+
 enum app_err holidays_load(struct dbc *c, struct cal_table *t)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_HOLIDAY_FINGERPRINT);
+	enum app_err e = db_row(s);
+	if (e == APP_ENOTFOUND) { /* no version row (it was deleted by hand): read the rows */
+		db_reset(s);
+		return load_rows(c, t);
+	}
+	int64_t fp[4] = {0};
+	if (!e)
+		fp[0] = db_col_i64(s, 0);
+	db_reset(s);
+	if (e)
+		return e;
+	pthread_mutex_lock(&cache_lock);
+	bool hit = !memcmp(fp, cache_fp, sizeof fp);
+	if (hit) {
+		t->n = cache.n;
+		t->a = malloc((cache.n ? cache.n : 1) * sizeof *t->a);
+		if (!t->a)
+			abort();
+		memcpy(t->a, cache.a, cache.n * sizeof *t->a);
+	}
+	pthread_mutex_unlock(&cache_lock);
+	if (hit || (e = load_rows(c, t)))
+		return e;
+	pthread_mutex_lock(&cache_lock);
+	free(cache.a);
+	cache.n = t->n;
+	cache.a = malloc((t->n ? t->n : 1) * sizeof *t->a);
+	if (!cache.a)
+		abort();
+	memcpy(cache.a, t->a, t->n * sizeof *t->a);
+	memcpy(cache_fp, fp, sizeof fp);
+	pthread_mutex_unlock(&cache_lock);
+	return APP_OK;
+}
+
+static enum app_err load_rows(struct dbc *c, struct cal_table *t)
 {
 	size_t cap = 128;
 	t->n = 0;

@@ -11,7 +11,8 @@
 
 struct dbc;
 
-/* Loads every entry; t->a is heap memory the caller frees. */
+/* Loads every entry; t->a is heap memory the caller frees. The rows are
+ * parsed again only when they changed (a fingerprint read each time). */
 enum app_err holidays_load(struct dbc *c, struct cal_table *t);
 /* Inserts the statutory days off of years y0..y1 that are not in the table
  * yet (administrators' corrections are kept). Run inside a write. */

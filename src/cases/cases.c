@@ -53,8 +53,10 @@ void case_code_make(enum case_kind k, int64_t now, char out[CASE_CODE_LEN + 1])
 	int y, m, d;
 	cal_civil_from_days(cal_today((time_t)now), &y, &m, &d);
 	char r[7];
+	unsigned char b[6];
+	randombytes_buf(b, sizeof b); /* one draw: 32 divides 256, so each character is uniform */
 	for (int i = 0; i < 6; i++)
-		r[i] = code_alphabet[randombytes_uniform(32)];
+		r[i] = code_alphabet[b[i] & 31];
 	r[6] = 0;
 	snprintf(out, CASE_CODE_LEN + 1, "%s-%02d%02d-%s", code_prefix[k], y % 100, m, r);
 }
@@ -382,6 +384,12 @@ static enum app_err tell_filer(struct dbc *c, const struct fcase *k, const char 
 static enum app_err record(struct dbc *c, const struct fcase *k, const struct user *u, enum case_action act,
 			   int64_t day, const char *note, int64_t now, int64_t *event)
 {
+	enum app_err e;
+	if (act == CA_FILE) {
+		/* the timeline's first entry is the case's own row (CASE_EVENTS): only the ledger's event */
+		*event = 0;
+		goto public;
+	}
 	struct db_stmt *s = dbc_stmt(c, STMT_CASE_EVENT_INSERT);
 	db_bind_i64(s, 1, k->id);
 	db_bind_i64(s, 2, now);
@@ -391,17 +399,19 @@ static enum app_err record(struct dbc *c, const struct fcase *k, const struct us
 	db_bind_text(s, 6, case_status_names[k->status]);
 	db_bind_text(s, 7, note ? note : "");
 	bool row;
-	enum app_err e = db_step(s, &row);
+	e = db_step(s, &row);
 	*event = !e && row ? db_col_i64(s, 0) : 0;
 	db_reset(s);
 	if (e)
 		return e;
+public:;
 	char kind[32], payload[160];
 	snprintf(kind, sizeof kind, "case.%s", case_action_names[act]);
-	snprintf(payload, sizeof payload, "{\"day\":%lld,\"kind\":\"%s\",\"status\":\"%s\"}", (long long)day,
-		 case_kind_names[k->kind], case_status_names[k->status]);
+	/* the subject is "case:ID" (ids grow: the events' subject index takes it in order); the code is in the payload */
+	snprintf(payload, sizeof payload, "{\"code\":\"%s\",\"day\":%lld,\"kind\":\"%s\",\"status\":\"%s\"}", k->code,
+		 (long long)day, case_kind_names[k->kind], case_status_names[k->status]);
 	struct event ev = {.actor = u ? u->id : 0, .on_behalf = u ? u->assist_resident : 0, .unit = k->unit.id,
-			   .kind = kind, .about = "case", .about_code = k->code, .public = true, .payload = payload,
+			   .kind = kind, .about = "case", .about_id = k->id, .public = true, .payload = payload,
 			   .at = now};
 	return events_add(c, &ev, NULL);
 }
@@ -424,6 +434,28 @@ enum app_err case_submit_job_init(struct arena *a, struct dbc *c, struct case_su
 		if (!j->ident)
 			return APP_EDB;
 	}
+	/* the clock, read here (in the request's own thread, not the one writer
+	 * of a group commit): received on the day of now */
+	struct cal_table hol;
+	enum app_err e = holidays_load(c, &hol);
+	if (e)
+		return e;
+	struct fcase k = {.kind = (enum case_kind)case_name_index(case_kind_names, CK__N, in->kind),
+			  .instance = 1,
+			  .unit = *j->unit,
+			  .received_day = cal_today((time_t)j->now)};
+	if (k.kind == CK_COMPLAINT && in->act_date && cal_parse_date(in->act_date, &k.act_day)) {
+		/* the 90 days of Art. 9: recorded anyway, flagged for the handler */
+		const struct case_rule *r;
+		int64_t limit = case_deadline(&hol, "complaint", 1, "file_limit", 0, false, k.act_day, &r);
+		k.late_filing = r && k.received_day > limit;
+	}
+	clock_start(c, &hol, &k, "accept");
+	free(hol.a);
+	j->act_day = k.act_day;
+	j->late_filing = k.late_filing;
+	j->clock = k.clock;
+	j->due_day = k.due_day;
 	return APP_OK;
 }
 
@@ -432,7 +464,9 @@ enum app_err case_submit_write(struct dbc *c, void *arg)
 	struct case_submit_job *j = arg;
 	struct case_input *in = j->in;
 	enum app_err e;
+	bool idem_again = false;
 	if (in->idem) {
+	idem:;
 		struct db_stmt *s = dbc_stmt(c, STMT_CASE_BY_IDEM);
 		db_bind_text(s, 1, in->idem);
 		if (!(e = db_row(s))) {
@@ -444,9 +478,6 @@ enum app_err case_submit_write(struct dbc *c, void *arg)
 		if (e != APP_ENOTFOUND)
 			return e;
 	}
-	struct cal_table hol;
-	if ((e = holidays_load(c, &hol)))
-		return e;
 	struct fcase k = {.kind = (enum case_kind)case_name_index(case_kind_names, CK__N, in->kind),
 			  .instance = 1,
 			  .status = CST_RECEIVED,
@@ -455,16 +486,11 @@ enum app_err case_submit_write(struct dbc *c, void *arg)
 			  .user_id = j->u ? j->u->id : 0,
 			  .phone = in->phone,
 			  .email = in->email,
-			  .sealed = j->ident != NULL};
-	if (k.kind == CK_COMPLAINT && in->act_date) {
-		/* the 90 days of Art. 9: recorded anyway, flagged for the handler */
-		const struct case_rule *r;
-		cal_parse_date(in->act_date, &k.act_day);
-		int64_t limit = case_deadline(&hol, "complaint", 1, "file_limit", 0, false, k.act_day, &r);
-		k.late_filing = r && k.received_day > limit;
-	}
-	clock_start(c, &hol, &k, "accept");
-	free(hol.a);
+			  .sealed = j->ident != NULL,
+			  .act_day = j->act_day,
+			  .late_filing = j->late_filing,
+			  .clock = j->clock,
+			  .due_day = j->due_day};
 	for (int tries = 0;; tries++) {
 		case_code_make(k.kind, j->now, j->code);
 		struct db_stmt *s = dbc_stmt(c, STMT_CASE_INSERT);
@@ -503,6 +529,11 @@ enum app_err case_submit_write(struct dbc *c, void *arg)
 		e = db_step(s, &row);
 		k.id = !e && row ? db_col_i64(s, 0) : 0;
 		db_reset(s);
+		if (e == APP_ECONFLICT && in->idem && !idem_again) {
+			/* the same key in the same group commit: the first one's case */
+			idem_again = true;
+			goto idem;
+		}
 		if (e != APP_ECONFLICT || tries == 4)
 			break; /* a code drawn twice (one in a billion a month): draw again */
 	}
@@ -1095,6 +1126,16 @@ enum app_err cases_list(struct arena *a, struct dbc *c, const struct case_filter
 		*total = db_one_i64(s, 0, &e);
 	}
 	return e;
+}
+
+enum app_err cases_due_own(struct arena *a, struct dbc *c, int64_t unit, int64_t by, int limit, struct fcase **out,
+			   size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_CASE_DUE_UNIT_OWN);
+	db_bind_i64(s, 1, unit);
+	db_bind_i64(s, 2, by);
+	db_bind_i64(s, 3, limit);
+	return db_get_rows(s, a, case_read_row, sizeof **out, (void **)out, n);
 }
 
 enum app_err cases_due(struct arena *a, struct dbc *c, const char *path, int64_t handler, int64_t by, int limit,

@@ -210,6 +210,10 @@ struct case_submit_job {
 	char code[CASE_CODE_LEN + 1];
 	bool again;
 	const char *ident;  /* sealed identity, or NULL */
+	/* the clock as job_init found it (the write does no reading) */
+	int64_t act_day, due_day;
+	bool late_filing;
+	const char *clock;
 };
 enum app_err case_submit_write(struct dbc *c, void *job);
 /* Prepares the job after case_check found nothing wrong (the identity sealed). */
@@ -277,9 +281,12 @@ struct case_filter {
 enum app_err cases_list(struct arena *a, struct dbc *c, const struct case_filter *f, struct fcase **out, size_t *n,
 			int64_t *total);
 /* Open cases with a running clock due by day `by` (inclusive), soonest
- * first: of the units under path, or of one handler (handler > 0). */
+ * first: of the units under path, or of one handler (handler > 0), or of
+ * one unit itself (unit > 0: an inbox, read in the order of an index). */
 enum app_err cases_due(struct arena *a, struct dbc *c, const char *path, int64_t handler, int64_t by, int limit,
 		       struct fcase **out, size_t *n);
+enum app_err cases_due_own(struct arena *a, struct dbc *c, int64_t unit, int64_t by, int limit, struct fcase **out,
+			   size_t *n);
 
 /* The clock: the deadline of a kind's clock that starts on `from` (the
  * rule in force on from), the rule used into *rule. 0 when there is none. */

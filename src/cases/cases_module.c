@@ -70,15 +70,16 @@ static const struct module_sms_keyword keywords[] = {
 	{"TRA", cases_sms_track},
 };
 
-/* "case:CODE": its public tracking page (module.h). */
+/* "case:ID": its public tracking page, by its code (module.h). */
 static bool cases_subject(struct req *r, struct dbc *c, const char *kind, const char *id, const char **href,
 			  const char **title)
 {
-	(void)c;
-	if (strcmp(kind, "case"))
+	int64_t n;
+	struct fcase k;
+	if (!module_subject_id(kind, "case", id, &n) || case_get(r->a, c, n, &k))
 		return false;
-	*href = arena_printf(r->a, "/track/%s", id);
-	*title = arena_printf(r->a, "%s %s", msg(MSG_CASES_CASE), id);
+	*href = arena_printf(r->a, "/track/%s", k.code);
+	*title = arena_printf(r->a, "%s %s", msg(MSG_CASES_CASE), k.code);
 	return true;
 }
 

@@ -1300,7 +1300,7 @@ enum app_err cases_me_tasks(struct req *r, struct dbc *c, int64_t now, struct mo
 		bool head = caps & CAP_CASES_HEAD;
 		/* officers: every case whose clock runs (a new one shows at once), soonest due
 		 * first; the head: what is overdue (escalated to them) */
-		e = cases_due(r->a, c, u->roles[k].unit_path, 0, head ? today - 1 : today + 366, 30, &v, &n);
+		e = cases_due_own(r->a, c, u->roles[k].unit_id, head ? today - 1 : today + 366, 30, &v, &n);
 		for (size_t i = 0; !e && i < n && out->n - before < 30; i++) {
 			bool dup = false;
 			for (size_t j = before; j < out->n && !dup; j++)

@@ -163,7 +163,7 @@ test('a petition with a photo: the code, the public page without personal data, 
   assert.equal(q(`SELECT level FROM case_ratings WHERE case_id = ${id}`), '5');
   assert.equal(q(`SELECT status FROM cases WHERE id = ${id}`), 'rated');
   // the ledger has the public acts, without the filer
-  const led = q(`SELECT COUNT(*) FROM events WHERE kind LIKE 'case.%' AND subject = 'case:${code}' AND public = 1`);
+  const led = q(`SELECT COUNT(*) FROM events WHERE kind LIKE 'case.%' AND subject = 'case:${id}' AND public = 1 AND payload LIKE '%${code}%'`);
   assert.equal(led, '4'); // file, accept, resolve, rate
 });
 
