@@ -1228,7 +1228,8 @@ enum app_err demo_cases(struct db *db, int64_t now)
 		struct case_input in = {.kind = d->kind, .category = d->category, .channel = d->channel, .title = d->title,
 					.body = d->body, .name = d->name, .phone = d->phone, .anonymous = !*d->name,
 					.village = d->village, .address = "Xã Lục Ngạn, tỉnh Bắc Ninh",
-					.location = d->village ? "" : "Khu trung tâm xã"};
+					.location = d->village ? "" : "Khu trung tâm xã",
+					.desk = !strcmp(d->channel, "in_person") ? "Bộ phận một cửa xã Lục Ngạn" : NULL};
 		if (!strcmp(d->kind, "complaint"))
 			in.act_date = demo_day_iso(&a, now, d->filed + (strstr(d->title, "thời hiệu") ? 120 : 10));
 		if (!strcmp(d->kind, "denunciation"))

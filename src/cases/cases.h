@@ -362,6 +362,12 @@ struct case_stats {
 	int64_t rating_sum, rating_n[6]; /* level counts 1..5 */
 	int64_t handling_days;           /* the sum over resolved cases, for the mean */
 };
+/* Per one-stop desk of the subtree: cases received there, rated, satisfied (4 or 5). */
+struct case_desk_stat {
+	const char *desk;
+	int64_t cases, rated, satisfied;
+};
+enum app_err case_desk_stats(struct arena *a, struct dbc *c, const char *path, struct case_desk_stat **out, size_t *n);
 /* The unit's subtree, cases received in [from, to) (days; 0, 0 = all). */
 enum app_err case_stats(struct dbc *c, const char *path, int64_t from, int64_t to, int64_t today,
 			struct case_stats *out);

@@ -122,6 +122,8 @@ static void feedback_form(struct req *r, struct resp *w, struct dbc *c, const st
 		html_lit(&h, "</select>");
 		form_error(&h, pr, "channel");
 		html_lit(&h, "</p>\n");
+		form_field(&h, &(struct form_field){.name = "desk", .label = msg(MSG_CASES_DESK), .type = "text",
+						    .value = req_form(r, "desk"), .max = 100, .hint = msg(MSG_CASES_DESK_HINT)}, pr);
 	}
 	const struct case_category *cats;
 	size_t ncat = case_categories(&cats);
@@ -243,7 +245,7 @@ void page_case_create(struct req *r, struct resp *w)
 		.phone = req_form(r, "phone"),	   .email = req_form(r, "email"),	.address = req_form(r, "address"),
 		.id_number = req_form(r, "id_number"), .anonymous = req_form(r, "anonymous") != NULL,
 		.village = req_form(r, "village"), .lat = req_form(r, "lat"),		.lon = req_form(r, "lon"),
-		.location = req_form(r, "location"), .act_date = req_form(r, "act_date")};
+		.location = req_form(r, "location"), .act_date = req_form(r, "act_date"), .desk = req_form(r, "desk")};
 	if (!in.channel)
 		in.channel = "web";
 	if (!in.village)
@@ -924,7 +926,22 @@ void page_case_stats(struct req *r, struct resp *w)
 		html_count(&h, st.rating_n[l]);
 		html_lit(&h, "</td></tr>\n");
 	}
-	html_printf(&h, "</tbody></table>\n<p><a href=\"/units/%s/feedback-stats.csv\">CSV</a> · "
+	html_lit(&h, "</tbody></table>\n");
+	struct case_desk_stat *ds;
+	size_t nd = 0;
+	if (!case_desk_stats(r->a, app_conn_or_respond(r, w), u.path, &ds, &nd) && nd) {
+		html_printf(&h, "<h2>%s</h2>\n<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+				"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+			    msg(MSG_CASES_BY_DESK), msg(MSG_CASES_DESK), msg(MSG_CASES_RECEIVED_N), msg(MSG_CASES_RATINGS_N),
+			    msg(MSG_CASES_SATISFIED_RATE));
+		for (size_t i = 0; i < nd; i++)
+			html_printf(&h, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
+					"<td class=\"num\">%lld%%</td></tr>\n",
+				    ds[i].desk, (long long)ds[i].cases, (long long)ds[i].rated,
+				    (long long)pct(ds[i].satisfied, ds[i].rated));
+		html_lit(&h, "</tbody></table>\n");
+	}
+	html_printf(&h, "<p><a href=\"/units/%s/feedback-stats.csv\">CSV</a> · "
 			"<a href=\"/units/%s/feedback-stats.xlsx\">XLSX</a></p>\n",
 		    u.code, u.code);
 	layout_end(r, &h);

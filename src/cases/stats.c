@@ -88,3 +88,19 @@ enum app_err cases_indicator_on_time(struct arena *a, struct dbc *c, const struc
 	db_reset(s);
 	return e;
 }
+
+static void desk_read(struct arena *a, struct db_stmt *s, void *out)
+{
+	struct case_desk_stat *d = out;
+	db_cols(s, a, 0, DB_COL(&d->desk), DB_COL(&d->cases), DB_COL(&d->rated), DB_COL(&d->satisfied));
+}
+
+enum app_err case_desk_stats(struct arena *a, struct dbc *c, const char *path, struct case_desk_stat **out, size_t *n)
+{
+	*n = 0;
+	if (!c)
+		return APP_EDB;
+	struct db_stmt *s = dbc_stmt(c, STMT_CASE_DESK_STATS);
+	db_bind_subtree(s, 1, 2, path);
+	return db_get_rows(s, a, desk_read, sizeof **out, (void **)out, n);
+}
