@@ -359,6 +359,8 @@ enum app_err cases_sms_track(struct dbc *c, const char *province, const char *fr
 struct case_stats {
 	int64_t total, open, resolved, on_time, late_open, rated;
 	int64_t by_kind[CK__N], by_status[CST__N], by_channel[CC__N];
+#define CASE_MAX_CATEGORIES 32
+	int64_t by_category[CASE_MAX_CATEGORIES]; /* in the order of case_categories */
 	int64_t rating_sum, rating_n[6]; /* level counts 1..5 */
 	int64_t handling_days;           /* the sum over resolved cases, for the mean */
 };

@@ -840,7 +840,11 @@ static int64_t pct(int64_t n, int64_t d)
 /* The statistics as a sheet (CSV, XLSX): one line a figure. */
 static void stats_sheet(struct req *r, const struct case_stats *st, struct sheet *s)
 {
-	size_t cap = (CK__N + CST__N + CC__N + 7) * 3, n = 0;
+	const struct case_category *cats;
+	size_t ncat = case_categories(&cats);
+	if (ncat > CASE_MAX_CATEGORIES)
+		ncat = CASE_MAX_CATEGORIES;
+	size_t cap = (CK__N + CST__N + CC__N + ncat + 7) * 3, n = 0;
 	const char **cell = arena_alloc(r->a, cap * sizeof *cell);
 #define ROW(what, group, v) (cell[n++] = (what), cell[n++] = (group), cell[n++] = (v))
 	for (int i = 0; i < CK__N; i++)
@@ -849,6 +853,8 @@ static void stats_sheet(struct req *r, const struct case_stats *st, struct sheet
 		ROW(msg(MSG_CASES_STATUS), msg(case_status_labels[i]), arena_printf(r->a, "%lld", (long long)st->by_status[i]));
 	for (int i = 0; i < CC__N; i++)
 		ROW(msg(MSG_CASES_CHANNEL), msg(case_channel_labels[i]), arena_printf(r->a, "%lld", (long long)st->by_channel[i]));
+	for (size_t i = 0; i < ncat; i++)
+		ROW(msg(MSG_CASES_CATEGORY), cats[i].title, arena_printf(r->a, "%lld", (long long)st->by_category[i]));
 	ROW(msg(MSG_CASES_ON_TIME_RATE), "%", arena_printf(r->a, "%lld", (long long)pct(st->on_time, st->resolved + st->late_open)));
 	ROW(msg(MSG_CASES_MEAN_DAYS), msg(MSG_CASES_DAYS),
 	    arena_printf(r->a, "%.1f", st->resolved ? (double)st->handling_days / (double)st->resolved : 0.0));
@@ -920,6 +926,15 @@ void page_case_stats(struct req *r, struct resp *w)
 		}
 		html_lit(&h, "</tbody></table>\n");
 	}
+	const struct case_category *cats;
+	size_t ncat = case_categories(&cats);
+	html_printf(&h, "<h2>%s</h2>\n<table><tbody>\n", msg(MSG_CASES_CATEGORY));
+	for (size_t i = 0; i < ncat && i < CASE_MAX_CATEGORIES; i++) {
+		html_printf(&h, "<tr><th scope=\"row\">%s</th><td class=\"num\">", cats[i].title);
+		html_count(&h, st.by_category[i]);
+		html_lit(&h, "</td></tr>\n");
+	}
+	html_lit(&h, "</tbody></table>\n");
 	html_printf(&h, "<h2>%s</h2>\n<table><tbody>\n", msg(MSG_CASES_RATING));
 	for (int l = 5; l >= 1; l--) {
 		html_printf(&h, "<tr><th scope=\"row\">%s</th><td class=\"num\">", msg(MSG_RATE_L1 + (5 - l)));

@@ -23,7 +23,11 @@ enum app_err case_stats(struct dbc *c, const char *path, int64_t from, int64_t t
 		int k = case_name_index(case_kind_names, CK__N, db_col_text(s, 0));
 		int st = case_name_index(case_status_names, CST__N, db_col_text(s, 1));
 		int ch = case_name_index(case_channel_names, CC__N, db_col_text(s, 2));
-		int64_t n = db_col_i64(s, 3);
+		const struct case_category *cats, *cat = case_category(db_col_text(s, 3));
+		size_t ncat = case_categories(&cats);
+		int64_t n = db_col_i64(s, 4);
+		if (cat && (size_t)(cat - cats) < ncat && cat - cats < CASE_MAX_CATEGORIES)
+			out->by_category[cat - cats] += n;
 		out->total += n;
 		if (k >= 0)
 			out->by_kind[k] += n;
@@ -34,10 +38,10 @@ enum app_err case_stats(struct dbc *c, const char *path, int64_t from, int64_t t
 		}
 		if (ch >= 0)
 			out->by_channel[ch] += n;
-		out->on_time += db_col_i64(s, 4);
-		out->resolved += db_col_i64(s, 5);
-		out->handling_days += db_col_i64(s, 6);
-		out->late_open += db_col_i64(s, 7);
+		out->on_time += db_col_i64(s, 5);
+		out->resolved += db_col_i64(s, 6);
+		out->handling_days += db_col_i64(s, 7);
+		out->late_open += db_col_i64(s, 8);
 	}
 	db_reset(s);
 	if (e)
