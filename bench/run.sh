@@ -177,7 +177,7 @@ function init(args)
       local phone, code = l:match("(%d+) (%d+)")
       reqs[k] = wrk.format("POST", "/hooks/sms/bench-sms", {["Content-Type"] = "application/json",
         ["X-Coso-Secret"] = os.getenv("SECRET")},
-        string.format('{"from":"84%s","text":"BQ %s DONG Y","id":"b%d-%d"}', phone:sub(2), code, tid, k))
+        string.format('{"from":"84%s","text":"BQ %s DONG Y","id":"b%s-%d-%d"}', phone:sub(2), code, os.getenv("RUN"), tid, k))
     end
   end
   i = 0
@@ -253,7 +253,8 @@ COSO_NOTIFY_WORKER=0 COSO_LOG_LEVEL=warn build/coso serve --db "$NDB" --listen "
 BPID=$!
 for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
 SMS_SECS=${SMS_DURATION:-4}
-out=$(LINES=var/sms.codes SECRET=$COSO_BENCH_HOOK_SECRET WRK_THREADS=2 wrk -t2 -c256 -d"${SMS_SECS}s" --latency -s "$TMP/each.lua" "http://127.0.0.1:$BPORT")
+# the inbound ids are new each run (RUN: the matter): an id seen before is a gateway's retry, answered as a duplicate
+out=$(RUN=$smatter LINES=var/sms.codes SECRET=$COSO_BENCH_HOOK_SECRET WRK_THREADS=2 wrk -t2 -c256 -d"${SMS_SECS}s" --latency -s "$TMP/each.lua" "http://127.0.0.1:$BPORT")
 kill "$BPID"; wait "$BPID" 2>/dev/null || true
 stored=$(sqlite3 "$NDB" "SELECT COUNT(*) FROM matter_turnout WHERE matter_id = $smatter AND via = 'sms'")
 households=$(wc -l <var/sms.codes)
