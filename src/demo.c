@@ -1146,8 +1146,7 @@ enum app_err demo_notify_round(struct db *db, const uint8_t key[32], int64_t now
 
 static enum app_err demo_o311_fn(struct dbc *c, void *arg)
 {
-	(void)arg;
-	return case_o311_key_add(c, "Ứng dụng demo", DEMO_OPEN311_KEY, time(NULL));
+	return case_o311_key_add(c, "Ứng dụng demo", DEMO_OPEN311_KEY, *(const int64_t *)arg);
 }
 
 struct demo_case {
@@ -1302,7 +1301,7 @@ enum app_err demo_cases(struct db *db, int64_t now)
 	if (!e)
 		e = reception_schedule_set(db, officer[0], &lucngan, msg(MSG_DEMO_RECEPTION_SCHEDULE), now, &pr);
 	if (!e)
-		e = db_write(db, demo_o311_fn, NULL);
+		e = db_write(db, demo_o311_fn, &now);
 	if (!e)
 		printf("Demo: %zu hồ sơ phản ánh, khiếu nại, tố cáo (mọi loại, mọi trạng thái, có hồ sơ quá hạn và đánh giá), "
 		       "3 lượt tiếp công dân; khóa Open311 (api_key): %s\n",

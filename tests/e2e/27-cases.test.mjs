@@ -127,7 +127,7 @@ test('a petition with a photo: the code, the public page without personal data, 
   r = await c.get(`/track?code=${code.toLowerCase().replaceAll('-', ' ')}`);
   assert.equal(r.status, 303);
   assert.equal(r.headers.get('location'), `/track/${code}`);
-  assert.equal((await c.get('/track/PAKN-2612-XXXXXX')).status, 404);
+  assert.equal((await c.get('/track/PAKN-2612-ZZZZZZ')).status, 404);
   // the filer hears by SMS on the number given
   await until(() => sms.messages.some((m) => m.to === '84912345678' && m.text.includes(code)), 15000, 'the SMS of receipt');
   // another commune's officer may not act; nor may anyone without the CSRF token
