@@ -1186,6 +1186,8 @@ CREATE TABLE public.reception (
     follow_up text DEFAULT ''::text NOT NULL,
     notes text DEFAULT ''::text NOT NULL,
     refused bigint DEFAULT 0 NOT NULL,
+    notice_due bigint DEFAULT 0 NOT NULL,
+    notified_day bigint DEFAULT 0 NOT NULL,
     case_id bigint,
     received_by text DEFAULT ''::text NOT NULL,
     created_by bigint,
@@ -1734,6 +1736,8 @@ CREATE INDEX postings_pub ON public.postings USING btree (status, published_at);
 CREATE INDEX postings_search ON public.postings USING gin (to_tsvector('simple'::regconfig, search_doc)) WHERE (status <> 'draft'::text);
 
 CREATE INDEX postings_unit ON public.postings USING btree (unit_id, status, start_date);
+
+CREATE INDEX reception_notice ON public.reception USING btree (unit_id, notice_due) WHERE ((refused = 1) AND (notified_day = 0));
 
 CREATE INDEX reception_unit ON public.reception USING btree (unit_id, day);
 

@@ -323,6 +323,7 @@ bool case_o311_open(enum case_status s);
 #define RECEPTION_REFUSAL_WD 3 /* a refusal to receive notified within 3 working days [unconfirmed] */
 struct reception_entry {
 	int64_t id, day, people, case_id;
+	int64_t notice_due, notified_day; /* a refusal: its notice's deadline, and the day it was notified (0 not yet) */
 	const char *name, *address, *id_number, *summary, *kind, *handled_by, *guidance, *accepted_by, *follow_up,
 		*notes, *received_by, *case_code;
 	bool in_competence, refused;
@@ -343,6 +344,13 @@ enum app_err reception_add(struct db *db, struct arena *a, const struct user *u,
 /* The unit's register, visits on days [from, to) (0, 0: all), by day. */
 enum app_err reception_list(struct arena *a, struct dbc *c, const struct unit *unit, int64_t from, int64_t to,
 			    struct reception_entry **out, size_t *n);
+/* Refusals to receive of the unit (its id) not notified yet, soonest due first. */
+enum app_err reception_notices_due(struct arena *a, struct dbc *c, int64_t unit, int limit, struct reception_entry **out,
+				   size_t *n);
+/* Records that the refusal id was notified in writing (on the day of now); APP_ENOTFOUND
+ * when it is not a refusal of the unit waiting for its notice. */
+enum app_err reception_notified(struct db *db, const struct user *u, const struct unit *unit, int64_t id, int64_t now,
+				struct problems *pr);
 /* The published schedule of the unit's reception ("" if none) and setting it (a write). */
 const char *reception_schedule(struct arena *a, struct dbc *c, const struct unit *unit);
 enum app_err reception_schedule_set(struct db *db, const struct user *u, const struct unit *unit, const char *text,

@@ -47,6 +47,7 @@ static const struct module_event events[] = {
 	{"case.resume", MSG_EV_CASE_RESUME},	 {"case.resolve", MSG_EV_CASE_RESOLVE},	  {"case.rate", MSG_EV_CASE_RATE},
 	{"case.close", MSG_EV_CASE_CLOSE},	 {"case.reopen", MSG_EV_CASE_REOPEN},	  {"case.appeal", MSG_EV_CASE_APPEAL},
 	{"reception.add", MSG_EV_RECEPTION_ADD}, {"reception.schedule", MSG_EV_RECEPTION_SCHEDULE},
+	{"reception.notify", MSG_EV_RECEPTION_NOTIFY},
 };
 
 static const struct indicator indicators[] = {

@@ -1340,6 +1340,17 @@ enum app_err cases_me_tasks(struct req *r, struct dbc *c, int64_t now, struct mo
 			if (!dup)
 				task_of(r, out, &v[i], today, head);
 		}
+		/* refusals to receive whose written notice is still to be sent */
+		struct reception_entry *rv;
+		size_t nr = 0;
+		if (!e)
+			e = reception_notices_due(r->a, c, u->roles[k].unit_id, 10, &rv, &nr);
+		for (size_t i = 0; !e && i < nr; i++)
+			module_task_add(out, &(struct module_task){
+						     .href = arena_printf(r->a, "/units/%s/reception", u->roles[k].unit_code),
+						     .title = arena_printf(r->a, "%s: %s", msg(MSG_RC_REFUSED), rv[i].name),
+						     .unit = u->roles[k].unit_title, .what = msg(MSG_RC_TASK_NOTICE),
+						     .due = rv[i].notice_due, .late = rv[i].notice_due < today});
 	}
 	return e;
 }

@@ -5,11 +5,13 @@
  */
 #include "cases.h"
 #include "../auth/auth.h"
+#include "../calendar/holidays.h"
 #include "../db/db.h"
 #include "../events/events.h"
 #include "../i18n/msg.h"
 #include "../util/str.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const reception_kinds[4] = {"complaint", "denunciation", "petition", "reflection"};
@@ -24,7 +26,7 @@ struct rec_job {
 	const struct user *u;
 	const struct unit *unit;
 	const struct reception_input *in;
-	int64_t day, people, now, id;
+	int64_t day, people, now, id, notice_due;
 	struct case_submit_job *cj; /* the case it becomes, or NULL */
 };
 
@@ -57,6 +59,7 @@ static enum app_err rec_fn(struct dbc *c, void *arg)
 	db_bind_text(s, n++, in->received_by ? in->received_by : "");
 	db_bind_i64(s, n++, j->u->id);
 	db_bind_i64(s, n++, j->now);
+	db_bind_i64(s, n++, j->notice_due);
 	bool row;
 	if (!e)
 		e = db_step(s, &row);
@@ -107,6 +110,14 @@ enum app_err reception_add(struct db *db, struct arena *a, const struct user *u,
 	if (e)
 		return e;
 	struct rec_job j = {.u = u, .unit = unit, .in = in, .day = day, .people = people, .now = now};
+	if (in->refused) {
+		/* a refusal is notified in writing within 3 working days (Decree 154/2026, reported: unconfirmed) */
+		struct cal_table hol;
+		if ((e = holidays_load(c, &hol)))
+			return e;
+		j.notice_due = cal_add_working_days(&hol, day, RECEPTION_REFUSAL_WD);
+		free(hol.a);
+	}
 	/* a denunciation's visitor is protected: the register keeps no name, the sealed case does */
 	if (!in->refused && (in->make_case || k == 1)) {
 		struct case_input *ci = arena_alloc(a, sizeof *ci);
@@ -144,7 +155,8 @@ static void entry_read(struct arena *a, struct db_stmt *s, void *out)
 	db_cols(s, a, 0, DB_COL(&r->id), DB_COL(&r->day), DB_COL(&r->name), DB_COL(&r->address), DB_COL(&r->id_number),
 		DB_COL(&r->summary), DB_COL(&r->kind), DB_COL(&r->people), DB_COL(&r->handled_by),
 		DB_COL(&r->in_competence), DB_COL(&r->guidance), DB_COL(&r->accepted_by), DB_COL(&r->follow_up),
-		DB_COL(&r->notes), DB_COL(&r->refused), DB_COL(&r->case_id), DB_COL(&r->case_code), DB_COL(&r->received_by));
+		DB_COL(&r->notes), DB_COL(&r->refused), DB_COL(&r->case_id), DB_COL(&r->case_code), DB_COL(&r->received_by),
+		DB_COL(&r->notice_due), DB_COL(&r->notified_day));
 }
 
 enum app_err reception_list(struct arena *a, struct dbc *c, const struct unit *unit, int64_t from, int64_t to,
@@ -155,6 +167,49 @@ enum app_err reception_list(struct arena *a, struct dbc *c, const struct unit *u
 	db_bind_i64(s, 2, from);
 	db_bind_i64(s, 3, to);
 	return db_get_rows(s, a, entry_read, sizeof **out, (void **)out, n);
+}
+
+enum app_err reception_notices_due(struct arena *a, struct dbc *c, int64_t unit, int limit, struct reception_entry **out,
+				   size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_RECEPTION_NOTICES_DUE);
+	db_bind_i64(s, 1, unit);
+	db_bind_i64(s, 2, limit);
+	return db_get_rows(s, a, entry_read, sizeof **out, (void **)out, n);
+}
+
+struct notified_job {
+	int64_t id, unit, day, actor, now;
+};
+
+static enum app_err notified_fn(struct dbc *c, void *arg)
+{
+	struct notified_job *j = arg;
+	struct db_stmt *s = dbc_stmt(c, STMT_RECEPTION_NOTIFIED);
+	db_bind_i64(s, 1, j->id);
+	db_bind_i64(s, 2, j->unit);
+	db_bind_i64(s, 3, j->day);
+	enum app_err e = db_row(s);
+	db_reset(s);
+	if (e)
+		return e;
+	struct event ev = {.actor = j->actor, .unit = j->unit, .kind = "reception.notify", .about = "reception",
+			   .about_id = j->id, .public = true, .at = j->now};
+	return events_add(c, &ev, NULL);
+}
+
+enum app_err reception_notified(struct db *db, const struct user *u, const struct unit *unit, int64_t id, int64_t now,
+				struct problems *pr)
+{
+	if (!cases_may_handle(u, unit)) {
+		problems_add(pr, "", msg(MSG_CASE_NOT_YOURS));
+		return APP_EFORBID;
+	}
+	struct notified_job j = {id, unit->id, cal_today((time_t)now), u->id, now};
+	enum app_err e = db_write(db, notified_fn, &j);
+	if (e == APP_ENOTFOUND)
+		problems_add(pr, "", msg(MSG_RC_NOT_WAITING));
+	return e;
 }
 
 const char *reception_schedule(struct arena *a, struct dbc *c, const struct unit *unit)

@@ -47,7 +47,9 @@ static void rc_cells(struct req *r, const struct reception_entry *e, size_t i, c
 	cell[10] = *e->case_code ? arena_printf(r->a, "%s%s%s", e->accepted_by, *e->accepted_by ? " — " : "", e->case_code)
 				 : e->accepted_by;
 	cell[11] = e->follow_up;
-	cell[12] = e->refused ? arena_printf(r->a, "%s: %s", msg(MSG_RC_REFUSED), e->notes)
+	cell[12] = e->refused ? arena_printf(r->a, "%s: %s%s%s", msg(MSG_RC_REFUSED), e->notes,
+					     e->notified_day ? msg(MSG_RC_NOTIFIED_ON) : "",
+					     e->notified_day ? msg_day(r->a, e->notified_day) : "")
 		   : *e->received_by ? arena_printf(r->a, "%s%s%s", e->notes, *e->notes ? ". " : "", e->received_by)
 				      : e->notes;
 }
@@ -187,12 +189,28 @@ static void reception_page(struct req *r, struct resp *w, struct dbc *c, const s
 		for (size_t i = 0; i < n; i++) {
 			const char *cell[RC_COLS];
 			rc_cells(r, &v[i], i, cell);
-			html_lit(&h, "<tr>");
+			html_printf(&h, "<tr id=\"r-%lld\">", (long long)v[i].id);
 			for (int k = 0; k < RC_COLS; k++)
 				html_printf(&h, "<td>%s</td>", cell[k]);
 			html_lit(&h, "</tr>\n");
 		}
 		html_lit(&h, "</tbody></table></div>\n");
+	}
+	/* refusals whose written notice is still to be sent */
+	struct reception_entry *due;
+	size_t nd = 0;
+	if (!reception_notices_due(r->a, c, u->id, 30, &due, &nd) && nd) {
+		html_printf(&h, "<h2>%s</h2>\n<ul>\n", msg(MSG_RC_NOTICES));
+		for (size_t i = 0; i < nd; i++) {
+			html_printf(&h, "<li>%s — %s %s ", due[i].name, msg(MSG_RC_NOTICE_DUE), msg_day(r->a, due[i].notice_due));
+			form_begin(r, &h, arena_printf(r->a, "/units/%s/reception", u->code), false);
+			form_hidden(&h, "what", "notified");
+			form_hidden(&h, "id", arena_printf(r->a, "%lld", (long long)due[i].id));
+			html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_RC_MARK_NOTIFIED));
+			form_end(&h);
+			html_lit(&h, "</li>\n");
+		}
+		html_lit(&h, "</ul>\n");
 	}
 	layout_end(r, &h);
 }
@@ -216,9 +234,18 @@ void page_reception_post(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	enum app_err e;
 	const char *made = NULL;
+	int64_t rid;
 	if (str_eq(req_form(r, "what"), "schedule"))
 		e = reception_schedule_set(r->app->db, r->user, &u, req_form(r, "schedule"), time(NULL), &pr);
-	else {
+	else if (str_eq(req_form(r, "what"), "notified")) {
+		e = req_form(r, "id") && !str_to_i64(req_form(r, "id"), 1, INT64_MAX, &rid)
+			    ? reception_notified(r->app->db, r->user, &u, rid, time(NULL), &pr)
+			    : APP_ENOTFOUND;
+		if (e == APP_ENOTFOUND) {
+			http_send_error(r, w, e, msg(MSG_RC_NOT_WAITING));
+			return;
+		}
+	} else {
 		struct reception_input in = {.day = req_form(r, "day"),
 					     .name = req_form(r, "name"),
 					     .address = req_form(r, "address"),

@@ -448,6 +448,18 @@ test('citizen reception: the schedule is published; a visit becomes a case; the 
   r = await officer.post('/units/07582/reception', { what: 'visit', name: '', summary: '', kind: 'x', refused: '1' }, { csrfFrom: '/units/07582/reception' });
   assert.equal(r.status, 400);
   for (const f of ['name', 'summary', 'kind', 'notes']) assert.match(r.text_, new RegExp(`href="#f-${f}"`), f);
+  // a refusal: its written notice is due within 3 working days, on the officer's /me until it is sent
+  r = await officer.post('/units/07582/reception', { what: 'visit', name: 'Lê Thị Từ Chối', summary: 'Đề nghị giải quyết việc đã có bản án', kind: 'petition', refused: '1', notes: 'Việc đã có bản án có hiệu lực của tòa án' }, { csrfFrom: '/units/07582/reception' });
+  assert.equal(r.status, 303, r.text_);
+  const rid = q(`SELECT id FROM reception WHERE name = 'Lê Thị Từ Chối'`);
+  assert.ok(Number(q(`SELECT notice_due - day FROM reception WHERE id = ${rid}`)) >= 3);
+  assert.match((await officer.get('/me')).text_, /href="\/units\/07582\/reception">Từ chối tiếp: Lê Thị Từ Chối<\/a>/);
+  r = await officer.post('/units/07582/reception', { what: 'notified', id: rid }, { csrfFrom: '/units/07582/reception' });
+  assert.equal(r.status, 303);
+  assert.ok(!(await officer.get('/me')).text_.includes('Từ chối tiếp: Lê Thị Từ Chối'), 'done: off the inbox');
+  r = await officer.post('/units/07582/reception', { what: 'notified', id: rid }, { csrfFrom: '/units/07582/reception' });
+  assert.equal(r.status, 404, 'once');
+  assert.equal((await stranger.post('/units/07582/reception', { what: 'notified', id: rid }, { csrfFrom: '/me' })).status, 403);
   const x = await officer.get('/units/07582/reception.xlsx');
   assert.equal(x.status, 200);
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
