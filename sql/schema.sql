@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0036),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0038),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -921,15 +921,12 @@ CREATE TABLE reception (
   follow_up     TEXT NOT NULL DEFAULT '',
   notes         TEXT NOT NULL DEFAULT '',
   refused       INTEGER NOT NULL DEFAULT 0,      -- a refusal to receive (with its reason in notes)
-  notice_due    INTEGER NOT NULL DEFAULT 0,      -- a refusal: the day its notice is due (3 working days)
-  notified_day  INTEGER NOT NULL DEFAULT 0,      -- the day the refusal was notified (0: not yet)
   case_id       INTEGER REFERENCES cases(id),    -- the case it became
   received_by   TEXT NOT NULL DEFAULT '',        -- who received (the chair, or who received for them)
   created_by    INTEGER REFERENCES users(id),
   created_at    INTEGER NOT NULL
-);
+, notice_due INTEGER NOT NULL DEFAULT 0, notified_day INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX reception_unit ON reception(unit_id, day);
-CREATE INDEX reception_notice ON reception(unit_id, notice_due) WHERE refused = 1 AND notified_day = 0;
 CREATE TABLE holidays_version (
   id  INTEGER PRIMARY KEY CHECK (id = 1),
   v   INTEGER NOT NULL
@@ -937,3 +934,46 @@ CREATE TABLE holidays_version (
 CREATE TRIGGER holidays_version_ins AFTER INSERT ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;
 CREATE TRIGGER holidays_version_upd AFTER UPDATE ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;
 CREATE TRIGGER holidays_version_del AFTER DELETE ON holidays BEGIN UPDATE holidays_version SET v = v + 1 WHERE id = 1; END;
+CREATE INDEX reception_notice ON reception(unit_id, notice_due) WHERE refused = 1 AND notified_day = 0;
+CREATE TABLE case_counts (
+  unit_id       INTEGER NOT NULL,
+  kind          TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  channel       TEXT NOT NULL,
+  category      TEXT NOT NULL,
+  n             INTEGER NOT NULL,
+  on_time       INTEGER NOT NULL,
+  resolved      INTEGER NOT NULL,
+  handling_days INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, kind, status, channel, category)
+);
+CREATE TRIGGER case_counts_ins AFTER INSERT ON cases BEGIN
+  INSERT INTO case_counts(unit_id, kind, status, channel, category, n, on_time, resolved, handling_days)
+    VALUES (NEW.unit_id, NEW.kind, NEW.status, NEW.channel, NEW.category, 1,
+            CASE WHEN NEW.on_time = 1 THEN 1 ELSE 0 END, CASE WHEN NEW.resolved_day > 0 THEN 1 ELSE 0 END,
+            CASE WHEN NEW.resolved_day > 0 THEN NEW.resolved_day - NEW.received_day ELSE 0 END)
+    ON CONFLICT (unit_id, kind, status, channel, category) DO UPDATE SET n = n + 1,
+      on_time = on_time + excluded.on_time, resolved = resolved + excluded.resolved,
+      handling_days = handling_days + excluded.handling_days;
+END;
+CREATE TRIGGER case_counts_upd AFTER UPDATE OF unit_id, kind, status, channel, category, on_time, resolved_day, received_day
+  ON cases BEGIN
+  UPDATE case_counts SET n = n - 1, on_time = on_time - CASE WHEN OLD.on_time = 1 THEN 1 ELSE 0 END,
+    resolved = resolved - CASE WHEN OLD.resolved_day > 0 THEN 1 ELSE 0 END,
+    handling_days = handling_days - CASE WHEN OLD.resolved_day > 0 THEN OLD.resolved_day - OLD.received_day ELSE 0 END
+    WHERE unit_id = OLD.unit_id AND kind = OLD.kind AND status = OLD.status AND channel = OLD.channel AND category = OLD.category;
+  INSERT INTO case_counts(unit_id, kind, status, channel, category, n, on_time, resolved, handling_days)
+    VALUES (NEW.unit_id, NEW.kind, NEW.status, NEW.channel, NEW.category, 1,
+            CASE WHEN NEW.on_time = 1 THEN 1 ELSE 0 END, CASE WHEN NEW.resolved_day > 0 THEN 1 ELSE 0 END,
+            CASE WHEN NEW.resolved_day > 0 THEN NEW.resolved_day - NEW.received_day ELSE 0 END)
+    ON CONFLICT (unit_id, kind, status, channel, category) DO UPDATE SET n = n + 1,
+      on_time = on_time + excluded.on_time, resolved = resolved + excluded.resolved,
+      handling_days = handling_days + excluded.handling_days;
+END;
+CREATE TRIGGER case_counts_del AFTER DELETE ON cases BEGIN
+  UPDATE case_counts SET n = n - 1, on_time = on_time - CASE WHEN OLD.on_time = 1 THEN 1 ELSE 0 END,
+    resolved = resolved - CASE WHEN OLD.resolved_day > 0 THEN 1 ELSE 0 END,
+    handling_days = handling_days - CASE WHEN OLD.resolved_day > 0 THEN OLD.resolved_day - OLD.received_day ELSE 0 END
+    WHERE unit_id = OLD.unit_id AND kind = OLD.kind AND status = OLD.status AND channel = OLD.channel AND category = OLD.category;
+END;
+CREATE INDEX cases_desk ON cases(unit_id, desk) WHERE desk <> '';

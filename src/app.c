@@ -295,10 +295,12 @@ void page_metrics(struct req *r, struct resp *w)
 	buf_printf(b, "# HELP coso_db_write_queue_depth Write jobs waiting for the writer.\n"
 		      "# TYPE coso_db_write_queue_depth gauge\ncoso_db_write_queue_depth %d\n",
 		   st.queue_depth);
-	/* what the modules count (the outbox, ...), in the request's read transaction */
+	/* what the modules count (the outbox, ...), in the request's read transaction, as of
+	 * the request's instant (this handler reads the clock; the modules are given it) */
+	const int64_t now = (int64_t)time(NULL);
 	struct dbc *c;
 	if (!db_conn(r->app->db, &c))
-		module_metrics(c, (int64_t)time(NULL), b);
+		module_metrics(c, now, b);
 }
 
 /* GET /readyz — readiness for a load balancer: 200 "ready" when the

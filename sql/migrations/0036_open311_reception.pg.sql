@@ -25,15 +25,12 @@ CREATE TABLE reception (
   follow_up     TEXT NOT NULL DEFAULT '',
   notes         TEXT NOT NULL DEFAULT '',
   refused       BIGINT NOT NULL DEFAULT 0,      -- a refusal to receive (with its reason in notes)
-  notice_due    BIGINT NOT NULL DEFAULT 0,      -- a refusal: the day its notice is due (3 working days)
-  notified_day  BIGINT NOT NULL DEFAULT 0,      -- the day the refusal was notified (0: not yet)
   case_id       BIGINT REFERENCES cases(id),    -- the case it became
   received_by   TEXT NOT NULL DEFAULT '',        -- who received (the chair, or who received for them)
   created_by    BIGINT REFERENCES users(id),
   created_at    BIGINT NOT NULL
 );
 CREATE INDEX reception_unit ON reception(unit_id, day);
-CREATE INDEX reception_notice ON reception(unit_id, notice_due) WHERE refused = 1 AND notified_day = 0;
 -- the holiday table's version, moved by a trigger on every change (src/calendar/holidays.c)
 CREATE TABLE holidays_version (
   id  BIGINT PRIMARY KEY CHECK (id = 1),

@@ -28,15 +28,12 @@ CREATE TABLE reception (
   follow_up     TEXT NOT NULL DEFAULT '',
   notes         TEXT NOT NULL DEFAULT '',
   refused       INTEGER NOT NULL DEFAULT 0,      -- a refusal to receive (with its reason in notes)
-  notice_due    INTEGER NOT NULL DEFAULT 0,      -- a refusal: the day its notice is due (3 working days)
-  notified_day  INTEGER NOT NULL DEFAULT 0,      -- the day the refusal was notified (0: not yet)
   case_id       INTEGER REFERENCES cases(id),    -- the case it became
   received_by   TEXT NOT NULL DEFAULT '',        -- who received (the chair, or who received for them)
   created_by    INTEGER REFERENCES users(id),
   created_at    INTEGER NOT NULL
 );
 CREATE INDEX reception_unit ON reception(unit_id, day);
-CREATE INDEX reception_notice ON reception(unit_id, notice_due) WHERE refused = 1 AND notified_day = 0;
 -- the holiday table's version, moved by triggers on every change: deadlines
 -- computed on a hot path (a case filed) reuse the table they parsed while
 -- the version is the same (src/calendar/holidays.c)

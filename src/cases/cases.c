@@ -563,9 +563,8 @@ enum app_err case_submit(struct db *db, struct arena *a, const struct user *u, c
 	enum app_err e = db_conn(db, &c);
 	if (e)
 		return e;
-	size_t before = pr->n;
 	case_check(a, c, u, unit, in, pr);
-	if (pr->n > before)
+	if (pr->n) /* the input's problems, and any the caller found already (an attachment's) */
 		return APP_EINVAL;
 	struct case_submit_job j = {.u = u, .unit = unit, .in = in, .now = now};
 	if ((e = case_submit_job_init(a, c, &j)))

@@ -193,10 +193,10 @@ struct case_input {
  * any channel; others web, api, sms, open311 only. */
 void case_check(struct arena *a, struct dbc *c, const struct user *u, const struct unit *unit,
 		struct case_input *in, struct problems *pr);
-/* Files a case: checked, then written with its first event and its
- * notification; *code receives its tracking code (arena a) and *rate_token
- * nothing yet. A repeated idempotency key answers the case it made
- * (APP_OK, *again set). */
+/* Files a case: checked (every problem added to pr; any problem in pr, the
+ * caller's own included, refuses with APP_EINVAL), then written with its
+ * first event and its notification; *code receives its tracking code (arena
+ * a). A repeated idempotency key answers the case it made (APP_OK, *again set). */
 enum app_err case_submit(struct db *db, struct arena *a, const struct user *u, const struct unit *unit,
 		       struct case_input *in, int64_t now, int64_t *id, const char **code, bool *again,
 		       struct problems *pr);

@@ -254,11 +254,10 @@ void page_case_create(struct req *r, struct resp *w)
 		in.village = NULL;
 	struct problems pr = {.a = r->a};
 	read_files(r, &in, &pr);
-	/* every problem at once: the files' and the fields' */
-	case_check(r->a, c, r->user, &u, &in, &pr);
+	/* every problem at once: the files' (above) and the fields' (case_submit) */
 	int64_t id = 0;
 	const char *code = NULL;
-	enum app_err e = pr.n ? APP_EINVAL : case_submit(r->app->db, r->a, r->user, &u, &in, time(NULL), &id, &code, NULL, &pr);
+	enum app_err e = case_submit(r->app->db, r->a, r->user, &u, &in, time(NULL), &id, &code, NULL, &pr);
 	if (e == APP_EINVAL || e == APP_EFORBID) {
 		w->status = http_status_of(e);
 		feedback_form(r, w, c, &u, village, &pr);
@@ -638,17 +637,30 @@ void page_case(struct req *r, struct resp *w)
 		case_page(r, w, c, id, -1, NULL, NULL, NULL);
 }
 
+/* The case of the path ({id}) for whoever may see it, on the thread's
+ * connection; NULL after answering (404, 401, 403, or a database error). */
+static struct dbc *case_of_path(struct req *r, struct resp *w, int64_t *id, struct fcase *k)
+{
+	struct dbc *c;
+	if (!id_param(r, w, id) || !(c = app_conn_or_respond(r, w)))
+		return NULL;
+	enum app_err e = case_get(r->a, c, *id, k);
+	if (!e && !cases_may_see(r->user, k))
+		e = r->user ? APP_EFORBID : APP_EAUTH;
+	if (e)
+		http_send_error(r, w, e, e == APP_ENOTFOUND ? msg(MSG_CASES_NOT_FOUND) : NULL);
+	return e ? NULL : c;
+}
+
 /* POST /cases/{id}/identity — a denouncer's identity, to the handler and the head; the view recorded. */
 void page_case_identity(struct req *r, struct resp *w)
 {
 	int64_t id;
-	struct dbc *c;
-	if (!id_param(r, w, &id) || !(c = app_conn_or_respond(r, w)))
-		return;
 	struct fcase k;
-	enum app_err e = case_get(r->a, c, id, &k);
-	if (!e && (!k.sealed || !cases_may_see_ident(r->user, &k)))
-		e = APP_EFORBID;
+	struct dbc *c = case_of_path(r, w, &id, &k);
+	if (!c)
+		return;
+	enum app_err e = !k.sealed || !cases_may_see_ident(r->user, &k) ? APP_EFORBID : APP_OK;
 	struct case_ident who;
 	if (!e)
 		e = case_ident_view(r->app->db, r->a, c, id, r->user->id, time(NULL), &who);
@@ -706,17 +718,13 @@ void page_case_act(struct req *r, struct resp *w)
 void page_case_file(struct req *r, struct resp *w)
 {
 	int64_t id;
-	struct dbc *c;
-	if (!id_param(r, w, &id) || !(c = app_conn_or_respond(r, w)))
-		return;
 	struct fcase k;
-	enum app_err e = case_get(r->a, c, id, &k);
-	if (!e && !cases_may_see(r->user, &k))
-		e = r->user ? APP_EFORBID : APP_EAUTH;
+	struct dbc *c = case_of_path(r, w, &id, &k);
+	if (!c)
+		return;
 	struct posting_file *files;
 	size_t nf = 0;
-	if (!e)
-		e = case_files(r->a, c, id, &files, &nf);
+	enum app_err e = case_files(r->a, c, id, &files, &nf);
 	size_t i = 0;
 	while (!e && i < nf && strcmp(files[i].sha256, r->param[1]))
 		i++;

@@ -287,17 +287,25 @@ static void o311_requests(struct req *r, struct resp *w, char fmt)
 	send(w, fmt, out, "service_requests");
 }
 
+/* The last segment's name and format, and the thread's connection; NULL after
+ * answering (an unknown format, a database error). */
+static struct dbc *o311_begin(struct req *r, struct resp *w, const char **name, char *fmt)
+{
+	*name = "";
+	if (!(*fmt = format_of(r->a, r->param[0], name))) {
+		send_error(w, 'j', 404, msg(MSG_O311_FORMAT));
+		return NULL;
+	}
+	return app_conn_or_respond(r, w);
+}
+
 /* GET /open311/v2/requests/{id}.(json|xml) */
 void page_o311_request(struct req *r, struct resp *w)
 {
-	const char *id = "";
-	char fmt = format_of(r->a, r->param[0], &id);
-	struct dbc *c;
-	if (!fmt) {
-		send_error(w, 'j', 404, msg(MSG_O311_FORMAT));
-		return;
-	}
-	if (!(c = app_conn_or_respond(r, w)))
+	const char *id;
+	char fmt;
+	struct dbc *c = o311_begin(r, w, &id, &fmt);
+	if (!c)
 		return;
 	struct fcase k;
 	enum app_err e = case_by_code(r->a, c, id, &k);
@@ -316,14 +324,10 @@ void page_o311_request(struct req *r, struct resp *w)
 /* GET /open311/v2/tokens/{token}.(json|xml) */
 void page_o311_token(struct req *r, struct resp *w)
 {
-	const char *token = "";
-	char fmt = format_of(r->a, r->param[0], &token);
-	struct dbc *c;
-	if (!fmt) {
-		send_error(w, 'j', 404, msg(MSG_O311_FORMAT));
-		return;
-	}
-	if (!(c = app_conn_or_respond(r, w)))
+	const char *token;
+	char fmt;
+	struct dbc *c = o311_begin(r, w, &token, &fmt);
+	if (!c)
 		return;
 	const char *code;
 	enum app_err e = case_o311_token(r->a, c, token, &code);

@@ -12,11 +12,16 @@ enum app_err case_stats(struct dbc *c, const char *path, int64_t from, int64_t t
 			struct case_stats *out)
 {
 	memset(out, 0, sizeof *out);
-	struct db_stmt *s = dbc_stmt(c, STMT_CASE_STATS);
+	/* all time: the counts the triggers keep, and what is overdue from the deadline index;
+	 * a period: the cases themselves */
+	bool all = !from && !to;
+	struct db_stmt *s = dbc_stmt(c, all ? STMT_CASE_STATS_ALL : STMT_CASE_STATS);
 	db_bind_subtree(s, 1, 2, path);
-	db_bind_i64(s, 3, from);
-	db_bind_i64(s, 4, to);
-	db_bind_i64(s, 5, today);
+	if (!all) {
+		db_bind_i64(s, 3, from);
+		db_bind_i64(s, 4, to);
+		db_bind_i64(s, 5, today);
+	}
 	bool row;
 	enum app_err e;
 	while (!(e = db_step(s, &row)) && row) {
@@ -44,6 +49,12 @@ enum app_err case_stats(struct dbc *c, const char *path, int64_t from, int64_t t
 		out->late_open += db_col_i64(s, 8);
 	}
 	db_reset(s);
+	if (!e && all) {
+		s = dbc_stmt(c, STMT_CASE_OVERDUE_UNDER);
+		db_bind_subtree(s, 1, 2, path);
+		db_bind_i64(s, 3, today);
+		out->late_open = db_one_i64(s, 0, &e);
+	}
 	if (e)
 		return e;
 	s = dbc_stmt(c, STMT_CASE_STATS_RATINGS);

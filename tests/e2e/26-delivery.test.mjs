@@ -371,7 +371,7 @@ test('a template or gateway that does not check is refused with its line and rea
   r = cli(['notify', 'templates', bad]);
   assert.match(r.stderr, /bad\.txt:1: kind: Loại tin không có trong hệ thống: no\.such\.kind/);
   assert.equal(cli(['notify', 'templates', 'data/notify/templates.txt']).status, 0);
-  // refused gateways: the request names a placeholder there is no value for; the secret's variable is empty
+  // refused gateways: a request template naming a {name} that has no value; a secret whose variable is empty
   const gw = join(dir, 'gw.json');
   writeFileSync(gw, JSON.stringify(smsConfig({ body: '{"to": "{phone}"}' })));
   r = cli(['notify', 'gateway', '24', 'sms', 'bad-sms', gw, '--db', srv.db.url], { env: { ...process.env, ...env } });

@@ -485,6 +485,11 @@ test('statistics are published: counts, on-time rate, satisfaction, per unit and
   const prov = await anon.get('/units/24/feedback-stats');
   const n = (t) => Number(t.match(/Đã tiếp nhận<\/dt><dd>([\d.]+)/)[1].replaceAll('.', ''));
   assert.ok(n(prov.text_) >= n(s.text_), 'the province rolls its communes up');
+  // the counts the triggers keep agree with the cases themselves, after every act of this file
+  assert.equal(q(`SELECT COALESCE(SUM(n), 0) || ' ' || COALESCE(SUM(resolved), 0) || ' ' || COALESCE(SUM(on_time), 0) FROM case_counts`),
+    q(`SELECT COUNT(*) || ' ' || SUM(CASE WHEN resolved_day > 0 THEN 1 ELSE 0 END) || ' ' || SUM(CASE WHEN on_time = 1 THEN 1 ELSE 0 END) FROM cases`));
+  assert.equal(q(`SELECT COUNT(*) FROM (SELECT unit_id, status, SUM(n) AS n FROM case_counts GROUP BY unit_id, status HAVING SUM(n) <> 0) x`),
+    q(`SELECT COUNT(*) FROM (SELECT unit_id, status FROM cases GROUP BY unit_id, status) x`));
   const unit = (await anon.get('/units/07582')).text_;
   assert.match(unit, /Giải quyết đúng hạn \d+%/);
   const ind = await apiJson(anon, 'GET', '/api/v1/units/07582/indicators?name=cases.on_time');
