@@ -6,7 +6,7 @@ what=${1:-run}
 
 run_pkgs=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
   libsodium-dev libjansson-dev libutf8proc-dev zlib1g-dev libcurl4-openssl-dev libexpat1-dev
-  libcmark-dev libmagic-dev libmagic-mgc libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev
+  libcmark-dev libmagic-dev libmagic-mgc libxlsxwriter-dev libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libqrencode-dev
   fonts-dejavu-core fonts-liberation2 libssl-dev libespeak-ng-dev libvorbis-dev)
 test_pkgs=(sqlite3 libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
   libclang-rt-14-dev clang poppler-utils zbar-tools nginx-light vorbis-tools

@@ -14,6 +14,7 @@
 #include "contests/contests.h"
 #include "conventions/conventions.h"
 #include "cases/cases.h"
+#include "consult/consult.h"
 #include "util/crypto.h"
 #include "util/embed.h"
 #include "util/cal.h"
@@ -1306,6 +1307,164 @@ enum app_err demo_cases(struct db *db, int64_t now)
 		printf("Demo: %zu hồ sơ phản ánh, khiếu nại, tố cáo (mọi loại, mọi trạng thái, có hồ sơ quá hạn và đánh giá), "
 		       "3 lượt tiếp công dân; khóa Open311 (api_key): %s\n",
 		       n, DEMO_OPEN311_KEY);
+	arena_free(&a);
+	return e;
+}
+
+/* ---- public consultation (issue #16) ---- */
+
+static const char demo_plan_text[] =
+	"Điều 1. Mục tiêu\n"
+	"Tăng trưởng giá trị sản xuất nông nghiệp 4% năm 2027; giữ vững tiêu chí nông thôn mới nâng cao.\n"
+	"Điều 2. Các chỉ tiêu chủ yếu\n"
+	"1. Thu nhập bình quân đầu người đạt 72 triệu đồng.\n"
+	"2. Tỷ lệ hộ nghèo giảm còn dưới 1%.\n"
+	"3. Huy động Nhân dân đóng góp làm đường nội đồng 300.000 đồng mỗi hộ.\n"
+	"Điều 3. Giải pháp\n"
+	"1. Mở rộng vùng trồng vải thiều theo tiêu chuẩn VietGAP.\n"
+	"2. Hỗ trợ hợp tác xã tiêu thụ sản phẩm qua sàn thương mại điện tử.\n";
+
+struct demo_comment {
+	const char *anchor, *quote, *body, *channel, *author; /* channel NULL: the resident on the web */
+	int ago;
+};
+
+/* Comments of the demo: the resident's on the web, the others as an officer entered them. */
+static enum app_err demo_comments(struct db *db, struct arena *a, const struct user *resident, const struct user *officer,
+				  int64_t id, const struct demo_comment *v, size_t n, int64_t now, int64_t *ids)
+{
+	enum app_err e = APP_OK;
+	for (size_t i = 0; !e && i < n; i++) {
+		struct comment_input in = {.anchor = v[i].anchor, .quote = v[i].quote, .body = v[i].body,
+					   .channel = v[i].channel, .author = v[i].author, .show_name = !v[i].channel && i % 2};
+		struct problems pr = {.a = a};
+		bool again;
+		e = comment_add(db, a, v[i].channel ? officer : resident, id, &in, now - (int64_t)v[i].ago * 86400, &ids[i], &again,
+				&pr);
+		if (e)
+			fprintf(stderr, "demo comment %zu: %s\n", i, pr.n ? pr.v[0].message : "");
+	}
+	return e;
+}
+
+enum app_err demo_consultations(struct db *db, int64_t now)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena a;
+	arena_init(&a);
+	struct user *kb_officer, *kb_resident, *ln_officer, *ln_chair, *ln_resident;
+	struct unit kb, ln;
+	if ((e = auth_user_get(&a, c, auth_user_id(c, "canbo.kinhbac"), &kb_officer)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "dan.kinhbac"), &kb_resident)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "canbo.lucngan"), &ln_officer)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "chutich.lucngan"), &ln_chair)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "dan.lucngan"), &ln_resident)) || (e = units_get(&a, c, "09187", &kb)) ||
+	    (e = units_get(&a, c, "07582", &ln))) {
+		arena_free(&a);
+		return e;
+	}
+	struct problems pr = {.a = &a};
+	const char *why = NULL;
+	/* open: the ward's democracy regulation (Art. 25 item 7), published five days ago */
+	const struct embed_file *f = embed_find("data/consult/demo-quy-che.md");
+	struct draft d;
+	int64_t open_id = 0, at = now - 5 * 86400;
+	if (!f || draft_read(&a, "quy-che.md", f->data, f->len, &d, &why)) {
+		fprintf(stderr, "demo draft: %s\n", why ? why : "missing");
+		arena_free(&a);
+		return APP_EINVAL;
+	}
+	struct consult_input in = {.subject = "art25_7",
+				   .title = "Dự thảo Quy chế thực hiện dân chủ ở phường Kinh Bắc",
+				   .summary = "Quy chế thay thế quy chế năm 2023, cập nhật theo Luật Thực hiện dân chủ ở cơ sở và việc sắp xếp đơn vị hành chính.",
+				   .plan_content = "Lấy ý kiến toàn thể Nhân dân phường về dự thảo Quy chế; tổng hợp, tiếp thu, giải trình và báo cáo Hội đồng nhân dân phường.",
+				   .plan_forms = "b;d;e",
+				   .plan_method = "Đăng dự thảo trên coso và niêm yết tại nhà văn hóa; họp tổ dân phố; hòm thư góp ý tại trụ sở.",
+				   .plan_owner = "Văn phòng HĐND và UBND phường (bà Nguyễn Thị Lan)",
+				   .audience = "unit"};
+	char closes[11];
+	cal_format_iso(cal_today((time_t)now) + 20, closes);
+	if (!(e = consult_create(db, &a, kb_officer, &kb, &in, &d, at, &open_id, &pr)))
+		e = consult_publish(db, &a, kb_officer, open_id, closes, at, &pr);
+	static const struct demo_comment kbc[] = {
+		{"dieu-4-khoan-1", "ít nhất 30 ngày", "Đề nghị niêm yết cả tại chợ phường để người đi chợ đọc được.", NULL, NULL, 4},
+		{"dieu-5-khoan-1", "không quá 500.000 đồng", "Mức 500.000 đồng là cao với hộ làm thuê; đề nghị tối đa 300.000 đồng.", NULL, NULL, 3},
+		{"dieu-5-khoan-1", "", "Tổ dân phố số 2 thống nhất mức đóng góp nhưng đề nghị được chia làm hai đợt.", "meeting",
+		 "Hội nghị Tổ dân phố số 2", 2},
+		{"dieu-5-khoan-2", "", "Đề nghị bổ sung hộ có người khuyết tật nặng vào diện được miễn.", "front", "Hội Người cao tuổi phường", 2},
+		{"", "", "Dự thảo rõ ràng, đề nghị sớm ban hành.", "box", "Ý kiến bỏ hòm thư (không ký tên)", 1},
+	};
+	int64_t ids[8];
+	if (!e)
+		e = demo_comments(db, &a, kb_resident, kb_officer, open_id, kbc, ARRAY_SIZE(kbc), now, ids);
+	if (!e)
+		e = consult_vote(db, &a, kb_resident, open_id, "dieu-5-khoan-1", -1, now - 3 * 86400, &pr);
+	/* closed and published: the commune's 2027 plan (Art. 25 item 1), forty days ago */
+	int64_t done_id = 0;
+	at = now - 40 * 86400;
+	struct consult_input pl = {.subject = "art25_1",
+				   .title = "Dự thảo Kế hoạch phát triển kinh tế - xã hội xã Lục Ngạn năm 2027",
+				   .summary = "Kế hoạch trình Hội đồng nhân dân xã tại kỳ họp cuối năm.",
+				   .plan_content = "Lấy ý kiến Nhân dân các thôn về các chỉ tiêu và giải pháp của kế hoạch năm 2027.",
+				   .plan_forms = "b;e",
+				   .plan_owner = "Công chức Văn phòng - Thống kê xã",
+				   .audience = "unit"};
+	cal_format_iso(cal_today((time_t)at) + 20, closes);
+	if (!e && !(e = draft_read(&a, NULL, demo_plan_text, strlen(demo_plan_text), &d, &why)) &&
+	    !(e = consult_create(db, &a, ln_officer, &ln, &pl, &d, at, &done_id, &pr)))
+		e = consult_publish(db, &a, ln_officer, done_id, closes, at, &pr);
+	static const struct demo_comment lnc[] = {
+		{"dieu-2-khoan-3", "300.000 đồng mỗi hộ", "Đề nghị miễn đóng góp cho hộ nghèo.", NULL, NULL, 36},
+		{"dieu-3-khoan-2", "", "Cần tập huấn cho người dân bán hàng trên mạng.", "meeting", "Hội nghị thôn Trung", 33},
+		{"dieu-2-khoan-1", "72 triệu đồng", "Chỉ tiêu thu nhập quá cao so với năm nay.", "letter", "Hội Nông dân xã", 30},
+	};
+	if (!e)
+		e = demo_comments(db, &a, ln_resident, ln_officer, done_id, lnc, ARRAY_SIZE(lnc), now, ids);
+	if (!e)
+		e = consult_vote(db, &a, ln_resident, done_id, "dieu-2-khoan-3", -1, now - 36 * 86400, &pr);
+	/* a revision during the period: the income target lowered; the comment on it follows its words or is marked */
+	if (!e && !(e = draft_read(&a, NULL,
+				   "Điều 1. Mục tiêu\nTăng trưởng giá trị sản xuất nông nghiệp 4% năm 2027; giữ vững tiêu chí nông thôn mới nâng cao.\n"
+				   "Điều 2. Các chỉ tiêu chủ yếu\n1. Thu nhập bình quân đầu người đạt 68 triệu đồng.\n"
+				   "2. Tỷ lệ hộ nghèo giảm còn dưới 1%.\n3. Huy động Nhân dân đóng góp làm đường nội đồng 300.000 đồng mỗi hộ.\n"
+				   "Điều 3. Giải pháp\n1. Mở rộng vùng trồng vải thiều theo tiêu chuẩn VietGAP.\n"
+				   "2. Hỗ trợ hợp tác xã và người dân tiêu thụ sản phẩm qua sàn thương mại điện tử, có tập huấn.\n",
+				   strlen("Điều 1. Mục tiêu\nTăng trưởng giá trị sản xuất nông nghiệp 4% năm 2027; giữ vững tiêu chí nông thôn mới nâng cao.\n"
+					  "Điều 2. Các chỉ tiêu chủ yếu\n1. Thu nhập bình quân đầu người đạt 68 triệu đồng.\n"
+					  "2. Tỷ lệ hộ nghèo giảm còn dưới 1%.\n3. Huy động Nhân dân đóng góp làm đường nội đồng 300.000 đồng mỗi hộ.\n"
+					  "Điều 3. Giải pháp\n1. Mở rộng vùng trồng vải thiều theo tiêu chuẩn VietGAP.\n"
+					  "2. Hỗ trợ hợp tác xã và người dân tiêu thụ sản phẩm qua sàn thương mại điện tử, có tập huấn.\n"),
+				   &d, &why)))
+		e = consult_set_draft(db, &a, ln_officer, done_id, &d, now - 25 * 86400, &pr);
+	static const struct {
+		const char *disposition, *body;
+		size_t comment;
+	} answers[] = {
+		{"explained", "Mức đóng góp đã được Hội nghị thôn thống nhất; hộ nghèo được miễn theo Điều 5 Quy chế thực hiện dân chủ của xã.", 0},
+		{"accepted", "Tiếp thu: bổ sung tập huấn bán hàng trên sàn thương mại điện tử vào khoản 2 Điều 3.", 1},
+		{"partly", "Tiếp thu một phần: hạ chỉ tiêu thu nhập xuống 68 triệu đồng.", 2},
+	};
+	for (size_t i = 0; !e && i < ARRAY_SIZE(answers); i++) {
+		struct answer_input an = {.disposition = answers[i].disposition, .body = answers[i].body,
+					  .comments = &ids[answers[i].comment], .ncomments = 1};
+		int64_t aid;
+		e = consult_answer(db, &a, ln_officer, done_id, &an, now - 15 * 86400, &aid, &pr);
+	}
+	/* the majority disagreed with the contribution and it is kept: the reasons, then the sign-off */
+	struct signoff_input so = {.decision = "Trình Hội đồng nhân dân xã Kế hoạch năm 2027 theo dự thảo sửa đổi.",
+				   .against_majority = true,
+				   .majority_reasons = "Khoản đóng góp làm đường nội đồng giữ nguyên vì Nhân dân các thôn đã bàn và quyết định mức này; hộ nghèo được miễn."};
+	if (!e)
+		e = consult_signoff(db, &a, ln_chair, done_id, &so, "", now - 10 * 86400, &pr);
+	if (e)
+		fprintf(stderr, "demo consultations: %s\n", pr.n ? pr.v[0].message : "");
+	else
+		printf("Demo: lấy ý kiến Nhân dân — một cuộc đang mở (/consultations/%lld), một cuộc đã công bố kết quả tiếp thu, "
+		       "giải trình (/consultations/%lld).\n",
+		       (long long)open_id, (long long)done_id);
 	arena_free(&a);
 	return e;
 }

@@ -37,6 +37,9 @@ enum app_err demo_conventions(struct db *db, int64_t now);
  * overdue, some rated), the reception register and schedule, the published
  * Open311 key (issue #15). Once. */
 enum app_err demo_cases(struct db *db, int64_t now);
+/* An open consultation with comments on several clauses, and a closed one
+ * with its published synthesis (issue #16). Once. */
+enum app_err demo_consultations(struct db *db, int64_t now);
 /* The demo's gateways (the file channel for SMS and Zalo, an e-mail server
  * that is down) and its residents' choices; before the acts that notify. */
 struct db;

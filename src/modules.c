@@ -38,6 +38,7 @@ extern const struct module measures_module;
 extern const struct module contests_module;
 extern const struct module conventions_module;
 extern const struct module cases_module;
+extern const struct module consult_module;
 extern const struct module notify_module;
 extern const struct module targets_module;
 
@@ -56,6 +57,7 @@ const struct module *const app_modules[] = {
 	&contests_module,
 	&conventions_module,
 	&cases_module,
+	&consult_module,
 	&notify_module,
 	&targets_module,
 };

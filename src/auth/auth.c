@@ -30,23 +30,25 @@ static const struct role_def {
 	const char *grants;  /* roles it may grant, space separated */
 } role_defs[] = {
 	{"resident", 0, "village,residential_group", ""},
-	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST | CAP_CONVENE, "village,residential_group", ""},
+	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST | CAP_CONVENE | CAP_CONSULT | CAP_CONSULT_SIGN, "village,residential_group", ""},
 	{"commune_officer",
-	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_MEASURES | CAP_CASES,
+	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_MEASURES | CAP_CASES |
+		 CAP_CONSULT,
 	 "commune,ward,special_zone", "resident village_head board_member"},
 	{"commune_chair",
 	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_CHAIR | CAP_MEASURES |
-		 CAP_CASES | CAP_CASES_HEAD,
+		 CAP_CASES | CAP_CASES_HEAD | CAP_CONSULT | CAP_CONSULT_SIGN,
 	 "commune,ward,special_zone",
 	 "resident village_head board_member commune_officer agency_head union_officer"},
 	{"front_officer", CAP_READ_PEOPLE | CAP_FRONT, "commune,ward,special_zone,province", ""},
 	{"board_member", CAP_OVERSEE, "commune,ward,special_zone,agency,public_unit,employer", ""},
 	{"supervisor", CAP_READ_PEOPLE | CAP_OVERSEE, "province,commune,ward,special_zone", ""},
-	{"agency_head", CAP_READ_PEOPLE | CAP_DISCLOSE | CAP_CASES | CAP_CASES_HEAD, "agency,public_unit,employer", ""},
+	{"agency_head", CAP_READ_PEOPLE | CAP_DISCLOSE | CAP_CASES | CAP_CASES_HEAD | CAP_CONSULT | CAP_CONSULT_SIGN,
+	 "agency,public_unit,employer", ""},
 	{"union_officer", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
 	{"province_admin",
 	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES |
-		 CAP_CASES,
+		 CAP_CASES | CAP_CONSULT,
 	 "province",
 	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
 	 " agency_head union_officer province_admin"},

@@ -44,6 +44,9 @@ enum auth_cap {
 	/* feedback, complaints, denunciations (issue #15; src/cases) */
 	CAP_CASES = 1 << 14,       /* receive, classify, accept, answer the cases of the unit held at and below */
 	CAP_CASES_HEAD = 1 << 15,  /* the unit head: overdue cases escalated, a denouncer's identity (Art. 9) */
+	/* public consultation (issue #16; src/consult) */
+	CAP_CONSULT = 1 << 16,     /* prepare and publish the unit's consultations, enter comments, moderate, answer */
+	CAP_CONSULT_SIGN = 1 << 17,/* sign the synthesis off: the chair or head (Law 10/2022 Art. 28(3)) */
 };
 
 struct role {

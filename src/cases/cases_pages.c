@@ -1132,14 +1132,9 @@ void api_cases(struct req *r, struct resp *w)
 	if (!c)
 		return;
 	int limit;
-	const char *cursor;
-	if (!http_list_args(r, w, &limit, &cursor))
+	int64_t after;
+	if (!http_list_id_args(r, w, &limit, &after))
 		return;
-	int64_t after = 0;
-	if (cursor && str_to_i64(cursor, 1, INT64_MAX, &after)) {
-		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_ERR_INVALID));
-		return;
-	}
 	struct unit u = {.path = "/"};
 	const char *code = req_query(r, "unit");
 	enum app_err e = code ? units_get(r->a, c, code, &u) : APP_OK;

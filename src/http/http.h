@@ -176,6 +176,9 @@ int http_status_of(enum app_err e);
 #define HTTP_LIST_DEFAULT 100
 #define HTTP_LIST_MAX 1000
 bool http_list_args(struct req *r, struct resp *w, int *limit, const char **cursor);
+/* The same for a list whose cursor is the last id shown (a keyset of ids,
+ * newest or oldest first): *after 0 for the first page. */
+bool http_list_id_args(struct req *r, struct resp *w, int *limit, int64_t *after);
 /* Answers {"items": items, "total": total, "next": next or null} and the
  * members of extra (may be NULL); takes items and extra. */
 void http_send_list(struct resp *w, struct json_t *items, int64_t total, const char *next, struct json_t *extra);

@@ -8,6 +8,7 @@
 #include "../html/layout.h"
 #include "../i18n/msg.h"
 #include "../util/sheet.h"
+#include "../util/str.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,19 @@ bool http_list_args(struct req *r, struct resp *w, int *limit, const char **curs
 	}
 	if (cs && strlen(cs) > 200) {
 		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_API_BAD_LIMIT));
+		return false;
+	}
+	return true;
+}
+
+bool http_list_id_args(struct req *r, struct resp *w, int *limit, int64_t *after)
+{
+	const char *cursor;
+	*after = 0;
+	if (!http_list_args(r, w, limit, &cursor))
+		return false;
+	if (cursor && str_to_i64(cursor, 1, INT64_MAX, after)) {
+		http_send_json_error(r, w, APP_EINVAL, "cursor", msg(MSG_ERR_INVALID));
 		return false;
 	}
 	return true;

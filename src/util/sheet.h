@@ -25,4 +25,18 @@ void sheet_csv(const struct sheet *s, struct buf *out);
 enum app_err sheet_xlsx(const struct sheet *s, struct buf *out);
 /* A workbook of n sheets (their names distinct, at most 31 characters). */
 enum app_err sheet_xlsx_book(const struct sheet *const *s, size_t n, struct buf *out);
+/* One sheet written row by row, in constant memory whatever its length:
+ * next(arg, cells) fills the ncol cells of the next row (valid until the
+ * next call) and returns false after the last. */
+typedef bool (*sheet_next_fn)(void *arg, const char **cells);
+struct sheet_stream {
+	const char *name;
+	size_t ncol;
+	const char *const *head;
+	const double *width;
+	const bool *numeric;
+	sheet_next_fn next;
+	void *arg;
+};
+enum app_err sheet_xlsx_stream(const struct sheet_stream *s, struct buf *out);
 #endif

@@ -125,7 +125,7 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   const names = body.items.map((i) => i.name);
   assert.deepEqual(names, ['units.active', 'decisions.results_published', 'decisions.conventions', 'disclosure.on_time', 'boards.complete',
     'training.trained', 'training.officers', 'outreach.units', 'regulations.in_force', 'regulations.measures_resolution',
-    'conventions.reviewed', 'cases.on_time']);
+    'conventions.reviewed', 'cases.on_time', 'consult.answered', 'consult.regulation']);
   for (const i of body.items) {
     assert.ok(i.numerator >= 0 && i.numerator <= i.denominator, i.name);
     assert.equal(i.records.filter((x) => x.counted).length <= i.numerator, true);
