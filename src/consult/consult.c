@@ -89,6 +89,17 @@ static int64_t user_village(struct arena *a, struct dbc *c, int64_t user, const 
 	return v;
 }
 
+/* Whether the statement (consultation, another id) finds a row. */
+static bool exists(struct dbc *c, enum stmt_id id, int64_t a, int64_t b)
+{
+	struct db_stmt *s = dbc_stmt(c, id);
+	db_bind_i64(s, 1, a);
+	db_bind_i64(s, 2, b);
+	bool found = !db_row(s);
+	db_reset(s);
+	return found;
+}
+
 enum app_err consult_may_comment(struct arena *a, struct dbc *c, const struct user *u, const struct consultation *k,
 				 int64_t *village, const char **why)
 {
@@ -107,7 +118,7 @@ enum app_err consult_may_comment(struct arena *a, struct dbc *c, const struct us
 			return APP_OK;
 		break;
 	case CAU_VILLAGES:
-		if (v && !db_run(c, STMT_CONSULT_VILLAGE_IN, "ii", k->id, v))
+		if (v && exists(c, STMT_CONSULT_VILLAGE_IN, k->id, v))
 			return APP_OK;
 		break;
 	case CAU_STAFF:
@@ -117,7 +128,7 @@ enum app_err consult_may_comment(struct arena *a, struct dbc *c, const struct us
 				return APP_OK;
 		break;
 	case CAU_PERSONS:
-		if (!db_run(c, STMT_CONSULT_PERSON_OF_USER, "ii", k->id, u->id))
+		if (exists(c, STMT_CONSULT_PERSON_OF_USER, k->id, u->id))
 			return APP_OK;
 		break;
 	default:
@@ -695,6 +706,20 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 		arena_free(&a);
 		return e;
 	}
+	if (k->audience == CAU_STAFF) {
+		/* the staff, each on their account (Law 10/2022 Art. 54) */
+		struct arena a;
+		arena_init(&a);
+		int64_t *users;
+		size_t n = 0;
+		struct db_stmt *q = dbc_stmt(c, STMT_CONSULT_STAFF);
+		db_bind_subtree(q, 1, 2, k->unit.path);
+		e = db_get_rows(q, &a, db_row_i64, sizeof *users, (void **)&users, &n);
+		for (size_t i = 0; !e && i < n; i++)
+			e = notify_user(c, users[i], &m, j->now);
+		arena_free(&a);
+		return e;
+	}
 	if (k->audience == CAU_PERSONS) {
 		/* item 8: each person told on the day of publication (Art. 27(1)) */
 		struct arena a;
@@ -1109,6 +1134,13 @@ struct answer_job {
 static enum app_err answer_fn(struct dbc *c, void *arg)
 {
 	struct answer_job *j = arg;
+	/* the first act after the period: its closing recorded first */
+	struct close_job cj = {j->u, j->k};
+	if (!j->k->closed_at && consult_phase(j->k, cal_today((time_t)j->now)) == CP_CLOSED) {
+		enum app_err e = close_fn(c, &cj);
+		if (e)
+			return e;
+	}
 	struct db_stmt *s = dbc_stmt(c, STMT_ANSWER_INSERT);
 	db_bind_i64(s, 1, j->k->id);
 	db_bind_text(s, 2, answer_disposition_names[j->disposition]);

@@ -126,6 +126,9 @@ const char *draft_text(struct arena *a, const struct draft *d);
  * (the unit anchored `prefer` first, then the one whose context matches),
  * -1 when they are nowhere. Whitespace and case are forgiven. */
 long draft_find(const struct draft *d, const char *prefer, const char *quote, const char *before, const char *after);
+/* Where an anchor is, as officers write it: "dieu-2-khoan-1-diem-a" ->
+ * "Điều 2 khoản 1 điểm a", "chuong-ii" -> "Chương II" (in a). */
+const char *draft_anchor_words(struct arena *a, const char *anchor);
 /* The index of the unit anchored so, or -1. */
 long draft_anchor(const struct draft *d, const char *anchor);
 

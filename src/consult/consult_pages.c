@@ -202,10 +202,9 @@ static void new_form(struct req *r, struct resp *w, struct dbc *c, const struct 
 	form_field(&h, &(struct form_field){.name = "plan_content", .label = msg(MSG_CSP_F_PLAN_CONTENT), .type = "textarea",
 					    .value = req_form(r, "plan_content"), .required = true, .max = CONSULT_TEXT_MAX}, pr);
 	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_CSP_F_FORMS));
-	const char *forms = req_form(r, "plan_forms_all");
 	for (int i = 0; i < CONSULT_NFORMS; i++) {
 		const char *name = arena_printf(r->a, "form_%s", consult_form_names[i]);
-		bool on = req_form(r, name) || (!pr && !forms && i == 5);
+		bool on = *(req_form(r, name) ?: "") || (!pr && i == 5); /* e) the portal, ticked on a new form */
 		html_printf(&h, "<label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label><br>\n", name, on ? " checked" : "",
 			    msg(consult_form_labels[i]));
 	}
@@ -308,7 +307,7 @@ void page_consult_create(struct req *r, struct resp *w)
 	struct buf forms;
 	buf_init(&forms);
 	for (int i = 0; i < CONSULT_NFORMS; i++)
-		if (req_form(r, arena_printf(r->a, "form_%s", consult_form_names[i])))
+		if (*(req_form(r, arena_printf(r->a, "form_%s", consult_form_names[i])) ?: ""))
 			buf_printf(&forms, "%s%s", forms.n ? ";" : "", consult_form_names[i]);
 	struct consult_input in = {.subject = req_form(r, "subject"),
 				   .title = req_form(r, "title"),
@@ -419,8 +418,6 @@ static void comment_form(const struct view *v, const char *anchor, const char *l
 	const char *id = *anchor ? anchor : "toan-van";
 	html_printf(h, "<details class=\"comment-form\"%s><summary>%s %s</summary>\n", open ? " open" : "",
 		    msg(MSG_CSP_COMMENT_ON), label);
-	if (open)
-		form_problems(h, pr);
 	form_begin(r, h, arena_printf(r->a, "/consultations/%lld/comments", (long long)v->k->id), false);
 	form_hidden(h, "anchor", anchor);
 	form_hidden(h, "form_key", v->form_key);
@@ -575,8 +572,6 @@ static void officer_tools(const struct view *v, const struct draft *d)
 	html_printf(h, "<h2 id=\"cong-cu\">%s</h2>\n", msg(MSG_CSP_TOOLS));
 	if (k->status == CNS_DRAFT) {
 		html_printf(h, "<h3>%s</h3>\n", msg(MSG_CSP_PUBLISH));
-		if (refused_publish)
-			form_problems(h, v->pr);
 		form_begin(r, h, arena_printf(r->a, "/consultations/%lld/publish", (long long)k->id), false);
 		const struct consult_subject *s = consult_subject(k->subject, cal_today(time(NULL)));
 		const char *closes = refused_publish ? req_form(r, "closes") : k->closes_day ? day_iso(r->a, k->closes_day) : NULL;
@@ -594,8 +589,6 @@ static void officer_tools(const struct view *v, const struct draft *d)
 		html_printf(h, "<h3>%s</h3>\n<p class=\"hint\">%s</p>\n",
 			    k->status == CNS_DRAFT ? msg(MSG_CSP_FIX) : msg(MSG_CSP_REVISE),
 			    k->status == CNS_DRAFT ? msg(MSG_CSP_FIX_HINT) : msg(MSG_CSP_REVISE_HINT));
-		if (refused_draft)
-			form_problems(h, v->pr);
 		form_begin(r, h, arena_printf(r->a, "/consultations/%lld/draft", (long long)k->id), true);
 		form_field(h, &(struct form_field){.name = "text", .label = msg(MSG_CSP_F_TEXT), .type = "textarea",
 						   .value = refused_draft ? req_form(r, "text") : draft_text(r->a, d)},
@@ -674,6 +667,7 @@ static void consult_page(struct req *r, struct resp *w, struct dbc *c, struct co
 		    msg(MSG_BREADCRUMB), k->unit.code, k->unit.title, k->unit.code, msg(MSG_CSP_TITLE));
 	html_text(&h, k->title);
 	html_lit(&h, "</h1>\n");
+	form_problems(&h, pr); /* what was refused, whichever form it came from */
 	form_done(r, &h);
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "commented"))

@@ -462,6 +462,7 @@ static bool classify(struct builder *b, const struct line *ln)
 		if (u < 0)
 			return false;
 		open_level(b, 4, u);
+		memset(b->list_no + 1, 0, sizeof b->list_no - sizeof *b->list_no); /* its points lettered from a) */
 		return true;
 	}
 	/* a paragraph: the text of the unit it follows, or the draft's opening */
@@ -635,6 +636,43 @@ static bool holds(const struct draft_unit *u, const char *q, const char *before,
 	*score = ok ? 1 + (*before && strstr(t, before) ? 1 : 0) + (*after && strstr(t, after) ? 1 : 0) : 0;
 	free(t);
 	return ok;
+}
+
+const char *draft_anchor_words(struct arena *a, const char *anchor)
+{
+	static const struct {
+		const char *slug, *word;
+		bool upper; /* the number in capitals: a chapter's or part's Roman numeral */
+	} parts[] = {{"phan", "Phần", true},	{"chuong", "Chương", true}, {"muc", "mục", false},   {"dieu", "Điều", false},
+		     {"khoan", "khoản", false}, {"diem", "điểm", false},    {"doan", "Đoạn", false}, {"tieu-de", "Tiêu đề", false}};
+	if (!strcmp(anchor, "mo-dau"))
+		return msg(MSG_CS_PREAMBLE);
+	struct buf b;
+	buf_init(&b);
+	const char *p = anchor;
+	while (*p) {
+		size_t i, n = 0;
+		for (i = 0; i < sizeof parts / sizeof *parts; i++)
+			if (str_starts(p, parts[i].slug) && p[n = strlen(parts[i].slug)] == '-')
+				break;
+		if (i == sizeof parts / sizeof *parts) { /* not one of ours: as it is */
+			buf_puts(&b, p);
+			break;
+		}
+		p += n + 1;
+		const char *e = strchr(p, '-');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		buf_printf(&b, "%s%s ", b.n ? " " : "", b.n && i == 3 ? "điều" : parts[i].word);
+		if (!strncmp(p, "dd", len) && len == 2)
+			buf_puts(&b, "đ");
+		else
+			for (size_t k = 0; k < len; k++)
+				buf_putc(&b, parts[i].upper ? (char)toupper((unsigned char)p[k]) : p[k]);
+		p += len + (e ? 1 : 0);
+	}
+	const char *r = arena_strdup(a, buf_str(&b));
+	buf_reset(&b);
+	return r;
 }
 
 long draft_anchor(const struct draft *d, const char *anchor)

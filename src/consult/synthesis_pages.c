@@ -376,7 +376,11 @@ static bool syn_next(void *arg, const char **cells)
 	const struct comment *cm = &s->cur.cm;
 	snprintf(s->tt, sizeof s->tt, "%lld", (long long)s->cur.n);
 	cells[0] = s->tt;
-	cells[1] = *cm->cur_anchor ? draft_unit_line(s->cur.a, &s->cur.unit) : msg(MSG_CSP_WHOLE_DRAFT);
+	/* where it is as officers write it ("Điều 3 khoản 1"), then its words */
+	const struct draft_unit *u = &s->cur.unit;
+	cells[1] = *cm->cur_anchor ? arena_printf(s->cur.a, "%s: %s%s%s", draft_anchor_words(s->cur.a, cm->cur_anchor), u->heading,
+						  *u->heading && *u->body ? " — " : "", u->body)
+				   : msg(MSG_CSP_WHOLE_DRAFT);
 	cells[2] = *cm->quote ? arena_printf(s->cur.a, "«%s» %s", cm->quote, cm->body) : cm->body;
 	int ch = consult_name_index(comment_channel_names, CMC__N, cm->channel);
 	cells[3] = ch > CMC_API ? arena_printf(s->cur.a, "%s (%s)", comment_who(s->r, cm), msg(comment_channel_labels[ch]))
@@ -409,14 +413,12 @@ void page_consult_synthesis_xlsx(struct req *r, struct resp *w)
 	static const double width[SYN_COLS] = {6, 50, 60, 30, 18, 60};
 	static const bool numeric[SYN_COLS] = {true, false, false, false, false, false};
 	struct syn_rows rows = {.r = r, .answers = true};
-	enum app_err e = dbc_begin_read(c);
-	if (!e)
-		e = synthesis_open(c, &k, &rows.cur);
+	/* in the request's read transaction: one consistent table */
+	enum app_err e = synthesis_open(c, &k, &rows.cur);
 	if (!e) {
 		struct sheet_stream s = {"tong-hop-y-kien", SYN_COLS, head, width, numeric, syn_next, &rows};
 		e = sheet_xlsx_stream(&s, &w->body);
 		synthesis_close(&rows.cur);
-		dbc_end_read(c);
 		if (!e)
 			e = rows.e;
 	}
