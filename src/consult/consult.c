@@ -1344,38 +1344,52 @@ static enum app_err link_fn(struct dbc *c, void *arg)
 /* The synthesis as a disclosure: item 11 of a commune (Art. 11(11)), item
  * 10 of an agency (Art. 46(10)); a village's convention draft has none (its
  * page is public). */
-static enum app_err disclose(struct db *db, struct dbc *c, struct arena *a, const struct user *u,
-			     const struct consultation *k, const char *base_url, int64_t now, struct problems *pr)
+/* The synthesis as a disclosure: item 11 of a commune (Art. 11(11)), item
+ * 10 of an agency (Art. 46(10)); a village's convention draft has none (its
+ * page is public). The posting's input checked against the catalogue: false
+ * when there is none to make; problems into pr. */
+struct disclosure {
+	struct posting_input in;
+	struct ditem item;
+};
+
+static bool disclosure_of(struct arena *a, struct dbc *c, const struct consultation *k, const char *base_url, int64_t now,
+			  struct disclosure *d, struct problems *pr)
 {
 	const char *kind = consult_unit_kind(&k->unit);
 	bool agency = !strcmp(kind, "agency");
 	if (k->posting_id || (!agency && strcmp(kind, "commune")))
-		return APP_OK;
-	struct posting_input in;
-	memset(&in, 0, sizeof in);
-	in.title = arena_printf(a, "%s: %s", msg(MSG_CS_POSTING_TITLE), k->title);
-	in.summary = arena_printf(a, "%s: %lld; %s: %lld.", msg(MSG_CS_POSTING_COMMENTS), (long long)k->comments, msg(MSG_CS_POSTING_ANSWERED), (long long)k->answered);
-	in.body = arena_printf(a, "%s\n\n**%s**: %s\n\n%s%s%s%s: %s/consultations/%lld/synthesis\n", k->summary,
-			       msg(MSG_CS_DECISION), k->decision, k->against_majority ? msg(MSG_CS_AGAINST_REASONS) : "",
-			       k->against_majority ? k->majority_reasons : "", k->against_majority ? "\n\n" : "",
-			       msg(MSG_CS_DETAILS_AT), base_url, (long long)k->id);
+		return false;
+	struct posting_input *in = &d->in;
+	memset(in, 0, sizeof *in);
+	in->title = arena_printf(a, "%s: %s", msg(MSG_CS_POSTING_TITLE), k->title);
+	in->summary = arena_printf(a, "%s: %lld; %s: %lld.", msg(MSG_CS_POSTING_COMMENTS), (long long)k->comments,
+				   msg(MSG_CS_POSTING_ANSWERED), (long long)k->answered);
+	in->body = arena_printf(a, "%s\n\n**%s**: %s\n\n%s%s%s%s: %s/consultations/%lld/synthesis\n", k->summary,
+				msg(MSG_CS_DECISION), k->decision, k->against_majority ? msg(MSG_CS_AGAINST_REASONS) : "",
+				k->against_majority ? k->majority_reasons : "", k->against_majority ? "\n\n" : "",
+				msg(MSG_CS_DETAILS_AT), base_url, (long long)k->id);
 	char iso[11];
 	cal_format_iso(cal_today((time_t)now), iso);
-	in.decision_date = arena_strdup(a, iso);
-	in.decision_ref = arena_printf(a, "coso consultation #%lld", (long long)k->id);
-	in.item_number = agency ? 10 : 11;
-	in.forms = agency ? "intranet" : "portal;village_head";
-	in.period_days = -1;
-	in.is_public = true;
-	struct ditem item;
+	in->decision_date = arena_strdup(a, iso);
+	in->decision_ref = arena_printf(a, "coso consultation #%lld", (long long)k->id);
+	in->item_number = agency ? 10 : 11;
+	in->forms = agency ? "intranet" : "portal;village_head";
+	in->period_days = -1;
+	in->is_public = true;
 	struct posting_problem pp[POSTING_MAX_PROBLEMS];
-	size_t npp = posting_validate(a, c, &k->unit, &in, cal_today((time_t)now), false, &item, pp);
+	size_t npp = posting_validate(a, c, &k->unit, in, cal_today((time_t)now), false, &d->item, pp);
 	for (size_t i = 0; i < npp; i++)
 		problems_add(pr, pp[i].field, arena_strdup(pr->a, pp[i].reason));
-	if (npp)
-		return APP_EINVAL;
+	return true;
+}
+
+/* The posting written and published, linked first so that a retry finds it. */
+static enum app_err disclose(struct db *db, const struct user *u, const struct consultation *k, struct disclosure *d,
+			     int64_t now)
+{
 	struct link_job lj = {k->id, 0};
-	enum app_err e = posting_save_draft(db, &k->unit, &item, &in, u->id, u->assist_resident, now, &lj.posting);
+	enum app_err e = posting_save_draft(db, &k->unit, &d->item, &d->in, u->id, u->assist_resident, now, &lj.posting);
 	if (!e)
 		e = db_write(db, link_fn, &lj);
 	if (!e)
@@ -1393,9 +1407,12 @@ enum app_err consult_signoff(struct db *db, struct arena *a, const struct user *
 		return e;
 	if (k.status == CNS_PUBLISHED) {
 		/* signed already: a disclosure that failed is tried again */
-		if (k.posting_id)
+		struct disclosure d;
+		if (k.posting_id || !disclosure_of(a, c, &k, base_url, now, &d, pr)) {
 			problems_add(pr, "", msg(MSG_CS_ALREADY_PUBLISHED));
-		return k.posting_id ? APP_ECONFLICT : disclose(db, c, a, u, &k, base_url, now, pr);
+			return APP_ECONFLICT;
+		}
+		return pr->n ? APP_EINVAL : disclose(db, u, &k, &d, now);
 	}
 	enum consult_phase ph = consult_phase(&k, cal_today((time_t)now));
 	if (ph != CP_CLOSED) {
@@ -1422,16 +1439,21 @@ enum app_err consult_signoff(struct db *db, struct arena *a, const struct user *
 	}
 	if (pr->n)
 		return k.answered < k.comments ? APP_ECONFLICT : APP_EINVAL;
+	/* the disclosure checked before anything is written */
+	k.decision = in->decision;
+	k.against_majority = against;
+	k.majority_reasons = against ? in->majority_reasons : "";
+	struct disclosure d;
+	bool disclosed = disclosure_of(a, c, &k, base_url, now, &d, pr);
+	if (pr->n)
+		return APP_EINVAL;
 	struct signoff_job j = {u, &k, in, against, now};
 	if ((e = db_write(db, signoff_fn, &j))) {
 		if (e == APP_ECONFLICT)
 			problems_add(pr, "", msg(MSG_CS_ALREADY_PUBLISHED));
 		return e;
 	}
-	k.decision = in->decision;
-	k.against_majority = against;
-	k.majority_reasons = against ? in->majority_reasons : "";
-	return disclose(db, c, a, u, &k, base_url, now, pr);
+	return disclosed ? disclose(db, u, &k, &d, now) : APP_OK;
 }
 
 struct person_job {

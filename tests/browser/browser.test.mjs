@@ -465,3 +465,69 @@ test('a petition with a photo on a phone, answered from the /me inbox, rated fro
   assert.equal(again.status(), 409, 'rated already');
   await phoneCtx.close();
 });
+
+// Issue #16: a resident reads a draft on a 360 px phone, comments on one
+// clause from the form under it, and later sees the answer there; between,
+// the officer answers every comment from the synthesis and the chair signs
+// it off, each page checked by axe.
+test('a resident comments on one clause of a draft on a phone and later reads the answer under it', async () => {
+  const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale: 'vi-VN' });
+  const phone = await phoneCtx.newPage();
+  const axeOn = async (p, name) => {
+    await p.addScriptTag({ content: AXE });
+    const result = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    assert.deepEqual(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`), [], name);
+    const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `${name} is ${wide}px wider than the screen`);
+    await p.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  };
+  const id = srv.db.sql("SELECT id FROM consultations WHERE title LIKE 'Dự thảo Quy chế thực hiện dân chủ ở phường Kinh Bắc'");
+  await phone.goto(srv.base + '/login');
+  await phone.fill('#f-username', 'dan.kinhbac');
+  await phone.fill('#f-password', PASSWORD);
+  await phone.click('main button[type=submit]');
+  await phone.waitForURL(srv.base + '/');
+  await phone.goto(`${srv.base}/consultations/${id}`);
+  await axeOn(phone, '50-consultation-360');
+  // the form under clause 2 of article 3, opened with one tap
+  const clause = phone.locator('#dieu-3-khoan-2');
+  await clause.locator('summary').click();
+  await clause.locator('textarea[name=body]').fill('Đề nghị công khai từng khoản đóng góp theo từng tổ dân phố.');
+  await clause.locator('input[name=quote]').fill('các khoản đóng góp');
+  await axeOn(phone, '51-comment-form-360');
+  await clause.locator('.comment-form button[type=submit]').click();
+  await phone.waitForURL(/done=commented#dieu-3-khoan-2$/);
+  assert.match(await phone.textContent('main'), /Ý kiến đã được ghi nhận/);
+  // the period ends; the officer answers every comment from the synthesis
+  srv.db.sql(`UPDATE consultations SET opens_day = opens_day - 40, closes_day = closes_day - 40 WHERE id = ${id}`);
+  await login('canbo.kinhbac');
+  await page.goto(`${srv.base}/consultations/${id}/synthesis`);
+  await axe('52-synthesis');
+  const units = await page.locator('table a[href*="synthesis?anchor="]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const href of units) {
+    await page.goto(srv.base + href);
+    if (!(await page.locator('form[action$="/answers"]').count())) continue;
+    await page.fill('#f-answer', href.endsWith('dieu-3-khoan-2') ? 'Tiếp thu: công khai theo từng tổ dân phố.' : 'Tiếp thu, đã sửa dự thảo.');
+    await page.click('form[action$="/answers"] button[type=submit]');
+    await page.waitForURL(/done=answered/);
+  }
+  await axe('53-synthesis-clause');
+  await page.click('header button.link');
+  // the chair signs off, with the reasons the kept clause calls for
+  await login('chutich.kinhbac');
+  await page.goto(`${srv.base}/consultations/${id}/synthesis`);
+  await page.fill('#f-decision', 'Ban hành Quy chế theo dự thảo đã tiếp thu.');
+  await page.fill('#f-majority_reasons', 'Mức đóng góp giữ nguyên vì đã được Hội nghị tổ dân phố thống nhất.');
+  await page.click('form[action$="/signoff"] button[type=submit]');
+  await page.getByText('Sau đó không thể sửa trả lời').waitFor();
+  await axe('54-signoff-review');
+  await page.click('form[action$="/signoff"] button[type=submit]');
+  await page.waitForURL(/synthesis\?done=result_published/);
+  await page.click('header button.link');
+  // the resident, later: the answer under the clause
+  await phone.goto(`${srv.base}/consultations/${id}#dieu-3-khoan-2`);
+  const answered = await phone.locator('#dieu-3-khoan-2 .answer').first().textContent();
+  assert.match(answered, /Tiếp thu: công khai theo từng tổ dân phố\./);
+  await axeOn(phone, '55-answer-360');
+  await phoneCtx.close();
+});
