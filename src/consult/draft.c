@@ -50,6 +50,32 @@ static void line_add(struct lines *l, const char *text, enum line_hint hint, int
 	l->n++;
 }
 
+/* The Markdown of one line, read the same in every file (a "#" heading, a
+ * "- " item, "**" around a whole line): its text, and the heading's level. */
+static char *md_line(char *t, enum line_hint *hint, int *level)
+{
+	for (;;) {
+		/* the blanks around it (spaces, tabs, no-break spaces) */
+		while (*t == ' ' || *t == '\t' || ((unsigned char)t[0] == 0xc2 && (unsigned char)t[1] == 0xa0))
+			t += *t == ' ' || *t == '\t' ? 1 : 2;
+		size_t m = strlen(t);
+		while (m && (t[m - 1] == ' ' || t[m - 1] == '\t' || t[m - 1] == '\r'))
+			t[--m] = 0;
+		char *p = t;
+		while (*p == '#')
+			p++;
+		if (p > t && p - t <= 6 && *p == ' ' && *hint == LH_NONE) {
+			*hint = LH_HEADING, *level = (int)(p - t); /* a heading has words after its marks */
+			t = p;
+		} else if ((t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ')
+			t += 2; /* a bullet: its text */
+		else if (m >= 4 && !strncmp(t, "**", 2) && !strcmp(t + m - 2, "**"))
+			t[m - 2] = 0, t += 2;
+		else
+			return t;
+	}
+}
+
 /* ---- zipped parts ---- */
 
 /* The part named name of the zip in data, NUL-terminated in the arena; NULL when absent or too big. */
@@ -149,7 +175,10 @@ static void docx_walk(const xmlNode *x, struct lines *out)
 		struct buf b;
 		buf_init(&b);
 		docx_text(k->children, &b);
-		line_add(out, arena_strdup(out->a, buf_str(&b)), hint, level);
+		char *t = arena_strdup(out->a, buf_str(&b));
+		if (hint == LH_NONE)
+			t = md_line(t, &hint, &level);
+		line_add(out, t, hint, level);
 		buf_reset(&b);
 	}
 }
@@ -183,8 +212,12 @@ static void odt_walk(const xmlNode *x, struct lines *out, int list)
 			buf_init(&b);
 			odt_text(k->children, &b);
 			const char *lv = h ? attr(k, TEXT_NS, "outline-level") : NULL;
-			line_add(out, arena_strdup(out->a, buf_str(&b)), h ? LH_HEADING : list ? LH_LIST : LH_NONE,
-				 h ? (lv ? atoi(lv) : 1) : list ? list - 1 : 0);
+			enum line_hint hint = h ? LH_HEADING : list ? LH_LIST : LH_NONE;
+			int level = h ? (lv ? atoi(lv) : 1) : list ? list - 1 : 0;
+			char *t = arena_strdup(out->a, buf_str(&b));
+			if (hint == LH_NONE)
+				t = md_line(t, &hint, &level);
+			line_add(out, t, hint, level);
 			buf_reset(&b);
 		} else if (is(k, TEXT_NS, "list"))
 			odt_walk(k->children, out, list + 1);
@@ -197,7 +230,7 @@ static void odt_walk(const xmlNode *x, struct lines *out, int list)
 
 /* ---- plain text and Markdown ---- */
 
-static void text_lines(struct arena *a, const char *s, struct lines *out, bool markdown)
+static void text_lines(struct arena *a, const char *s, struct lines *out)
 {
 	while (*s) {
 		const char *e = strchr(s, '\n');
@@ -207,22 +240,8 @@ static void text_lines(struct arena *a, const char *s, struct lines *out, bool m
 			t[n - 1] = 0;
 		enum line_hint hint = LH_NONE;
 		int level = 0;
-		if (markdown) {
-			char *p = t;
-			while (*p == '#')
-				p++;
-			if (p > t && p - t <= 6 && (*p == ' ' || !*p)) {
-				hint = LH_HEADING, level = (int)(p - t);
-				t = p;
-			} else if ((t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ')
-				t += 2; /* a bullet: its text */
-			/* emphasis marks around a whole line ("**Điều 1. ...**") */
-			size_t m = strlen(t);
-			while (m >= 4 && !strncmp(t, "**", 2) && !strcmp(t + m - 2, "**"))
-				t[m - 2] = 0, t += 2, m -= 4;
-		}
+		t = md_line(t, &hint, &level);
 		line_add(out, t, hint, level);
-		out->v[out->n - 1].no = (int)out->n;
 		s = e ? e + 1 : s + n;
 	}
 }
@@ -275,39 +294,47 @@ static const char *slug(struct arena *a, const char *num)
 	return r;
 }
 
-/* Whether line s starts with the keyword word (folded: "dieu") followed by
- * a number; its number into *num and what follows the separator into *rest. */
+/* Whether line s starts with the keyword word (folded: "dieu") as a word of
+ * its own, followed by a number (Arabic, or Roman where roman); its number
+ * into *num and what follows the separator into *rest. */
 static bool keyword(struct arena *a, const char *s, const char *word, bool roman, const char **num, const char **rest)
 {
-	char *f = str_fold(s);
-	size_t wl = strlen(word);
-	bool ok = !strncmp(f, word, wl) && f[wl] == ' ';
-	const char *p = f + wl + 1;
-	size_t k = 0;
-	while (ok && p[k] && (isdigit((unsigned char)p[k]) || (roman && strchr("ivxlc", p[k])) ||
-			      (k && isalpha((unsigned char)p[k]) && !isalpha((unsigned char)p[k + 1]) && k < 4)))
-		k++;
-	ok = ok && k > 0 && (!p[k] || strchr(" .:-", p[k]));
-	if (ok && roman && !isdigit((unsigned char)p[0]))
-		for (size_t i = 0; i < k; i++)
-			ok = ok && strchr("ivxlc", p[i]);
-	free(f);
+	const char *sp = strchr(s, ' ');
+	if (!sp)
+		return false;
+	char *first = str_fold(arena_strndup(a, s, (size_t)(sp - s)));
+	bool ok = !strcmp(first, word);
+	free(first);
 	if (!ok)
 		return false;
-	/* the same places in the original: the word, spaces, the number */
-	const char *o = s;
-	while (*o && *o != ' ')
-		o++;
+	const char *o = sp;
 	while (*o == ' ')
 		o++;
 	const char *ne = o;
-	while (*ne && !strchr(" .:-–", *ne) && strncmp(ne, "–", 3))
+	while (*ne && !strchr(" .:-", *ne) && strncmp(ne, "–", 3))
 		ne++;
-	*num = arena_strndup(a, o, (size_t)(ne - o));
+	size_t k = (size_t)(ne - o);
+	if (!k || k > 8)
+		return false;
+	/* 12, 12a (an article inserted later), or IV */
+	size_t digits = 0;
+	while (digits < k && isdigit((unsigned char)o[digits]))
+		digits++;
+	if (digits) {
+		if (digits < k - 1 || (digits == k - 1 && !islower((unsigned char)o[k - 1])))
+			return false;
+	} else {
+		for (size_t i = 0; i < k; i++)
+			if (!roman || !strchr("IVXLCivxlc", o[i]))
+				return false;
+	}
+	*num = arena_strndup(a, o, k);
 	while (*ne == ' ' || *ne == '.' || *ne == ':' || *ne == '-')
 		ne++;
 	if (!strncmp(ne, "–", 3))
 		ne += 3;
+	while (*ne == ' ')
+		ne++;
 	*rest = trim(a, ne);
 	return true;
 }
@@ -557,8 +584,10 @@ enum app_err draft_read(struct arena *a, const char *name, const char *data, siz
 				return APP_EINVAL;
 			}
 	} else {
-		bool md = !name || ends_with(name, ".md") || ends_with(name, ".markdown");
-		if (name && !md && !ends_with(name, ".txt")) {
+		/* plain text is read as Markdown too: "#" headings and "- " items are
+		 * how people write structure in a text file */
+		bool md = !name || ends_with(name, ".md") || ends_with(name, ".markdown") || ends_with(name, ".txt");
+		if (!md) {
 			*why = msg(MSG_CS_DRAFT_TYPE);
 			return APP_EINVAL;
 		}
@@ -566,21 +595,22 @@ enum app_err draft_read(struct arena *a, const char *name, const char *data, siz
 			*why = msg(MSG_CS_DRAFT_NOT_TEXT);
 			return APP_EINVAL;
 		}
-		char *nfc = str_nfc(data, n);
-		if (!nfc) {
+		/* NFC, without control characters (what every typed text gets) */
+		char *nfc = NULL;
+		if (str_clean(data, n, &nfc)) {
 			*why = msg(MSG_CS_DRAFT_NOT_TEXT);
 			return APP_EINVAL;
 		}
 		char *t = arena_strdup(a, nfc);
 		free(nfc);
-		text_lines(a, t, &l, md);
+		text_lines(a, t, &l);
 	}
-	/* text from documents: NFC like everything typed */
+	/* every line NFC, without control characters, like everything typed */
 	for (size_t i = 0; i < l.n; i++) {
-		char *nfc = str_nfc(l.v[i].text, strlen(l.v[i].text));
-		if (nfc) {
-			l.v[i].text = arena_strdup(a, nfc);
-			free(nfc);
+		char *clean = NULL;
+		if (!str_clean(l.v[i].text, strlen(l.v[i].text), &clean)) {
+			l.v[i].text = arena_strdup(a, clean);
+			free(clean);
 		}
 	}
 	return build(a, &l, out, why);
