@@ -1091,3 +1091,40 @@ CREATE TABLE consultation_votes (
   at              INTEGER NOT NULL,
   PRIMARY KEY (consultation_id, anchor, user_id)
 );
+CREATE TABLE consultation_tallies (
+  consultation_id INTEGER NOT NULL,
+  anchor          TEXT NOT NULL,
+  comments        INTEGER NOT NULL DEFAULT 0,
+  answered        INTEGER NOT NULL DEFAULT 0,
+  agree           INTEGER NOT NULL DEFAULT 0,
+  disagree        INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (consultation_id, anchor)
+) WITHOUT ROWID;
+CREATE TRIGGER consultation_tallies_c_ins AFTER INSERT ON consultation_comments WHEN NEW.hidden = 0 BEGIN
+  INSERT INTO consultation_tallies(consultation_id, anchor, comments, answered)
+    VALUES (NEW.consultation_id, NEW.cur_anchor, 1, CASE WHEN NEW.answer_id IS NULL THEN 0 ELSE 1 END)
+    ON CONFLICT (consultation_id, anchor) DO UPDATE SET comments = comments + 1, answered = answered + excluded.answered;
+END;
+CREATE TRIGGER consultation_tallies_c_upd AFTER UPDATE OF cur_anchor, hidden, answer_id ON consultation_comments BEGIN
+  UPDATE consultation_tallies SET comments = comments - 1,
+    answered = answered - CASE WHEN OLD.answer_id IS NULL THEN 0 ELSE 1 END
+    WHERE consultation_id = OLD.consultation_id AND anchor = OLD.cur_anchor AND OLD.hidden = 0;
+  INSERT INTO consultation_tallies(consultation_id, anchor, comments, answered)
+    SELECT NEW.consultation_id, NEW.cur_anchor, 1, CASE WHEN NEW.answer_id IS NULL THEN 0 ELSE 1 END WHERE NEW.hidden = 0
+    ON CONFLICT (consultation_id, anchor) DO UPDATE SET comments = comments + 1, answered = answered + excluded.answered;
+END;
+CREATE TRIGGER consultation_tallies_v_ins AFTER INSERT ON consultation_votes BEGIN
+  INSERT INTO consultation_tallies(consultation_id, anchor, agree, disagree)
+    VALUES (NEW.consultation_id, NEW.anchor, CASE WHEN NEW.value = 1 THEN 1 ELSE 0 END, CASE WHEN NEW.value = -1 THEN 1 ELSE 0 END)
+    ON CONFLICT (consultation_id, anchor) DO UPDATE SET agree = agree + excluded.agree, disagree = disagree + excluded.disagree;
+END;
+CREATE TRIGGER consultation_tallies_v_upd AFTER UPDATE OF value ON consultation_votes BEGIN
+  UPDATE consultation_tallies SET agree = agree - CASE WHEN OLD.value = 1 THEN 1 ELSE 0 END + CASE WHEN NEW.value = 1 THEN 1 ELSE 0 END,
+    disagree = disagree - CASE WHEN OLD.value = -1 THEN 1 ELSE 0 END + CASE WHEN NEW.value = -1 THEN 1 ELSE 0 END
+    WHERE consultation_id = NEW.consultation_id AND anchor = NEW.anchor;
+END;
+CREATE TRIGGER consultation_tallies_v_del AFTER DELETE ON consultation_votes BEGIN
+  UPDATE consultation_tallies SET agree = agree - CASE WHEN OLD.value = 1 THEN 1 ELSE 0 END,
+    disagree = disagree - CASE WHEN OLD.value = -1 THEN 1 ELSE 0 END
+    WHERE consultation_id = OLD.consultation_id AND anchor = OLD.anchor;
+END;

@@ -65,7 +65,7 @@ static void usage_main(FILE *f)
 		   "  targets   load a resolution on measures, store a quarter's figures\n"
 		   "  notify    deliver messages (run), set a gateway, check a template file\n"
 		   "  open311   a key for an Open311 client (open311 key NAME)\n"
-		   "  disclosure|decisions|tally|contests|cases|country bench-seed: load for make bench\n"
+		   "  disclosure|decisions|tally|contests|cases|consult|country bench-seed: load for make bench\n"
 		   "  version   print the version\n\n"
 		   "Run 'coso COMMAND --help' for a command's options.\n",
 		COSO_VERSION);
@@ -938,6 +938,7 @@ int decisions_bench_seed(struct db *db, long want, const char *tokens_path);
 int decisions_bench_commune(struct db *db, long per_village, const char *unused);
 int contests_bench_seed(struct db *db, long entrants, const char *tokens_path);
 int cases_bench_seed(struct db *db, long n, const char *codes_path);
+int consult_bench_seed(struct db *db, long n, const char *unused);
 int country_bench_seed(struct db *db, long households, const char *unused);
 int notify_bench_seed(struct db *db, long subscribers, const char *gateway_url);
 int decisions_bench_sms(struct db *db, long unused, const char *codes_path);
@@ -979,6 +980,11 @@ static const struct bench_seed {
 	 "  Adds (once) COUNT cases (default 1000000) over the demo province's communes, a tenth handled by\n"
 	 "  canbo.lucngan (many overdue); writes 10,000 of their codes to CODES_FILE (default var/cases.codes)\n"
 	 "  and prints that officer's id. For make bench only.\n"},
+	{"consult", consult_bench_seed, 1000000, NULL,
+	 "usage: coso consult [--db URL] bench-seed [COUNT]\n"
+	 "  Publishes (once) a province-wide consultation of the demo province and adds COUNT comments\n"
+	 "  (default 1000000), 100,000 of them on Article 1 clause 1, every second one answered; prints\n"
+	 "  the consultation's id. For make bench only.\n"},
 	{"contests", contests_bench_seed, 100000, "var/contest.tokens",
 	 "usage: coso contests [--db URL] bench-seed [ENTRANTS] [TOKENS_FILE]\n"
 	 "  Makes a new contest of the demo province with a round open now and ENTRANTS (default 100000)\n"

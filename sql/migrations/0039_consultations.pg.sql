@@ -117,3 +117,47 @@ CREATE TABLE consultation_votes (
   at              BIGINT NOT NULL,
   PRIMARY KEY (consultation_id, anchor, user_id)
 );
+-- the tallies kept by triggers (see 0039_consultations.sql)
+CREATE TABLE consultation_tallies (
+  consultation_id BIGINT NOT NULL,
+  anchor          TEXT NOT NULL,
+  comments        BIGINT NOT NULL DEFAULT 0,
+  answered        BIGINT NOT NULL DEFAULT 0,
+  agree           BIGINT NOT NULL DEFAULT 0,
+  disagree        BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (consultation_id, anchor)
+);
+CREATE FUNCTION consultation_tallies_comments() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.hidden = 0 THEN
+    UPDATE consultation_tallies SET comments = comments - 1,
+      answered = answered - CASE WHEN OLD.answer_id IS NULL THEN 0 ELSE 1 END
+      WHERE consultation_id = OLD.consultation_id AND anchor = OLD.cur_anchor;
+  END IF;
+  IF NEW.hidden = 0 THEN
+    INSERT INTO consultation_tallies(consultation_id, anchor, comments, answered)
+      VALUES (NEW.consultation_id, NEW.cur_anchor, 1, CASE WHEN NEW.answer_id IS NULL THEN 0 ELSE 1 END)
+      ON CONFLICT (consultation_id, anchor) DO UPDATE SET comments = consultation_tallies.comments + 1,
+        answered = consultation_tallies.answered + excluded.answered;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER consultation_tallies_comments AFTER INSERT OR UPDATE OF cur_anchor, hidden, answer_id ON consultation_comments
+  FOR EACH ROW EXECUTE FUNCTION consultation_tallies_comments();
+CREATE FUNCTION consultation_tallies_votes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE consultation_tallies SET agree = agree - CASE WHEN OLD.value = 1 THEN 1 ELSE 0 END,
+      disagree = disagree - CASE WHEN OLD.value = -1 THEN 1 ELSE 0 END
+      WHERE consultation_id = OLD.consultation_id AND anchor = OLD.anchor;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO consultation_tallies(consultation_id, anchor, agree, disagree)
+      VALUES (NEW.consultation_id, NEW.anchor, CASE WHEN NEW.value = 1 THEN 1 ELSE 0 END, CASE WHEN NEW.value = -1 THEN 1 ELSE 0 END)
+      ON CONFLICT (consultation_id, anchor) DO UPDATE SET agree = consultation_tallies.agree + excluded.agree,
+        disagree = consultation_tallies.disagree + excluded.disagree;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER consultation_tallies_votes AFTER INSERT OR DELETE OR UPDATE OF value ON consultation_votes
+  FOR EACH ROW EXECUTE FUNCTION consultation_tallies_votes();

@@ -48,7 +48,7 @@ static const struct role_def {
 	{"union_officer", CAP_READ_PEOPLE, "agency,public_unit,employer", ""},
 	{"province_admin",
 	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES |
-		 CAP_CASES | CAP_CONSULT,
+		 CAP_CASES | CAP_CONSULT | CAP_CONSULT_SIGN,
 	 "province",
 	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
 	 " agency_head union_officer province_admin"},

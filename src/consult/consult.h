@@ -92,7 +92,7 @@ void consult_subjects_free(struct consult_subjects *s);
 const struct consult_subjects *consult_subjects(void);
 /* The rule of a subject in force on day, or NULL. */
 const struct consult_subject *consult_subject(const char *code, int64_t day);
-/* The kind of subjects a unit consults on: "commune", "agency", "village" or NULL. */
+/* The kind of subjects a unit consults on: "commune", "agency", "village", "province" or NULL. */
 const char *consult_unit_kind(const struct unit *u);
 
 /* ---- the draft's text (draft.c) ---- */
@@ -232,6 +232,19 @@ enum app_err comment_check(struct arena *a, struct dbc *c, const struct user *u,
 			   const struct comment_input *in, int64_t now, struct comment_job *j, struct problems *pr);
 /* The write (one row; a repeated key answers the first comment). */
 enum app_err comment_write(struct dbc *c, void *job);
+/* The API's hot path (a bearer token, ROUTE_TOKEN_IN_WRITE): nothing read in
+ * the request's thread; the token, the person, the consultation and the
+ * check run inside the group-commit write (comment_token_write), problems
+ * into pr (arena a: the request's, idle while it waits). */
+struct comment_token_job {
+	const char *token_hash;
+	int64_t consultation, now;
+	struct comment_input in;
+	struct arena *a;
+	struct problems pr;
+	struct comment_job j;
+};
+enum app_err comment_token_write(struct dbc *c, void *job);
 /* Both, in a write of its own. */
 enum app_err comment_add(struct db *db, struct arena *a, const struct user *u, int64_t id, const struct comment_input *in,
 			 int64_t now, int64_t *cid, bool *again, struct problems *pr);

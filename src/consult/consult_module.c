@@ -32,7 +32,8 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/consultations", api_consultations, 0, "api_consultations"},
 	{"GET", "/api/v1/consultations/{id}", api_consultation, 0, "api_consultation"},
 	{"GET", "/api/v1/consultations/{id}/comments", api_consult_comments, 0, "api_consult_comments"},
-	{"POST", "/api/v1/consultations/{id}/comments", api_consult_comment_create, C, "api_consult_comment_create"},
+	{"POST", "/api/v1/consultations/{id}/comments", api_consult_comment_create, C | ROUTE_TOKEN_IN_WRITE,
+	 "api_consult_comment_create"},
 	{"GET", "/api/v1/consultations/{id}/synthesis", api_consult_synthesis, 0, "api_consult_synthesis"},
 };
 

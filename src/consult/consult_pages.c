@@ -1216,12 +1216,23 @@ static const char *jstr(json_t *o, const char *name)
 
 /* POST /api/v1/consultations/{id}/comments — {anchor, quote, body, show_name, channel, author};
  * Idempotency-Key header. Durable when answered (201; 200 with the first comment for a repeated key). */
+static void token_comment_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
+{
+	struct comment_token_job *t = arg;
+	if (e) {
+		if (t->pr.n)
+			http_send_problems(r, w, e, &t->pr);
+		else
+			http_send_json_error(r, w, e, NULL, e == APP_ENOTFOUND ? msg(MSG_CSP_NOT_FOUND) : NULL);
+		return;
+	}
+	struct api_comment p = {.j = t->j};
+	p.k.id = t->consultation;
+	comment_answer(r, w, APP_OK, &p);
+}
+
 void api_consult_comment_create(struct req *r, struct resp *w)
 {
-	struct api_comment *p = arena_alloc(r->a, sizeof *p);
-	struct dbc *c = consult_of_path(r, w, &p->k);
-	if (!c)
-		return;
 	json_t *b = r->json;
 	if (!json_is_object(b)) {
 		http_send_json_error(r, w, APP_EINVAL, "", msg(MSG_ERR_INVALID));
@@ -1234,6 +1245,22 @@ void api_consult_comment_create(struct req *r, struct resp *w)
 				   .channel = jstr(b, "channel"),
 				   .author = jstr(b, "author"),
 				   .idem = req_header(r, "idempotency-key")};
+	const char *token = r->user ? NULL : auth_bearer_hash(r);
+	if (token) {
+		/* a bearer token: everything is checked inside the group-commit write */
+		struct comment_token_job *t = arena_alloc(r->a, sizeof *t);
+		*t = (struct comment_token_job){.token_hash = token, .now = time(NULL), .in = in, .a = r->a, .pr = {.a = r->a}};
+		if (str_to_i64(r->param[0], 1, INT64_MAX, &t->consultation)) {
+			http_send_json_error(r, w, APP_ENOTFOUND, NULL, msg(MSG_CSP_NOT_FOUND));
+			return;
+		}
+		app_defer_write(r, w, comment_token_write, t, token_comment_answer);
+		return;
+	}
+	struct api_comment *p = arena_alloc(r->a, sizeof *p);
+	struct dbc *c = consult_of_path(r, w, &p->k);
+	if (!c)
+		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = comment_check(r->a, c, r->user, &p->k, &in, time(NULL), &p->j, &pr);
 	if (e) {

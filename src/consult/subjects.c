@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kinds[] = {"commune", "agency", "village"};
+static const char *const kinds[] = {"commune", "agency", "village", "province"};
 
 /* The next " | "-separated field of *s, trimmed, in buf (size n); false when none is left. */
 static bool field(char **s, char *buf, size_t n)
@@ -69,7 +69,7 @@ enum app_err consult_subjects_parse(const char *text, size_t n, struct consult_s
 		for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
 			kind_ok = kind_ok || !strcmp(s.kind, kinds[k]);
 		if (!kind_ok)
-			import_problem(rep, line, "kind", "loại đơn vị không có (commune, agency, village)");
+			import_problem(rep, line, "kind", "loại đơn vị không có (commune, agency, village, province)");
 		int64_t d;
 		if (str_to_i64(days, 0, 365, &d))
 			import_problem(rep, line, "days", "số ngày phải là số nguyên từ 0 đến 365");
@@ -142,6 +142,8 @@ const char *consult_unit_kind(const struct unit *u)
 		return "commune";
 	if (units_kind_is_village(u->kind))
 		return "village";
+	if (!strcmp(u->kind, "province"))
+		return "province";
 	if (!strcmp(u->kind, "agency") || !strcmp(u->kind, "public_unit") || !strcmp(u->kind, "employer"))
 		return "agency";
 	return NULL;

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, Client, tidy, apiJson, zipFiles, unzipEntry } from './lib.mjs';
+import { startServer, Client, tidy, apiJson, zipFiles, unzipEntry, cli } from './lib.mjs';
 
 let srv, officer, chair, resident, other, stranger, agencyHead;
 const q = (sql) => srv.db.sql(sql);
@@ -263,6 +263,22 @@ test('comments: on a clause with the words quoted, on the whole draft, once per 
   assert.deepEqual(Object.keys(a.body).sort(), ['items', 'next', 'total']);
   assert.equal(a.body.items[0].quote, 'ít nhất 30 ngày');
   assert.equal(a.body.items[0].answer, null);
+  // with a bearer token (an app): checked inside the write; a read-only token, a bad one, a wrong quote refused
+  const token = (scope) => cli(['user', 'token', 'dan.lucngan', '--db', srv.db.url, '--scope', scope]).stdout.trim();
+  const bearer = (tok, body, id = wid) => fetch(`${srv.base}/api/v1/consultations/${id}/comments`, {
+    method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+  }).then(async (x) => ({ status: x.status, body: await x.json() }));
+  const w = token('write');
+  let b = await bearer(w, { anchor: 'dieu-2-khoan-2', quote: 'trang thông tin điện tử', body: 'Gửi từ ứng dụng của xã.' });
+  assert.equal(b.status, 201, JSON.stringify(b.body));
+  assert.equal(q(`SELECT channel FROM consultation_comments WHERE id = ${b.body.id}`), 'api');
+  b = await bearer(w, { anchor: 'dieu-2-khoan-2', quote: 'không có', body: 'Trích sai.' });
+  assert.deepEqual([b.status, b.body.error.fields[0].field], [400, 'quote']);
+  assert.equal((await bearer(token('read'), { anchor: 'dieu-1', body: 'Chỉ đọc.' })).status, 403);
+  assert.equal((await bearer('khong-phai-ma', { anchor: 'dieu-1', body: 'Mã sai.' })).status, 401);
+  assert.equal((await bearer(w, { anchor: 'dieu-1', body: 'Không có cuộc này.' }, 999999)).status, 404);
+  assert.equal((await bearer(cli(['user', 'token', 'dan.kinhbac', '--db', srv.db.url, '--scope', 'write']).stdout.trim(),
+    { anchor: 'dieu-1', body: 'Phường khác.' })).status, 403);
   // an officer enters what a meeting said, with its channel and who said it
   r = await comment(officer, wid, { anchor: 'dieu-3-khoan-1', body: 'Thôn Trung đề nghị giảm còn 100.000 đồng.', channel: 'meeting', author: 'Hội nghị thôn Trung' });
   assert.equal(r.status, 303, r.text_);

@@ -58,7 +58,7 @@ static void test_subjects(void **s)
 	struct consult_subjects ok;
 	import_report_init(&rep, &a);
 	assert_int_equal(consult_subjects_parse(f->data, f->len, &ok, &rep), APP_OK);
-	assert_int_equal(ok.n, 15);
+	assert_int_equal(ok.n, 16);
 	consult_subjects_free(&ok);
 	arena_free(&a);
 }
