@@ -1966,8 +1966,6 @@ CREATE INDEX consultation_comments_c ON public.consultation_comments USING btree
 
 CREATE UNIQUE INDEX consultation_comments_idem ON public.consultation_comments USING btree (idem) WHERE (idem IS NOT NULL);
 
-CREATE INDEX consultation_comments_user ON public.consultation_comments USING btree (user_id) WHERE (user_id IS NOT NULL);
-
 CREATE INDEX consultation_persons_c ON public.consultation_persons USING btree (consultation_id, id);
 
 CREATE INDEX consultation_persons_user ON public.consultation_persons USING btree (user_id) WHERE (user_id IS NOT NULL);

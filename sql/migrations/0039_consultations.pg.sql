@@ -95,7 +95,6 @@ CREATE TABLE consultation_comments (
   answer_id       BIGINT REFERENCES consultation_answers(id)
 );
 CREATE INDEX consultation_comments_c ON consultation_comments(consultation_id, cur_anchor, id);
-CREATE INDEX consultation_comments_user ON consultation_comments(user_id) WHERE user_id IS NOT NULL;
 CREATE INDEX consultation_comments_answer ON consultation_comments(answer_id) WHERE answer_id IS NOT NULL;
 CREATE UNIQUE INDEX consultation_comments_idem ON consultation_comments(idem) WHERE idem IS NOT NULL;
 -- hidden or shown again, by whom and why: nothing is deleted

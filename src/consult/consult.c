@@ -101,16 +101,16 @@ static bool exists(struct dbc *c, enum stmt_id id, int64_t a, int64_t b)
 }
 
 enum app_err consult_may_comment(struct arena *a, struct dbc *c, const struct user *u, const struct consultation *k,
-				 int64_t *village, const char **why)
+				 int64_t *village, const char **path, const char **why)
 {
-	*village = 0;
 	*why = msg(MSG_CS_NOT_AUDIENCE);
 	if (!u) {
 		*why = msg(MSG_CS_LOGIN);
+		*village = 0;
 		return APP_EFORBID;
 	}
-	const char *vpath = NULL;
-	int64_t v = user_village(a, c, u->id, &vpath);
+	const char *vpath = *village > 0 && path && *path ? *path : NULL;
+	int64_t v = vpath ? *village : user_village(a, c, u->id, &vpath);
 	*village = v;
 	switch (k->audience) {
 	case CAU_UNIT:
@@ -895,7 +895,9 @@ enum app_err comment_check(struct arena *a, struct dbc *c, const struct user *u,
 			return APP_ECONFLICT;
 		}
 		const char *why;
-		enum app_err e = consult_may_comment(a, c, u, k, &j->village, &why);
+		j->village = in->village;
+		const char *vpath = in->village_path;
+		enum app_err e = consult_may_comment(a, c, u, k, &j->village, &vpath, &why);
 		if (e) {
 			problems_add(pr, "", why);
 			return e;
@@ -988,34 +990,45 @@ enum app_err comment_write(struct dbc *c, void *arg)
 enum app_err comment_token_write(struct dbc *c, void *arg)
 {
 	struct comment_token_job *t = arg;
-	/* the token first: 401 before anything else; a read-only token writes nothing */
-	struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_USER);
+	/* the token first (with its person and where they live): 401 before
+	 * anything else; a read-only token writes nothing */
+	struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_PERSON);
 	db_bind_text(s, 1, t->token_hash);
 	db_bind_i64(s, 2, t->now);
 	bool row;
 	enum app_err e = db_step(s, &row);
-	int64_t uid = !e && row ? db_col_i64(s, 0) : 0;
-	bool writes = !e && row && !strcmp(db_col_text(s, 1), "write");
+	struct user *u = arena_alloc(t->a, sizeof *u);
+	bool writes = false;
+	if (!e && row) {
+		*u = (struct user){.id = db_col_i64(s, 0), .full_name = arena_strdup(t->a, db_col_text(s, 2)), .via_token = true};
+		writes = !strcmp(db_col_text(s, 1), "write");
+		t->in.village = db_col_i64(s, 3);
+		t->in.village_path = arena_strdup(t->a, db_col_text(s, 4));
+	}
 	db_reset(s);
 	if (e)
 		return e;
-	if (!uid)
+	if (!row)
 		return APP_EAUTH;
-	struct user *u;
-	struct consultation k;
-	if ((e = auth_user_get(t->a, c, uid, &u)))
-		return e == APP_ENOTFOUND ? APP_EAUTH : e;
 	if (!writes) {
 		problems_add(&t->pr, "", msg(MSG_TOKEN_SCOPE));
 		return APP_EFORBID;
 	}
-	u->via_token = true;
+	struct consultation k;
 	s = dbc_stmt(c, STMT_CONSULT_GET_BARE); /* its counts are not needed here */
 	db_bind_i64(s, 1, t->consultation);
 	if ((e = db_get_row(s, t->a, consult_read, &k)))
 		return e;
 	if (k.status == CNS_DRAFT)
 		return APP_ENOTFOUND; /* a draft being prepared is its officers' alone */
+	/* the roles only where they count: an agency's staff, an officer's channels */
+	if (k.audience == CAU_STAFF || (t->in.channel && *t->in.channel && strcmp(t->in.channel, "api") && strcmp(t->in.channel, "web"))) {
+		struct user *full;
+		if ((e = auth_user_get(t->a, c, u->id, &full)))
+			return e == APP_ENOTFOUND ? APP_EAUTH : e;
+		full->via_token = true;
+		u = full;
+	}
 	if ((e = comment_check(t->a, c, u, &k, &t->in, t->now, &t->j, &t->pr)))
 		return e;
 	return comment_write(c, &t->j);
@@ -1082,7 +1095,8 @@ enum app_err consult_vote(struct db *db, struct arena *a, const struct user *u, 
 	}
 	int64_t village;
 	const char *why;
-	if ((e = consult_may_comment(a, c, u, &k, &village, &why))) {
+	village = 0;
+	if ((e = consult_may_comment(a, c, u, &k, &village, NULL, &why))) {
 		problems_add(pr, "", why);
 		return e;
 	}
@@ -1335,24 +1349,60 @@ static enum app_err signoff_fn(struct dbc *c, void *arg)
 enum app_err synthesis_open(struct dbc *c, const struct consultation *k, struct synthesis_cursor *cur)
 {
 	memset(cur, 0, sizeof *cur);
+	cur->c = c;
+	cur->consultation = k->id;
+	cur->keep = xcalloc(1, sizeof *cur->keep);
 	cur->a = xcalloc(1, sizeof *cur->a);
+	arena_init(cur->keep);
 	arena_init(cur->a);
-	cur->s = dbc_stmt(c, STMT_CONSULT_SYNTHESIS_ROWS);
-	db_bind_i64(cur->s, 1, k->id);
-	db_bind_i64(cur->s, 2, k->version);
+	struct draft d;
+	struct clause_tally *t;
+	size_t nt = 0;
+	enum app_err e = consult_draft(cur->keep, c, k->id, k->version, &d);
+	if (!e)
+		e = consult_tallies(cur->keep, c, k->id, &t, &nt);
+	if (e)
+		return e;
+	/* the whole draft, the units in order, then anchors no longer in the draft */
+	cur->order = arena_alloc(cur->keep, (d.n + nt + 1) * sizeof *cur->order);
+	struct draft_unit *whole = arena_alloc(cur->keep, sizeof *whole);
+	*whole = (struct draft_unit){.anchor = "", .kind = DK_PARA, .label = "", .heading = "", .body = ""};
+	cur->order[cur->norder++] = whole;
+	for (size_t i = 0; i < d.n; i++)
+		cur->order[cur->norder++] = &d.v[i];
+	for (size_t i = 0; i < nt; i++)
+		if (*t[i].anchor && t[i].comments && draft_anchor(&d, t[i].anchor) < 0) {
+			struct draft_unit *gone = arena_alloc(cur->keep, sizeof *gone);
+			*gone = (struct draft_unit){.anchor = t[i].anchor, .kind = DK_PARA, .label = "", .heading = "", .body = ""};
+			cur->order[cur->norder++] = gone;
+		}
 	return APP_OK;
 }
 
 bool synthesis_next(struct synthesis_cursor *cur, enum app_err *e)
 {
-	bool row;
-	if ((*e = db_step(cur->s, &row)) || !row)
-		return false;
+	*e = APP_OK;
+	for (;;) {
+		if (!cur->s) {
+			if (cur->at == cur->norder)
+				return false;
+			cur->s = dbc_stmt(cur->c, STMT_COMMENTS_OF_UNIT);
+			db_bind_i64(cur->s, 1, cur->consultation);
+			db_bind_text(cur->s, 2, cur->order[cur->at]->anchor);
+		}
+		bool row;
+		if ((*e = db_step(cur->s, &row)))
+			return false;
+		if (row)
+			break;
+		db_reset(cur->s);
+		cur->s = NULL;
+		cur->at++;
+	}
 	arena_free(cur->a);
 	arena_init(cur->a);
 	comment_read(cur->a, cur->s, &cur->cm);
-	cur->unit = (struct draft_unit){.anchor = cur->cm.cur_anchor, .kind = DK_PARA};
-	db_cols(cur->s, cur->a, 22, DB_COL(&cur->unit.label), DB_COL(&cur->unit.heading), DB_COL(&cur->unit.body));
+	cur->unit = *cur->order[cur->at];
 	cur->n++;
 	return true;
 }
@@ -1361,10 +1411,12 @@ void synthesis_close(struct synthesis_cursor *cur)
 {
 	if (cur->s)
 		db_reset(cur->s);
-	if (cur->a) {
-		arena_free(cur->a);
-		free(cur->a);
-	}
+	struct arena *as[] = {cur->a, cur->keep};
+	for (size_t i = 0; i < 2; i++)
+		if (as[i]) {
+			arena_free(as[i]);
+			free(as[i]);
+		}
 	memset(cur, 0, sizeof *cur);
 }
 

@@ -176,9 +176,12 @@ enum consult_phase consult_phase(const struct consultation *k, int64_t day);
 bool consult_may_run(const struct user *u, const struct unit *unit);
 /* Sign the synthesis off: the chair or head (CAP_CONSULT_SIGN there or above). */
 bool consult_may_sign(const struct user *u, const struct unit *unit);
-/* Whether u is in the audience (comment, agree): APP_OK, or APP_EFORBID with the reason. */
+/* Whether u is in the audience (comment, agree): APP_OK, or APP_EFORBID with
+ * the reason. *village: where the person lives; when it is known already
+ * (the token's write reads it with the token), *village and *path come in
+ * set (village > 0) and are not read again. */
 enum app_err consult_may_comment(struct arena *a, struct dbc *c, const struct user *u, const struct consultation *k,
-				 int64_t *village, const char **why);
+				 int64_t *village, const char **path, const char **why);
 
 /* ---- preparing and publishing ---- */
 
@@ -217,6 +220,8 @@ struct comment_input {
 	const char *channel;    /* NULL: web (api for a token) */
 	const char *author;     /* entered by an officer: the person or body */
 	const char *idem;       /* idempotency key (scoped by the caller), or NULL */
+	int64_t village;        /* the person's village when known already (else 0: read) */
+	const char *village_path;
 };
 /* The checked comment, ready to be written on the group-commit path. */
 struct comment_job {
@@ -320,13 +325,20 @@ enum app_err consult_signoff(struct db *db, struct arena *a, const struct user *
 
 /* The synthesis table row by row in the draft's order (constant memory,
  * for the report of a million comments): each visible comment with the
- * text of the unit it is on. */
+ * text of the unit it is on; the whole draft's first, a unit's oldest
+ * first, read along the index (no sort), then those on units a revision
+ * removed. */
 struct synthesis_cursor {
-	struct db_stmt *s;
-	struct arena *a;   /* the row's strings; emptied at each row */
+	struct dbc *c;
+	int64_t consultation;
+	struct db_stmt *s;      /* the current unit's comments */
+	struct arena *keep;     /* the draft and the order of its units */
+	const struct draft_unit **order;
+	size_t norder, at;
+	struct arena *a;        /* the row's strings; emptied at each row */
 	struct comment cm;
-	struct draft_unit unit; /* anchor "" for the whole draft */
-	int64_t n;         /* rows read */
+	struct draft_unit unit; /* the unit it is on (anchor "" for the whole draft) */
+	int64_t n;              /* rows read */
 };
 enum app_err synthesis_open(struct dbc *c, const struct consultation *k, struct synthesis_cursor *cur);
 /* The next row into cur (false at the end or on an error, *e set). */

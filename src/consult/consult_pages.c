@@ -643,7 +643,7 @@ static void consult_page(struct req *r, struct resp *w, struct dbc *c, struct co
 	struct view v = {.r = r, .c = c, .k = k, .pr = pr, .refused_anchor = refused_anchor};
 	v.phase = consult_phase(k, today);
 	v.officer = runs(r, &k->unit);
-	v.may_comment = v.phase == CP_OPEN && !consult_may_comment(r->a, c, r->user, k, &(int64_t){0}, &v.why_not);
+	v.may_comment = v.phase == CP_OPEN && !consult_may_comment(r->a, c, r->user, k, &(int64_t){0}, NULL, &v.why_not);
 	if (v.phase == CP_OPEN && !v.may_comment && !v.why_not)
 		v.why_not = msg(MSG_CS_NOT_AUDIENCE);
 	char key[CRYPTO_TOKEN_LEN];
