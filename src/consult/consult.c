@@ -570,9 +570,14 @@ struct draft_job {
 
 /* Every comment to the words it quotes in the revision: the same unit (ok),
  * another one holding them (moved), or nowhere (lost); one on a whole unit
- * follows its anchor. */
-static enum app_err reattach(struct dbc *c, const struct draft *d, int64_t id)
+ * follows its anchor (in two statements, whatever the number of comments). */
+static enum app_err reattach(struct dbc *c, const struct draft *d, int64_t id, int version)
 {
+	enum app_err e = db_run(c, STMT_COMMENTS_REATTACH_KEPT, "ii", id, (int64_t)version);
+	if (!e)
+		e = db_run(c, STMT_COMMENTS_REATTACH_LOST, "ii", id, (int64_t)version);
+	if (e)
+		return e;
 	struct arena a;
 	arena_init(&a);
 	struct row {
@@ -584,7 +589,6 @@ static enum app_err reattach(struct dbc *c, const struct draft *d, int64_t id)
 	struct db_stmt *s = dbc_stmt(c, STMT_COMMENTS_ANCHORS);
 	db_bind_i64(s, 1, id);
 	bool more;
-	enum app_err e;
 	while (!(e = db_step(s, &more)) && more) {
 		v = arena_grow(&a, v, n, &cap, sizeof *v);
 		v[n++] = (struct row){db_col_i64(s, 0),
@@ -596,18 +600,9 @@ static enum app_err reattach(struct dbc *c, const struct draft *d, int64_t id)
 	}
 	db_reset(s);
 	for (size_t i = 0; !e && i < n; i++) {
-		const char *cur, *attach;
-		if (!*v[i].anchor) /* the whole draft */
-			continue;
-		if (*v[i].quote) {
-			long at = draft_find(d, v[i].cur, v[i].quote, v[i].before, v[i].after);
-			cur = at >= 0 ? d->v[at].anchor : v[i].cur;
-			attach = at < 0 ? "lost" : !strcmp(d->v[at].anchor, v[i].anchor) ? "ok" : "moved";
-		} else {
-			bool there = draft_anchor(d, v[i].cur) >= 0;
-			cur = v[i].cur;
-			attach = there ? (!strcmp(cur, v[i].anchor) ? "ok" : "moved") : "lost";
-		}
+		long at = draft_find(d, v[i].cur, v[i].quote, v[i].before, v[i].after);
+		const char *cur = at >= 0 ? d->v[at].anchor : v[i].cur;
+		const char *attach = at < 0 ? "lost" : !strcmp(d->v[at].anchor, v[i].anchor) ? "ok" : "moved";
 		s = dbc_stmt(c, STMT_COMMENT_REATTACH);
 		db_bind_i64(s, 1, v[i].id);
 		db_bind_text(s, 2, cur);
@@ -631,7 +626,7 @@ static enum app_err draft_fn(struct dbc *c, void *arg)
 	j->version = j->k->version + 1;
 	if ((e = draft_write(c, j->k->id, j->version, j->d)) ||
 	    (e = db_run(c, STMT_CONSULT_SET_VERSION, "iii", j->k->id, (int64_t)j->version, j->now)) ||
-	    (e = reattach(c, j->d, j->k->id)))
+	    (e = reattach(c, j->d, j->k->id, j->version)))
 		return e;
 	return record(c, j->k, j->u, "consultation.revise", json_pack("{s:i}", "version", j->version), true, j->now);
 }
@@ -809,27 +804,6 @@ static enum app_err close_fn(struct dbc *c, void *arg)
 	cal_format_iso(j->k->closes_day, cl);
 	return record(c, j->k, j->u, "consultation.close",
 		      json_pack("{s:s, s:I}", "closed", cl, "comments", (json_int_t)j->k->comments), true, at);
-}
-
-enum app_err consult_close(struct db *db, const struct user *u, int64_t id, int64_t now, struct problems *pr)
-{
-	struct dbc *c;
-	struct consultation k;
-	struct arena a;
-	arena_init(&a);
-	enum app_err e = db_conn(db, &c);
-	if (!e)
-		e = consult_get(&a, c, id, &k);
-	if (!e && consult_phase(&k, cal_today((time_t)now)) == CP_OPEN) {
-		problems_add(pr, "", msg(MSG_CS_STILL_OPEN));
-		e = APP_ECONFLICT;
-	} else if (!e && k.status == CNS_DRAFT)
-		e = APP_ECONFLICT;
-	struct close_job j = {u, &k};
-	if (!e && !k.closed_at)
-		e = db_write(db, close_fn, &j);
-	arena_free(&a);
-	return e;
 }
 
 /* ---- comments ---- */

@@ -206,10 +206,6 @@ enum app_err consult_set_draft(struct db *db, struct arena *a, const struct user
  * and the Front (recorded). */
 enum app_err consult_publish(struct db *db, struct arena *a, const struct user *u, int64_t id, const char *closes,
 			     int64_t now, struct problems *pr);
-/* Records the closing (its event, dated the end of the last day) once the
- * period is over; APP_OK when it was recorded already. */
-enum app_err consult_close(struct db *db, const struct user *u, int64_t id, int64_t now, struct problems *pr);
-
 /* ---- comments ---- */
 
 struct comment_input {
