@@ -730,6 +730,30 @@ const char *auth_bearer_hash(struct req *r)
 	return h;
 }
 
+enum app_err auth_holders(struct arena *a, struct dbc *c, int64_t unit_id, unsigned cap, int64_t **out, size_t *n)
+{
+	size_t cap_n = 0;
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < sizeof role_defs / sizeof *role_defs; i++) {
+		if ((role_defs[i].caps & cap) != cap)
+			continue;
+		struct db_stmt *s = dbc_stmt(c, STMT_ROLE_HOLDER_IDS);
+		db_bind_text(s, 1, role_defs[i].role);
+		db_bind_i64(s, 2, unit_id);
+		bool row;
+		enum app_err e;
+		while (!(e = db_step(s, &row)) && row) {
+			*out = arena_grow(a, *out, *n, &cap_n, sizeof **out);
+			(*out)[(*n)++] = db_col_i64(s, 0);
+		}
+		db_reset(s);
+		if (e)
+			return e;
+	}
+	return APP_OK;
+}
+
 bool auth_token_allows(const char *scope, const char *method, int route_flags)
 {
 	if (!strcmp(method, "GET") || !strcmp(method, "HEAD"))

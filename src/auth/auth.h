@@ -94,6 +94,9 @@ bool auth_role_is_duty(const char *role);
 
 /* Capabilities the user holds over the unit at path (0 if none). */
 unsigned auth_caps_at(const struct user *u, const char *unit_path);
+/* The active accounts holding, at the unit itself, a role that has every
+ * capability of cap (the Front's officers of a commune: CAP_FRONT), in a. */
+enum app_err auth_holders(struct arena *a, struct dbc *c, int64_t unit_id, unsigned cap, int64_t **out, size_t *n);
 /* Capabilities of the roles held exactly at the unit at path. */
 unsigned auth_caps_own(const struct user *u, const char *unit_path);
 /* Whether the user holds cap anywhere (to show menus). */

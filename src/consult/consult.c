@@ -681,6 +681,25 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 			      msg(MSG_CS_PLAN_TO_COUNCIL), msg(MSG_CS_PLAN_TO_FRONT));
 	if ((e = record(c, k, j->u, "consultation.open", p, true, j->now)))
 		return e;
+	/* the plan to the Front's officers of the commune, on their accounts (Art. 28(1)); the
+	 * People's Council has no accounts in coso: the plan stays recorded in the public event */
+	{
+		char ps[48], ph[64];
+		snprintf(ps, sizeof ps, "consultation:%lld/plan", (long long)k->id);
+		snprintf(ph, sizeof ph, "/consultations/%lld", (long long)k->id);
+		const struct notify_param pp[] = {{"title", k->title}, {"unit", k->unit.title}};
+		struct notify_msg pm = {.kind = "consult.plan", .subject = ps, .href = ph, .params = pp, .nparams = 2};
+		struct arena fa;
+		arena_init(&fa);
+		int64_t *front;
+		size_t nf = 0;
+		e = auth_holders(&fa, c, k->unit.id, CAP_FRONT, &front, &nf);
+		for (size_t i = 0; !e && i < nf; i++)
+			e = notify_user(c, front[i], &pm, j->now);
+		arena_free(&fa);
+		if (e)
+			return e;
+	}
 	/* the audience hears of it: the households of the villages, or each person concerned */
 	char subject[48], href[64], dc[11];
 	snprintf(subject, sizeof subject, "consultation:%lld", (long long)k->id);

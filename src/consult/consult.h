@@ -371,6 +371,11 @@ struct consult_day_stat {
 	int64_t day, comments;
 };
 enum app_err consult_stats_days(struct arena *a, struct dbc *c, int64_t id, struct consult_day_stat **out, size_t *n);
+/* The same over every published consultation of a unit's subtree: per village,
+ * and per month (day: the month's first day). */
+enum app_err consult_unit_villages(struct arena *a, struct dbc *c, const char *path, struct consult_village_stat **out,
+				   size_t *n);
+enum app_err consult_unit_months(struct arena *a, struct dbc *c, const char *path, struct consult_day_stat **out, size_t *n);
 /* Indicator consult.answered: consultations of the subtree closed in the
  * period, and those whose synthesis was published. */
 enum app_err consult_indicator_answered(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,

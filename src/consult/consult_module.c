@@ -12,6 +12,8 @@
 static const struct route routes[] = {
 	{"GET", "/units/{code}/consultations", page_unit_consultations, 0, "consultations"},
 	{"GET", "/units/{code}/consultations/new", page_consult_new, L, "consult_new"},
+	{"GET", "/units/{code}/consultations/stats", page_unit_consult_stats, P, "consult_unit_stats"},
+	{"GET", "/units/{code}/consultations/stats.csv", page_unit_consult_stats_csv, P, "consult_unit_stats_csv"},
 	{"POST", "/units/{code}/consultations", page_consult_create, L | C, "consult_create"},
 	{"GET", "/consultations/{id}", page_consult, 0, "consult"},
 	{"POST", "/consultations/{id}/comments", page_consult_comment, C, "consult_comment"},
@@ -58,6 +60,7 @@ static const char *const work[] = {"consultation.open", "consultation.publish", 
 /* what it tells people (data/notify/templates.txt) */
 static const struct module_message messages[] = {
 	{"consult.open", "commune", "title unit closes", false, false},
+	{"consult.plan", "commune", "title unit", false, false},
 	{"consult.answered", "commune", "title unit", false, false},
 };
 

@@ -102,8 +102,9 @@ void consult_unit_section(struct req *r, struct html *h, struct dbc *c, const st
 {
 	if (!consult_unit_kind(u))
 		return;
-	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/consultations\">%s</a></li>", msg(MSG_CSP_TITLE),
-		    u->code, msg(MSG_CSP_LIST));
+	html_printf(h, "<h2>%s</h2>\n<ul class=\"menu\"><li><a href=\"/units/%s/consultations\">%s</a></li>"
+		       "<li><a href=\"/units/%s/consultations/stats\">%s</a></li>",
+		    msg(MSG_CSP_TITLE), u->code, msg(MSG_CSP_LIST), u->code, msg(MSG_CSP_STATS));
 	if (runs(r, u))
 		html_printf(h, "<li><a href=\"/units/%s/consultations/new\">%s</a></li>", u->code, msg(MSG_CSP_NEW));
 	html_lit(h, "</ul>\n");
@@ -145,6 +146,7 @@ void page_unit_consultations(struct req *r, struct resp *w)
 	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li></ol></nav>\n"
 			"<h1>%s</h1>\n<p>%s</p>\n",
 		    msg(MSG_BREADCRUMB), u.code, u.title, msg(MSG_CSP_TITLE), msg(MSG_CSP_LEAD));
+	html_printf(&h, "<p><a href=\"/units/%s/consultations/stats\">%s</a></p>\n", u.code, msg(MSG_CSP_STATS));
 	if (officer && consult_unit_kind(&u))
 		html_printf(&h, "<p><a class=\"button\" href=\"/units/%s/consultations/new\">%s</a></p>\n", u.code, msg(MSG_CSP_NEW));
 	if (!n)

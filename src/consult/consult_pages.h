@@ -35,6 +35,8 @@ void page_consult_synthesis_xlsx(struct req *r, struct resp *w);
 void page_consult_synthesis_pdf(struct req *r, struct resp *w);
 void page_consult_stats(struct req *r, struct resp *w);
 void page_consult_stats_csv(struct req *r, struct resp *w);
+void page_unit_consult_stats(struct req *r, struct resp *w);
+void page_unit_consult_stats_csv(struct req *r, struct resp *w);
 
 void api_consultations(struct req *r, struct resp *w);
 void api_consultation(struct req *r, struct resp *w);

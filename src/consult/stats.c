@@ -9,6 +9,7 @@
 #include "../db/db.h"
 #include "../indicator.h"
 #include "../util/arena.h"
+#include "../util/cal.h"
 #include <string.h>
 
 static void village_stat_read(struct arena *a, struct db_stmt *s, void *out)
@@ -36,6 +37,36 @@ enum app_err consult_stats_days(struct arena *a, struct dbc *c, int64_t id, stru
 	struct db_stmt *s = dbc_stmt(c, STMT_CONSULT_STATS_DAYS);
 	db_bind_i64(s, 1, id);
 	return db_get_rows(s, a, day_stat_read, sizeof **out, (void **)out, n);
+}
+
+enum app_err consult_unit_villages(struct arena *a, struct dbc *c, const char *path, struct consult_village_stat **out,
+				   size_t *n)
+{
+	struct db_stmt *s = dbc_stmt(c, STMT_CONSULT_UNIT_VILLAGES);
+	db_bind_subtree(s, 1, 2, path);
+	return db_get_rows(s, a, village_stat_read, sizeof **out, (void **)out, n);
+}
+
+enum app_err consult_unit_months(struct arena *a, struct dbc *c, const char *path, struct consult_day_stat **out, size_t *n)
+{
+	struct consult_day_stat *days;
+	size_t nd = 0, cap = 0;
+	struct db_stmt *s = dbc_stmt(c, STMT_CONSULT_UNIT_DAYS);
+	db_bind_subtree(s, 1, 2, path);
+	enum app_err e = db_get_rows(s, a, day_stat_read, sizeof *days, (void **)&days, &nd);
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; !e && i < nd; i++) {
+		int y, m, d;
+		cal_civil_from_days(days[i].day, &y, &m, &d);
+		int64_t first = cal_days_from_civil(y, m, 1);
+		if (!*n || (*out)[*n - 1].day != first) {
+			*out = arena_grow(a, *out, *n, &cap, sizeof **out);
+			(*out)[(*n)++] = (struct consult_day_stat){first, 0};
+		}
+		(*out)[*n - 1].comments += days[i].comments;
+	}
+	return e;
 }
 
 /* Rows (id or code, title, counted) of an indicator's statement into out,

@@ -543,50 +543,98 @@ static bool stats_of(struct req *r, struct resp *w, struct consultation *k, stru
 	return !e;
 }
 
+/* Participation: per village and over time (by day, or by month for a unit
+ * over all its consultations), charts and the tables of the same figures. */
+struct participation {
+	struct consult_village_stat *vs;
+	struct consult_day_stat *ds;
+	size_t nv, nd;
+	bool months;
+};
+
+static const char *period_label(struct req *r, const struct participation *p, int64_t day)
+{
+	if (!p->months)
+		return msg_day(r->a, day);
+	int y, m, d;
+	cal_civil_from_days(day, &y, &m, &d);
+	return arena_printf(r->a, "%02d/%d", m, y);
+}
+
+static void participation_body(struct req *r, struct html *h, const struct participation *p, const char *csv)
+{
+	html_printf(h, "<p><a href=\"%s\">%s</a></p>\n", csv, msg(MSG_CSP_CSV));
+	const char **labels = arena_alloc(r->a, (p->nv + p->nd + 1) * sizeof *labels);
+	int64_t *vals = arena_alloc(r->a, (p->nv + p->nd + 1) * sizeof *vals);
+	html_printf(h, "<h2>%s</h2>\n", msg(MSG_CSP_BY_VILLAGE));
+	for (size_t i = 0; i < p->nv; i++)
+		labels[i] = *p->vs[i].code ? p->vs[i].title : msg(MSG_CSP_NO_VILLAGE), vals[i] = p->vs[i].comments;
+	if (p->nv)
+		bars(h, msg(MSG_CSP_BY_VILLAGE), labels, vals, p->nv);
+	html_printf(h, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+		    msg(MSG_CSP_BY_VILLAGE), msg(MSG_CSP_VILLAGE), msg(MSG_CSP_COMMENTS), msg(MSG_CSP_PEOPLE));
+	for (size_t i = 0; i < p->nv; i++) {
+		html_printf(h, "<tr><td>%s</td><td class=\"num\">", labels[i]);
+		html_count(h, p->vs[i].comments);
+		html_lit(h, "</td><td class=\"num\">");
+		html_count(h, p->vs[i].people);
+		html_lit(h, "</td></tr>\n");
+	}
+	html_lit(h, "</tbody></table>\n");
+	const char *over = p->months ? msg(MSG_CSP_BY_MONTH) : msg(MSG_CSP_BY_DAY);
+	html_printf(h, "<h2>%s</h2>\n", over);
+	for (size_t i = 0; i < p->nd; i++)
+		labels[i] = period_label(r, p, p->ds[i].day), vals[i] = p->ds[i].comments;
+	if (p->nd)
+		bars(h, over, labels, vals, p->nd);
+	html_printf(h, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+		    over, p->months ? msg(MSG_CSP_MONTH) : msg(MSG_CSP_DAY), msg(MSG_CSP_COMMENTS));
+	for (size_t i = 0; i < p->nd; i++) {
+		html_printf(h, "<tr><td>%s</td><td class=\"num\">", labels[i]);
+		html_count(h, p->ds[i].comments);
+		html_lit(h, "</td></tr>\n");
+	}
+	html_lit(h, "</tbody></table>\n");
+}
+
+/* kind (village|day|month), key, title, comments, people */
+static void participation_csv(struct req *r, struct resp *w, const struct participation *p, const char *name)
+{
+	const char **cell = arena_alloc(r->a, (p->nv + p->nd + 1) * 5 * sizeof *cell);
+	size_t n = 0;
+	for (size_t i = 0; i < p->nv; i++, n++) {
+		const char **row = cell + n * 5;
+		row[0] = "village", row[1] = p->vs[i].code, row[2] = *p->vs[i].code ? p->vs[i].title : msg(MSG_CSP_NO_VILLAGE);
+		row[3] = arena_printf(r->a, "%lld", (long long)p->vs[i].comments);
+		row[4] = arena_printf(r->a, "%lld", (long long)p->vs[i].people);
+	}
+	for (size_t i = 0; i < p->nd; i++, n++) {
+		const char **row = cell + n * 5;
+		char *iso = arena_alloc(r->a, 11);
+		cal_format_iso(p->ds[i].day, iso);
+		if (p->months)
+			iso[7] = 0; /* yyyy-mm */
+		row[0] = p->months ? "month" : "day", row[1] = iso, row[2] = period_label(r, p, p->ds[i].day);
+		row[3] = arena_printf(r->a, "%lld", (long long)p->ds[i].comments);
+		row[4] = "";
+	}
+	static const char *const head[5] = {"loai", "ma", "ten", "so_y_kien", "so_nguoi"};
+	struct sheet s = {.name = "tham-gia", .ncol = 5, .head = head, .cell = cell, .nrow = n};
+	http_send_sheet(r, w, &s, name, false);
+}
+
 /* GET /consultations/{id}/stats — per village and per day, charts and their tables. */
 void page_consult_stats(struct req *r, struct resp *w)
 {
 	struct consultation k;
-	struct consult_village_stat *vs;
-	struct consult_day_stat *ds;
-	size_t nv = 0, nd = 0;
-	if (!stats_of(r, w, &k, &vs, &nv, &ds, &nd))
+	struct participation p = {0};
+	if (!stats_of(r, w, &k, &p.vs, &p.nv, &p.ds, &p.nd))
 		return;
 	struct html h = {.b = &w->body};
 	layout_begin(r, &h, arena_printf(r->a, "%s — %s", msg(MSG_CSP_STATS), k.title));
 	crumbs(r, &h, &k, msg(MSG_CSP_STATS));
-	html_printf(&h, "<p><a href=\"/consultations/%lld/stats.csv\">%s</a></p>\n", (long long)k.id, msg(MSG_CSP_CSV));
-	const char **labels = arena_alloc(r->a, (nv + nd + 1) * sizeof *labels);
-	int64_t *vals = arena_alloc(r->a, (nv + nd + 1) * sizeof *vals);
-	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_CSP_BY_VILLAGE));
-	for (size_t i = 0; i < nv; i++)
-		labels[i] = *vs[i].code ? vs[i].title : msg(MSG_CSP_NO_VILLAGE), vals[i] = vs[i].comments;
-	if (nv)
-		bars(&h, msg(MSG_CSP_BY_VILLAGE), labels, vals, nv);
-	html_printf(&h, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			"<th scope=\"col\">%s</th></tr></thead><tbody>\n",
-		    msg(MSG_CSP_BY_VILLAGE), msg(MSG_CSP_VILLAGE), msg(MSG_CSP_COMMENTS), msg(MSG_CSP_PEOPLE));
-	for (size_t i = 0; i < nv; i++) {
-		html_printf(&h, "<tr><td>%s</td><td class=\"num\">", labels[i]);
-		html_count(&h, vs[i].comments);
-		html_lit(&h, "</td><td class=\"num\">");
-		html_count(&h, vs[i].people);
-		html_lit(&h, "</td></tr>\n");
-	}
-	html_lit(&h, "</tbody></table>\n");
-	html_printf(&h, "<h2>%s</h2>\n", msg(MSG_CSP_BY_DAY));
-	for (size_t i = 0; i < nd; i++)
-		labels[i] = msg_day(r->a, ds[i].day), vals[i] = ds[i].comments;
-	if (nd)
-		bars(&h, msg(MSG_CSP_BY_DAY), labels, vals, nd);
-	html_printf(&h, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-		    msg(MSG_CSP_BY_DAY), msg(MSG_CSP_DAY), msg(MSG_CSP_COMMENTS));
-	for (size_t i = 0; i < nd; i++) {
-		html_printf(&h, "<tr><td>%s</td><td class=\"num\">", labels[i]);
-		html_count(&h, ds[i].comments);
-		html_lit(&h, "</td></tr>\n");
-	}
-	html_lit(&h, "</tbody></table>\n");
+	participation_body(r, &h, &p, arena_printf(r->a, "/consultations/%lld/stats.csv", (long long)k.id));
 	layout_end(r, &h);
 	if (!r->user) {
 		w->cache_public = true;
@@ -594,34 +642,56 @@ void page_consult_stats(struct req *r, struct resp *w)
 	}
 }
 
-/* GET /consultations/{id}/stats.csv — kind (village|day), key, title, comments, people. */
+/* GET /consultations/{id}/stats.csv */
 void page_consult_stats_csv(struct req *r, struct resp *w)
 {
 	struct consultation k;
-	struct consult_village_stat *vs;
-	struct consult_day_stat *ds;
-	size_t nv = 0, nd = 0;
-	if (!stats_of(r, w, &k, &vs, &nv, &ds, &nd))
+	struct participation p = {0};
+	if (stats_of(r, w, &k, &p.vs, &p.nv, &p.ds, &p.nd))
+		participation_csv(r, w, &p, arena_printf(r->a, "tham-gia-y-kien-%lld", (long long)k.id));
+}
+
+/* The unit of the path and its participation over all its consultations; false after answering. */
+static bool unit_stats_of(struct req *r, struct resp *w, struct unit *u, struct participation *p)
+{
+	struct dbc *c = units_path_unit_or_respond(r, w, false, u);
+	if (!c)
+		return false;
+	p->months = true;
+	enum app_err e = consult_unit_villages(r->a, c, u->path, &p->vs, &p->nv);
+	if (!e)
+		e = consult_unit_months(r->a, c, u->path, &p->ds, &p->nd);
+	if (e)
+		http_send_error(r, w, e, NULL);
+	return !e;
+}
+
+/* GET /units/{code}/consultations/stats — every published consultation of the unit and below:
+ * per village and per month. */
+void page_unit_consult_stats(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct participation p = {0};
+	if (!unit_stats_of(r, w, &u, &p))
 		return;
-	const char **cell = arena_alloc(r->a, (nv + nd + 1) * 5 * sizeof *cell);
-	size_t n = 0;
-	for (size_t i = 0; i < nv; i++, n++) {
-		const char **row = cell + n * 5;
-		row[0] = "village", row[1] = vs[i].code, row[2] = *vs[i].code ? vs[i].title : msg(MSG_CSP_NO_VILLAGE);
-		row[3] = arena_printf(r->a, "%lld", (long long)vs[i].comments);
-		row[4] = arena_printf(r->a, "%lld", (long long)vs[i].people);
-	}
-	for (size_t i = 0; i < nd; i++, n++) {
-		const char **row = cell + n * 5;
-		char *iso = arena_alloc(r->a, 11);
-		cal_format_iso(ds[i].day, iso);
-		row[0] = "day", row[1] = iso, row[2] = msg_day(r->a, ds[i].day);
-		row[3] = arena_printf(r->a, "%lld", (long long)ds[i].comments);
-		row[4] = "";
-	}
-	static const char *const head[5] = {"loai", "ma", "ten", "so_y_kien", "so_nguoi"};
-	struct sheet s = {.name = "tham-gia", .ncol = 5, .head = head, .cell = cell, .nrow = n};
-	http_send_sheet(r, w, &s, arena_printf(r->a, "tham-gia-y-kien-%lld", (long long)k.id), false);
+	struct html h = {.b = &w->body};
+	layout_begin(r, &h, arena_printf(r->a, "%s — %s", msg(MSG_CSP_STATS), u.title));
+	html_printf(&h, "<nav aria-label=\"%s\" class=\"crumbs\"><ol><li><a href=\"/units/%s\">%s</a></li>"
+			"<li><a href=\"/units/%s/consultations\">%s</a></li></ol></nav>\n<h1>%s</h1>\n",
+		    msg(MSG_BREADCRUMB), u.code, u.title, u.code, msg(MSG_CSP_TITLE), msg(MSG_CSP_STATS));
+	participation_body(r, &h, &p, arena_printf(r->a, "/units/%s/consultations/stats.csv", u.code));
+	layout_end(r, &h);
+	w->cache_public = true;
+	w->max_age = 60;
+}
+
+/* GET /units/{code}/consultations/stats.csv */
+void page_unit_consult_stats_csv(struct req *r, struct resp *w)
+{
+	struct unit u;
+	struct participation p = {0};
+	if (unit_stats_of(r, w, &u, &p))
+		participation_csv(r, w, &p, arena_printf(r->a, "tham-gia-y-kien-%s", u.code));
 }
 
 /* ---- the API ---- */

@@ -146,6 +146,8 @@ test('a Word draft becomes chapters, articles, clauses and points with stable an
   // the opening is public (the ledger) with the plan sent to the council and the Front
   assert.equal(n(`SELECT COUNT(*) FROM events e JOIN ledger_leaves l ON l.event_id = e.id WHERE e.kind = 'consultation.open' AND e.subject = 'consultation:${wid}'`), 1);
   assert.match(q(`SELECT payload FROM events WHERE kind = 'consultation.open' AND subject = 'consultation:${wid}'`), /Hội đồng nhân dân.*Mặt trận/);
+  // the plan goes to the Front's officers of the commune (Art. 28(1))
+  assert.equal(n(`SELECT COUNT(*) FROM notifications o JOIN users u ON u.id = o.user_id WHERE o.kind = 'consult.plan' AND o.subject = 'consultation:${wid}/plan' AND u.username = 'mattran.lucngan'`), 1);
   // the commune's households hear of it (the notifications' outbox: here the one with an account)
   assert.ok(n(`SELECT COUNT(*) FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.kind = 'consult.open' AND o.subject = 'consultation:${wid}' AND u.username = 'dan.lucngan'`) >= 1);
   assert.equal((await pub(officer, dayIso(40))).status, 409, 'once');
@@ -470,6 +472,13 @@ test('participation: per village and per day, SVG charts with their tables, CSV;
   const csv = await new Client(srv.base).get(`/consultations/${wid}/stats.csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.text_, /^\ufeff?loai,ma,ten,so_y_kien,so_nguoi\r?\nvillage,/);
+  // the commune over all its consultations: per village and per month
+  const u = await new Client(srv.base).get('/units/07582/consultations/stats');
+  assert.equal(u.status, 200);
+  tidy(u.text_, 'unit stats');
+  assert.match(u.text_, /<caption>Ý kiến theo tháng<\/caption>/);
+  const ucsv = await new Client(srv.base).get('/units/07582/consultations/stats.csv');
+  assert.match(ucsv.text_, /\r?\nmonth,\d{4}-\d{2},\d{2}\/\d{4},\d+,/);
   const year = new Date().getFullYear();
   const ind = await apiJson(new Client(srv.base), 'GET', `/api/v1/units/07582/indicators?from=${year - 1}-01-01&to=${year + 1}-12-31`);
   const reg = ind.body.items.find((i) => i.name === 'consult.regulation');
