@@ -53,6 +53,13 @@ const char *draft_unit_line(struct arena *a, const struct draft_unit *u)
 	return *head ? arena_printf(a, "%s %s", head, u->body) : u->body;
 }
 
+/* Whether a box of the form was ticked (a browser sends nothing for one that is not). */
+static bool ticked(struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	return v && *v;
+}
+
 static bool runs(struct req *r, const struct unit *u)
 {
 	return consult_may_run(r->user, u);
@@ -206,7 +213,7 @@ static void new_form(struct req *r, struct resp *w, struct dbc *c, const struct 
 	html_printf(&h, "<fieldset><legend>%s</legend>\n", msg(MSG_CSP_F_FORMS));
 	for (int i = 0; i < CONSULT_NFORMS; i++) {
 		const char *name = arena_printf(r->a, "form_%s", consult_form_names[i]);
-		bool on = *(req_form(r, name) ?: "") || (!pr && i == 5); /* e) the portal, ticked on a new form */
+		bool on = ticked(r, name) || (!pr && i == 5); /* e) the portal, ticked on a new form */
 		html_printf(&h, "<label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label><br>\n", name, on ? " checked" : "",
 			    msg(consult_form_labels[i]));
 	}
@@ -309,7 +316,7 @@ void page_consult_create(struct req *r, struct resp *w)
 	struct buf forms;
 	buf_init(&forms);
 	for (int i = 0; i < CONSULT_NFORMS; i++)
-		if (*(req_form(r, arena_printf(r->a, "form_%s", consult_form_names[i])) ?: ""))
+		if (ticked(r, arena_printf(r->a, "form_%s", consult_form_names[i])))
 			buf_printf(&forms, "%s%s", forms.n ? ";" : "", consult_form_names[i]);
 	struct consult_input in = {.subject = req_form(r, "subject"),
 				   .title = req_form(r, "title"),
