@@ -653,6 +653,51 @@ enum app_err consult_set_draft(struct db *db, struct arena *a, const struct user
 
 /* ---- publishing and closing ---- */
 
+/* A message about the consultation: its title and unit (and its closing day
+ * when closes > 0), about "consultation:ID<about>", linking to
+ * /consultations/ID<path>. Not to be copied once made (m points into it). */
+struct note {
+	char subject[64], href[80], closes[11];
+	struct notify_param p[3];
+	struct notify_msg m;
+};
+
+static void note_of(struct note *t, const struct consultation *k, const char *kind, const char *about, const char *path,
+		    int64_t closes)
+{
+	snprintf(t->subject, sizeof t->subject, "consultation:%lld%s", (long long)k->id, about);
+	snprintf(t->href, sizeof t->href, "/consultations/%lld%s", (long long)k->id, path);
+	t->p[0] = (struct notify_param){"title", k->title};
+	t->p[1] = (struct notify_param){"unit", k->unit.title};
+	if (closes)
+		cal_format_vn(closes, t->closes);
+	t->p[2] = (struct notify_param){"closes", t->closes};
+	t->m = (struct notify_msg){.kind = kind, .subject = t->subject, .href = t->href, .params = t->p, .nparams = closes ? 3 : 2};
+}
+
+/* The note to each of n accounts. */
+static enum app_err tell_each(struct dbc *c, const struct note *t, const int64_t *users, size_t n, int64_t now)
+{
+	enum app_err e = APP_OK;
+	for (size_t i = 0; !e && i < n; i++)
+		e = notify_user(c, users[i], &t->m, now);
+	return e;
+}
+
+/* The note to the accounts a statement lists (its first column; s bound). */
+static enum app_err tell_rows(struct dbc *c, const struct note *t, struct db_stmt *s, int64_t now)
+{
+	struct arena a;
+	arena_init(&a);
+	int64_t *users;
+	size_t n = 0;
+	enum app_err e = db_get_rows(s, &a, db_row_i64, sizeof *users, (void **)&users, &n);
+	if (!e)
+		e = tell_each(c, t, users, n, now);
+	arena_free(&a);
+	return e;
+}
+
 struct publish_job {
 	const struct user *u;
 	struct consultation *k;
@@ -683,34 +728,24 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 		return e;
 	/* the plan to the Front's officers of the commune, on their accounts (Art. 28(1)); the
 	 * People's Council has no accounts in coso: the plan stays recorded in the public event */
-	{
-		char ps[48], ph[64];
-		snprintf(ps, sizeof ps, "consultation:%lld/plan", (long long)k->id);
-		snprintf(ph, sizeof ph, "/consultations/%lld", (long long)k->id);
-		const struct notify_param pp[] = {{"title", k->title}, {"unit", k->unit.title}};
-		struct notify_msg pm = {.kind = "consult.plan", .subject = ps, .href = ph, .params = pp, .nparams = 2};
-		struct arena fa;
-		arena_init(&fa);
-		int64_t *front;
-		size_t nf = 0;
-		e = auth_holders(&fa, c, k->unit.id, CAP_FRONT, &front, &nf);
-		for (size_t i = 0; !e && i < nf; i++)
-			e = notify_user(c, front[i], &pm, j->now);
-		arena_free(&fa);
-		if (e)
-			return e;
-	}
+	struct note plan;
+	note_of(&plan, k, "consult.plan", "/plan", "", 0);
+	struct arena fa;
+	arena_init(&fa);
+	int64_t *front;
+	size_t nf = 0;
+	e = auth_holders(&fa, c, k->unit.id, CAP_FRONT, &front, &nf);
+	if (!e)
+		e = tell_each(c, &plan, front, nf, j->now);
+	arena_free(&fa);
+	if (e)
+		return e;
 	/* the audience hears of it: the households of the villages, or each person concerned */
-	char subject[48], href[64], dc[11];
-	snprintf(subject, sizeof subject, "consultation:%lld", (long long)k->id);
-	snprintf(href, sizeof href, "/consultations/%lld", (long long)k->id);
-	cal_format_vn(j->closes, dc);
-	const struct notify_param prm[] = {{"title", k->title}, {"unit", k->unit.title}, {"closes", dc}};
-	struct notify_msg m = {.kind = "consult.open", .subject = subject, .href = href, .params = prm, .nparams = 3};
-	if (k->audience == CAU_UNIT && !strcmp(consult_unit_kind(&k->unit), "commune"))
-		return notify_households(c, k->unit.id, &m, false, j->now);
-	if (k->audience == CAU_UNIT && units_kind_is_village(k->unit.kind))
-		return notify_households(c, k->unit.id, &m, false, j->now);
+	struct note open;
+	note_of(&open, k, "consult.open", "", "", j->closes);
+	const struct notify_msg *m = &open.m;
+	if (k->audience == CAU_UNIT && (!strcmp(consult_unit_kind(&k->unit), "commune") || units_kind_is_village(k->unit.kind)))
+		return notify_households(c, k->unit.id, m, false, j->now);
 	if (k->audience == CAU_VILLAGES) {
 		struct arena a;
 		arena_init(&a);
@@ -718,23 +753,15 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 		size_t n = 0;
 		e = consult_villages(&a, c, k->id, &v, &n);
 		for (size_t i = 0; !e && i < n; i++)
-			e = notify_households(c, v[i].id, &m, false, j->now);
+			e = notify_households(c, v[i].id, m, false, j->now);
 		arena_free(&a);
 		return e;
 	}
 	if (k->audience == CAU_STAFF) {
 		/* the staff, each on their account (Law 10/2022 Art. 54) */
-		struct arena a;
-		arena_init(&a);
-		int64_t *users;
-		size_t n = 0;
 		struct db_stmt *q = dbc_stmt(c, STMT_CONSULT_STAFF);
 		db_bind_subtree(q, 1, 2, k->unit.path);
-		e = db_get_rows(q, &a, db_row_i64, sizeof *users, (void **)&users, &n);
-		for (size_t i = 0; !e && i < n; i++)
-			e = notify_user(c, users[i], &m, j->now);
-		arena_free(&a);
-		return e;
+		return tell_rows(c, &open, q, j->now);
 	}
 	if (k->audience == CAU_PERSONS) {
 		/* item 8: each person told on the day of publication (Art. 27(1)) */
@@ -746,10 +773,10 @@ static enum app_err publish_fn(struct dbc *c, void *arg)
 		int64_t day = cal_today((time_t)j->now);
 		for (size_t i = 0; !e && i < n; i++) {
 			if (pv[i].user_id)
-				e = notify_user(c, pv[i].user_id, &m, j->now);
+				e = notify_user(c, pv[i].user_id, m, j->now);
 			else if (*pv[i].contact)
 				e = notify_contact(c, k->unit.path, strchr(pv[i].contact, '@') ? "" : pv[i].contact,
-						   strchr(pv[i].contact, '@') ? pv[i].contact : "", &m, j->now);
+						   strchr(pv[i].contact, '@') ? pv[i].contact : "", m, j->now);
 			if (!e && (pv[i].user_id || *pv[i].contact)) {
 				struct db_stmt *q = dbc_stmt(c, STMT_CONSULT_PERSON_SET);
 				db_bind_i64(q, 1, pv[i].id);
@@ -1321,22 +1348,11 @@ static enum app_err signoff_fn(struct dbc *c, void *arg)
 			true, j->now)))
 		return e;
 	/* every commenter with an account hears that the answer is out */
-	char subject[48], href[64];
-	snprintf(subject, sizeof subject, "consultation:%lld/synthesis", (long long)k->id);
-	snprintf(href, sizeof href, "/consultations/%lld/synthesis", (long long)k->id);
-	const struct notify_param prm[] = {{"title", k->title}, {"unit", k->unit.title}};
-	struct notify_msg m = {.kind = "consult.answered", .subject = subject, .href = href, .params = prm, .nparams = 2};
-	struct arena a;
-	arena_init(&a);
-	int64_t *users;
-	size_t n = 0;
+	struct note answered;
+	note_of(&answered, k, "consult.answered", "/synthesis", "/synthesis", 0);
 	s = dbc_stmt(c, STMT_CONSULT_COMMENTERS);
 	db_bind_i64(s, 1, k->id);
-	e = db_get_rows(s, &a, db_row_i64, sizeof *users, (void **)&users, &n);
-	for (size_t i = 0; !e && i < n; i++)
-		e = notify_user(c, users[i], &m, j->now);
-	arena_free(&a);
-	return e;
+	return tell_rows(c, &answered, s, j->now);
 }
 
 enum app_err synthesis_open(struct dbc *c, const struct consultation *k, struct synthesis_cursor *cur)
