@@ -12,7 +12,7 @@ B         ?= build
 SRC       := $(shell find src -name '*.c' | sort)
 EMBED     := templates/layout.html static/style.css docs/openapi.json data/units_vn_2025.csv \
              data/disclosure_items.csv data/resolutions/bac-ninh-2025.txt data/resolutions/na-ri-2024.txt data/contests/luat-dan-chu-co-so.csv data/scorecards/tiep-can-phap-luat.csv data/notify/templates.txt \
-             data/cases/rules.txt data/cases/categories.txt data/consult/subjects.txt data/consult/demo-quy-che.md \
+             data/cases/rules.txt data/cases/categories.txt data/consult/subjects.txt data/consult/demo-quy-che.md data/boards/rules.txt \
              $(sort $(wildcard sql/migrations/*.sql))
 OBJ       := $(SRC:%.c=$(B)/%.o) $(B)/gen/embed.o
 LIBOBJ    := $(filter-out $(B)/src/main.o,$(OBJ))

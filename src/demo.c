@@ -15,6 +15,7 @@
 #include "conventions/conventions.h"
 #include "cases/cases.h"
 #include "consult/consult.h"
+#include "boards/oversight.h"
 #include "util/crypto.h"
 #include "util/embed.h"
 #include "util/cal.h"
@@ -1465,6 +1466,217 @@ enum app_err demo_consultations(struct db *db, int64_t now)
 		printf("Demo: lấy ý kiến Nhân dân — một cuộc đang mở (/consultations/%lld), một cuộc đã công bố kết quả tiếp thu, "
 		       "giải trình (/consultations/%lld).\n",
 		       (long long)open_id, (long long)done_id);
+	arena_free(&a);
+	return e;
+}
+
+/* ---- inspection and supervision (issue #17) ---- */
+
+/* A demo step: its error (and what was refused) said once. */
+static enum app_err ov_step(enum app_err e, const char *what, struct problems *pr)
+{
+	if (e)
+		fprintf(stderr, "demo oversight: %s: %s\n", what, pr->n ? pr->v[0].message : app_err_code(e));
+	pr->n = 0;
+	return e;
+}
+
+enum app_err demo_oversight(struct db *db, int64_t now)
+{
+	struct dbc *c;
+	enum app_err e = db_conn(db, &c);
+	if (e)
+		return e;
+	struct arena a;
+	arena_init(&a);
+	struct user *front, *board, *officer, *chair, *agency, *kbfront, *head;
+	struct unit ln, kb, lnub;
+	if ((e = auth_user_get(&a, c, auth_user_id(c, "mattran.lucngan"), &front)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "thanhtra.lucngan"), &board)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "canbo.lucngan"), &officer)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "chutich.lucngan"), &chair)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "thutruong.lucngan"), &agency)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "mattran.kinhbac"), &kbfront)) ||
+	    (e = auth_user_get(&a, c, auth_user_id(c, "truongthon.lucngan"), &head)) || (e = units_get(&a, c, "07582", &ln)) ||
+	    (e = units_get(&a, c, "09187", &kb)) || (e = units_get(&a, c, "07582-UB", &lnub))) {
+		arena_free(&a);
+		return e;
+	}
+	struct problems pr = {.a = &a};
+	int64_t today = cal_today((time_t)now);
+#define D(n) demo_day_iso(&a, now, (n))
+	/* Lục Ngạn's inspection board, complete: a member from every village (five at least) */
+	int64_t bid = 0, pid = 0, part1 = 0, part2 = 0, ibid = 0, iid = 0, cid = 0, kbid = 0;
+	struct unit *vs;
+	size_t nv;
+	e = ov_step(oboard_create(db, front, &ln, 0, &(struct board_input){.term_start = D(420)}, now - 420 * 86400, &bid, &pr),
+		    "board", &pr);
+	if (!e)
+		e = units_children(&a, c, ln.id, &vs, &nv);
+	static const char *const names[] = {"Nguyễn Văn Bình", "Trần Thị Cúc", "Lê Văn Dũng", "Phạm Thị Giang", "Hoàng Văn Hải",
+					    "Vũ Thị Khánh", "Đặng Văn Lộc", "Bùi Thị Mơ", "Phan Văn Nghĩa"};
+	size_t villages = 0, added = 0;
+	for (size_t i = 0; i < nv; i++)
+		villages += units_kind_is_village(vs[i].kind);
+	for (size_t i = 0; !e && added < (villages > 5 ? villages : 5) && added < ARRAY_SIZE(names); i = (i + 1) % nv) {
+		if (!units_kind_is_village(vs[i].kind))
+			continue;
+		struct member_input m = {.full_name = names[added], .position = added == 0 ? "head" : added == 1 ? "deputy" : "member",
+					 .village = vs[i].code, .decision_ref = arena_printf(&a, "%zu/QĐ-MTTQ", 12 + added),
+					 .decision_day = D(410), .elected_day = D(415), .resident = true, .not_official = true,
+					 .username = added == 0 ? "thanhtra.lucngan" : NULL};
+		e = ov_step(member_add(db, front, bid, &m, now - 405 * 86400, NULL, &pr), "member", &pr);
+		added++;
+	}
+	/* Kinh Bắc's: two members only, most villages without one (a broken rule, shown) */
+	if (!e)
+		e = ov_step(oboard_create(db, kbfront, &kb, 0, &(struct board_input){.term_start = D(200)}, now - 200 * 86400, &kbid, &pr),
+			    "kb board", &pr);
+	for (int i = 0; !e && i < 2; i++) {
+		struct member_input m = {.full_name = i ? "Ngô Thị Hằng" : "Phạm Thị Hoa", .position = i ? "member" : "head",
+					 .village = i ? "09187-02" : "09187-01", .decision_ref = i ? "31/QĐ-MTTQ" : "30/QĐ-MTTQ",
+					 .decision_day = D(190), .elected_day = D(195), .resident = true, .not_official = true};
+		e = ov_step(member_add(db, kbfront, kbid, &m, now - 190 * 86400, NULL, &pr), "kb member", &pr);
+	}
+	/* the plan of the year, amended once */
+	int y, mo, d;
+	cal_civil_from_days(today, &y, &mo, &d);
+	const char *y0 = arena_printf(&a, "%d-01-01", y), *y1 = arena_printf(&a, "%d-12-31", y);
+	int64_t plan = 0;
+	struct plan_input pl = {.period = "year", .from = y0, .to = y1,
+				.purpose = "Giám sát việc thực hiện chính sách, pháp luật, dân chủ ở cơ sở của Ủy ban nhân dân xã; kiểm tra việc thực hiện các quyết định của cộng đồng.",
+				.requirements = "Khách quan, đúng pháp luật, không làm cản trở hoạt động của cơ quan được kiểm tra.",
+				.content = "Quý I: việc công khai dự toán ngân sách xã. Quý II: việc thu, chi quỹ đóng góp của Nhân dân. Quý III: việc giải quyết kiến nghị của cử tri. Quý IV: công trình đường giao thông liên thôn.",
+				.timing = "Theo quý", .budget = "12000000", .organisation = "Trưởng ban phân công thành viên phụ trách từng nội dung."};
+	if (!e)
+		e = ov_step(plan_save(db, board, bid, 0, &pl, now - 330 * 86400, &plan, &pr), "plan", &pr);
+	if (!e) {
+		pl.content = "Quý I: việc công khai dự toán ngân sách xã. Quý II: việc thu, chi quỹ đóng góp của Nhân dân. Quý III: việc giải quyết kiến nghị của cử tri và việc bồi thường, hỗ trợ giải phóng mặt bằng. Quý IV: công trình đường giao thông liên thôn.";
+		pl.reason = "Bổ sung nội dung theo đề nghị của Ủy ban MTTQ xã.";
+		e = ov_step(plan_save(db, board, bid, plan, &pl, now - 200 * 86400, NULL, &pr), "plan amend", &pr);
+	}
+	/* the register: a road with two parts (weights 60 and 40), its supervision board */
+	struct project_input pj = {.title = "Đường giao thông liên thôn Thanh Hải – Phì Điền", .kind = "public",
+				   .budget = "4800000000", .sources = "Ngân sách tỉnh 70%, ngân sách xã 20%, Nhân dân đóng góp 10%",
+				   .investor = "Ủy ban nhân dân xã Lục Ngạn", .contractor = "Công ty TNHH Xây dựng Hồng Phát",
+				   .location = "Thôn Thanh Hải, thôn Phì Điền", .start = D(150), .end = D(-150)};
+	if (!e)
+		e = ov_step(project_create(db, officer, &ln, &pj, now - 160 * 86400, &pid, &pr), "project", &pr);
+	const char *pids = arena_printf(&a, "%lld", (long long)pid);
+	struct project_input p1 = {.title = "Nền và mặt đường", .kind = "public", .budget = "3200000000", .investor = pj.investor,
+				   .start = D(150), .end = D(-60), .weight = "60", .parent = pids};
+	struct project_input p2 = {.title = "Rãnh thoát nước và cống qua đường", .kind = "public", .budget = "1600000000",
+				   .investor = pj.investor, .start = D(120), .end = D(-150), .weight = "40", .parent = pids};
+	if (!e)
+		e = ov_step(project_create(db, officer, &ln, &p1, now - 160 * 86400, &part1, &pr), "part", &pr);
+	if (!e)
+		e = ov_step(project_create(db, officer, &ln, &p2, now - 160 * 86400, &part2, &pr), "part", &pr);
+	if (!e)
+		e = ov_step(project_progress(db, officer, part1, "50", D(60), "Xong nền đường đoạn 1", now - 60 * 86400, &pr), "progress", &pr);
+	if (!e)
+		e = ov_step(project_progress(db, officer, part1, "80", D(10), "Đã rải nhựa 2/3 chiều dài", now - 10 * 86400, &pr), "progress", &pr);
+	if (!e)
+		e = ov_step(project_progress(db, officer, part2, "40", D(12), "Xong cống qua đường", now - 12 * 86400, &pr), "progress", &pr);
+	if (!e)
+		e = ov_step(project_milestone_add(db, officer, pid, "Khởi công", D(150), now - 150 * 86400, &pr), "milestone", &pr);
+	if (!e)
+		e = ov_step(project_milestone_add(db, officer, pid, "Hoàn thành nền đường", D(30), now - 150 * 86400, &pr), "milestone", &pr);
+	if (!e)
+		e = ov_step(project_milestone_add(db, officer, pid, "Nghiệm thu, bàn giao", D(-150), now - 150 * 86400, &pr), "milestone", &pr);
+	struct milestone *ms;
+	size_t nm = 0;
+	if (!e && !project_milestones(&a, c, pid, &ms, &nm) && nm)
+		e = ov_step(project_milestone_done(db, officer, pid, ms[0].id, D(150), now - 149 * 86400, &pr), "milestone done", &pr);
+	if (!e)
+		e = ov_step(oboard_create(db, front, &ln, pid,
+					  &(struct board_input){.term_start = D(100), .notice_day = D(150), .supervision_day = D(100)},
+					  now - 150 * 86400, &ibid, &pr),
+			    "investment board", &pr);
+	static const struct {
+		const char *name, *pos, *rep, *village;
+	} inv[] = {{"Lý Văn Quân", "head", "front", NULL}, {"Nguyễn Văn Bình", "deputy", "inspection", NULL},
+		   {"Hà Văn Sáng", "member", "resident", "07582-01"}, {"Chu Thị Thảo", "member", "resident", "07582-02"},
+		   {"Mã Văn Uy", "member", "resident", "07582-02"}};
+	for (size_t i = 0; !e && i < ARRAY_SIZE(inv); i++) {
+		struct member_input m = {.full_name = inv[i].name, .position = inv[i].pos, .represents = inv[i].rep,
+					 .village = inv[i].village, .decision_ref = arena_printf(&a, "%zu/QĐ-MTTQ", 40 + i),
+					 .decision_day = D(140), .elected_day = D(145), .resident = true, .not_official = true,
+					 .no_relatives = true};
+		e = ov_step(member_add(db, front, ibid, &m, now - 140 * 86400, NULL, &pr), "investment member", &pr);
+	}
+	/* an inspection notified ahead, its finding and a recommendation answered late */
+	struct inspection_input in = {.kind = "inspection", .subject = "Ủy ban nhân dân xã: công khai dự toán, quyết toán ngân sách",
+				      .content = "Kiểm tra việc công khai dự toán ngân sách xã năm nay và quyết toán năm trước theo Điều 11 Luật Thực hiện dân chủ ở cơ sở.",
+				      .notified = D(70), .start = D(58), .end = D(56)};
+	if (!e)
+		e = ov_step(inspection_create(db, board, bid, &in, now - 70 * 86400, &iid, &pr), "inspection", &pr);
+	struct finding_input fi = {.finding = "Dự toán ngân sách xã được niêm yết tại trụ sở nhưng chưa đăng trên cổng thông tin điện tử của xã.",
+				   .evidence = "Ảnh chụp bảng niêm yết; biên bản làm việc với công chức Tài chính - Kế toán"};
+	if (!e)
+		e = ov_step(finding_add(db, board, iid, &fi, now - 57 * 86400, &pr), "finding", &pr);
+	if (!e)
+		e = ov_step(inspection_record(db, board, iid, "Ủy ban nhân dân xã công khai chưa đủ hình thức; đề nghị đăng tải bổ sung.", now - 56 * 86400, &pr),
+			    "record", &pr);
+	const char *code = NULL;
+	if (!e)
+		e = ov_step(rec_create(db, &a, board, bid, iid, "Đăng dự toán ngân sách xã lên cổng thông tin điện tử",
+				       "Ban Thanh tra nhân dân kiến nghị Ủy ban nhân dân xã đăng tải dự toán ngân sách xã trên cổng thông tin điện tử theo Điều 12 Luật Thực hiện dân chủ ở cơ sở.",
+				       now - 55 * 86400, &cid, &code, &pr),
+			    "recommendation", &pr);
+	const char *token;
+	if (!e)
+		e = ov_step(case_act(db, &a, chair, cid, &(struct case_act){.action = CA_ACCEPT}, now - 54 * 86400, &token, &pr), "accept", &pr);
+	if (!e)
+		e = ov_step(case_act(db, &a, chair, cid,
+				     &(struct case_act){.action = CA_RESOLVE,
+							.answer = "Ủy ban nhân dân xã đã đăng tải dự toán ngân sách xã trên cổng thông tin điện tử ngày hôm nay.",
+							.decision_ref = "85/UBND-VP"},
+				     now - 30 * 86400, &token, &pr),
+			    "resolve", &pr);
+	/* an inspection coming up, notified today */
+	struct inspection_input in2 = {.kind = "visit", .subject = "Công trình đường giao thông liên thôn",
+				       .content = "Giám sát chất lượng vật liệu, khối lượng thi công nền đường.",
+				       .experts = "Kỹ sư Nguyễn Hữu Tài (Phòng Kinh tế)", .start = D(-10), .end = D(-11)};
+	if (!e)
+		e = ov_step(inspection_create(db, board, bid, &in2, now, NULL, &pr), "visit", &pr);
+	/* conferences: last year's village conference held; the office's staff conference without a quorum */
+	int64_t fid = 0;
+	struct conference_input vc = {.kind = "village", .year = arena_printf(&a, "%d", y - 1),
+				      .title = arena_printf(&a, "Hội nghị thôn năm %d", y - 1),
+				      .starts = arena_printf(&a, "%sT08:00", D(360)), .place = "Nhà văn hóa thôn", .notice = D(370),
+				      .agreed = D(372), .summoned = "120"};
+	if (!e)
+		e = ov_step(conference_create(db, head, &vs[0], &vc, now - 370 * 86400, &fid, &pr), "village conference", &pr);
+	if (!e)
+		e = ov_step(conference_held(db, head, fid, "96", "Hội nghị thảo luận, thông qua các nội dung; Trưởng thôn tiếp thu ý kiến về sửa đường nội đồng.", D(359), now - 359 * 86400, &pr),
+			    "village held", &pr);
+	if (!e)
+		e = ov_step(conf_item_add(db, head, fid, &(struct conf_item_input){.kind = "question", .text = "Bao giờ sửa đường nội đồng?", .who = "Ông Hà Văn Sáng",
+										  .answer = "Đưa vào kế hoạch năm sau, Nhân dân góp ngày công."},
+					  now - 359 * 86400, &pr),
+			    "question", &pr);
+	if (!e)
+		e = ov_step(conf_item_add(db, head, fid, &(struct conf_item_input){.kind = "task", .text = "Lập dự toán sửa đường nội đồng", .owner = "truongthon.lucngan",
+										  .due = D(300)},
+					  now - 359 * 86400, &pr),
+			    "task", &pr);
+	if (!e)
+		e = ov_step(unit_staff_set(db, agency, &lnub, "30", now - 300 * 86400, &pr), "staff", &pr);
+	struct conference_input sc = {.kind = "staff", .year = arena_printf(&a, "%d", y - 1),
+				      .title = arena_printf(&a, "Hội nghị cán bộ, công chức năm %d", y - 1),
+				      .starts = arena_printf(&a, "%sT08:00", D(300)), .place = "Hội trường Ủy ban nhân dân xã",
+				      .notice = D(310), .agenda = "Báo cáo của thủ trưởng\nBáo cáo của công đoàn\nThảo luận\nNghị quyết hội nghị"};
+	if (!e)
+		e = ov_step(conference_create(db, agency, &lnub, &sc, now - 310 * 86400, &fid, &pr), "staff conference", &pr);
+	if (!e)
+		e = ov_step(conference_held(db, agency, fid, "18", "Hội nghị có 18/30 người dự, không đủ 2/3: chưa thông qua nghị quyết, sẽ tổ chức lại.", NULL, now - 299 * 86400, &pr),
+			    "staff held", &pr);
+	/* the third quarter's report */
+	if (!e)
+		e = ov_step(board_report_issue(db, &a, board, bid, "quarter", arena_printf(&a, "%d-07-01", y), arena_printf(&a, "%d-09-30", y),
+					       now, NULL, &pr),
+			    "report", &pr);
+#undef D
 	arena_free(&a);
 	return e;
 }

@@ -40,6 +40,8 @@ enum app_err demo_cases(struct db *db, int64_t now);
 /* An open consultation with comments on several clauses, and a closed one
  * with its published synthesis (issue #16). Once. */
 enum app_err demo_consultations(struct db *db, int64_t now);
+/* Boards, projects, plans, inspections, conferences (issue #17). */
+enum app_err demo_oversight(struct db *db, int64_t now);
 /* The demo's gateways (the file channel for SMS and Zalo, an e-mail server
  * that is down) and its residents' choices; before the acts that notify. */
 struct db;

@@ -398,6 +398,8 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: demo cases failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_consultations(db, now)))
 		fprintf(stderr, "coso: demo consultations failed (%s)\n", app_err_code(e));
+	if (!e && demo && (e = demo_oversight(db, now)))
+		fprintf(stderr, "coso: demo oversight failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_signing_keys(db)))
 		fprintf(stderr, "coso: demo signing keys failed (%s)\n", app_err_code(e));
 	if (!e && demo && (e = demo_notify_round(db, key.sk, now)))

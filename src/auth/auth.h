@@ -47,6 +47,10 @@ enum auth_cap {
 	/* public consultation (issue #16; src/consult) */
 	CAP_CONSULT = 1 << 16,     /* prepare and publish the unit's consultations, enter comments, moderate, answer */
 	CAP_CONSULT_SIGN = 1 << 17,/* sign the synthesis off: the chair or head (Law 10/2022 Art. 28(3)) */
+	/* inspection and supervision (issue #17; src/boards) */
+	CAP_BOARDS = 1 << 18,      /* constitute the unit's boards: members, recognition, the investor's notice
+				      (the Front at a commune, Law Arts. 36, 41, 45; the union at an agency, Art. 60) */
+	CAP_BOARD_WORK = 1 << 19,  /* a board's work: plans, inspections, findings, recommendations, reports */
 };
 
 struct role {

@@ -173,11 +173,11 @@ void case_check(struct arena *a, struct dbc *c, const struct user *u, const stru
 		problems_add(pr, "", msg(MSG_CASE_UNIT_KIND));
 	if (kind < 0)
 		problems_add(pr, "kind", msg(MSG_CASE_BAD_KIND));
-	else if ((kind == CK_BOARD_REC || kind == CK_BOARD_PETITION) && !officer)
+	else if ((kind == CK_BOARD_REC || kind == CK_BOARD_PETITION) && !officer && !in->by_board)
 		problems_add(pr, "kind", msg(MSG_CASE_BOARD_KIND));
 	if (channel < 0)
 		problems_add(pr, "channel", msg(MSG_CASE_BAD_CHANNEL));
-	else if (!officer && channel != CC_WEB && channel != CC_API && channel != CC_SMS && channel != CC_OPEN311)
+	else if (!officer && !in->by_board && channel != CC_WEB && channel != CC_API && channel != CC_SMS && channel != CC_OPEN311)
 		problems_add(pr, "channel", msg(MSG_CASE_CHANNEL_OFFICER));
 	const struct case_category *cat = NULL;
 	if (!in->category || !*in->category)

@@ -184,6 +184,8 @@ struct case_input {
 	const char *desk;          /* the one-stop desk that received it (officers), or NULL */
 	const char *idem;          /* the API's idempotency key, or NULL */
 	const char *o311_token;    /* an Open311 request's token, or NULL */
+	bool by_board;             /* filed by a board's member for the board (src/boards: a
+				      recommendation, a petition it received), who checked it may */
 	struct posting_file files[CASE_MAX_FILES]; /* attachments (blobs, by content) */
 	const char *file_data[CASE_MAX_FILES];
 	size_t nfile;

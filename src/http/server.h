@@ -12,7 +12,7 @@
 #include <time.h>
 
 #define METRIC_STATUSES 17
-#define APP_MAX_ROUTES 256 /* routes, including the last slot for unmatched requests */
+#define APP_MAX_ROUTES 320 /* routes, including the last slot for unmatched requests */
 #define METRIC_BUCKETS 12
 
 struct metrics {

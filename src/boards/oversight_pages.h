@@ -1,0 +1,21 @@
+/*
+ * oversight_pages.h — the route handlers and hooks of the people's
+ * inspection and supervision (oversight_pages.c, tracker_pages.c).
+ */
+#ifndef COSO_OVERSIGHT_PAGES_H
+#define COSO_OVERSIGHT_PAGES_H
+#include "../http/http.h"
+
+struct html;
+struct dbc;
+struct unit;
+struct module_tasks;
+void ov_unit_section(struct req *r, struct html *h, struct dbc *c, const struct unit *u);
+enum app_err ov_me_tasks(struct req *r, struct dbc *c, int64_t now, struct module_tasks *out);
+http_handler_fn page_unit_boards, page_board_create, page_unit_staff, page_board, page_member_add, page_member_leave,
+	page_plan_save, page_inspection_create, page_petition_create, page_report_issue, page_report_pdf, page_inspection,
+	page_finding_add, page_inspection_record, page_rec_create, page_inspection_file, page_unit_projects,
+	page_project_create, page_project, page_project_progress, page_milestone_add, page_milestone_done,
+	page_project_finish, page_unit_conferences, page_conference_create, page_conference, page_conference_held,
+	page_conference_item, page_conference_task_done, page_unit_ics, api_boards, api_projects, api_conferences;
+#endif
