@@ -170,6 +170,7 @@ static void page_unit_boards_show(struct req *r, struct resp *w, int64_t id, con
 	if (oboards_of(r->a, c, &u, &bs, &nb))
 		nb = 0;
 	bool insp = false;
+	struct ov_flags iflags = {0};
 	html_printf(&h, "<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    msg(MSG_OVP_BOARD), msg(MSG_OVP_TERM), msg(MSG_OVP_MEMBERS), msg(MSG_OVP_RULES));
@@ -188,9 +189,10 @@ static void page_unit_boards_show(struct req *r, struct resp *w, int64_t id, con
 			html_printf(&h, "<span class=\"badge published\">%s</span>", msg(MSG_OVP_OK));
 		html_lit(&h, "</td></tr>\n");
 		if (bs[i].kind == BK_INSPECTION)
-			flags_list(&h, &v.flags);
+			iflags = v.flags;
 	}
 	html_lit(&h, "</tbody>\n</table>\n");
+	flags_list(&h, &iflags);
 	if (!insp)
 		html_printf(&h, "<p class=\"error\">%s</p>\n", msg(MSG_OV_NO_BOARD_YET));
 	bool agency = ov_agency_unit(u.kind);

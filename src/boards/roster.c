@@ -512,13 +512,10 @@ static enum app_err member_fn(struct dbc *c, void *arg)
  * Arts. 37, 42), or an agency's head (Art. 60). */
 static bool holds_office(const struct user *who, bool agency)
 {
-	static const char *const commune[] = {"commune_officer", "commune_chair", "village_head"};
 	for (size_t i = 0; i < who->nrole; i++) {
-		if (agency && !strcmp(who->roles[i].role, "agency_head"))
+		unsigned caps = auth_caps_own(who, who->roles[i].unit_path);
+		if (agency ? (caps & CAP_CASES_HEAD) : (caps & (CAP_RECOGNISE | CAP_CHAIR | CAP_CONVENE)))
 			return true;
-		for (size_t k = 0; !agency && k < sizeof commune / sizeof *commune; k++)
-			if (!strcmp(who->roles[i].role, commune[k]))
-				return true;
 	}
 	return false;
 }
