@@ -325,7 +325,8 @@ test('every demo role reaches its first task from /me in at most two taps', asyn
       const href = await first.getAttribute('href');
       await first.click(); // tap 2
       await page.waitForLoadState();
-      assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, href, u);
+      const at = new URL(page.url());
+      assert.equal(at.pathname + at.search + at.hash, href, u);
       assert.ok(await page.$('main h1'), `${u}: the task's page has a heading`);
       assert.doesNotMatch(await page.textContent('main h1'), /Không có quyền|Không tìm thấy/, `${u}: ${href}`);
       await axe(`31-task-${u}`);
