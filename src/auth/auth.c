@@ -73,10 +73,7 @@ static enum app_err role_write(struct dbc *c, enum stmt_id id, int64_t user_id, 
 	struct db_stmt *s = dbc_stmt(c, id);
 	db_bind_i64(s, 1, user_id);
 	db_bind_text(s, 2, role);
-	if (unit_id)
-		db_bind_i64(s, 3, unit_id);
-	else
-		db_bind_null(s, 3);
+	db_bind_id(s, 3, unit_id);
 	return db_exec(s);
 }
 
@@ -570,10 +567,7 @@ static enum app_err user_insert(struct dbc *c, const char *username, const char 
 	db_bind_text(s, 1, username);
 	db_bind_text(s, 2, full_name);
 	db_bind_text(s, 3, hash);
-	if (resident_id)
-		db_bind_i64(s, 4, resident_id);
-	else
-		db_bind_null(s, 4);
+	db_bind_id(s, 4, resident_id);
 	db_bind_i64(s, 5, now);
 	bool row;
 	e = db_step(s, &row);

@@ -348,10 +348,7 @@ static enum app_err item_fn(struct dbc *c, void *arg)
 	db_bind_text(s, 5, i->answer);
 	db_bind_i64(s, 6, i->votes_for);
 	db_bind_i64(s, 7, i->adopted);
-	if (i->owner_id)
-		db_bind_i64(s, 8, i->owner_id);
-	else
-		db_bind_null(s, 8);
+	db_bind_id(s, 8, i->owner_id);
 	db_bind_i64(s, 9, i->due_day);
 	db_bind_i64(s, 10, j->now);
 	enum app_err e = db_exec(s);

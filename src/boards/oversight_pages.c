@@ -33,13 +33,12 @@
 
 /* ---- helpers ---- */
 
-static const char *day_s(struct req *r, int64_t day)
+const char *ovp_day(struct req *r, int64_t day)
 {
 	return day ? msg_day(r->a, day) : "—";
 }
 
-/* A labelled field of a form, what was typed kept when it was refused. */
-static void fld(struct req *r, struct html *h, const struct problems *pr, const char *name, enum msg_id label,
+void ovp_field(struct req *r, struct html *h, const struct problems *pr, const char *name, enum msg_id label,
 		const char *type, bool required)
 {
 	form_field(h, &(struct form_field){.name = name, .label = msg(label), .type = type,
@@ -63,7 +62,7 @@ static void check(struct html *h, const char *name, const char *label)
 	html_printf(h, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"1\"> %s</label>\n", name, label);
 }
 
-static bool id_param(struct req *r, struct resp *w, int idx, int64_t *id)
+bool ovp_id(struct req *r, struct resp *w, int idx, int64_t *id)
 {
 	if (!str_to_i64(r->param[idx], 1, INT64_MAX, id))
 		return true;
@@ -71,7 +70,7 @@ static bool id_param(struct req *r, struct resp *w, int idx, int64_t *id)
 	return false;
 }
 
-static void end_page(struct req *r, struct resp *w, struct html *h, const struct problems *pr)
+void ovp_end(struct req *r, struct resp *w, struct html *h, const struct problems *pr)
 {
 	layout_end(r, h);
 	if (pr && pr->n)
@@ -80,9 +79,7 @@ static void end_page(struct req *r, struct resp *w, struct html *h, const struct
 	w->cache_public = !r->user;
 }
 
-/* The answer to a form: the page again with its problems (refused input), or 303. */
-typedef void show_fn(struct req *r, struct resp *w, int64_t id, const struct problems *pr);
-static void answer(struct req *r, struct resp *w, enum app_err e, const struct problems *pr, show_fn *show, int64_t id,
+void ovp_answer(struct req *r, struct resp *w, enum app_err e, const struct problems *pr, ovp_show_fn *show, int64_t id,
 		   const char *location)
 {
 	if (e == APP_EINVAL && !r->is_api)
@@ -180,7 +177,7 @@ static void page_unit_boards_show(struct req *r, struct resp *w, int64_t id, con
 			continue;
 		insp = insp || bs[i].kind == BK_INSPECTION;
 		html_printf(&h, "<tr><td><a href=\"/boards/%lld\">%s</a></td><td>%s – %s</td><td class=\"num\">%zu</td><td>",
-			    (long long)bs[i].id, bs[i].title, day_s(r, bs[i].term_start), day_s(r, bs[i].term_end), v.nmember);
+			    (long long)bs[i].id, bs[i].title, ovp_day(r, bs[i].term_start), ovp_day(r, bs[i].term_end), v.nmember);
 		if (bs[i].dissolved_day)
 			html_printf(&h, "%s %s", msg(MSG_OVP_DISSOLVED_ON), msg_day(r->a, bs[i].dissolved_day));
 		else if (v.flags.n)
@@ -202,7 +199,7 @@ static void page_unit_boards_show(struct req *r, struct resp *w, int64_t id, con
 		if (agency) {
 			html_printf(&h, "<h2>%s</h2>\n", msg(MSG_OVP_STAFF));
 			form_begin(r, &h, arena_printf(r->a, "/units/%s/staff", u.code), false);
-			fld(r, &h, pr, "staff", MSG_OVP_STAFF, "number", true);
+			ovp_field(r, &h, pr, "staff", MSG_OVP_STAFF, "number", true);
 			html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 			form_end(&h);
 		}
@@ -223,15 +220,15 @@ static void page_unit_boards_show(struct req *r, struct resp *w, int64_t id, con
 						    ps[i].title);
 			html_lit(&h, "</select>\n");
 		}
-		fld(r, &h, pr, "term_start", MSG_OVP_TERM_START, "date", true);
+		ovp_field(r, &h, pr, "term_start", MSG_OVP_TERM_START, "date", true);
 		if (units_kind_is_commune_level(u.kind)) {
-			fld(r, &h, pr, "notice_day", MSG_OVP_NOTICE_DAY, "date", false);
-			fld(r, &h, pr, "supervision_day", MSG_OVP_SUPERVISION_DAY, "date", false);
+			ovp_field(r, &h, pr, "notice_day", MSG_OVP_NOTICE_DAY, "date", false);
+			ovp_field(r, &h, pr, "supervision_day", MSG_OVP_SUPERVISION_DAY, "date", false);
 		}
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_CONSTITUTE));
 		form_end(&h);
 	}
-	end_page(r, w, &h, pr);
+	ovp_end(r, w, &h, pr);
 }
 
 /* POST /units/{code}/boards — term_start, project (a supervision board), notice_day, supervision_day */
@@ -249,7 +246,7 @@ void page_board_create(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	enum app_err e = project < 0 ? (problems_add(&pr, "project", msg(MSG_OV_NO_PROJECT)), APP_EINVAL)
 				     : oboard_create(r->app->db, r->user, &u, project, &in, time(NULL), &id, &pr);
-	answer(r, w, e, &pr, page_unit_boards_show, 0, arena_printf(r->a, "/boards/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, page_unit_boards_show, 0, arena_printf(r->a, "/boards/%lld", (long long)id));
 }
 
 /* POST /units/{code}/staff — staff */
@@ -261,7 +258,7 @@ void page_unit_staff(struct req *r, struct resp *w)
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = unit_staff_set(r->app->db, r->user, &u, req_form(r, "staff"), time(NULL), &pr);
-	answer(r, w, e, &pr, page_unit_boards_show, 0, arena_printf(r->a, "/units/%s/boards", u.code));
+	ovp_answer(r, w, e, &pr, page_unit_boards_show, 0, arena_printf(r->a, "/units/%s/boards", u.code));
 }
 
 /* ---- a board ---- */
@@ -271,12 +268,12 @@ static void member_rows(struct req *r, struct html *h, const struct member *m, s
 	for (size_t i = 0; i < n; i++) {
 		html_printf(h, "<tr><td>%s%s</td><td>%s</td><td>%s</td><td>%s, %s</td><td>%s – %s</td><td>", m[i].full_name,
 			    m[i].by_election ? msg(MSG_OVP_BY_ELECTION_MARK) : "", msg(member_position_labels[m[i].position]),
-			    *m[i].village_title ? m[i].village_title : m[i].represents, m[i].decision_ref, day_s(r, m[i].decision_day),
-			    day_s(r, m[i].term_start), day_s(r, m[i].term_end));
+			    *m[i].village_title ? m[i].village_title : m[i].represents, m[i].decision_ref, ovp_day(r, m[i].decision_day),
+			    ovp_day(r, m[i].term_start), ovp_day(r, m[i].term_end));
 		if (m[i].matter_id)
 			html_printf(h, "<a href=\"/matters/%lld\">%s</a> ", (long long)m[i].matter_id, msg(MSG_OVP_ELECTION));
 		if (former)
-			html_printf(h, "%s %s: %s", msg(MSG_OVP_LEFT), day_s(r, m[i].left_day), m[i].left_reason);
+			html_printf(h, "%s %s: %s", msg(MSG_OVP_LEFT), ovp_day(r, m[i].left_day), m[i].left_reason);
 		else if (leave) {
 			html_printf(h, "<details><summary>%s</summary>", msg(MSG_OVP_LEAVE));
 			form_begin(r, h, arena_printf(r->a, "/board-members/%lld/leave", (long long)m[i].id), false);
@@ -318,12 +315,12 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 		    msg(MSG_BREADCRUMB), b.unit.code, b.unit.title, b.unit.code, msg(MSG_OVP_BOARDS), b.title);
 	if (pr)
 		form_problems(&h, pr);
-	html_printf(&h, "<dl class=\"facts\"><dt>%s</dt><dd>%s – %s</dd>", msg(MSG_OVP_TERM), day_s(r, b.term_start),
-		    day_s(r, b.term_end));
+	html_printf(&h, "<dl class=\"facts\"><dt>%s</dt><dd>%s – %s</dd>", msg(MSG_OVP_TERM), ovp_day(r, b.term_start),
+		    ovp_day(r, b.term_end));
 	if (b.kind == BK_INVESTMENT)
 		html_printf(&h, "<dt>%s</dt><dd><a href=\"/projects/%lld\">%s</a></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
 			    msg(MSG_OVP_PROJECT), (long long)b.project_id, b.project_title, msg(MSG_OVP_NOTICE_DAY),
-			    day_s(r, b.notice_day), msg(MSG_OVP_SUPERVISION_DAY), day_s(r, b.supervision_day));
+			    ovp_day(r, b.notice_day), msg(MSG_OVP_SUPERVISION_DAY), ovp_day(r, b.supervision_day));
 	if (b.dissolved_day)
 		html_printf(&h, "<dt>%s</dt><dd>%s — %s</dd>", msg(MSG_OVP_DISSOLVED_ON), msg_day(r->a, b.dissolved_day),
 			    b.dissolved_reason);
@@ -349,7 +346,7 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	if (constitute) {
 		html_printf(&h, "<h3 id=\"add-member\">%s</h3>\n", msg(MSG_OVP_ADD_MEMBER));
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/members", (long long)b.id), false);
-		fld(r, &h, pr, "full_name", MSG_OVP_NAME, "text", true);
+		ovp_field(r, &h, pr, "full_name", MSG_OVP_NAME, "text", true);
 		sel(&h, "position", MSG_OVP_POSITION, member_position_names, member_position_labels, MP__N, pr);
 		if (b.kind == BK_INSPECTION && !ov_agency_unit(b.unit.kind)) {
 			struct unit *kids;
@@ -362,18 +359,18 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 					html_printf(&h, "<option value=\"%s\">%s</option>", kids[i].code, kids[i].title);
 			html_lit(&h, "</select>\n");
 			form_error(&h, pr, "village");
-			fld(r, &h, pr, "matter", MSG_OVP_MATTER, "number", false);
+			ovp_field(r, &h, pr, "matter", MSG_OVP_MATTER, "number", false);
 		}
 		if (b.kind == BK_INVESTMENT) {
 			static const char *const reps[] = {"front", "inspection", "resident"};
 			static const enum msg_id rl[] = {MSG_OVP_REP_FRONT, MSG_OVP_REP_INSPECTION, MSG_OVP_REP_RESIDENT};
 			sel(&h, "represents", MSG_OVP_REPRESENTS, reps, rl, 3, pr);
-			fld(r, &h, pr, "village", MSG_OVP_VILLAGE_CODE, "text", false);
+			ovp_field(r, &h, pr, "village", MSG_OVP_VILLAGE_CODE, "text", false);
 		}
-		fld(r, &h, pr, "username", MSG_OVP_USERNAME, "text", false);
-		fld(r, &h, pr, "elected_day", MSG_OVP_ELECTED_DAY, "date", true);
-		fld(r, &h, pr, "decision_ref", MSG_OVP_DECISION, "text", true);
-		fld(r, &h, pr, "decision_day", MSG_OVP_DECISION_DAY, "date", true);
+		ovp_field(r, &h, pr, "username", MSG_OVP_USERNAME, "text", false);
+		ovp_field(r, &h, pr, "elected_day", MSG_OVP_ELECTED_DAY, "date", true);
+		ovp_field(r, &h, pr, "decision_ref", MSG_OVP_DECISION, "text", true);
+		ovp_field(r, &h, pr, "decision_day", MSG_OVP_DECISION_DAY, "date", true);
 		html_printf(&h, "<fieldset><legend>%s</legend>", msg(MSG_OVP_DECLARATION));
 		if (b.kind == BK_INSPECTION && ov_agency_unit(b.unit.kind))
 			check(&h, "not_leader", msg(MSG_OV_DECL_AGENCY));
@@ -398,8 +395,8 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	for (size_t i = 0; i < np; i++)
 		html_printf(&h, "<article class=\"plan%s\"><h3>%s %s – %s (%s %lld)%s</h3><p><strong>%s:</strong> %s</p><p><strong>%s:</strong> %s</p>"
 				"<p><strong>%s:</strong> %s</p><p><strong>%s:</strong> %s</p><p class=\"meta\">%s %s%s%s</p></article>\n",
-			    ps[i].current ? "" : " old", msg(plan_period_labels[ps[i].period]), day_s(r, ps[i].from_day),
-			    day_s(r, ps[i].to_day), msg(MSG_OVP_VERSION), (long long)ps[i].version,
+			    ps[i].current ? "" : " old", msg(plan_period_labels[ps[i].period]), ovp_day(r, ps[i].from_day),
+			    ovp_day(r, ps[i].to_day), msg(MSG_OVP_VERSION), (long long)ps[i].version,
 			    ps[i].current ? "" : msg(MSG_OVP_REPLACED), msg(MSG_OVP_PURPOSE), ps[i].purpose, msg(MSG_OVP_CONTENT),
 			    ps[i].content, msg(MSG_OVP_TIMING), ps[i].timing, msg(MSG_OVP_ORGANISATION), ps[i].organisation,
 			    msg(MSG_OVP_BUDGET), msg_day(r->a, cal_today((time_t)ps[i].at)), *ps[i].reason ? " — " : "", ps[i].reason);
@@ -411,18 +408,18 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 		for (size_t i = 0; i < np; i++)
 			if (ps[i].current)
 				html_printf(&h, "<option value=\"%lld\">%s %s – %s</option>", (long long)ps[i].series,
-					    msg(plan_period_labels[ps[i].period]), day_s(r, ps[i].from_day), day_s(r, ps[i].to_day));
+					    msg(plan_period_labels[ps[i].period]), ovp_day(r, ps[i].from_day), ovp_day(r, ps[i].to_day));
 		html_lit(&h, "</select>\n");
 		sel(&h, "period", MSG_OVP_PERIOD, plan_period_names, plan_period_labels, PP__N, pr);
-		fld(r, &h, pr, "from", MSG_OVP_FROM_DAY, "date", true);
-		fld(r, &h, pr, "to", MSG_OVP_TO_DAY, "date", true);
-		fld(r, &h, pr, "purpose", MSG_OVP_PURPOSE, "textarea", true);
-		fld(r, &h, pr, "requirements", MSG_OVP_REQUIREMENTS, "textarea", false);
-		fld(r, &h, pr, "content", MSG_OVP_CONTENT, "textarea", true);
-		fld(r, &h, pr, "timing", MSG_OVP_TIMING, "text", false);
-		fld(r, &h, pr, "budget", MSG_OVP_BUDGET_VND, "number", false);
-		fld(r, &h, pr, "organisation", MSG_OVP_ORGANISATION, "textarea", false);
-		fld(r, &h, pr, "reason", MSG_OVP_AMEND_REASON, "text", false);
+		ovp_field(r, &h, pr, "from", MSG_OVP_FROM_DAY, "date", true);
+		ovp_field(r, &h, pr, "to", MSG_OVP_TO_DAY, "date", true);
+		ovp_field(r, &h, pr, "purpose", MSG_OVP_PURPOSE, "textarea", true);
+		ovp_field(r, &h, pr, "requirements", MSG_OVP_REQUIREMENTS, "textarea", false);
+		ovp_field(r, &h, pr, "content", MSG_OVP_CONTENT, "textarea", true);
+		ovp_field(r, &h, pr, "timing", MSG_OVP_TIMING, "text", false);
+		ovp_field(r, &h, pr, "budget", MSG_OVP_BUDGET_VND, "number", false);
+		ovp_field(r, &h, pr, "organisation", MSG_OVP_ORGANISATION, "textarea", false);
+		ovp_field(r, &h, pr, "reason", MSG_OVP_AMEND_REASON, "text", false);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 		form_end(&h);
 	}
@@ -435,7 +432,7 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	for (size_t i = 0; i < ni; i++)
 		html_printf(&h, "<li><a href=\"/inspections/%lld\">%s: %s</a> <span class=\"meta\">%s – %s · %s %s · %s</span></li>\n",
 			    (long long)is[i].id, msg(strcmp(is[i].kind, "visit") ? MSG_OV_INSPECTION : MSG_OV_VISIT), is[i].subject,
-			    day_s(r, is[i].start_day), day_s(r, is[i].end_day), msg(MSG_OVP_NOTIFIED), day_s(r, is[i].notified_day),
+			    ovp_day(r, is[i].start_day), ovp_day(r, is[i].end_day), msg(MSG_OVP_NOTIFIED), ovp_day(r, is[i].notified_day),
 			    msg(strcmp(is[i].status, "recorded") ? MSG_OVP_OPEN : MSG_OVP_RECORDED));
 	html_lit(&h, "</ul>\n");
 	if (work) {
@@ -444,12 +441,12 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 		static const char *const kinds[] = {"inspection", "visit"};
 		static const enum msg_id kl[] = {MSG_OV_INSPECTION, MSG_OV_VISIT};
 		sel(&h, "kind", MSG_OVP_KIND, kinds, kl, 2, pr);
-		fld(r, &h, pr, "subject", MSG_OVP_SUBJECT, "text", true);
-		fld(r, &h, pr, "content", MSG_OVP_CONTENT, "textarea", true);
-		fld(r, &h, pr, "experts", MSG_OVP_EXPERTS, "text", false);
-		fld(r, &h, pr, "notified", MSG_OVP_NOTIFIED_DAY, "date", false);
-		fld(r, &h, pr, "start", MSG_OVP_FROM_DAY, "date", true);
-		fld(r, &h, pr, "end", MSG_OVP_TO_DAY, "date", true);
+		ovp_field(r, &h, pr, "subject", MSG_OVP_SUBJECT, "text", true);
+		ovp_field(r, &h, pr, "content", MSG_OVP_CONTENT, "textarea", true);
+		ovp_field(r, &h, pr, "experts", MSG_OVP_EXPERTS, "text", false);
+		ovp_field(r, &h, pr, "notified", MSG_OVP_NOTIFIED_DAY, "date", false);
+		ovp_field(r, &h, pr, "start", MSG_OVP_FROM_DAY, "date", true);
+		ovp_field(r, &h, pr, "end", MSG_OVP_TO_DAY, "date", true);
 		html_printf(&h, "<p class=\"meta\">%s</p><button type=\"submit\">%s</button>", msg(MSG_OVP_NOTICE_RULE),
 			    msg(MSG_OVP_NOTIFY));
 		form_end(&h);
@@ -465,12 +462,12 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	for (size_t i = 0; i < nk; i++) {
 		html_printf(&h, "<tr><td><a href=\"/track/%s\">%s</a> %s<br><span class=\"meta\">%s</span></td><td>%s</td><td>%s</td><td>",
 			    ks[i].code, ks[i].code, ks[i].title,
-			    msg(strcmp(ks[i].kind, "board_rec") ? MSG_OVP_PETITION : MSG_OVP_REC), day_s(r, ks[i].received_day),
-			    day_s(r, ks[i].due_day));
+			    msg(strcmp(ks[i].kind, "board_rec") ? MSG_OVP_PETITION : MSG_OVP_REC), ovp_day(r, ks[i].received_day),
+			    ovp_day(r, ks[i].due_day));
 		if (ks[i].on_time < 0)
 			html_printf(&h, "%s", msg(ks[i].due_day && ks[i].due_day < today ? MSG_OVP_LATE_OPEN : MSG_OVP_WAITING));
 		else
-			html_printf(&h, "%s %s<br>%s", msg(ks[i].on_time ? MSG_OVP_ON_TIME : MSG_OVP_LATE), day_s(r, ks[i].resolved_day),
+			html_printf(&h, "%s %s<br>%s", msg(ks[i].on_time ? MSG_OVP_ON_TIME : MSG_OVP_LATE), ovp_day(r, ks[i].resolved_day),
 				    ks[i].answer);
 		html_lit(&h, "</td></tr>\n");
 	}
@@ -481,11 +478,11 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 		static const char *const ch[] = {"in_person", "paper"};
 		static const enum msg_id cl[] = {MSG_OVP_IN_PERSON, MSG_OVP_BOX};
 		sel(&h, "channel", MSG_OVP_CHANNEL, ch, cl, 2, pr);
-		fld(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
-		fld(r, &h, pr, "body", MSG_OVP_CONTENT, "textarea", true);
-		fld(r, &h, pr, "name", MSG_OVP_PETITIONER, "text", false);
-		fld(r, &h, pr, "phone", MSG_OVP_PHONE, "tel", false);
-		fld(r, &h, pr, "address", MSG_OVP_ADDRESS, "text", false);
+		ovp_field(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
+		ovp_field(r, &h, pr, "body", MSG_OVP_CONTENT, "textarea", true);
+		ovp_field(r, &h, pr, "name", MSG_OVP_PETITIONER, "text", false);
+		ovp_field(r, &h, pr, "phone", MSG_OVP_PHONE, "tel", false);
+		ovp_field(r, &h, pr, "address", MSG_OVP_ADDRESS, "text", false);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_RECEIVE));
 		form_end(&h);
 	}
@@ -497,26 +494,26 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	html_printf(&h, "<h2 id=\"reports\">%s</h2>\n<ul class=\"postings\">\n", msg(MSG_OVP_REPORTS));
 	for (size_t i = 0; i < nr; i++)
 		html_printf(&h, "<li><a href=\"/board-reports/%lld.pdf\">%s %s – %s</a> <span class=\"meta\">%lld %s, %lld %s</span></li>\n",
-			    (long long)rs[i].id, msg(plan_period_labels[rs[i].period]), day_s(r, rs[i].from_day),
-			    day_s(r, rs[i].to_day), (long long)rs[i].inspections, msg(MSG_OVP_N_INSPECTIONS), (long long)rs[i].recs,
+			    (long long)rs[i].id, msg(plan_period_labels[rs[i].period]), ovp_day(r, rs[i].from_day),
+			    ovp_day(r, rs[i].to_day), (long long)rs[i].inspections, msg(MSG_OVP_N_INSPECTIONS), (long long)rs[i].recs,
 			    msg(MSG_OVP_N_RECS));
 	html_lit(&h, "</ul>\n");
 	if (work) {
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/reports", (long long)b.id), false);
 		sel(&h, "period", MSG_OVP_PERIOD, plan_period_names, plan_period_labels, PP__N, pr);
-		fld(r, &h, pr, "from", MSG_OVP_FROM_DAY, "date", true);
-		fld(r, &h, pr, "to", MSG_OVP_TO_DAY, "date", true);
+		ovp_field(r, &h, pr, "from", MSG_OVP_FROM_DAY, "date", true);
+		ovp_field(r, &h, pr, "to", MSG_OVP_TO_DAY, "date", true);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_ISSUE_REPORT));
 		form_end(&h);
 	}
-	end_page(r, w, &h, pr);
+	ovp_end(r, w, &h, pr);
 }
 
 /* GET /boards/{id} */
 void page_board(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (id_param(r, w, 0, &id))
+	if (ovp_id(r, w, 0, &id))
 		board_show(r, w, id, NULL);
 }
 
@@ -524,7 +521,7 @@ void page_board(struct req *r, struct resp *w)
 void page_member_add(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct member_input in = {req_form(r, "full_name"), req_form(r, "position"), req_form(r, "village"),
 				  req_form(r, "represents"), req_form(r, "matter"), req_form(r, "username"),
@@ -534,14 +531,14 @@ void page_member_add(struct req *r, struct resp *w)
 				  str_eq(req_form(r, "no_relatives"), "1")};
 	struct problems pr = {.a = r->a};
 	enum app_err e = member_add(r->app->db, r->user, id, &in, time(NULL), NULL, &pr);
-	answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#members", (long long)id));
+	ovp_answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#members", (long long)id));
 }
 
 /* POST /board-members/{id}/leave — day, reason */
 void page_member_leave(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = member_leave(r->app->db, r->user, id, req_form(r, "day"), req_form(r, "reason"), time(NULL), &pr);
@@ -556,7 +553,7 @@ void page_member_leave(struct req *r, struct resp *w)
 void page_plan_save(struct req *r, struct resp *w)
 {
 	int64_t id, series = 0;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	const char *sv = req_form(r, "series");
 	if (sv && *sv && str_to_i64(sv, 1, INT64_MAX, &series))
@@ -566,46 +563,46 @@ void page_plan_save(struct req *r, struct resp *w)
 				req_form(r, "organisation"), req_form(r, "reason")};
 	struct problems pr = {.a = r->a};
 	enum app_err e = plan_save(r->app->db, r->user, id, series, &in, time(NULL), NULL, &pr);
-	answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#plans", (long long)id));
+	ovp_answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#plans", (long long)id));
 }
 
 /* POST /boards/{id}/inspections — kind, subject, content, experts, notified, start, end, plan */
 void page_inspection_create(struct req *r, struct resp *w)
 {
 	int64_t id, iid = 0;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct inspection_input in = {req_form(r, "kind"), req_form(r, "plan"), req_form(r, "subject"), req_form(r, "content"),
 				      req_form(r, "experts"), req_form(r, "notified"), req_form(r, "start"), req_form(r, "end")};
 	struct problems pr = {.a = r->a};
 	enum app_err e = inspection_create(r->app->db, r->user, id, &in, time(NULL), &iid, &pr);
-	answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/inspections/%lld", (long long)iid));
+	ovp_answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/inspections/%lld", (long long)iid));
 }
 
 /* POST /boards/{id}/petitions — channel, title, body, name, phone, address */
 void page_petition_create(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	const char *code = NULL;
 	enum app_err e = petition_create(r->app->db, r->a, r->user, id, req_form(r, "channel"), req_form(r, "title"),
 					 req_form(r, "body"), req_form(r, "name"), req_form(r, "phone"), req_form(r, "address"),
 					 time(NULL), &code, &pr);
-	answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#cases", (long long)id));
+	ovp_answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#cases", (long long)id));
 }
 
 /* POST /boards/{id}/reports — period, from, to */
 void page_report_issue(struct req *r, struct resp *w)
 {
 	int64_t id, rid = 0;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = board_report_issue(r->app->db, r->a, r->user, id, req_form(r, "period"), req_form(r, "from"),
 					    req_form(r, "to"), time(NULL), &rid, &pr);
-	answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#reports", (long long)id));
+	ovp_answer(r, w, e, &pr, board_show, id, arena_printf(r->a, "/boards/%lld#reports", (long long)id));
 }
 
 /* ---- the report as an official document ---- */
@@ -669,7 +666,7 @@ void page_report_pdf(struct req *r, struct resp *w)
 	char *dot = strchr(r->param[0], '.');
 	if (dot && !strcmp(dot, ".pdf"))
 		*dot = 0;
-	if (!dot || !id_param(r, w, 0, &id))
+	if (!dot || !ovp_id(r, w, 0, &id))
 		return (void)(dot ? 0 : (http_send_error(r, w, APP_ENOTFOUND, NULL), 0));
 	struct dbc *c = app_conn_or_respond(r, w);
 	if (!c)
@@ -725,12 +722,12 @@ static void inspection_show(struct req *r, struct resp *w, int64_t id, const str
 	if (pr)
 		form_problems(&h, pr);
 	html_printf(&h, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s – %s</dd><dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_NOTIFIED),
-		    day_s(r, i.notified_day), msg(MSG_OVP_WHEN), day_s(r, i.start_day), day_s(r, i.end_day), msg(MSG_OVP_CONTENT),
+		    ovp_day(r, i.notified_day), msg(MSG_OVP_WHEN), ovp_day(r, i.start_day), ovp_day(r, i.end_day), msg(MSG_OVP_CONTENT),
 		    i.content);
 	if (*i.experts)
 		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_EXPERTS), i.experts);
 	if (!open)
-		html_printf(&h, "<dt>%s</dt><dd>%s (%s)</dd>", msg(MSG_OVP_CONCLUSION), i.conclusion, day_s(r, i.recorded_day));
+		html_printf(&h, "<dt>%s</dt><dd>%s (%s)</dd>", msg(MSG_OVP_CONCLUSION), i.conclusion, ovp_day(r, i.recorded_day));
 	html_lit(&h, "</dl>\n");
 	if (oversees(r, &b.unit) || !open) {
 		struct finding *fs;
@@ -751,8 +748,8 @@ static void inspection_show(struct req *r, struct resp *w, int64_t id, const str
 	if (work && open) {
 		html_printf(&h, "<h2 id=\"finding\">%s</h2>\n", msg(MSG_OVP_ADD_FINDING));
 		form_begin(r, &h, arena_printf(r->a, "/inspections/%lld/findings", (long long)id), true);
-		fld(r, &h, pr, "finding", MSG_OVP_FINDING, "textarea", true);
-		fld(r, &h, pr, "evidence", MSG_OVP_EVIDENCE, "text", false);
+		ovp_field(r, &h, pr, "finding", MSG_OVP_FINDING, "textarea", true);
+		ovp_field(r, &h, pr, "evidence", MSG_OVP_EVIDENCE, "text", false);
 		form_field(&h, &(struct form_field){.name = "file", .label = msg(MSG_OVP_FILE), .type = "file",
 						    .accept = CASE_FILE_TYPES},
 			   pr);
@@ -760,26 +757,26 @@ static void inspection_show(struct req *r, struct resp *w, int64_t id, const str
 		form_end(&h);
 		html_printf(&h, "<h2 id=\"record\">%s</h2>\n", msg(MSG_OVP_RECORD));
 		form_begin(r, &h, arena_printf(r->a, "/inspections/%lld/record", (long long)id), false);
-		fld(r, &h, pr, "conclusion", MSG_OVP_CONCLUSION, "textarea", true);
+		ovp_field(r, &h, pr, "conclusion", MSG_OVP_CONCLUSION, "textarea", true);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_RECORD));
 		form_end(&h);
 	}
 	if (work) {
 		html_printf(&h, "<h2 id=\"recommend\">%s</h2>\n", msg(MSG_OVP_RECOMMEND));
 		form_begin(r, &h, arena_printf(r->a, "/inspections/%lld/recommendations", (long long)id), false);
-		fld(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
-		fld(r, &h, pr, "body", MSG_OVP_CONTENT, "textarea", true);
+		ovp_field(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
+		ovp_field(r, &h, pr, "body", MSG_OVP_CONTENT, "textarea", true);
 		html_printf(&h, "<p class=\"meta\">%s</p><button type=\"submit\">%s</button>", msg(MSG_OVP_REC_RULE), msg(MSG_OVP_RECOMMEND));
 		form_end(&h);
 	}
-	end_page(r, w, &h, pr);
+	ovp_end(r, w, &h, pr);
 }
 
 /* GET /inspections/{id} */
 void page_inspection(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (id_param(r, w, 0, &id))
+	if (ovp_id(r, w, 0, &id))
 		inspection_show(r, w, id, NULL);
 }
 
@@ -787,7 +784,7 @@ void page_inspection(struct req *r, struct resp *w)
 void page_finding_add(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	struct posting_file f = {0};
@@ -808,25 +805,25 @@ void page_finding_add(struct req *r, struct resp *w)
 		}
 	}
 	enum app_err e = pr.n ? APP_EINVAL : finding_add(r->app->db, r->user, id, &in, time(NULL), &pr);
-	answer(r, w, e, &pr, inspection_show, id, arena_printf(r->a, "/inspections/%lld#findings", (long long)id));
+	ovp_answer(r, w, e, &pr, inspection_show, id, arena_printf(r->a, "/inspections/%lld#findings", (long long)id));
 }
 
 /* POST /inspections/{id}/record — conclusion */
 void page_inspection_record(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = inspection_record(r->app->db, r->user, id, req_form(r, "conclusion"), time(NULL), &pr);
-	answer(r, w, e, &pr, inspection_show, id, arena_printf(r->a, "/inspections/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, inspection_show, id, arena_printf(r->a, "/inspections/%lld", (long long)id));
 }
 
 /* POST /inspections/{id}/recommendations — title, body */
 void page_rec_create(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct dbc *c = app_conn_or_respond(r, w);
 	struct inspection i;
@@ -841,14 +838,14 @@ void page_rec_create(struct req *r, struct resp *w)
 	const char *code = NULL;
 	e = rec_create(r->app->db, r->a, r->user, i.board_id, id, req_form(r, "title"), req_form(r, "body"), time(NULL), NULL,
 		       &code, &pr);
-	answer(r, w, e, &pr, inspection_show, id, code ? arena_printf(r->a, "/track/%s", code) : "/");
+	ovp_answer(r, w, e, &pr, inspection_show, id, code ? arena_printf(r->a, "/track/%s", code) : "/");
 }
 
 /* GET /inspections/{id}/files/{sha256} — evidence, for who oversees the unit, or once recorded */
 void page_inspection_file(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, 0, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct dbc *c = app_conn_or_respond(r, w);
 	if (!c)

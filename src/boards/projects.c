@@ -177,10 +177,7 @@ static enum app_err project_fn(struct dbc *c, void *arg)
 	case 0:
 		s = dbc_stmt(c, STMT_OV_PROJECT_INSERT);
 		db_bind_i64(s, 1, j->unit->id);
-		if (j->parent)
-			db_bind_i64(s, 2, j->parent);
-		else
-			db_bind_null(s, 2);
+		db_bind_id(s, 2, j->parent);
 		db_bind_text(s, 3, j->title);
 		db_bind_text(s, 4, j->fold);
 		db_bind_text(s, 5, j->pkind);

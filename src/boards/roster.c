@@ -340,10 +340,7 @@ static enum app_err board_fn(struct dbc *c, void *arg)
 	struct db_stmt *s = dbc_stmt(c, STMT_OV_BOARD_INSERT);
 	db_bind_i64(s, 1, b->j.unit->id);
 	db_bind_text(s, 2, b->kind);
-	if (b->project)
-		db_bind_i64(s, 3, b->project);
-	else
-		db_bind_null(s, 3);
+	db_bind_id(s, 3, b->project);
 	db_bind_text(s, 4, b->title);
 	db_bind_i64(s, 5, b->term_start);
 	db_bind_i64(s, 6, b->term_end);
@@ -480,19 +477,10 @@ static enum app_err member_fn(struct dbc *c, void *arg)
 	db_bind_i64(s, 1, m->board);
 	db_bind_text(s, 2, m->name);
 	db_bind_text(s, 3, m->pos);
-	if (m->village)
-		db_bind_i64(s, 4, m->village);
-	else
-		db_bind_null(s, 4);
+	db_bind_id(s, 4, m->village);
 	db_bind_text(s, 5, m->represents);
-	if (m->matter)
-		db_bind_i64(s, 6, m->matter);
-	else
-		db_bind_null(s, 6);
-	if (m->user)
-		db_bind_i64(s, 7, m->user);
-	else
-		db_bind_null(s, 7);
+	db_bind_id(s, 6, m->matter);
+	db_bind_id(s, 7, m->user);
 	db_bind_text(s, 8, m->ref);
 	db_bind_i64(s, 9, m->dday);
 	db_bind_i64(s, 10, m->eday);

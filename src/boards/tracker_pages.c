@@ -24,52 +24,12 @@
 #include <string.h>
 #include <time.h>
 
-static const char *day_s(struct req *r, int64_t day)
-{
-	return day ? msg_day(r->a, day) : "—";
-}
-
 static const char *iso_s(struct req *r, int64_t day)
 {
 	char *s = arena_alloc(r->a, 11);
 	if (day)
 		cal_format_iso(day, s);
 	return s;
-}
-
-static void fld(struct req *r, struct html *h, const struct problems *pr, const char *name, enum msg_id label,
-		const char *type, bool required)
-{
-	form_field(h, &(struct form_field){.name = name, .label = msg(label), .type = type,
-					   .value = pr ? req_form(r, name) : NULL, .required = required},
-		   pr);
-}
-
-static bool id_param(struct req *r, struct resp *w, int64_t *id)
-{
-	if (!str_to_i64(r->param[0], 1, INT64_MAX, id))
-		return true;
-	http_send_error(r, w, APP_ENOTFOUND, NULL);
-	return false;
-}
-
-static void end_page(struct req *r, struct resp *w, struct html *h, const struct problems *pr)
-{
-	layout_end(r, h);
-	if (pr && pr->n)
-		w->status = w->status >= 400 ? w->status : 400;
-	w->max_age = 30;
-	w->cache_public = !r->user;
-}
-
-typedef void show_fn(struct req *r, struct resp *w, int64_t id, const struct problems *pr);
-static void answer(struct req *r, struct resp *w, enum app_err e, const struct problems *pr, show_fn *show, int64_t id,
-		   const char *location)
-{
-	if (e == APP_EINVAL && !r->is_api)
-		show(r, w, id, pr);
-	else
-		http_answer(r, w, e, pr, location);
 }
 
 static void progress_bar(struct html *h, int64_t pct)
@@ -110,7 +70,7 @@ static void register_show(struct req *r, struct resp *w, int64_t id, const struc
 		html_printf(&h, "<tr><td><a href=\"/projects/%lld\">%s</a><br><span class=\"meta\">%s · %s</span></td><td class=\"num\">",
 			    (long long)ps[i].id, ps[i].title, msg(project_kind_labels[ps[i].kind]), msg(project_status_labels[ps[i].status]));
 		html_count(&h, ps[i].budget);
-		html_printf(&h, "</td><td>%s – %s</td><td>", day_s(r, ps[i].start_day), day_s(r, ps[i].end_day));
+		html_printf(&h, "</td><td>%s – %s</td><td>", ovp_day(r, ps[i].start_day), ovp_day(r, ps[i].end_day));
 		progress_bar(&h, ps[i].progress);
 		html_lit(&h, "</td></tr>\n");
 	}
@@ -118,7 +78,7 @@ static void register_show(struct req *r, struct resp *w, int64_t id, const struc
 	if (ov_may_projects(r->user, &u)) {
 		html_printf(&h, "<h2 id=\"new\">%s</h2>\n", msg(MSG_OVP_NEW_PROJECT));
 		form_begin(r, &h, arena_printf(r->a, "/units/%s/projects", u.code), false);
-		fld(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
+		ovp_field(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
 		html_printf(&h, "<label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">", msg(MSG_OVP_KIND));
 		for (int k = 0; k < PK__N; k++)
 			html_printf(&h, "<option value=\"%s\">%s</option>", project_kind_names[k], msg(project_kind_labels[k]));
@@ -128,18 +88,18 @@ static void register_show(struct req *r, struct resp *w, int64_t id, const struc
 		for (size_t i = 0; i < n; i++)
 			html_printf(&h, "<option value=\"%lld\">%s</option>", (long long)ps[i].id, ps[i].title);
 		html_lit(&h, "</select>\n");
-		fld(r, &h, pr, "weight", MSG_OVP_WEIGHT, "number", false);
-		fld(r, &h, pr, "budget", MSG_OVP_BUDGET_VND, "number", true);
-		fld(r, &h, pr, "sources", MSG_OVP_SOURCES, "text", false);
-		fld(r, &h, pr, "investor", MSG_OVP_INVESTOR, "text", true);
-		fld(r, &h, pr, "contractor", MSG_OVP_CONTRACTOR, "text", false);
-		fld(r, &h, pr, "location", MSG_OVP_LOCATION, "text", false);
-		fld(r, &h, pr, "start", MSG_OVP_FROM_DAY, "date", true);
-		fld(r, &h, pr, "end", MSG_OVP_TO_DAY, "date", true);
+		ovp_field(r, &h, pr, "weight", MSG_OVP_WEIGHT, "number", false);
+		ovp_field(r, &h, pr, "budget", MSG_OVP_BUDGET_VND, "number", true);
+		ovp_field(r, &h, pr, "sources", MSG_OVP_SOURCES, "text", false);
+		ovp_field(r, &h, pr, "investor", MSG_OVP_INVESTOR, "text", true);
+		ovp_field(r, &h, pr, "contractor", MSG_OVP_CONTRACTOR, "text", false);
+		ovp_field(r, &h, pr, "location", MSG_OVP_LOCATION, "text", false);
+		ovp_field(r, &h, pr, "start", MSG_OVP_FROM_DAY, "date", true);
+		ovp_field(r, &h, pr, "end", MSG_OVP_TO_DAY, "date", true);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 		form_end(&h);
 	}
-	end_page(r, w, &h, pr);
+	ovp_end(r, w, &h, pr);
 }
 
 /* GET /units/{code}/projects */
@@ -162,7 +122,7 @@ void page_project_create(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	int64_t id = 0;
 	enum app_err e = project_create(r->app->db, r->user, &u, &in, time(NULL), &id, &pr);
-	answer(r, w, e, &pr, register_show, 0, arena_printf(r->a, "/projects/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, register_show, 0, arena_printf(r->a, "/projects/%lld", (long long)id));
 }
 
 /* ---- the tracker ---- */
@@ -210,9 +170,9 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 	html_printf(&h, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 			"<dt>%s</dt><dd>%s – %s</dd>",
 		    msg(MSG_OVP_SOURCES), p.sources, msg(MSG_OVP_INVESTOR), p.investor, msg(MSG_OVP_CONTRACTOR), p.contractor,
-		    msg(MSG_OVP_LOCATION), p.location, msg(MSG_OVP_WHEN), day_s(r, p.start_day), day_s(r, p.end_day));
+		    msg(MSG_OVP_LOCATION), p.location, msg(MSG_OVP_WHEN), ovp_day(r, p.start_day), ovp_day(r, p.end_day));
 	if (p.done_day)
-		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OV_PS_DONE), day_s(r, p.done_day));
+		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OV_PS_DONE), ovp_day(r, p.done_day));
 	if (p.board_id)
 		html_printf(&h, "<dt>%s</dt><dd><a href=\"/boards/%lld\">%s</a></dd>", msg(MSG_OV_INVEST_BOARD), (long long)p.board_id,
 			    msg(MSG_OVP_SEE_BOARD));
@@ -231,9 +191,9 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 	}
 	html_printf(&h, "<h2 id=\"milestones\">%s</h2>\n<ul class=\"postings\">\n", msg(MSG_OVP_MILESTONES));
 	for (size_t i = 0; i < nm; i++) {
-		html_printf(&h, "<li>%s — %s %s", ms[i].title, msg(MSG_OVP_DUE), day_s(r, ms[i].due_day));
+		html_printf(&h, "<li>%s — %s %s", ms[i].title, msg(MSG_OVP_DUE), ovp_day(r, ms[i].due_day));
 		if (ms[i].done_day)
-			html_printf(&h, " · <strong>%s %s</strong>", msg(MSG_OVP_DONE_ON), day_s(r, ms[i].done_day));
+			html_printf(&h, " · <strong>%s %s</strong>", msg(MSG_OVP_DONE_ON), ovp_day(r, ms[i].done_day));
 		else if (ms[i].due_day < today)
 			html_printf(&h, " · <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_OVP_LATE_OPEN));
 		if (keep && !ms[i].done_day) {
@@ -249,7 +209,7 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 				"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 			    msg(MSG_OVP_HISTORY), msg(MSG_OVP_DAY), msg(MSG_OVP_PROGRESS), msg(MSG_OVP_NOTE));
 		for (size_t i = 0; i < nh; i++)
-			html_printf(&h, "<tr><td>%s</td><td class=\"num\">%lld%%</td><td>%s</td></tr>\n", day_s(r, hs[i].day),
+			html_printf(&h, "<tr><td>%s</td><td class=\"num\">%lld%%</td><td>%s</td></tr>\n", ovp_day(r, hs[i].day),
 				    (long long)hs[i].percent, hs[i].note);
 		html_lit(&h, "</tbody>\n</table>\n");
 	}
@@ -257,32 +217,32 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 		if (!p.nparts) {
 			html_printf(&h, "<h2 id=\"update\">%s</h2>\n", msg(MSG_OVP_UPDATE_PROGRESS));
 			form_begin(r, &h, arena_printf(r->a, "/projects/%lld/progress", (long long)id), false);
-			fld(r, &h, pr, "percent", MSG_OVP_PERCENT, "number", true);
-			fld(r, &h, pr, "day", MSG_OVP_DAY, "date", false);
-			fld(r, &h, pr, "note", MSG_OVP_NOTE, "text", false);
+			ovp_field(r, &h, pr, "percent", MSG_OVP_PERCENT, "number", true);
+			ovp_field(r, &h, pr, "day", MSG_OVP_DAY, "date", false);
+			ovp_field(r, &h, pr, "note", MSG_OVP_NOTE, "text", false);
 			html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 			form_end(&h);
 		}
 		html_printf(&h, "<h2 id=\"milestone\">%s</h2>\n", msg(MSG_OVP_ADD_MILESTONE));
 		form_begin(r, &h, arena_printf(r->a, "/projects/%lld/milestones", (long long)id), false);
-		fld(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
-		fld(r, &h, pr, "due", MSG_OVP_DUE, "date", true);
+		ovp_field(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
+		ovp_field(r, &h, pr, "due", MSG_OVP_DUE, "date", true);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 		form_end(&h);
 		html_printf(&h, "<h2 id=\"finish\">%s</h2>\n", msg(MSG_OVP_FINISH));
 		form_begin(r, &h, arena_printf(r->a, "/projects/%lld/finish", (long long)id), false);
-		fld(r, &h, pr, "day", MSG_OVP_DAY, "date", false);
+		ovp_field(r, &h, pr, "day", MSG_OVP_DAY, "date", false);
 		html_printf(&h, "<p class=\"meta\">%s</p><button type=\"submit\">%s</button>", msg(MSG_OV_DISSOLVED_DONE), msg(MSG_OVP_FINISH));
 		form_end(&h);
 	}
-	end_page(r, w, &h, pr);
+	ovp_end(r, w, &h, pr);
 }
 
 /* GET /projects/{id} */
 void page_project(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (id_param(r, w, &id))
+	if (ovp_id(r, w, 0, &id))
 		project_show(r, w, id, NULL);
 }
 
@@ -290,30 +250,30 @@ void page_project(struct req *r, struct resp *w)
 void page_project_progress(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = project_progress(r->app->db, r->user, id, req_form(r, "percent"), req_form(r, "day"), req_form(r, "note"),
 					  time(NULL), &pr);
-	answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld", (long long)id));
 }
 
 /* POST /projects/{id}/milestones — title, due */
 void page_milestone_add(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = project_milestone_add(r->app->db, r->user, id, req_form(r, "title"), req_form(r, "due"), time(NULL), &pr);
-	answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld#milestones", (long long)id));
+	ovp_answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld#milestones", (long long)id));
 }
 
 /* POST /projects/{id}/milestones/{mid}/done — day */
 void page_milestone_done(struct req *r, struct resp *w)
 {
 	int64_t id, mid;
-	if (!id_param(r, w, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	if (str_to_i64(r->param[1], 1, INT64_MAX, &mid)) {
 		http_send_error(r, w, APP_ENOTFOUND, NULL);
@@ -321,18 +281,18 @@ void page_milestone_done(struct req *r, struct resp *w)
 	}
 	struct problems pr = {.a = r->a};
 	enum app_err e = project_milestone_done(r->app->db, r->user, id, mid, req_form(r, "day"), time(NULL), &pr);
-	answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld#milestones", (long long)id));
+	ovp_answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld#milestones", (long long)id));
 }
 
 /* POST /projects/{id}/finish — day */
 void page_project_finish(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = project_finish(r->app->db, r->user, id, req_form(r, "day"), time(NULL), &pr);
-	answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, project_show, id, arena_printf(r->a, "/projects/%lld", (long long)id));
 }
 
 /* ---- conferences ---- */
@@ -380,18 +340,18 @@ static void confs_show(struct req *r, struct resp *w, int64_t id, const struct p
 		for (int k = 0; k < CF__N; k++)
 			html_printf(&h, "<option value=\"%s\">%s</option>", conf_kind_names[k], msg(conf_kind_labels[k]));
 		html_lit(&h, "</select>\n");
-		fld(r, &h, pr, "year", MSG_OVP_YEAR, "number", true);
-		fld(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
-		fld(r, &h, pr, "starts", MSG_OVP_STARTS, "datetime-local", true);
-		fld(r, &h, pr, "place", MSG_OVP_LOCATION, "text", true);
-		fld(r, &h, pr, "notice", MSG_OVP_NOTICE, "date", false);
-		fld(r, &h, pr, "agreed", MSG_OVP_AGREED, "date", false);
-		fld(r, &h, pr, "summoned", MSG_OVP_SUMMONED, "number", false);
-		fld(r, &h, pr, "agenda", MSG_OVP_AGENDA, "textarea", false);
+		ovp_field(r, &h, pr, "year", MSG_OVP_YEAR, "number", true);
+		ovp_field(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
+		ovp_field(r, &h, pr, "starts", MSG_OVP_STARTS, "datetime-local", true);
+		ovp_field(r, &h, pr, "place", MSG_OVP_LOCATION, "text", true);
+		ovp_field(r, &h, pr, "notice", MSG_OVP_NOTICE, "date", false);
+		ovp_field(r, &h, pr, "agreed", MSG_OVP_AGREED, "date", false);
+		ovp_field(r, &h, pr, "summoned", MSG_OVP_SUMMONED, "number", false);
+		ovp_field(r, &h, pr, "agenda", MSG_OVP_AGENDA, "textarea", false);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 		form_end(&h);
 	}
-	end_page(r, w, &h, pr);
+	ovp_end(r, w, &h, pr);
 }
 
 /* GET /units/{code}/conferences */
@@ -413,7 +373,7 @@ void page_conference_create(struct req *r, struct resp *w)
 	struct problems pr = {.a = r->a};
 	int64_t id = 0;
 	enum app_err e = conference_create(r->app->db, r->user, &u, &in, time(NULL), &id, &pr);
-	answer(r, w, e, &pr, confs_show, 0, arena_printf(r->a, "/conferences/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, confs_show, 0, arena_printf(r->a, "/conferences/%lld", (long long)id));
 }
 
 static void conf_show(struct req *r, struct resp *w, int64_t id, const struct problems *pr)
@@ -444,9 +404,9 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 	cal_format_time_vn((time_t)f.starts_at, when);
 	html_printf(&h, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s, %s</dd><dt>%s</dt><dd>%s</dd>",
 		    msg(MSG_OVP_KIND), msg(conf_kind_labels[f.kind]), msg(MSG_OVP_WHEN), when, f.place, msg(MSG_OVP_NOTICE),
-		    day_s(r, f.notice_day));
+		    ovp_day(r, f.notice_day));
 	if (f.agreed_day)
-		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_AGREED), day_s(r, f.agreed_day));
+		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_AGREED), ovp_day(r, f.agreed_day));
 	if (f.summoned)
 		html_printf(&h, "<dt>%s</dt><dd>%lld</dd>", msg(MSG_OVP_SUMMONED), (long long)f.summoned);
 	if (held) {
@@ -456,7 +416,7 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 				    msg(conf_quorum(f.attended, f.summoned, cal_today((time_t)f.starts_at)) ? MSG_OVP_QUORUM : MSG_OVP_NO_QUORUM));
 		html_printf(&h, "</dd><dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_MINUTES), f.minutes);
 		if (f.kind == CF_VILLAGE)
-			html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_REPORT_DAY), day_s(r, f.report_day));
+			html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_REPORT_DAY), ovp_day(r, f.report_day));
 	}
 	html_lit(&h, "</dl>\n");
 	static const char *const kinds[] = {"agenda", "question", "resolution", "task"};
@@ -474,9 +434,9 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 				html_printf(&h, " — %lld/%lld %s: <strong>%s</strong>", (long long)it[i].votes_for, (long long)f.attended,
 					    msg(MSG_OVP_FOR), msg(it[i].adopted ? MSG_OVP_ADOPTED : MSG_OVP_NOT_ADOPTED));
 			if (k == 3) {
-				html_printf(&h, " — %s, %s %s", *it[i].owner ? it[i].owner : it[i].who, msg(MSG_OVP_DUE), day_s(r, it[i].due_day));
+				html_printf(&h, " — %s, %s %s", *it[i].owner ? it[i].owner : it[i].who, msg(MSG_OVP_DUE), ovp_day(r, it[i].due_day));
 				if (it[i].done_day)
-					html_printf(&h, " · %s %s", msg(MSG_OVP_DONE_ON), day_s(r, it[i].done_day));
+					html_printf(&h, " · %s %s", msg(MSG_OVP_DONE_ON), ovp_day(r, it[i].done_day));
 				else if (it[i].due_day < today)
 					html_printf(&h, " · <strong class=\"badge withdrawn\">%s</strong>", msg(MSG_OVP_LATE_OPEN));
 				if (!it[i].done_day && r->user && (run || r->user->id == it[i].owner_id)) {
@@ -492,10 +452,10 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 	if (run && !held) {
 		html_printf(&h, "<h2 id=\"held\">%s</h2>\n", msg(MSG_OVP_RECORD_HELD));
 		form_begin(r, &h, arena_printf(r->a, "/conferences/%lld/held", (long long)id), false);
-		fld(r, &h, pr, "attended", MSG_OVP_ATTENDED, "number", true);
-		fld(r, &h, pr, "minutes", MSG_OVP_MINUTES, "textarea", true);
+		ovp_field(r, &h, pr, "attended", MSG_OVP_ATTENDED, "number", true);
+		ovp_field(r, &h, pr, "minutes", MSG_OVP_MINUTES, "textarea", true);
 		if (f.kind == CF_VILLAGE)
-			fld(r, &h, pr, "report_day", MSG_OVP_REPORT_DAY, "date", false);
+			ovp_field(r, &h, pr, "report_day", MSG_OVP_REPORT_DAY, "date", false);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 		form_end(&h);
 	}
@@ -505,23 +465,23 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 		html_printf(&h, "<label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\"><option value=\"question\">%s</option>"
 				"<option value=\"resolution\">%s</option><option value=\"task\">%s</option></select>\n",
 			    msg(MSG_OVP_KIND), msg(MSG_OVP_QUESTIONS), msg(MSG_OVP_RESOLUTIONS), msg(MSG_OVP_TASKS));
-		fld(r, &h, pr, "text", MSG_OVP_CONTENT, "textarea", true);
-		fld(r, &h, pr, "who", MSG_OVP_WHO, "text", false);
-		fld(r, &h, pr, "answer", MSG_OVP_ANSWER, "textarea", false);
-		fld(r, &h, pr, "votes_for", MSG_OVP_FOR, "number", false);
-		fld(r, &h, pr, "owner", MSG_OVP_USERNAME, "text", false);
-		fld(r, &h, pr, "due", MSG_OVP_DUE, "date", false);
+		ovp_field(r, &h, pr, "text", MSG_OVP_CONTENT, "textarea", true);
+		ovp_field(r, &h, pr, "who", MSG_OVP_WHO, "text", false);
+		ovp_field(r, &h, pr, "answer", MSG_OVP_ANSWER, "textarea", false);
+		ovp_field(r, &h, pr, "votes_for", MSG_OVP_FOR, "number", false);
+		ovp_field(r, &h, pr, "owner", MSG_OVP_USERNAME, "text", false);
+		ovp_field(r, &h, pr, "due", MSG_OVP_DUE, "date", false);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_SAVE));
 		form_end(&h);
 	}
-	end_page(r, w, &h, pr);
+	ovp_end(r, w, &h, pr);
 }
 
 /* GET /conferences/{id} */
 void page_conference(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (id_param(r, w, &id))
+	if (ovp_id(r, w, 0, &id))
 		conf_show(r, w, id, NULL);
 }
 
@@ -529,32 +489,32 @@ void page_conference(struct req *r, struct resp *w)
 void page_conference_held(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = conference_held(r->app->db, r->user, id, req_form(r, "attended"), req_form(r, "minutes"),
 					 req_form(r, "report_day"), time(NULL), &pr);
-	answer(r, w, e, &pr, conf_show, id, arena_printf(r->a, "/conferences/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, conf_show, id, arena_printf(r->a, "/conferences/%lld", (long long)id));
 }
 
 /* POST /conferences/{id}/items — kind, text, who, answer, votes_for, owner, due */
 void page_conference_item(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct conf_item_input in = {req_form(r, "kind"),      req_form(r, "text"),  req_form(r, "who"), req_form(r, "answer"),
 				     req_form(r, "votes_for"), req_form(r, "owner"), req_form(r, "due")};
 	struct problems pr = {.a = r->a};
 	enum app_err e = conf_item_add(r->app->db, r->user, id, &in, time(NULL), &pr);
-	answer(r, w, e, &pr, conf_show, id, arena_printf(r->a, "/conferences/%lld", (long long)id));
+	ovp_answer(r, w, e, &pr, conf_show, id, arena_printf(r->a, "/conferences/%lld", (long long)id));
 }
 
 /* POST /conference-items/{id}/done */
 void page_conference_task_done(struct req *r, struct resp *w)
 {
 	int64_t id;
-	if (!id_param(r, w, &id))
+	if (!ovp_id(r, w, 0, &id))
 		return;
 	struct problems pr = {.a = r->a};
 	enum app_err e = conf_task_done(r->app->db, r->user, id, time(NULL), &pr);

@@ -236,10 +236,7 @@ static enum app_err insp_fn(struct dbc *c, void *arg)
 	struct db_stmt *s = dbc_stmt(c, STMT_OV_INSPECTION_INSERT);
 	db_bind_i64(s, 1, j->b->id);
 	db_bind_text(s, 2, j->kind);
-	if (j->plan)
-		db_bind_i64(s, 3, j->plan);
-	else
-		db_bind_null(s, 3);
+	db_bind_id(s, 3, j->plan);
 	db_bind_text(s, 4, j->subject);
 	db_bind_text(s, 5, j->content);
 	db_bind_text(s, 6, j->experts);
@@ -482,10 +479,7 @@ static enum app_err rec_fn(struct dbc *c, void *arg)
 		return e;
 	struct db_stmt *s = dbc_stmt(c, STMT_OV_REC_INSERT);
 	db_bind_i64(s, 1, j->b->id);
-	if (j->inspection)
-		db_bind_i64(s, 2, j->inspection);
-	else
-		db_bind_null(s, 2);
+	db_bind_id(s, 2, j->inspection);
 	db_bind_i64(s, 3, j->cj.id);
 	db_bind_i64(s, 4, j->cj.u->id);
 	db_bind_i64(s, 5, j->cj.now);

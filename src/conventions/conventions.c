@@ -197,10 +197,7 @@ static enum app_err propose_fn(struct dbc *c, void *arg)
 	db_bind_i64(s, 1, j->village->id);
 	db_bind_text(s, 2, j->in->kind);
 	db_bind_text(s, 3, j->in->title);
-	if (j->parent)
-		db_bind_i64(s, 4, j->parent);
-	else
-		db_bind_null(s, 4);
+	db_bind_id(s, 4, j->parent);
 	db_bind_text(s, 5, j->in->proposer);
 	db_bind_i64(s, 6, j->consents);
 	db_bind_i64(s, 7, j->households);

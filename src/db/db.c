@@ -693,6 +693,14 @@ void db_bind_null(struct db_stmt *s, int idx)
 	db_bind_text(s, idx, NULL);
 }
 
+void db_bind_id(struct db_stmt *s, int idx, int64_t id)
+{
+	if (id)
+		db_bind_i64(s, idx, id);
+	else
+		db_bind_null(s, idx);
+}
+
 enum app_err db_step(struct db_stmt *s, bool *row)
 {
 	*row = false;

@@ -90,6 +90,7 @@ struct db_stmt *dbc_stmt(struct dbc *c, enum stmt_id id);
 void db_bind_i64(struct db_stmt *s, int idx, int64_t v);
 void db_bind_text(struct db_stmt *s, int idx, const char *v); /* NULL binds SQL NULL */
 void db_bind_null(struct db_stmt *s, int idx);
+void db_bind_id(struct db_stmt *s, int idx, int64_t id); /* an optional reference: 0 binds SQL NULL */
 /* Runs a statement that returns no row with its values bound in order: fmt
  * has one letter a value, 'i' an int64_t, 't' a string (NULL binds NULL).
  * The one way to write "this statement with these values". */

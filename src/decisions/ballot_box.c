@@ -176,10 +176,7 @@ static enum app_err seal_insert(struct dbc *c, int64_t matter, const char *stage
 	db_bind_text(s, 2, stage);
 	db_bind_blob(s, 3, tag, sizeof tag);
 	db_bind_blob(s, 4, box, sizeof box);
-	if (open_household)
-		db_bind_i64(s, 5, open_household);
-	else
-		db_bind_null(s, 5); /* secret: nothing links the household to its box */
+	db_bind_id(s, 5, open_household); /* secret: nothing links the household to its box */
 	return db_exec(s);
 }
 

@@ -310,10 +310,7 @@ static enum app_err dismissal_fn(struct dbc *c, void *arg)
 		struct db_stmt *s = dbc_stmt(c, STMT_DISMISSAL_INSERT);
 		db_bind_i64(s, 1, j->id);
 		db_bind_text(s, 2, j->trigger);
-		if (j->initiative)
-			db_bind_i64(s, 3, j->initiative);
-		else
-			db_bind_null(s, 3);
+		db_bind_id(s, 3, j->initiative);
 		e = db_exec(s);
 	}
 	return e;

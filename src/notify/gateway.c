@@ -230,10 +230,7 @@ enum app_err notify_gateway_set(struct dbc *c, const char *province, const char 
 	db_bind_text(s, 3, name);
 	db_bind_text(s, 4, config);
 	db_bind_i64(s, 5, now);
-	if (by)
-		db_bind_i64(s, 6, by);
-	else
-		db_bind_null(s, 6);
+	db_bind_id(s, 6, by);
 	return db_exec(s);
 }
 

@@ -212,10 +212,7 @@ enum app_err units_search(struct arena *a, struct dbc *c, const char *q, struct 
 
 static void bind_filter(struct arena *a, struct db_stmt *s, const struct units_filter *f)
 {
-	if (f->parent_id)
-		db_bind_i64(s, 1, f->parent_id);
-	else
-		db_bind_null(s, 1);
+	db_bind_id(s, 1, f->parent_id);
 	db_bind_text(s, 2, f->kind);
 	if (f->q && *f->q) {
 		char *fold = str_fold(f->q);
@@ -280,10 +277,7 @@ static enum app_err upsert(struct dbc *c, const char *code, const char *kind, co
 	db_bind_text(s, 3, name);
 	db_bind_text(s, 4, title);
 	db_bind_text(s, 5, fold);
-	if (parent_id)
-		db_bind_i64(s, 6, parent_id);
-	else
-		db_bind_null(s, 6);
+	db_bind_id(s, 6, parent_id);
 	db_bind_text(s, 7, path);
 	db_bind_i64(s, 8, now);
 	free(fold);
