@@ -106,29 +106,21 @@ void ov_rules_free(struct ov_rules *r)
 	memset(r, 0, sizeof *r);
 }
 
-static _Atomic(struct ov_rules *) current;
+static void *_Atomic current;
+
+static enum app_err parse_embedded(const char *text, size_t n, void *out, struct import_report *rep)
+{
+	return ov_rules_parse(text, n, out, rep);
+}
+
+static void free_embedded(void *r)
+{
+	ov_rules_free(r);
+}
 
 static const struct ov_rules *rules(void)
 {
-	struct ov_rules *r = atomic_load(&current);
-	if (r)
-		return r;
-	const struct embed_file *f = embed_find("data/boards/rules.txt");
-	struct arena a;
-	arena_init(&a);
-	struct import_report rep;
-	import_report_init(&rep, &a);
-	r = xcalloc(1, sizeof *r);
-	if (f)
-		ov_rules_parse(f->data, f->len, r, &rep); /* the shipped file is checked by the tests */
-	arena_free(&a);
-	struct ov_rules *none = NULL;
-	if (!atomic_compare_exchange_strong(&current, &none, r)) {
-		ov_rules_free(r);
-		free(r);
-		r = none;
-	}
-	return r;
+	return import_embedded(&current, "data/boards/rules.txt", sizeof(struct ov_rules), parse_embedded, free_embedded);
 }
 
 /* The line of rule k in force on day: the latest that took effect by then

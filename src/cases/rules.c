@@ -178,32 +178,21 @@ void case_rules_free(struct case_rules *r)
 	r->n = 0;
 }
 
-static _Atomic(struct case_rules *) current;
+static void *_Atomic current;
+
+static enum app_err parse_embedded(const char *text, size_t n, void *out, struct import_report *rep)
+{
+	return case_rules_parse(text, n, out, rep);
+}
+
+static void free_embedded(void *r)
+{
+	case_rules_free(r);
+}
 
 const struct case_rules *case_rules(void)
 {
-	struct case_rules *r = atomic_load(&current);
-	if (r)
-		return r;
-	const struct embed_file *f = embed_find("data/cases/rules.txt");
-	struct arena a;
-	arena_init(&a);
-	struct import_report rep;
-	import_report_init(&rep, &a);
-	r = xcalloc(1, sizeof *r);
-	if (!f || case_rules_parse(f->data, f->len, r, &rep)) {
-		/* the shipped file is checked by the tests: this is a build without it */
-		arena_free(&a);
-		return r;
-	}
-	arena_free(&a);
-	struct case_rules *none = NULL;
-	if (!atomic_compare_exchange_strong(&current, &none, r)) {
-		case_rules_free(r);
-		free(r);
-		r = none;
-	}
-	return r;
+	return import_embedded(&current, "data/cases/rules.txt", sizeof(struct case_rules), parse_embedded, free_embedded);
 }
 
 void case_rules_use(struct case_rules *r)

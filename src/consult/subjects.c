@@ -101,29 +101,21 @@ void consult_subjects_free(struct consult_subjects *s)
 	memset(s, 0, sizeof *s);
 }
 
-static _Atomic(struct consult_subjects *) current;
+static void *_Atomic current;
+
+static enum app_err parse_embedded(const char *text, size_t n, void *out, struct import_report *rep)
+{
+	return consult_subjects_parse(text, n, out, rep);
+}
+
+static void free_embedded(void *r)
+{
+	consult_subjects_free(r);
+}
 
 const struct consult_subjects *consult_subjects(void)
 {
-	struct consult_subjects *r = atomic_load(&current);
-	if (r)
-		return r;
-	const struct embed_file *f = embed_find("data/consult/subjects.txt");
-	struct arena a;
-	arena_init(&a);
-	struct import_report rep;
-	import_report_init(&rep, &a);
-	r = xcalloc(1, sizeof *r);
-	if (f)
-		consult_subjects_parse(f->data, f->len, r, &rep); /* the shipped file is checked by the tests */
-	arena_free(&a);
-	struct consult_subjects *none = NULL;
-	if (!atomic_compare_exchange_strong(&current, &none, r)) {
-		consult_subjects_free(r);
-		free(r);
-		r = none;
-	}
-	return r;
+	return import_embedded(&current, "data/consult/subjects.txt", sizeof(struct consult_subjects), parse_embedded, free_embedded);
 }
 
 const struct consult_subject *consult_subject(const char *code, int64_t day)

@@ -11,7 +11,9 @@
 #include "../util/csv.h"
 #include "../util/str.h"
 #include "../util/problems.h"
+#include "../util/embed.h"
 #include "../util/xalloc.h"
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +353,30 @@ void import_report_init(struct import_report *rep, struct arena *a)
 {
 	memset(rep, 0, sizeof *rep);
 	rep->a = a;
+}
+
+void *import_embedded(void *_Atomic *slot, const char *name, size_t size, import_parse_fn *parse, void (*done)(void *))
+{
+	void *r = atomic_load(slot);
+	if (r)
+		return r;
+	const struct embed_file *f = embed_find(name);
+	struct arena a;
+	arena_init(&a);
+	struct import_report rep;
+	import_report_init(&rep, &a);
+	r = xcalloc(1, size);
+	enum app_err e = f ? parse(f->data, f->len, r, &rep) : APP_ENOTFOUND;
+	arena_free(&a);
+	void *none = NULL;
+	if (e)
+		return r;
+	if (!atomic_compare_exchange_strong(slot, &none, r)) {
+		done(r);
+		free(r);
+		r = none;
+	}
+	return r;
 }
 
 void import_problem(struct import_report *rep, int line, const char *field, const char *reason)

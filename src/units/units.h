@@ -103,6 +103,13 @@ struct import_report {
 };
 void import_report_init(struct import_report *rep, struct arena *a);
 void import_problem(struct import_report *rep, int line, const char *field, const char *reason);
+/* A data file built into the binary (rules, subjects), parsed on first use
+ * into a zeroed struct of size bytes and kept in *slot for every thread; the
+ * one a thread parsed in vain (another stored first) is freed with done. A
+ * build without the file, or with a bad one, gets an empty struct, not kept:
+ * the shipped files are checked by the tests. */
+typedef enum app_err import_parse_fn(const char *text, size_t n, void *out, struct import_report *rep);
+void *import_embedded(void *_Atomic *slot, const char *name, size_t size, import_parse_fn *parse, void (*done)(void *));
 
 /* The national unit list (province_code,province_name,commune_code,commune_name,
  * commune_type). Upserts by code. APP_EINVAL with problems when any line is bad. */
