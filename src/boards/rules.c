@@ -90,7 +90,8 @@ enum app_err ov_rules_parse(const char *text, size_t n, struct ov_rules *out, st
 		out->v[out->n++] = r;
 	}
 	free(copy);
-	for (int k = 0; k < OR__N && rep->nproblem == before; k++)
+	bool clean = rep->nproblem == before; /* every rule missing named, when the lines themselves read */
+	for (int k = 0; k < OR__N && clean; k++)
 		if (!seen[k])
 			import_problem(rep, 0, ov_rule_names[k], "thiếu quy tắc này");
 	if (rep->nproblem > before) {
