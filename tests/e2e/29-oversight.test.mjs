@@ -204,3 +204,25 @@ test('the calendar: RFC 5545 lines, folded, with conferences, inspections and th
   assert.ok(events.some((e) => e.RRULE === 'FREQ=WEEKLY;BYDAY=TH'), 'the reception every Thursday');
   assert.equal(new Set(events.map((e) => e.UID)).size, events.length);
 });
+
+test('target T5 of Bắc Ninh is computed from the boards\' records: constituted, with a plan, active; a plan moves it', async () => {
+  const anon = new Client(srv.base);
+  const year = new Date(Date.now() + 7 * 3600e3).getUTCFullYear();
+  const t5 = async () => (await apiJson(anon, 'GET', `/api/v1/targets?unit=07582&period=${year}`)).body.items.find((i) => i.id === 'T5');
+  const before = await t5();
+  assert.deepEqual(before.indicators, ['boards.constituted', 'boards.planned', 'boards.active']);
+  const recs = (await apiJson(anon, 'GET', '/api/v1/targets/T5/records?unit=07582')).body.items;
+  const inv = n("SELECT id FROM boards WHERE kind = 'investment' AND unit_id = (SELECT id FROM units WHERE code = '07582')");
+  const planned = recs.find((r) => r.indicator === 'boards.planned' && r.href === `/boards/${inv}`);
+  assert.equal(planned.counted, false, 'the supervision board has no plan yet');
+  assert.ok(recs.some((r) => r.indicator === 'boards.active' && r.href === `/boards/${boardOf('07582')}` && r.counted), 'the inspection board worked');
+  const r = await board.post(`/boards/${inv}/plans`, { period: 'year', from: `${year}-01-01`, to: `${year}-12-31`,
+    purpose: 'Giám sát việc thi công đường liên thôn', content: 'Giám sát chất lượng, tiến độ, khối lượng' }, { csrfFrom: `/boards/${inv}` });
+  assert.equal(r.status, 303, r.text_?.slice(0, 300));
+  const after = await t5();
+  assert.equal(after.numerator, before.numerator + 1);
+  assert.equal(after.denominator, before.denominator);
+  // a commune without its inspection board is a missing record by name
+  const kb = (await apiJson(anon, 'GET', '/api/v1/targets/T5/records?unit=24&limit=500')).body.items;
+  assert.ok(kb.some((x) => x.indicator === 'boards.constituted' && !x.counted && /chưa thành lập Ban Thanh tra nhân dân/.test(x.title)));
+});
