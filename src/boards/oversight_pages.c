@@ -39,18 +39,26 @@ const char *ovp_day(struct req *r, int64_t day)
 }
 
 void ovp_field(struct req *r, struct html *h, const struct problems *pr, const char *name, enum msg_id label,
-		const char *type, bool required)
+	       const char *type, bool required)
 {
-	form_field(h, &(struct form_field){.name = name, .label = msg(label), .type = type,
+	ovp_field_id(r, h, pr, name, NULL, label, type, required);
+}
+
+void ovp_field_id(struct req *r, struct html *h, const struct problems *pr, const char *name, const char *id,
+		  enum msg_id label, const char *type, bool required)
+{
+	form_field(h, &(struct form_field){.name = name, .id = id, .label = msg(label), .type = type,
 					   .value = pr ? req_form(r, name) : NULL, .required = required},
 		   pr);
 }
 
-/* A select of a name table with its labels. */
-static void sel(struct html *h, const char *name, enum msg_id label, const char *const *names, const enum msg_id *labels,
-		int n, const struct problems *pr)
+/* A select of a name table with its labels (id: f-ID, or f-NAME when NULL). */
+static void sel(struct html *h, const char *name, const char *id, enum msg_id label, const char *const *names,
+		const enum msg_id *labels, int n, const struct problems *pr)
 {
-	html_printf(h, "<label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name, msg(label), name, name);
+	if (!id)
+		id = name;
+	html_printf(h, "<label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", id, msg(label), id, name);
 	for (int i = 0; i < n; i++)
 		html_printf(h, "<option value=\"%s\">%s</option>", names[i], msg(labels[i]));
 	html_lit(h, "</select>\n");
@@ -168,7 +176,7 @@ static void page_unit_boards_show(struct req *r, struct resp *w, int64_t id, con
 		nb = 0;
 	bool insp = false;
 	struct ov_flags iflags = {0};
-	html_printf(&h, "<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    msg(MSG_OVP_BOARD), msg(MSG_OVP_TERM), msg(MSG_OVP_MEMBERS), msg(MSG_OVP_RULES));
 	for (size_t i = 0; i < nb; i++) {
@@ -188,7 +196,7 @@ static void page_unit_boards_show(struct req *r, struct resp *w, int64_t id, con
 		if (bs[i].kind == BK_INSPECTION)
 			iflags = v.flags;
 	}
-	html_lit(&h, "</tbody>\n</table>\n");
+	html_lit(&h, "</tbody>\n</table></div>\n");
 	flags_list(&h, &iflags);
 	if (!insp)
 		html_printf(&h, "<p class=\"error\">%s</p>\n", msg(MSG_OV_NO_BOARD_YET));
@@ -266,10 +274,12 @@ void page_unit_staff(struct req *r, struct resp *w)
 static void member_rows(struct req *r, struct html *h, const struct member *m, size_t n, bool former, bool leave)
 {
 	for (size_t i = 0; i < n; i++) {
-		html_printf(h, "<tr><td>%s%s</td><td>%s</td><td>%s</td><td>%s, %s</td><td>%s – %s</td><td>", m[i].full_name,
-			    m[i].by_election ? msg(MSG_OVP_BY_ELECTION_MARK) : "", msg(member_position_labels[m[i].position]),
-			    *m[i].village_title ? m[i].village_title : m[i].represents, m[i].decision_ref, ovp_day(r, m[i].decision_day),
-			    ovp_day(r, m[i].term_start), ovp_day(r, m[i].term_end));
+		html_printf(h, "<tr><th scope=\"row\">%s%s</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s, %s</td><td data-label=\"%s\">%s – %s</td><td>",
+			    m[i].full_name, m[i].by_election ? msg(MSG_OVP_BY_ELECTION_MARK) : "", msg(MSG_OVP_POSITION),
+			    msg(member_position_labels[m[i].position]), msg(MSG_OVP_FROM),
+			    *m[i].village_title ? m[i].village_title : m[i].represents, msg(MSG_OVP_DECISION), m[i].decision_ref,
+			    ovp_day(r, m[i].decision_day), msg(MSG_OVP_TERM), ovp_day(r, m[i].term_start), ovp_day(r, m[i].term_end));
 		if (m[i].matter_id)
 			html_printf(h, "<a href=\"/matters/%lld\">%s</a> ", (long long)m[i].matter_id, msg(MSG_OVP_ELECTION));
 		if (former)
@@ -331,13 +341,13 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	} else if (!b.dissolved_day) {
 		html_printf(&h, "<p class=\"ok\">%s</p>\n", msg(MSG_OVP_RULES_MET));
 	}
-	html_printf(&h, "<h2 id=\"members\">%s</h2>\n<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	html_printf(&h, "<h2 id=\"members\">%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\"></th></tr></thead>\n<tbody>\n",
 		    msg(MSG_OVP_MEMBERS), msg(MSG_OVP_NAME), msg(MSG_OVP_POSITION), msg(MSG_OVP_FROM), msg(MSG_OVP_DECISION),
 		    msg(MSG_OVP_TERM));
 	member_rows(r, &h, v.members, v.nmember, false, constitute);
 	member_rows(r, &h, v.former, v.nformer, true, false);
-	html_lit(&h, "</tbody>\n</table>\n");
+	html_lit(&h, "</tbody>\n</table></div>\n");
 	for (size_t i = 0; i < v.nvacancy; i++)
 		if (!v.vacancies[i].filled)
 			html_printf(&h, "<p class=\"meta\">%s %s: %s %lld %s — %s</p>\n", msg(MSG_OVP_VACANCY), v.vacancies[i].left->full_name,
@@ -347,7 +357,7 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 		html_printf(&h, "<h3 id=\"add-member\">%s</h3>\n", msg(MSG_OVP_ADD_MEMBER));
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/members", (long long)b.id), false);
 		ovp_field(r, &h, pr, "full_name", MSG_OVP_NAME, "text", true);
-		sel(&h, "position", MSG_OVP_POSITION, member_position_names, member_position_labels, MP__N, pr);
+		sel(&h, "position", NULL, MSG_OVP_POSITION, member_position_names, member_position_labels, MP__N, pr);
 		if (b.kind == BK_INSPECTION && !ov_agency_unit(b.unit.kind)) {
 			struct unit *kids;
 			size_t nk;
@@ -364,7 +374,7 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 		if (b.kind == BK_INVESTMENT) {
 			static const char *const reps[] = {"front", "inspection", "resident"};
 			static const enum msg_id rl[] = {MSG_OVP_REP_FRONT, MSG_OVP_REP_INSPECTION, MSG_OVP_REP_RESIDENT};
-			sel(&h, "represents", MSG_OVP_REPRESENTS, reps, rl, 3, pr);
+			sel(&h, "represents", NULL, MSG_OVP_REPRESENTS, reps, rl, 3, pr);
 			ovp_field(r, &h, pr, "village", MSG_OVP_VILLAGE_CODE, "text", false);
 		}
 		ovp_field(r, &h, pr, "username", MSG_OVP_USERNAME, "text", false);
@@ -410,7 +420,7 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 				html_printf(&h, "<option value=\"%lld\">%s %s – %s</option>", (long long)ps[i].series,
 					    msg(plan_period_labels[ps[i].period]), ovp_day(r, ps[i].from_day), ovp_day(r, ps[i].to_day));
 		html_lit(&h, "</select>\n");
-		sel(&h, "period", MSG_OVP_PERIOD, plan_period_names, plan_period_labels, PP__N, pr);
+		sel(&h, "period", NULL, MSG_OVP_PERIOD, plan_period_names, plan_period_labels, PP__N, pr);
 		ovp_field(r, &h, pr, "from", MSG_OVP_FROM_DAY, "date", true);
 		ovp_field(r, &h, pr, "to", MSG_OVP_TO_DAY, "date", true);
 		ovp_field(r, &h, pr, "purpose", MSG_OVP_PURPOSE, "textarea", true);
@@ -440,9 +450,9 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/inspections", (long long)b.id), false);
 		static const char *const kinds[] = {"inspection", "visit"};
 		static const enum msg_id kl[] = {MSG_OV_INSPECTION, MSG_OV_VISIT};
-		sel(&h, "kind", MSG_OVP_KIND, kinds, kl, 2, pr);
+		sel(&h, "kind", NULL, MSG_OVP_KIND, kinds, kl, 2, pr);
 		ovp_field(r, &h, pr, "subject", MSG_OVP_SUBJECT, "text", true);
-		ovp_field(r, &h, pr, "content", MSG_OVP_CONTENT, "textarea", true);
+		ovp_field_id(r, &h, pr, "content", "inspection-content", MSG_OVP_CONTENT, "textarea", true);
 		ovp_field(r, &h, pr, "experts", MSG_OVP_EXPERTS, "text", false);
 		ovp_field(r, &h, pr, "notified", MSG_OVP_NOTIFIED_DAY, "date", false);
 		ovp_field(r, &h, pr, "start", MSG_OVP_FROM_DAY, "date", true);
@@ -456,14 +466,15 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	size_t nk;
 	if (oboard_cases(r->a, c, &b, &ks, &nk))
 		nk = 0;
-	html_printf(&h, "<h2 id=\"cases\">%s</h2>\n<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	html_printf(&h, "<h2 id=\"cases\">%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    msg(MSG_OVP_RECS), msg(MSG_OVP_CASE), msg(MSG_OVP_RECEIVED), msg(MSG_OVP_DUE), msg(MSG_OVP_ANSWER));
 	for (size_t i = 0; i < nk; i++) {
-		html_printf(&h, "<tr><td><a href=\"/track/%s\">%s</a> %s<br><span class=\"meta\">%s</span></td><td>%s</td><td>%s</td><td>",
-			    ks[i].code, ks[i].code, ks[i].title,
-			    msg(strcmp(ks[i].kind, "board_rec") ? MSG_OVP_PETITION : MSG_OVP_REC), ovp_day(r, ks[i].received_day),
-			    ovp_day(r, ks[i].due_day));
+		html_printf(&h, "<tr><td><a href=\"/track/%s\">%s</a> %s<br><span class=\"meta\">%s</span></td><td data-label=\"%s\">%s</td>"
+				"<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			    ks[i].code, ks[i].code, ks[i].title, msg(strcmp(ks[i].kind, "board_rec") ? MSG_OVP_PETITION : MSG_OVP_REC),
+			    msg(MSG_OVP_RECEIVED), ovp_day(r, ks[i].received_day), msg(MSG_OVP_DUE), ovp_day(r, ks[i].due_day),
+			    msg(MSG_OVP_ANSWER));
 		if (ks[i].on_time < 0)
 			html_printf(&h, "%s", msg(ks[i].due_day && ks[i].due_day < today ? MSG_OVP_LATE_OPEN : MSG_OVP_WAITING));
 		else
@@ -471,13 +482,13 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 				    ks[i].answer);
 		html_lit(&h, "</td></tr>\n");
 	}
-	html_lit(&h, "</tbody>\n</table>\n");
+	html_lit(&h, "</tbody>\n</table></div>\n");
 	if (work) {
 		html_printf(&h, "<h3 id=\"petition\">%s</h3>\n", msg(MSG_OVP_NEW_PETITION));
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/petitions", (long long)b.id), false);
 		static const char *const ch[] = {"in_person", "paper"};
 		static const enum msg_id cl[] = {MSG_OVP_IN_PERSON, MSG_OVP_BOX};
-		sel(&h, "channel", MSG_OVP_CHANNEL, ch, cl, 2, pr);
+		sel(&h, "channel", NULL, MSG_OVP_CHANNEL, ch, cl, 2, pr);
 		ovp_field(r, &h, pr, "title", MSG_OVP_TITLE, "text", true);
 		ovp_field(r, &h, pr, "body", MSG_OVP_CONTENT, "textarea", true);
 		ovp_field(r, &h, pr, "name", MSG_OVP_PETITIONER, "text", false);
@@ -500,9 +511,9 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	html_lit(&h, "</ul>\n");
 	if (work) {
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/reports", (long long)b.id), false);
-		sel(&h, "period", MSG_OVP_PERIOD, plan_period_names, plan_period_labels, PP__N, pr);
-		ovp_field(r, &h, pr, "from", MSG_OVP_FROM_DAY, "date", true);
-		ovp_field(r, &h, pr, "to", MSG_OVP_TO_DAY, "date", true);
+		sel(&h, "period", "report-period", MSG_OVP_PERIOD, plan_period_names, plan_period_labels, PP__N, pr);
+		ovp_field_id(r, &h, pr, "from", "report-from", MSG_OVP_FROM_DAY, "date", true);
+		ovp_field_id(r, &h, pr, "to", "report-to", MSG_OVP_TO_DAY, "date", true);
 		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_ISSUE_REPORT));
 		form_end(&h);
 	}

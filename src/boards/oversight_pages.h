@@ -23,6 +23,9 @@ struct problems;
 const char *ovp_day(struct req *r, int64_t day);
 void ovp_field(struct req *r, struct html *h, const struct problems *pr, const char *name, enum msg_id label,
 	       const char *type, bool required);
+/* The same with its own id (f-ID), for a name used by two forms of a page. */
+void ovp_field_id(struct req *r, struct html *h, const struct problems *pr, const char *name, const char *id,
+		  enum msg_id label, const char *type, bool required);
 bool ovp_id(struct req *r, struct resp *w, int idx, int64_t *id);
 void ovp_end(struct req *r, struct resp *w, struct html *h, const struct problems *pr);
 typedef void ovp_show_fn(struct req *r, struct resp *w, int64_t id, const struct problems *pr);

@@ -61,20 +61,22 @@ static void register_show(struct req *r, struct resp *w, int64_t id, const struc
 		    msg(MSG_BREADCRUMB), u.code, u.title, msg(MSG_OVP_PROJECTS));
 	if (pr)
 		form_problems(&h, pr);
-	html_printf(&h, "<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	html_printf(&h, "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    msg(MSG_OVP_PROJECT), msg(MSG_OVP_BUDGET_VND), msg(MSG_OVP_WHEN), msg(MSG_OVP_PROGRESS));
 	for (size_t i = 0; i < n; i++) {
 		if (ps[i].parent_id)
 			continue;
-		html_printf(&h, "<tr><td><a href=\"/projects/%lld\">%s</a><br><span class=\"meta\">%s · %s</span></td><td class=\"num\">",
-			    (long long)ps[i].id, ps[i].title, msg(project_kind_labels[ps[i].kind]), msg(project_status_labels[ps[i].status]));
+		html_printf(&h, "<tr><td><a href=\"/projects/%lld\">%s</a><br><span class=\"meta\">%s · %s</span></td>"
+				"<td class=\"num\" data-label=\"%s\">",
+			    (long long)ps[i].id, ps[i].title, msg(project_kind_labels[ps[i].kind]), msg(project_status_labels[ps[i].status]), msg(MSG_OVP_BUDGET_VND));
 		html_count(&h, ps[i].budget);
-		html_printf(&h, "</td><td>%s – %s</td><td>", ovp_day(r, ps[i].start_day), ovp_day(r, ps[i].end_day));
+		html_printf(&h, "</td><td data-label=\"%s\">%s – %s</td><td data-label=\"%s\">", msg(MSG_OVP_WHEN), ovp_day(r, ps[i].start_day),
+			    ovp_day(r, ps[i].end_day), msg(MSG_OVP_PROGRESS));
 		progress_bar(&h, ps[i].progress);
 		html_lit(&h, "</td></tr>\n");
 	}
-	html_lit(&h, "</tbody>\n</table>\n");
+	html_lit(&h, "</tbody>\n</table></div>\n");
 	if (ov_may_projects(r->user, &u)) {
 		html_printf(&h, "<h2 id=\"new\">%s</h2>\n", msg(MSG_OVP_NEW_PROJECT));
 		form_begin(r, &h, arena_printf(r->a, "/units/%s/projects", u.code), false);
@@ -178,7 +180,7 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 			    msg(MSG_OVP_SEE_BOARD));
 	html_lit(&h, "</dl>\n");
 	if (np) {
-		html_printf(&h, "<h2 id=\"parts\">%s</h2>\n<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		html_printf(&h, "<h2 id=\"parts\">%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 				"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 			    msg(MSG_OVP_PARTS), msg(MSG_OVP_PROJECT), msg(MSG_OVP_WEIGHT), msg(MSG_OVP_PROGRESS));
 		for (size_t i = 0; i < np; i++) {
@@ -187,7 +189,7 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 			progress_bar(&h, parts[i].progress);
 			html_lit(&h, "</td></tr>\n");
 		}
-		html_lit(&h, "</tbody>\n</table>\n");
+		html_lit(&h, "</tbody>\n</table></div>\n");
 	}
 	html_printf(&h, "<h2 id=\"milestones\">%s</h2>\n<ul class=\"postings\">\n", msg(MSG_OVP_MILESTONES));
 	for (size_t i = 0; i < nm; i++) {
@@ -205,13 +207,13 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 	}
 	html_lit(&h, "</ul>\n");
 	if (nh) {
-		html_printf(&h, "<h2 id=\"history\">%s</h2>\n<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		html_printf(&h, "<h2 id=\"history\">%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 				"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 			    msg(MSG_OVP_HISTORY), msg(MSG_OVP_DAY), msg(MSG_OVP_PROGRESS), msg(MSG_OVP_NOTE));
 		for (size_t i = 0; i < nh; i++)
 			html_printf(&h, "<tr><td>%s</td><td class=\"num\">%lld%%</td><td>%s</td></tr>\n", ovp_day(r, hs[i].day),
 				    (long long)hs[i].percent, hs[i].note);
-		html_lit(&h, "</tbody>\n</table>\n");
+		html_lit(&h, "</tbody>\n</table></div>\n");
 	}
 	if (keep) {
 		if (!p.nparts) {
@@ -231,7 +233,7 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 		form_end(&h);
 		html_printf(&h, "<h2 id=\"finish\">%s</h2>\n", msg(MSG_OVP_FINISH));
 		form_begin(r, &h, arena_printf(r->a, "/projects/%lld/finish", (long long)id), false);
-		ovp_field(r, &h, pr, "day", MSG_OVP_DAY, "date", false);
+		ovp_field_id(r, &h, pr, "day", "finish-day", MSG_OVP_DAY, "date", false);
 		html_printf(&h, "<p class=\"meta\">%s</p><button type=\"submit\">%s</button>", msg(MSG_OV_DISSOLVED_DONE), msg(MSG_OVP_FINISH));
 		form_end(&h);
 	}

@@ -52,6 +52,16 @@ async function axe(name) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
+// axe on another page (a second phone), and no scrolling sideways.
+async function axeOn(p, name) {
+  await p.addScriptTag({ content: AXE });
+  const result = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`), [], name);
+  const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `${name} is ${wide}px wider than the screen`);
+  await p.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
 test('find a commune without diacritics, log in, see its households', async () => {
   await page.goto(srv.base + '/');
   await axe('01-home');
@@ -399,14 +409,6 @@ test('a petition with a photo on a phone, answered from the /me inbox, rated fro
     '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
   const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale: 'vi-VN' });
   const phone = await phoneCtx.newPage();
-  const axeOn = async (p, name) => {
-    await p.addScriptTag({ content: AXE });
-    const result = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    assert.deepEqual(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`), [], name);
-    const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(wide <= 0, `${name} is ${wide}px wider than the screen`);
-    await p.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
   await phone.goto(srv.base + '/units/07582-01/feedback');
   await axeOn(phone, '40-feedback-form-360');
   await phone.check('input[name=kind][value=petition]');
@@ -474,14 +476,6 @@ test('a petition with a photo on a phone, answered from the /me inbox, rated fro
 test('a resident comments on one clause of a draft on a phone and later reads the answer under it', async () => {
   const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale: 'vi-VN' });
   const phone = await phoneCtx.newPage();
-  const axeOn = async (p, name) => {
-    await p.addScriptTag({ content: AXE });
-    const result = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    assert.deepEqual(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`), [], name);
-    const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(wide <= 0, `${name} is ${wide}px wider than the screen`);
-    await p.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
   const id = srv.db.sql("SELECT id FROM consultations WHERE title LIKE 'Dự thảo Quy chế thực hiện dân chủ ở phường Kinh Bắc'");
   await phone.goto(srv.base + '/login');
   await phone.fill('#f-username', 'dan.kinhbac');
@@ -531,4 +525,68 @@ test('a resident comments on one clause of a draft on a phone and later reads th
   assert.match(answered, /Tiếp thu: công khai theo từng tổ dân phố\./);
   await axeOn(phone, '55-answer-360');
   await phoneCtx.close();
+});
+
+test('a board member notifies an inspection and records it on a phone: a finding with a photo, the record, a recommendation; a resident follows a project', async () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  const board = Number(srv.db.sql("SELECT b.id FROM boards b JOIN units u ON u.id = b.unit_id WHERE u.code = '07582' AND b.kind = 'inspection'"));
+  const iso = (d) => new Date(Date.now() + 7 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
+  await login('thanhtra.lucngan');
+  await page.goto(`${srv.base}/boards/${board}`);
+  await axeOn(page, '60-board-360');
+  // too soon: refused with the rule, what was typed kept
+  await page.fill('#f-subject', 'Việc thu, chi quỹ Phòng chống thiên tai năm nay');
+  await page.fill('#f-inspection-content', 'Kiểm tra sổ sách thu, chi và chứng từ của quỹ');
+  await page.fill('#f-start', iso(1));
+  await page.fill('#f-end', iso(2));
+  await page.click('form[action$="/inspections"] button[type=submit]');
+  await page.waitForSelector('#problems');
+  assert.match(await page.textContent('#problems'), /Thông báo muộn: ngày bắt đầu sớm nhất là/);
+  assert.equal(await page.inputValue('#f-subject'), 'Việc thu, chi quỹ Phòng chống thiên tai năm nay');
+  await axeOn(page, '61-inspection-refused-360');
+  await page.fill('#f-start', iso(28));
+  await page.fill('#f-end', iso(29));
+  await page.click('form[action$="/inspections"] button[type=submit]');
+  await page.waitForURL(/\/inspections\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  // the day comes (the notice and the visit moved four weeks back)
+  srv.db.sql(`UPDATE inspections SET notified_day = notified_day - 28, start_day = start_day - 28, end_day = end_day - 28 WHERE id = ${id}`);
+  await page.goto(`${srv.base}/inspections/${id}`);
+  await page.fill('#f-finding', 'Khoản thu năm nay chưa được công khai tại nhà văn hóa thôn');
+  await page.fill('#f-evidence', 'Ảnh bảng tin nhà văn hóa thôn Trung');
+  await page.setInputFiles('#f-file', { name: 'bang-tin.png', mimeType: 'image/png', buffer: png });
+  await page.click('form[action$="/findings"] button[type=submit]');
+  await page.waitForURL(/#findings$/);
+  assert.match(await page.textContent('#findings + ol'), /chưa được công khai tại nhà văn hóa/);
+  await page.fill('#f-conclusion', 'Quỹ thu, chi đúng; việc công khai chưa đủ hình thức.');
+  await page.click('form[action$="/record"] button[type=submit]');
+  await page.waitForURL(new RegExp(`/inspections/${id}$`));
+  assert.match(await page.textContent('main dl'), /chưa đủ hình thức/);
+  await axeOn(page, '62-inspection-recorded-360');
+  await page.fill('#f-title', 'Công khai khoản thu quỹ tại nhà văn hóa thôn');
+  await page.fill('#f-body', 'Đề nghị Ủy ban nhân dân xã niêm yết khoản thu quỹ năm nay tại nhà văn hóa các thôn.');
+  await page.click('form[action$="/recommendations"] button[type=submit]');
+  await page.waitForURL(/\/track\/[A-Z]+-\d{4}-[0-9A-Z]{6}$/);
+  assert.match(await page.textContent('main'), /Công khai khoản thu quỹ tại nhà văn hóa thôn/);
+  await axeOn(page, '63-recommendation-360');
+  await page.click('header button.link');
+  await page.waitForURL(srv.base + '/');
+  // a resident follows the road: the register, the project, its parts and history
+  const anon = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale: 'vi-VN' });
+  const phone = await anon.newPage();
+  await phone.goto(`${srv.base}/units/07582/projects`);
+  await axeOn(phone, '64-projects-360');
+  await phone.click('main a:has-text("Đường giao thông liên thôn")');
+  await phone.waitForURL(/\/projects\/\d+$/);
+  assert.equal(await phone.getAttribute('main p.lead progress', 'value'), '64', 'weighted 60/40 of 80 % and 40 %');
+  assert.match(await phone.textContent('main p.lead'), /theo tỷ trọng các hạng mục/);
+  assert.equal(await phone.locator('#parts + .scroll tbody tr').count(), 2);
+  await axeOn(phone, '65-project-360');
+  // from a part to its own page and back up
+  await phone.click('#parts + .scroll tbody tr:first-child a');
+  await phone.waitForURL(/\/projects\/\d+$/);
+  assert.ok(await phone.locator('#history').count(), 'a part shows the history of its figure');
+  await axeOn(phone, '66-project-part-360');
+  await anon.close();
 });
