@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0040),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0041),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -598,6 +598,8 @@ CREATE TABLE public.conferences (
     report_day bigint DEFAULT 0 NOT NULL,
     by_user bigint,
     created_at bigint NOT NULL,
+    change_reason text DEFAULT ''::text NOT NULL,
+    sequence integer DEFAULT 0 NOT NULL,
     CONSTRAINT conferences_kind_check CHECK ((kind = ANY (ARRAY['village'::text, 'dialogue'::text, 'staff'::text, 'workplace'::text, 'worker'::text, 'review'::text]))),
     CONSTRAINT conferences_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'held'::text, 'cancelled'::text])))
 );

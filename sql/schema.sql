@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0040),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0041),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -1306,7 +1306,7 @@ CREATE TABLE conferences (
   report_day  INTEGER NOT NULL DEFAULT 0,              -- a village's written report to the commune
   by_user     INTEGER REFERENCES users(id),
   created_at  INTEGER NOT NULL
-);
+, change_reason TEXT NOT NULL DEFAULT '', sequence INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX conferences_unit ON conferences(unit_id, year, kind);
 CREATE TABLE conference_items (
   id          INTEGER PRIMARY KEY,

@@ -41,6 +41,8 @@ static const struct route routes[] = {
 	{"POST", "/units/{code}/conferences", page_conference_create, L | C, "conference_create"},
 	{"GET", "/conferences/{id}", page_conference, 0, "conference"},
 	{"POST", "/conferences/{id}/held", page_conference_held, L | C, "conference_held"},
+	{"POST", "/conferences/{id}/reschedule", page_conference_reschedule, L | C, "conference_reschedule"},
+	{"POST", "/conferences/{id}/cancel", page_conference_cancel, L | C, "conference_cancel"},
 	{"POST", "/conferences/{id}/items", page_conference_item, L | C, "conference_item"},
 	{"POST", "/conference-items/{id}/done", page_conference_task_done, L | C, "conference_task_done"},
 	{"GET", "/units/{code}/events.ics", page_unit_ics, P, "unit_ics"},
@@ -79,6 +81,8 @@ static const char *const work[] = {"board.inspection", "board.recommend", "board
 static const struct module_message messages[] = {
 	{"board.inspection", "commune", "board subject start", false, false},
 	{"conference.notice", "village", "title unit when place", false, false},
+	{"conference.rescheduled", "village", "title unit when place reason", false, false},
+	{"conference.cancelled", "village", "title unit when place reason", false, false},
 };
 
 /* "board:ID", "project:ID", "conference:ID", "inspection:ID": its page and title. */

@@ -19,6 +19,7 @@
 #include "../notify/notify.h"
 #include "../util/cal.h"
 #include "../util/str.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,10 +64,11 @@ static void conf_read(struct arena *a, struct db_stmt *s, void *out)
 	const char *kind;
 	db_cols(s, a, 0, DB_COL(&f->id), DB_COL(&f->year), DB_COL(&f->starts_at), DB_COL(&f->notice_day), DB_COL(&f->agreed_day),
 		DB_COL(&f->summoned), DB_COL(&f->attended), DB_COL(&f->report_day), DB_COL(&f->created_at), DB_COL(&kind),
-		DB_COL(&f->title), DB_COL(&f->place), DB_COL(&f->status), DB_COL(&f->minutes));
+		DB_COL(&f->title), DB_COL(&f->place), DB_COL(&f->status), DB_COL(&f->minutes), DB_COL(&f->change_reason),
+		DB_COL(&f->sequence));
 	int k = ov_name_index(conf_kind_names, CF__N, kind);
 	f->kind = k < 0 ? CF_VILLAGE : (enum conf_kind)k;
-	units_read_at(a, s, 14, &f->unit);
+	units_read_at(a, s, 16, &f->unit);
 }
 
 enum app_err conference_get(struct arena *a, struct dbc *c, int64_t id, struct conference *out)
@@ -115,8 +117,9 @@ static bool text_ok(struct problems *pr, const char *field, const char *v, size_
 struct conf_job {
 	const struct user *u;
 	const struct unit *unit;
-	const char *kind, *title, *place, *event;
+	const char *kind, *title, *place, *event, *reason;
 	int64_t year, starts, notice, agreed, summoned, now, id;
+	int64_t was, changes; /* a change: the start before it, the how-manieth */
 	const char **agenda;
 	size_t nagenda;
 	/* held */
@@ -132,6 +135,27 @@ static enum app_err conf_event(struct dbc *c, const struct conf_job *j, const ch
 	struct event ev = {.actor = j->u->id, .on_behalf = j->u->assist_resident, .unit = j->unit->id, .kind = j->event,
 			   .about = "conference", .about_id = j->id, .public = true, .payload = payload, .at = j->now};
 	return events_add(c, &ev, NULL);
+}
+
+/* A village conference's notice (or its change) to every household of the
+ * village (Decree 59 Art. 10); nothing for other kinds. */
+static enum app_err tell_households(struct dbc *c, const struct conf_job *j, const char *kind)
+{
+	if (strcmp(j->kind, "village"))
+		return APP_OK;
+	char subject[40], href[40], when[20];
+	snprintf(subject, sizeof subject, "conference:%lld", (long long)j->id);
+	snprintf(href, sizeof href, "/conferences/%lld", (long long)j->id);
+	cal_format_time_vn((time_t)j->starts, when);
+	const struct notify_param p[] = {{"title", j->title}, {"unit", j->unit->title}, {"when", when}, {"place", j->place},
+					 {"reason", j->reason ? j->reason : ""}};
+	struct notify_msg m = {.kind = kind, .subject = subject, .href = href, .params = p, .nparams = j->reason ? 5 : 4};
+	char once[24];
+	if (j->changes > 1) { /* a second change is told again */
+		snprintf(once, sizeof once, "#%lld", (long long)j->changes);
+		m.once = once;
+	}
+	return notify_households(c, j->unit->id, &m, false, j->now);
 }
 
 static enum app_err conf_fn(struct dbc *c, void *arg)
@@ -154,23 +178,42 @@ static enum app_err conf_fn(struct dbc *c, void *arg)
 	for (size_t i = 0; !e && i < j->nagenda; i++)
 		e = db_run(c, STMT_OV_CONF_ITEM_INSERT, "ittttiitii", j->id, "agenda", j->agenda[i], "", "", (int64_t)0,
 			   (int64_t)0, NULL, (int64_t)0, j->now);
-	if (e)
+	if (e || (e = tell_households(c, j, "conference.notice")))
 		return e;
-	if (!strcmp(j->kind, "village")) {
-		/* the notice to every household of the village (Decree 59 Art. 10) */
-		char subject[40], href[40], when[20];
-		snprintf(subject, sizeof subject, "conference:%lld", (long long)j->id);
-		snprintf(href, sizeof href, "/conferences/%lld", (long long)j->id);
-		cal_format_time_vn((time_t)j->starts, when);
-		const struct notify_param p[] = {{"title", j->title}, {"unit", j->unit->title}, {"when", when}, {"place", j->place}};
-		struct notify_msg m = {.kind = "conference.notice", .subject = subject, .href = href, .params = p, .nparams = 4};
-		if ((e = notify_households(c, j->unit->id, &m, false, j->now)))
-			return e;
-	}
 	char payload[160];
 	snprintf(payload, sizeof payload, "{\"kind\":\"%s\",\"year\":%lld,\"starts_at\":%lld}", j->kind, (long long)j->year,
 		 (long long)j->starts);
 	return conf_event(c, j, payload);
+}
+
+/* The notice a kind of conference needs before it starts on sday: a village's
+ * households told 5 days ahead (Decree 59 Art. 10), a workplace dialogue's
+ * content exchanged 5 working days ahead (Decree 145/2020 Art. 39); none in
+ * the past. Problems on "starts". */
+static enum app_err notice_rules(struct dbc *c, int k, int64_t notice, int64_t sday, int64_t today, struct problems *pr)
+{
+	int64_t earliest = sday;
+	enum ov_rule rule = OR_VILLAGE_NOTICE_DAYS;
+	if (k == CF_VILLAGE) {
+		earliest = notice + ov_rule(OR_VILLAGE_NOTICE_DAYS, notice);
+	} else if (k == CF_WORKPLACE) {
+		struct cal_table hol;
+		enum app_err e = holidays_load(c, &hol);
+		if (e)
+			return e;
+		rule = OR_EXCHANGE_WD;
+		earliest = cal_add_working_days(&hol, notice, (int)ov_rule(OR_EXCHANGE_WD, notice));
+		free(hol.a);
+	}
+	if (sday < earliest) {
+		char dd[11];
+		cal_format_vn(earliest, dd);
+		problems_add(pr, "starts", arena_printf(pr->a, "%s %s (%s).", msg(rule == OR_EXCHANGE_WD ? MSG_OV_EXCHANGE_LATE : MSG_OV_NOTICE_LATE),
+							dd, ov_rule_cite(rule, notice)));
+	}
+	if (sday < today)
+		problems_add(pr, "starts", msg(MSG_OV_PAST));
+	return APP_OK;
 }
 
 enum app_err conference_create(struct db *db, const struct user *u, const struct unit *unit,
@@ -220,33 +263,11 @@ enum app_err conference_create(struct db *db, const struct user *u, const struct
 		if (!j.summoned)
 			problems_add(pr, "summoned", msg(MSG_OV_BAD_SUMMONED));
 	}
-	if (k == CF_VILLAGE) {
-		/* the plan agreed with the commune, the Front and the board; households told 5 days ahead */
-		if (!in->agreed || !cal_parse_date(in->agreed, &j.agreed) || j.agreed > today)
-			problems_add(pr, "agreed", arena_printf(a, "%s (%s).", msg(MSG_OV_PLAN_AGREED), msg(MSG_OV_CITE_VILLAGE_CONF)));
-		int64_t days = ov_rule(OR_VILLAGE_NOTICE_DAYS, j.notice);
-		if (s_ok && sday < j.notice + days) {
-			char dd[11];
-			cal_format_vn(j.notice + days, dd);
-			problems_add(pr, "starts", arena_printf(a, "%s %s (%s).", msg(MSG_OV_NOTICE_LATE), dd,
-							      ov_rule_cite(OR_VILLAGE_NOTICE_DAYS, j.notice)));
-		}
-	}
-	if (k == CF_WORKPLACE && s_ok) {
-		struct cal_table hol;
-		if ((e = holidays_load(c, &hol)))
-			return e;
-		int64_t earliest = cal_add_working_days(&hol, j.notice, (int)ov_rule(OR_EXCHANGE_WD, j.notice));
-		free(hol.a);
-		if (sday < earliest) {
-			char dd[11];
-			cal_format_vn(earliest, dd);
-			problems_add(pr, "starts", arena_printf(a, "%s %s (%s).", msg(MSG_OV_EXCHANGE_LATE), dd,
-							      ov_rule_cite(OR_EXCHANGE_WD, j.notice)));
-		}
-	}
-	if (s_ok && sday < today)
-		problems_add(pr, "starts", msg(MSG_OV_PAST));
+	if (k == CF_VILLAGE && (!in->agreed || !cal_parse_date(in->agreed, &j.agreed) || j.agreed > today))
+		/* the plan agreed with the commune, the Front and the board */
+		problems_add(pr, "agreed", arena_printf(a, "%s (%s).", msg(MSG_OV_PLAN_AGREED), msg(MSG_OV_CITE_VILLAGE_CONF)));
+	if (s_ok && (e = notice_rules(c, k, j.notice, sday, today, pr)))
+		return e;
 	/* the agenda: the nine steps of a village's conference, or lines as typed */
 	const char *agenda = ov_text(a, in->agenda);
 	if (k == CF_VILLAGE && !*agenda) {
@@ -319,7 +340,7 @@ enum app_err conference_held(struct db *db, const struct user *u, int64_t id, co
 	struct conf_job j = {.u = u, .unit = &f.unit, .event = "conference.held", .now = now, .id = id, .summoned = f.summoned};
 	size_t before = pr->n;
 	if (strcmp(f.status, "planned"))
-		problems_add(pr, "", msg(MSG_OV_CONF_HELD_ALREADY));
+		problems_add(pr, "", msg(strcmp(f.status, "held") ? MSG_OV_CONF_NOT_PLANNED : MSG_OV_CONF_HELD_ALREADY));
 	if (now < f.starts_at)
 		problems_add(pr, "", msg(MSG_OV_CONF_NOT_YET));
 	if (!attended || str_to_i64(attended, 0, 1000000, &j.attended) || (f.summoned && j.attended > f.summoned))
@@ -334,6 +355,70 @@ enum app_err conference_held(struct db *db, const struct user *u, int64_t id, co
 		return strcmp(f.status, "planned") ? APP_ECONFLICT : APP_EINVAL;
 	j.step = conf_quorum(j.attended, f.summoned, cal_today((time_t)now));
 	return db_write(db, held_fn, &j);
+}
+
+static enum app_err change_fn(struct dbc *c, void *arg)
+{
+	struct conf_job *j = arg;
+	bool cancel = !strcmp(j->event, "conference.cancelled");
+	struct db_stmt *s = dbc_stmt(c, STMT_OV_CONF_CHANGE);
+	db_bind_i64(s, 1, j->id);
+	db_bind_i64(s, 2, j->starts);
+	db_bind_text(s, 3, j->place);
+	db_bind_i64(s, 4, j->notice);
+	db_bind_text(s, 5, cancel ? "cancelled" : "planned");
+	db_bind_text(s, 6, j->reason);
+	enum app_err e;
+	if (!db_one_i64(s, 0, &e))
+		return e ? e : APP_ECONFLICT;
+	if ((e = tell_households(c, j, j->event)))
+		return e;
+	json_t *o = json_pack("{s:I, s:I, s:s}", "was", (json_int_t)j->was, "starts_at", (json_int_t)j->starts, "reason", j->reason);
+	char *payload = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	e = conf_event(c, j, payload);
+	free(payload);
+	return e;
+}
+
+enum app_err conference_change(struct db *db, const struct user *u, int64_t id, const char *starts, const char *place,
+			       const char *reason, bool cancel, int64_t now, struct problems *pr)
+{
+	struct conference f;
+	struct dbc *c;
+	enum app_err e = conf_for(db, u, id, &f, &c, pr);
+	if (e)
+		return e;
+	struct conf_job j = {.u = u, .unit = &f.unit, .kind = conf_kind_names[f.kind], .title = f.title, .now = now, .id = id,
+			     .event = cancel ? "conference.cancelled" : "conference.rescheduled", .was = f.starts_at,
+			     .starts = f.starts_at, .place = f.place, .notice = f.notice_day, .changes = f.sequence + 1};
+	if (strcmp(f.status, "planned")) {
+		problems_add(pr, "", msg(MSG_OV_CONF_NOT_PLANNED));
+		return APP_ECONFLICT;
+	}
+	size_t before = pr->n;
+	j.reason = ov_text(pr->a, reason);
+	text_ok(pr, "reason", j.reason, 5, 1000);
+	if (!cancel) {
+		int64_t today = cal_today((time_t)now);
+		if (!starts || !cal_parse_datetime(starts, &j.starts)) {
+			problems_add(pr, "starts", msg(MSG_OV_BAD_DATETIME));
+		} else if (j.starts == f.starts_at) {
+			problems_add(pr, "starts", msg(MSG_OV_SAME_TIME));
+		} else {
+			/* a new time is a new notice: the same days ahead as the first (Decree 59 Art. 10) */
+			j.notice = today;
+			if ((e = notice_rules(c, (int)f.kind, today, cal_today((time_t)j.starts), today, pr)))
+				return e;
+		}
+		if (place && *place) {
+			j.place = ov_text(pr->a, place);
+			text_ok(pr, "place", j.place, 3, 300);
+		}
+	}
+	if (pr->n > before)
+		return APP_EINVAL;
+	return db_write(db, change_fn, &j);
 }
 
 static enum app_err item_fn(struct dbc *c, void *arg)

@@ -72,9 +72,12 @@ struct ical {
 };
 
 /* A VEVENT: uid, summary, location, description, and either a start and
- * end instant (UTC) or whole days (end exclusive), with a weekly rule. */
-static void event(struct ical *ic, const char *uid, const char *summary, const char *location, const char *description,
-		  const char *url, int64_t t0, int64_t t1, int64_t d0, int64_t d1, const char *rrule)
+ * end instant (UTC) or whole days (end exclusive), with a weekly rule; its
+ * SEQUENCE (times changed, so calendars replace what they kept) and whether
+ * it is cancelled (STATUS:CANCELLED, RFC 5545 3.8.1.11). */
+static void event_changed(struct ical *ic, const char *uid, const char *summary, const char *location,
+			  const char *description, const char *url, int64_t t0, int64_t t1, int64_t d0, int64_t d1,
+			  const char *rrule, int64_t sequence, bool cancelled)
 {
 	char v[17];
 	line(ic->out, "BEGIN", "VEVENT", false);
@@ -94,6 +97,12 @@ static void event(struct ical *ic, const char *uid, const char *summary, const c
 	}
 	if (rrule)
 		line(ic->out, "RRULE", rrule, false);
+	if (sequence) {
+		snprintf(v, sizeof v, "%lld", (long long)sequence);
+		line(ic->out, "SEQUENCE", v, false);
+	}
+	if (cancelled)
+		line(ic->out, "STATUS", "CANCELLED", false);
 	line(ic->out, "SUMMARY", summary, true);
 	if (location && *location)
 		line(ic->out, "LOCATION", location, true);
@@ -102,6 +111,13 @@ static void event(struct ical *ic, const char *uid, const char *summary, const c
 	if (url)
 		line(ic->out, "URL", url, false);
 	line(ic->out, "END", "VEVENT", false);
+}
+
+/* The same, unchanged. */
+static void event(struct ical *ic, const char *uid, const char *summary, const char *location, const char *description,
+		  const char *url, int64_t t0, int64_t t1, int64_t d0, int64_t d1, const char *rrule)
+{
+	event_changed(ic, uid, summary, location, description, url, t0, t1, d0, d1, rrule, 0, false);
 }
 
 /* The weekday a reception schedule names, as RFC 5545's BYDAY, and its
@@ -155,11 +171,12 @@ enum app_err ov_calendar(struct arena *a, struct dbc *c, const struct unit *unit
 		int64_t id = db_col_i64(s, 0), t0 = db_col_i64(s, 1);
 		int k = ov_name_index(conf_kind_names, CF__N, db_col_text(s, 2));
 		const char *summary = arena_printf(a, "%s: %s", k < 0 ? "" : msg(conf_kind_labels[k]), db_col_text(s, 3));
-		if (!strcmp(db_col_text(s, 5), "cancelled"))
+		bool cancelled = !strcmp(db_col_text(s, 5), "cancelled");
+		if (cancelled)
 			summary = arena_printf(a, "[%s] %s", msg(MSG_OV_CANCELLED), summary);
-		event(&ic, arena_printf(a, "conference-%lld@coso", (long long)id), summary, db_col_text(s, 4),
-		      db_col_text(s, 6), arena_printf(a, "%s/conferences/%lld", host, (long long)id), t0, t0 + 3 * 3600, 0, 0,
-		      NULL);
+		event_changed(&ic, arena_printf(a, "conference-%lld@coso", (long long)id), summary, db_col_text(s, 4),
+			      db_col_text(s, 6), arena_printf(a, "%s/conferences/%lld", host, (long long)id), t0, t0 + 3 * 3600, 0,
+			      0, NULL, db_col_i64(s, 7), cancelled);
 	}
 	db_reset(s);
 	if (e)

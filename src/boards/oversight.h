@@ -326,7 +326,8 @@ struct conference {
 	int64_t id, year, starts_at, notice_day, agreed_day, summoned, attended, report_day, created_at;
 	struct unit unit;
 	enum conf_kind kind;
-	const char *title, *place, *status, *minutes;
+	const char *title, *place, *status, *minutes, *change_reason;
+	int64_t sequence; /* times rescheduled or cancelled */
 };
 struct conf_item {
 	int64_t id, votes_for, owner_id, due_day, done_day, at;
@@ -346,6 +347,11 @@ enum app_err conference_create(struct db *db, const struct user *u, const struct
 /* Records the conference held: attendance, minutes (a village's report to the commune: report day). */
 enum app_err conference_held(struct db *db, const struct user *u, int64_t id, const char *attended, const char *minutes,
 			     const char *report_day, int64_t now, struct problems *pr);
+/* Reschedules a planned conference (starts, and place when given) or cancels
+ * it, with the reason: a new time is a new notice with the same rules as the
+ * first; a village's households are told either way. */
+enum app_err conference_change(struct db *db, const struct user *u, int64_t id, const char *starts, const char *place,
+			       const char *reason, bool cancel, int64_t now, struct problems *pr);
 /* Whether attended of summoned is a quorum (at least 2/3, Law Art. 51(3)). */
 bool conf_quorum(int64_t attended, int64_t summoned, int64_t day);
 /* Whether votes for of attended adopt (more than half of those attending, Law Art. 51(3)). */

@@ -70,6 +70,22 @@ static void check(struct html *h, const char *name, const char *label)
 	html_printf(h, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"1\"> %s</label>\n", name, label);
 }
 
+void ovp_list_begin(struct html *h, size_t n, const char *tag, const char *cls)
+{
+	if (n && cls)
+		html_printf(h, "<%s class=\"%s\">\n", tag, cls);
+	else if (n)
+		html_printf(h, "<%s>\n", tag);
+	else
+		html_printf(h, "<p class=\"meta\">%s</p>\n", msg(MSG_OVP_NONE_YET));
+}
+
+void ovp_list_end(struct html *h, size_t n, const char *tag)
+{
+	if (n)
+		html_printf(h, "</%s>\n", tag);
+}
+
 bool ovp_id(struct req *r, struct resp *w, int idx, int64_t *id)
 {
 	if (!str_to_i64(r->param[idx], 1, INT64_MAX, id))
@@ -438,13 +454,14 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	size_t ni;
 	if (inspections_of(r->a, c, b.id, &is, &ni))
 		ni = 0;
-	html_printf(&h, "<h2 id=\"inspections\">%s</h2>\n<ul class=\"postings\">\n", msg(MSG_OVP_INSPECTIONS));
+	html_printf(&h, "<h2 id=\"inspections\">%s</h2>\n", msg(MSG_OVP_INSPECTIONS));
+	ovp_list_begin(&h, ni, "ul", "postings");
 	for (size_t i = 0; i < ni; i++)
 		html_printf(&h, "<li><a href=\"/inspections/%lld\">%s: %s</a> <span class=\"meta\">%s – %s · %s %s · %s</span></li>\n",
 			    (long long)is[i].id, msg(strcmp(is[i].kind, "visit") ? MSG_OV_INSPECTION : MSG_OV_VISIT), is[i].subject,
 			    ovp_day(r, is[i].start_day), ovp_day(r, is[i].end_day), msg(MSG_OVP_NOTIFIED), ovp_day(r, is[i].notified_day),
 			    msg(strcmp(is[i].status, "recorded") ? MSG_OVP_OPEN : MSG_OVP_RECORDED));
-	html_lit(&h, "</ul>\n");
+	ovp_list_end(&h, ni, "ul");
 	if (work) {
 		html_printf(&h, "<h3 id=\"new-inspection\">%s</h3>\n", msg(MSG_OVP_NEW_INSPECTION));
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/inspections", (long long)b.id), false);
@@ -502,13 +519,14 @@ static void board_show(struct req *r, struct resp *w, int64_t id, const struct p
 	size_t nr;
 	if (board_reports_of(r->a, c, b.id, &rs, &nr))
 		nr = 0;
-	html_printf(&h, "<h2 id=\"reports\">%s</h2>\n<ul class=\"postings\">\n", msg(MSG_OVP_REPORTS));
+	html_printf(&h, "<h2 id=\"reports\">%s</h2>\n", msg(MSG_OVP_REPORTS));
+	ovp_list_begin(&h, nr, "ul", "postings");
 	for (size_t i = 0; i < nr; i++)
 		html_printf(&h, "<li><a href=\"/board-reports/%lld.pdf\">%s %s – %s</a> <span class=\"meta\">%lld %s, %lld %s</span></li>\n",
 			    (long long)rs[i].id, msg(plan_period_labels[rs[i].period]), ovp_day(r, rs[i].from_day),
 			    ovp_day(r, rs[i].to_day), (long long)rs[i].inspections, msg(MSG_OVP_N_INSPECTIONS), (long long)rs[i].recs,
 			    msg(MSG_OVP_N_RECS));
-	html_lit(&h, "</ul>\n");
+	ovp_list_end(&h, nr, "ul");
 	if (work) {
 		form_begin(r, &h, arena_printf(r->a, "/boards/%lld/reports", (long long)b.id), false);
 		sel(&h, "period", "report-period", MSG_OVP_PERIOD, plan_period_names, plan_period_labels, PP__N, pr);
@@ -745,7 +763,8 @@ static void inspection_show(struct req *r, struct resp *w, int64_t id, const str
 		size_t nf;
 		if (findings_of(r->a, c, id, &fs, &nf))
 			nf = 0;
-		html_printf(&h, "<h2 id=\"findings\">%s</h2>\n<ol>\n", msg(MSG_OVP_FINDINGS));
+		html_printf(&h, "<h2 id=\"findings\">%s</h2>\n", msg(MSG_OVP_FINDINGS));
+		ovp_list_begin(&h, nf, "ol", NULL);
 		for (size_t k = 0; k < nf; k++) {
 			html_printf(&h, "<li>%s", fs[k].finding);
 			if (*fs[k].evidence)
@@ -754,7 +773,7 @@ static void inspection_show(struct req *r, struct resp *w, int64_t id, const str
 				html_printf(&h, " <a href=\"/inspections/%lld/files/%s\">%s</a>", (long long)id, fs[k].sha256, fs[k].filename);
 			html_lit(&h, "</li>\n");
 		}
-		html_lit(&h, "</ol>\n");
+		ovp_list_end(&h, nf, "ol");
 	}
 	if (work && open) {
 		html_printf(&h, "<h2 id=\"finding\">%s</h2>\n", msg(MSG_OVP_ADD_FINDING));

@@ -26,6 +26,9 @@ void ovp_field(struct req *r, struct html *h, const struct problems *pr, const c
 /* The same with its own id (f-ID), for a name used by two forms of a page. */
 void ovp_field_id(struct req *r, struct html *h, const struct problems *pr, const char *name, const char *id,
 		  enum msg_id label, const char *type, bool required);
+/* A list of n items (tag "ul" or "ol", a class or NULL), or "none yet" for none. */
+void ovp_list_begin(struct html *h, size_t n, const char *tag, const char *cls);
+void ovp_list_end(struct html *h, size_t n, const char *tag);
 bool ovp_id(struct req *r, struct resp *w, int idx, int64_t *id);
 void ovp_end(struct req *r, struct resp *w, struct html *h, const struct problems *pr);
 typedef void ovp_show_fn(struct req *r, struct resp *w, int64_t id, const struct problems *pr);
@@ -35,6 +38,6 @@ http_handler_fn page_unit_boards, page_board_create, page_unit_staff, page_board
 	page_plan_save, page_inspection_create, page_petition_create, page_report_issue, page_report_pdf, page_inspection,
 	page_finding_add, page_inspection_record, page_rec_create, page_inspection_file, page_unit_projects,
 	page_project_create, page_project, page_project_progress, page_milestone_add, page_milestone_done,
-	page_project_finish, page_unit_conferences, page_conference_create, page_conference, page_conference_held,
+	page_project_finish, page_unit_conferences, page_conference_create, page_conference, page_conference_held, page_conference_reschedule, page_conference_cancel,
 	page_conference_item, page_conference_task_done, page_unit_ics, api_boards, api_projects, api_conferences;
 #endif

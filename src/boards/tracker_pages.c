@@ -191,7 +191,8 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 		}
 		html_lit(&h, "</tbody>\n</table></div>\n");
 	}
-	html_printf(&h, "<h2 id=\"milestones\">%s</h2>\n<ul class=\"postings\">\n", msg(MSG_OVP_MILESTONES));
+	html_printf(&h, "<h2 id=\"milestones\">%s</h2>\n", msg(MSG_OVP_MILESTONES));
+	ovp_list_begin(&h, nm, "ul", "postings");
 	for (size_t i = 0; i < nm; i++) {
 		html_printf(&h, "<li>%s — %s %s", ms[i].title, msg(MSG_OVP_DUE), ovp_day(r, ms[i].due_day));
 		if (ms[i].done_day)
@@ -205,7 +206,7 @@ static void project_show(struct req *r, struct resp *w, int64_t id, const struct
 		}
 		html_lit(&h, "</li>\n");
 	}
-	html_lit(&h, "</ul>\n");
+	ovp_list_end(&h, nm, "ul");
 	if (nh) {
 		html_printf(&h, "<h2 id=\"history\">%s</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 				"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -326,15 +327,15 @@ static void confs_show(struct req *r, struct resp *w, int64_t id, const struct p
 				    msg(od[i].kind == CF_VILLAGE ? MSG_OVP_NO_VILLAGE_CONF : MSG_OVP_NO_STAFF_CONF), (long long)od[i].year);
 		html_lit(&h, "</ul>\n");
 	}
-	html_lit(&h, "<ul class=\"postings\">\n");
+	ovp_list_begin(&h, n, "ul", "postings");
 	for (size_t i = 0; i < n; i++) {
 		char when[20];
 		cal_format_time_vn((time_t)fs[i].starts_at, when);
 		html_printf(&h, "<li><a href=\"/conferences/%lld\">%s</a> <span class=\"meta\">%s · %s · %s · %s</span></li>\n",
 			    (long long)fs[i].id, fs[i].title, msg(conf_kind_labels[fs[i].kind]), fs[i].unit.title, when,
-			    msg(!strcmp(fs[i].status, "held") ? MSG_OVP_HELD : MSG_OVP_PLANNED));
+			    msg(!strcmp(fs[i].status, "held") ? MSG_OVP_HELD : !strcmp(fs[i].status, "cancelled") ? MSG_OV_CANCELLED : MSG_OVP_PLANNED));
 	}
-	html_lit(&h, "</ul>\n");
+	ovp_list_end(&h, n, "ul");
 	if (ov_may_convene(r->user, &u)) {
 		html_printf(&h, "<h2 id=\"new\">%s</h2>\n", msg(MSG_OVP_NEW_CONFERENCE));
 		form_begin(r, &h, arena_printf(r->a, "/units/%s/conferences", u.code), false);
@@ -407,6 +408,11 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 	html_printf(&h, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s, %s</dd><dt>%s</dt><dd>%s</dd>",
 		    msg(MSG_OVP_KIND), msg(conf_kind_labels[f.kind]), msg(MSG_OVP_WHEN), when, f.place, msg(MSG_OVP_NOTICE),
 		    ovp_day(r, f.notice_day));
+	if (!strcmp(f.status, "cancelled"))
+		html_printf(&h, "<dt>%s</dt><dd><strong class=\"badge withdrawn\">%s</strong> %s</dd>", msg(MSG_OVP_STATUS), msg(MSG_OV_CANCELLED),
+			    f.change_reason);
+	else if (f.sequence)
+		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_RESCHEDULED), f.change_reason);
 	if (f.agreed_day)
 		html_printf(&h, "<dt>%s</dt><dd>%s</dd>", msg(MSG_OVP_AGREED), ovp_day(r, f.agreed_day));
 	if (f.summoned)
@@ -424,7 +430,11 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 	static const char *const kinds[] = {"agenda", "question", "resolution", "task"};
 	static const enum msg_id heads[] = {MSG_OVP_AGENDA, MSG_OVP_QUESTIONS, MSG_OVP_RESOLUTIONS, MSG_OVP_TASKS};
 	for (int k = 0; k < 4; k++) {
-		html_printf(&h, "<h2 id=\"%s\">%s</h2>\n<ol>\n", kinds[k], msg(heads[k]));
+		size_t of = 0;
+		for (size_t i = 0; i < n; i++)
+			of += !strcmp(it[i].kind, kinds[k]);
+		html_printf(&h, "<h2 id=\"%s\">%s</h2>\n", kinds[k], msg(heads[k]));
+		ovp_list_begin(&h, of, "ol", NULL);
 		for (size_t i = 0; i < n; i++) {
 			if (strcmp(it[i].kind, kinds[k]))
 				continue;
@@ -449,9 +459,26 @@ static void conf_show(struct req *r, struct resp *w, int64_t id, const struct pr
 			}
 			html_lit(&h, "</li>\n");
 		}
-		html_lit(&h, "</ol>\n");
+		ovp_list_end(&h, of, "ol");
 	}
-	if (run && !held) {
+	bool planned = !strcmp(f.status, "planned");
+	if (run && planned) {
+		html_printf(&h, "<h2 id=\"change\">%s</h2>\n<details><summary>%s</summary>\n", msg(MSG_OVP_CHANGE), msg(MSG_OVP_RESCHEDULE));
+		form_begin(r, &h, arena_printf(r->a, "/conferences/%lld/reschedule", (long long)id), false);
+		ovp_field(r, &h, pr, "starts", MSG_OVP_NEW_TIME, "datetime-local", true);
+		ovp_field(r, &h, pr, "place", MSG_OVP_NEW_PLACE, "text", false);
+		ovp_field(r, &h, pr, "reason", MSG_OVP_REASON, "text", true);
+		html_printf(&h, "<p class=\"meta\">%s</p><button type=\"submit\">%s</button>", msg(MSG_OVP_RESCHEDULE_RULE),
+			    msg(MSG_OVP_RESCHEDULE));
+		form_end(&h);
+		html_printf(&h, "</details>\n<details><summary>%s</summary>\n", msg(MSG_OVP_CANCEL));
+		form_begin(r, &h, arena_printf(r->a, "/conferences/%lld/cancel", (long long)id), false);
+		ovp_field_id(r, &h, pr, "reason", "cancel-reason", MSG_OVP_REASON, "text", true);
+		html_printf(&h, "<button type=\"submit\">%s</button>", msg(MSG_OVP_CANCEL));
+		form_end(&h);
+		html_lit(&h, "</details>\n");
+	}
+	if (run && planned) {
 		html_printf(&h, "<h2 id=\"held\">%s</h2>\n", msg(MSG_OVP_RECORD_HELD));
 		form_begin(r, &h, arena_printf(r->a, "/conferences/%lld/held", (long long)id), false);
 		ovp_field(r, &h, pr, "attended", MSG_OVP_ATTENDED, "number", true);
@@ -497,6 +524,28 @@ void page_conference_held(struct req *r, struct resp *w)
 	enum app_err e = conference_held(r->app->db, r->user, id, req_form(r, "attended"), req_form(r, "minutes"),
 					 req_form(r, "report_day"), time(NULL), &pr);
 	ovp_answer(r, w, e, &pr, conf_show, id, arena_printf(r->a, "/conferences/%lld", (long long)id));
+}
+
+/* POST /conferences/{id}/reschedule — starts, place, reason; /conferences/{id}/cancel — reason */
+static void change(struct req *r, struct resp *w, bool cancel)
+{
+	int64_t id;
+	if (!ovp_id(r, w, 0, &id))
+		return;
+	struct problems pr = {.a = r->a};
+	enum app_err e = conference_change(r->app->db, r->user, id, req_form(r, "starts"), req_form(r, "place"),
+					   req_form(r, "reason"), cancel, time(NULL), &pr);
+	ovp_answer(r, w, e, &pr, conf_show, id, arena_printf(r->a, "/conferences/%lld", (long long)id));
+}
+
+void page_conference_reschedule(struct req *r, struct resp *w)
+{
+	change(r, w, false);
+}
+
+void page_conference_cancel(struct req *r, struct resp *w)
+{
+	change(r, w, true);
 }
 
 /* POST /conferences/{id}/items — kind, text, who, answer, votes_for, owner, due */
@@ -684,6 +733,8 @@ void api_conferences(struct req *r, struct resp *w)
 					      ? json_boolean(conf_quorum(fs[i].attended, fs[i].summoned, cal_today((time_t)fs[i].starts_at)))
 					      : json_null(),
 				      "questions", qs, "resolutions", res, "tasks", tasks);
+		if (fs[i].sequence)
+			json_object_set_new(o, "change_reason", json_string(fs[i].change_reason));
 		json_array_append_new(items, o);
 	}
 	http_send_array_page(r, w, items, json_pack("{s:s}", "unit", u.code));

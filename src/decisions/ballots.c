@@ -188,7 +188,7 @@ static enum app_err ballot_notice(struct dbc *c, const struct ballot_job *j, int
 	snprintf(subject, sizeof subject, "ballot:%lld:%lld:%lld", (long long)matter, (long long)j->user, (long long)j->now);
 	snprintf(href, sizeof href, "/matters/%lld", (long long)matter);
 	const struct notify_param p[] = {{"when", when}, {"receipt", j->receipt}};
-	struct notify_msg msg = {"ballot.cast", subject, href, p, ARRAY_SIZE(p)};
+	struct notify_msg msg = {.kind = "ballot.cast", .subject = subject, .href = href, .params = p, .nparams = ARRAY_SIZE(p)};
 	return notify_user(c, j->user, &msg, j->now);
 }
 

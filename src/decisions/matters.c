@@ -494,8 +494,8 @@ static enum app_err notify_opened(struct dbc *c, const struct create_job *j, boo
 	snprintf(href, sizeof href, "/matters/%lld", (long long)j->id);
 	const struct notify_param p[] = {{"village", j->v->title}, {"title", in->title}, {"when", when},
 					 {"place", in->location ? in->location : ""}};
-	struct notify_msg m = {meeting ? "meeting.notice" : ballot ? "matter.ballot" : "matter.opened", subject, href, p,
-			       ARRAY_SIZE(p)};
+	struct notify_msg m = {.kind = meeting ? "meeting.notice" : ballot ? "matter.ballot" : "matter.opened",
+			       .subject = subject, .href = href, .params = p, .nparams = ARRAY_SIZE(p)};
 	return notify_households(c, j->v->id, &m, !meeting && !ballot, j->now);
 }
 

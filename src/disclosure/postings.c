@@ -627,8 +627,9 @@ static enum app_err notify_posted(struct dbc *c, struct pjob *j, const struct po
 	char from[11];
 	cal_format_vn(j->today, from);
 	const struct notify_param pm[] = {{"unit", p->unit.title}, {"title", title}, {"when", from}};
-	struct notify_msg m = {"disclosure.posted", arena_printf(j->a, "posting:%lld", (long long)j->id),
-			       arena_printf(j->a, "/disclosures/%lld", (long long)j->id), pm, ARRAY_SIZE(pm)};
+	struct notify_msg m = {.kind = "disclosure.posted", .subject = arena_printf(j->a, "posting:%lld", (long long)j->id),
+			       .href = arena_printf(j->a, "/disclosures/%lld", (long long)j->id), .params = pm,
+			       .nparams = ARRAY_SIZE(pm)};
 	return notify_households(c, p->unit.id, &m, false, j->now);
 }
 

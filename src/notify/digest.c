@@ -85,8 +85,9 @@ enum app_err notify_digest(struct db *db, bool overdue_only, int64_t now, size_t
 			d->p[0] = (struct notify_param){"count", arena_printf(&a, "%zu", count)};
 			d->p[1] = (struct notify_param){"late", arena_printf(&a, "%zu", late)};
 			d->p[2] = (struct notify_param){"tasks", arena_strdup(&a, names.p ? names.p : "")};
-			d->m = (struct notify_msg){"officer.digest", arena_printf(&a, "%s:%s", overdue_only ? "overdue" : "digest", day),
-						   "/me", d->p, 3};
+			d->m = (struct notify_msg){.kind = "officer.digest",
+						   .subject = arena_printf(&a, "%s:%s", overdue_only ? "overdue" : "digest", day),
+						   .href = "/me", .params = d->p, .nparams = 3};
 		}
 		buf_reset(&names);
 	}

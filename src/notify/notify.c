@@ -152,7 +152,7 @@ enum app_err notify_households(struct dbc *c, int64_t unit, const struct notify_
 	const char *href = m->href ? m->href : "";
 	/* in-app: those with an account */
 	if (!e) {
-		struct db_stmt *s = dbc_stmt(c, STMT_NOTIFY_HH_INAPP);
+		struct db_stmt *s = dbc_stmt(c, m->once ? STMT_NOTIFY_HH_INAPP_REPLACE : STMT_NOTIFY_HH_INAPP);
 		db_bind_subtree(s, 1, 2, u.path);
 		db_bind_text(s, 3, m->kind);
 		db_bind_text(s, 4, m->subject);
@@ -183,6 +183,7 @@ enum app_err notify_households(struct dbc *c, int64_t unit, const struct notify_
 		db_bind_text(s, 11, province);
 		db_bind_i64(s, 12, r.m->urgent);
 		db_bind_text(s, 13, r.m->topic);
+		db_bind_text(s, 14, m->once ? m->once : "");
 		if (!strcmp(ch, "zalo") && !r.zalo)
 			continue;
 		e = db_exec(s);

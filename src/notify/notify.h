@@ -42,6 +42,10 @@ struct notify_msg {
 	const char *kind, *subject, *href;
 	const struct notify_param *params;
 	size_t nparams;
+	/* NULL, or the occasion ("#2": the second change of the subject): sent
+	 * again though one of the kind and subject was sent, and replacing the
+	 * earlier in-app one (households only, notify_households) */
+	const char *once;
 };
 
 /* A kind's words (tpl.c). title and body: in-app and e-mail; sms: the text

@@ -97,7 +97,7 @@ static enum app_err notice_fn(struct dbc *c, void *arg)
 	char subject[48];
 	snprintf(subject, sizeof subject, "posting:bench-%lld", (long long)j->now);
 	const struct notify_param p[] = {{"unit", "Xã thử tải"}, {"title", "Dự toán ngân sách năm 2027"}, {"when", "01/12/2026"}};
-	struct notify_msg m = {"disclosure.posted", subject, "/units/" BENCH_COMMUNE, p, 3};
+	struct notify_msg m = {.kind = "disclosure.posted", .subject = subject, .href = "/units/" BENCH_COMMUNE, .params = p, .nparams = 3};
 	return notify_households(c, j->commune, &m, false, j->now);
 }
 

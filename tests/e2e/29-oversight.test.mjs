@@ -235,3 +235,57 @@ test('target T5 of Bắc Ninh is computed from the boards\' records: constituted
   const kb = (await apiJson(anon, 'GET', '/api/v1/targets/T5/records?unit=24&limit=500')).body.items;
   assert.ok(kb.some((x) => x.indicator === 'boards.constituted' && !x.counted && /chưa thành lập Ban Thanh tra nhân dân/.test(x.title)));
 });
+
+test('a village conference rescheduled (a new notice, 5 days again, households told each time) and cancelled; the calendar follows', async () => {
+  const head = new Client(srv.base);
+  await head.login('truongthon.lucngan');
+  const from = '/units/07582-01/conferences';
+  let r = await head.post(from, { kind: 'village', year: String(new Date().getFullYear()), title: 'Hội nghị thôn bàn việc làm đường',
+    starts: `${dayIso(10)}T19:30`, place: 'Nhà văn hóa thôn Trung', agreed: dayIso(0) }, { csrfFrom: from });
+  assert.equal(r.status, 303, r.text_?.slice(0, 400));
+  const id = Number(r.headers.get('location').split('/').pop());
+  const row = () => q(`SELECT starts_at, place, status, sequence, change_reason FROM conferences WHERE id = ${id}`);
+  const before = row();
+  const events = n('SELECT COUNT(*) FROM events');
+  const change = (path, fields) => head.post(`/conferences/${id}/${path}`, fields, { csrfFrom: `/conferences/${id}` });
+  // too soon for the households' notice, no reason, the same time, someone else: refused, nothing changed
+  r = await change('reschedule', { starts: `${dayIso(2)}T19:30`, reason: 'Trùng lịch họp của xã' });
+  assert.equal(r.status, 400);
+  assert.match(r.text_, /Thông báo muộn: ngày bắt đầu sớm nhất là [\s\S]*Điều 10/);
+  assert.equal((await change('reschedule', { starts: `${dayIso(12)}T19:30`, reason: '' })).status, 400);
+  assert.equal((await change('reschedule', { starts: `${dayIso(10)}T19:30`, reason: 'Không đổi gì' })).status, 400);
+  assert.equal((await supervisor.post(`/conferences/${id}/cancel`, { reason: 'Thử hủy hộ' }, { csrfFrom: `/conferences/${id}` })).status, 403);
+  assert.equal(row(), before);
+  assert.equal(n('SELECT COUNT(*) FROM events'), events, 'nothing written');
+  // moved a week later, then again: each a public event, households told each time
+  r = await change('reschedule', { starts: `${dayIso(17)}T19:30`, place: 'Sân nhà văn hóa thôn Trung', reason: 'Trùng lịch họp của xã' });
+  assert.equal(r.status, 303, r.text_?.slice(0, 400));
+  const told = n(`SELECT COUNT(*) FROM notifications WHERE kind = 'conference.rescheduled' AND subject = 'conference:${id}'`);
+  assert.ok(told > 0, 'the households with an account told');
+  const dan = n("SELECT id FROM users WHERE username = 'dan.lucngan'");
+  q(`UPDATE notifications SET read_at = 1 WHERE kind = 'conference.rescheduled' AND subject = 'conference:${id}'`);
+  r = await change('reschedule', { starts: `${dayIso(18)}T08:00`, reason: 'Mưa bão' });
+  assert.equal(r.status, 303);
+  const note = q(`SELECT body, CASE WHEN read_at IS NULL THEN 1 ELSE 0 END FROM notifications WHERE kind = 'conference.rescheduled' AND subject = 'conference:${id}' AND user_id = ${dan}`);
+  assert.match(note, /sang 08:00 [\s\S]*Lý do: Mưa bão[\s\S]*\|1$/, 'the second change replaces the first, unread again');
+  assert.equal(n(`SELECT COUNT(*) FROM events WHERE kind = 'conference.rescheduled' AND subject = 'conference:${id}' AND public = 1`), 2);
+  let c = (await apiJson(new Client(srv.base), 'GET', '/api/v1/conferences?unit=07582-01')).body.items.find((x) => x.id === id);
+  assert.equal(c.place, 'Sân nhà văn hóa thôn Trung');
+  assert.equal(c.change_reason, 'Mưa bão');
+  const ics = async () => new ICAL.Component(ICAL.parse((await new Client(srv.base).get('/units/07582/events.ics')).text_))
+    .getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === `conference-${id}@coso`);
+  assert.equal((await ics()).getFirstPropertyValue('sequence'), 2, 'calendars replace the entry they kept');
+  // cancelled: told, shown, in the calendar as cancelled; nothing more may change it
+  r = await change('cancel', { reason: 'Thôn sáp nhập, họp chung với thôn Nam' });
+  assert.equal(r.status, 303);
+  assert.ok(n(`SELECT COUNT(*) FROM notifications WHERE kind = 'conference.cancelled' AND subject = 'conference:${id}'`) > 0);
+  assert.equal((await ics()).getFirstPropertyValue('status'), 'CANCELLED');
+  const page = await new Client(srv.base).get(`/conferences/${id}`);
+  tidy(page.text_, 'conference-cancelled');
+  assert.match(page.text_, /Đã hủy<\/strong> Thôn sáp nhập/);
+  assert.equal((await change('cancel', { reason: 'Hủy lần hai' })).status, 409);
+  assert.equal((await change('reschedule', { starts: `${dayIso(20)}T08:00`, reason: 'Họp lại' })).status, 409);
+  q(`UPDATE conferences SET starts_at = starts_at - 40 * 86400 WHERE id = ${id}`);
+  r = await head.post(`/conferences/${id}/held`, { attended: '40', minutes: 'Hội nghị đã họp xong.' }, { csrfFrom: `/conferences/${id}` });
+  assert.equal(r.status, 409, 'a cancelled conference is not held');
+});
