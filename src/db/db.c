@@ -207,6 +207,12 @@ enum app_err db_open(const char *url, bool serve, struct db **out, char **err)
 	const char *mb = getenv("COSO_MAX_BATCH");
 	long mbv = mb ? strtol(mb, NULL, 10) : 0;
 	db->max_batch = mbv >= 1 && mbv <= 4096 ? (int)mbv : MAX_BATCH;
+	/* SQLite has one writer; PostgreSQL as many as COSO_DB_WRITERS (default 2,
+	 * the best measured on 2 cores: docs/deploy.md): each holds a connection
+	 * and commits while the others run the next batches */
+	const char *nw = getenv("COSO_DB_WRITERS");
+	long nwv = nw ? strtol(nw, NULL, 10) : 0;
+	db->nwriter = db->kind == DB_SQLITE ? 1 : nwv >= 1 && nwv <= DB_MAX_WRITERS ? (int)nwv : 2;
 	pthread_key_create(&db->tls, NULL);
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv_job, NULL);
@@ -334,7 +340,7 @@ static void *syncer_main(void *arg)
 	int fd = -1;
 	pthread_mutex_lock(&db->mu);
 	for (;;) {
-		while (!db->unsynced && !db->writer_done)
+		while (!db->unsynced && db->writers_live)
 			pthread_cond_wait(&db->cv_sync, &db->mu);
 		if (!db->unsynced)
 			break;
@@ -354,13 +360,53 @@ static void *syncer_main(void *arg)
 	return NULL;
 }
 
-/* The SQLite writer: takes every queued job, runs each in a savepoint of one
- * transaction and commits once. With batches (the default) the commit does
- * not fsync (synchronous=NORMAL on this connection): the batch goes to the
- * syncer, which answers its callers after fdatasync of the log, while this
- * thread goes on with the next batch. With COSO_MAX_BATCH=1 every commit
- * fsyncs itself (synchronous=FULL) and is answered here: the
- * one-commit-per-request ceiling that make bench compares with. */
+/* Begins the write transaction of a batch on the writer's connection; a
+ * connection lost since the last batch (PostgreSQL restarted or failed
+ * over) is made anew first: nothing of the batch was done yet. */
+static enum app_err writer_begin(struct db *db, struct dbc **cp)
+{
+	char *err = NULL;
+	if (!*cp && db->kind == DB_PG && conn_open(db, false, cp, &err)) {
+		free(err);
+		*cp = NULL;
+		return APP_EBUSY; /* the server cannot be reached yet */
+	}
+	struct dbc *c = *cp;
+	if (!c)
+		return APP_EDB;
+	if (conn_lost(c) && conn_revive(c))
+		return APP_EBUSY;
+	if (conn_prepare(c))
+		return APP_EDB;
+	enum app_err r = c->be->exec(c, c->be->begin_write, &err);
+	if (r && conn_lost(c)) {
+		free(err);
+		err = NULL;
+		if (!(r = conn_revive(c)))
+			r = c->be->exec(c, c->be->begin_write, &err);
+		else
+			r = APP_EBUSY;
+	}
+	if (r)
+		log_msg(LOG_ERROR, "db: writer begin failed: %s", err ? err : "?");
+	free(err);
+	return r;
+}
+
+/* A writer: takes the queued jobs (at most max_batch), runs each in a
+ * savepoint of one transaction, so that a job that fails undoes only its own
+ * work, and commits once; the callers are answered when the batch is
+ * durable.
+ * - SQLite (one writer): with batches (the default) the commit does not
+ *   fsync (synchronous=NORMAL on this connection): the batch goes to the
+ *   syncer, which answers its callers after fdatasync of the log, while this
+ *   thread goes on with the next batch. With COSO_MAX_BATCH=1 every commit
+ *   fsyncs itself (synchronous=FULL) and is answered here: the
+ *   one-commit-per-request ceiling that make bench compares with.
+ * - PostgreSQL (several writers, each its own connection): the commit is
+ *   synchronous (synchronous_commit=on, and on a cluster the standby's
+ *   acknowledgement): durable when it returns, answered here. While one
+ *   writer waits on its commit the next takes the following batch. */
 static void *writer_main(void *arg)
 {
 	struct db *db = arg;
@@ -369,15 +415,19 @@ static void *writer_main(void *arg)
 	if (conn_open(db, false, &c, &err) || conn_prepare(c)) {
 		log_msg(LOG_ERROR, "db: writer cannot open: %s", err ? err : "?");
 		free(err);
-		c = NULL;
+		err = NULL;
+		if (db->kind != DB_PG)
+			c = NULL; /* PostgreSQL: opened or prepared again at the next batch */
 	}
-	bool piped = c && db->max_batch > 1 && (db->wal_path = db_sqlite_wal_path(c)) &&
+	bool sqlite = db->kind == DB_SQLITE;
+	bool piped = sqlite && c && db->max_batch > 1 && (db->wal_path = db_sqlite_wal_path(c)) &&
 		     !c->be->exec(c, "PRAGMA synchronous=NORMAL", NULL) &&
 		     !pthread_create(&db->syncer, NULL, syncer_main, db);
-	if (c && db->max_batch > 1 && !piped)
+	if (sqlite && c && db->max_batch > 1 && !piped)
 		c->be->exec(c, "PRAGMA synchronous=FULL", NULL);
 	pthread_mutex_lock(&db->mu);
-	db->syncer_on = piped;
+	if (piped)
+		db->syncer_on = true;
 	for (;;) {
 		while (!db->head && !db->stopping)
 			pthread_cond_wait(&db->cv_job, &db->mu);
@@ -392,16 +442,13 @@ static void *writer_main(void *arg)
 		db->head = last->next;
 		if (!db->head)
 			db->tail = NULL;
+		else
+			pthread_cond_signal(&db->cv_job); /* more for another writer */
 		last->next = NULL;
 		db->stats.queue_depth -= n;
 		pthread_mutex_unlock(&db->mu);
 
-		enum app_err br = c ? c->be->exec(c, "BEGIN IMMEDIATE", &err) : APP_EDB;
-		if (br) {
-			log_msg(LOG_ERROR, "db: writer begin failed: %s", err ? err : "?");
-			free(err);
-			err = NULL;
-		}
+		enum app_err br = writer_begin(db, &c);
 		for (struct write_job *j = batch; j; j = j->next) {
 			if (br) {
 				j->result = br;
@@ -422,7 +469,7 @@ static void *writer_main(void *arg)
 			committed = false;
 			for (struct write_job *j = batch; j; j = j->next)
 				if (!j->result)
-					j->result = APP_EDB;
+					j->result = conn_lost(c) ? APP_EBUSY : APP_EDB;
 		}
 		pthread_mutex_lock(&db->mu);
 		count_batch(db, n);
@@ -437,7 +484,7 @@ static void *writer_main(void *arg)
 			complete(db, batch);
 		}
 	}
-	db->writer_done = true;
+	db->writers_live--;
 	pthread_cond_signal(&db->cv_sync);
 	pthread_mutex_unlock(&db->mu);
 	return NULL;
@@ -447,7 +494,14 @@ static void *writer_main(void *arg)
 static bool enqueue(struct db *db, struct write_job *j)
 {
 	if (!db->writer_on) {
-		if (pthread_create(&db->writer, NULL, writer_main, db) != 0)
+		for (int i = 0; i < db->nwriter; i++) {
+			if (pthread_create(&db->writer[i], NULL, writer_main, db) != 0) {
+				db->nwriter = i;
+				break;
+			}
+			db->writers_live++;
+		}
+		if (!db->nwriter)
 			return false;
 		db->writer_on = true;
 	}
@@ -463,7 +517,7 @@ static bool enqueue(struct db *db, struct write_job *j)
 
 bool db_can_write_async(const struct db *db)
 {
-	return db->kind == DB_SQLITE && db->serve;
+	return db->serve;
 }
 
 bool db_write_async(struct db *db, db_write_fn fn, void *arg, db_done_fn done, void *done_arg)
@@ -482,7 +536,7 @@ bool db_write_async(struct db *db, db_write_fn fn, void *arg, db_done_fn done, v
 
 enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
 {
-	if (db->kind == DB_SQLITE && db->serve) {
+	if (db->serve) {
 		pthread_mutex_lock(&db->mu);
 		struct write_job j = {.fn = fn, .arg = arg};
 		pthread_cond_init(&j.cv, NULL);
@@ -590,8 +644,8 @@ void db_close(struct db *db)
 	pthread_cond_broadcast(&db->cv_job);
 	bool on = db->writer_on;
 	pthread_mutex_unlock(&db->mu);
-	if (on)
-		pthread_join(db->writer, NULL);
+	for (int i = 0; on && i < db->nwriter; i++)
+		pthread_join(db->writer[i], NULL);
 	if (db->syncer_on)
 		pthread_join(db->syncer, NULL);
 	free(db->wal_path);

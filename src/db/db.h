@@ -7,10 +7,12 @@
  * when it opens, so bad SQL fails at start-up. Values are always bound.
  *
  * Reads run on a connection private to the calling thread (db_conn). Writes go
- * through db_write: on SQLite one writer thread commits the queued jobs of many
- * requests in one transaction (group commit) and answers each caller only after
- * that transaction is durable; on PostgreSQL the job runs in its own
- * transaction on the caller's connection with synchronous commit.
+ * through db_write: in a server, writer threads commit the queued jobs of many
+ * requests in one transaction (group commit), each job in a savepoint, and
+ * answer each caller only after that transaction is durable: one writer on
+ * SQLite, several on PostgreSQL (COSO_DB_WRITERS, each with its connection,
+ * synchronous commit). In a command the job runs in its own transaction on the
+ * caller's connection.
  */
 #ifndef COSO_DB_H
 #define COSO_DB_H
@@ -55,10 +57,10 @@ enum app_err db_conn(struct db *db, struct dbc **out);
  * returned. fn must not begin or commit transactions itself. */
 typedef enum app_err (*db_write_fn)(struct dbc *c, void *arg);
 enum app_err db_write(struct db *db, db_write_fn fn, void *arg);
-/* The same without waiting (SQLite in a server only): fn joins the next group
- * commit and done(done_arg, result) is called on the writer thread once it is
- * durable or failed. false when this database cannot (PostgreSQL, a command,
- * shutting down): run db_write instead. */
+/* The same without waiting (a server only): fn joins the next group commit
+ * and done(done_arg, result) is called on the writer thread once it is
+ * durable or failed. false when this database cannot (a command, shutting
+ * down): run db_write instead. */
 typedef void (*db_done_fn)(void *done_arg, enum app_err result);
 bool db_write_async(struct db *db, db_write_fn fn, void *arg, db_done_fn done, void *done_arg);
 /* Whether db_write_async can be used at all here. */
@@ -75,7 +77,7 @@ enum app_err db_ready(struct db *db, const char **why);
 
 /* A write from a request that reads (a GET that issues a document the first
  * time it is printed): where the write would share this thread's connection
- * (PostgreSQL, a SQLite command), the read transaction ends, the write
+ * (a command), the read transaction ends, the write
  * commits and a new read transaction begins, which sees it. */
 enum app_err db_write_in_read(struct db *db, db_write_fn fn, void *arg);
 /* Read transaction helpers for a consistent multi-statement read. A lost

@@ -58,6 +58,8 @@ struct db_backend {
 extern const struct db_backend db_sqlite_backend;
 extern const struct db_backend db_pg_backend;
 
+#define DB_MAX_WRITERS 16
+
 struct db {
 	enum db_kind kind;           /* backend */
 	const struct db_backend *be; /* its operations */
@@ -67,16 +69,17 @@ struct db {
 	pthread_key_t tls;           /* the calling thread's struct dbc * */
 	pthread_mutex_t mu;          /* guards everything below */
 	struct dbc *conns;           /* every open connection, closed by db_close */
-	/* SQLite group commit */
-	pthread_t writer;            /* writer thread (serve mode) */
-	bool writer_on;              /* writer thread running */
+	/* group commit (serve mode): one writer on SQLite, several on PostgreSQL */
+	pthread_t writer[DB_MAX_WRITERS]; /* writer threads */
+	int nwriter;                 /* how many (COSO_DB_WRITERS on PostgreSQL) */
+	int writers_live;            /* still running: the syncer ends when none is and it is drained */
+	bool writer_on;              /* writer threads started */
 	bool stopping;               /* db_close asked the writer to stop */
 	pthread_cond_t cv_job;       /* a job was queued */
 	struct write_job *head, *tail; /* queue */
 	/* committed without fsync, waiting for the syncer (db.c) */
 	pthread_t syncer;            /* fsyncs the log behind the writer */
 	bool syncer_on;
-	bool writer_done;            /* the writer has stopped: the syncer ends when drained */
 	pthread_cond_t cv_sync;      /* a batch was committed */
 	struct write_job *unsynced, *unsynced_tail;
 	char *wal_path;              /* the SQLite log the syncer fsyncs */

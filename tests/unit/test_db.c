@@ -12,6 +12,7 @@
 #include "util/crypto.h"
 #include "util/log.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 static char url[512];
@@ -223,12 +224,41 @@ static enum app_err event_fn(struct dbc *c, void *arg)
 	return events_add(c, &ev, NULL);
 }
 
+/* A job that writes, then fails: its savepoint undoes it, not the batch. */
+static enum app_err undone_fn(struct dbc *c, void *arg)
+{
+	struct event ev = {.kind = "test.undone", .subject = "x"};
+	enum app_err e = events_add(c, &ev, NULL);
+	return e ? e : APP_ECONFLICT;
+}
+
 static void *writer(void *arg)
 {
 	struct thr *t = arg;
-	for (int i = 0; i < t->n; i++)
-		t->ok += db_write(t->db, event_fn, NULL) == APP_OK;
+	for (int i = 0; i < t->n; i++) {
+		if (i % 5 == 4)
+			assert_int_equal(db_write(t->db, undone_fn, NULL), APP_ECONFLICT);
+		else
+			t->ok += db_write(t->db, event_fn, NULL) == APP_OK;
+	}
 	return NULL;
+}
+
+static void async_done(void *arg, enum app_err e)
+{
+	atomic_store((_Atomic int *)arg, (int)e);
+}
+
+static bool has_event(struct db *db, const char *kind)
+{
+	struct dbc *c;
+	assert_int_equal(db_conn(db, &c), APP_OK);
+	struct db_stmt *s = dbc_stmt(c, STMT_EVENT_LAST_PAYLOAD);
+	db_bind_text(s, 1, kind);
+	bool row;
+	assert_int_equal(db_step(s, &row), APP_OK);
+	db_reset(s);
+	return row;
 }
 
 static void test_group_commit(void **s)
@@ -245,10 +275,20 @@ static void test_group_commit(void **s)
 		pthread_join(th[i], NULL);
 		ok += t[i].ok;
 	}
-	assert_int_equal(ok, 400);
+	assert_int_equal(ok, 320);
+	/* the failed jobs undid only themselves, on both backends */
+	assert_false(has_event(db, "test.undone"));
+	assert_true(has_event(db, "test.write"));
+	/* a job queued without waiting (a server on either backend) */
+	assert_true(db_can_write_async(db));
+	_Atomic int done = -1;
+	assert_true(db_write_async(db, event_fn, NULL, async_done, (void *)&done));
+	for (int i = 0; i < 500 && atomic_load(&done) < 0; i++)
+		usleep(10000);
+	assert_int_equal(atomic_load(&done), APP_OK);
 	struct db_stats st;
 	db_get_stats(db, &st);
-	assert_int_equal(st.jobs, 400);
+	assert_int_equal(st.jobs, 401);
 	assert_true(st.commits <= st.jobs);
 	assert_int_equal(st.queue_depth, 0);
 	db_close(db);
