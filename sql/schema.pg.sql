@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0041),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0042),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -128,10 +128,22 @@ CREATE FUNCTION public.matter_votes_count() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 DECLARE
-  m BIGINT; st TEXT; k INTEGER; d INTEGER; tries INTEGER := 0;
+  m BIGINT; st TEXT; k INTEGER; d INTEGER; tries INTEGER := 0; held TEXT;
 BEGIN
-  IF TG_OP = 'INSERT' THEN m := NEW.matter_id; st := NEW.stage; d := 1; PERFORM matter_ballot_shards(m, st);
+  IF TG_OP = 'INSERT' THEN m := NEW.matter_id; st := NEW.stage; d := 1;
   ELSE m := OLD.matter_id; st := OLD.stage; d := -1;
+  END IF;
+  held := 'coso.shard_' || m || '_' || st;
+  k := NULLIF(current_setting(held, true), '')::INTEGER;
+  IF k IS NOT NULL THEN
+    UPDATE matter_ballot_counts SET ballots = ballots + d WHERE matter_id = m AND stage = st AND shard = k
+      AND ((d = 1 AND ballots < cap) OR (d = -1 AND ballots > 0));
+    IF FOUND THEN
+      RETURN NULL;
+    END IF;
+  END IF;
+  IF d = 1 THEN
+    PERFORM matter_ballot_shards(m, st);
   END IF;
   LOOP
     -- a shard with room (a ballot in) or with ballots (one taken back) that nobody holds
@@ -149,6 +161,7 @@ BEGIN
     END IF;
   END LOOP;
   UPDATE matter_ballot_counts SET ballots = ballots + d WHERE matter_id = m AND stage = st AND shard = k;
+  PERFORM set_config(held, k::TEXT, true);
   RETURN NULL;
 END $$;
 
