@@ -7,7 +7,8 @@
 # BENCH_SUBSCRIBERS (the notifications' commune, 100000), SMS_DURATION (4),
 # THREADS (wrk threads, 2), COSO_THREADS (server threads), BENCH_POSTINGS (200000),
 # SKIP_LEDGER=1 (leave out the ledger's 10M-leaf proof benchmark),
-# SKIP_PG_COUNTRY=1 (leave out the country on PostgreSQL: 27M households generated anew).
+# SKIP_PG_COUNTRY=1 (leave out the country on PostgreSQL: 27M households generated anew),
+# SKIP_PG_BALLOTS=1 (leave out the ballot box on PostgreSQL), BENCH_PG_HOUSEHOLDS (30000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5} CONNS=${CONNS:-64} THREADS=${THREADS:-2}
@@ -47,6 +48,7 @@ COSO_PID=$!
 cleanup() {
   kill "$NGINX_PID" "$COSO_PID" 2>/dev/null || true
   if [[ -d /tmp/coso-bench-pg-$$ ]]; then tests/pg.sh stop "/tmp/coso-bench-pg-$$"; fi
+  if [[ -d /tmp/coso-bench-pgb-$$ ]]; then tests/pg.sh stop "/tmp/coso-bench-pgb-$$"; fi
   wait 2>/dev/null || true
   rm -rf "$TMP"
 }
@@ -189,6 +191,17 @@ function request()
 end
 LUA
 BPORT=$((COSO_PORT + 1))
+# wrk_ballots MATTER TOKENS PORT: every request a different household's ballot
+wrk_ballots() {
+  MATTER=$1 LINES=$2 WRK_THREADS=2 wrk -t2 -c256 -d"${DURATION}s" --latency -s "$TMP/each.lua" "http://127.0.0.1:$3"
+}
+# wrk_figures OUTPUT -> "rps p50 p99 refused": the rate counts 2xx answers only
+wrk_figures() {
+  local errs
+  errs=$(awk '/Non-2xx or 3xx/{print $5}' <<<"$1")
+  awk -v e="${errs:-0}" '/requests in/{n=$1; t=$4; sub(/s,?$/,"",t); r=(n-e)/t} $1=="50%"{p50=$2} $1=="99%"{p99=$2}
+    END{printf "%.0f %s %s %d\n", r, p50, p99, e}' <<<"$1"
+}
 # A third run is group commit with every ballot also writing its notice to the
 # voter in the outbox, in the same transaction (issue #14: COSO_NOTIFY_BALLOTS=1;
 # goal: at most 10 % below the first).
@@ -201,8 +214,7 @@ for mode in group single notice; do
     build/coso serve --db "$BDB" --listen "127.0.0.1:$BPORT" --per-ip-connections 0 2>"$TMP/ballots.log" &
   BPID=$!
   for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
-  out=$(MATTER=$matter LINES=var/ballots.tokens WRK_THREADS=2 \
-    wrk -t2 -c256 -d"${DURATION}s" --latency -s "$TMP/each.lua" "http://127.0.0.1:$BPORT")
+  out=$(wrk_ballots "$matter" var/ballots.tokens "$BPORT")
   # the tally of the matter just voted on, closed first (a secret vote's sealed
   # ballots are opened and counted only once it has closed): every ballot
   # counted, against all households
@@ -210,15 +222,48 @@ for mode in group single notice; do
   tally=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$BPORT/api/v1/matters/$matter")
   kill "$BPID"; wait "$BPID" 2>/dev/null || true
   stored=$(sqlite3 "$BDB" "SELECT COUNT(*) FROM matter_turnout WHERE matter_id = $matter")
-  errs=$(awk '/Non-2xx or 3xx/{print $5}' <<<"$out")
-  rps=$(awk -v e="${errs:-0}" '/requests in/{n=$1; t=$4; sub(/s,?$/,"",t); printf "%.0f", (n-e)/t}' <<<"$out")
+  read -r rps p50 p99 errs <<<"$(wrk_figures "$out")"
   BRATE[$mode]=$rps
   label=$([[ $mode == group ]] && echo "group commit" || ([[ $mode == single ]] && echo "one commit per request" || echo "group commit + notice"))
   printf 'ballot box, %-24s %8.0f ballots/s answered, p50 %s, p99 %s, %s refused, %s stored (goal >= 20000/s, p99 <= 50 ms)\n' \
-    "$label:" "$rps" "$(awk '$1=="50%"{print $2}' <<<"$out")" "$(awk '$1=="99%"{print $2}' <<<"$out")" "${errs:-0}" "$stored"
+    "$label:" "$rps" "$p50" "$p99" "$errs" "$stored"
   echo "  tally of that village (${BENCH_HOUSEHOLDS:-150000} households, $stored ballots) over HTTP: ${tally}s (goal <= 50 ms)"
 done
 awk -v g="${BRATE[group]}" -v n="${BRATE[notice]}" 'BEGIN{printf "ballot box: writing each ballot'"'"'s notice in the same transaction costs %.1f %% of the rate (goal <= 10 %%)\n", (g-n)*100/g}'
+
+# The same ballot box on PostgreSQL 15 (issue #18), a throwaway cluster on
+# this machine: BENCH_PG_HOUSEHOLDS households (30,000), group commit with
+# COSO_DB_WRITERS writers (2) beside one transaction per ballot
+# (COSO_MAX_BATCH=1), in this run beside SQLite's figure above.
+# SKIP_PG_BALLOTS=1 leaves it out.
+if [[ -z ${SKIP_PG_BALLOTS:-} ]]; then
+  PGBDIR=/tmp/coso-bench-pgb-$$ PGBPORT=$((COSO_PORT + 8))
+  tests/pg.sh start "$PGBDIR" "$PGBPORT"
+  PGB="postgresql://coso@127.0.0.1:$PGBPORT/postgres"
+  export COSO_LEDGER_KEY=$TMP/pgb.ledger.key
+  build/coso init --db "$PGB" --demo >/dev/null 2>&1
+  for mode in group single; do
+    batch=$([[ $mode == single ]] && echo 1 || echo 128)
+    matter=$(build/coso decisions --db "$PGB" bench-seed "${BENCH_PG_HOUSEHOLDS:-30000}" "$TMP/pg.tokens")
+    COSO_MAX_BATCH=$batch COSO_NOTIFY_WORKER=0 COSO_LOG_LEVEL=warn \
+      build/coso serve --db "$PGB" --listen "127.0.0.1:$BPORT" --per-ip-connections 0 2>"$TMP/pg-ballots.log" &
+    BPID=$!
+    for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
+    out=$(wrk_ballots "$matter" "$TMP/pg.tokens" "$BPORT")
+    kill "$BPID"; wait "$BPID" 2>/dev/null || true
+    read -r rps p50 p99 errs <<<"$(wrk_figures "$out")"
+    BRATE[pg-$mode]=$rps
+    stored=$(psql -X -At -d "$PGB" -c "SELECT COUNT(*) FROM matter_turnout WHERE matter_id = $matter")
+    counted=$(psql -X -At -d "$PGB" -c "SELECT COALESCE(SUM(ballots), 0) FROM matter_ballot_counts WHERE matter_id = $matter")
+    label=$([[ $mode == group ]] && echo "group commit (${COSO_DB_WRITERS:-2} writers)" || echo "one transaction a ballot")
+    printf 'ballot box on PostgreSQL, %-30s %8.0f ballots/s answered, p50 %s, p99 %s, %s refused, %s stored, %s counted (goal >= 10000/s)\n' \
+      "$label:" "$rps" "$p50" "$p99" "$errs" "$stored" "$counted"
+  done
+  unset COSO_LEDGER_KEY
+  awk -v s="${BRATE[group]}" -v g="${BRATE[pg-group]}" -v o="${BRATE[pg-single]}" \
+    'BEGIN{printf "ballot box on PostgreSQL: group commit %.1fx one transaction a ballot, %.0f %% of SQLite'"'"'s rate in this run\n", g/o, g*100/s}'
+  tests/pg.sh stop "$PGBDIR"
+fi
 
 # Notifications (issue #14), on a database of their own (var/notify.db): a
 # commune of 100,000 households that chose to hear its disclosures by SMS; a
