@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0042),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0043),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -1324,3 +1324,15 @@ CREATE TABLE conference_items (
 );
 CREATE INDEX conference_items_conf ON conference_items(conference_id, kind, id);
 CREATE INDEX conference_items_owner ON conference_items(owner_id, done_day) WHERE kind = 'task';
+CREATE TABLE idem_keys (
+  scope        TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  request      TEXT NOT NULL,
+  status       INTEGER NOT NULL DEFAULT 0,
+  location     TEXT NOT NULL DEFAULT '',
+  content_type TEXT NOT NULL DEFAULT '',
+  body         BLOB,
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)
+);
+CREATE INDEX idem_keys_created ON idem_keys(created_at);

@@ -6,6 +6,7 @@
  */
 #include "http/cache.h"
 #include "http/server.h"
+#include "idem.h"
 #include "module.h"
 #include "auth/auth.h"
 #include "db/db.h"
@@ -130,7 +131,8 @@ void app_handle(struct req *r, struct resp *w)
 	if ((rt->flags & ROUTE_TOKEN_IN_WRITE) && r->is_api && is_post(r) && authz && !strncmp(authz, "Bearer ", 7)) {
 		/* the handler's write checks the token (auth_bearer_hash; it answers
 		 * 401 if the token is not valid); bearer requests carry no CSRF token */
-		rt->fn(r, w);
+		if (!idem_begin(r, w))
+			rt->fn(r, w);
 		return;
 	}
 	/* A GET reads one consistent snapshot in a read-only transaction: one
@@ -169,6 +171,8 @@ void app_handle(struct req *r, struct resp *w)
 		http_send_error(r, w, deny, why);
 		return;
 	}
+	if (is_post(r) && idem_begin(r, w))
+		return; /* the answer kept for a retry, or a refused key */
 	if (rt->flags & ROUTE_PUBLIC)
 		w->cache_public = true;
 	if (!reading && !is_post(r)) {
@@ -195,6 +199,7 @@ void app_handle(struct req *r, struct resp *w)
 
 void app_finish(struct req *r, struct resp *w)
 {
+	idem_end(r, w);
 	bool get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	if (!w->cache_public || w->status != 200 || !get) {
 		if (!w->cache_public)

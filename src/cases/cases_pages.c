@@ -1243,7 +1243,9 @@ static const char *jnum(struct arena *a, json_t *o, const char *name)
 
 /* POST /api/v1/cases — {unit, kind, category, title, description, anonymous, name, phone, email,
  * address, id_number, village, lat, long, location, act_date}; Idempotency-Key header. Durable
- * when answered (201; 200 with the same case for a repeated key). */
+ * when answered (201). A retry with the key gets the first answer again (src/idem.c); the key
+ * is also kept with the case in its own write, so it is filed once even if that answer was
+ * lost (then the retry gets 200 with the same case). */
 void api_case_create(struct req *r, struct resp *w)
 {
 	struct dbc *c = app_conn_or_respond(r, w);

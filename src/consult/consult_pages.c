@@ -366,7 +366,6 @@ struct view {
 	enum consult_phase phase;
 	bool may_comment, officer;
 	const char *why_not;
-	const char *form_key;
 	const struct problems *pr;
 	const char *refused_anchor; /* the form refused, opened again */
 };
@@ -429,7 +428,6 @@ static void comment_form(const struct view *v, const char *anchor, const char *l
 		    msg(MSG_CSP_COMMENT_ON), label);
 	form_begin(r, h, arena_printf(r->a, "/consultations/%lld/comments", (long long)v->k->id), false);
 	form_hidden(h, "anchor", anchor);
-	form_hidden(h, "form_key", v->form_key);
 	form_field(h, &(struct form_field){.name = "body", .id = arena_printf(r->a, "body-%s", id), .label = msg(MSG_CSP_F_BODY),
 					   .type = "textarea", .value = open ? req_form(r, "body") : NULL, .required = true,
 					   .max = COMMENT_MAX, .hint = msg(MSG_CSP_F_BODY_HINT)},
@@ -655,9 +653,6 @@ static void consult_page(struct req *r, struct resp *w, struct dbc *c, struct co
 	v.may_comment = v.phase == CP_OPEN && !consult_may_comment(r->a, c, r->user, k, &(int64_t){0}, NULL, &v.why_not);
 	if (v.phase == CP_OPEN && !v.may_comment && !v.why_not)
 		v.why_not = msg(MSG_CS_NOT_AUDIENCE);
-	char key[CRYPTO_TOKEN_LEN];
-	crypto_token(key);
-	v.form_key = arena_strdup(r->a, key);
 	struct draft d = {0}, first = {0};
 	enum app_err e = consult_draft(r->a, c, k->id, k->version, &d);
 	if (!e)
@@ -808,7 +803,7 @@ void page_consult_comment(struct req *r, struct resp *w)
 				   .show_name = req_form(r, "show_name") != NULL,
 				   .channel = req_form(r, "channel"),
 				   .author = req_form(r, "author"),
-				   .idem = req_form(r, "form_key")};
+				   .idem = req_form(r, "form_key")}; /* the form's one-time key (form_begin): in the comment's own write too */
 	struct problems pr = {.a = r->a};
 	int64_t id;
 	bool again;
@@ -1224,7 +1219,8 @@ static const char *jstr(json_t *o, const char *name)
 }
 
 /* POST /api/v1/consultations/{id}/comments — {anchor, quote, body, show_name, channel, author};
- * Idempotency-Key header. Durable when answered (201; 200 with the first comment for a repeated key). */
+ * Idempotency-Key header. Durable when answered (201). A retry with the key gets the first answer
+ * again (src/idem.c); the key is also kept with the comment in its own write (then 200 with it). */
 static void token_comment_answer(struct req *r, struct resp *w, enum app_err e, void *arg)
 {
 	struct comment_token_job *t = arg;

@@ -241,22 +241,32 @@ enum db_kind db_kind(const struct db *db)
 
 /* ---- writes ---- */
 
-static enum app_err run_tx(struct dbc *c, db_write_fn fn, void *arg)
+/* Begins a write transaction; on a connection found lost, nothing was done
+ * yet: it is made anew and the begin tried once more (APP_EBUSY if the
+ * server cannot be reached). */
+static enum app_err begin_write(struct dbc *c)
 {
 	char *err = NULL;
 	enum app_err r = c->be->exec(c, c->be->begin_write, &err);
 	if (r && conn_lost(c)) {
-		/* nothing was done yet: safe to reconnect and begin once more */
 		free(err);
 		err = NULL;
-		if (!(r = conn_revive(c)))
-			r = c->be->exec(c, c->be->begin_write, &err);
+		if (conn_revive(c))
+			return APP_EBUSY;
+		r = c->be->exec(c, c->be->begin_write, &err);
 	}
-	if (r) {
+	if (r)
 		log_msg(LOG_ERROR, "db: begin failed: %s", err ? err : "?");
-		free(err);
+	free(err);
+	return r;
+}
+
+static enum app_err run_tx(struct dbc *c, db_write_fn fn, void *arg)
+{
+	char *err = NULL;
+	enum app_err r = begin_write(c);
+	if (r)
 		return r;
-	}
 	r = fn(c, arg);
 	if (r == APP_OK) {
 		r = c->be->exec(c, "COMMIT", &err);
@@ -378,19 +388,7 @@ static enum app_err writer_begin(struct db *db, struct dbc **cp)
 		return APP_EBUSY;
 	if (conn_prepare(c))
 		return APP_EDB;
-	enum app_err r = c->be->exec(c, c->be->begin_write, &err);
-	if (r && conn_lost(c)) {
-		free(err);
-		err = NULL;
-		if (!(r = conn_revive(c)))
-			r = c->be->exec(c, c->be->begin_write, &err);
-		else
-			r = APP_EBUSY;
-	}
-	if (r)
-		log_msg(LOG_ERROR, "db: writer begin failed: %s", err ? err : "?");
-	free(err);
-	return r;
+	return begin_write(c);
 }
 
 /* A writer: takes the queued jobs (at most max_batch), runs each in a

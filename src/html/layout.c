@@ -4,6 +4,7 @@
 #include "../http/http.h"
 #include "../i18n/msg.h"
 #include "../util/cal.h"
+#include "../util/crypto.h"
 #include "../util/embed.h"
 #include <string.h>
 
@@ -129,7 +130,12 @@ void form_begin(struct req *r, struct html *w, const char *action, bool multipar
 	html_printf(w, "<form method=\"post\" action=\"%s\"", action);
 	if (multipart)
 		html_lit(w, " enctype=\"multipart/form-data\"");
-	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">", http_csrf_token(r));
+	/* a one-time key: the form sent twice (a retry, a double tap, the back
+	 * button) acts once (src/idem.c) */
+	char key[CRYPTO_TOKEN_LEN];
+	crypto_token(key);
+	html_printf(w, "><input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"form_key\" value=\"%s\">",
+		    http_csrf_token(r), key);
 }
 
 void form_hidden(struct html *w, const char *name, const char *value)

@@ -91,6 +91,8 @@ struct req {
 	} viewer;
 	bool can_defer;             /* the server can suspend this request (server.c) */
 	struct deferred *deferred;  /* a write to run before answering (app_defer_write) */
+	const char *idem_scope;     /* a POST's retry key claimed (src/idem.c): its answer is kept */
+	const char *idem_key;
 };
 
 #define HTTP_MAX_RESP_HEADERS 12

@@ -207,7 +207,8 @@ test('the API: filing once per Idempotency-Key, the list shape, a case by its co
   });
   const r1 = await post('k-1'), r2 = await post('k-1'), r3 = await post('k-2');
   assert.equal(r1.status, 201, r1.text_);
-  assert.equal(r2.status, 200);
+  assert.equal(r2.status, 201, 'the retry gets the first answer again');
+  assert.equal(r2.headers.get('idempotent-replayed'), 'true');
   assert.equal(r3.status, 201);
   const b1 = JSON.parse(r1.text_), b2 = JSON.parse(r2.text_), b3 = JSON.parse(r3.text_);
   assert.equal(b1.code, b2.code, 'the same case for the same key');

@@ -258,7 +258,8 @@ test('comments: on a clause with the words quoted, on the whole draft, once per 
   const post = () => resident.req('POST', `/api/v1/consultations/${wid}/comments`, { body: JSON.stringify({ anchor: 'dieu-4', body: 'Giao cho ai tổ chức?' }), headers: idem });
   const p1 = await post(), p3 = await post();
   assert.equal(p1.status, 201);
-  assert.equal(p3.status, 200);
+  assert.equal(p3.status, 201, 'the retry gets the first answer again');
+  assert.equal(p3.headers.get('idempotent-replayed'), 'true');
   assert.equal(JSON.parse(p1.text_).id, JSON.parse(p3.text_).id);
   a = await apiJson(new Client(srv.base), 'GET', `/api/v1/consultations/${wid}/comments?anchor=dieu-2-khoan-1&limit=1`);
   assert.equal(a.status, 200);
