@@ -1133,11 +1133,14 @@ static int cmd_ledger(int argc, char **argv)
 			rc = e ? 1 : 0;
 			db_close(db);
 		} else {
-			struct dbc *c;
+			struct dbc *c = NULL;
 			int64_t first = -1;
 			enum app_err e = db_conn(db, &c);
 			if (!e)
 				e = ledger_verify_db(c, &key, stdout, &first);
+			/* against a checkpoint saved earlier: the log may agree with itself
+			 * and still not extend what a verifier already holds */
+			enum app_err es = saved && c ? ledger_verify_saved(c, &key, saved, stdout) : APP_OK;
 			if (e == APP_ECONFLICT && first >= 0)
 				printf("TAMPERED: the first index that differs is %lld\n", (long long)first);
 			else if (e == APP_ECONFLICT)
@@ -1146,7 +1149,11 @@ static int cmd_ledger(int argc, char **argv)
 				printf("cannot verify: %s\n", app_err_code(e));
 			else
 				printf("ok: every leaf, node and checkpoint agrees\n");
-			rc = e ? 1 : 0;
+			if (!e && !es && save) {
+				es = ledger_save_latest(c, &key, save);
+				printf(es ? "cannot save the checkpoint to %s\n" : "saved to %s\n", save);
+			}
+			rc = e || es ? 1 : 0;
 			db_close(db);
 		}
 	}
@@ -1156,6 +1163,9 @@ static int cmd_ledger(int argc, char **argv)
 usage:
 	printf("usage: coso ledger [--db URL] [--ledger-key PATH] verify   recompute the whole ledger from the\n"
 	       "                                                          events; report the first index that differs\n"
+	       "       coso ledger [--db URL] verify [--checkpoint FILE] [--save FILE]\n"
+	       "                          the same, and that the log extends the checkpoint saved in FILE\n"
+	       "                          (not rolled back or forked); --save keeps the latest one\n"
 	       "       coso ledger verify --url URL [--checkpoint FILE] [--save FILE]\n"
 	       "                          check a running server: the signed checkpoint, inclusion proofs of\n"
 	       "                          its entries, and consistency with an older checkpoint saved in FILE\n"

@@ -722,3 +722,58 @@ void ledger_listen(void)
 {
 	events_set_public_sink(on_public_event);
 }
+
+enum app_err ledger_verify_saved(struct dbc *c, const struct ledger_key *k, const char *path, FILE *report)
+{
+	size_t len;
+	char *saved = buf_read_file(path, &len);
+	if (!saved) {
+		fprintf(report, "FAIL: no saved checkpoint at %s\n", path);
+		return APP_EIO;
+	}
+	char *keyline = ledger_key_verifier(k), name[128];
+	uint8_t pk[32], id[4], oroot[MERKLE_HASH], root[MERKLE_HASH];
+	uint64_t osize = 0, n = 0;
+	size_t kl = strcspn(saved, "\n");
+	const char *note = saved[kl] ? saved + kl + 1 : NULL;
+	enum app_err e = APP_ECONFLICT;
+	if (kl != strlen(keyline) || strncmp(saved, keyline, kl))
+		fprintf(report, "FAIL: the checkpoint saved in %s was signed by another key\n", path);
+	else if (!ledger_verifier_parse(keyline, name, pk, id) || !note || !ledger_note_verify(note, name, pk, id, &osize, oroot))
+		fprintf(report, "FAIL: the saved checkpoint does not verify\n");
+	else if ((e = ledger_size(c, &n)))
+		fprintf(report, "cannot read the log: %s\n", app_err_code(e));
+	else if ((e = APP_ECONFLICT, osize > n))
+		fprintf(report, "FAIL: the log has %llu entries, fewer than the %llu of the checkpoint saved (rolled back or forked)\n",
+			(unsigned long long)n, (unsigned long long)osize);
+	else if ((e = ledger_root(c, osize, root)))
+		fprintf(report, "cannot compute the tree of %llu entries: %s\n", (unsigned long long)osize, app_err_code(e));
+	else if ((e = APP_ECONFLICT, sodium_memcmp(root, oroot, MERKLE_HASH)))
+		fprintf(report, "FAIL: the log of %llu entries is not an extension of the saved one of %llu\n",
+			(unsigned long long)n, (unsigned long long)osize);
+	else {
+		fprintf(report, "consistency with the saved checkpoint: %llu -> %llu entries, ok\n", (unsigned long long)osize,
+			(unsigned long long)n);
+		e = APP_OK;
+	}
+	free(keyline);
+	free(saved);
+	return e;
+}
+
+enum app_err ledger_save_latest(struct dbc *c, const struct ledger_key *k, const char *path)
+{
+	struct arena a;
+	arena_init(&a);
+	struct ledger_checkpoint cp;
+	enum app_err e = ledger_latest(&a, c, &cp);
+	if (!e) {
+		char *keyline = ledger_key_verifier(k);
+		FILE *f = fopen(path, "w");
+		if (!f || fprintf(f, "%s\n%s", keyline, cp.note) < 0 || fclose(f))
+			e = APP_EIO;
+		free(keyline);
+	}
+	arena_free(&a);
+	return e;
+}

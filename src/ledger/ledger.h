@@ -103,6 +103,17 @@ int64_t ledger_index_of_subject_at(struct dbc *c, const char *subject, int64_t a
 enum app_err ledger_verify_db(struct dbc *c, const struct ledger_key *k, FILE *report,
 			      int64_t *first_bad);
 
+/* `coso ledger verify --db URL --checkpoint FILE`: whether the log still
+ * extends a checkpoint saved earlier (FILE: the verifier key line, then the
+ * signed note, as `--save` writes it): the key is this log's, the note's
+ * signature holds, the log is not smaller, and the tree of the saved size has
+ * the saved root. A log rolled back or forked (a failover to a replica that
+ * had fallen behind) fails here though it agrees with itself. APP_OK, or
+ * APP_ECONFLICT with the reason written to report; APP_EIO: no such file. */
+enum app_err ledger_verify_saved(struct dbc *c, const struct ledger_key *k, const char *path, FILE *report);
+/* `--save FILE` offline: the key line and the latest signed checkpoint. */
+enum app_err ledger_save_latest(struct dbc *c, const struct ledger_key *k, const char *path);
+
 /* `coso ledger verify --url`: checks a running server; 0 when everything
  * holds. saved_path: an older checkpoint (with its pinned key) to check
  * consistency against; save_path: where to keep this one. */

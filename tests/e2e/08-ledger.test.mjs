@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, verify as edVerify } from 'node:crypto';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, Client, cli, tidy, BACKEND, freshDb } from './lib.mjs';
@@ -195,6 +195,21 @@ test('a new public act is appended, checkpointed within seconds, consistent with
   assert.match(v.stdout, /consistency: \d+ -> \d+ entries, ok/);
   v = cli(['ledger', 'verify', '--db', srv.db.url]);
   assert.equal(v.status, 0, v.stdout + v.stderr);
+  // offline, against the checkpoint a verifier saved; and saved offline
+  v = cli(['ledger', 'verify', '--db', srv.db.url, '--checkpoint', join(dir, 'cp'), '--save', join(dir, 'cp2')]);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /consistency with the saved checkpoint: \d+ -> \d+ entries, ok/);
+  assert.match(readFileSync(join(dir, 'cp2'), 'utf8'), /^coso\.local\/ledger\+[0-9a-f]{8}\+/);
+  // a saved checkpoint altered, or from another log: refused
+  const kept = readFileSync(join(dir, 'cp'), 'utf8');
+  writeFileSync(join(dir, 'bad'), kept.replace(/\n(\S+)\n(\d+)\n/, (m, origin, size) => `\n${origin}\n${Number(size) + 1}\n`));
+  v = cli(['ledger', 'verify', '--db', srv.db.url, '--checkpoint', join(dir, 'bad')]);
+  assert.equal(v.status, 1, v.stdout);
+  assert.match(v.stdout, /FAIL: the saved checkpoint does not verify/);
+  writeFileSync(join(dir, 'other'), kept.replace(/^[^\n]+/, 'coso.local/ledger+00000000+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+  v = cli(['ledger', 'verify', '--db', srv.db.url, '--checkpoint', join(dir, 'other')]);
+  assert.equal(v.status, 1, v.stdout);
+  assert.match(v.stdout, /signed by another key/);
 });
 
 test('bad proof requests are refused with JSON errors', async () => {
@@ -213,6 +228,9 @@ test('tampering behind the server\'s back is detected, with the first index that
   const unprotect = BACKEND === 'pg'
     ? 'ALTER TABLE events DISABLE TRIGGER ALL; ALTER TABLE ledger_leaves DISABLE TRIGGER ALL; ALTER TABLE ledger_nodes DISABLE TRIGGER ALL;'
     : 'DROP TRIGGER events_no_update; DROP TRIGGER ledger_leaves_no_update; DROP TRIGGER ledger_nodes_no_update;';
+  // a verifier's saved checkpoint, before anything is touched
+  const dir = mkdtempSync(join(tmpdir(), 'coso-cp-'));
+  assert.equal(cli(['ledger', 'verify', '--url', srv.base, '--save', join(dir, 'cp')]).status, 0);
   sql(unprotect);
   // an event rewritten after it was recorded
   const ev = sql('SELECT event_id FROM ledger_leaves WHERE idx = 123');
@@ -236,6 +254,13 @@ test('tampering behind the server\'s back is detected, with the first index that
   v = cli(['ledger', 'verify', '--db', srv.db.url]);
   assert.match(v.stdout, /first index that differs is 16\b/);
   assert.match(v.stdout, /index 16: tree node at level 3 differs/);
+  // the last entries gone (a failover to a replica that had fallen behind): the log is
+  // smaller than the checkpoint a verifier saved, which no longer holds
+  sql(BACKEND === 'pg' ? 'SELECT 1' : 'DROP TRIGGER ledger_leaves_no_delete');
+  sql('DELETE FROM ledger_leaves WHERE idx >= (SELECT MAX(idx) - 2 FROM ledger_leaves)');
+  v = cli(['ledger', 'verify', '--db', srv.db.url, '--checkpoint', join(dir, 'cp')]);
+  assert.equal(v.status, 1);
+  assert.match(v.stdout, /FAIL: the log has \d+ entries, fewer than the \d+ of the checkpoint saved \(rolled back or forked\)/, v.stdout);
 });
 
 test('verify reports a public act without a ledger entry, and a checkpoint row that differs from its signed note', async () => {
