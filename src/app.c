@@ -288,6 +288,9 @@ void page_metrics(struct req *r, struct resp *w)
 	}
 	buf_printf(b, "coso_db_commit_batch_jobs_sum %llu\ncoso_db_commit_batch_jobs_count %llu\n",
 		   (unsigned long long)st.jobs, (unsigned long long)st.commits);
+	buf_printf(b, "# HELP coso_ledger_signing_halted 1 when the signer stopped: the log does not extend the last checkpoint it signed\n"
+		      "# TYPE coso_ledger_signing_halted gauge\ncoso_ledger_signing_halted %d\n",
+		   atomic_load(&r->app->ledger_halted));
 	uint64_t open, refused, slow;
 	guard_stats(&open, &refused, &slow);
 	buf_printf(b, "# HELP coso_connections_open Client connections open.\n# TYPE coso_connections_open gauge\n"
@@ -315,7 +318,8 @@ void page_readyz(struct req *r, struct resp *w)
 {
 	const char *why;
 	w->ctype = "text/plain; charset=utf-8";
-	if (db_ready(r->app->db, &why)) {
+	if (db_ready(r->app->db, &why) ||
+	    (atomic_load(&r->app->ledger_halted) && (why = "ledger signing stopped: the log does not extend the last checkpoint signed"))) {
 		w->status = 503;
 		resp_header(r, w, "Retry-After", "5");
 		buf_printf(&w->body, "not ready: %s\n", why);

@@ -437,7 +437,29 @@ struct checkpointer {
 	struct db *db;                /* database */
 	const struct ledger_key *key; /* signer */
 	atomic_bool stop;             /* set at shutdown */
+	const char *saved;            /* the last checkpoint signed, kept outside the database, or NULL */
+	_Atomic int *halted;          /* set when the log no longer extends it: signing stops */
 };
+
+/* Whether the log still extends the last checkpoint this signer signed (or
+ * none was kept yet); the reason logged when not (issue #18: a database
+ * rolled back or forked by a failover must not be signed over). */
+static bool still_extends(struct checkpointer *cp, struct dbc *c)
+{
+	if (!cp->saved || access(cp->saved, F_OK))
+		return true;
+	char *report = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&report, &n);
+	enum app_err e = f ? ledger_verify_saved(c, cp->key, cp->saved, f) : APP_EIO;
+	if (f)
+		fclose(f);
+	if (e == APP_ECONFLICT)
+		log_msg(LOG_ERROR, "ledger: signing stopped, the log does not extend the checkpoint this node signed last (%s): %s",
+			cp->saved, report ? report : "");
+	free(report);
+	return e != APP_ECONFLICT;
+}
 
 static void *checkpointer_main(void *arg)
 {
@@ -445,13 +467,20 @@ static void *checkpointer_main(void *arg)
 	while (!atomic_load(&cp->stop)) {
 		for (int i = 0; i < CHECKPOINT_SECONDS * 10 && !atomic_load(&cp->stop); i++)
 			usleep(100000);
+		if (atomic_load(cp->halted))
+			continue; /* an operator must look: /readyz and /metrics say so */
 		/* read first: a write on a quiet server would empty the micro-cache */
 		struct dbc *c;
-		bool due = true;
+		bool due = true, extends = true;
 		if (!db_conn(cp->db, &c) && !dbc_begin_read(c)) {
 			if (ledger_checkpoint_due(c, &due, NULL))
 				due = true;
+			extends = still_extends(cp, c);
 			dbc_end_read(c);
+		}
+		if (!extends) {
+			atomic_store(cp->halted, 1);
+			continue;
 		}
 		if (!due)
 			continue;
@@ -459,6 +488,13 @@ static void *checkpointer_main(void *arg)
 		enum app_err e = db_write(cp->db, checkpoint_fn, &j);
 		if (e)
 			log_msg(LOG_ERROR, "ledger: checkpoint failed (%s)", app_err_code(e));
+		/* kept after the commit: a crash between leaves an older one, still extended */
+		if (!e && j.made && cp->saved && !db_conn(cp->db, &c)) {
+			char tmp[4200];
+			snprintf(tmp, sizeof tmp, "%s.tmp", cp->saved);
+			if (ledger_save_latest(c, cp->key, tmp) || rename(tmp, cp->saved))
+				log_msg(LOG_ERROR, "ledger: cannot keep the checkpoint signed in %s", cp->saved);
+		}
 	}
 	return NULL;
 }
@@ -639,7 +675,18 @@ static int cmd_serve(int argc, char **argv)
 		app->cache = resp_cache_new(4096);
 	char *vkey = ledger_key_verifier(&key);
 	app->ledger_vkey = vkey;
-	struct checkpointer cp = {db, &key, false};
+	/* the last checkpoint this node signed, kept outside the database: beside a
+	 * SQLite file, or where COSO_LEDGER_CHECKPOINT says (set it on PostgreSQL) */
+	const char *cpenv = getenv("COSO_LEDGER_CHECKPOINT");
+	char *cppath = NULL;
+	if (cpenv && *cpenv) {
+		cppath = xstrdup(cpenv);
+	} else if (strncmp(url, "postgres", 8)) {
+		const char *file = strncmp(url, "sqlite:", 7) ? url : url + 7;
+		cppath = xmalloc(strlen(file) + sizeof ".checkpoint");
+		sprintf(cppath, "%s.checkpoint", file);
+	}
+	struct checkpointer cp = {db, &key, false, cppath, &app->ledger_halted};
 	pthread_t cpt;
 	bool cp_on = pthread_create(&cpt, NULL, checkpointer_main, &cp) == 0;
 	/* the delivery worker, unless it runs on a host of its own (coso notify run) */
@@ -656,6 +703,7 @@ static int cmd_serve(int argc, char **argv)
 		pthread_join(cpt, NULL);
 	sodium_memzero(&key, sizeof key);
 	free(vkey);
+	free(cppath);
 	resp_cache_free(app->cache);
 	db_close(db);
 	free((char *)app->public_url);

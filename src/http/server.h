@@ -44,6 +44,7 @@ struct app {
 	time_t started;                /* process start */
 	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
 	const char *ledger_vkey;       /* the ledger's verifier key line */
+	_Atomic int ledger_halted;     /* the signer stopped: the log does not extend what it signed */
 	const char *public_url;        /* "https://host" people reach, or NULL (from Host) */
 	void *_Atomic constant[APP_MAX_ROUTES];    /* prebuilt MHD responses of constant routes (server.c) */
 	atomic_bool closing;           /* shutting down: deferred writes run at once (server.c) */

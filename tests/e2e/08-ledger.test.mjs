@@ -100,7 +100,10 @@ function canonical(v) {
 }
 
 let srv;
-before(async () => (srv = await startServer()));
+// the last checkpoint the server signs is kept outside the database (beside a SQLite file
+// by default; on PostgreSQL where COSO_LEDGER_CHECKPOINT says)
+const keptAt = join(mkdtempSync(join(tmpdir(), 'coso-signed-')), 'checkpoint');
+before(async () => (srv = await startServer({ COSO_LEDGER_CHECKPOINT: keptAt })));
 after(async () => srv.stop());
 
 const get = async (p) => {
@@ -261,6 +264,18 @@ test('tampering behind the server\'s back is detected, with the first index that
   v = cli(['ledger', 'verify', '--db', srv.db.url, '--checkpoint', join(dir, 'cp')]);
   assert.equal(v.status, 1);
   assert.match(v.stdout, /FAIL: the log has \d+ entries, fewer than the \d+ of the checkpoint saved \(rolled back or forked\)/, v.stdout);
+  // the running signer notices too: it stops signing and says so (readiness, metrics, log)
+  assert.ok(readFileSync(keptAt, 'utf8').startsWith('coso.local/ledger+'), 'the signer kept its last checkpoint');
+  let ready;
+  for (let i = 0; i < 60; i++) {
+    ready = await new Client(srv.base).get('/readyz');
+    if (ready.status === 503) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.equal(ready.status, 503);
+  assert.match(ready.text_, /ledger signing stopped/);
+  assert.match((await new Client(srv.base).get('/metrics')).text_, /^coso_ledger_signing_halted 1$/m);
+  assert.match(srv.stderr(), /signing stopped, the log does not extend the checkpoint this node signed last/);
 });
 
 test('verify reports a public act without a ledger entry, and a checkpoint row that differs from its signed note', async () => {
