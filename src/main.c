@@ -683,8 +683,9 @@ static int cmd_serve(int argc, char **argv)
 		cppath = xstrdup(cpenv);
 	} else if (strncmp(url, "postgres", 8)) {
 		const char *file = strncmp(url, "sqlite:", 7) ? url : url + 7;
-		cppath = xmalloc(strlen(file) + sizeof ".checkpoint");
-		sprintf(cppath, "%s.checkpoint", file);
+		size_t n = strlen(file) + sizeof ".checkpoint";
+		cppath = xmalloc(n);
+		snprintf(cppath, n, "%s.checkpoint", file);
 	}
 	struct checkpointer cp = {db, &key, false, cppath, &app->ledger_halted};
 	pthread_t cpt;
