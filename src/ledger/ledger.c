@@ -742,12 +742,12 @@ enum app_err ledger_verify_saved(struct dbc *c, const struct ledger_key *k, cons
 	else if (!ledger_verifier_parse(keyline, name, pk, id) || !note || !ledger_note_verify(note, name, pk, id, &osize, oroot))
 		fprintf(report, "FAIL: the saved checkpoint does not verify\n");
 	else if ((e = ledger_size(c, &n)))
-		fprintf(report, "cannot read the log: %s\n", app_err_code(e));
+		fprintf(report, "cannot read the log (database error %d)\n", (int)e);
 	else if ((e = APP_ECONFLICT, osize > n))
 		fprintf(report, "FAIL: the log has %llu entries, fewer than the %llu of the checkpoint saved (rolled back or forked)\n",
 			(unsigned long long)n, (unsigned long long)osize);
 	else if ((e = ledger_root(c, osize, root)))
-		fprintf(report, "cannot compute the tree of %llu entries: %s\n", (unsigned long long)osize, app_err_code(e));
+		fprintf(report, "cannot compute the tree of %llu entries (database error %d)\n", (unsigned long long)osize, (int)e);
 	else if ((e = APP_ECONFLICT, sodium_memcmp(root, oroot, MERKLE_HASH)))
 		fprintf(report, "FAIL: the log of %llu entries is not an extension of the saved one of %llu\n",
 			(unsigned long long)n, (unsigned long long)osize);
