@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0043),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0045),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -1292,6 +1292,14 @@ CREATE TABLE public.ledger_nodes (
     hash text NOT NULL
 );
 
+CREATE TABLE public.ledger_signer (
+    id integer NOT NULL,
+    holder text NOT NULL,
+    since bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    CONSTRAINT ledger_signer_id_check CHECK ((id = 1))
+);
+
 CREATE TABLE public.login_throttle (
     key text NOT NULL,
     failures bigint NOT NULL,
@@ -1923,7 +1931,7 @@ CREATE TABLE public.user_roles (
     user_id bigint NOT NULL,
     role text NOT NULL,
     unit_id bigint,
-    CONSTRAINT user_roles_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'village_head'::text, 'commune_officer'::text, 'commune_chair'::text, 'front_officer'::text, 'board_member'::text, 'supervisor'::text, 'agency_head'::text, 'union_officer'::text, 'province_admin'::text, 'sysadmin'::text])))
+    CONSTRAINT user_roles_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'village_head'::text, 'front_committee_head'::text, 'commune_officer'::text, 'commune_chair'::text, 'front_officer'::text, 'board_member'::text, 'supervisor'::text, 'agency_head'::text, 'union_officer'::text, 'province_admin'::text, 'sysadmin'::text])))
 );
 
 CREATE TABLE public.users (
@@ -2163,6 +2171,9 @@ ALTER TABLE ONLY public.ledger_leaves
 
 ALTER TABLE ONLY public.ledger_nodes
     ADD CONSTRAINT ledger_nodes_pkey PRIMARY KEY (level, idx);
+
+ALTER TABLE ONLY public.ledger_signer
+    ADD CONSTRAINT ledger_signer_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.login_throttle
     ADD CONSTRAINT login_throttle_pkey PRIMARY KEY (key);

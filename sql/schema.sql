@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0043),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0045),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -48,15 +48,6 @@ CREATE TABLE users (
   active        INTEGER NOT NULL DEFAULT 1,
   created_at    INTEGER NOT NULL
 );
-CREATE TABLE user_roles (
-  user_id INTEGER NOT NULL REFERENCES users(id),
-  role    TEXT NOT NULL CHECK (role IN ('resident','village_head','commune_officer',
-            'commune_chair','front_officer','board_member','supervisor','agency_head',
-            'union_officer','province_admin','sysadmin')),
-  unit_id INTEGER REFERENCES units(id),
-  UNIQUE (user_id, role, unit_id)
-);
-CREATE INDEX user_roles_unit ON user_roles(unit_id);
 CREATE TABLE sessions (
   token_hash         TEXT PRIMARY KEY,
   user_id            INTEGER NOT NULL REFERENCES users(id),
@@ -1336,3 +1327,18 @@ CREATE TABLE idem_keys (
   PRIMARY KEY (scope, key)
 );
 CREATE INDEX idem_keys_created ON idem_keys(created_at);
+CREATE TABLE IF NOT EXISTS "user_roles" (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  role    TEXT NOT NULL CHECK (role IN ('resident','village_head','front_committee_head',
+            'commune_officer','commune_chair','front_officer','board_member','supervisor',
+            'agency_head','union_officer','province_admin','sysadmin')),
+  unit_id INTEGER REFERENCES units(id),
+  UNIQUE (user_id, role, unit_id)
+);
+CREATE INDEX user_roles_unit ON user_roles(unit_id);
+CREATE TABLE ledger_signer (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  holder     TEXT NOT NULL,     -- the node: COSO_NODE_NAME, else host and address
+  since      INTEGER NOT NULL,  -- when it took the lease (UTC seconds)
+  expires_at INTEGER NOT NULL   -- its lease runs out then unless renewed
+);

@@ -131,7 +131,7 @@ void app_handle(struct req *r, struct resp *w)
 	if ((rt->flags & ROUTE_TOKEN_IN_WRITE) && r->is_api && is_post(r) && authz && !strncmp(authz, "Bearer ", 7)) {
 		/* the handler's write checks the token (auth_bearer_hash; it answers
 		 * 401 if the token is not valid); bearer requests carry no CSRF token */
-		if (!idem_begin(r, w))
+		if (!idem_begin(r, w, (int64_t)time(NULL)))
 			rt->fn(r, w);
 		return;
 	}
@@ -171,7 +171,7 @@ void app_handle(struct req *r, struct resp *w)
 		http_send_error(r, w, deny, why);
 		return;
 	}
-	if (is_post(r) && idem_begin(r, w))
+	if (is_post(r) && idem_begin(r, w, (int64_t)time(NULL)))
 		return; /* the answer kept for a retry, or a refused key */
 	if (rt->flags & ROUTE_PUBLIC)
 		w->cache_public = true;
@@ -291,6 +291,11 @@ void page_metrics(struct req *r, struct resp *w)
 	buf_printf(b, "# HELP coso_ledger_signing_halted 1 when the signer stopped: the log does not extend the last checkpoint it signed\n"
 		      "# TYPE coso_ledger_signing_halted gauge\ncoso_ledger_signing_halted %d\n",
 		   atomic_load(&r->app->ledger_halted));
+	buf_printf(b, "# HELP coso_ledger_signer 1 while this node holds the signer's lease and signs the checkpoints\n"
+		      "# TYPE coso_ledger_signer gauge\ncoso_ledger_signer %d\n"
+		      "# HELP coso_ledger_key_present 1 when this host holds the ledger's private key (it may sign)\n"
+		      "# TYPE coso_ledger_key_present gauge\ncoso_ledger_key_present %d\n",
+		   atomic_load(&r->app->ledger_signer), r->app->ledger_may_sign ? 1 : 0);
 	uint64_t open, refused, slow;
 	guard_stats(&open, &refused, &slow);
 	buf_printf(b, "# HELP coso_connections_open Client connections open.\n# TYPE coso_connections_open gauge\n"

@@ -30,7 +30,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #define IDEM_KEEP (24 * 3600) /* how long an answer is kept */
 
@@ -154,7 +153,7 @@ static void answer_kept(struct req *r, struct resp *w, const struct claim_job *j
 	resp_header(r, w, "Idempotent-Replayed", "true");
 }
 
-bool idem_begin(struct req *r, struct resp *w)
+bool idem_begin(struct req *r, struct resp *w, int64_t now)
 {
 	const char *key = key_of(r);
 	if (!key)
@@ -167,7 +166,7 @@ bool idem_begin(struct req *r, struct resp *w)
 		return true;
 	}
 	struct claim_job j = {.scope = scope_of(r), .key = arena_strdup(r->a, key), .request = request_hash(r),
-			      .now = (int64_t)time(NULL)};
+			      .now = now};
 	enum app_err e = db_write(r->app->db, claim_fn, &j);
 	if (e) {
 		http_send_error(r, w, e, NULL);

@@ -127,12 +127,44 @@ static bool load_key(const char *flag, const char *url, struct ledger_key *key)
 struct checkpoint_job {
 	const struct ledger_key *key; /* signer */
 	bool made;                    /* out */
+	const char *node;             /* the lease's holder (issue #18), or NULL: none taken (coso init) */
+	int ttl;                      /* seconds the lease is taken or renewed for */
+	bool lease_only;              /* renew the lease, sign nothing */
+	bool held;                    /* out: node holds the lease */
 };
 
+/* Signs a checkpoint of the whole log, in the transaction that takes or
+ * renews the signer's lease when a node is named: never two signers. */
 static enum app_err checkpoint_fn(struct dbc *c, void *arg)
 {
 	struct checkpoint_job *j = arg;
-	return ledger_checkpoint(c, j->key, time(NULL), &j->made);
+	const int64_t now = (int64_t)time(NULL);
+	if (j->node) {
+		enum app_err e = ledger_lease(c, j->node, now, j->ttl, &j->held);
+		if (e || !j->held)
+			return e;
+	}
+	return j->lease_only ? APP_OK : ledger_checkpoint(c, j->key, now, &j->made);
+}
+
+static enum app_err lease_drop_fn(struct dbc *c, void *arg)
+{
+	return ledger_lease_drop(c, arg);
+}
+
+/* This node's name as the signer's lease records it: COSO_NODE_NAME, else
+ * the host's name and the address it listens on. Caller frees. */
+static char *node_name(const char *listen)
+{
+	const char *env = getenv("COSO_NODE_NAME");
+	if (env && *env)
+		return xstrdup(env);
+	char host[256] = "";
+	gethostname(host, sizeof host - 1);
+	size_t n = strlen(host) + strlen(listen) + 32;
+	char *s = xmalloc(n);
+	snprintf(s, n, "%s %s pid %ld", host, listen, (long)getpid());
+	return s;
 }
 
 static enum app_err backfill_fn(struct dbc *c, void *arg)
@@ -409,7 +441,7 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "coso: ledger backfill failed (%s)\n", app_err_code(e));
 	if (!e && backfilled)
 		printf("Ledger: %lld earlier public acts recorded.\n", (long long)backfilled);
-	struct checkpoint_job cj = {&key, false};
+	struct checkpoint_job cj = {&key, false, NULL, 0, false, false}; /* before any server: no lease */
 	if (!e && (e = db_write(db, checkpoint_fn, &cj)))
 		fprintf(stderr, "coso: ledger checkpoint failed (%s)\n", app_err_code(e));
 	if (!e) {
@@ -439,6 +471,8 @@ struct checkpointer {
 	atomic_bool stop;             /* set at shutdown */
 	const char *saved;            /* the last checkpoint signed, kept outside the database, or NULL */
 	_Atomic int *halted;          /* set when the log no longer extends it: signing stops */
+	const char *node;             /* this node, as the signer's lease names it */
+	_Atomic int *signer;          /* 1 while this node holds the lease */
 };
 
 /* Whether the log still extends the last checkpoint this signer signed (or
@@ -480,14 +514,20 @@ static void *checkpointer_main(void *arg)
 		}
 		if (!extends) {
 			atomic_store(cp->halted, 1);
+			atomic_store(cp->signer, 0);
 			continue;
 		}
-		if (!due)
-			continue;
-		struct checkpoint_job j = {cp->key, false};
-		enum app_err e = db_write(cp->db, checkpoint_fn, &j);
+		/* the lease renewed every round (a write no page shows), the
+		 * checkpoint signed in the same transaction when one is due */
+		struct checkpoint_job j = {cp->key, false, cp->node, LEDGER_LEASE_SECONDS, !due, false};
+		enum app_err e = due ? db_write(cp->db, checkpoint_fn, &j) : db_write_quiet(cp->db, checkpoint_fn, &j);
 		if (e)
 			log_msg(LOG_ERROR, "ledger: checkpoint failed (%s)", app_err_code(e));
+		int was = atomic_exchange(cp->signer, !e && j.held);
+		if (!e && j.held != was)
+			log_msg(LOG_INFO, j.held ? "ledger: this node (%s) signs the checkpoints now"
+						 : "ledger: another node signs the checkpoints; this one (%s) serves proofs",
+				cp->node);
 		/* kept after the commit: a crash between leaves an older one, still extended */
 		if (!e && j.made && cp->saved && !db_conn(cp->db, &c)) {
 			char tmp[4200];
@@ -605,7 +645,9 @@ static int cmd_serve(int argc, char **argv)
 			       "       COSO_CACHE=0 turns off the 1-second micro-cache of anonymous public pages,\n"
 			       "       COSO_IDLE_TIMEOUT, COSO_HEADER_TIMEOUT, COSO_MAX_CONNECTIONS, COSO_PER_IP_CONNECTIONS,\n"
 			       "       COSO_NOTIFY_WORKER=0 (deliver with coso notify run elsewhere), COSO_NOTIFY_TEMPLATES=FILE,\n"
-			       "       COSO_NOTIFY_BALLOTS=1 (each ballot also notifies its voter)\n",
+			       "       COSO_NOTIFY_BALLOTS=1 (each ballot also notifies its voter),\n"
+			       "       COSO_SERVICE_KEY=FILE (without the ledger key on this host: serve, never sign),\n"
+			       "       COSO_NODE_NAME (this node in the signer's lease), COSO_LEDGER_CHECKPOINT=FILE\n",
 			       DEFAULT_DB, DEFAULT_LISTEN);
 			return ch == 'h' ? 0 : 2;
 		}
@@ -622,11 +664,36 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (per_ip < 0)
 		per_ip = proxy ? 0 : 64;
+	/* the ledger key where this host holds it (the node may sign); else the
+	 * service key a signer host made (COSO_SERVICE_KEY, issue #18): derived
+	 * one way from it, so this node seals ballots and serves proofs but
+	 * cannot sign. The keys stay outside the database. */
 	struct ledger_key key;
-	if (!load_key(keyflag, url, &key))
-		return 1;
-	ballot_box_key_set(key.sk, sizeof key.sk); /* the key stays outside the database */
-	notify_key_set(key.sk);                    /* and signs the opt-out links */
+	char *vkey = NULL;
+	const char *svc = getenv("COSO_SERVICE_KEY");
+	char *kp = key_path(keyflag, url);
+	const bool can_sign = !(svc && *svc) || !access(kp, F_OK);
+	free(kp);
+	if (can_sign) {
+		if (!load_key(keyflag, url, &key))
+			return 1;
+		ballot_box_key_set(key.sk, sizeof key.sk);
+		notify_key_set(key.sk); /* and signs the opt-out links */
+		vkey = ledger_key_verifier(&key);
+	} else {
+		uint8_t ballot[32], stop[32];
+		char *err = NULL;
+		memset(&key, 0, sizeof key);
+		if (ledger_service_key_load(svc, &vkey, ballot, stop, &err)) {
+			fprintf(stderr, "coso: %s\n", err);
+			free(err);
+			return 1;
+		}
+		ballot_box_master_set(ballot);
+		notify_stop_key_set(stop);
+		sodium_memzero(ballot, sizeof ballot);
+		sodium_memzero(stop, sizeof stop);
+	}
 	decisions_notify_ballots(!strcmp(env_or("COSO_NOTIFY_BALLOTS", "0"), "1"));
 	if (!templates_load())
 		return 1;
@@ -673,7 +740,6 @@ static int cmd_serve(int argc, char **argv)
 	app->started = time(NULL);
 	if (strcmp(env_or("COSO_CACHE", "1"), "0"))
 		app->cache = resp_cache_new(4096);
-	char *vkey = ledger_key_verifier(&key);
 	app->ledger_vkey = vkey;
 	/* the last checkpoint this node signed, kept outside the database: beside a
 	 * SQLite file, or where COSO_LEDGER_CHECKPOINT says (set it on PostgreSQL) */
@@ -687,14 +753,18 @@ static int cmd_serve(int argc, char **argv)
 		cppath = xmalloc(n);
 		snprintf(cppath, n, "%s.checkpoint", file);
 	}
-	struct checkpointer cp = {db, &key, false, cppath, &app->ledger_halted};
+	char *node = node_name(listen);
+	struct checkpointer cp = {db, &key, false, cppath, &app->ledger_halted, node, &app->ledger_signer};
 	pthread_t cpt;
-	bool cp_on = pthread_create(&cpt, NULL, checkpointer_main, &cp) == 0;
+	app->ledger_may_sign = can_sign;
+	bool cp_on = can_sign && pthread_create(&cpt, NULL, checkpointer_main, &cp) == 0;
+	if (!can_sign)
+		log_msg(LOG_INFO, "ledger: no ledger key on this host (%s): this node serves proofs, never signs", node);
 	/* the delivery worker, unless it runs on a host of its own (coso notify run) */
 	struct notify_worker *nw = NULL;
 	if (strcmp(env_or("COSO_NOTIFY_WORKER", "1"), "0")) {
 		char *base = link_base(public_url, listen);
-		nw = notify_worker_start(db, base, key.sk);
+		nw = notify_worker_start(db, base, can_sign ? key.sk : NULL);
 		free(base);
 	}
 	int rc = server_run(app, listen);
@@ -702,6 +772,9 @@ static int cmd_serve(int argc, char **argv)
 	atomic_store(&cp.stop, true);
 	if (cp_on)
 		pthread_join(cpt, NULL);
+	if (atomic_load(&app->ledger_signer)) /* let the lease go: another signer takes over at once */
+		db_write_quiet(db, lease_drop_fn, node);
+	free(node);
 	sodium_memzero(&key, sizeof key);
 	free(vkey);
 	free(cppath);
@@ -979,8 +1052,9 @@ usage:
 	       "  A token is printed once; scope read (default): GET under /api/ only; ballot: also the\n"
 	       "  household's ballots; write: every API route. Valid --days (default 90, at most 365).\n"
 	       "  Passwords are read from standard input (no echo on a terminal).\n"
-	       "  Roles: resident village_head commune_officer commune_chair front_officer\n"
-	       "         board_member supervisor agency_head union_officer province_admin sysadmin\n");
+	       "  Roles: resident village_head front_committee_head commune_officer commune_chair\n"
+	       "         front_officer board_member supervisor agency_head union_officer province_admin\n"
+	       "         sysadmin\n");
 	return ch == 'h' ? 0 : 2;
 }
 
@@ -1138,16 +1212,19 @@ static int cmd_ledger(int argc, char **argv)
 					     {"url", required_argument, 0, 'u'},
 					     {"checkpoint", required_argument, 0, 'c'},
 					     {"save", required_argument, 0, 's'},
+					     {"out", required_argument, 0, 'o'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:k:u:c:s:h", opts, NULL)) != -1) {
+	const char *out = NULL;
+	while ((ch = getopt_long(argc, argv, "d:k:u:c:s:o:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': url = optarg; break;
 		case 'k': keyflag = optarg; break;
 		case 'u': remote = optarg; break;
 		case 'c': saved = optarg; break;
 		case 's': save = optarg; break;
+		case 'o': out = optarg; break;
 		default: goto usage;
 		}
 	}
@@ -1171,15 +1248,35 @@ static int cmd_ledger(int argc, char **argv)
 		printf("%s\n", vk);
 		free(vk);
 		rc = 0;
+	} else if (!strcmp(sub, "service-key") && out) {
+		/* for the nodes that serve but do not sign (docs/deploy.md) */
+		uint8_t ballot[32];
+		ballot_box_master_of(key.sk, sizeof key.sk, ballot);
+		notify_key_set(key.sk);
+		char *vk = ledger_key_verifier(&key), *err = NULL;
+		rc = ledger_service_key_write(out, vk, ballot, notify_key(), &err) ? 1 : 0;
+		if (rc)
+			fprintf(stderr, "coso: %s\n", err);
+		else
+			printf("service key written to %s (0600): give it to the nodes that do not sign\n", out);
+		sodium_memzero(ballot, sizeof ballot);
+		free(err);
+		free(vk);
 	} else if (!strcmp(sub, "verify") || !strcmp(sub, "checkpoint")) {
 		struct db *db = open_ready(url, false);
 		if (!db) {
 			rc = 1;
 		} else if (!strcmp(sub, "checkpoint")) {
-			struct checkpoint_job j = {&key, false};
+			/* by hand, only while no node holds the signer's lease */
+			char *me = node_name("coso ledger checkpoint");
+			struct checkpoint_job j = {&key, false, me, 1, false, false};
 			enum app_err e = db_write(db, checkpoint_fn, &j);
-			printf("%s\n", e ? app_err_code(e) : j.made ? "new checkpoint signed" : "no new entries");
-			rc = e ? 1 : 0;
+			printf("%s\n", e ? app_err_code(e)
+				       : !j.held ? "not signed: a running node holds the signer's lease (it signs)"
+				       : j.made  ? "new checkpoint signed"
+						 : "no new entries");
+			rc = e || !j.held ? 1 : 0;
+			free(me);
 			db_close(db);
 		} else {
 			struct dbc *c = NULL;
@@ -1219,7 +1316,11 @@ usage:
 	       "                          check a running server: the signed checkpoint, inclusion proofs of\n"
 	       "                          its entries, and consistency with an older checkpoint saved in FILE\n"
 	       "       coso ledger [--db URL] [--ledger-key PATH] key        print the verifier key\n"
-	       "       coso ledger [--db URL] [--ledger-key PATH] checkpoint sign a checkpoint now\n");
+	       "       coso ledger [--db URL] [--ledger-key PATH] checkpoint sign a checkpoint now (refused\n"
+	       "                          while a running node holds the signer's lease)\n"
+	       "       coso ledger [--ledger-key PATH] service-key --out FILE\n"
+	       "                          write what a node that serves but does not sign needs (derived one\n"
+	       "                          way from the ledger key; such a node runs with COSO_SERVICE_KEY=FILE)\n");
 	return ch == 'h' ? 0 : 2;
 }
 

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const auth_roles[] = {"resident", "village_head", "commune_officer", "commune_chair",
-				  "front_officer", "board_member", "supervisor", "agency_head",
-				  "union_officer", "province_admin", "sysadmin"};
+const char *const auth_roles[] = {"resident",	    "village_head",  "front_committee_head", "commune_officer",
+				  "commune_chair",  "front_officer", "board_member",	     "supervisor",
+				  "agency_head",    "union_officer", "province_admin",	     "sysadmin"};
 const size_t auth_nroles = sizeof auth_roles / sizeof *auth_roles;
 
 /* What each role may do, at which kinds of unit it is held, and which roles
@@ -31,16 +31,20 @@ static const struct role_def {
 } role_defs[] = {
 	{"resident", 0, "village,residential_group", ""},
 	{"village_head", CAP_READ_PEOPLE | CAP_ASSIST | CAP_CONVENE | CAP_CONSULT | CAP_CONSULT_SIGN, "village,residential_group", ""},
+	/* the head of the village's Front work committee (Ban công tác Mặt trận):
+	 * signs the village meeting's minutes for the Front (Law 10/2022 Art. 20) and
+	 * is among those the resolution's target T1 says must be trained */
+	{"front_committee_head", CAP_READ_PEOPLE | CAP_FRONT, "village,residential_group", ""},
 	{"commune_officer",
 	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_MEASURES | CAP_CASES |
 		 CAP_CONSULT,
-	 "commune,ward,special_zone", "resident village_head board_member"},
+	 "commune,ward,special_zone", "resident village_head front_committee_head board_member"},
 	{"commune_chair",
 	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_DISCLOSE | CAP_RECOGNISE | CAP_CHAIR | CAP_MEASURES |
 		 CAP_CASES | CAP_CASES_HEAD | CAP_CONSULT | CAP_CONSULT_SIGN,
 	 "commune,ward,special_zone",
-	 "resident village_head board_member commune_officer agency_head union_officer"},
-	{"front_officer", CAP_READ_PEOPLE | CAP_FRONT | CAP_BOARDS, "commune,ward,special_zone,province", ""},
+	 "resident village_head front_committee_head board_member commune_officer agency_head union_officer"},
+	{"front_officer", CAP_READ_PEOPLE | CAP_FRONT | CAP_BOARDS, "commune,ward,special_zone,province", "front_committee_head"},
 	{"board_member", CAP_OVERSEE | CAP_BOARD_WORK, "commune,ward,special_zone,agency,public_unit,employer", ""},
 	{"supervisor", CAP_READ_PEOPLE | CAP_OVERSEE, "province,commune,ward,special_zone", ""},
 	{"agency_head", CAP_READ_PEOPLE | CAP_DISCLOSE | CAP_CASES | CAP_CASES_HEAD | CAP_CONSULT | CAP_CONSULT_SIGN,
@@ -50,12 +54,12 @@ static const struct role_def {
 	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES |
 		 CAP_CASES | CAP_CONSULT | CAP_CONSULT_SIGN,
 	 "province",
-	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
-	 " agency_head union_officer province_admin"},
+	 "resident village_head front_committee_head commune_officer commune_chair front_officer board_member"
+	 " supervisor agency_head union_officer province_admin"},
 	{"sysadmin",
 	 CAP_READ_PEOPLE | CAP_IMPORT | CAP_ASSIST | CAP_USERS | CAP_UNITS | CAP_HOLIDAYS | CAP_DISCLOSE_ALL | CAP_MEASURES, "",
-	 "resident village_head commune_officer commune_chair front_officer board_member supervisor"
-	 " agency_head union_officer province_admin sysadmin"},
+	 "resident village_head front_committee_head commune_officer commune_chair front_officer board_member"
+	 " supervisor agency_head union_officer province_admin sysadmin"},
 };
 
 static const struct role_def *def_of(const char *role)
@@ -117,8 +121,8 @@ bool auth_role_is_duty(const char *role)
 {
 	/* Law 10/2022 Art. 8(1): those who carry out the law's work at their
 	 * unit; residents, supervisors and administrators are not among them */
-	static const char *const duty[] = {"village_head", "commune_officer", "commune_chair", "front_officer",
-					   "board_member", "agency_head",     "union_officer"};
+	static const char *const duty[] = {"village_head",  "front_committee_head", "commune_officer", "commune_chair",
+					   "front_officer", "board_member",	    "agency_head",     "union_officer"};
 	for (size_t i = 0; i < ARRAY_SIZE(duty); i++)
 		if (!strcmp(role, duty[i]))
 			return true;

@@ -73,6 +73,7 @@ static const struct indicator indicators[] = {
 	{"boards.active", MSG_IND_BOARDS_ACTIVE, "province commune ward special_zone", ov_indicator_active},
 	{"conferences.held", MSG_IND_CONFERENCES_HELD, "province commune ward special_zone village residential_group",
 	 ov_indicator_conferences},
+	{"conferences.dialogue", MSG_IND_CONFERENCES_DIALOGUE, "province commune ward special_zone", ov_indicator_dialogue},
 };
 
 /* inspecting, supervising and answering to the people on the platform is democracy work (target T2) */

@@ -144,12 +144,11 @@ static enum app_err held(struct arena *a, struct dbc *c, const struct unit *u, i
 	return APP_OK;
 }
 
-/* Each village's community conference (Law Art. 33) and each commune's
- * dialogue (Art. 32(1)) held in the period. */
-enum app_err ov_indicator_conferences(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
-				      int64_t now, struct indicator_value *out)
+/* Each commune's dialogue (Art. 32(1)) held in the period and, with villages,
+ * each village's community conference (Law Art. 33). */
+static enum app_err conferences_over(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				     bool villages, struct indicator_value *out)
 {
-	(void)now;
 	struct unit *cs;
 	size_t nc;
 	enum app_err e = communes_of(a, c, u, &cs, &nc);
@@ -158,13 +157,29 @@ enum app_err ov_indicator_conferences(struct arena *a, struct dbc *c, const stru
 			continue;
 		struct unit *vs;
 		size_t nv;
-		if ((e = held(a, c, &cs[i], from, to, out)) || (e = units_children(a, c, cs[i].id, &vs, &nv)))
-			break;
+		if ((e = held(a, c, &cs[i], from, to, out)) || !villages || (e = units_children(a, c, cs[i].id, &vs, &nv)))
+			continue;
 		for (size_t k = 0; !e && k < nv; k++)
 			if (units_kind_is_village(vs[k].kind))
 				e = held(a, c, &vs[k], from, to, out);
 	}
-	if (!e && units_kind_is_village(u->kind))
+	if (!e && villages && units_kind_is_village(u->kind))
 		e = held(a, c, u, from, to, out);
 	return e;
+}
+
+enum app_err ov_indicator_conferences(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				      int64_t now, struct indicator_value *out)
+{
+	(void)now;
+	return conferences_over(a, c, u, from, to, true, out);
+}
+
+/* The legal-access criterion's item 4.1 (Decision 25/2021): the commune's
+ * dialogue with the people alone. */
+enum app_err ov_indicator_dialogue(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				   int64_t now, struct indicator_value *out)
+{
+	(void)now;
+	return conferences_over(a, c, u, from, to, false, out);
 }

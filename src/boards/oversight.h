@@ -404,4 +404,6 @@ enum app_err ov_indicator_active(struct arena *a, struct dbc *c, const struct un
 				 int64_t now, struct indicator_value *out);
 enum app_err ov_indicator_conferences(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
 				      int64_t now, struct indicator_value *out);
+enum app_err ov_indicator_dialogue(struct arena *a, struct dbc *c, const struct unit *u, int64_t from, int64_t to,
+				   int64_t now, struct indicator_value *out);
 #endif

@@ -43,6 +43,7 @@ struct write_job {
 	pthread_cond_t cv;       /* signalled when done: only this job's thread wakes */
 	db_done_fn on_done;      /* db_write_async: called instead, then the job freed */
 	void *done_arg;
+	bool quiet;              /* db_write_quiet: nothing a page shows changes */
 	struct write_job *next;  /* queue link */
 };
 
@@ -286,9 +287,10 @@ uint64_t db_generation(struct db *db)
 	return atomic_load(&db->generation);
 }
 
-static void count_batch(struct db *db, int n)
+static void count_batch(struct db *db, int n, bool quiet)
 {
-	atomic_fetch_add(&db->generation, 1);
+	if (!quiet)
+		atomic_fetch_add(&db->generation, 1);
 	int b = n <= 1 ? 0 : n == 2 ? 1 : n <= 4 ? 2 : n <= 8 ? 3 : n <= 16 ? 4 : n <= 32 ? 5 : n <= 64 ? 6 : 7;
 	db->stats.batch_hist[b]++;
 	db->stats.commits++;
@@ -469,8 +471,11 @@ static void *writer_main(void *arg)
 				if (!j->result)
 					j->result = conn_lost(c) ? APP_EBUSY : APP_EDB;
 		}
+		bool quiet = true;
+		for (struct write_job *j = batch; j; j = j->next)
+			quiet &= j->quiet;
 		pthread_mutex_lock(&db->mu);
-		count_batch(db, n);
+		count_batch(db, n, quiet);
 		if (piped && committed) {
 			if (db->unsynced_tail)
 				db->unsynced_tail->next = batch;
@@ -532,11 +537,11 @@ bool db_write_async(struct db *db, db_write_fn fn, void *arg, db_done_fn done, v
 	return ok;
 }
 
-enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
+static enum app_err write_wait(struct db *db, db_write_fn fn, void *arg, bool quiet)
 {
 	if (db->serve) {
 		pthread_mutex_lock(&db->mu);
-		struct write_job j = {.fn = fn, .arg = arg};
+		struct write_job j = {.fn = fn, .arg = arg, .quiet = quiet};
 		pthread_cond_init(&j.cv, NULL);
 		if (!enqueue(db, &j)) {
 			pthread_mutex_unlock(&db->mu);
@@ -556,10 +561,20 @@ enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
 	r = run_tx(c, fn, arg);
 	if (!r) {
 		pthread_mutex_lock(&db->mu);
-		count_batch(db, 1);
+		count_batch(db, 1, quiet);
 		pthread_mutex_unlock(&db->mu);
 	}
 	return r;
+}
+
+enum app_err db_write(struct db *db, db_write_fn fn, void *arg)
+{
+	return write_wait(db, fn, arg, false);
+}
+
+enum app_err db_write_quiet(struct db *db, db_write_fn fn, void *arg)
+{
+	return write_wait(db, fn, arg, true);
 }
 
 enum app_err dbc_begin_read(struct dbc *c)

@@ -57,6 +57,9 @@ enum app_err db_conn(struct db *db, struct dbc **out);
  * returned. fn must not begin or commit transactions itself. */
 typedef enum app_err (*db_write_fn)(struct dbc *c, void *arg);
 enum app_err db_write(struct db *db, db_write_fn fn, void *arg);
+/* The same for a write no page shows (the ledger signer's lease): caches of
+ * what was read before are not told (db_generation does not move). */
+enum app_err db_write_quiet(struct db *db, db_write_fn fn, void *arg);
 /* The same without waiting (a server only): fn joins the next group commit
  * and done(done_arg, result) is called on the writer thread once it is
  * durable or failed. false when this database cannot (a command, shutting

@@ -39,15 +39,25 @@ static bool key_set;
 #define BOX_LEN (crypto_secretbox_MACBYTES + PLAIN_LEN)      /* sealed (Poly1305 tag first) */
 #define TAG_LEN 16
 
-void ballot_box_key_set(const uint8_t *secret, size_t n)
+void ballot_box_master_of(const uint8_t *secret, size_t n, uint8_t master[32])
 {
-	uint8_t master[crypto_kdf_KEYBYTES];
-	crypto_generichash(master, sizeof master, secret, n, (const uint8_t *)"coso ballot box v1", 18);
+	crypto_generichash(master, crypto_kdf_KEYBYTES, secret, n, (const uint8_t *)"coso ballot box v1", 18);
+}
+
+void ballot_box_master_set(const uint8_t master[32])
+{
 	crypto_kdf_derive_from_key(tag_key, sizeof tag_key, 1, "ballotbx", master);
 	crypto_kdf_derive_from_key(box_key, sizeof box_key, 2, "ballotbx", master);
 	crypto_kdf_derive_from_key(nonce_key, sizeof nonce_key, 3, "ballotbx", master);
-	sodium_memzero(master, sizeof master);
 	key_set = true;
+}
+
+void ballot_box_key_set(const uint8_t *secret, size_t n)
+{
+	uint8_t master[crypto_kdf_KEYBYTES];
+	ballot_box_master_of(secret, n, master);
+	ballot_box_master_set(master);
+	sodium_memzero(master, sizeof master);
 }
 
 bool ballot_box_ready(void)

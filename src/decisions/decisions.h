@@ -229,6 +229,10 @@ enum app_err decisions_sms_vote(struct dbc *c, const char *province, const char 
 /* The ballot key, derived from a server secret kept outside the database (the
  * key file); set once at start-up, before any ballot is read or written. */
 void ballot_box_key_set(const uint8_t *secret, size_t n);
+/* The same in two steps: the master key derived one way from the secret (a
+ * node that does not sign is given it, not the ledger key), then set. */
+void ballot_box_master_of(const uint8_t *secret, size_t n, uint8_t master[32]);
+void ballot_box_master_set(const uint8_t master[32]);
 bool ballot_box_ready(void);
 void ballot_new_receipt(char out[RECEIPT_LEN]);
 /* Stores a choice sealed, with a new receipt; with change_key non-NULL also a

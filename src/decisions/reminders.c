@@ -147,8 +147,9 @@ static void commune_items(struct req *r, struct module_tasks *h, struct dbc *c, 
 			item(r, h, m, msg(MSG_TD_PUBLISH), 0, false);
 		const char *who = matter_recogniser(m);
 		struct matter_standing st;
+		/* a village's Front committee signs its minutes; the recognition is the commune Front's */
 		if (!who || !res.passed || !(d & (!strcmp(who, "front") ? DUTY_FRONT : DUTY_COMMUNE)) ||
-		    matter_standing_get(r->a, c, m, &res, &st) || st.act || !st.received_at)
+		    !decisions_may_recognise(r->user, m, who) || matter_standing_get(r->a, c, m, &res, &st) || st.act || !st.received_at)
 			continue;
 		item(r, h, m, msg(MSG_TD_RECOGNISE), st.due, st.due && today > st.due);
 	}

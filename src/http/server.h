@@ -45,6 +45,8 @@ struct app {
 	struct resp_cache *cache;      /* micro-cache of public responses, or NULL */
 	const char *ledger_vkey;       /* the ledger's verifier key line */
 	_Atomic int ledger_halted;     /* the signer stopped: the log does not extend what it signed */
+	bool ledger_may_sign;          /* this host holds the ledger's private key */
+	_Atomic int ledger_signer;     /* 1 while this node holds the signer's lease (it signs) */
 	const char *public_url;        /* "https://host" people reach, or NULL (from Host) */
 	void *_Atomic constant[APP_MAX_ROUTES];    /* prebuilt MHD responses of constant routes (server.c) */
 	atomic_bool closing;           /* shutting down: deferred writes run at once (server.c) */

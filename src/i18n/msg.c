@@ -33,6 +33,7 @@ static const struct pair kinds[] = {
 static const struct pair roles[] = {
 	{"resident", MSG_ROLE_RESIDENT},
 	{"village_head", MSG_ROLE_VILLAGE_HEAD},
+	{"front_committee_head", MSG_ROLE_FRONT_COMMITTEE_HEAD},
 	{"commune_officer", MSG_ROLE_COMMUNE_OFFICER},
 	{"commune_chair", MSG_ROLE_COMMUNE_CHAIR},
 	{"front_officer", MSG_ROLE_FRONT_OFFICER},

@@ -149,6 +149,80 @@ enum app_err ledger_key_load(const char *path, struct ledger_key *k, char **err)
 	return APP_OK;
 }
 
+/* The service key (issue #18): what a node that does not sign needs of the
+ * ledger key, derived one way from it, with the public verifier line. */
+enum app_err ledger_service_key_write(const char *path, const char *vkey, const uint8_t ballot[32],
+				      const uint8_t notify[32], char **err)
+{
+	*err = NULL;
+	char hb[65], hn[65];
+	sodium_bin2hex(hb, sizeof hb, ballot, 32);
+	sodium_bin2hex(hn, sizeof hn, notify, 32);
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "coso-service-key v1\nverifier %s\nballot %s\nnotify %s\n", vkey, hb, hn);
+	sodium_memzero(hb, sizeof hb);
+	sodium_memzero(hn, sizeof hn);
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	bool ok = fd >= 0 && write(fd, b.p, b.n) == (ssize_t)b.n && fsync(fd) == 0;
+	if (fd >= 0)
+		close(fd);
+	ok = ok && rename(tmp, path) == 0;
+	sodium_memzero(b.p, b.n);
+	buf_reset(&b);
+	if (!ok) {
+		unlink(tmp);
+		char m[4300];
+		snprintf(m, sizeof m, "cannot write the service key %s: %s", path, strerror(errno));
+		*err = xstrdup(m);
+		return APP_EIO;
+	}
+	return APP_OK;
+}
+
+enum app_err ledger_service_key_load(const char *path, char **vkey, uint8_t ballot[32], uint8_t notify[32], char **err)
+{
+	*err = NULL;
+	*vkey = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		char m[4300];
+		snprintf(m, sizeof m, "cannot read the service key %s: %s (coso ledger service-key on a signer host)",
+			 path, strerror(errno));
+		*err = xstrdup(m);
+		return APP_ENOTFOUND;
+	}
+	char line[512];
+	int got = 0;
+	bool first = true, ok = true;
+	while (ok && fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = 0;
+		size_t n = 0;
+		if (first)
+			ok = !strcmp(line, "coso-service-key v1");
+		else if (!strncmp(line, "verifier ", 9) && !*vkey)
+			*vkey = xstrdup(line + 9), got |= 1;
+		else if (!strncmp(line, "ballot ", 7))
+			ok = !sodium_hex2bin(ballot, 32, line + 7, strlen(line + 7), NULL, &n, NULL) && n == 32, got |= 2;
+		else if (!strncmp(line, "notify ", 7))
+			ok = !sodium_hex2bin(notify, 32, line + 7, strlen(line + 7), NULL, &n, NULL) && n == 32, got |= 4;
+		first = false;
+	}
+	fclose(f);
+	sodium_memzero(line, sizeof line);
+	if (!ok || got != 7) {
+		free(*vkey);
+		*vkey = NULL;
+		sodium_memzero(ballot, 32);
+		sodium_memzero(notify, 32);
+		*err = xstrdup("the service key file is malformed");
+		return APP_EINVAL;
+	}
+	return APP_OK;
+}
+
 char *ledger_key_verifier(const struct ledger_key *k)
 {
 	uint8_t raw[33];
@@ -430,6 +504,39 @@ enum app_err ledger_checkpoint_due(struct dbc *c, bool *due, uint64_t *size)
 	arena_free(&a);
 	if (size)
 		*size = n;
+	return e == APP_ENOTFOUND ? APP_OK : e;
+}
+
+enum app_err ledger_lease(struct dbc *c, const char *holder, int64_t now, int ttl, bool *held)
+{
+	*held = false;
+	enum app_err e = db_run(c, STMT_LEDGER_LEASE_TAKE, "tii", holder, now, now + ttl);
+	if (e)
+		return e;
+	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_LEASE_GET);
+	if (!(e = db_row(s)))
+		*held = !strcmp(db_col_text(s, 0), holder) && db_col_i64(s, 2) > now;
+	db_reset(s);
+	return e == APP_ENOTFOUND ? APP_OK : e;
+}
+
+enum app_err ledger_lease_drop(struct dbc *c, const char *holder)
+{
+	return db_run(c, STMT_LEDGER_LEASE_DROP, "t", holder);
+}
+
+enum app_err ledger_lease_get(struct arena *a, struct dbc *c, const char **holder, int64_t *since, int64_t *until)
+{
+	*holder = NULL;
+	*since = *until = 0;
+	struct db_stmt *s = dbc_stmt(c, STMT_LEDGER_LEASE_GET);
+	enum app_err e = db_row(s);
+	if (!e) {
+		*holder = arena_strdup(a, db_col_text(s, 0));
+		*since = db_col_i64(s, 1);
+		*until = db_col_i64(s, 2);
+	}
+	db_reset(s);
 	return e == APP_ENOTFOUND ? APP_OK : e;
 }
 

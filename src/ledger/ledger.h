@@ -71,6 +71,24 @@ enum app_err ledger_checkpoint(struct dbc *c, const struct ledger_key *k, int64_
  * read-only, so a quiet server need not write (every write makes the
  * micro-cache of public pages stale). */
 enum app_err ledger_checkpoint_due(struct dbc *c, bool *due, uint64_t *size);
+/* The service key file (issue #18): what a node that serves but does not
+ * sign needs of the ledger key, derived one way from it (the ballot box's
+ * master key, the opt-out links' key) and the public verifier line; written
+ * 0600 by `coso ledger service-key` on a signer host. */
+enum app_err ledger_service_key_write(const char *path, const char *vkey, const uint8_t ballot[32],
+				      const uint8_t notify[32], char **err);
+enum app_err ledger_service_key_load(const char *path, char **vkey, uint8_t ballot[32], uint8_t notify[32],
+				     char **err);
+/* One signer at a time (issue #18): the lease on signing, taken when free or
+ * run out and renewed by its holder for ttl seconds from now; *held says
+ * whether holder has it now. Run in the transaction that signs, so that two
+ * nodes never sign, whatever their clocks say. */
+#define LEDGER_LEASE_SECONDS 10
+enum app_err ledger_lease(struct dbc *c, const char *holder, int64_t now, int ttl, bool *held);
+/* Lets the lease go at once (a node shutting down): another signs sooner. */
+enum app_err ledger_lease_drop(struct dbc *c, const char *holder);
+/* Who holds the lease (*holder NULL when nobody has ever), since when, until when. */
+enum app_err ledger_lease_get(struct arena *a, struct dbc *c, const char **holder, int64_t *since, int64_t *until);
 
 struct ledger_checkpoint {
 	int64_t size;      /* tree size */

@@ -255,6 +255,9 @@ enum app_err notify_report(struct dbc *c, const char *gateway, const char *ref, 
 void notify_stop_token(const uint8_t key[32], int64_t id, char out[64]);
 bool notify_stop_check(const uint8_t key[32], const char *token, int64_t *id);
 void notify_key_set(const uint8_t key[32]);
+/* The derived key itself (notify_key() of a node holding the ledger key),
+ * given to a node that does not hold it. */
+void notify_stop_key_set(const uint8_t stop[32]);
 const uint8_t *notify_key(void);
 
 /* Its /metrics lines (module.h): coso_outbox_... */

@@ -42,6 +42,12 @@ void notify_key_set(const uint8_t key[32])
 	atomic_store(&stop_key_set, true);
 }
 
+void notify_stop_key_set(const uint8_t stop[32])
+{
+	memcpy(stop_key, stop, sizeof stop_key);
+	atomic_store(&stop_key_set, true);
+}
+
 const uint8_t *notify_key(void)
 {
 	return atomic_load(&stop_key_set) ? stop_key : NULL;
@@ -947,8 +953,9 @@ static struct sender *sender_new(struct db *db, const char *public_url, const ui
 	curl_multi_setopt(sd->multi, CURLMOPT_MAXCONNECTS, 64L);
 	sd->plain = curl_easy_init();
 	sd->public_url = xstrdup(public_url ? public_url : "");
-	if (key) { /* the opt-out links' key, derived as the pages check it */
+	if (key) /* the opt-out links' key, derived as the pages check it */
 		notify_key_set(key);
+	if (notify_key()) { /* or as a node without the ledger key was given it */
 		memcpy(sd->key, notify_key(), 32);
 		sd->has_key = true;
 	}

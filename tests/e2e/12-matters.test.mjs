@@ -33,6 +33,8 @@ before(async () => {
   assert.equal(r.status, 0, r.stderr);
   r = cli(['user', 'add', 'truong.to77', '--db', srv.db.url, '--name', 'Tổ trưởng 77', '--role', 'village_head', '--unit', VILLAGE], { input: PW + '\n' });
   assert.equal(r.status, 0, r.stderr);
+  r = cli(['user', 'add', 'mattran.to77', '--db', srv.db.url, '--name', 'Trưởng ban Mặt trận 77', '--role', 'front_committee_head', '--unit', VILLAGE], { input: PW + '\n' });
+  assert.equal(r.status, 0, r.stderr);
   for (let i = 1; i <= 4; i++) {
     r = cli(['user', 'add', `ho${i}.to77`, '--db', srv.db.url, '--name', `Đại diện hộ ${i}`, '--role', 'resident', '--unit', VILLAGE], { input: PW + '\n' });
     assert.equal(r.status, 0, r.stderr);
@@ -356,11 +358,15 @@ test('a community meeting: notice of 2 days, attendance per household, the count
   assert.equal(m.meeting.minutes_sent, false);
   assert.equal((await count(2, 2, 0)).status, 409, 'the count stands once recorded');
   assert.equal((await upload(head, 'muon.pdf', PDF)).status, 409, 'no documents after the decision');
-  // the minutes: village head, the commune Front, two household representatives
+  // the minutes: village head, the head of the group's Front work committee, two household representatives
   const front = new Client(srv.base);
-  await front.login('mattran.kinhbac');
+  await front.login('mattran.to77', PW);
   const sign = (c) => c.post(`/matters/${id}/sign`, {}, { csrfFrom: `/matters/${id}` });
   assert.equal((await sign(officer)).status, 403, 'a commune officer does not sign village minutes');
+  assert.match((await front.get('/me')).text_, new RegExp(`href="/matters/${id}"[^\\n]*biên bản chờ chữ ký của đại diện Ban Công tác Mặt trận`), 'the minutes wait on the Front committee head');
+  const otherFront = new Client(srv.base);
+  await otherFront.login('mattran.to1.kinhbac');
+  assert.equal((await sign(otherFront)).status, 403, 'the Front committee head of another group does not sign');
   // the village head's reminder (Art. 20): the minutes, with their deadline
   let me = (await head.get('/me')).text_;
   assert.match(me, new RegExp(`href="/matters/${id}">Sửa đổi hương ước tổ dân phố</a><br><span class="what">biên bản cần đủ chữ ký[^<]*</span><br><span class="meta">[^<]*· hạn \\d\\d/\\d\\d/\\d{4} · còn \\d ngày làm việc`));

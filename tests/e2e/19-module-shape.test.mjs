@@ -123,7 +123,7 @@ test('indicators: every module\'s figures for a unit and a period, from records,
   const { status, body } = await json(anon, `/api/v1/units/09187/indicators?from=${year}-01-01`);
   assert.equal(status, 200);
   const names = body.items.map((i) => i.name);
-  assert.deepEqual(names, ['units.active', 'decisions.results_published', 'decisions.conventions', 'disclosure.on_time', 'boards.complete', 'boards.constituted', 'boards.planned', 'boards.active', 'conferences.held',
+  assert.deepEqual(names, ['units.active', 'decisions.results_published', 'decisions.conventions', 'disclosure.on_time', 'boards.complete', 'boards.constituted', 'boards.planned', 'boards.active', 'conferences.held', 'conferences.dialogue',
     'training.trained', 'training.officers', 'outreach.units', 'regulations.in_force', 'regulations.measures_resolution',
     'conventions.reviewed', 'cases.on_time', 'consult.answered', 'consult.regulation']);
   for (const i of body.items) {

@@ -236,10 +236,11 @@ test('training: who must be trained comes from what people hold; an attendance l
   assert.ok(tr.find((p) => p.name === 'Dương Thị Hương').trained_on, 'completed the demo course');
   assert.equal(tr.find((p) => p.name === 'Ngô Văn Dũng').trained_on, null, 'attended, not completed');
   const t1 = fig(await targets('07582-01'), 'T1');
-  assert.deepEqual([t1.numerator, t1.denominator], [0, 3], 'the village head of 07582-01 and the two other members of its conventions\' drafting teams, not yet trained');
+  assert.deepEqual([t1.numerator, t1.denominator], [0, 4], 'the village head of 07582-01, the head of its Front work committee and the two other members of its conventions\' drafting teams, not yet trained');
   const team = (await json(anon, '/api/v1/units/07582-01/training')).body.items;
-  assert.deepEqual(team.map((p) => [p.name, p.holds]).sort(), [['Hà Văn Lâm', 'Tổ soạn thảo hương ước, quy ước'],
-    ['Lý Văn Quân', 'Tổ soạn thảo hương ước, quy ước'], ['Trịnh Văn Thắng', 'Trưởng thôn, tổ trưởng tổ dân phố']]);
+  assert.deepEqual(team.map((p) => [p.name, p.holds]).sort(), [['Chu Văn Hải', 'Trưởng ban công tác Mặt trận ở thôn, tổ dân phố'],
+    ['Hà Văn Lâm', 'Tổ soạn thảo hương ước, quy ước'], ['Lý Văn Quân', 'Tổ soạn thảo hương ước, quy ước'],
+    ['Trịnh Văn Thắng', 'Trưởng thôn, tổ trưởng tổ dân phố']]);
   // a course at the commune, then its list
   let r = await postForm(admin, '/units/07582/courses', { title: 'Tập huấn Trưởng thôn', form: 'in_person', starts: today, ends: today }, '/units/07582/training');
   assert.equal(r.status, 303, r.text_.slice(0, 400));
@@ -257,15 +258,22 @@ test('training: who must be trained comes from what people hold; an attendance l
   assert.equal(r.status, 200, r.text_.slice(0, 300));
   assert.match(r.text_, /Đã ghi số học viên: 1/);
   const t1b = fig(await targets('07582-01'), 'T1');
-  assert.deepEqual([t1b.numerator, t1b.denominator], [1, 3], 'the village head trained now, the drafting teams\' other members not yet');
+  assert.deepEqual([t1b.numerator, t1b.denominator], [1, 4], 'the village head trained now, the Front committee head and the drafting teams\' other members not yet');
   // a newly appointed village head appears as not yet trained
   const u = cli(['user', 'add', 'truongthon2.lucngan', '--db', srv.db.url, '--name', 'Mạc Văn Tài', '--role', 'village_head', '--unit', '07582-02'], { input: 'mat-khau-rat-dai\n' });
   assert.equal(u.status, 0, u.stderr);
   const v2 = (await json(anon, '/api/v1/units/07582-02/training')).body.items;
   assert.deepEqual(v2.map((p) => [p.name, p.trained_on]), [['Mạc Văn Tài', null]]);
+  // so does a newly appointed head of a village's Front work committee, granted by the commune's Front
+  const f = cli(['user', 'add', 'mattran2.lucngan', '--db', srv.db.url, '--name', 'Lò Thị Én', '--role', 'front_committee_head', '--unit', '07582-02'], { input: 'mat-khau-rat-dai\n' });
+  assert.equal(f.status, 0, f.stderr);
+  const v2f = (await json(admin, '/api/v1/units/07582-02/training')).body.items; // signed in: past the anonymous micro-cache
+  assert.deepEqual(v2f.map((p) => [p.name, p.holds, p.trained_on]).sort(), [['Lò Thị Én', 'Trưởng ban công tác Mặt trận ở thôn, tổ dân phố', null],
+    ['Mạc Văn Tài', 'Trưởng thôn, tổ trưởng tổ dân phố', null]]);
   const page = await anon.get('/units/07582/training');
   tidy(page.text_, 'training');
   assert.match(page.text_, /Mạc Văn Tài/);
+  assert.match(page.text_, /Lò Thị Én/);
 });
 
 test('measures refuse bad input with every problem and across units', async () => {
@@ -462,13 +470,16 @@ test('the scorecards: weights set by the province move the score and the ranking
   // the legal-access criterion: its split is data marked unconfirmed; unmeasured items earn nothing
   const la = (await sc('09187')).cards.find((c) => c.card === 'legal_access');
   assert.deepEqual(la.items.map((i) => i.id), ['4.1', '4.2', '4.3', '4.4', '4.5']);
-  assert.deepEqual(la.items.filter((i) => !i.measured).map((i) => i.id), ['4.1', '4.4']);
+  // every item is measured now: 4.1 by the commune's dialogue (oversight), 4.4 by the consultations answered
+  assert.deepEqual(la.items.filter((i) => !i.measured).map((i) => i.id), []);
   assert.ok(la.items.every((i) => !i.confirmed));
-  assert.equal(la.items.find((i) => i.id === '4.1').earned, 0);
+  const from = Date.UTC(year, 0, 1) / 1000 - 7 * 3600, to = Date.UTC(year + 1, 0, 1) / 1000 - 7 * 3600;
+  const held = Number(srv.db.sql(`SELECT count(*) FROM conferences f JOIN units u ON u.id = f.unit_id WHERE u.code = '09187' AND f.status = 'held' AND f.starts_at >= ${from} AND f.starts_at < ${to}`));
+  assert.equal(la.items.find((i) => i.id === '4.1').value, held ? 100 : 0, 'the dialogue held (or not) in the year');
   const cp = await anon.get('/units/09187/scorecard');
   tidy(cp.text_, 'commune scorecard');
   assert.match(cp.text_, /CHƯA được đối chiếu/);
-  assert.match(cp.text_, /Chưa có dữ liệu trên hệ thống/);
+  assert.doesNotMatch(cp.text_, /Chưa có dữ liệu trên hệ thống/);
   assert.equal(Number(srv.db.sql("SELECT count(*) FROM events WHERE kind = 'targets.scorecard' AND public = 1")), 1);
 });
 
