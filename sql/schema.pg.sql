@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0045),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0046),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -912,6 +912,7 @@ CREATE TABLE public.conventions (
     channels text DEFAULT ''::text NOT NULL,
     created_at bigint NOT NULL,
     created_by bigint,
+    consultation_id bigint,
     CONSTRAINT conventions_kind_check CHECK ((kind = ANY (ARRAY['huong_uoc'::text, 'quy_uoc'::text]))),
     CONSTRAINT conventions_proposer_check CHECK ((proposer = ANY (ARRAY['village_head'::text, 'residents'::text])))
 );
@@ -2727,6 +2728,9 @@ ALTER TABLE ONLY public.convention_steps
 
 ALTER TABLE ONLY public.convention_steps
     ADD CONSTRAINT convention_steps_done_by_fkey FOREIGN KEY (done_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.conventions
+    ADD CONSTRAINT conventions_consultation_id_fkey FOREIGN KEY (consultation_id) REFERENCES public.consultations(id);
 
 ALTER TABLE ONLY public.conventions
     ADD CONSTRAINT conventions_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);

@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on SQLite (migrations 0001-0045),
+-- The schema a fresh `coso init` makes on SQLite (migrations 0001-0046),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
@@ -666,7 +666,7 @@ CREATE TABLE conventions (
   channels       TEXT NOT NULL DEFAULT '',               -- where it was published, space separated
   created_at     INTEGER NOT NULL,
   created_by     INTEGER REFERENCES users(id)
-);
+, consultation_id INTEGER REFERENCES consultations(id));
 CREATE INDEX conventions_village ON conventions(village_id);
 CREATE TABLE convention_steps (
   id            INTEGER PRIMARY KEY,

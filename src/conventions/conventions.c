@@ -4,6 +4,7 @@
 #include "conventions.h"
 #include "../auth/auth.h"
 #include "../calendar/holidays.h"
+#include "../consult/consult.h"
 #include "../db/db.h"
 #include "../decisions/decisions.h"
 #include "../events/events.h"
@@ -95,6 +96,7 @@ static void convention_read(struct arena *a, struct db_stmt *s, void *out)
 	int k = index_of(convention_stages, CV__N, stage);
 	cv->stage = k < 0 ? CV_PROPOSED : (enum convention_stage)k;
 	units_read_at(a, s, 19, &cv->village);
+	cv->consultation_id = db_col_i64(s, 26);
 }
 
 enum app_err convention_get(struct arena *a, struct dbc *c, int64_t id, struct convention *out)
@@ -134,7 +136,7 @@ struct step_job {
 	enum convention_stage stage; /* after the step */
 	enum stmt_id set;            /* the columns the step sets, or STMT_CV_SET_STAGE */
 	const char *t1, *t2;
-	int64_t i1, i2;
+	int64_t i1, i2, i3;
 	int64_t day, due, now;
 	const char *note;
 	int64_t replaces; /* a recognised amendment: the convention it replaces */
@@ -151,7 +153,7 @@ static enum app_err step_fn(struct dbc *c, void *arg)
 		e = db_run(c, j->set, "itt", j->cv->id, stage, j->t1);
 		break;
 	case STMT_CV_SET_DRAFT:
-		e = db_run(c, j->set, "ittii", j->cv->id, stage, j->t1, j->i1, j->i2);
+		e = db_run(c, j->set, "ittiii", j->cv->id, stage, j->t1, j->i1, j->i2, j->i3);
 		break;
 	case STMT_CV_SET_ADOPTED:
 		e = db_run(c, j->set, "itii", j->cv->id, stage, j->i1, j->i2);
@@ -359,6 +361,44 @@ static enum app_err matter_agrees(struct db *db, struct arena *a, struct dbc *c,
 	return matter_act(db, cv->matter_id, act, reason, u, now, pr);
 }
 
+/* The comment period of Art. 9 through the consultation module: a published
+ * consultation on a convention's draft at this village, of at least the
+ * decree's days, opened after the drafting team was formed; its text and its
+ * days become the convention's, and the convention points to it. */
+static enum app_err through_consultation(struct arena *a, struct dbc *c, const struct convention *cv, const char *typed,
+					 int64_t team_day, struct step_job *j, struct problems *pr)
+{
+	char *end = NULL;
+	long long id = strtoll(typed, &end, 10);
+	struct consultation k;
+	enum app_err e = id > 0 && end && !*end ? consult_get(a, c, id, &k) : APP_ENOTFOUND;
+	if (e && e != APP_ENOTFOUND)
+		return e;
+	if (e || k.unit.id != cv->village.id) {
+		problems_add(pr, "consultation", msg(MSG_CV_CONSULT_NOT_HERE));
+		return APP_OK;
+	}
+	if (strcmp(k.subject, "convention"))
+		problems_add(pr, "consultation", msg(MSG_CV_CONSULT_SUBJECT));
+	else if (k.status == CNS_DRAFT)
+		problems_add(pr, "consultation", msg(MSG_CV_CONSULT_UNPUBLISHED));
+	else if (k.closes_day - k.opens_day < CONVENTION_COMMENT_DAYS) /* Art. 9(1) */
+		problems_add(pr, "consultation", arena_printf(a, "%s %d %s (%lld). %s", msg(MSG_CV_SHORT_COMMENTS),
+							   CONVENTION_COMMENT_DAYS, msg(MSG_CV_DAYS),
+							   (long long)(k.closes_day - k.opens_day), msg(MSG_CV_ART9)));
+	else if (k.opens_day < team_day)
+		problems_add(pr, "consultation", msg(MSG_CV_BEFORE_TEAM));
+	if (pr->n)
+		return APP_OK;
+	struct draft d;
+	if ((e = consult_draft(a, c, k.id, k.version, &d)))
+		return e;
+	j->stage = CV_CONSULTING, j->set = STMT_CV_SET_DRAFT, j->t1 = draft_text(a, &d);
+	j->i1 = k.opens_day, j->i2 = k.closes_day, j->i3 = k.id, j->day = k.opens_day;
+	j->note = arena_printf(a, "/consultations/%lld", (long long)k.id);
+	return APP_OK;
+}
+
 enum app_err convention_step(struct db *db, const struct user *u, int64_t id, enum convention_step step,
 			     const struct convention_fields *f, int64_t now, struct problems *pr)
 {
@@ -406,6 +446,13 @@ enum app_err convention_step(struct db *db, const struct user *u, int64_t id, en
 		j.stage = CV_DRAFTING, j.set = STMT_CV_SET_TEAM, j.note = f->team;
 		break;
 	case CS_CONSULT: {
+		if (f->consultation && *f->consultation) {
+			if ((e = through_consultation(a, c, &cv, f->consultation, last_day(h, nh, "team"), &j, pr))) {
+				free(hol.a);
+				return e;
+			}
+			break;
+		}
 		text_field(pr, "draft", f->draft, 20, 100000, MSG_CV_BAD_DRAFT);
 		int64_t d0 = 0, d1 = 0;
 		bool ok0 = f->comment_from && cal_parse_date(f->comment_from, &d0), ok1 = f->comment_to && cal_parse_date(f->comment_to, &d1);

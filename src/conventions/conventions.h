@@ -71,6 +71,7 @@ struct convention {
 	int64_t consents, households;
 	bool front_approved;
 	int64_t comment_from, comment_to, adopted_on, sent_on, recognised_on; /* days, 0 if not yet */
+	int64_t consultation_id; /* the consultation that carried the comments, or 0 */
 };
 struct convention_event {
 	const char *step, *note, *by;
@@ -92,10 +93,13 @@ enum app_err convention_propose(struct db *db, const struct user *u, const struc
 
 /* The other steps. fields: the form's values by name (team, draft,
  * comment_from, comment_to, matter, day, decision, reason, channels, extent,
- * complaint_on, outcome), NULL when absent. */
+ * complaint_on, outcome, consultation), NULL when absent. The draft goes out
+ * for comments either through a consultation of the village published in the
+ * consultation module (consultation: its number; the text and the period are
+ * taken from it) or with its text and period typed in. */
 struct convention_fields {
 	const char *team, *draft, *comment_from, *comment_to, *matter, *day, *decision, *reason, *channels, *extent,
-		*complaint_on, *outcome;
+		*complaint_on, *outcome, *consultation;
 };
 enum app_err convention_step(struct db *db, const struct user *u, int64_t id, enum convention_step step,
 			     const struct convention_fields *f, int64_t now, struct problems *pr);

@@ -5,6 +5,7 @@
  * was due) with the form of the next step for whoever takes it; the API.
  */
 #include "conventions.h"
+#include "../consult/consult.h"
 #include "../decisions/decisions.h"
 #include "../html/layout.h"
 #include "../http/server.h"
@@ -194,13 +195,46 @@ static void field_day(struct req *r, struct html *h, const char *step, const cha
 		   pr);
 }
 
+static void field_text_opt(struct req *r, struct html *h, const char *step, const char *name, enum msg_id label,
+			   const char *type, bool required, const struct problems *pr)
+{
+	form_field(h, &(struct form_field){.name = name, .label = msg(label), .type = type,
+					   .value = pr ? req_form(r, name) : NULL, .required = required,
+					   .id = field_id(r, step, name, pr)},
+		   pr);
+}
+
 static void field_text(struct req *r, struct html *h, const char *step, const char *name, enum msg_id label,
 		       const char *type, const struct problems *pr)
 {
-	form_field(h, &(struct form_field){.name = name, .label = msg(label), .type = type,
-					   .value = pr ? req_form(r, name) : NULL, .required = true,
-					   .id = field_id(r, step, name, pr)},
-		   pr);
+	field_text_opt(r, h, step, name, label, type, true, pr);
+}
+
+/* The village's published consultations on a convention's draft, to carry
+ * the comment period (Decree 61/2023 Art. 9) through the consultation module. */
+static void consultation_choice(struct req *r, struct html *h, struct dbc *c, const struct convention *cv,
+				const struct problems *pr)
+{
+	struct consultation *ks;
+	size_t n = 0;
+	int64_t total;
+	if (consult_list(r->a, c, cv->village.path, false, 0, 50, &ks, &n, &total))
+		n = 0;
+	const char *chosen = pr ? req_form(r, "consultation") : NULL;
+	const char *fid = pr ? "f-consultation" : field_id(r, "consult", "consultation", pr); /* as form_field names it */
+	html_printf(h, "<p><label for=\"%s\">%s</label><select id=\"%s\" name=\"consultation\"><option value=\"\">—</option>",
+		    fid, msg(MSG_CV_CONSULTATION), fid);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(ks[i].subject, "convention") || ks[i].unit.id != cv->village.id)
+			continue;
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)ks[i].id);
+		html_printf(h, "<option value=\"%s\"%s>%s: %s (%s – %s)</option>", id,
+			    chosen && !strcmp(chosen, id) ? " selected" : "", id, ks[i].title, msg_day(r->a, ks[i].opens_day),
+			    msg_day(r->a, ks[i].closes_day));
+	}
+	html_lit(h, "</select></p>\n");
+	form_error(h, pr, "consultation");
 }
 
 /* The form of one step on the convention's page. */
@@ -216,9 +250,11 @@ static void step_form(struct req *r, struct html *h, struct dbc *c, const struct
 		field_day(r, h, st, "day", MSG_CV_DAY, pr);
 		break;
 	case CS_CONSULT:
-		field_text(r, h, st, "draft", MSG_CV_DRAFT, "textarea", pr);
-		field_day(r, h, st, "comment_from", MSG_CV_COMMENT_FROM, pr);
-		field_day(r, h, st, "comment_to", MSG_CV_COMMENT_TO, pr);
+		consultation_choice(r, h, c, cv, pr);
+		html_printf(h, "<p>%s</p>\n", msg(MSG_CV_OR_BY_HAND));
+		field_text_opt(r, h, st, "draft", MSG_CV_DRAFT, "textarea", false, pr);
+		field_text_opt(r, h, st, "comment_from", MSG_CV_COMMENT_FROM, "date", false, pr);
+		field_text_opt(r, h, st, "comment_to", MSG_CV_COMMENT_TO, "date", false, pr);
 		html_printf(h, "<p>%s</p>\n", msg(MSG_CV_COMMENT_HINT));
 		break;
 	case CS_ADOPT: {
@@ -338,6 +374,9 @@ static void convention_page(struct req *r, struct resp *w, struct dbc *c, int64_
 	if (cv.comment_from)
 		html_printf(&h, "<p>%s %s – %s.</p>\n", msg(MSG_CV_COMMENTS_WERE), msg_day(r->a, cv.comment_from),
 			    msg_day(r->a, cv.comment_to));
+	if (cv.consultation_id)
+		html_printf(&h, "<p><a href=\"/consultations/%lld\">%s</a></p>\n", (long long)cv.consultation_id,
+			    msg(MSG_CV_SEE_CONSULTATION));
 	if (cv.matter_id)
 		html_printf(&h, "<p><a href=\"/matters/%lld\">%s</a></p>\n", (long long)cv.matter_id, msg(MSG_CV_SEE_VOTE));
 	if (*cv.decision)
@@ -424,7 +463,8 @@ void page_convention_step(struct req *r, struct resp *w)
 	struct convention_fields f = {req_form(r, "team"),	   req_form(r, "draft"),  req_form(r, "comment_from"),
 				      req_form(r, "comment_to"),   req_form(r, "matter"), req_form(r, "day"),
 				      req_form(r, "decision"),	   req_form(r, "reason"), channels,
-				      req_form(r, "extent"),	   req_form(r, "complaint_on"), req_form(r, "outcome")};
+				      req_form(r, "extent"),	   req_form(r, "complaint_on"), req_form(r, "outcome"),
+				      req_form(r, "consultation")};
 	enum app_err e = k == CS__N ? APP_ENOTFOUND : convention_step(r->app->db, r->user, id, (enum convention_step)k, &f, time(NULL), &pr);
 	if (e == APP_ENOTFOUND) {
 		http_send_error(r, w, e, msg(MSG_CV_NOT_FOUND));
@@ -458,6 +498,7 @@ static json_t *convention_json(struct arena *a, const struct convention *cv, con
 	}
 	json_object_set_new(o, "parent", cv->parent_id ? json_integer(cv->parent_id) : json_null());
 	json_object_set_new(o, "matter", cv->matter_id ? json_integer(cv->matter_id) : json_null());
+	json_object_set_new(o, "consultation", cv->consultation_id ? json_integer(cv->consultation_id) : json_null());
 	json_object_set_new(o, "decision", json_string(cv->decision));
 	if (nx && nx->step != CS__N) {
 		char due[11] = "";

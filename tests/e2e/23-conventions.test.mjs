@@ -159,6 +159,53 @@ test('a vote before the comment period ended, or not yet closed, does not adopt'
   assert.equal((await json(`/api/v1/conventions/${id}`)).stage, 'consulting', 'nothing changed');
 });
 
+test('the draft out for comments through the consultation module: the convention takes its text and days and points to it', async () => {
+  let r = await propose({ title: 'Quy ước về giữ gìn an ninh trật tự' });
+  const id = r.headers.get('location').split('/').pop();
+  assert.equal((await post(head, id, 'team', { team: 'Đỗ Văn Sơn', day: today })).status, 303);
+  // the village head prepares the consultation on the draft (a village's only subject: its convention)
+  const fd = new FormData();
+  fd.set('csrf', await head.csrf('/me'));
+  const fields = { subject: 'convention', title: 'Dự thảo quy ước về an ninh trật tự', plan_content: 'Lấy ý kiến các hộ trong tổ về dự thảo.',
+    plan_owner: 'Tổ trưởng tổ dân phố', form_b: '1', audience: 'unit',
+    text: 'Điều 1. Các hộ cùng giữ gìn an ninh trật tự trong tổ.\n\nĐiều 2. Không tụ tập gây ồn ào sau 22 giờ.' };
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  r = await head.req('POST', '/units/09187-01/consultations', { body: fd });
+  assert.equal(r.status, 303, r.text_);
+  const kid = Number(r.headers.get('location').match(/\/consultations\/(\d+)/)[1]);
+  // not yet published: refused, nothing changed
+  r = await post(head, id, 'consult', { consultation: String(kid) });
+  assert.equal(r.status, 400);
+  assert.match(r.text_, /chưa được công bố/);
+  assert.equal((await json(`/api/v1/conventions/${id}`)).stage, 'drafting');
+  r = await head.post(`/consultations/${kid}/publish`, { closes: iso(30), confirm: '1' }, { csrfFrom: `/consultations/${kid}` });
+  assert.equal(r.status, 303, r.text_);
+  // a consultation of another unit, or none by that number: refused
+  const other = srv.db.sql("SELECT MIN(k.id) FROM consultations k JOIN units u ON u.id = k.unit_id WHERE u.code <> '09187-01'");
+  for (const n of [other, '999999', 'abc']) {
+    r = await post(head, id, 'consult', { consultation: n });
+    assert.equal(r.status, 400, n);
+    assert.match(r.text_, /Không có cuộc lấy ý kiến nào mang số này ở thôn, tổ dân phố này/);
+  }
+  // the village's own is offered on the convention's page, and taken
+  const page = await head.get(`/conventions/${id}`);
+  assert.ok(page.text_.includes(`<option value="${kid}">${kid}: Dự thảo quy ước về an ninh trật tự`), 'offered');
+  tidy(page.text_, 'consult step with the consultation');
+  r = await post(head, id, 'consult', { consultation: String(kid) });
+  assert.equal(r.status, 303, r.text_);
+  const cv = await json(`/api/v1/conventions/${id}`);
+  assert.equal(cv.stage, 'consulting');
+  assert.equal(cv.consultation, kid);
+  assert.deepEqual([cv.comment_from, cv.comment_to], [today, iso(30)], 'the consultation\'s days');
+  assert.match(cv.text, /Không tụ tập gây ồn ào sau 22 giờ/, 'the consultation\'s text');
+  assert.equal(cv.steps.find((s) => s.step === 'consult').note, `/consultations/${kid}`);
+  assert.ok((await anon.get(`/conventions/${id}`)).text_.includes(`<a href="/consultations/${kid}">`), 'the public page links the comments');
+  // the comments are still open: no adoption yet (Art. 10)
+  r = await post(head, id, 'adopt', { matter: String(await matter5()) });
+  assert.equal(r.status, 409);
+  assert.match(r.text_, /biểu quyết trước khi hết thời gian lấy ý kiến/);
+});
+
 test('suspension and annulment by the commune, their deadlines counted across Tết; the Art. 16 figures in the annual report', async () => {
   const demo = (await json('/api/v1/units/09187-01/conventions')).items.find((c) => c.decision === '215/QĐ-UBND');
   let r = await post(head, demo.id, 'suspend', { extent: 'part', reason: 'Điều 3 trái với pháp luật về xử phạt', complaint_on: `${year}-02-13`, day: today });
