@@ -8,7 +8,8 @@
 # THREADS (wrk threads, 2), COSO_THREADS (server threads), BENCH_POSTINGS (200000),
 # SKIP_LEDGER=1 (leave out the ledger's 10M-leaf proof benchmark),
 # SKIP_PG_COUNTRY=1 (leave out the country on PostgreSQL: 27M households generated anew),
-# SKIP_PG_BALLOTS=1 (leave out the ballot box on PostgreSQL), BENCH_PG_HOUSEHOLDS (30000).
+# SKIP_PG_BALLOTS=1 (leave out the ballot box on PostgreSQL), BENCH_PG_HOUSEHOLDS (30000),
+# SKIP_HA=1 (leave out the failover test on a Patroni cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5} CONNS=${CONNS:-64} THREADS=${THREADS:-2}
@@ -263,6 +264,20 @@ if [[ -z ${SKIP_PG_BALLOTS:-} ]]; then
   awk -v s="${BRATE[group]}" -v g="${BRATE[pg-group]}" -v o="${BRATE[pg-single]}" \
     'BEGIN{printf "ballot box on PostgreSQL: group commit %.1fx one transaction a ballot, %.0f %% of SQLite'"'"'s rate in this run\n", g/o, g*100/s}'
   tests/pg.sh stop "$PGBDIR"
+fi
+
+# High availability (issue #18): tests/ha/run.sh full — a three-member
+# PostgreSQL 15 cluster under Patroni and etcd, two coso nodes behind nginx,
+# cases filed through the proxy while the primary is killed, then while the
+# synchronous standby's WAL stream is cut and the primary killed: how long
+# writes were refused, what was acknowledged and kept. SKIP_HA=1 leaves it out.
+if [[ -z ${SKIP_HA:-} ]]; then
+  echo
+  if HA_E2E=0 tests/ha/run.sh full "$TMP/ha-figures.txt" >"$TMP/ha.log" 2>&1; then
+    sed 's/^/high availability: /' "$TMP/ha-figures.txt"
+  else
+    echo "high availability: FAILED (see below)"; tail -40 "$TMP/ha.log"
+  fi
 fi
 
 # Notifications (issue #14), on a database of their own (var/notify.db): a

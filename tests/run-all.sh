@@ -2,7 +2,8 @@
 # Runs every test of coso (called by `make test`, after the build):
 #   1. unit tests (cmocka), DB layer on SQLite and on a throwaway PostgreSQL 15
 #   2. end-to-end tests (node:test) against the real binary, on SQLite then PostgreSQL
-#   3. browser test (playwright-core + Debian chromium + axe-core)
+#   3. a Patroni cluster: failover under load, and e2e files through nginx on it
+#      (tests/ha/run.sh short); the browser test (playwright-core + chromium + axe-core)
 #   4. the unit and e2e suites again on an ASan+UBSan build
 #   5. libFuzzer on the request parsers and the CSV reader (10 s each)
 # Prints one closing line "N passed, N failed" and exits non-zero on any failure.
@@ -85,6 +86,13 @@ run_e2e() { # binary backend label
 run_unit build plain
 run_e2e build/coso sqlite sqlite
 run_e2e build/coso pg pg
+
+# a three-member cluster under Patroni and etcd, two nodes behind nginx: the
+# primary killed under load; the ballot box's and disclosure's e2e files
+# through nginx on the cluster (issue #18; tests/ha/run.sh, the full one in make bench)
+log "high availability (Patroni, etcd, nginx)"
+COSO_BIN=build/coso tests/ha/run.sh short >"$OUT/ha.log" 2>&1
+count "ha" $? "$OUT/ha.log"
 
 log "browser (chromium)"
 COSO_BIN=build/coso COSO_TEST_BACKEND=sqlite node --test --test-reporter=spec tests/browser/ >"$OUT/browser.log" 2>&1

@@ -6,10 +6,14 @@
 //   COSO_BIN            the binary under test
 //   COSO_TEST_BACKEND   sqlite | pg
 //   COSO_TEST_TEMPLATE  sqlite: path of the demo template file
-//   COSO_TEST_PG        pg: base URL of the throwaway cluster (postgresql://coso@127.0.0.1:PORT)
+//   COSO_TEST_PG        pg: base URL of the throwaway cluster (postgresql://coso@127.0.0.1:PORT,
+//                       or every member of a Patroni cluster: postgresql://coso@H1:P1,H2:P2,H3:P3)
+//   COSO_TEST_PG_PARAMS pg: appended to every database URL (?target_session_attrs=read-write)
+//   COSO_TEST_PROXY     1: every server is reached through nginx, configured as
+//                       docs/deploy.md shows (tests/ha/run.sh, issue #18)
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, writeFileSync, rmSync, readFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -36,12 +40,27 @@ let dbCounter = 0;
 export function freshDb() {
   if (BACKEND === 'pg') {
     const name = `t_${process.pid}_${++dbCounter}`;
-    const base = process.env.COSO_TEST_PG;
-    psql(`${base}/postgres`, `CREATE DATABASE ${name} TEMPLATE coso_template`);
+    const base = process.env.COSO_TEST_PG, params = process.env.COSO_TEST_PG_PARAMS || '';
+    psql(`${base}/postgres${params}`, `CREATE DATABASE ${name} TEMPLATE coso_template`);
+    // a cluster's standbys replay the new database a moment later, and libpq
+    // does not try the next member when one says it has no such database
+    const hosts = base.slice(base.indexOf('@') + 1).split(',');
+    if (hosts.length > 1) {
+      for (const h of hosts)
+        for (let i = 0; ; i++) {
+          try {
+            psql(`postgresql://coso@${h}/${name}?connect_timeout=2`, 'SELECT 1');
+            break;
+          } catch (e) {
+            if (i > 300) throw e;
+            execFileSync('sleep', ['0.1']);
+          }
+        }
+    }
     return {
-      url: `${base}/${name}`,
-      sql: (q) => psql(`${base}/${name}`, q),
-      drop: () => psql(`${base}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      url: `${base}/${name}${params}`,
+      sql: (q) => psql(`${base}/${name}${params}`, q),
+      drop: () => psql(`${base}/postgres${params}`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'coso-e2e-'));
@@ -78,10 +97,10 @@ export async function startServer(extraEnv = {}, opts = {}) {
   });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
-  const base = `http://127.0.0.1:${port}`;
+  const direct = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
-      const r = await fetch(`${base}/healthz`);
+      const r = await fetch(`${direct}/healthz`);
       if (r.status === 200) break;
     } catch {
       /* not up yet */
@@ -89,20 +108,76 @@ export async function startServer(extraEnv = {}, opts = {}) {
     if (i > 200 || proc.exitCode !== null) throw new Error(`server did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+  const proxy = process.env.COSO_TEST_PROXY === '1' && !opts.direct ? await startProxy([port]) : null;
   return {
-    base,
+    base: proxy ? proxy.base : direct,
+    direct,
     db,
     stderr: () => stderr,
     async kill9() {
       proc.kill('SIGKILL');
       await new Promise((r) => (proc.exitCode !== null || proc.signalCode ? r() : proc.on('exit', r)));
+      if (proxy) await proxy.stop();
     },
     async stop() {
+      if (proxy) await proxy.stop();
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
       if (!opts.db) db.drop();
       // a sanitizer build reports leaks and errors on exit
       assert.doesNotMatch(stderr, /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/, stderr);
+    },
+  };
+}
+
+// nginx in front of coso nodes, configured by the block of docs/deploy.md
+// marked "tested: <marker>" (one node: the single-node block; several: the
+// block for several nodes), given these ports and temporary paths; keepalive
+// shortens nginx's keep-alive to the nodes as a test needs (17-proxy).
+export async function startProxy(upstreams, { marker, keepalive } = {}) {
+  marker ||= upstreams.length > 1 ? 'tests/ha/failover.test.mjs' : 'tests/e2e/17-proxy.test.mjs';
+  const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+  const m = doc.match(new RegExp(`<!-- tested: ${marker.replaceAll('.', '\\.')} -->\n\`\`\`nginx\n([\\s\\S]*?)\`\`\``));
+  assert.ok(m, `docs/deploy.md has the nginx block tested by ${marker}`);
+  const dir = mkdtempSync(join(tmpdir(), 'coso-nginx-'));
+  chmodSync(dir, 0o777);
+  const port = await freePort();
+  // the documented upstream servers (one a line), replaced by these nodes
+  const servers = m[1].match(/^ *server \S+:\d+[^;]*;.*$/gm);
+  assert.ok(servers && servers.length === upstreams.length, `the block names ${upstreams.length} upstream server(s)`);
+  let conf = m[1];
+  servers.forEach((line, i) => (conf = conf.replace(line, line.replace(/server \S+:\d+/, `server 127.0.0.1:${upstreams[i]}`))));
+  // a test's nginx listens on a port of its own, not 80: coso builds its links
+  // (feeds, QR codes) from the Host it is given, so it gets the port too
+  conf = conf.replace('listen 80;', `listen 127.0.0.1:${port};`).replace('worker_processes auto;', 'worker_processes 1;')
+    .replace('proxy_set_header Host $host;', 'proxy_set_header Host $http_host;');
+  if (keepalive) conf = conf.replace('keepalive_timeout 60s;', `keepalive_timeout ${keepalive};`);
+  assert.ok(conf.includes(`listen 127.0.0.1:${port};`), 'the block was adapted');
+  conf = `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\n` + conf.replace('http {', `http {
+    client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi;
+    uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;`);
+  writeFileSync(join(dir, 'nginx.conf'), conf);
+  const nginx = spawn('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  nginx.stderr.on('data', (d) => (err += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).status === 200) break;
+    } catch { /* starting */ }
+    if (i > 100 || nginx.exitCode !== null) throw new Error(`nginx did not start: ${err} ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    conf,
+    errors: () => readFileSync(join(dir, 'error.log'), 'utf8'),
+    async stop() {
+      if (nginx.exitCode === null) {
+        nginx.kill('SIGTERM');
+        await new Promise((r) => (nginx.exitCode !== null ? r() : nginx.on('exit', r)));
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
