@@ -73,6 +73,20 @@ void app_defer_write(struct req *r, struct resp *w, db_write_fn fn, void *arg, a
 	then(r, w, db_write(r->app->db, fn, arg), arg);
 }
 
+/* Issue #18: an anonymous visitor's public read may be answered by a standby
+ * (within COSO_REPLICA_MAX_LAG, db_read_replica); one who has just written
+ * reads from the primary for that long (the FRESH_COOKIE), so that they see
+ * their own act; signed-in people always read from the primary. */
+#define FRESH_COOKIE "coso_fresh"
+
+static bool may_read_replica(struct req *r, const struct route *rt)
+{
+	size_t n = strlen(r->path);
+	return r->app->replica_fresh_s && !r->user && (rt->flags & ROUTE_PUBLIC) && !is_post(r) &&
+	       !req_cookie(r, FRESH_COOKIE) &&
+	       !(n > 4 && !strcmp(r->path + n - 4, ".pdf")); /* a document is numbered when first printed: a write */
+}
+
 void app_handle(struct req *r, struct resp *w)
 {
 	/* the API and the gateways' webhooks answer JSON */
@@ -108,7 +122,7 @@ void app_handle(struct req *r, struct resp *w)
 		return;
 	}
 	if ((rt->flags & ROUTE_PUBLIC) && !is_post(r) && r->app->cache && !req_cookie(r, AUTH_SESSION_COOKIE) &&
-	    !req_header(r, "authorization")) {
+	    !req_cookie(r, FRESH_COOKIE) && !req_header(r, "authorization")) {
 		const char *key = arena_printf(r->a, "%s?%s", r->path, r->query_raw ? r->query_raw : "");
 		const char *ae = req_header(r, "accept-encoding");
 		bool gz = ae && strstr(ae, "gzip") && !strcmp(r->method, "GET");
@@ -175,11 +189,18 @@ void app_handle(struct req *r, struct resp *w)
 		return; /* the answer kept for a retry, or a refused key */
 	if (rt->flags & ROUTE_PUBLIC)
 		w->cache_public = true;
+	bool replica = may_read_replica(r, rt) && db_read_replica(r->app->db, true);
+	if (replica && reading) { /* begun on the primary before the caller was known */
+		dbc_end_read(c);
+		reading = false;
+	}
 	if (!reading && !is_post(r)) {
 		enum app_err e = db_conn(r->app->db, &c);
 		if (!e)
 			e = dbc_begin_read(c);
 		if (e == APP_EBUSY) {
+			if (replica)
+				db_read_replica(r->app->db, false);
 			http_send_error(r, w, APP_EBUSY, msg(MSG_ERR_DB_DOWN));
 			return;
 		}
@@ -188,6 +209,8 @@ void app_handle(struct req *r, struct resp *w)
 	rt->fn(r, w);
 	if (reading)
 		dbc_end_read(c);
+	if (replica)
+		db_read_replica(r->app->db, false);
 	/* Store what any anonymous visitor would get: no session, no form token. */
 	if (r->cache_key && w->status == 200 && !r->user && !r->used_csrf && !r->set_csrf_cookie &&
 	    w->cache_public) {
@@ -200,6 +223,11 @@ void app_handle(struct req *r, struct resp *w)
 void app_finish(struct req *r, struct resp *w)
 {
 	idem_end(r, w);
+	/* after idem_end: a kept answer never carries it */
+	if (r->app->replica_fresh_s && is_post(r) && w->status < 400)
+		resp_header(r, w, "Set-Cookie",
+			    arena_printf(r->a, FRESH_COOKIE "=1; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+					 r->app->replica_fresh_s, r->https || r->app->secure_cookies ? "; Secure" : ""));
 	bool get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	if (!w->cache_public || w->status != 200 || !get) {
 		if (!w->cache_public)
@@ -291,6 +319,20 @@ void page_metrics(struct req *r, struct resp *w)
 	buf_printf(b, "# HELP coso_ledger_signing_halted 1 when the signer stopped: the log does not extend the last checkpoint it signed\n"
 		      "# TYPE coso_ledger_signing_halted gauge\ncoso_ledger_signing_halted %d\n",
 		   atomic_load(&r->app->ledger_halted));
+	struct db_replica_stats rs;
+	db_replica_stats(r->app->db, &rs);
+	if (rs.n) {
+		buf_printf(b, "# HELP coso_db_replica_reads_total Anonymous public reads, by who answered them.\n"
+			      "# TYPE coso_db_replica_reads_total counter\n"
+			      "coso_db_replica_reads_total{by=\"replica\"} %llu\ncoso_db_replica_reads_total{by=\"primary\"} %llu\n"
+			      "# HELP coso_db_replica_staleness_seconds How old each standby may be (-1: unreachable or too far behind).\n"
+			      "# TYPE coso_db_replica_staleness_seconds gauge\n",
+			   (unsigned long long)rs.reads_replica, (unsigned long long)rs.reads_primary);
+		for (int i = 0; i < rs.n; i++)
+			buf_printf(b, "coso_db_replica_staleness_seconds{replica=\"%d\"} %.1f\n", i + 1,
+				   rs.stale_ms[i] == INT64_MAX ? -1.0 : (double)rs.stale_ms[i] / 1000.0);
+		buf_printf(b, "coso_db_replica_staleness_bound_seconds %.1f\n", (double)rs.bound_ms / 1000.0);
+	}
 	buf_printf(b, "# HELP coso_ledger_signer 1 while this node holds the signer's lease and signs the checkpoints\n"
 		      "# TYPE coso_ledger_signer gauge\ncoso_ledger_signer %d\n"
 		      "# HELP coso_ledger_key_present 1 when this host holds the ledger's private key (it may sign)\n"

@@ -611,11 +611,21 @@ static int cmd_serve(int argc, char **argv)
 					     {"secure-cookies", no_argument, 0, 's'},
 					     {"trust-proxy", no_argument, 0, 'p'},
 					     {"ledger-key", required_argument, 0, 'k'},
+					     {"replica", required_argument, 0, 'r'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:l:t:spk:u:hI:H:M:P:", opts, NULL)) != -1) {
+	/* standbys for anonymous public reads: --replica (again for each), else COSO_REPLICAS */
+	const char *replicas[8];
+	int nrep = 0;
+	bool rep_flag = false;
+	while ((ch = getopt_long(argc, argv, "d:l:t:spk:u:hI:H:M:P:r:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'r':
+			if (nrep < 8)
+				replicas[nrep++] = optarg;
+			rep_flag = true;
+			break;
 		case 'I': idle = strtol(optarg, NULL, 10); break;
 		case 'H': header = strtol(optarg, NULL, 10); break;
 		case 'M': maxc = strtol(optarg, NULL, 10); break;
@@ -638,6 +648,9 @@ static int cmd_serve(int argc, char **argv)
 			       "  --header-timeout: seconds a new connection has to send its request (default 10; 0 off)\n"
 			       "  --max-connections: in all (default 4096; the last 1/16 only for addresses holding < 4)\n"
 			       "  --per-ip-connections: per client address (default 64, 0 off; off with --trust-proxy)\n"
+			       "  --replica URL: a PostgreSQL standby for anonymous public reads (again for each, at\n"
+			       "    most 8; env COSO_REPLICAS, space separated), used while it is at most\n"
+			       "    COSO_REPLICA_MAX_LAG seconds behind (default 5); writes and signed-in people use the primary\n"
 			       "  --public-url: the address people reach (QR codes on notices, feeds); default\n"
 			       "    http(s)://Host of each request\n"
 			       "  env: COSO_DB (default %s), COSO_LISTEN (default %s), COSO_THREADS, COSO_PUBLIC_URL,\n"
@@ -720,8 +733,34 @@ static int cmd_serve(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
+	char *repenv = NULL;
+	if (!rep_flag && getenv("COSO_REPLICAS") && *getenv("COSO_REPLICAS")) {
+		repenv = xstrdup(getenv("COSO_REPLICAS"));
+		for (char *save = NULL, *t = strtok_r(repenv, " \t", &save); t && nrep < 8; t = strtok_r(NULL, " \t", &save))
+			replicas[nrep++] = t;
+	}
+	long maxlag = strtol(env_or("COSO_REPLICA_MAX_LAG", "5"), NULL, 10);
+	if (nrep && (maxlag < 1 || maxlag > 3600)) {
+		fprintf(stderr, "coso: COSO_REPLICA_MAX_LAG is from 1 to 3600 seconds\n");
+		free(repenv);
+		db_close(db);
+		return 2;
+	}
+	for (int i = 0; i < nrep; i++) {
+		char *err = NULL;
+		if (db_replica_add(db, replicas[i], &err)) {
+			fprintf(stderr, "coso: --replica: %s\n", err);
+			free(err);
+			free(repenv);
+			db_close(db);
+			return 2;
+		}
+	}
+	free(repenv); /* db_replica_add keeps copies */
+	db_replicas_start(db, (int)maxlag);
 	struct app *app = xcalloc(1, sizeof *app);
 	app->db = db;
+	app->replica_fresh_s = nrep ? (int)maxlag + 2 : 0;
 	app->lim = http_default_limits;
 	app->secure_cookies = secure;
 	app->trust_proxy = proxy;

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -68,12 +69,13 @@ bool db_fault_now(void)
 
 /* ---- connections ---- */
 
-static enum app_err conn_open(struct db *db, bool read_only, struct dbc **out, char **err)
+static enum app_err conn_open_target(struct db *db, bool read_only, const char *target, struct dbc **out, char **err)
 {
 	struct dbc *c = xcalloc(1, sizeof *c);
 	c->db = db;
 	c->be = db->be;
 	c->read_only = read_only;
+	c->target = target;
 	enum app_err r = c->be->open(db, c, err);
 	if (r) {
 		free(c);
@@ -85,6 +87,16 @@ static enum app_err conn_open(struct db *db, bool read_only, struct dbc **out, c
 	pthread_mutex_unlock(&db->mu);
 	*out = c;
 	return APP_OK;
+}
+
+static enum app_err conn_open(struct db *db, bool read_only, struct dbc **out, char **err)
+{
+	return conn_open_target(db, read_only, NULL, out, err);
+}
+
+static enum app_err conn_open_at(struct db *db, const char *target, struct dbc **out, char **err)
+{
+	return conn_open_target(db, false, target, out, err);
 }
 
 static enum app_err conn_prepare(struct dbc *c)
@@ -148,8 +160,194 @@ static bool conn_lost(struct dbc *c)
 	return c->be->broken && c->be->broken(c);
 }
 
+/* ---- reads from replicas (issue #18) ----
+ * A server on PostgreSQL may send the reads of anonymous public pages to
+ * standbys (db_replica_add). A monitor thread measures each one's staleness
+ * twice a second: the primary's WAL position is sampled with its time, and a
+ * standby that has replayed up to a sample is at most as old as that sample.
+ * A request reads from a standby (db_read_replica) only while that bound is
+ * within COSO_REPLICA_MAX_LAG; otherwise, and for every write and every
+ * signed-in person, the primary answers. */
+
+struct replica_tls {
+	struct dbc *c[DB_MAX_REPLICAS]; /* this thread's connection to each, opened on first use */
+	int use;                        /* the replica this request reads from, or -1 */
+};
+
+static enum app_err conn_open_at(struct db *db, const char *target, struct dbc **out, char **err);
+
+static struct replica_tls *replica_tls(struct db *db)
+{
+	struct replica_tls *t = pthread_getspecific(db->tls_replica);
+	if (!t) {
+		t = xcalloc(1, sizeof *t);
+		t->use = -1;
+		pthread_setspecific(db->tls_replica, t);
+	}
+	return t;
+}
+
+static void replica_tls_free(void *p)
+{
+	free(p);
+}
+
+enum app_err db_replica_add(struct db *db, const char *url, char **err)
+{
+	*err = NULL;
+	if (db->kind != DB_PG || !(str_starts(url, "postgres://") || str_starts(url, "postgresql://"))) {
+		*err = xstrdup("a replica is a PostgreSQL URL, beside a PostgreSQL database");
+		return APP_EINVAL;
+	}
+	if (db->nreplica >= DB_MAX_REPLICAS) {
+		*err = xstrdup("too many replicas");
+		return APP_EINVAL;
+	}
+	if (!db->nreplica)
+		pthread_key_create(&db->tls_replica, replica_tls_free);
+	db->replica[db->nreplica] = xstrdup(url);
+	atomic_store(&db->replica_stale_ms[db->nreplica], INT64_MAX);
+	db->nreplica++;
+	return APP_OK;
+}
+
+bool db_read_replica(struct db *db, bool on)
+{
+	if (!db->nreplica || !db->monitor_on)
+		return false;
+	struct replica_tls *t = replica_tls(db);
+	t->use = -1;
+	if (!on)
+		return false;
+	unsigned start = atomic_fetch_add(&db->replica_rr, 1);
+	for (int k = 0; k < db->nreplica; k++) {
+		int i = (int)((start + (unsigned)k) % (unsigned)db->nreplica);
+		if (atomic_load(&db->replica_stale_ms[i]) <= db->replica_bound_ms) {
+			t->use = i;
+			atomic_fetch_add(&db->reads_replica, 1);
+			return true;
+		}
+	}
+	atomic_fetch_add(&db->reads_primary, 1);
+	return false;
+}
+
+/* The request's replica connection; on failure the replica is set aside
+ * until the monitor sees it again, and the caller reads from the primary. */
+static bool replica_conn(struct db *db, struct replica_tls *t, struct dbc **out)
+{
+	int i = t->use;
+	char *err = NULL;
+	if (!t->c[i] && conn_open_at(db, db->replica[i], &t->c[i], &err)) {
+		log_msg(LOG_WARN, "db: replica %d cannot be reached: %s", i + 1, err ? err : "?");
+		free(err);
+		t->c[i] = NULL;
+	}
+	struct dbc *c = t->c[i];
+	if (c && conn_lost(c) && conn_revive(c))
+		c = NULL;
+	if (c && conn_prepare(c))
+		c = NULL;
+	if (!c) {
+		atomic_store(&db->replica_stale_ms[i], INT64_MAX);
+		t->use = -1;
+		return false;
+	}
+	*out = c;
+	return true;
+}
+
+#define MONITOR_SAMPLES 256
+
+struct wal_sample {
+	int64_t at, lsn; /* when (monotonic ms), the primary's WAL position then */
+};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void *monitor_main(void *arg)
+{
+	struct db *db = arg;
+	struct dbc *p = NULL, *r[DB_MAX_REPLICAS] = {0};
+	struct wal_sample ring[MONITOR_SAMPLES];
+	int n = 0, head = 0; /* samples kept; the next slot */
+	while (!atomic_load(&db->monitor_stop)) {
+		for (int k = 0; k < 5 && !atomic_load(&db->monitor_stop); k++)
+			usleep(100000);
+		char *err = NULL;
+		if (!p && conn_open_at(db, NULL, &p, &err))
+			p = NULL;
+		free(err);
+		err = NULL;
+		int64_t lsn;
+		if (p && conn_lost(p))
+			conn_revive(p);
+		if (p && !p->be->query_int(p, "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint", &lsn)) {
+			ring[head] = (struct wal_sample){mono_ms(), lsn};
+			head = (head + 1) % MONITOR_SAMPLES;
+			n += n < MONITOR_SAMPLES;
+		}
+		for (int i = 0; i < db->nreplica; i++) {
+			if (!r[i] && conn_open_at(db, db->replica[i], &r[i], &err))
+				r[i] = NULL;
+			free(err);
+			err = NULL;
+			if (r[i] && conn_lost(r[i]))
+				conn_revive(r[i]);
+			int64_t at = -1;
+			if (r[i] && !r[i]->be->query_int(r[i],
+							 "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
+							 " ELSE pg_current_wal_lsn() END - '0/0'::pg_lsn)::bigint",
+							 &at)) {
+				/* the newest sample it has replayed: it is no older than that */
+				int64_t stale = INT64_MAX, now = mono_ms();
+				for (int k = 0; k < n; k++) {
+					int j = (head - 1 - k + MONITOR_SAMPLES) % MONITOR_SAMPLES;
+					if (ring[j].lsn <= at) {
+						stale = now - ring[j].at;
+						break;
+					}
+				}
+				atomic_store(&db->replica_stale_ms[i], stale);
+			} else {
+				atomic_store(&db->replica_stale_ms[i], INT64_MAX);
+			}
+		}
+	}
+	return NULL;
+}
+
+void db_replicas_start(struct db *db, int max_lag_seconds)
+{
+	if (!db->nreplica || db->monitor_on)
+		return;
+	db->replica_bound_ms = (int64_t)max_lag_seconds * 1000;
+	db->monitor_on = pthread_create(&db->monitor, NULL, monitor_main, db) == 0;
+}
+
+void db_replica_stats(struct db *db, struct db_replica_stats *out)
+{
+	memset(out, 0, sizeof *out);
+	out->n = db->nreplica;
+	out->bound_ms = db->replica_bound_ms;
+	for (int i = 0; i < db->nreplica; i++)
+		out->stale_ms[i] = atomic_load(&db->replica_stale_ms[i]);
+	out->reads_replica = atomic_load(&db->reads_replica);
+	out->reads_primary = atomic_load(&db->reads_primary);
+}
+
 enum app_err db_conn(struct db *db, struct dbc **out)
 {
+	if (db->nreplica) {
+		struct replica_tls *t = pthread_getspecific(db->tls_replica);
+		if (t && t->use >= 0 && replica_conn(db, t, out))
+			return APP_OK;
+	}
 	struct dbc *c = pthread_getspecific(db->tls);
 	if (!c) {
 		char *err = NULL;
@@ -659,6 +857,10 @@ void db_close(struct db *db)
 	pthread_mutex_unlock(&db->mu);
 	for (int i = 0; on && i < db->nwriter; i++)
 		pthread_join(db->writer[i], NULL);
+	if (db->monitor_on) {
+		atomic_store(&db->monitor_stop, true);
+		pthread_join(db->monitor, NULL);
+	}
 	if (db->syncer_on)
 		pthread_join(db->syncer, NULL);
 	free(db->wal_path);
@@ -669,6 +871,10 @@ void db_close(struct db *db)
 		c = next;
 	}
 	pthread_key_delete(db->tls);
+	if (db->nreplica)
+		pthread_key_delete(db->tls_replica);
+	for (int i = 0; i < db->nreplica; i++)
+		free(db->replica[i]);
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv_job);
 	pthread_cond_destroy(&db->cv_sync);

@@ -159,6 +159,24 @@ struct db_stats {
 };
 void db_get_stats(struct db *db, struct db_stats *out);
 
+/* Reads from replicas (issue #18; PostgreSQL, a server): standbys the
+ * reads of anonymous public pages may go to, added before serving, then
+ * watched (db_replicas_start) with the staleness allowed. db_read_replica(db,
+ * true) before such a request's reads: true when this thread's db_conn now
+ * answers with a standby fresh enough (within max_lag_seconds), false when the
+ * primary will (none is); db_read_replica(db, false) after. */
+enum app_err db_replica_add(struct db *db, const char *url, char **err);
+void db_replicas_start(struct db *db, int max_lag_seconds);
+bool db_read_replica(struct db *db, bool on);
+struct db_replica_stats {
+	int n;
+	int64_t bound_ms;
+	int64_t stale_ms[8];     /* INT64_MAX: unreachable or beyond what is kept */
+	uint64_t reads_replica;  /* anonymous reads answered by a standby */
+	uint64_t reads_primary;  /* anonymous reads the primary answered, none being fresh enough */
+};
+void db_replica_stats(struct db *db, struct db_replica_stats *out);
+
 /* Test hook: make the nth statement step from now fail (0 disables). */
 void db_fail_after(int n);
 #endif

@@ -5,6 +5,7 @@
 #define COSO_DB_INT_H
 #include "db.h"
 #include <pthread.h>
+#include <stdatomic.h>
 
 struct db_backend;
 
@@ -15,6 +16,7 @@ struct dbc {
 	struct db_stmt **stmts;        /* STMT__MAX prepared statements, or NULL before prepare */
 	bool read_only;                /* a reader connection of a serving SQLite database */
 	bool reading;                  /* in a request's read transaction (dbc_begin_read) */
+	const char *target;            /* a replica's URL (db.c), or NULL: the database's own */
 	void *tx[8];                   /* SQLite: transaction statements, prepared once (db_sqlite.c) */
 	struct dbc *next;              /* in db->conns */
 };
@@ -59,6 +61,7 @@ extern const struct db_backend db_sqlite_backend;
 extern const struct db_backend db_pg_backend;
 
 #define DB_MAX_WRITERS 16
+#define DB_MAX_REPLICAS 8
 
 struct db {
 	enum db_kind kind;           /* backend */
@@ -85,6 +88,17 @@ struct db {
 	char *wal_path;              /* the SQLite log the syncer fsyncs */
 	struct db_stats stats;       /* counters */
 	_Atomic uint64_t generation; /* committed writes (db_generation) */
+	/* reads from replicas (db_replica_add; PostgreSQL, a server) */
+	char *replica[DB_MAX_REPLICAS];           /* their URLs */
+	int nreplica;
+	int64_t replica_bound_ms;                 /* the staleness allowed */
+	_Atomic int64_t replica_stale_ms[DB_MAX_REPLICAS]; /* measured by the monitor; INT64_MAX: unusable */
+	pthread_key_t tls_replica;                /* the calling thread's struct replica_tls * */
+	pthread_t monitor;                        /* measures the replicas' staleness */
+	bool monitor_on;
+	atomic_bool monitor_stop;
+	_Atomic unsigned replica_rr;              /* round robin over the fresh replicas */
+	_Atomic uint64_t reads_replica, reads_primary; /* anonymous reads sent to each */
 };
 
 /* Rewrites ?N placeholders to $N (PostgreSQL), outside string literals.

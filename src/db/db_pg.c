@@ -63,7 +63,7 @@ static void notice_quiet(void *arg, const char *msg)
 
 static enum app_err pg_open(struct db *db, struct dbc *c, char **err)
 {
-	PGconn *h = PQconnectdb(db->target);
+	PGconn *h = PQconnectdb(c->target ? c->target : db->target);
 	if (PQstatus(h) != CONNECTION_OK) {
 		/* libpq's message does not include the password. */
 		*err = xstrdup(PQerrorMessage(h));

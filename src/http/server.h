@@ -46,6 +46,7 @@ struct app {
 	const char *ledger_vkey;       /* the ledger's verifier key line */
 	_Atomic int ledger_halted;     /* the signer stopped: the log does not extend what it signed */
 	bool ledger_may_sign;          /* this host holds the ledger's private key */
+	int replica_fresh_s;           /* reads from replicas: how long one who wrote reads from the primary; 0: none */
 	_Atomic int ledger_signer;     /* 1 while this node holds the signer's lease (it signs) */
 	const char *public_url;        /* "https://host" people reach, or NULL (from Host) */
 	void *_Atomic constant[APP_MAX_ROUTES];    /* prebuilt MHD responses of constant routes (server.c) */

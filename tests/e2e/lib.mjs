@@ -48,13 +48,10 @@ export function freshDb() {
     if (hosts.length > 1) {
       for (const h of hosts)
         for (let i = 0; ; i++) {
-          try {
-            psql(`postgresql://coso@${h}/${name}?connect_timeout=2`, 'SELECT 1');
-            break;
-          } catch (e) {
-            if (i > 300) throw e;
-            execFileSync('sleep', ['0.1']);
-          }
+          const r = spawnSync('psql', ['-X', '-q', '-d', `postgresql://coso@${h}/${name}?connect_timeout=2`, '-c', 'SELECT 1'], { encoding: 'utf8' });
+          if (r.status === 0) break;
+          if (i > 300) throw new Error(`${h} never had ${name}: ${r.stderr}`);
+          execFileSync('sleep', ['0.1']);
         }
     }
     return {

@@ -28,7 +28,7 @@ psql -X -q -d "$PG/postgres$PARAMS" -c "CREATE DATABASE coso_template" >/dev/nul
 export COSO_BIN=$BIN COSO_TEST_BACKEND=pg COSO_TEST_PG=$PG COSO_TEST_PG_PARAMS=$PARAMS
 rc=0
 HA_DIR=$TMP/cluster HA_BASE=$BASE HA_MODE=$mode HA_FIGURES=${figs:-$TMP/figures.txt} \
-  node --test --test-reporter=spec tests/ha/failover.test.mjs || rc=1
+  node --test --test-concurrency=1 --test-reporter=spec tests/ha/failover.test.mjs tests/ha/replicas.test.mjs || rc=1
 [[ -n $figs ]] || cat "$TMP/figures.txt" 2>/dev/null
 # the ballot box and disclosure through nginx on the cluster (after the failover
 # above); HA_E2E=0 (make bench) leaves them out

@@ -142,6 +142,30 @@ static void test_migrate_and_schema(void **s)
 	db = fresh(false);
 	assert_int_equal(db_migrate(db, &err), APP_OK); /* idempotent */
 	assert_int_equal(count(db, STMT_UNIT_TOTAL), 0);
+	/* reads from replicas (issue #18): PostgreSQL standbys beside a PostgreSQL
+	 * database only, at most 8; one that cannot be reached is never read from */
+	assert_int_equal(db_replica_add(db, backend ? "/tmp/x.db" : "postgresql://coso@127.0.0.1:1/x", &err), APP_EINVAL);
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+	if (backend) {
+		for (int i = 0; i < 8; i++)
+			assert_int_equal(db_replica_add(db, "postgresql://coso@127.0.0.1:1/x?connect_timeout=1", &err), APP_OK);
+		assert_int_equal(db_replica_add(db, "postgresql://coso@127.0.0.1:1/x", &err), APP_EINVAL);
+		free(err);
+		err = NULL;
+		assert_false(db_read_replica(db, true)); /* not watched yet */
+		db_replicas_start(db, 5);
+		usleep(800000); /* a round of the monitor */
+		assert_false(db_read_replica(db, true));
+		struct db_replica_stats st;
+		db_replica_stats(db, &st);
+		assert_int_equal(st.n, 8);
+		assert_int_equal(st.bound_ms, 5000);
+		assert_true(st.stale_ms[0] == INT64_MAX);
+		assert_int_equal(st.reads_replica, 0);
+		assert_int_equal(st.reads_primary, 1);
+	}
 	db_close(db);
 	drop_db();
 }
