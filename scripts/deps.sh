@@ -10,7 +10,7 @@ run_pkgs=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev
   fonts-dejavu-core fonts-liberation2 libssl-dev libespeak-ng-dev libvorbis-dev)
 test_pkgs=(sqlite3 libcmocka-dev postgresql-15 postgresql-client-15 tidy chromium nodejs npm
   libclang-rt-14-dev clang poppler-utils zbar-tools nginx-light vorbis-tools
-  libxml2-utils python3-jsonschema patroni etcd-server)
+  libxml2-utils python3-jsonschema patroni etcd-server procps curl)
 bench_pkgs=(nginx-light wrk sqlite3 postgresql-15 postgresql-client-15 patroni etcd-server nodejs)
 
 pkgs=("${run_pkgs[@]}")

@@ -1,4 +1,4 @@
--- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0046),
+-- The schema a fresh `coso init` makes on PostgreSQL (migrations 0001-0047),
 -- kept by tools/schema.sh; a test fails when the migrations and this file differ. Read-only:
 -- change the schema with a new migration in sql/migrations/, then `make schema`.
 
@@ -2874,25 +2874,19 @@ ALTER TABLE ONLY public.matter_turnout
     ADD CONSTRAINT matter_turnout_electorate FOREIGN KEY (matter_id, household_id) REFERENCES public.matter_electorate(matter_id, household_id);
 
 ALTER TABLE ONLY public.matter_turnout
-    ADD CONSTRAINT matter_turnout_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
-
-ALTER TABLE ONLY public.matter_turnout
-    ADD CONSTRAINT matter_turnout_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
-
-ALTER TABLE ONLY public.matter_turnout
     ADD CONSTRAINT matter_turnout_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.matter_votes_legacy
     ADD CONSTRAINT matter_votes_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id);
 
 ALTER TABLE ONLY public.matter_votes
-    ADD CONSTRAINT matter_votes_household_id_fkey1 FOREIGN KEY (household_id) REFERENCES public.households(id);
+    ADD CONSTRAINT matter_votes_household_id_fkey1 FOREIGN KEY (household_id) REFERENCES public.households(id) DEFERRABLE INITIALLY DEFERRED;
 
 ALTER TABLE ONLY public.matter_votes_legacy
     ADD CONSTRAINT matter_votes_matter_id_fkey FOREIGN KEY (matter_id) REFERENCES public.matters(id);
 
 ALTER TABLE ONLY public.matter_votes
-    ADD CONSTRAINT matter_votes_matter_id_fkey1 FOREIGN KEY (matter_id) REFERENCES public.matters(id);
+    ADD CONSTRAINT matter_votes_matter_id_fkey1 FOREIGN KEY (matter_id) REFERENCES public.matters(id) DEFERRABLE INITIALLY DEFERRED;
 
 ALTER TABLE ONLY public.matters
     ADD CONSTRAINT matters_follows_fkey FOREIGN KEY (follows) REFERENCES public.matters(id);

@@ -31,21 +31,25 @@ static enum app_err refuse(struct ballot_job *j, enum msg_id why, enum app_err e
 	return e;
 }
 
+/* The matter's columns from column at on (MATTER_BALLOT's order). */
+static void ballot_matter_read(struct db_stmt *s, int at, struct matter *m)
+{
+	memset(m, 0, sizeof *m);
+	m->id = db_col_i64(s, at);
+	m->unit.id = db_col_i64(s, at + 1);
+	m->form = matter_form_of(db_col_text(s, at + 2));
+	db_cols(s, NULL, at + 3, DB_COL(&m->secret), DB_COL(&m->allow_change), DB_COL(&m->eligible), DB_COL(&m->opens_at),
+		DB_COL(&m->prepoll_closes_at), DB_COL(&m->closes_at), DB_COL(&m->prepoll_yes));
+}
+
 /* The matter as the ballot box needs it (form, secrecy, times, households). */
 static enum app_err ballot_matter(struct dbc *c, int64_t id, struct matter *m)
 {
 	struct db_stmt *s = dbc_stmt(c, STMT_MATTER_BALLOT);
 	db_bind_i64(s, 1, id);
 	enum app_err e = db_row(s);
-	if (!e) {
-		memset(m, 0, sizeof *m);
-		m->id = db_col_i64(s, 0);
-		m->unit.id = db_col_i64(s, 1);
-		m->form = matter_form_of(db_col_text(s, 2));
-		db_cols(s, NULL, 3, DB_COL(&m->secret), DB_COL(&m->allow_change), DB_COL(&m->eligible),
-			DB_COL(&m->opens_at), DB_COL(&m->prepoll_closes_at), DB_COL(&m->closes_at),
-			DB_COL(&m->prepoll_yes));
-	}
+	if (!e)
+		ballot_matter_read(s, 0, m);
 	db_reset(s);
 	return e;
 }
@@ -56,13 +60,16 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 	struct matter m;
 	int64_t now = j->now; /* the close is exact: the ballot's arrival, checked when it is written */
 	int64_t household = 0, village = 0;
-	bool row;
+	bool row, have_matter = false;
+	int electorate = -1; /* -1: not looked at yet; else whether the household is in it */
 	enum app_err e = APP_OK;
 	if (j->token_hash) {
-		/* a bearer token, verified here (ROUTE_TOKEN_IN_WRITE): 401 before anything else */
-		struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_VOTER);
+		/* a bearer token, verified here (ROUTE_TOKEN_IN_WRITE): 401 before
+		 * anything else; the electorate and the matter in the same round trip */
+		struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_VOTER_BALLOT);
 		db_bind_text(s, 1, j->token_hash);
 		db_bind_i64(s, 2, now);
+		db_bind_i64(s, 3, j->matter);
 		e = db_step(s, &row);
 		if (!e && !row)
 			e = APP_EAUTH;
@@ -70,13 +77,18 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 			j->user = db_col_i64(s, 0);
 			household = db_col_i64(s, 1);
 			village = db_col_i64(s, 2);
+			electorate = (int)db_col_i64(s, 4);
+			ballot_matter_read(s, 5, &m);
+			have_matter = true;
 			/* a read-only token does not vote (issue #9 item 5) */
 			if (strcmp(db_col_text(s, 3), "read") == 0)
 				e = refuse(j, MSG_TOKEN_SCOPE, APP_EFORBID);
+			else if (!m.id)
+				e = APP_ENOTFOUND;
 		}
 		db_reset(s);
 	}
-	if (!e)
+	if (!e && !have_matter)
 		e = ballot_matter(c, j->matter, &m);
 	const char *stage = NULL;
 	if (!e && m.form != FORM_ONLINE)
@@ -130,7 +142,9 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 	else if (!e && village != m.unit.id)
 		e = refuse(j, MSG_MT_OTHER_VILLAGE, APP_EFORBID);
 	/* only the households of the village when the matter was announced */
-	if (!e && !(e = matter_electorate_has(c, m.id, household, &row)) && !row)
+	if (!e && electorate < 0 && !(e = matter_electorate_has(c, m.id, household, &row)))
+		electorate = row;
+	if (!e && !electorate)
 		e = refuse(j, MSG_MT_NOT_ELECTORATE, APP_EFORBID);
 	if (!e && j->replaces) {
 		/* a change of vote: the household has voted, and gives back its receipt */
