@@ -64,9 +64,15 @@ struct dbc *app_conn_or_respond(struct req *r, struct resp *w)
 
 void app_defer_write(struct req *r, struct resp *w, db_write_fn fn, void *arg, app_then_fn then)
 {
+	app_defer_write_batch(r, w, fn, NULL, arg, then);
+}
+
+void app_defer_write_batch(struct req *r, struct resp *w, db_write_fn fn, db_batch_fn batch, void *arg,
+			   app_then_fn then)
+{
 	if (r->can_defer) {
 		struct deferred *d = arena_alloc(r->a, sizeof *d);
-		*d = (struct deferred){fn, arg, then};
+		*d = (struct deferred){fn, arg, then, batch};
 		r->deferred = d;
 		return;
 	}
@@ -347,6 +353,11 @@ void page_metrics(struct req *r, struct resp *w)
 		      "# HELP coso_connections_header_timeout_total Connections ended for not sending a request in time.\n"
 		      "# TYPE coso_connections_header_timeout_total counter\ncoso_connections_header_timeout_total %llu\n",
 		   (unsigned long long)open, (unsigned long long)refused, (unsigned long long)slow);
+	buf_printf(b, "# HELP coso_db_grouped_jobs_total Write jobs written together by one statement for many (PostgreSQL).\n"
+		      "# TYPE coso_db_grouped_jobs_total counter\ncoso_db_grouped_jobs_total %llu\n"
+		      "# HELP coso_db_group_fallbacks_total Groups written one by one instead (a kind they do not take, or a failure).\n"
+		      "# TYPE coso_db_group_fallbacks_total counter\ncoso_db_group_fallbacks_total %llu\n",
+		   (unsigned long long)st.grouped, (unsigned long long)st.group_fallbacks);
 	buf_printf(b, "# HELP coso_db_write_queue_depth Write jobs waiting for the writer.\n"
 		      "# TYPE coso_db_write_queue_depth gauge\ncoso_db_write_queue_depth %d\n",
 		   st.queue_depth);

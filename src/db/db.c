@@ -46,6 +46,7 @@ struct write_job {
 	db_done_fn on_done;      /* db_write_async: called instead, then the job freed */
 	void *done_arg;
 	bool quiet;              /* db_write_quiet: nothing a page shows changes */
+	db_batch_fn batch;       /* db_write_async_batch: run with its like at once, or NULL */
 	struct write_job *next;  /* queue link */
 };
 
@@ -595,6 +596,35 @@ static enum app_err writer_begin(struct db *db, struct dbc **cp)
 	return begin_write(c);
 }
 
+#define GROUP_MAX 64
+
+/* Runs the jobs from j on that share its batch function, at most GROUP_MAX,
+ * in one call: the last of them when it succeeded (each job's result set),
+ * NULL when it failed (the caller undoes it and runs the jobs one by one). */
+static struct write_job *run_group(struct db *db, struct dbc *c, struct write_job *j)
+{
+	void *args[GROUP_MAX];
+	enum app_err res[GROUP_MAX];
+	struct write_job *jobs[GROUP_MAX], *k = j;
+	int n = 0;
+	for (; k && k->batch == j->batch && n < GROUP_MAX; k = k->next)
+		jobs[n] = k, args[n++] = k->arg;
+	if (j->batch(c, args, res, n)) {
+		for (int i = 0; i < n; i++)
+			jobs[i]->batch = NULL; /* one by one from here, not as a group again */
+		pthread_mutex_lock(&db->mu);
+		db->stats.group_fallbacks++;
+		pthread_mutex_unlock(&db->mu);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		jobs[i]->result = res[i];
+	pthread_mutex_lock(&db->mu);
+	db->stats.grouped += (uint64_t)n;
+	pthread_mutex_unlock(&db->mu);
+	return jobs[n - 1];
+}
+
 /* A writer: takes the queued jobs (at most max_batch), runs each in a
  * savepoint of one transaction, so that a job that fails undoes only its own
  * work, and commits once; the callers are answered when the batch is
@@ -658,6 +688,17 @@ static void *writer_main(void *arg)
 			}
 			if (sqlite || j == batch)
 				c->be->exec(c, "SAVEPOINT job", NULL);
+			if (j->batch && j->next && j->next->batch == j->batch) {
+				/* jobs of one kind together (PostgreSQL): the group in
+				 * the savepoint, or each alone when the group fails */
+				struct write_job *last = run_group(db, c, j);
+				if (last) {
+					j = last;
+					c->be->exec(c, last->next ? "RELEASE job; SAVEPOINT job" : "RELEASE job", NULL);
+					continue;
+				}
+				c->be->exec(c, "ROLLBACK TO job", NULL);
+			}
 			j->result = j->fn(c, j->arg);
 			if (sqlite) {
 				if (j->result)
@@ -737,10 +778,17 @@ bool db_can_write_async(const struct db *db)
 
 bool db_write_async(struct db *db, db_write_fn fn, void *arg, db_done_fn done, void *done_arg)
 {
+	return db_write_async_batch(db, fn, NULL, arg, done, done_arg);
+}
+
+bool db_write_async_batch(struct db *db, db_write_fn fn, db_batch_fn batch, void *arg, db_done_fn done,
+			  void *done_arg)
+{
 	if (!db_can_write_async(db))
 		return false;
 	struct write_job *j = xcalloc(1, sizeof *j);
-	*j = (struct write_job){.fn = fn, .arg = arg, .on_done = done, .done_arg = done_arg};
+	*j = (struct write_job){.fn = fn, .arg = arg, .on_done = done, .done_arg = done_arg,
+				.batch = db->kind == DB_PG ? batch : NULL};
 	pthread_mutex_lock(&db->mu);
 	bool ok = !db->stopping && enqueue(db, j);
 	pthread_mutex_unlock(&db->mu);

@@ -66,6 +66,15 @@ enum app_err db_write_quiet(struct db *db, db_write_fn fn, void *arg);
  * down): run db_write instead. */
 typedef void (*db_done_fn)(void *done_arg, enum app_err result);
 bool db_write_async(struct db *db, db_write_fn fn, void *arg, db_done_fn done, void *done_arg);
+/* The same for a job that can also run together with others like it: on
+ * PostgreSQL the writer hands consecutive queued jobs of the same batch
+ * function to it at once (one statement for many instead of many). batch
+ * fills results[i] for args[i] (an error: that job refused, its effects left
+ * out by batch itself) and returns APP_OK; any other return undoes the whole
+ * group, which the writer then runs job by job with fn. */
+typedef enum app_err (*db_batch_fn)(struct dbc *c, void **args, enum app_err *results, int n);
+bool db_write_async_batch(struct db *db, db_write_fn fn, db_batch_fn batch, void *arg, db_done_fn done,
+			  void *done_arg);
 /* Whether db_write_async can be used at all here. */
 bool db_can_write_async(const struct db *db);
 
@@ -156,6 +165,8 @@ struct db_stats {
 	uint64_t jobs;             /* write jobs run */
 	uint64_t batch_hist[8];    /* commits with 1, 2, 3-4, 5-8, 9-16, 17-32, 33-64, >64 jobs */
 	int queue_depth;           /* jobs waiting now */
+	uint64_t grouped;          /* jobs written together by their batch function (PostgreSQL) */
+	uint64_t group_fallbacks;  /* groups that failed and were written one by one */
 };
 void db_get_stats(struct db *db, struct db_stats *out);
 

@@ -21,6 +21,7 @@
 #include "../util/arena.h"
 #include "../util/log.h"
 #include <pthread.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,12 +168,11 @@ static bool open_box(const void *tag, size_t ntag, const void *box, size_t n, ui
 	return !crypto_secretbox_open_easy(plain, box, n, nonce, box_key) && choice_name((char)plain[0]);
 }
 
-/* Seals (choice, receipt, change MAC or zeros) and stores it under the tag of
- * the receipt; open_household: stored beside the box (open votes), or 0. */
-static enum app_err seal_insert(struct dbc *c, int64_t matter, const char *stage, const char *choice,
-				const char *receipt, const uint8_t *mac, int64_t open_household)
+/* Seals (choice, receipt, change MAC or zeros) under the tag of the receipt. */
+static void seal(int64_t matter, const char *stage, const char *choice, const char *receipt, const uint8_t *mac,
+		 uint8_t tag[TAG_LEN], uint8_t box[BOX_LEN])
 {
-	uint8_t plain[PLAIN_LEN] = {0}, box[BOX_LEN], tag[TAG_LEN], nonce[crypto_secretbox_NONCEBYTES];
+	uint8_t plain[PLAIN_LEN] = {0}, nonce[crypto_secretbox_NONCEBYTES];
 	plain[0] = (uint8_t)choice_code(choice);
 	memcpy(plain + 1, receipt, RECEIPT_LEN - 1);
 	if (mac)
@@ -181,6 +181,14 @@ static enum app_err seal_insert(struct dbc *c, int64_t matter, const char *stage
 	nonce_of(tag, nonce);
 	crypto_secretbox_easy(box, plain, sizeof plain, nonce, box_key);
 	sodium_memzero(plain, sizeof plain);
+}
+
+/* Seals and stores it; open_household: stored beside the box (open votes), or 0. */
+static enum app_err seal_insert(struct dbc *c, int64_t matter, const char *stage, const char *choice,
+				const char *receipt, const uint8_t *mac, int64_t open_household)
+{
+	uint8_t box[BOX_LEN], tag[TAG_LEN];
+	seal(matter, stage, choice, receipt, mac, tag, box);
 	struct db_stmt *s = dbc_stmt(c, STMT_VOTE_INSERT);
 	db_bind_i64(s, 1, matter);
 	db_bind_text(s, 2, stage);
@@ -204,6 +212,35 @@ enum app_err ballot_box_put(struct dbc *c, int64_t matter, const char *stage, co
 		change_mac(change_key, matter, stage, household, mac);
 	}
 	return seal_insert(c, matter, stage, choice, receipt, change_key ? mac : NULL, open_vote ? household : 0);
+}
+
+enum app_err ballot_box_put_many(struct dbc *c, struct ballot_put *b, int n)
+{
+	if (!key_set) {
+		log_msg(LOG_ERROR, "ballot box: no key (the server's key file was not loaded)");
+		return APP_EIO;
+	}
+	json_t *rows = json_array();
+	for (int i = 0; i < n; i++) {
+		ballot_new_receipt(b[i].receipt);
+		uint8_t mac[MAC_LEN], tag[TAG_LEN], box[BOX_LEN];
+		if (b[i].change_key) {
+			random_code(b[i].change_key, 'K', 3);
+			change_mac(b[i].change_key, b[i].matter, b[i].stage, b[i].household, mac);
+		}
+		seal(b[i].matter, b[i].stage, b[i].choice, b[i].receipt, b[i].change_key ? mac : NULL, tag, box);
+		char ht[2 * TAG_LEN + 1], hb[2 * BOX_LEN + 1];
+		sodium_bin2hex(ht, sizeof ht, tag, sizeof tag);
+		sodium_bin2hex(hb, sizeof hb, box, sizeof box);
+		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:I}", "matter", (json_int_t)b[i].matter, "stage",
+						      b[i].stage, "tag", ht, "box", hb, "household",
+						      (json_int_t)(b[i].open_vote ? b[i].household : 0)));
+	}
+	char *text = json_dumps(rows, JSON_COMPACT);
+	json_decref(rows);
+	enum app_err e = text ? db_run(c, STMT_VOTES_INSERT_MANY, "t", text) : APP_EIO;
+	free(text);
+	return e;
 }
 
 enum app_err ballot_box_take_back(struct dbc *c, int64_t matter, const char *stage, const char *receipt_in,

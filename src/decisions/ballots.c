@@ -184,6 +184,158 @@ enum app_err ballot_write(struct dbc *c, void *arg)
 	return e;
 }
 
+/* ---- many ballots at once (issue #18) ---- */
+
+#define GROUP_MAX 64
+
+/* What ballot_write decides before it writes, for a ballot whose voter and
+ * matter are known: the stage it counts in, or a refusal (*why, the error);
+ * -1 when the pre-poll must be counted first (ballot_write does that). */
+static int ballot_stage(const struct matter *m, int64_t now, int64_t household, int64_t village, int electorate,
+			const char **stage, enum msg_id *why)
+{
+	*stage = NULL;
+	if (m->form != FORM_ONLINE)
+		return *why = MSG_MT_NOT_ONLINE, APP_ECONFLICT;
+	if (now >= m->prepoll_closes_at && m->prepoll_yes < 0)
+		return -1;
+	enum matter_stage st = matter_stage(m, now, m->prepoll_yes);
+	if (st == STAGE_PREPOLL)
+		*stage = "prepoll";
+	else if (st == STAGE_OPEN)
+		*stage = "vote";
+	else
+		return *why = st == STAGE_SCHEDULED	   ? MSG_MT_NOT_YET
+			      : st == STAGE_REJECTED_ONLINE ? MSG_MT_REJECTED_ONLINE
+							    : MSG_MT_CLOSED,
+		       APP_ECONFLICT;
+	if (!household)
+		return *why = MSG_MT_NOT_REPRESENTATIVE, APP_EFORBID;
+	if (village != m->unit.id)
+		return *why = MSG_MT_OTHER_VILLAGE, APP_EFORBID;
+	if (!electorate)
+		return *why = MSG_MT_NOT_ELECTORATE, APP_EFORBID;
+	return APP_OK;
+}
+
+enum app_err ballot_write_batch(struct dbc *c, void **jobs, enum app_err *res, int n)
+{
+	/* bearer-token ballots only, no change of vote, no notices: else one by one */
+	if (n > GROUP_MAX || atomic_load(&notify_ballots))
+		return APP_ECONFLICT;
+	struct ballot_job *j[GROUP_MAX];
+	for (int i = 0; i < n; i++) {
+		j[i] = jobs[i];
+		if (!j[i]->token_hash || j[i]->replaces || j[i]->household)
+			return APP_ECONFLICT;
+	}
+	/* 1. every token, its household, the electorate and the matter: one statement */
+	json_t *q = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(q, json_pack("{s:i, s:s, s:I, s:I}", "ord", i, "hash", j[i]->token_hash, "matter",
+						   (json_int_t)j[i]->matter, "at", (json_int_t)j[i]->now));
+	char *text = json_dumps(q, JSON_COMPACT);
+	json_decref(q);
+	if (!text)
+		return APP_EIO;
+	struct voter {
+		bool found, read_only;
+		int64_t household, village;
+		int electorate;
+		struct matter m;
+	} v[GROUP_MAX] = {0};
+	struct db_stmt *s = dbc_stmt(c, STMT_TOKEN_VOTERS_MANY);
+	db_bind_text(s, 1, text);
+	bool row;
+	enum app_err e;
+	while (!(e = db_step(s, &row)) && row) {
+		int64_t i = db_col_i64(s, 0);
+		if (i < 0 || i >= n)
+			continue;
+		v[i].found = true;
+		j[i]->user = db_col_i64(s, 1);
+		v[i].household = db_col_i64(s, 2);
+		v[i].village = db_col_i64(s, 3);
+		v[i].read_only = !strcmp(db_col_text(s, 4), "read");
+		v[i].electorate = (int)db_col_i64(s, 5);
+		ballot_matter_read(s, 6, &v[i].m);
+	}
+	db_reset(s);
+	free(text);
+	if (e)
+		return e;
+	/* 2. what ballot_write would refuse, refused alike (nothing written yet) */
+	const char *stage[GROUP_MAX];
+	enum msg_id why[GROUP_MAX];
+	for (int i = 0; i < n; i++) {
+		why[i] = MSG__MAX;
+		stage[i] = NULL;
+		if (!v[i].found)
+			res[i] = APP_EAUTH; /* 401 before anything else */
+		else if (v[i].read_only)
+			res[i] = APP_EFORBID, why[i] = MSG_TOKEN_SCOPE;
+		else if (!v[i].m.id)
+			res[i] = APP_ENOTFOUND;
+		else {
+			int r = ballot_stage(&v[i].m, j[i]->now, v[i].household, v[i].village, v[i].electorate, &stage[i],
+					     &why[i]);
+			if (r < 0)
+				return APP_ECONFLICT; /* the pre-poll to count first: one by one */
+			res[i] = (enum app_err)r;
+		}
+	}
+	/* 3. one household, one vote: the turnout in one statement, the first of
+	 * the batch winning as it would one by one */
+	q = json_array();
+	for (int i = 0; i < n; i++)
+		if (!res[i])
+			json_array_append_new(q, json_pack("{s:i, s:I, s:s, s:I, s:I, s:I}", "ord", i, "matter",
+							   (json_int_t)v[i].m.id, "stage", stage[i], "household",
+							   (json_int_t)v[i].household, "usr", (json_int_t)j[i]->user, "at",
+							   (json_int_t)j[i]->now));
+	text = json_dumps(q, JSON_COMPACT);
+	json_decref(q);
+	if (!text)
+		return APP_EIO;
+	bool written[GROUP_MAX] = {false};
+	s = dbc_stmt(c, STMT_TURNOUT_INSERT_MANY);
+	db_bind_text(s, 1, text);
+	while (!(e = db_step(s, &row)) && row) {
+		int64_t mid = db_col_i64(s, 0), hh = db_col_i64(s, 2);
+		const char *st = db_col_text(s, 1);
+		for (int i = 0; i < n; i++)
+			if (!res[i] && !written[i] && v[i].m.id == mid && v[i].household == hh && !strcmp(stage[i], st)) {
+				written[i] = true;
+				break;
+			}
+	}
+	db_reset(s);
+	free(text);
+	if (e)
+		return e;
+	/* 4. the sealed ballots of those written: one statement */
+	struct ballot_put put[GROUP_MAX];
+	int np = 0;
+	for (int i = 0; i < n; i++) {
+		if (res[i])
+			continue;
+		if (!written[i]) {
+			res[i] = APP_ECONFLICT;
+			why[i] = v[i].m.allow_change ? MSG_MT_ALREADY_CHANGE : MSG_MT_ALREADY;
+			continue;
+		}
+		put[np++] = (struct ballot_put){v[i].m.id, v[i].household, stage[i], j[i]->choice, !v[i].m.secret,
+					       j[i]->receipt, v[i].m.allow_change ? j[i]->change_key : NULL};
+	}
+	if (np && (e = ballot_box_put_many(c, put, np)))
+		return e;
+	/* the refusals' reasons, now that the group stands */
+	for (int i = 0; i < n; i++)
+		if (why[i] != MSG__MAX)
+			refuse(j[i], why[i], res[i]);
+	return APP_OK;
+}
+
 /* ---- the notice of a ballot (issue #14) ---- */
 
 void decisions_notify_ballots(bool on)

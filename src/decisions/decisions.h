@@ -243,6 +243,19 @@ enum app_err ballot_box_put(struct dbc *c, int64_t matter, const char *stage, co
 /* Removes the ballot of that receipt if the change key was given to that
  * household for it (receipt and key forgiving case and spaces); APP_ENOTFOUND
  * otherwise, nothing removed. */
+/* Many ballots in one statement (the group commit's batch on PostgreSQL):
+ * each sealed with a new receipt (and change key when change_key is set). */
+struct ballot_put {
+	int64_t matter, household;
+	const char *stage, *choice;
+	bool open_vote;
+	char *receipt;    /* RECEIPT_LEN, filled */
+	char *change_key; /* CHANGE_KEY_LEN, filled; NULL: no change allowed */
+};
+enum app_err ballot_box_put_many(struct dbc *c, struct ballot_put *b, int n);
+/* The same ballots as ballot_write would write them, run together (db_batch_fn):
+ * bearer-token ballots; any other kind makes the whole group run one by one. */
+enum app_err ballot_write_batch(struct dbc *c, void **jobs, enum app_err *results, int n);
 enum app_err ballot_box_take_back(struct dbc *c, int64_t matter, const char *stage, const char *receipt,
 				  const char *change_key, int64_t household);
 /* for, against, abstain of a step, by opening every box. final: the step

@@ -899,7 +899,8 @@ void api_matter_ballot(struct req *r, struct resp *w)
 	}
 	j->choice = arena_strdup(r->a, j->choice); /* the JSON may be gone when the writer runs */
 	j->token_hash = r->user ? NULL : auth_bearer_hash(r); /* verified by the write */
-	app_defer_write(r, w, ballot_write, j, ballot_answer);
+	/* with others like it where it can (PostgreSQL: one statement for many) */
+	app_defer_write_batch(r, w, ballot_write, ballot_write_batch, j, ballot_answer);
 }
 
 /* POST /api/v1/units/{code}/matters — the village head proposes a matter:

@@ -387,7 +387,7 @@ static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, stru
 		if (!atomic_load(&app->closing)) {
 			st->conn = conn;
 			MHD_suspend_connection(conn);
-			if (!db_write_async(app->db, d->fn, d->arg, on_written, st))
+			if (!db_write_async_batch(app->db, d->fn, d->batch, d->arg, on_written, st))
 				on_written(st, db_write(app->db, d->fn, d->arg)); /* cannot queue */
 			return MHD_YES;
 		}

@@ -65,6 +65,7 @@ struct deferred {
 	db_write_fn fn;  /* the work, on the writer's connection */
 	void *arg;       /* in the request arena */
 	app_then_fn then;/* builds the response once the work is durable or failed */
+	db_batch_fn batch; /* the same work for many at once (db_write_async_batch), or NULL */
 };
 
 /* The thread's database connection, or NULL after an error response was
@@ -80,6 +81,9 @@ const char *app_public_url(struct req *r);
  * that cannot be (PostgreSQL, tests calling app_handle, shutting down) fn runs
  * at once through db_write and then follows. arg must live in r->a. */
 void app_defer_write(struct req *r, struct resp *w, db_write_fn fn, void *arg, app_then_fn then);
+/* The same for a write that can also run with others like it (db_batch_fn). */
+void app_defer_write_batch(struct req *r, struct resp *w, db_write_fn fn, db_batch_fn batch, void *arg,
+			   app_then_fn then);
 /* Runs the request; w must be initialised. */
 void app_handle(struct req *r, struct resp *w);
 /* Post-processing shared by every response: ETag/304 for public GETs. */

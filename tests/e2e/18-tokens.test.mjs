@@ -4,7 +4,7 @@
 // only, never in place of a form's session and CSRF token.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, cli, tidy } from './lib.mjs';
+import { startServer, Client, cli, tidy, BACKEND } from './lib.mjs';
 
 let srv, dan, officer;
 const api = (token, method, path, body) => fetch(srv.base + path, {
@@ -121,4 +121,50 @@ test('revoked on /me, by an administrator, on a password reset and on a deactiva
   r = await officer.post(`/admin/users/${uid}`, { op: 'deactivate' }, { csrfFrom: `/admin/users/${uid}` });
   assert.equal(r.status, 303);
   assert.equal(srv.db.sql(`SELECT COUNT(*) FROM api_tokens WHERE user_id = ${uid} AND revoked = 0`), '0');
+});
+
+test('a burst of ballots with tokens, written together by the group commit, is answered as each would be alone', async () => {
+  // households with representatives' tokens, and a matter open to them (make bench's seeding)
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'coso-burst-')), 'tokens');
+  const seed = cli(['decisions', '--db', srv.db.url, 'bench-seed', '60', file]);
+  assert.equal(seed.status, 0, seed.stderr);
+  const matter = Number(seed.stdout.trim());
+  const tokens = readFileSync(file, 'utf8').trim().split('\n');
+  // every household once, 20 of them twice at the same moment, tokens that are not valid,
+  // and a read-only token: all in flight together
+  const cast = (t) => fetch(`${srv.base}/api/v1/matters/${matter}/ballots`, {
+    method: 'POST', body: '{"choice":"for"}', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+  }).then(async (r) => ({ t, status: r.status, body: await r.json().catch(() => null) }));
+  const ro = cli(['user', 'token', 'totruong.kinhbac', '--db', srv.db.url, '--scope', 'read', '--days', '1']).stdout.trim();
+  const bad = ['x'.repeat(43), 'y'.repeat(43)];
+  const sent = [...tokens.slice(0, 20).flatMap((t) => [t, t]), ...tokens.slice(20), ...bad, ro];
+  // 24 at a time (within the limit of connections per address): the pairs are in flight together
+  const out = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: 24 }, async () => {
+    while (next < sent.length) out.push(await cast(sent[next++]));
+  }));
+  for (const t of tokens) {
+    const mine = out.filter((o) => o.t === t);
+    assert.equal(mine.filter((o) => o.status === 201).length, 1, 'each household counted once');
+    assert.ok(mine.filter((o) => o.status !== 201).every((o) => o.status === 409 && /đã biểu quyết/.test(o.body.error.message)));
+    assert.match(mine.find((o) => o.status === 201).body.receipt, /^R-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  }
+  assert.deepEqual(out.filter((o) => bad.includes(o.t)).map((o) => o.status), [401, 401]);
+  assert.equal(out.find((o) => o.t === ro).status, 403);
+  assert.equal(Number(srv.db.sql(`SELECT COUNT(*) FROM matter_turnout WHERE matter_id = ${matter}`)), 60);
+  assert.equal(Number(srv.db.sql(`SELECT COUNT(*) FROM matter_votes WHERE matter_id = ${matter}`)), 60);
+  assert.equal(Number(srv.db.sql(`SELECT COALESCE(SUM(ballots), 0) FROM matter_ballot_counts WHERE matter_id = ${matter}`)), 60);
+  // every receipt is in the box
+  const receipts = out.filter((o) => o.status === 201).map((o) => o.body.receipt);
+  assert.equal(new Set(receipts).size, 60);
+  const page = await (await fetch(`${srv.base}/matters/${matter}?receipt=${receipts[7]}`)).text();
+  assert.ok(page.includes(`Có trong hòm phiếu:</strong> <code>${receipts[7]}</code>`));
+  // on PostgreSQL they were written in groups (one statement for many), on SQLite one by one
+  const grouped = Number((await (await fetch(`${srv.base}/metrics`)).text()).match(/^coso_db_grouped_jobs_total (\d+)$/m)[1]);
+  if (BACKEND === 'pg') assert.ok(grouped > 0, 'written in groups');
+  else assert.equal(grouped, 0);
 });
