@@ -8,7 +8,7 @@
 # THREADS (wrk threads, 2), COSO_THREADS (server threads), BENCH_POSTINGS (200000),
 # SKIP_LEDGER=1 (leave out the ledger's 10M-leaf proof benchmark),
 # SKIP_PG_COUNTRY=1 (leave out the country on PostgreSQL: 27M households generated anew),
-# SKIP_PG_BALLOTS=1 (leave out the ballot box on PostgreSQL), BENCH_PG_HOUSEHOLDS (30000),
+# SKIP_PG_BALLOTS=1 (leave out the ballot box on PostgreSQL), BENCH_PG_HOUSEHOLDS (40000),
 # SKIP_HA=1 (leave out the failover test on a Patroni cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -233,7 +233,7 @@ done
 awk -v g="${BRATE[group]}" -v n="${BRATE[notice]}" 'BEGIN{printf "ballot box: writing each ballot'"'"'s notice in the same transaction costs %.1f %% of the rate (goal <= 10 %%)\n", (g-n)*100/g}'
 
 # The same ballot box on PostgreSQL 15 (issue #18), a throwaway cluster on
-# this machine: BENCH_PG_HOUSEHOLDS households (30,000), group commit with
+# this machine: BENCH_PG_HOUSEHOLDS households (40,000), group commit with
 # COSO_DB_WRITERS writers (2) beside one transaction per ballot
 # (COSO_MAX_BATCH=1), in this run beside SQLite's figure above.
 # SKIP_PG_BALLOTS=1 leaves it out.
@@ -245,12 +245,12 @@ if [[ -z ${SKIP_PG_BALLOTS:-} ]]; then
   build/coso init --db "$PGB" --demo >/dev/null 2>&1
   for mode in group single; do
     batch=$([[ $mode == single ]] && echo 1 || echo 128)
-    matter=$(build/coso decisions --db "$PGB" bench-seed "${BENCH_PG_HOUSEHOLDS:-30000}" "$TMP/pg.tokens")
+    matter=$(build/coso decisions --db "$PGB" bench-seed "${BENCH_PG_HOUSEHOLDS:-40000}" "$TMP/pg.tokens")
     COSO_MAX_BATCH=$batch COSO_NOTIFY_WORKER=0 COSO_LOG_LEVEL=warn \
       build/coso serve --db "$PGB" --listen "127.0.0.1:$BPORT" --per-ip-connections 0 2>"$TMP/pg-ballots.log" &
     BPID=$!
     for i in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
-    # 2 s: 30,000 households allow up to 15,000/s without running out (goal 10,000/s)
+    # 2 s: 40,000 households allow up to 20,000/s without running out (goal 10,000/s)
     out=$(DURATION=${PG_DURATION:-2} wrk_ballots "$matter" "$TMP/pg.tokens" "$BPORT")
     kill "$BPID"; wait "$BPID" 2>/dev/null || true
     read -r rps p50 p99 errs <<<"$(wrk_figures "$out")"
