@@ -15,7 +15,8 @@ figs=${2:-}
 BIN=${COSO_BIN:-build/coso}
 TMP=$(mktemp -d /tmp/coso-ha.XXXXXX)
 chmod 755 "$TMP"
-BASE=$(( 41000 + (RANDOM % 400) * 50 ))
+# above the ephemeral ports (32768-60999) the nodes and clients are given
+BASE=$(( 61000 + (RANDOM % 78) * 50 ))
 export COSO_LEDGER_KEY=${COSO_LEDGER_KEY:-$TMP/ledger.key}
 cleanup() { node tests/ha/cluster.mjs stop "$TMP/cluster" >/dev/null 2>&1; rm -rf "$TMP"; }
 trap cleanup EXIT
