@@ -151,7 +151,7 @@ void app_handle(struct req *r, struct resp *w)
 	if ((rt->flags & ROUTE_TOKEN_IN_WRITE) && r->is_api && is_post(r) && authz && !strncmp(authz, "Bearer ", 7)) {
 		/* the handler's write checks the token (auth_bearer_hash; it answers
 		 * 401 if the token is not valid); bearer requests carry no CSRF token */
-		if (!idem_begin(r, w, (int64_t)time(NULL)))
+		if (!idem_begin(r, w, r->at))
 			rt->fn(r, w);
 		return;
 	}
@@ -191,7 +191,7 @@ void app_handle(struct req *r, struct resp *w)
 		http_send_error(r, w, deny, why);
 		return;
 	}
-	if (is_post(r) && idem_begin(r, w, (int64_t)time(NULL)))
+	if (is_post(r) && idem_begin(r, w, r->at))
 		return; /* the answer kept for a retry, or a refused key */
 	if (rt->flags & ROUTE_PUBLIC)
 		w->cache_public = true;

@@ -55,6 +55,7 @@ struct req {
 	const char *path;           /* decoded path, without the query */
 	const char *rid;            /* request id, also sent as X-Request-Id */
 	const char *remote;         /* client address */
+	int64_t at;                 /* when it arrived (UTC seconds): the instant handlers hand down as now */
 	bool https;                 /* reached over TLS (directly or via a trusted proxy) */
 	struct kv *query;           /* query parameters */
 	size_t nquery;

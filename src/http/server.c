@@ -342,6 +342,7 @@ static enum MHD_Result finish(struct app *app, struct MHD_Connection *conn, stru
 	r->method = arena_strdup(r->a, method);
 	r->rid = request_id(r->a);
 	r->remote = client_addr(conn, r->a);
+	r->at = (int64_t)time(NULL); /* the one clock read of a request's layer */
 	struct hdr_ctx hc = {r};
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, on_header, &hc);
 	if (app->trust_proxy) {

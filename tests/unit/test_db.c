@@ -334,7 +334,7 @@ static void request(struct app *app, const char *method, const char *path, int *
 	struct arena a;
 	arena_init(&a);
 	struct req r = {.a = &a, .app = app, .method = method, .path = path, .rid = "t", .remote = "127.0.0.1",
-			.route = -1, .body = ""};
+			.route = -1, .body = "", .at = 1764547200};
 	struct resp w;
 	resp_init(&w);
 	app_handle(&r, &w);
