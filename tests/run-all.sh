@@ -78,9 +78,12 @@ run_unit() { # build-dir label
 
 run_e2e() { # binary backend label
   log "e2e ($3)"
-  COSO_BIN=$1 COSO_TEST_BACKEND=$2 node --test --test-concurrency="$JOBS" --test-reporter=spec tests/e2e/ \
+  # a bound, so that a test file that never ends makes the suite red, not late
+  COSO_BIN=$1 COSO_TEST_BACKEND=$2 timeout --kill-after=10 "${SUITE_TIMEOUT:-1200}" node --test --test-concurrency="$JOBS" --test-reporter=spec tests/e2e/ \
     >"$OUT/e2e-$3.log" 2>&1
-  count "e2e ($3)" $? "$OUT/e2e-$3.log"
+  local rc=$?
+  if [[ $rc -eq 124 || $rc -eq 137 ]]; then echo "timed out after ${SUITE_TIMEOUT:-1200} s" >>"$OUT/e2e-$3.log"; fi
+  count "e2e ($3)" $rc "$OUT/e2e-$3.log"
 }
 
 run_unit build plain
@@ -95,7 +98,7 @@ COSO_BIN=build/coso tests/ha/run.sh short >"$OUT/ha.log" 2>&1
 count "ha" $? "$OUT/ha.log"
 
 log "browser (chromium)"
-COSO_BIN=build/coso COSO_TEST_BACKEND=sqlite node --test --test-reporter=spec tests/browser/ >"$OUT/browser.log" 2>&1
+COSO_BIN=build/coso COSO_TEST_BACKEND=sqlite timeout --kill-after=10 "${SUITE_TIMEOUT:-1200}" node --test --test-reporter=spec tests/browser/ >"$OUT/browser.log" 2>&1
 count "browser" $? "$OUT/browser.log"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

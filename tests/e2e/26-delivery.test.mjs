@@ -178,12 +178,13 @@ test('a household votes by SMS with its code: the same ballot box, one per house
   r = await hook('sms', { from: p84(4), text: 'xin chao', id: 'in-5' });
   assert.equal(r.body.action, 'help');
   assert.equal(turnout(), '1');
-  await until(() => replies(1).length === 2 && replies(2).length === 1 && replies(4).length === 1, 10000, 'the answers');
+  const unknown = () => sms.messages.filter((m) => m.to === '84399999999');
+  await until(() => replies(1).length === 2 && replies(2).length === 1 && replies(4).length === 1 && unknown().length >= 1, 10000, 'the answers');
   assert.match(replies(1)[1].text, /Ho gia dinh cua ban da bieu quyet noi dung nay/);
   assert.match(replies(2)[0].text, /Ma bieu quyet khong dung/);
   assert.match(replies(4)[0].text, /soan BQ <ma> DONG Y/);
-  assert.equal(sms.messages.filter((m) => m.to === '84399999999').length, 1, 'the unknown number is answered');
-  assert.match(sms.messages.find((m) => m.to === '84399999999').text, /khong co ma bieu quyet/);
+  assert.equal(unknown().length, 1, 'the unknown number is answered once');
+  assert.match(unknown()[0].text, /khong co ma bieu quyet/);
   // household 4 votes against, by its own code
   r = await hook('sms', { from: phone(4), text: `BQ ${code(4)} KHONG DONG Y`, id: 'in-6' });
   assert.equal(r.body.refused, false);

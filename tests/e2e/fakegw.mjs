@@ -15,7 +15,9 @@ import net from 'node:net';
 function listen(server, port = 0) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server.address().port));
+    // unref'd: a test file whose after() failed before stopping its gateway
+    // still ends (red), instead of hanging the suite until CI's deadline
+    server.listen(port, '127.0.0.1', () => resolve(server.unref().address().port));
   });
 }
 
