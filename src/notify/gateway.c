@@ -11,11 +11,13 @@
 #include "../util/str.h"
 #include "../util/xalloc.h"
 #include <jansson.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* the names an HTTP gateway's request may use */
 static const char *const http_params = "to to84 text sender id idem secret";
@@ -277,7 +279,30 @@ size_t notify_gateways_all(const struct notify_gateway **out)
 	return s ? s->n : 0;
 }
 
+static pthread_mutex_t gw_reload_lock = PTHREAD_MUTEX_INITIALIZER;
+static enum app_err gateways_reload(struct dbc *c, bool force);
+
 enum app_err notify_gateways_reload(struct dbc *c, bool force)
+{
+	/* one reader at a time: two sets made at once would each replace the old */
+	pthread_mutex_lock(&gw_reload_lock);
+	enum app_err e = gateways_reload(c, force);
+	pthread_mutex_unlock(&gw_reload_lock);
+	return e;
+}
+
+enum app_err notify_gateways_fresh(struct dbc *c)
+{
+	static _Atomic int64_t read_at;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t now = (int64_t)ts.tv_sec, was = atomic_load(&read_at);
+	if (was == now || !atomic_compare_exchange_strong(&read_at, &was, now))
+		return APP_OK; /* read this second, or another thread reads it now */
+	return notify_gateways_reload(c, false);
+}
+
+static enum app_err gateways_reload(struct dbc *c, bool force)
 {
 	/* read every row; a new set only when they changed (their hash) */
 	struct notify_gateways *g = xcalloc(1, sizeof *g);

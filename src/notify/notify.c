@@ -137,6 +137,7 @@ static enum app_err issue_codes(struct dbc *c, const struct unit *u, const char 
 
 enum app_err notify_households(struct dbc *c, int64_t unit, const struct notify_msg *m, bool codes, int64_t now)
 {
+	notify_gateways_fresh(c);
 	struct arena a;
 	arena_init(&a);
 	struct unit u;
@@ -204,6 +205,7 @@ static bool list_has(const char *list, const char *w)
 
 enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m, int64_t now)
 {
+	notify_gateways_fresh(c);
 	/* one read says where the person is and what they chose; the words for a
 	 * channel are made only when the person hears on it (a ballot's notice is
 	 * in the ballot box's write: it must cost little) */
@@ -273,6 +275,7 @@ enum app_err notify_user(struct dbc *c, int64_t user, const struct notify_msg *m
 enum app_err notify_contact(struct dbc *c, const char *unit_path, const char *phone, const char *email,
 			    const struct notify_msg *m, int64_t now)
 {
+	notify_gateways_fresh(c);
 	struct arena a;
 	arena_init(&a);
 	const char *province = province_of(&a, unit_path);

@@ -119,6 +119,11 @@ enum app_err notify_gateway_set(struct dbc *c, const char *province, const char 
 				const char *config, int64_t now, int64_t by);
 /* Reads the gateways from the database when they changed (or force). */
 enum app_err notify_gateways_reload(struct dbc *c, bool force);
+/* The same, at most once a second in the process: what every writer to the
+ * outbox calls first, so that a gateway an administrator set with the command
+ * line is used at once, on a node whose worker runs elsewhere too
+ * (COSO_NOTIFY_WORKER=0), not only after the worker's next round. */
+enum app_err notify_gateways_fresh(struct dbc *c);
 /* The gateway of a channel for a province (its own, else '*'); NULL if none. */
 const struct notify_gateway *notify_gateway_for(const char *province, const char *channel);
 const struct notify_gateway *notify_gateway_named(const char *name);

@@ -789,12 +789,9 @@ static const struct notify_gateway *hook_gateway(struct req *r, struct resp *w)
 	r->is_api = true; /* a machine calls: JSON answers */
 	/* the gateways as an administrator left them, read again at most once a
 	 * second (the worker reads them each round; SMS ballots are a hot path) */
-	static _Atomic int64_t read_at;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
 	struct dbc *c;
-	if (atomic_exchange(&read_at, (int64_t)ts.tv_sec) != (int64_t)ts.tv_sec && !db_conn(r->app->db, &c))
-		notify_gateways_reload(c, false);
+	if (!db_conn(r->app->db, &c))
+		notify_gateways_fresh(c);
 	const struct notify_gateway *g = notify_gateway_named(r->param[0]);
 	if (!g) {
 		http_send_json_error(r, w, APP_ENOTFOUND, NULL, msg(MSG_NT_HOOK_UNKNOWN));

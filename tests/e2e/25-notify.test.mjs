@@ -5,7 +5,10 @@
 // unread notifications; reading them clears the count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, tidy, makeVillage, apiJson } from './lib.mjs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startServer, Client, tidy, makeVillage, apiJson, cli } from './lib.mjs';
 
 let srv, v, w;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -84,4 +87,27 @@ test('the outbox is counted in /metrics by channel, kind and status, with the qu
   const waiting = Number(srv.db.sql("SELECT COUNT(*) FROM outbox WHERE status = 'waiting'"));
   assert.match(m, new RegExp(`coso_outbox_queue_depth ${waiting}\\n`));
   assert.match(m, /coso_outbox_oldest_due_seconds \d+\n/);
+});
+
+test('a gateway set with the command line while a node runs is used at once, on a node without the worker', async () => {
+  // this server delivers nothing itself (COSO_NOTIFY_WORKER=0): only the node writing
+  // the outbox reads the gateways, at most a second after they changed
+  const hour = (new Date().getUTCHours() + 7) % 24;
+  let to = (hour + 2) % 24;
+  if (to === 7) to = 8; // the demo gateway's own quiet hours end at 07:00: a figure it could not give
+  const f = join(mkdtempSync(join(tmpdir(), 'coso-gw-')), 'sms.json');
+  writeFileSync(f, JSON.stringify({ type: 'file', file: `${f}.jsonl`, quiet_from: hour, quiet_to: to }));
+  const g = cli(['notify', 'gateway', '*', 'sms', 'province-sms', f, '--db', srv.db.url]);
+  assert.equal(g.status, 0, g.stderr);
+  await new Promise((r) => setTimeout(r, 1100));
+  const m = await apiJson(v.head, 'POST', '/api/v1/units/09187-81/matters', {
+    item: 6, form: 'meeting', title: 'Họp bàn sau khi đổi cổng tin nhắn', meeting_at: iso(Date.now() + 4 * 86400e3),
+    location: 'Nhà văn hóa tổ 81', clusters: 1, method: 'hands',
+  });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  // the new gateway's quiet hours (the current hour) hold the SMS until they end
+  const due = srv.db.sql(`SELECT DISTINCT due_at FROM outbox WHERE subject = 'matter:${m.body.id}' AND channel = 'sms'`).split('\n');
+  assert.equal(due.length, 1, due.join(' '));
+  const local = new Date((Number(due[0]) + 7 * 3600) * 1000);
+  assert.deepEqual([local.getUTCHours(), local.getUTCMinutes()], [to, 0]);
 });

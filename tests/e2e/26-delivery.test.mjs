@@ -30,6 +30,10 @@ const smsConfig = (extra = {}) => ({
   quiet_from: 0, quiet_to: 0, rate: 500, parallel: 8, timeout_ms: 3000, daily_cap: 100, ...extra,
 });
 
+const emailConfig = (extra = {}) => ({
+  type: 'smtp', url: `smtp://127.0.0.1:${smtp.port}`, from: 'coso@phuong.gov.vn', sender: 'UBND phường', starttls: false, retry_base_ms: 100, ...extra,
+});
+
 // a gateway stored with the command line, as an administrator of the server would
 function gateway(channel, name, config) {
   const f = join(dir, `${name}.json`);
@@ -40,6 +44,13 @@ function gateway(channel, name, config) {
 
 const q = (sql) => srv.db.sql(sql);
 const bySubject = (id, where = '1 = 1') => q(`SELECT COUNT(*) FROM outbox WHERE subject = 'matter:${id}' AND ${where}`);
+// what a timed-out wait saw: what each gateway took, the queue's rows and the server's log
+const explain = (id) => () => [
+  `sms: ${sms.messages.map((m) => m.to).join(' ')} (${sms.requests} requests); zalo: ${zalo.messages.length} (${zalo.tokenCalls} token calls); e-mail: ${smtp.messages.length}`,
+  q(`SELECT id || ' ' || channel || ' ' || status || ' due ' || due_at || ' tries ' || attempts || ' ' || COALESCE(last_error, '') FROM outbox WHERE subject = 'matter:${id}'`),
+  q("SELECT province || ' ' || channel || ' ' || name FROM notify_gateways"),
+  `now ${Math.floor(Date.now() / 1000)}; the server's log:`, srv.stderr().split('\n').slice(-30).join('\n'),
+].join('\n');
 const textsTo = (gw, to, id) => gw.messages.filter((m) => m.to === to && (!id || m.text.includes(`/matters/${id}`)));
 
 async function putMatter(title, form = 'online') {
@@ -73,7 +84,7 @@ before(async () => {
     type: 'zns', url: `${zalo.base}/message/template`, token_url: `${zalo.base}/token`, app_id: '4321',
     secret_env: 'TEST_ZALO_SECRET', refresh_token_env: 'TEST_ZALO_REFRESH', quiet_from: 0, quiet_to: 0, retry_base_ms: 100,
   });
-  gateway('email', 'test-email', { type: 'smtp', url: `smtp://127.0.0.1:${smtp.port}`, from: 'coso@phuong.gov.vn', sender: 'UBND phường', starttls: false, retry_base_ms: 100 });
+  gateway('email', 'test-email', emailConfig());
   v = await makeVillage(srv, { code: '09187-91', tag: 'to91', households: 4, phone: '0388' });
   // household 3 hears by Zalo only; household 2 by SMS and e-mail
   let r = await v.reps[3].post('/me/notifications', { op: 'prefs', channels: 'zalo', topics: 'village' }, { csrfFrom: '/me/notifications' });
@@ -96,9 +107,9 @@ let vote; // the online vote of the first test, with its codes
 test('a vote opening reaches every representative once, on the channels each chose, with a one-time code', async () => {
   vote = await putMatter('Sửa cống thoát nước ngõ tổ 91');
   await until(() => textsTo(sms, p84(1), vote).length && textsTo(sms, p84(2), vote).length && textsTo(sms, p84(4), vote).length
-    && zalo.messages.length && smtp.messages.length, 15000, 'every channel');
+    && zalo.messages.length && smtp.messages.length, 15000, 'every channel', explain(vote));
   // each marked sent once its gateway answered (what the outbox says is checked below)
-  await until(() => q(`SELECT COUNT(*) FROM outbox WHERE subject = 'matter:${vote}' AND status = 'waiting'`) === '0', 10000, 'every message marked');
+  await until(() => q(`SELECT COUNT(*) FROM outbox WHERE subject = 'matter:${vote}' AND status = 'waiting'`) === '0', 10000, 'every message marked', explain(vote));
   await new Promise((r) => setTimeout(r, 1500)); // nothing more comes
   for (const i of [1, 2, 4]) {
     const t = textsTo(sms, p84(i), vote);
@@ -230,7 +241,7 @@ test('opting out by reply is honoured at once; opting in again', async () => {
   assert.equal(r.body.action, 'opt_out');
   assert.equal(q(`SELECT via FROM notify_optout WHERE address = '${phone(4)}'`), 'sms');
   const id = await putMatter('Họp bàn trồng cây xanh', 'meeting');
-  await until(() => textsTo(sms, p84(1), id).length === 1, 10000, 'the meeting notice');
+  await until(() => textsTo(sms, p84(1), id).length === 1, 10000, 'the meeting notice', explain(id));
   await new Promise((res) => setTimeout(res, 1200));
   assert.equal(textsTo(sms, p84(4), id).length, 0, 'nothing to a number that opted out');
   assert.equal(bySubject(id, `address = '${phone(4)}'`), '0');
@@ -263,7 +274,7 @@ test('a failing gateway: retried with back-off, failed after the last attempt wi
   await until(() => q(`SELECT COUNT(*) FROM outbox WHERE status = 'waiting' AND channel = 'sms' AND due_at <= ${Math.floor(Date.now() / 1000) + 10}`) === '0', 10000, 'an empty queue (claimed ones too: their lease is 2 s)');
   sms.failNext = 2;
   const id = await putMatter('Họp bàn lắp camera an ninh', 'meeting');
-  await until(() => bySubject(id, "channel = 'sms' AND status = 'sent'") === '3', 20000, 'sent after retries');
+  await until(() => bySubject(id, "channel = 'sms' AND status = 'sent'") === '3', 20000, 'sent after retries', explain(id));
   const attempts = q(`SELECT MAX(attempts) FROM outbox WHERE subject = 'matter:${id}' AND channel = 'sms'`);
   assert.ok(Number(attempts) >= 2, attempts);
   assert.match(q(`SELECT a.answer FROM notify_attempts a JOIN outbox o ON o.id = a.outbox_id WHERE o.subject = 'matter:${id}' AND a.ok = 0 LIMIT 1`), /^HTTP 500 internal error/);
@@ -275,7 +286,7 @@ test('a failing gateway: retried with back-off, failed after the last attempt wi
   // 200 with an error body is not success; after max_attempts (4): failed, with the answer
   sms.mode = 'error200';
   const id2 = await putMatter('Họp bàn sửa loa truyền thanh', 'meeting');
-  await until(() => bySubject(id2, "channel = 'sms' AND status = 'failed'") === '3', 30000, 'failed for good');
+  await until(() => bySubject(id2, "channel = 'sms' AND status = 'failed'") === '3', 30000, 'failed for good', explain(id2));
   assert.equal(bySubject(id2, "channel = 'sms' AND attempts = 4 AND last_error LIKE '%brandname not registered%'"), '3');
   sms.mode = 'ok';
   // the administrator sees it, masked, and sends it again
@@ -306,7 +317,7 @@ test('the gateway down for a while, then back: every message arrives exactly onc
   await new Promise((r) => setTimeout(r, 1500));
   const dups = sms.duplicates;
   await sms.up();
-  await until(() => bySubject(id, "channel = 'sms' AND status = 'sent'") === '3', 20000, 'sent when back');
+  await until(() => bySubject(id, "channel = 'sms' AND status = 'sent'") === '3', 20000, 'sent when back', explain(id));
   for (const i of [1, 2, 4]) assert.equal(textsTo(sms, p84(i), id).length, 1, `household ${i} once`);
   assert.equal(sms.duplicates, dups);
 });
@@ -320,18 +331,28 @@ test('a gateway that answers too late: a timeout is a failure, tried again, and 
   await until(() => Number(bySubject(id, "channel = 'sms' AND attempts >= 1")) === 3, 15000, 'the first tries');
   assert.match(q(`SELECT last_error FROM outbox WHERE subject = 'matter:${id}' AND channel = 'sms' LIMIT 1`), /Timeout/i);
   sms.mode = 'ok';
-  await until(() => bySubject(id, "channel = 'sms' AND status = 'sent'") === '3', 20000, 'sent');
+  await until(() => bySubject(id, "channel = 'sms' AND status = 'sent'") === '3', 20000, 'sent', explain(id));
   await new Promise((r) => setTimeout(r, 1500)); // the slow first requests arrive at the gateway too
   for (const i of [1, 2, 4]) assert.equal(textsTo(sms, p84(i), id).length, 1, `household ${i} received once`);
   gateway('sms', 'test-sms', smsConfig());
   await new Promise((r) => setTimeout(r, 1500));
 });
 
-test('quiet hours: an SMS written then waits for the morning', async () => {
+test('quiet hours: an SMS written then waits for the morning; an e-mail does not wait', async () => {
   const hour = (new Date().getUTCHours() + 7) % 24;
   gateway('sms', 'test-sms', smsConfig({ quiet_from: hour, quiet_to: (hour + 2) % 24 }));
+  gateway('email', 'test-email', emailConfig({ quiet_from: hour, quiet_to: (hour + 2) % 24 }));
   await new Promise((r) => setTimeout(r, 1500)); // the worker reads the gateways each round
+  // household 4 hears by SMS and e-mail from now on (household 2's address opted out above)
+  const f = new URLSearchParams([['op', 'prefs'], ['channels', 'sms'], ['channels', 'email'], ['topics', 'village'], ['email', 'ho4@example.vn']]);
+  f.set('csrf', await v.reps[4].csrf('/me/notifications'));
+  const r = await v.reps[4].req('POST', '/me/notifications', { body: f.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 303, r.text_);
+  const written = Math.floor(Date.now() / 1000);
   const id = await putMatter('Họp bàn giờ yên tĩnh', 'meeting');
+  // the e-mail is due at once and sent (quiet hours hold phones only), whatever the hour
+  assert.equal(bySubject(id, `channel = 'email' AND due_at <= ${written + 5}`), '1');
+  await until(() => smtp.messages.some((m) => m.to.includes('<ho4@example.vn>')), 10000, 'the e-mail in quiet hours', explain(id));
   const due = Number(q(`SELECT MIN(due_at) FROM outbox WHERE subject = 'matter:${id}' AND channel = 'sms'`));
   const local = new Date((due + 7 * 3600) * 1000);
   assert.equal(local.getUTCHours(), (hour + 2) % 24);
@@ -339,6 +360,7 @@ test('quiet hours: an SMS written then waits for the morning', async () => {
   await new Promise((r) => setTimeout(r, 2000));
   assert.equal(bySubject(id, "channel = 'sms' AND status = 'waiting' AND attempts = 0"), '3');
   gateway('sms', 'test-sms', smsConfig());
+  gateway('email', 'test-email', emailConfig());
 });
 
 test('numbers are masked on pages and never in the logs, the events or the ledger', async () => {
@@ -412,7 +434,7 @@ test('a resident\'s choices: checked, kept when refused, saved', async () => {
 test('Zalo refuses a number or its quota is spent: the same message goes by SMS', async () => {
   zalo.notZalo.add(p84(3));
   const id = await putMatter('Họp bàn sửa đường nội đồng', 'meeting');
-  await until(() => textsTo(sms, p84(3), id).length === 1, 15000, 'the SMS fallback');
+  await until(() => textsTo(sms, p84(3), id).length === 1, 15000, 'the SMS fallback', explain(id));
   assert.match(q(`SELECT status || ' ' || last_error FROM outbox WHERE subject = 'matter:${id}' AND channel = 'zalo'`), /^failed HTTP 200 .*not a Zalo user/);
   // the gateway has it; the worker marks it sent right after its answer
   await until(() => bySubject(id, "channel = 'sms' AND idem LIKE '%|fallback' AND status = 'sent'") === '1', 10000, 'the fallback marked sent');
@@ -421,7 +443,7 @@ test('Zalo refuses a number or its quota is spent: the same message goes by SMS'
   q("UPDATE notify_tokens SET quota = 0 WHERE gateway = 'test-zalo'");
   const before = zalo.requests;
   const id2 = await putMatter('Họp bàn khi hết hạn mức Zalo', 'meeting');
-  await until(() => textsTo(sms, p84(3), id2).length === 1, 15000, 'the SMS when the quota is spent');
+  await until(() => textsTo(sms, p84(3), id2).length === 1, 15000, 'the SMS when the quota is spent', explain(id2));
   assert.equal(zalo.requests, before, 'nothing sent to Zalo with no quota left');
   assert.match(q(`SELECT last_error FROM outbox WHERE subject = 'matter:${id2}' AND channel = 'zalo'`), /quota/);
   zalo.quota = 100;
@@ -432,7 +454,7 @@ test('a daily cap per person: what is beyond it that day is not sent', async () 
   gateway('sms', 'test-sms', smsConfig({ daily_cap: 1 }));
   await new Promise((r) => setTimeout(r, 1500));
   const id = await putMatter('Họp bàn vượt hạn mức tin nhắn', 'meeting');
-  await until(() => bySubject(id, "channel = 'sms' AND status <> 'waiting'") === '3', 15000, 'screened');
+  await until(() => bySubject(id, "channel = 'sms' AND status <> 'waiting'") === '3', 15000, 'screened', explain(id));
   assert.equal(bySubject(id, "channel = 'sms' AND status = 'cancelled' AND last_error = 'daily cap'"), '3', 'every number had its SMS today');
   gateway('sms', 'test-sms', smsConfig());
   await new Promise((r) => setTimeout(r, 1500));

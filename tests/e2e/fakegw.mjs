@@ -202,12 +202,13 @@ export async function smtpSink() {
   return sink;
 }
 
-// Waits until f() is true (polling), or fails after ms.
-export async function until(f, ms = 15000, what = 'condition') {
+// Waits until f() is true (polling), or fails after ms; explain(), if given,
+// says in the error what was there instead (what arrived, the queue's rows).
+export async function until(f, ms = 15000, what = 'condition', explain = null) {
   const t0 = Date.now();
   for (;;) {
     if (await f()) return;
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}${explain ? `\n${await explain()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
