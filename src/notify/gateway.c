@@ -279,29 +279,6 @@ size_t notify_gateways_all(const struct notify_gateway **out)
 	return s ? s->n : 0;
 }
 
-static pthread_mutex_t gw_reload_lock = PTHREAD_MUTEX_INITIALIZER;
-static enum app_err gateways_reload(struct dbc *c, bool force);
-
-enum app_err notify_gateways_reload(struct dbc *c, bool force)
-{
-	/* one reader at a time: two sets made at once would each replace the old */
-	pthread_mutex_lock(&gw_reload_lock);
-	enum app_err e = gateways_reload(c, force);
-	pthread_mutex_unlock(&gw_reload_lock);
-	return e;
-}
-
-enum app_err notify_gateways_fresh(struct dbc *c)
-{
-	static _Atomic int64_t read_at;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	int64_t now = (int64_t)ts.tv_sec, was = atomic_load(&read_at);
-	if (was == now || !atomic_compare_exchange_strong(&read_at, &was, now))
-		return APP_OK; /* read this second, or another thread reads it now */
-	return notify_gateways_reload(c, false);
-}
-
 static enum app_err gateways_reload(struct dbc *c, bool force)
 {
 	/* read every row; a new set only when they changed (their hash) */
@@ -356,4 +333,30 @@ static enum app_err gateways_reload(struct dbc *c, bool force)
 	g->prev = old;
 	atomic_store(&gw_current, g);
 	return APP_OK;
+}
+
+static pthread_mutex_t gw_reload_lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum app_err notify_gateways_reload(struct dbc *c, bool force)
+{
+	/* one reader at a time: two sets made at once would each replace the old */
+	pthread_mutex_lock(&gw_reload_lock);
+	enum app_err e = gateways_reload(c, force);
+	pthread_mutex_unlock(&gw_reload_lock);
+	return e;
+}
+
+bool notify_gateways_due(void)
+{
+	static _Atomic int64_t read_at;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t now = (int64_t)ts.tv_sec, was = atomic_load(&read_at);
+	/* read this second already, or another thread reads it now */
+	return was != now && atomic_compare_exchange_strong(&read_at, &was, now);
+}
+
+enum app_err notify_gateways_fresh(struct dbc *c)
+{
+	return notify_gateways_due() ? notify_gateways_reload(c, false) : APP_OK;
 }

@@ -124,6 +124,9 @@ enum app_err notify_gateways_reload(struct dbc *c, bool force);
  * line is used at once, on a node whose worker runs elsewhere too
  * (COSO_NOTIFY_WORKER=0), not only after the worker's next round. */
 enum app_err notify_gateways_fresh(struct dbc *c);
+/* Whether the caller is the one to read them this second (what fresh asks
+ * first: a caller without a connection at hand takes one only then). */
+bool notify_gateways_due(void);
 /* The gateway of a channel for a province (its own, else '*'); NULL if none. */
 const struct notify_gateway *notify_gateway_for(const char *province, const char *channel);
 const struct notify_gateway *notify_gateway_named(const char *name);

@@ -790,8 +790,8 @@ static const struct notify_gateway *hook_gateway(struct req *r, struct resp *w)
 	/* the gateways as an administrator left them, read again at most once a
 	 * second (the worker reads them each round; SMS ballots are a hot path) */
 	struct dbc *c;
-	if (!db_conn(r->app->db, &c))
-		notify_gateways_fresh(c);
+	if (notify_gateways_due() && !db_conn(r->app->db, &c))
+		notify_gateways_reload(c, false);
 	const struct notify_gateway *g = notify_gateway_named(r->param[0]);
 	if (!g) {
 		http_send_json_error(r, w, APP_ENOTFOUND, NULL, msg(MSG_NT_HOOK_UNKNOWN));
